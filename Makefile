@@ -1,0 +1,91 @@
+# iop: tools for intensive outpatient programs.  POSIX make.
+
+PREFIX	= /usr/local
+BINDIR	= $(PREFIX)/bin
+MANDIR	= $(PREFIX)/share/man
+DESTDIR	=
+
+CC	= cc
+CFLAGS	= -g -O2
+WARNFLAGS = -std=c11 -Wall -Wextra -Wshadow -Wwrite-strings -Wno-unused-parameter
+YAML_CFLAGS = `pkg-config --cflags yaml-0.1 2>/dev/null`
+YAML_LIBS = `pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml`
+ALLCPPFLAGS = -Ilib -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(CPPFLAGS)
+LDLIBS	= -lcsv $(YAML_LIBS)
+
+# make SANITIZE=1: AddressSanitizer and UndefinedBehaviorSanitizer.
+SANFLAGS_1 = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SANFLAGS = $(SANFLAGS_$(SANITIZE))
+# make DEVELOPER=1: warnings are errors (CI).
+DEVFLAGS_1 = -Werror
+DEVFLAGS = $(DEVFLAGS_$(DEVELOPER))
+
+XCFLAGS = $(WARNFLAGS) $(DEVFLAGS) $(SANFLAGS) $(ALLCPPFLAGS) $(YAML_CFLAGS) $(CFLAGS)
+
+PROGS	= cmd/iop-hours
+LIBOBJ	= lib/buf.o lib/csvin.o lib/date.o lib/diag.o lib/hours.o \
+	  lib/levels.o lib/opt.o lib/out.o lib/rec.o lib/recio.o \
+	  lib/recout.o lib/xalloc.o lib/yamlin.o
+LIBHDR	= lib/buf.h lib/compat.h lib/date.h lib/diag.h lib/hours.h \
+	  lib/levels.h lib/opt.h lib/out.h lib/rec.h lib/recio.h \
+	  lib/recio_impl.h lib/xalloc.h
+UNITS	= tests/unit/date tests/unit/recio tests/unit/hours
+MAN1	= man/iop-hours.1
+MAN5	= man/iop-formats.5
+MAN7	= man/iop.7
+
+all: $(PROGS)
+
+.SUFFIXES: .c .o
+.c.o:
+	$(CC) $(XCFLAGS) -c -o $@ $<
+
+$(LIBOBJ) $(PROGS:=.o) $(UNITS:=.o): $(LIBHDR) Makefile
+$(UNITS:=.o): tests/unit/tap.h
+
+lib/libiop.a: $(LIBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIBOBJ)
+
+$(PROGS) $(UNITS): lib/libiop.a
+cmd/iop-hours: cmd/iop-hours.o
+	$(CC) $(XCFLAGS) $(LDFLAGS) -o $@ cmd/iop-hours.o lib/libiop.a $(LDLIBS)
+tests/unit/date: tests/unit/date.o
+	$(CC) $(XCFLAGS) $(LDFLAGS) -o $@ tests/unit/date.o lib/libiop.a $(LDLIBS)
+tests/unit/recio: tests/unit/recio.o
+	$(CC) $(XCFLAGS) $(LDFLAGS) -o $@ tests/unit/recio.o lib/libiop.a $(LDLIBS)
+tests/unit/hours: tests/unit/hours.o
+	$(CC) $(XCFLAGS) $(LDFLAGS) -o $@ tests/unit/hours.o lib/libiop.a $(LDLIBS)
+
+# Install what the build and tests need (Debian); see README.
+deps:
+	@sh .ci/deps
+
+check: deps all $(UNITS)
+	TZ=UTC LC_ALL=C PATH="`pwd`/cmd:$$PATH" prove tests/ </dev/null
+
+demo: deps all
+	@sh examples/demo.sh
+
+lint:
+	@if command -v mandoc >/dev/null; then \
+		mandoc -T lint -W warning $(MAN1) $(MAN5) $(MAN7); \
+	else echo "mandoc not found: man pages not checked"; fi
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	install -m 0755 $(PROGS) $(DESTDIR)$(BINDIR)
+	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
+	install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
+	install -m 0644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
+
+uninstall:
+	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$${p#cmd/}; done
+	for m in $(MAN1) $(MAN5) $(MAN7); do \
+		s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m#man/}; done
+
+clean:
+	rm -f $(PROGS) $(PROGS:=.o) $(LIBOBJ) lib/libiop.a $(UNITS) $(UNITS:=.o)
+
+.PHONY: all check demo deps install lint uninstall clean

@@ -1,0 +1,578 @@
+/*
+ * iop-hours: the weekly hours-of-service report.
+ *
+ * Reads attendance logs (CSV or YAML records with client_id, date,
+ * start, end, service and status) and writes one record per client per
+ * week: hours attended (the union of the client's attended intervals),
+ * sessions, days, missed sessions, hours per service, and whether the
+ * week is below, within or above the hour range of the client's level
+ * of care.  Exit 1 with --fail-below when a client is below it.
+ */
+#include <ctype.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compat.h"
+#include "date.h"
+#include "diag.h"
+#include "hours.h"
+#include "levels.h"
+#include "opt.h"
+#include "out.h"
+#include "recio.h"
+#include "xalloc.h"
+
+#define NOLIMIT_LO	(-(1L << 40))
+#define NOLIMIT_HI	(1L << 40)
+
+/* What the roster says about a client. */
+struct enrol {
+	int		 listed;
+	struct range	 range;
+	long		 admitted, discharged;
+};
+
+static struct common opts = COMMON_INIT;
+static int wstart;			/* 0 Monday ... 6 Sunday */
+static long from = NOLIMIT_LO, to = NOLIMIT_HI;
+static long seen_lo = NOLIMIT_HI, seen_hi = NOLIMIT_LO;
+static struct range deflt;
+static int fail_below;
+static struct hours *hrs;
+static struct enrol *enrol;
+static size_t nenrol;
+
+static const char *const logcols[] = {
+	"client_id", "date", "start", "end", "service", "status"
+};
+enum { C_CLIENT, C_DATE, C_START, C_END, C_SERVICE, C_STATUS, NLOGCOLS };
+
+static _Noreturn void
+usage(void)
+{
+	fprintf(stderr, "usage: %s [-h] [--fail-below] [--from date] "
+	    "[-I fmt] [--max hours] [--min hours]\n"
+	    "\t[-O fmt] [-o file] [--raw-csv] [-r roster] [--to date] "
+	    "[--today date]\n"
+	    "\t[-w week] [--week-start day] [file ...]\n", diag_progname());
+	exit(EXIT_TROUBLE);
+}
+
+static struct enrol *
+enrolment(size_t client)
+{
+	if (client >= nenrol) {
+		size_t n = nenrol ? nenrol : 64;
+
+		while (n <= client)
+			n *= 2;
+		enrol = xreallocarray(enrol, n, sizeof *enrol);
+		memset(enrol + nenrol, 0, (n - nenrol) * sizeof *enrol);
+		nenrol = n;
+	}
+	return &enrol[client];
+}
+
+static _Noreturn void
+field_error(const struct rec *r, const char *col, const char *what)
+{
+	diag_errx(&r->loc, "field '%s' %s", col, what);
+}
+
+static long
+need_date(const struct rec *r, const char *col, const char *v)
+{
+	long d;
+
+	if (date_parse(v, &d) == -1)
+		field_error(r, col, "is not a date (YYYY-MM-DD)");
+	return d;
+}
+
+static int
+need_time(const struct rec *r, const char *col, const char *v, int allow24)
+{
+	int m;
+
+	if (time_parse(v, allow24, &m) == -1)
+		field_error(r, col, allow24 ? "is not a time (HH:MM, or 24:00 "
+		    "for the end of the day)" : "is not a time (HH:MM)");
+	return m;
+}
+
+/*
+ * Check that the header has every column named: a CSV file's header is
+ * its line 1; a YAML record is its own header.
+ */
+static void
+need_columns(const struct rin *in, const struct hdr *h,
+    const char *const *names, size_t n, const struct loc *recloc)
+{
+	struct loc loc = { rin_name(in), 1 };
+	const char *miss;
+
+	if (h != NULL && (miss = hdr_missing(h, names, n)) != NULL)
+		diag_errx(rin_format(in) == FMT_CSV ? &loc : recloc,
+		    "missing column '%s'", miss);
+}
+
+/* "Group Therapy" -> "group_therapy": a name that is safe as a column. */
+static size_t
+service_id(const struct rec *r, const char *s)
+{
+	char name[64];
+	size_t i;
+
+	for (i = 0; s[i] != '\0' && i < sizeof name - 1; i++)
+		name[i] = isalnum((unsigned char)s[i]) && !(s[i] & 0x80) ?
+		    tolower((unsigned char)s[i]) : '_';
+	name[i] = '\0';
+	if (i == 0)
+		field_error(r, "service", "is empty");
+	return hours_service_id(hrs, name);
+}
+
+enum status { ATTENDED, MISSED };
+
+static enum status
+status_of(const struct rec *r, const char *s)
+{
+	static const char *const attended[] = { "attended", "late",
+	    "left_early" };
+	static const char *const missed[] = { "absent", "excused",
+	    "cancelled" };
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		if (strcmp(s, attended[i]) == 0)
+			return ATTENDED;
+		if (strcmp(s, missed[i]) == 0)
+			return MISSED;
+	}
+	field_error(r, "status", "is not one of attended, late, left_early, "
+	    "absent, excused, cancelled");
+}
+
+static void
+log_record(struct colmap *m, const struct rec *r)
+{
+	const char *client = colmap_get(m, r, C_CLIENT);
+	const char *start = colmap_get(m, r, C_START);
+	const char *end = colmap_get(m, r, C_END);
+	long day = need_date(r, "date", colmap_get(m, r, C_DATE));
+	enum status st = status_of(r, colmap_get(m, r, C_STATUS));
+	int s = 0, e = 0;
+	size_t id;
+
+	if (*client == '\0')
+		field_error(r, "client_id", "is empty");
+	/* a missed session may carry its scheduled times, or none */
+	if (st == ATTENDED || *start != '\0')
+		s = need_time(r, "start", start, 0);
+	if (st == ATTENDED || *end != '\0')
+		e = need_time(r, "end", end, 1);
+	if (st == ATTENDED && e <= s)
+		field_error(r, "end", "is not after 'start' (split a session "
+		    "that runs past midnight at 24:00)");
+	if (day < from || day > to)
+		return;
+	if (day < seen_lo)
+		seen_lo = day;
+	if (day > seen_hi)
+		seen_hi = day;
+	id = hours_client_id(hrs, client);
+	if (st == MISSED)
+		hours_missed(hrs, id, day);
+	else
+		hours_attended(hrs, id, day, s, e,
+		    service_id(r, colmap_get(m, r, C_SERVICE)));
+}
+
+/* Read one log; its format, for the output's default. */
+static int
+read_log(const char *path)
+{
+	struct colmap m;
+	struct rin *in;
+	struct rec *r;
+	int rv, fmt;
+
+	if ((in = rin_open(path, opts.ifmt)) == NULL)
+		exit(EXIT_TROUBLE);
+	colmap_init(&m, logcols, NLOGCOLS);
+	while ((rv = rin_next(in, &r)) == 1) {
+		if (r->hdr == NULL || r->hdr->gen != m.gen) {
+			need_columns(in, r->hdr, logcols, NLOGCOLS, &r->loc);
+			colmap_bind(&m, r);
+		}
+		log_record(&m, r);
+	}
+	if (rv == -1)
+		exit(EXIT_TROUBLE);
+	need_columns(in, rin_header(in), logcols, NLOGCOLS, NULL);
+	colmap_free(&m);
+	fmt = rin_format(in);
+	rin_close(in);
+	return fmt;
+}
+
+static const char *const rostercols[] = {
+	"client_id", "level", "age_group", "admitted", "discharged"
+};
+enum { R_CLIENT, R_LEVEL, R_AGE, R_ADMITTED, R_DISCHARGED, NROSTERCOLS };
+
+static void
+roster_record(struct colmap *m, const struct rec *r)
+{
+	const char *client = colmap_get(m, r, R_CLIENT);
+	const char *level = colmap_get(m, r, R_LEVEL);
+	const char *age = colmap_get(m, r, R_AGE);
+	const char *adm = colmap_get(m, r, R_ADMITTED);
+	const char *dis = colmap_get(m, r, R_DISCHARGED);
+	struct enrol *e;
+	int lv = LEVEL_IOP, teen = 0;
+
+	if (*client == '\0')
+		field_error(r, "client_id", "is empty");
+	e = enrolment(hours_client_id(hrs, client));
+	if (e->listed)
+		field_error(r, "client_id", "names a client listed before");
+	if (*level != '\0' && (lv = level_parse(level)) == -1)
+		field_error(r, "level", "is not a level of care (op, iop, php, "
+		    "residential, inpatient, or an ASAM code)");
+	if (*age != '\0' && (teen = age_group_parse(age)) == -1)
+		field_error(r, "age_group", "is not adult or adolescent");
+	e->listed = 1;
+	e->range = *level == '\0' && *age == '\0' ? deflt :
+	    level_range(lv, teen);
+	e->admitted = *adm ? need_date(r, "admitted", adm) : NOLIMIT_LO;
+	e->discharged = *dis ? need_date(r, "discharged", dis) : NOLIMIT_HI;
+	if (e->discharged < e->admitted)
+		field_error(r, "discharged", "is before 'admitted'");
+}
+
+static void
+read_roster(const char *path)
+{
+	struct colmap m;
+	struct rin *in;
+	struct rec *r;
+	int rv;
+
+	if ((in = rin_open(path, FMT_AUTO)) == NULL)
+		exit(EXIT_TROUBLE);
+	colmap_init(&m, rostercols, NROSTERCOLS);
+	while ((rv = rin_next(in, &r)) == 1) {
+		if (r->hdr == NULL || r->hdr->gen != m.gen) {
+			need_columns(in, r->hdr, rostercols, 1, &r->loc);
+			colmap_bind(&m, r);
+		}
+		roster_record(&m, r);
+	}
+	if (rv == -1)
+		exit(EXIT_TROUBLE);
+	need_columns(in, rin_header(in), rostercols, 1, NULL);
+	colmap_free(&m);
+	rin_close(in);
+}
+
+/* Give every enrolled client a row for each week of the period. */
+static void
+add_enrolled(void)
+{
+	long lo = from != NOLIMIT_LO ? from : seen_lo;
+	long hi = to != NOLIMIT_HI ? to : seen_hi;
+	long w;
+	size_t c;
+
+	if (lo > hi)
+		return;		/* no period and no attendance */
+	for (c = 0; c < nenrol; c++) {
+		if (!enrol[c].listed)
+			continue;
+		for (w = date_week_start(lo, wstart); w <= hi; w += 7)
+			if (enrol[c].admitted <= w + 6 &&
+			    enrol[c].discharged >= w)
+				hours_touch(hrs, c, w);
+	}
+}
+
+static struct range
+range_of(size_t client)
+{
+	return client < nenrol && enrol[client].listed ?
+	    enrol[client].range : deflt;
+}
+
+static const char *
+week_status(long minutes, struct range rg)
+{
+	if (minutes < rg.min)
+		return "below_min";
+	if (rg.max >= 0 && minutes > rg.max)
+		return "above_max";
+	return "ok";
+}
+
+static int
+service_rank(const char *name)
+{
+	static const char *const usual[] = { "individual", "group", "family",
+	    "cbt", "dbt", "motivational", "education" };
+	int i;
+
+	for (i = 0; i < 7; i++)
+		if (strcmp(name, usual[i]) == 0)
+			return i;
+	return 7;
+}
+
+static int
+service_cmp(const void *a, const void *b)
+{
+	const char *x = hours_service(hrs, *(const size_t *)a);
+	const char *y = hours_service(hrs, *(const size_t *)b);
+	int rx = service_rank(x), ry = service_rank(y);
+
+	return rx != ry ? rx - ry : strcmp(x, y);
+}
+
+/* Service columns: the usual services in a fixed order, then the rest. */
+static size_t *
+service_order(size_t *n)
+{
+	size_t i, *order;
+
+	*n = hours_nservices(hrs);
+	order = xcalloc(*n, sizeof *order);
+	for (i = 0; i < *n; i++)
+		order[i] = i;
+	qsort(order, *n, sizeof *order, service_cmp);
+	return order;
+}
+
+static const char *const fixedcols[] = {
+	"client_id", "week", "week_start", "hours", "sessions", "days",
+	"missed"
+};
+#define NFIXED	(sizeof fixedcols / sizeof fixedcols[0])
+
+static void
+write_row(struct rout *w, struct rec *o, const struct hours_row *row,
+    const size_t *order, size_t ns, char **svccols)
+{
+	char label[WEEK_LEN], date[DATE_LEN], h[32];
+	struct range rg = range_of(row->client);
+	size_t i;
+
+	rec_clear(o);
+	date_week_label(row->week, wstart, label);
+	date_format(row->week, date);
+	rec_set(o, "client_id", hours_client(hrs, row->client), REC_TEXT);
+	rec_set(o, "week", label, REC_TEXT);
+	rec_set(o, "week_start", date, REC_TEXT);
+	opt_fmt_hours(row->minutes, h);
+	rec_set(o, "hours", h, REC_NUM);
+	rec_setf(o, "sessions", REC_NUM, "%ld", row->sessions);
+	rec_setf(o, "days", REC_NUM, "%ld", row->days);
+	rec_setf(o, "missed", REC_NUM, "%ld", row->missed);
+	for (i = 0; i < ns; i++) {
+		opt_fmt_hours(row->service[order[i]], h);
+		rec_set(o, svccols[i], h, REC_NUM);
+	}
+	opt_fmt_hours(rg.min, h);
+	rec_set(o, "min_hours", h, REC_NUM);
+	if (rg.max >= 0)
+		opt_fmt_hours(rg.max, h);
+	rec_set(o, "max_hours", rg.max >= 0 ? h : "", REC_NUM);
+	rec_set(o, "status", week_status(row->minutes, rg), REC_TEXT);
+	if (rg.min > 0 && row->minutes < rg.min && fail_below)
+		diag_found();
+	if (rout_write(w, o) == -1)
+		exit(EXIT_TROUBLE);
+}
+
+static void
+write_report(FILE *fp, int fmt)
+{
+	size_t n, ns, i, *order = service_order(&ns);
+	const struct hours_row *rows = hours_rows(hrs, &n);
+	char **svccols = xcalloc(ns, sizeof *svccols);
+	const char **cols = xcalloc(NFIXED + ns + 3, sizeof *cols);
+	struct rout *w = rout_open(fp, fmt, opts.raw ? ROUT_RAW : 0);
+	struct rec o = REC_INIT;
+
+	for (i = 0; i < NFIXED; i++)
+		cols[i] = fixedcols[i];
+	for (i = 0; i < ns; i++) {
+		size_t len = strlen(hours_service(hrs, order[i])) + 7;
+
+		svccols[i] = xmalloc(len);
+		snprintf(svccols[i], len, "hours_%s",
+		    hours_service(hrs, order[i]));
+		cols[NFIXED + i] = svccols[i];
+	}
+	cols[NFIXED + ns] = "min_hours";
+	cols[NFIXED + ns + 1] = "max_hours";
+	cols[NFIXED + ns + 2] = "status";
+	rout_columns(w, cols, NFIXED + ns + 3);
+	for (i = 0; i < n; i++)
+		write_row(w, &o, &rows[i], order, ns, svccols);
+	if (rout_close(w) == -1)
+		exit(EXIT_TROUBLE);
+	rec_free(&o);
+	for (i = 0; i < ns; i++)
+		free(svccols[i]);
+	free(svccols);
+	free(cols);
+	free(order);
+}
+
+/* --week: "this", "last", an ISO week (Monday weeks), or a date in it. */
+static void
+set_week(const char *arg)
+{
+	long d;
+
+	if (strcmp(arg, "this") == 0 || strcmp(arg, "last") == 0)
+		d = opts.today - (arg[0] == 'l' ? 7 : 0);
+	else if (date_parse(arg, &d) == -1 &&
+	    (wstart != 0 || date_parse_isoweek(arg, &d) == -1)) {
+		diag_warnx(NULL, "--week takes this, last, a date%s",
+		    wstart == 0 ? " or an ISO week (2026-W48)" : "");
+		usage();
+	}
+	from = date_week_start(d, wstart);
+	to = from + 6;
+}
+
+static void
+set_date(const char *opt, const char *arg, long *day)
+{
+	if (date_parse(arg, day) == -1) {
+		diag_warnx(NULL, "%s takes a date (YYYY-MM-DD)", opt);
+		usage();
+	}
+}
+
+static void
+set_hours(const char *opt, const char *arg, long *minutes)
+{
+	if (opt_hours(arg, minutes) == -1) {
+		diag_warnx(NULL, "%s takes hours (such as 9 or 7.5)", opt);
+		usage();
+	}
+}
+
+enum { OPT_FAIL_BELOW = 2000, OPT_FROM, OPT_MAX, OPT_MIN, OPT_TO,
+	OPT_WEEK_START };
+
+static const struct option longopts[] = {
+	COMMON_LONGOPTS,
+	{ "fail-below", no_argument, NULL, OPT_FAIL_BELOW },
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "help", no_argument, NULL, 'h' },
+	{ "max", required_argument, NULL, OPT_MAX },
+	{ "min", required_argument, NULL, OPT_MIN },
+	{ "roster", required_argument, NULL, 'r' },
+	{ "to", required_argument, NULL, OPT_TO },
+	{ "week", required_argument, NULL, 'w' },
+	{ "week-start", required_argument, NULL, OPT_WEEK_START },
+	{ NULL, 0, NULL, 0 }
+};
+
+int
+main(int argc, char *argv[])
+{
+	const char *roster = NULL, *week = NULL, *fromarg = NULL, *toarg = NULL;
+	struct out *out;
+	int ch, i, infmt;
+
+	diag_init(argv[0]);
+	if (compat_pledge("stdio rpath wpath cpath fattr") == -1)
+		diag_fatal("pledge failed");
+	deflt = level_range(LEVEL_IOP, 0);
+	while ((ch = getopt_long(argc, argv, "hI:O:o:r:w:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			usage();
+		case 'r':
+			roster = optarg;
+			break;
+		case 'w':
+			week = optarg;
+			break;
+		case OPT_FAIL_BELOW:
+			fail_below = 1;
+			break;
+		case OPT_FROM:
+			fromarg = optarg;
+			break;
+		case OPT_MAX:
+			set_hours("--max", optarg, &deflt.max);
+			break;
+		case OPT_MIN:
+			set_hours("--min", optarg, &deflt.min);
+			break;
+		case OPT_TO:
+			toarg = optarg;
+			break;
+		case OPT_WEEK_START:
+			if ((wstart = date_weekday_parse(optarg)) == -1) {
+				diag_warnx(NULL, "--week-start takes a day "
+				    "of the week");
+				usage();
+			}
+			break;
+		default:
+			switch (common_option(&opts, ch, optarg)) {
+			case 1:
+				break;
+			case -1:
+			default:
+				usage();
+			}
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (week != NULL && (fromarg != NULL || toarg != NULL)) {
+		diag_warnx(NULL, "--week and --from/--to do not go together");
+		usage();
+	}
+	if (deflt.max >= 0 && deflt.max < deflt.min) {
+		diag_warnx(NULL, "--max is below --min");
+		usage();
+	}
+	if (common_today(&opts) == -1)
+		usage();
+	if (week != NULL)
+		set_week(week);
+	if (fromarg != NULL)
+		set_date("--from", fromarg, &from);
+	if (toarg != NULL)
+		set_date("--to", toarg, &to);
+	if (from > to) {
+		diag_warnx(NULL, "--from is after --to");
+		usage();
+	}
+
+	hrs = hours_new(wstart);
+	if (roster != NULL)
+		read_roster(roster);
+	infmt = read_log(argc > 0 ? argv[0] : "-");
+	for (i = 1; i < argc; i++)
+		read_log(argv[i]);
+	add_enrolled();
+	if ((out = out_open(opts.output)) == NULL)
+		return EXIT_TROUBLE;
+	write_report(out_file(out), common_outfmt(&opts, infmt));
+	if (out_commit(out) == -1)
+		return EXIT_TROUBLE;
+	hours_free(hrs);
+	free(enrol);
+	return diag_status();
+}

@@ -1,0 +1,47 @@
+/*
+ * diag.h: diagnostics and exit status shared by every program.
+ *
+ * Messages go to stderr as "prog: file:line: message".  They name a
+ * place and a field, never a value read from the input: client ids,
+ * dates and answers are protected health information and stderr is
+ * mailed around by cron.  Any string that does reach a message (a
+ * file name, a column name) has its control characters escaped.
+ *
+ * Exit status follows diff(1): 0 fine, 1 the program found what the
+ * user asked to be told about, 2 an error.
+ */
+#ifndef IOP_DIAG_H
+#define IOP_DIAG_H
+
+#include <stddef.h>
+
+enum { EXIT_FOUND = 1, EXIT_TROUBLE = 2 };
+
+/* Where a record or value came from; line 0 means "the whole file". */
+struct loc {
+	const char	*file;
+	size_t		 line;
+};
+
+void	diag_init(const char *argv0);
+const char *diag_progname(void);
+
+/* Print "prog: file:line: msg" and raise the status to 2. */
+void	diag_warnx(const struct loc *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* The same, then exit 2 (output in progress is discarded by out.h). */
+_Noreturn void diag_errx(const struct loc *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* "prog: msg" and exit 2; for out of memory and the like. */
+_Noreturn void diag_fatal(const char *, ...)
+	    __attribute__((format(printf, 1, 2)));
+/* "prog: what: strerror(errno)", status 2. */
+void	diag_syswarn(const char *what);
+
+void	diag_found(void);	/* raise the status to at least 1 */
+int	diag_status(void);
+
+/* Copy s into dst (size n) with control characters as \xHH. */
+const char *diag_safe(char *dst, size_t n, const char *s);
+
+#endif

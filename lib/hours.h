@@ -1,0 +1,57 @@
+/*
+ * hours.h: hours of service per client per week.
+ *
+ * The one implementation of "how many hours did this client attend
+ * this week", used by iop-hours and iop-attend.  The caller feeds
+ * attended intervals and missed sessions in any order; the result is
+ * one row per client and week.  Counted time is the union of a
+ * client's intervals, so two overlapping records never count twice;
+ * where sessions of different services overlap, the shared minutes go
+ * to the session that started first (the earlier-listed service on a
+ * tie).  On a day the clock changes, an interval counts the minutes
+ * that really pass (time_elapsed() in date.h).
+ *
+ * Memory grows with clients and weeks: a client-week's intervals are
+ * merged once there are more than a few dozen of them.
+ */
+#ifndef IOP_HOURS_H
+#define IOP_HOURS_H
+
+#include <stddef.h>
+
+struct hours;
+
+struct hours_row {
+	size_t	 client;	/* index for hours_client() */
+	long	 week;		/* day number of the week's first day */
+	long	 minutes;	/* union of attended intervals */
+	long	 sessions;	/* attended records */
+	long	 days;		/* distinct days with attendance */
+	long	 missed;	/* absent, excused and cancelled records */
+	long	*service;	/* minutes per service, hours_nservices() of them */
+};
+
+struct hours *hours_new(int wstart);
+void	hours_free(struct hours *);
+
+/* Intern a client id or a service name: its index. */
+size_t	hours_client_id(struct hours *, const char *);
+size_t	hours_service_id(struct hours *, const char *);
+const char *hours_client(const struct hours *, size_t);
+const char *hours_service(const struct hours *, size_t);
+size_t	hours_nservices(const struct hours *);
+
+/* An attended interval of day, minutes start < end <= 1440. */
+void	hours_attended(struct hours *, size_t client, long day, int start,
+	    int end, size_t service);
+void	hours_missed(struct hours *, size_t client, long day);
+/* Make sure the client has a row for the week of day, maybe empty. */
+void	hours_touch(struct hours *, size_t client, long day);
+
+/*
+ * The rows, sorted by week, then client id (bytewise).  Valid until
+ * hours_free(); call once, after the last interval.
+ */
+const struct hours_row *hours_rows(struct hours *, size_t *n);
+
+#endif

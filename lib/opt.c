@@ -1,0 +1,120 @@
+/* opt.c: option values (see opt.h). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "diag.h"
+#include "opt.h"
+#include "recio.h"
+
+int
+opt_num(const char *s, long min, long max, long *v)
+{
+	char *end;
+	long n;
+
+	if (*s == '\0' || *s == ' ' || *s == '+')
+		return -1;
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || n < min || n > max)
+		return -1;
+	*v = n;
+	return 0;
+}
+
+int
+opt_hours(const char *s, long *minutes)
+{
+	long whole = 0, cents = 0;
+	int i, nd = 0;
+
+	/* by hand: strtod would follow the locale's decimal point */
+	if (*s < '0' || *s > '9')
+		return -1;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		whole = whole * 10 + (*s - '0');
+		if (whole > 168)
+			return -1;
+	}
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9' && nd < 2; s++, nd++)
+			cents = cents * 10 + (*s - '0');
+	if (*s != '\0')
+		return -1;
+	for (i = nd; i < 2; i++)
+		cents *= 10;
+	*minutes = whole * 60 + (cents * 60 + 50) / 100;
+	if (*minutes > 168 * 60)
+		return -1;
+	return 0;
+}
+
+void
+opt_fmt_hours(long minutes, char buf[32])
+{
+	long c = (minutes * 100 + 30) / 60;	/* hundredths, half up */
+
+	snprintf(buf, 32, "%ld.%02ld", c / 100, c % 100);
+}
+
+int
+common_option(struct common *c, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'I':
+		if ((c->ifmt = fmt_parse(arg)) == -1 || c->ifmt == FMT_JSONL) {
+			diag_warnx(NULL, "-I takes csv or yaml");
+			return -1;
+		}
+		return 1;
+	case 'O':
+		if ((c->ofmt = fmt_parse(arg)) == -1) {
+			diag_warnx(NULL, "-O takes csv, yaml or jsonl");
+			return -1;
+		}
+		return 1;
+	case 'o':
+		c->output = arg;
+		return 1;
+	case OPT_RAW_CSV:
+		c->raw = 1;
+		return 1;
+	case OPT_TODAY:
+		c->today_arg = arg;
+		return 1;
+	}
+	return 0;
+}
+
+int
+common_today(struct common *c)
+{
+	if (c->today_arg != NULL) {
+		if (date_parse(c->today_arg, &c->today) == -1) {
+			diag_warnx(NULL, "--today takes a date (YYYY-MM-DD)");
+			return -1;
+		}
+		return 0;
+	}
+	if (date_today(&c->today) == -1) {
+		diag_syswarn("cannot read the clock");
+		return -1;
+	}
+	return 0;
+}
+
+int
+common_outfmt(const struct common *c, int infmt)
+{
+	int f;
+
+	if (c->ofmt != FMT_AUTO)
+		return c->ofmt;
+	if (c->output != NULL && strcmp(c->output, "-") != 0 &&
+	    (f = fmt_from_name(c->output)) != FMT_AUTO)
+		return f;
+	return infmt == FMT_YAML ? FMT_YAML : FMT_CSV;
+}

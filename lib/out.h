@@ -1,0 +1,28 @@
+/*
+ * out.h: all-or-nothing output.
+ *
+ * out_open() hands back a FILE to write the whole output to.  For a
+ * named file it is a temporary file (mode 0600) in the same directory;
+ * for standard output it is an unlinked spool file.  Nothing reaches
+ * the destination until out_commit(): the temporary file is synced and
+ * renamed over the target, or the spool is copied to standard output.
+ * If the program exits without committing (an error, diag_errx(), a
+ * signal), the temporary file is removed and the old target is left
+ * as it was.
+ */
+#ifndef IOP_OUT_H
+#define IOP_OUT_H
+
+#include <stdio.h>
+
+struct out;
+
+/* path NULL or "-": standard output.  NULL on error (printed). */
+struct out *out_open(const char *path);
+FILE	*out_file(struct out *);
+/* 0, or -1 with the message printed and nothing written. */
+int	out_commit(struct out *);
+/* Drop the output: nothing is written. */
+void	out_discard(struct out *);
+
+#endif

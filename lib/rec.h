@@ -1,0 +1,97 @@
+/*
+ * rec.h: the record every program reads and writes.
+ *
+ * A record is an ordered list of named text fields and the place it
+ * came from.  Keys and values are NUL-terminated.  A record returned
+ * by a reader (recio.h) is borrowed: it and its strings are valid only
+ * until the next call on that reader.  A record the program builds
+ * owns its values (copied into its arena); its keys must outlive it.
+ *
+ * Fields have a type only for the writers: REC_NUM marks a number the
+ * program computed, written bare in JSON and never given the
+ * spreadsheet-formula guard in CSV.
+ */
+#ifndef IOP_REC_H
+#define IOP_REC_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+enum { REC_TEXT, REC_NUM };
+
+struct field {
+	const char	*key;
+	const char	*val;
+	size_t		 len;
+	int		 type;
+};
+
+/*
+ * A header: the column names shared by the records of one CSV file,
+ * or by consecutive YAML records with the same keys.  gen is unique
+ * per header for the life of the process, so a column map can tell
+ * cheaply whether its indexes still hold.
+ */
+struct hdr {
+	size_t		  n;
+	char		**keys;
+	unsigned long	  gen;
+};
+
+/* A chunked string store whose strings never move once stored. */
+struct arena {
+	struct chunk	*head, *cur;
+};
+
+struct rec {
+	struct loc	 loc;
+	const struct hdr *hdr;		/* NULL for records a program builds */
+	size_t		 n, cap;
+	struct field	*f;
+	struct arena	 ar;
+};
+
+#define REC_INIT { { NULL, 0 }, NULL, 0, 0, NULL, { NULL, NULL } }
+
+const char *arena_add(struct arena *, const char *, size_t);
+void	arena_reset(struct arena *);	/* keep the memory, forget the strings */
+void	arena_free(struct arena *);
+
+struct hdr *hdr_new(char **keys, size_t n);	/* takes keys and each string */
+void	hdr_free(struct hdr *);
+/* Index of the key, or -1; the first duplicate key, or NULL. */
+long	hdr_index(const struct hdr *, const char *);
+const char *hdr_duplicate(const struct hdr *);
+/* The first of names[0..n-1] the header lacks, or NULL. */
+const char *hdr_missing(const struct hdr *, const char *const *names, size_t n);
+
+/* Empty r for reuse; its arena keeps its memory. */
+void	rec_clear(struct rec *);
+void	rec_free(struct rec *);
+/* Append (or replace, if key is present) a copy of val. */
+void	rec_set(struct rec *, const char *key, const char *val, int type);
+void	rec_setf(struct rec *, const char *key, int type, const char *, ...)
+	    __attribute__((format(printf, 4, 5)));
+/* The field's value, or NULL if the record has no such key. */
+const char *rec_get(const struct rec *, const char *key);
+long	rec_index(const struct rec *, const char *key);
+
+/*
+ * A column map resolves a fixed list of names to field indexes once
+ * per header, not once per record.  idx[i] is -1 for a missing column.
+ */
+struct colmap {
+	const char	*const *names;
+	size_t		 n;
+	long		*idx;
+	unsigned long	 gen;		/* 0: not bound */
+};
+
+void	colmap_init(struct colmap *, const char *const *names, size_t n);
+void	colmap_bind(struct colmap *, const struct rec *);
+void	colmap_free(struct colmap *);
+/* Value of column i in r, "" if r lacks it. */
+const char *colmap_get(const struct colmap *, const struct rec *, size_t i);
+
+#endif

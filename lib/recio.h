@@ -1,0 +1,72 @@
+/*
+ * recio.h: record streams in CSV, YAML and JSON Lines.
+ *
+ * Readers (CSV, YAML) pull one record at a time and never hold more
+ * than one input block's worth of records, whatever the file's size.
+ * CSV: the first row names the fields (RFC 4180 quoting, CRLF, a
+ * leading UTF-8 BOM).  YAML: a sequence of flat mappings, or a stream
+ * of documents that are each one mapping, or sequences of mappings.
+ * Values are the text as typed; plain empty, ~ and null read as "".
+ *
+ * Every reader error is printed as "prog: file:line: message", naming
+ * no value from the input, and reported by returning -1.  The record
+ * a reader returns is borrowed until the next rin_next() or rin_close().
+ *
+ * Writers take records the program built (rec.h) and write them to a
+ * FILE the caller owns (normally from out.h).  They print and return -1
+ * on error.
+ */
+#ifndef IOP_RECIO_H
+#define IOP_RECIO_H
+
+#include <stdio.h>
+
+#include "rec.h"
+
+enum fmt { FMT_AUTO, FMT_CSV, FMT_YAML, FMT_JSONL };
+
+/* "csv", "yaml"/"yml", "jsonl"/"json": the format, or -1. */
+int	fmt_parse(const char *);
+/* The format a file name's suffix implies, or FMT_AUTO. */
+int	fmt_from_name(const char *);
+const char *fmt_name(int);
+
+/* Largest field a reader accepts, in bytes. */
+#define RECIO_FIELD_MAX	(1024 * 1024)
+/* Most fields a record may have. */
+#define RECIO_FIELDS_MAX 4096
+
+struct rin;
+
+/*
+ * Open path ("-" or NULL: standard input, named <stdin>) in format fmt;
+ * FMT_AUTO decides by the name's suffix, else by the first bytes.
+ */
+struct rin *rin_open(const char *path, int fmt);
+/* 1: *r is the next record; 0: end of input; -1: error (printed). */
+int	rin_next(struct rin *, struct rec **r);
+int	rin_format(const struct rin *);
+const char *rin_name(const struct rin *);
+/* The column names of a CSV file (after its header row), else NULL. */
+const struct hdr *rin_header(const struct rin *);
+void	rin_close(struct rin *);
+
+/* Is s (n bytes) valid UTF-8 with no NUL byte? */
+int	utf8_valid(const char *s, size_t n);
+
+enum { ROUT_RAW = 1 };		/* no spreadsheet formula guard in CSV */
+
+struct rout;
+
+struct rout *rout_open(FILE *, int fmt, int flags);
+/*
+ * Fix the CSV columns before the first record, so that an empty report
+ * still has its header; without it the first record's keys are used.
+ * keys must outlive the writer.
+ */
+void	rout_columns(struct rout *, const char *const *keys, size_t n);
+int	rout_write(struct rout *, const struct rec *);
+/* End the stream (and flush); does not close the FILE. */
+int	rout_close(struct rout *);
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * recio_impl.h: what recio.c shares with the format readers in
+ * csvin.c and yamlin.c.  Not for programs.
+ */
+#ifndef IOP_RECIO_IMPL_H
+#define IOP_RECIO_IMPL_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "recio.h"
+
+#define RIN_BLOCK	(64 * 1024)
+
+struct csvin;
+struct yamlin;
+
+struct rin {
+	char		*name;		/* for messages */
+	int		 fd;		/* closed by rin_close unless 0 */
+	int		 fmt;
+	int		 eof;
+	/* Bytes read to sniff the format, served before the fd. */
+	char		*peek;
+	size_t		 peeklen, peekpos;
+	struct rec	 rec;		/* the record lent to the caller */
+	struct csvin	*csv;
+	struct yamlin	*yaml;
+};
+
+/* Read up to n bytes: the peeked ones first.  -1 on error (printed). */
+long	rin_read(struct rin *, char *, size_t);
+void	rin_error(struct rin *, size_t line, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+
+int	csvin_open(struct rin *);
+int	csvin_next(struct rin *, struct rec **);
+const struct hdr *csvin_header(const struct rin *);
+void	csvin_close(struct rin *);
+
+int	yamlin_open(struct rin *);
+int	yamlin_next(struct rin *, struct rec **);
+void	yamlin_close(struct rin *);
+
+#endif

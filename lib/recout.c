@@ -1,0 +1,352 @@
+/*
+ * recout.c: record writers for CSV (libcsv), YAML (libyaml) and JSON
+ * Lines.
+ *
+ * CSV quotes a field only when it must, and puts a ' before text that
+ * a spreadsheet would run as a formula (OWASP's CSV injection advice)
+ * unless ROUT_RAW.  YAML quotes any text a YAML 1.1 reader would take
+ * for something else (a number, a boolean, a null, a date).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <csv.h>
+#include <yaml.h>
+
+#include "recio.h"
+#include "xalloc.h"
+
+struct rout {
+	FILE		*fp;
+	int		 fmt, flags;
+	int		 started, failed;
+	const char	*const *cols;
+	char		**owncols;
+	size_t		 ncols;
+	yaml_emitter_t	 em;
+};
+
+static int
+write_failed(struct rout *o)
+{
+	if (!o->failed)
+		diag_syswarn("write error");
+	o->failed = 1;
+	return -1;
+}
+
+struct rout *
+rout_open(FILE *fp, int fmt, int flags)
+{
+	struct rout *o = xcalloc(1, sizeof *o);
+
+	o->fp = fp;
+	o->fmt = fmt;
+	o->flags = flags;
+	return o;
+}
+
+void
+rout_columns(struct rout *o, const char *const *keys, size_t n)
+{
+	o->cols = keys;
+	o->ncols = n;
+}
+
+/* --- CSV --- */
+
+static int
+csv_needs_quotes(const char *s, size_t n)
+{
+	return n > 0 && (strpbrk(s, ",\"\r\n") != NULL || s[0] == ' ' ||
+	    s[n - 1] == ' ' || s[0] == '\t' || s[n - 1] == '\t');
+}
+
+static int
+formula_like(const char *s)
+{
+	return s[0] != '\0' && strchr("=+-@\t\r\n", s[0]) != NULL;
+}
+
+static void
+csv_cell(struct rout *o, const char *s, size_t n, int type)
+{
+	char *guarded = NULL;
+
+	if (type == REC_TEXT && !(o->flags & ROUT_RAW) && formula_like(s)) {
+		guarded = xmalloc(n + 2);
+		guarded[0] = '\'';
+		memcpy(guarded + 1, s, n + 1);
+		s = guarded;
+		n++;
+	}
+	if (csv_needs_quotes(s, n))
+		csv_fwrite(o->fp, s, n);
+	else
+		fwrite(s, 1, n, o->fp);
+	free(guarded);
+}
+
+static void
+csv_header(struct rout *o, const struct rec *r)
+{
+	size_t i;
+
+	if (o->cols == NULL) {
+		o->owncols = xcalloc(r->n, sizeof *o->owncols);
+		for (i = 0; i < r->n; i++)
+			o->owncols[i] = xstrdup(r->f[i].key);
+		o->cols = (const char *const *)o->owncols;
+		o->ncols = r->n;
+	}
+	for (i = 0; i < o->ncols; i++) {
+		if (i > 0)
+			putc(',', o->fp);
+		csv_cell(o, o->cols[i], strlen(o->cols[i]), REC_TEXT);
+	}
+	putc('\n', o->fp);
+}
+
+static int
+csv_record(struct rout *o, const struct rec *r)
+{
+	size_t i, matched = 0;
+
+	for (i = 0; i < o->ncols; i++) {
+		long k = i < r->n && strcmp(r->f[i].key, o->cols[i]) == 0 ?
+		    (long)i : rec_index(r, o->cols[i]);
+
+		if (i > 0)
+			putc(',', o->fp);
+		if (k >= 0) {
+			csv_cell(o, r->f[k].val, r->f[k].len, r->f[k].type);
+			matched++;
+		}
+	}
+	putc('\n', o->fp);
+	if (matched != r->n) {
+		diag_warnx(&r->loc, "a record has a field the CSV header lacks");
+		return -1;
+	}
+	return 0;
+}
+
+/* --- JSON Lines --- */
+
+static void
+json_string(FILE *fp, const char *s, size_t n)
+{
+	size_t i;
+
+	putc('"', fp);
+	for (i = 0; i < n; i++) {
+		unsigned char c = s[i];
+
+		if (c == '"' || c == '\\')
+			fprintf(fp, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", fp);
+		else if (c == '\r')
+			fputs("\\r", fp);
+		else if (c == '\t')
+			fputs("\\t", fp);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(fp, "\\u%04x", c);
+		else
+			putc(c, fp);
+	}
+	putc('"', fp);
+}
+
+static int
+json_record(struct rout *o, const struct rec *r)
+{
+	size_t i;
+
+	putc('{', o->fp);
+	for (i = 0; i < r->n; i++) {
+		const struct field *f = &r->f[i];
+
+		if (i > 0)
+			putc(',', o->fp);
+		json_string(o->fp, f->key, strlen(f->key));
+		putc(':', o->fp);
+		if (f->type == REC_NUM && f->len > 0)
+			fwrite(f->val, 1, f->len, o->fp);
+		else if (f->type == REC_NUM)
+			fputs("null", o->fp);
+		else
+			json_string(o->fp, f->val, f->len);
+	}
+	fputs("}\n", o->fp);
+	return 0;
+}
+
+/* --- YAML --- */
+
+static int
+yaml_failed(struct rout *o)
+{
+	if (!o->failed) {
+		if (o->em.error == YAML_WRITER_ERROR)
+			diag_syswarn("write error");
+		else
+			diag_warnx(NULL, "cannot write YAML: %s",
+			    o->em.problem ? o->em.problem : "error");
+	}
+	o->failed = 1;
+	return -1;
+}
+
+static int
+emit(struct rout *o, yaml_event_t *e, int made)
+{
+	/* yaml_emitter_emit owns the event, even when it fails. */
+	if (!made)
+		return yaml_failed(o);
+	return yaml_emitter_emit(&o->em, e) ? 0 : yaml_failed(o);
+}
+
+/*
+ * Would a YAML 1.1 reader take this plain text for something other
+ * than a string?  Then it must be quoted.
+ */
+static int
+yaml_needs_quotes(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"y", "n", "yes", "no", "on", "off", "true", "false", "null",
+		"~", ".nan", ".inf", "-.inf", "+.inf", "<<", "="
+	};
+	size_t i;
+
+	if (n == 0 || strchr("0123456789+-.", s[0]) != NULL)
+		return 1;
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcasecmp(s, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+yaml_scalar(struct rout *o, const char *s, size_t n, int type)
+{
+	yaml_event_t e;
+	int plain = type == REC_NUM || !yaml_needs_quotes(s, n);
+	yaml_scalar_style_t style = memchr(s, '\n', n) != NULL ?
+	    YAML_LITERAL_SCALAR_STYLE : YAML_ANY_SCALAR_STYLE;
+
+	if (n > 0x7fffffff) {
+		diag_warnx(NULL, "a value is too large for YAML");
+		return -1;
+	}
+	if (!utf8_valid(s, n)) {
+		diag_warnx(NULL, "a value is not valid UTF-8");
+		o->failed = 1;
+		return -1;
+	}
+	return emit(o, &e, yaml_scalar_event_initialize(&e, NULL, NULL,
+	    (yaml_char_t *)s, (int)n, plain, !plain, style));
+}
+
+static int
+yaml_start(struct rout *o)
+{
+	yaml_event_t e;
+
+	if (!yaml_emitter_initialize(&o->em))
+		diag_fatal("out of memory");
+	yaml_emitter_set_output_file(&o->em, o->fp);
+	yaml_emitter_set_unicode(&o->em, 1);
+	yaml_emitter_set_width(&o->em, -1);
+	return emit(o, &e, yaml_stream_start_event_initialize(&e,
+	    YAML_UTF8_ENCODING));
+}
+
+static int
+yaml_record(struct rout *o, const struct rec *r)
+{
+	yaml_event_t e;
+	size_t i;
+
+	if (emit(o, &e, yaml_document_start_event_initialize(&e, NULL, NULL,
+	    NULL, 0)) == -1 ||
+	    emit(o, &e, yaml_mapping_start_event_initialize(&e, NULL, NULL, 1,
+	    YAML_BLOCK_MAPPING_STYLE)) == -1)
+		return -1;
+	for (i = 0; i < r->n; i++)
+		if (yaml_scalar(o, r->f[i].key, strlen(r->f[i].key),
+		    REC_TEXT) == -1 ||
+		    yaml_scalar(o, r->f[i].val, r->f[i].len, r->f[i].type) == -1)
+			return -1;
+	if (emit(o, &e, yaml_mapping_end_event_initialize(&e)) == -1 ||
+	    emit(o, &e, yaml_document_end_event_initialize(&e, 1)) == -1)
+		return -1;
+	return 0;
+}
+
+/* --- dispatch --- */
+
+static int
+start(struct rout *o, const struct rec *first)
+{
+	o->started = 1;
+	if (o->fmt == FMT_YAML)
+		return yaml_start(o);
+	if (o->fmt == FMT_CSV && (first != NULL || o->cols != NULL))
+		csv_header(o, first);
+	return 0;
+}
+
+int
+rout_write(struct rout *o, const struct rec *r)
+{
+	int rv;
+
+	if (o->failed)
+		return -1;
+	if (!o->started && start(o, r) == -1)
+		return -1;
+	switch (o->fmt) {
+	case FMT_YAML:
+		rv = yaml_record(o, r);
+		break;
+	case FMT_JSONL:
+		rv = json_record(o, r);
+		break;
+	default:
+		rv = csv_record(o, r);
+		break;
+	}
+	if (rv == -1)
+		o->failed = 1;
+	else if (ferror(o->fp))
+		return write_failed(o);
+	return rv;
+}
+
+int
+rout_close(struct rout *o)
+{
+	yaml_event_t e;
+	int rv = o->failed ? -1 : 0;
+
+	if (!o->failed && !o->started)
+		rv = start(o, NULL);
+	if (o->fmt == FMT_YAML && o->started) {
+		if (!o->failed && emit(o, &e,
+		    yaml_stream_end_event_initialize(&e)) == -1)
+			rv = -1;
+		yaml_emitter_delete(&o->em);
+	}
+	if (rv == 0 && (fflush(o->fp) == EOF || ferror(o->fp)))
+		rv = write_failed(o);
+	if (o->owncols != NULL) {
+		for (size_t i = 0; i < o->ncols; i++)
+			free(o->owncols[i]);
+		free(o->owncols);
+	}
+	free(o);
+	return rv;
+}

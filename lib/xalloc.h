@@ -1,0 +1,18 @@
+/*
+ * xalloc.h: allocation that cannot fail.
+ *
+ * Each function either returns memory the caller owns or prints
+ * "prog: out of memory" and exits 2.  Nothing else in lib/ exits.
+ */
+#ifndef IOP_XALLOC_H
+#define IOP_XALLOC_H
+
+#include <stddef.h>
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+
+#endif

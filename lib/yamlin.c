@@ -1,0 +1,403 @@
+/*
+ * yamlin.c: the YAML record reader, over libyaml's event parser.
+ *
+ * A record is one flat mapping: a document that is a mapping, or an
+ * item of a document that is a sequence of mappings.  Nesting, aliases,
+ * anchors and tags are refused rather than interpreted, so a record
+ * stream means the same to every reader.  libyaml knows only byte
+ * offsets for encoding errors, so the bytes it was last handed are
+ * kept to turn such an offset into a line.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "recio_impl.h"
+#include "xalloc.h"
+
+#define CHUNK	4096
+#define NCHUNK	16		/* well over libyaml's 16 KiB read-ahead */
+
+enum state { TOP, DOC, SEQ, AFTER };
+
+struct yamlin {
+	yaml_parser_t	 p;
+	enum state	 state;
+	int		 in_seq;	/* the record is an item of a sequence */
+	struct hdr	*hdr;		/* keys of the last record */
+	char		**keys;		/* keys of the record being read */
+	size_t		 capkeys;
+	/* the last bytes handed to libyaml, for encoding errors */
+	struct {
+		size_t	off, line, len;
+		char	bytes[CHUNK];
+	} ring[NCHUNK];
+	size_t		 next, offset, line;
+	int		 readfail;
+};
+
+static int
+on_read(void *arg, unsigned char *buf, size_t size, size_t *got)
+{
+	struct rin *in = arg;
+	struct yamlin *y = in->yaml;
+	long n;
+
+	if (size > CHUNK)
+		size = CHUNK;
+	if ((n = rin_read(in, (char *)buf, size)) == -1) {
+		y->readfail = 1;
+		return 0;
+	}
+	if (n > 0) {
+		size_t i = y->next++ % NCHUNK;
+		const char *s = (char *)buf, *e = s + n;
+
+		y->ring[i].off = y->offset;
+		y->ring[i].line = y->line;
+		y->ring[i].len = (size_t)n;
+		memcpy(y->ring[i].bytes, buf, (size_t)n);
+		y->offset += (size_t)n;
+		while ((s = memchr(s, '\n', (size_t)(e - s))) != NULL) {
+			y->line++;
+			s++;
+		}
+	}
+	*got = (size_t)n;
+	return 1;
+}
+
+static size_t
+line_of_offset(struct yamlin *y, size_t off)
+{
+	size_t i, k, line;
+
+	for (i = 0; i < NCHUNK; i++) {
+		if (y->ring[i].len == 0 || off < y->ring[i].off ||
+		    off >= y->ring[i].off + y->ring[i].len)
+			continue;
+		line = y->ring[i].line;
+		for (k = 0; k < off - y->ring[i].off; k++)
+			line += y->ring[i].bytes[k] == '\n';
+		return line;
+	}
+	return 0;
+}
+
+int
+yamlin_open(struct rin *in)
+{
+	struct yamlin *y = xcalloc(1, sizeof *y);
+
+	if (!yaml_parser_initialize(&y->p))
+		diag_fatal("out of memory");
+	y->line = 1;
+	in->yaml = y;
+	yaml_parser_set_input(&y->p, on_read, in);
+	return 0;
+}
+
+static void
+syntax_error(struct rin *in)
+{
+	struct yamlin *y = in->yaml;
+	yaml_parser_t *p = &y->p;
+
+	if (y->readfail)
+		return;		/* already said */
+	switch (p->error) {
+	case YAML_MEMORY_ERROR:
+		diag_fatal("out of memory");
+	case YAML_READER_ERROR:
+		rin_error(in, line_of_offset(y, p->problem_offset),
+		    "not valid UTF-8 YAML text (%s)", p->problem);
+		break;
+	default:
+		rin_error(in, p->problem_mark.line + 1, "YAML syntax: %s",
+		    p->problem ? p->problem : "error");
+		break;
+	}
+}
+
+/* Anchors, aliases and tags would let a document mean two things. */
+static int
+plain_node(struct rin *in, const yaml_event_t *e)
+{
+	const yaml_char_t *anchor = NULL, *tag = NULL;
+	size_t line = e->start_mark.line + 1;
+
+	switch (e->type) {
+	case YAML_ALIAS_EVENT:
+		rin_error(in, line, "YAML aliases are not accepted");
+		return 0;
+	case YAML_SCALAR_EVENT:
+		anchor = e->data.scalar.anchor;
+		tag = e->data.scalar.tag;
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		anchor = e->data.sequence_start.anchor;
+		tag = e->data.sequence_start.tag;
+		break;
+	case YAML_MAPPING_START_EVENT:
+		anchor = e->data.mapping_start.anchor;
+		tag = e->data.mapping_start.tag;
+		break;
+	default:
+		return 1;
+	}
+	if (anchor != NULL) {
+		rin_error(in, line, "YAML anchors are not accepted");
+		return 0;
+	}
+	if (tag != NULL) {
+		rin_error(in, line, "YAML tags are not accepted");
+		return 0;
+	}
+	return 1;
+}
+
+static int
+next_event(struct rin *in, yaml_event_t *e)
+{
+	if (!yaml_parser_parse(&in->yaml->p, e)) {
+		syntax_error(in);
+		return 0;
+	}
+	if (!plain_node(in, e)) {
+		yaml_event_delete(e);
+		return 0;
+	}
+	return 1;
+}
+
+/* The scalar's text; plain empty, ~ and null are empty. */
+static const char *
+scalar_text(const yaml_event_t *e, size_t *len)
+{
+	const char *s = (const char *)e->data.scalar.value;
+
+	*len = e->data.scalar.length;
+	if (e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+	    ((*len == 1 && s[0] == '~') ||
+	    (*len == 4 && memcmp(s, "null", 4) == 0))) {
+		*len = 0;
+		return "";
+	}
+	return s;
+}
+
+static void
+add_field(struct rin *in, const char *key, const char *val, size_t len)
+{
+	struct yamlin *y = in->yaml;
+	struct rec *r = &in->rec;
+
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 16;
+		r->f = xreallocarray(r->f, r->cap, sizeof *r->f);
+	}
+	if (r->n == y->capkeys) {
+		y->capkeys = r->cap;
+		y->keys = xreallocarray(y->keys, y->capkeys, sizeof *y->keys);
+	}
+	y->keys[r->n] = (char *)key;
+	r->f[r->n].val = arena_add(&r->ar, val, len);
+	r->f[r->n].len = len;
+	r->f[r->n].type = REC_TEXT;
+	r->n++;
+}
+
+/* Share the last header if the keys are the same, as they usually are. */
+static void
+set_header(struct yamlin *y, struct rec *r)
+{
+	size_t i;
+	char **keys;
+
+	if (y->hdr == NULL || y->hdr->n != r->n)
+		goto fresh;
+	for (i = 0; i < r->n; i++)
+		if (strcmp(y->hdr->keys[i], y->keys[i]) != 0)
+			goto fresh;
+	goto done;
+fresh:
+	hdr_free(y->hdr);
+	keys = xcalloc(r->n, sizeof *keys);
+	for (i = 0; i < r->n; i++)
+		keys[i] = xstrdup(y->keys[i]);
+	y->hdr = hdr_new(keys, r->n);
+done:
+	for (i = 0; i < r->n; i++)
+		r->f[i].key = y->hdr->keys[i];
+	r->hdr = y->hdr;
+}
+
+static int
+is_duplicate(struct yamlin *y, size_t n, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(y->keys[i], key) == 0)
+			return 1;
+	return 0;
+}
+
+/* Read the pairs of a mapping whose start event has been taken. */
+static int
+read_mapping(struct rin *in)
+{
+	struct yamlin *y = in->yaml;
+	struct rec *r = &in->rec;
+	yaml_event_t k, v;
+	const char *key, *val;
+	size_t klen, vlen;
+	char safe[64];
+
+	for (;;) {
+		if (!next_event(in, &k))
+			return -1;
+		if (k.type == YAML_MAPPING_END_EVENT) {
+			yaml_event_delete(&k);
+			set_header(y, r);
+			return 0;
+		}
+		if (k.type != YAML_SCALAR_EVENT) {
+			rin_error(in, k.start_mark.line + 1,
+			    "a key is not a plain name");
+			yaml_event_delete(&k);
+			return -1;
+		}
+		key = scalar_text(&k, &klen);
+		key = arena_add(&r->ar, key, klen);
+		if (klen == 0 || strlen(key) != klen || r->n >= RECIO_FIELDS_MAX ||
+		    is_duplicate(y, r->n, key)) {
+			rin_error(in, k.start_mark.line + 1, klen == 0 ?
+			    "a key is empty" : r->n >= RECIO_FIELDS_MAX ?
+			    "too many fields" : "key '%s' appears twice",
+			    diag_safe(safe, sizeof safe, key));
+			yaml_event_delete(&k);
+			return -1;
+		}
+		yaml_event_delete(&k);
+		if (!next_event(in, &v))
+			return -1;
+		if (v.type != YAML_SCALAR_EVENT) {
+			rin_error(in, v.start_mark.line + 1,
+			    "field '%s' is not a single value",
+			    diag_safe(safe, sizeof safe, key));
+			yaml_event_delete(&v);
+			return -1;
+		}
+		val = scalar_text(&v, &vlen);
+		if (vlen > RECIO_FIELD_MAX || strlen(val) != vlen) {
+			rin_error(in, v.start_mark.line + 1, vlen >
+			    RECIO_FIELD_MAX ? "field too large (over 1 MiB)" :
+			    "field '%s' holds a NUL character",
+			    diag_safe(safe, sizeof safe, key));
+			yaml_event_delete(&v);
+			return -1;
+		}
+		add_field(in, key, val, vlen);
+		yaml_event_delete(&v);
+	}
+}
+
+static int
+start_record(struct rin *in, const yaml_event_t *e)
+{
+	struct rec *r = &in->rec;
+
+	rec_clear(r);
+	r->loc.file = in->name;
+	r->loc.line = e->start_mark.line + 1;
+	return read_mapping(in);
+}
+
+static int
+not_records(struct rin *in, const yaml_event_t *e)
+{
+	rin_error(in, e->start_mark.line + 1,
+	    "expected a mapping or a sequence of mappings");
+	return -1;
+}
+
+/* One step of the stream: 1 a record is ready, 0 go on, -1 error, 2 end. */
+static int
+step(struct rin *in, yaml_event_t *e)
+{
+	struct yamlin *y = in->yaml;
+
+	switch (y->state) {
+	case TOP:
+		if (e->type == YAML_DOCUMENT_START_EVENT)
+			y->state = DOC;
+		else if (e->type == YAML_STREAM_END_EVENT)
+			return 2;
+		return 0;
+	case DOC:
+		if (e->type == YAML_MAPPING_START_EVENT) {
+			y->state = AFTER;
+			return start_record(in, e) == 0 ? 1 : -1;
+		}
+		if (e->type == YAML_SEQUENCE_START_EVENT) {
+			y->state = SEQ;
+			return 0;
+		}
+		if (e->type == YAML_SCALAR_EVENT &&
+		    e->data.scalar.length == 0) {
+			y->state = AFTER;	/* an empty document */
+			return 0;
+		}
+		return not_records(in, e);
+	case SEQ:
+		if (e->type == YAML_MAPPING_START_EVENT)
+			return start_record(in, e) == 0 ? 1 : -1;
+		if (e->type == YAML_SEQUENCE_END_EVENT) {
+			y->state = AFTER;
+			return 0;
+		}
+		return not_records(in, e);
+	case AFTER:
+		if (e->type == YAML_DOCUMENT_END_EVENT)
+			y->state = TOP;
+		return 0;
+	}
+	return -1;
+}
+
+int
+yamlin_next(struct rin *in, struct rec **out)
+{
+	yaml_event_t e;
+	int r;
+
+	if (in->eof)
+		return 0;
+	do {
+		if (!next_event(in, &e))
+			return -1;
+		r = step(in, &e);
+		yaml_event_delete(&e);
+	} while (r == 0);
+	if (r == 2) {
+		in->eof = 1;
+		return 0;
+	}
+	if (r == 1)
+		*out = &in->rec;
+	return r;
+}
+
+void
+yamlin_close(struct rin *in)
+{
+	struct yamlin *y = in->yaml;
+
+	yaml_parser_delete(&y->p);
+	hdr_free(y->hdr);
+	free(y->keys);
+	free(y);
+	in->yaml = NULL;
+}

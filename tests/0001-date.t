@@ -1,0 +1,3 @@
+#!/bin/sh
+# unit tests of lib/date
+exec "$(dirname "$0")/unit/date"

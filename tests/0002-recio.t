@@ -1,0 +1,3 @@
+#!/bin/sh
+# unit tests of lib/recio
+exec "$(dirname "$0")/unit/recio"

@@ -1,0 +1,3 @@
+#!/bin/sh
+# unit tests of lib/hours
+exec "$(dirname "$0")/unit/hours"

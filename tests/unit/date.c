@@ -1,0 +1,162 @@
+/* Unit tests of lib/date.c and the hour helpers of lib/opt.c. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "date.h"
+#include "opt.h"
+#include "tap.h"
+
+static long
+day(const char *s)
+{
+	long d = -999999;
+
+	date_parse(s, &d);
+	return d;
+}
+
+static const char *
+isoweek(const char *s)
+{
+	static char buf[WEEK_LEN];
+
+	date_week_label(date_week_start(day(s), 0), 0, buf);
+	return buf;
+}
+
+static void
+test_dates(void)
+{
+	static const char *const bad[] = {
+		"2026-02-29", "2026-02-30", "2100-02-29", "2026-13-01",
+		"2026-00-10", "2026-01-00", "2026-04-31", "2026-1-5",
+		"2026-01-05 ", " 2026-01-05", "2026/01/05", "26-01-05",
+		"0999-12-31", "", "2026-01-0x"
+	};
+	char buf[DATE_LEN];
+	long d;
+	size_t i;
+
+	ok(day("1970-01-01") == 0, "epoch is day 0");
+	ok(day("2000-03-01") == 11017, "2000-03-01 after a leap February");
+	ok(day("2026-11-23") == 20780, "2026-11-23 is day 20780");
+	ok(day("2028-02-29") == 21243, "2028-02-29 exists");
+	ok(day("2000-02-29") != -999999, "2000 is a leap year");
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ok(date_parse(bad[i], &d) == -1, "'%s' is not a date", bad[i]);
+	date_format(21243, buf);
+	ok(strcmp(buf, "2028-02-29") == 0, "format 21243 is 2028-02-29");
+	date_format(day("2026-12-31") + 1, buf);
+	ok(strcmp(buf, "2027-01-01") == 0, "the day after New Year's Eve");
+	ok(date_weekday(day("2026-11-23")) == 0, "2026-11-23 is a Monday");
+	ok(date_weekday(day("2027-01-03")) == 6, "2027-01-03 is a Sunday");
+	ok(date_weekday(day("1969-12-31")) == 2, "1969-12-31 was a Wednesday");
+}
+
+static void
+test_weeks(void)
+{
+	long mon;
+	char buf[WEEK_LEN];
+
+	ok(strcmp(isoweek("2026-11-23"), "2026-W48") == 0, "2026-W48");
+	ok(strcmp(isoweek("2026-11-29"), "2026-W48") == 0, "Sunday ends W48");
+	ok(strcmp(isoweek("2026-11-30"), "2026-W49") == 0, "Monday starts W49");
+	ok(strcmp(isoweek("2026-12-31"), "2026-W53") == 0, "2026 has a W53");
+	ok(strcmp(isoweek("2027-01-01"), "2026-W53") == 0,
+	    "2027-01-01 is in 2026-W53");
+	ok(strcmp(isoweek("2027-01-03"), "2026-W53") == 0,
+	    "2027-01-03 is in 2026-W53");
+	ok(strcmp(isoweek("2027-01-04"), "2027-W01") == 0, "2027-W01");
+	ok(strcmp(isoweek("2024-12-30"), "2025-W01") == 0,
+	    "2024-12-30 is in 2025-W01 (week-year edge)");
+	ok(strcmp(isoweek("2021-01-03"), "2020-W53") == 0, "2020-W53");
+	ok(date_parse_isoweek("2026-W53", &mon) == 0 &&
+	    mon == day("2026-12-28"), "2026-W53 starts 2026-12-28");
+	ok(date_parse_isoweek("2025-W01", &mon) == 0 &&
+	    mon == day("2024-12-30"), "2025-W01 starts 2024-12-30");
+	ok(date_parse_isoweek("2025-W53", &mon) == -1, "2025 has no W53");
+	ok(date_parse_isoweek("2026-W00", &mon) == -1, "no week 0");
+	ok(date_parse_isoweek("2026-W5", &mon) == -1, "two-digit weeks");
+	ok(date_week_start(day("2026-11-27"), 6) == day("2026-11-22"),
+	    "Sunday weeks: 2026-11-27 is in the week of 2026-11-22");
+	ok(date_week_start(day("2026-11-22"), 6) == day("2026-11-22"),
+	    "a Sunday starts its own Sunday week");
+	date_week_label(day("2026-11-22"), 6, buf);
+	ok(strcmp(buf, "2026-11-22") == 0, "Sunday weeks are labelled by date");
+	ok(date_weekday_parse("Sunday") == 6 && date_weekday_parse("mon") == 0,
+	    "weekday names");
+	ok(date_weekday_parse("mo") == -1 && date_weekday_parse("") == -1,
+	    "weekday names must be whole or three letters");
+}
+
+static void
+test_times(void)
+{
+	int m = -1;
+
+	ok(time_parse("00:00", 0, &m) == 0 && m == 0, "00:00");
+	ok(time_parse("23:59", 0, &m) == 0 && m == 1439, "23:59");
+	ok(time_parse("24:00", 0, &m) == -1, "24:00 is not a start");
+	ok(time_parse("24:00", 1, &m) == 0 && m == 1440, "24:00 as an end");
+	ok(time_parse("24:01", 1, &m) == -1, "24:01");
+	ok(time_parse("12:60", 0, &m) == -1, "12:60");
+	ok(time_parse("9:00", 0, &m) == -1, "9:00 needs two digits");
+	ok(time_parse("09:00:00", 0, &m) == -1, "no seconds");
+	ok(time_parse("09.00", 0, &m) == -1, "09.00");
+}
+
+static void
+test_hours(void)
+{
+	char buf[32];
+	long m;
+
+	ok(opt_hours("9", &m) == 0 && m == 540, "9 hours");
+	ok(opt_hours("7.5", &m) == 0 && m == 450, "7.5 hours");
+	ok(opt_hours("7.25", &m) == 0 && m == 435, "7.25 hours");
+	ok(opt_hours("7,5", &m) == -1, "no decimal comma");
+	ok(opt_hours("-1", &m) == -1 && opt_hours("", &m) == -1, "-1, empty");
+	ok(opt_hours("169", &m) == -1, "more hours than a week has");
+	opt_fmt_hours(539, buf);
+	ok(strcmp(buf, "8.98") == 0, "539 minutes are 8.98 hours");
+	opt_fmt_hours(1, buf);
+	ok(strcmp(buf, "0.02") == 0, "1 minute rounds up to 0.02");
+	opt_fmt_hours(20, buf);
+	ok(strcmp(buf, "0.33") == 0, "20 minutes are 0.33 hours");
+	opt_fmt_hours(50, buf);
+	ok(strcmp(buf, "0.83") == 0, "50 minutes are 0.83 hours");
+	opt_fmt_hours(540, buf);
+	ok(strcmp(buf, "9.00") == 0, "540 minutes are 9.00 hours");
+}
+
+static void
+test_dst(void)
+{
+	setenv("TZ", "America/New_York", 1);
+	tzset();
+	ok(time_elapsed(day("2026-03-08"), 90, 210) == 60,
+	    "01:30-03:30 on the spring-forward day is one hour");
+	ok(time_elapsed(day("2026-11-01"), 30, 150) == 180,
+	    "00:30-02:30 on the fall-back day is three hours");
+	ok(time_elapsed(day("2026-03-09"), 90, 210) == 120,
+	    "the next day is back to normal");
+	ok(time_elapsed(day("2026-03-08"), 9 * 60, 12 * 60) == 180,
+	    "a morning session on the change day is unaffected");
+	setenv("TZ", "UTC", 1);
+	tzset();
+	ok(time_elapsed(day("2026-03-08"), 90, 210) == 120,
+	    "no change in UTC");
+}
+
+int
+main(void)
+{
+	test_dates();
+	test_weeks();
+	test_times();
+	test_hours();
+	test_dst();
+	return tap_done();
+}

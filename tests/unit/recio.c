@@ -1,0 +1,237 @@
+/*
+ * Unit tests of the record readers and writers: each case writes a
+ * file, reads it back through rin_*, and compares a flat rendering
+ * ("line:key=value,...;") or the error message with what it must be.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "recio.h"
+#include "tap.h"
+
+static char dir[] = "/tmp/iop-unit.XXXXXX";
+static struct buf got = BUF_INIT;
+
+/* Read file name (holding text) and render its records into got. */
+static int
+readback(const char *name, const char *text, size_t len)
+{
+	char path[256], errpath[256];
+	struct rin *in;
+	struct rec *r;
+	FILE *fp;
+	int rv, saved;
+	size_t i;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	snprintf(errpath, sizeof errpath, "%s/stderr", dir);
+	fp = fopen(path, "w");
+	fwrite(text, 1, len, fp);
+	fclose(fp);
+	buf_reset(&got);
+	fflush(stderr);
+	saved = dup(2);
+	freopen(errpath, "w", stderr);
+	if (chdir(dir) == -1 || (in = rin_open(name, FMT_AUTO)) == NULL)
+		rv = -1;
+	else {
+		while ((rv = rin_next(in, &r)) == 1) {
+			buf_addf(&got, "%zu:", r->loc.line);
+			for (i = 0; i < r->n; i++)
+				buf_addf(&got, "%s%s=%s", i ? "," : "",
+				    r->f[i].key, r->f[i].val);
+			buf_addc(&got, ';');
+		}
+		rin_close(in);
+	}
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	if (rv == -1) {
+		char line[512] = "";
+
+		fp = fopen(errpath, "r");
+		if (fgets(line, sizeof line, fp) != NULL)
+			line[strcspn(line, "\n")] = '\0';
+		fclose(fp);
+		buf_reset(&got);
+		buf_addf(&got, "ERR %s", line);
+	}
+	return rv;
+}
+
+#define CASE(name, text, want) do { \
+	readback(name, text, sizeof text - 1); \
+	ok(strcmp(got.s ? got.s : "", want) == 0, "%s", name); \
+	if (strcmp(got.s ? got.s : "", want) != 0) \
+		printf("#   got: %s\n", got.s ? got.s : ""); \
+} while (0)
+
+static void
+test_csv(void)
+{
+	CASE("plain.csv", "a,b\n1,2\n3,4\n", "2:a=1,b=2;3:a=3,b=4;");
+	CASE("crlf.csv", "a,b\r\n1,2\r\n\r\n3,4\r\n",
+	    "2:a=1,b=2;4:a=3,b=4;");
+	CASE("bom.csv", "\xef\xbb\xbf" "a,b\n1,2\n", "2:a=1,b=2;");
+	CASE("nolf.csv", "a,b\n1,2", "2:a=1,b=2;");
+	CASE("quoted.csv", "a,b\n\"x,\"\"y\"\"\",\"p\nq\"\n5,6\n",
+	    "2:a=x,\"y\",b=p\nq;4:a=5,b=6;");
+	CASE("blank.csv", "a,b\n\n\n1,2\n", "4:a=1,b=2;");
+	CASE("spaces.csv", "a,b\n 1 ,2\n", "2:a= 1 ,b=2;");
+	CASE("empty.csv", "", "");
+	CASE("header-only.csv", "a,b\n", "");
+	CASE("ragged-short.csv", "a,b\n1,2\n3\n",
+	    "ERR iop-test: ragged-short.csv:3: fewer fields than the header");
+	CASE("ragged-long.csv", "a,b\n1,2,3\n",
+	    "ERR iop-test: ragged-long.csv:2: more fields than the header");
+	CASE("stray.csv", "a,b\n1,2\n3,b\"c\n",
+	    "ERR iop-test: stray.csv:3: stray or unterminated quote");
+	CASE("unterminated.csv", "a,b\n1,\"2\n3,4\n",
+	    "ERR iop-test: unterminated.csv:2: unterminated quoted field");
+	CASE("after-multiline.csv", "a,b\n\"x\ny\nz\",2\n3,4,5\n",
+	    "ERR iop-test: after-multiline.csv:5: more fields than the header");
+	CASE("dup.csv", "a,b,a\n1,2,3\n",
+	    "ERR iop-test: dup.csv:1: the header names a column twice");
+	CASE("emptyname.csv", "a,,b\n1,2,3\n",
+	    "ERR iop-test: emptyname.csv:1: the header has an empty column name");
+	CASE("badutf8.csv", "a,b\n1,\xff\n",
+	    "ERR iop-test: badutf8.csv:2: not valid UTF-8 text (or a NUL byte)");
+	CASE("nul.csv", "a,b\n1,x\0y\n",
+	    "ERR iop-test: nul.csv:2: not valid UTF-8 text (or a NUL byte)");
+}
+
+static void
+test_big_field(void)
+{
+	size_t n = RECIO_FIELD_MAX + 4096, i;
+	char *text = malloc(n + 16);
+
+	memcpy(text, "a\n\"", 3);
+	for (i = 3; i < n; i++)
+		text[i] = 'x';
+	memcpy(text + n, "\"\n", 2);
+	readback("big.csv", text, n + 2);
+	ok(strcmp(got.s, "ERR iop-test: big.csv:2: field too large (over 1 MiB)")
+	    == 0, "a field over the cap is refused: %s", got.s);
+	free(text);
+}
+
+static void
+test_yaml(void)
+{
+	CASE("seq.yaml", "- a: 1\n  b: x y\n- a: 2\n  b: ''\n",
+	    "1:a=1,b=x y;3:a=2,b=;");
+	CASE("docs.yaml", "---\na: 1\n---\na: 2\nb: 3\n",
+	    "2:a=1;4:a=2,b=3;");
+	CASE("nulls.yaml", "a: ~\nb: null\nc:\nd: Null\ne: no\nf: 007\n",
+	    "1:a=,b=,c=,d=Null,e=no,f=007;");
+	CASE("empty.yaml", "", "");
+	CASE("anchor.yaml", "- a: &x 1\n- a: *x\n",
+	    "ERR iop-test: anchor.yaml:1: YAML anchors are not accepted");
+	CASE("tag.yaml", "a: !!int 1\n",
+	    "ERR iop-test: tag.yaml:1: YAML tags are not accepted");
+	CASE("dupkey.yaml", "a: 1\nb: 2\na: 3\n",
+	    "ERR iop-test: dupkey.yaml:3: key 'a' appears twice");
+	CASE("nested.yaml", "a: 1\nb:\n  c: 2\n",
+	    "ERR iop-test: nested.yaml:3: field 'b' is not a single value");
+	CASE("scalar.yaml", "just text\n",
+	    "ERR iop-test: scalar.yaml:1: expected a mapping or a sequence of "
+	    "mappings");
+	CASE("flow.yaml", "a: [1, 2\n",
+	    "ERR iop-test: flow.yaml:1: field 'a' is not a single value");
+	CASE("syntax.yaml", "a: 1\nb: 'x\n",
+	    "ERR iop-test: syntax.yaml:3: YAML syntax: found unexpected end "
+	    "of stream");
+	CASE("indent.yaml", "- a: 1\n b: 2\n",
+	    "ERR iop-test: indent.yaml:2: YAML syntax: did not find expected "
+	    "'-' indicator");
+	CASE("badutf8.yaml", "a: 1\nb: \xff\n",
+	    "ERR iop-test: badutf8.yaml:2: not valid UTF-8 YAML text "
+	    "(invalid leading UTF-8 octet)");
+}
+
+static void
+test_sniff(void)
+{
+	CASE("sniff1", "client_id: 7\n", "1:client_id=7;");
+	CASE("sniff2", "client_id,date\n7,2026-01-05\n",
+	    "2:client_id=7,date=2026-01-05;");
+	CASE("sniff3", "- a: 1\n", "1:a=1;");
+	CASE("sniff4", "a,b: c\n1,2\n", "2:a=1,b: c=2;");
+}
+
+static void
+test_writers(void)
+{
+	struct rec r = REC_INIT;
+	struct rout *w;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	rec_set(&r, "id", "=1+2", REC_TEXT);
+	rec_set(&r, "n", "-3.50", REC_NUM);
+	rec_set(&r, "note", "a, \"b\"\nc", REC_TEXT);
+	fp = open_memstream(&text, &len);
+	w = rout_open(fp, FMT_CSV, 0);
+	rout_write(w, &r);
+	rout_close(w);
+	fclose(fp);
+	ok(strcmp(text, "id,n,note\n'=1+2,-3.50,\"a, \"\"b\"\"\nc\"\n") == 0,
+	    "CSV: formula guard on text, not numbers; quoting");
+	free(text);
+	fp = open_memstream(&text, &len);
+	w = rout_open(fp, FMT_CSV, ROUT_RAW);
+	rout_write(w, &r);
+	rout_close(w);
+	fclose(fp);
+	ok(strncmp(text, "id,n,note\n=1+2,", 15) == 0, "CSV: --raw-csv");
+	free(text);
+	fp = open_memstream(&text, &len);
+	w = rout_open(fp, FMT_JSONL, 0);
+	rout_write(w, &r);
+	rout_close(w);
+	fclose(fp);
+	ok(strcmp(text, "{\"id\":\"=1+2\",\"n\":-3.50,"
+	    "\"note\":\"a, \\\"b\\\"\\nc\"}\n") == 0, "JSON Lines");
+	free(text);
+	rec_clear(&r);
+	rec_set(&r, "a", "no", REC_TEXT);
+	rec_set(&r, "b", "007", REC_TEXT);
+	rec_set(&r, "c", "", REC_TEXT);
+	rec_set(&r, "d", "C12", REC_TEXT);
+	rec_set(&r, "e", "12.50", REC_NUM);
+	fp = open_memstream(&text, &len);
+	w = rout_open(fp, FMT_YAML, 0);
+	rout_write(w, &r);
+	rout_close(w);
+	fclose(fp);
+	ok(strcmp(text, "---\na: 'no'\nb: '007'\nc: ''\nd: C12\ne: 12.50\n")
+	    == 0, "YAML quotes what 1.1 would misread");
+	if (strcmp(text, "---\na: 'no'\nb: '007'\nc: ''\nd: C12\ne: 12.50\n"))
+		printf("#   got: %s\n", text);
+	free(text);
+	rec_free(&r);
+}
+
+int
+main(void)
+{
+	diag_init("iop-test");
+	if (mkdtemp(dir) == NULL)
+		return 2;
+	test_csv();
+	test_big_field();
+	test_yaml();
+	test_sniff();
+	test_writers();
+	buf_free(&got);
+	if (fork() == 0)
+		execlp("rm", "rm", "-rf", dir, (char *)NULL);
+	return tap_done();
+}
