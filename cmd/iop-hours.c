@@ -120,18 +120,35 @@ need_columns(const struct rin *in, const struct hdr *h,
 
 /* "Group Therapy" -> "group_therapy": a name that is safe as a column. */
 static size_t
-service_id(const struct rec *r, const char *s)
+service_id(const struct rec *r, const struct field *f)
 {
+	static struct {
+		char	raw[32];
+		size_t	len, id;
+	} seen[16];
+	static size_t nseen;
 	char name[64];
 	size_t i;
 
-	for (i = 0; s[i] != '\0' && i < sizeof name - 1; i++)
-		name[i] = isalnum((unsigned char)s[i]) && !(s[i] & 0x80) ?
-		    tolower((unsigned char)s[i]) : '_';
-	name[i] = '\0';
+	/* a log names a handful of services millions of times */
+	for (i = 0; i < nseen; i++)
+		if (seen[i].len == f->len && memcmp(seen[i].raw, f->val,
+		    f->len) == 0)
+			return seen[i].id;
+	for (i = 0; i < f->len && i < sizeof name - 1; i++)
+		name[i] = isalnum((unsigned char)f->val[i]) &&
+		    !(f->val[i] & 0x80) ? tolower((unsigned char)f->val[i]) :
+		    '_';
 	if (i == 0)
 		field_error(r, "service", "is empty");
-	return hours_service_id(hrs, name);
+	name[i] = '\0';
+	i = hours_service_id(hrs, name, i);
+	if (nseen < 16 && f->len < sizeof seen[0].raw) {
+		memcpy(seen[nseen].raw, f->val, f->len);
+		seen[nseen].len = f->len;
+		seen[nseen++].id = i;
+	}
+	return i;
 }
 
 enum status { ATTENDED, MISSED };
@@ -139,17 +156,25 @@ enum status { ATTENDED, MISSED };
 static enum status
 status_of(const struct rec *r, const char *s)
 {
-	static const char *const attended[] = { "attended", "late",
-	    "left_early" };
-	static const char *const missed[] = { "absent", "excused",
-	    "cancelled" };
-	size_t i;
-
-	for (i = 0; i < 3; i++) {
-		if (strcmp(s, attended[i]) == 0)
+	switch (s[0]) {	/* one strcmp a row, not six */
+	case 'a':
+		if (strcmp(s, "attended") == 0)
 			return ATTENDED;
-		if (strcmp(s, missed[i]) == 0)
+		if (strcmp(s, "absent") == 0)
 			return MISSED;
+		break;
+	case 'c':
+		if (strcmp(s, "cancelled") == 0)
+			return MISSED;
+		break;
+	case 'e':
+		if (strcmp(s, "excused") == 0)
+			return MISSED;
+		break;
+	case 'l':
+		if (strcmp(s, "late") == 0 || strcmp(s, "left_early") == 0)
+			return ATTENDED;
+		break;
 	}
 	field_error(r, "status", "is not one of attended, late, left_early, "
 	    "absent, excused, cancelled");
@@ -158,7 +183,7 @@ status_of(const struct rec *r, const char *s)
 static void
 log_record(struct colmap *m, const struct rec *r)
 {
-	const char *client = colmap_get(m, r, C_CLIENT);
+	const struct field *client = colmap_field(m, r, C_CLIENT);
 	const char *start = colmap_get(m, r, C_START);
 	const char *end = colmap_get(m, r, C_END);
 	long day = need_date(r, "date", colmap_get(m, r, C_DATE));
@@ -166,7 +191,7 @@ log_record(struct colmap *m, const struct rec *r)
 	int s = 0, e = 0;
 	size_t id;
 
-	if (*client == '\0')
+	if (client->len == 0)
 		field_error(r, "client_id", "is empty");
 	/* a missed session may carry its scheduled times, or none */
 	if (st == ATTENDED || *start != '\0')
@@ -182,12 +207,12 @@ log_record(struct colmap *m, const struct rec *r)
 		seen_lo = day;
 	if (day > seen_hi)
 		seen_hi = day;
-	id = hours_client_id(hrs, client);
+	id = hours_client_id(hrs, client->val, client->len);
 	if (st == MISSED)
 		hours_missed(hrs, id, day);
 	else
 		hours_attended(hrs, id, day, s, e,
-		    service_id(r, colmap_get(m, r, C_SERVICE)));
+		    service_id(r, colmap_field(m, r, C_SERVICE)));
 }
 
 /* Read one log; its format, for the output's default. */
@@ -201,6 +226,7 @@ read_log(const char *path)
 
 	if ((in = rin_open(path, opts.ifmt)) == NULL)
 		exit(EXIT_TROUBLE);
+	rin_select(in, logcols, NLOGCOLS);
 	colmap_init(&m, logcols, NLOGCOLS);
 	while ((rv = rin_next(in, &r)) == 1) {
 		if (r->hdr == NULL || r->hdr->gen != m.gen) {
@@ -236,7 +262,7 @@ roster_record(struct colmap *m, const struct rec *r)
 
 	if (*client == '\0')
 		field_error(r, "client_id", "is empty");
-	e = enrolment(hours_client_id(hrs, client));
+	e = enrolment(hours_client_id(hrs, client, strlen(client)));
 	if (e->listed)
 		field_error(r, "client_id", "names a client listed before");
 	if (*level != '\0' && (lv = level_parse(level)) == -1)
@@ -360,34 +386,61 @@ static const char *const fixedcols[] = {
 #define NFIXED	(sizeof fixedcols / sizeof fixedcols[0])
 
 static void
-write_row(struct rout *w, struct rec *o, const struct hours_row *row,
-    const size_t *order, size_t ns, char **svccols)
+add(struct rec *o, const char *key, const char *val, int type)
 {
-	char label[WEEK_LEN], date[DATE_LEN], h[32];
+	rec_add(o, key, val, strlen(val), type);
+}
+
+static void
+add_hours(struct rec *o, const char *key, long minutes)
+{
+	char h[32];
+
+	opt_fmt_hours(minutes, h);
+	add(o, key, h, REC_NUM);
+}
+
+static void
+add_count(struct rec *o, const char *key, long n)
+{
+	char s[32];
+
+	opt_fmt_long(n, s);
+	add(o, key, s, REC_NUM);
+}
+
+/* cols: the fixed columns, a column per service, then the last three. */
+static void
+write_row(struct rout *w, struct rec *o, const struct hours_row *row,
+    const size_t *order, size_t ns, const char *const *cols)
+{
+	static long week = -1;
+	static char label[WEEK_LEN], date[DATE_LEN];
 	struct range rg = range_of(row->client);
+	const char *const *last = cols + NFIXED + ns;
 	size_t i;
 
-	rec_clear(o);
-	date_week_label(row->week, wstart, label);
-	date_format(row->week, date);
-	rec_set(o, "client_id", hours_client(hrs, row->client), REC_TEXT);
-	rec_set(o, "week", label, REC_TEXT);
-	rec_set(o, "week_start", date, REC_TEXT);
-	opt_fmt_hours(row->minutes, h);
-	rec_set(o, "hours", h, REC_NUM);
-	rec_setf(o, "sessions", REC_NUM, "%ld", row->sessions);
-	rec_setf(o, "days", REC_NUM, "%ld", row->days);
-	rec_setf(o, "missed", REC_NUM, "%ld", row->missed);
-	for (i = 0; i < ns; i++) {
-		opt_fmt_hours(row->service[order[i]], h);
-		rec_set(o, svccols[i], h, REC_NUM);
+	if (row->week != week) {	/* rows come sorted by week */
+		week = row->week;
+		date_week_label(week, wstart, label);
+		date_format(week, date);
 	}
-	opt_fmt_hours(rg.min, h);
-	rec_set(o, "min_hours", h, REC_NUM);
+	rec_clear(o);
+	add(o, cols[0], hours_client(hrs, row->client), REC_TEXT);
+	add(o, cols[1], label, REC_TEXT);
+	add(o, cols[2], date, REC_TEXT);
+	add_hours(o, cols[3], row->minutes);
+	add_count(o, cols[4], row->sessions);
+	add_count(o, cols[5], row->days);
+	add_count(o, cols[6], row->missed);
+	for (i = 0; i < ns; i++)
+		add_hours(o, cols[NFIXED + i], row->service[order[i]]);
+	add_hours(o, last[0], rg.min);
 	if (rg.max >= 0)
-		opt_fmt_hours(rg.max, h);
-	rec_set(o, "max_hours", rg.max >= 0 ? h : "", REC_NUM);
-	rec_set(o, "status", week_status(row->minutes, rg), REC_TEXT);
+		add_hours(o, last[1], rg.max);
+	else
+		add(o, last[1], "", REC_NUM);
+	add(o, last[2], week_status(row->minutes, rg), REC_TEXT);
 	if (rg.min > 0 && row->minutes < rg.min && fail_below)
 		diag_found();
 	if (rout_write(w, o) == -1)
@@ -419,7 +472,7 @@ write_report(FILE *fp, int fmt)
 	cols[NFIXED + ns + 2] = "status";
 	rout_columns(w, cols, NFIXED + ns + 3);
 	for (i = 0; i < n; i++)
-		write_row(w, &o, &rows[i], order, ns, svccols);
+		write_row(w, &o, &rows[i], order, ns, cols);
 	if (rout_close(w) == -1)
 		exit(EXIT_TROUBLE);
 	rec_free(&o);

@@ -27,6 +27,8 @@ struct qrec {
 struct csvin {
 	struct csv_parser p;
 	struct hdr	*hdr;
+	unsigned char	*keep;		/* per column: copy its values? */
+	struct rin	*in;
 	size_t		 line;		/* line of the next byte parsed */
 	int		 bom_checked;
 	/* the queue of parsed records */
@@ -55,13 +57,6 @@ capped_realloc(void *p, size_t n)
 		return NULL;
 	}
 	return realloc(p, n);
-}
-
-static int
-keep_spaces(unsigned char c)
-{
-	(void)c;
-	return 0;	/* RFC 4180: spaces are part of a field */
 }
 
 static void
@@ -108,8 +103,10 @@ on_field(void *s, size_t len, void *arg)
 		    "too many columns");
 		return;
 	}
-	if (len > 0 && memchr(s, '\n', len) != NULL)
+	if (len > 0 && memchr(s, '\n', len) != NULL)	/* a quoted line feed */
 		c->line += count_lf(s, len);
+	if (c->keep != NULL && !c->keep[nfields])
+		len = 0;
 	if (c->nf == c->capf) {
 		c->capf = c->capf ? c->capf * 2 : 256;
 		c->f = xreallocarray(c->f, c->capf, sizeof *c->f);
@@ -117,8 +114,12 @@ on_field(void *s, size_t len, void *arg)
 	c->f[c->nf].off = c->bytes.len;
 	c->f[c->nf].len = len;
 	c->nf++;
-	buf_add(&c->bytes, s, len);
-	buf_addc(&c->bytes, '\0');
+	if (c->bytes.len + len + 1 >= c->bytes.cap)
+		buf_grow(&c->bytes, len + 1);
+	if (len > 0)
+		memcpy(c->bytes.s + c->bytes.len, s, len);
+	c->bytes.len += len;
+	c->bytes.s[c->bytes.len++] = '\0';
 }
 
 static void
@@ -134,6 +135,15 @@ make_header(struct csvin *c)
 		keys[i] = xstrndup(c->bytes.s + q->off, q->len);
 	}
 	c->hdr = hdr_new(keys, n);
+	if (c->in->want != NULL) {
+		c->keep = xcalloc(n, 1);
+		for (i = 0; i < c->in->nwant; i++) {
+			long k = hdr_index(c->hdr, c->in->want[i]);
+
+			if (k >= 0)
+				c->keep[k] = 1;
+		}
+	}
 	for (i = 0; i < n; i++)
 		if (keys[i][0] == '\0') {
 			fail(c, c->pendline, "the header has an empty column name");
@@ -183,10 +193,10 @@ csvin_open(struct rin *in)
 	if (csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
 	    CSV_EMPTY_IS_NULL | CSV_REPALL_NL) != 0)
 		diag_fatal("out of memory");
-	csv_set_space_func(&c->p, keep_spaces);
 	csv_set_realloc_func(&c->p, capped_realloc);
 	csv_set_blk_size(&c->p, 4096);
 	c->line = 1;
+	c->in = in;
 	c->block = xmalloc(RIN_BLOCK);
 	in->csv = c;
 	return 0;
@@ -312,6 +322,7 @@ csvin_close(struct rin *in)
 
 	csv_free(&c->p);
 	hdr_free(c->hdr);
+	free(c->keep);
 	buf_free(&c->bytes);
 	free(c->f);
 	free(c->r);

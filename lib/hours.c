@@ -1,4 +1,5 @@
 /* hours.c: weekly hours from attended intervals (see hours.h). */
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,13 +17,24 @@ struct ival {
 	uint32_t	svc;
 };
 
+#define INLINE_IVALS	4	/* most client-weeks need no malloc */
+
 struct cweek {
 	uint32_t	 client;
 	int32_t		 week;
-	uint32_t	 n, cap;
-	long		 sessions, missed;
-	struct ival	*iv;
+	uint32_t	 n, cap;	/* cap 0: the inline array */
+	uint32_t	 sessions, missed;
+	union {
+		struct ival	*heap;
+		struct ival	 in[INLINE_IVALS];
+	} iv;
 };
+
+static struct ival *
+ivals(struct cweek *c)
+{
+	return c->cap == 0 ? c->iv.in : c->iv.heap;
+}
 
 /* An open-addressing table of indexes into an array kept elsewhere. */
 struct table {
@@ -33,6 +45,7 @@ struct table {
 struct names {
 	struct table	 t;
 	char		**s;
+	size_t		*len;
 	size_t		 n, cap;
 };
 
@@ -42,6 +55,9 @@ struct hours {
 	struct table	 weeks;
 	struct cweek	*cw;
 	size_t		 ncw, capcw;
+	/* each client's last week + 1: logs come roughly in order */
+	uint32_t	*last;
+	size_t		 nlast;
 	struct hours_row *rows;
 	long		*svcmin;
 };
@@ -92,27 +108,29 @@ rehash_name(void *arg, uint32_t i)
 {
 	struct names *nm = arg;
 
-	return hash_bytes(nm->s[i], strlen(nm->s[i]));
+	return hash_bytes(nm->s[i], nm->len[i]);
 }
 
 static size_t
-intern(struct names *nm, const char *s)
+intern(struct names *nm, const char *s, size_t len)
 {
-	size_t len = strlen(s), j;
+	size_t j, k;
 
 	if ((nm->t.n + 1) * 2 > nm->t.cap)
 		table_grow(&nm->t, rehash_name, nm);
 	j = hash_bytes(s, len) & (nm->t.cap - 1);
-	for (; nm->t.slot[j] != 0; j = (j + 1) & (nm->t.cap - 1))
-		if (strcmp(nm->s[nm->t.slot[j] - 1], s) == 0)
-			return nm->t.slot[j] - 1;
+	for (; (k = nm->t.slot[j]) != 0; j = (j + 1) & (nm->t.cap - 1))
+		if (nm->len[k - 1] == len && memcmp(nm->s[k - 1], s, len) == 0)
+			return k - 1;
 	if (nm->n == UINT32_MAX - 1)
 		diag_fatal("too many distinct names");
 	if (nm->n == nm->cap) {
 		nm->cap = nm->cap ? nm->cap * 2 : 64;
 		nm->s = xreallocarray(nm->s, nm->cap, sizeof *nm->s);
+		nm->len = xreallocarray(nm->len, nm->cap, sizeof *nm->len);
 	}
 	nm->s[nm->n] = xstrndup(s, len);
+	nm->len[nm->n] = len;
 	nm->t.slot[j] = (uint32_t)++nm->n;
 	nm->t.n++;
 	return nm->n - 1;
@@ -133,13 +151,29 @@ find_week(struct hours *h, size_t client, long day)
 	struct cweek *c;
 	size_t j;
 
+	if (client < h->nlast && h->last[client] != 0) {
+		c = &h->cw[h->last[client] - 1];
+		if (c->week == week)
+			return c;
+	}
+	if (client >= h->nlast) {
+		size_t n = h->nlast ? h->nlast : 1024;
+
+		while (n <= client)
+			n *= 2;
+		h->last = xreallocarray(h->last, n, sizeof *h->last);
+		memset(h->last + h->nlast, 0, (n - h->nlast) * sizeof *h->last);
+		h->nlast = n;
+	}
 	if ((h->weeks.n + 1) * 2 > h->weeks.cap)
 		table_grow(&h->weeks, rehash_cw, h);
 	j = hash_cw((uint32_t)client, week) & (h->weeks.cap - 1);
 	for (; h->weeks.slot[j] != 0; j = (j + 1) & (h->weeks.cap - 1)) {
 		c = &h->cw[h->weeks.slot[j] - 1];
-		if (c->client == client && c->week == week)
+		if (c->client == client && c->week == week) {
+			h->last[client] = h->weeks.slot[j];
 			return c;
+		}
 	}
 	if (h->ncw == h->capcw) {
 		h->capcw = h->capcw ? h->capcw * 2 : 1024;
@@ -151,6 +185,7 @@ find_week(struct hours *h, size_t client, long day)
 	c->week = week;
 	h->weeks.slot[j] = (uint32_t)++h->ncw;
 	h->weeks.n++;
+	h->last[client] = (uint32_t)h->ncw;
 	return c;
 }
 
@@ -171,6 +206,7 @@ names_free(struct names *nm)
 	for (i = 0; i < nm->n; i++)
 		free(nm->s[i]);
 	free(nm->s);
+	free(nm->len);
 	free(nm->t.slot);
 }
 
@@ -182,26 +218,28 @@ hours_free(struct hours *h)
 	if (h == NULL)
 		return;
 	for (i = 0; i < h->ncw; i++)
-		free(h->cw[i].iv);
+		if (h->cw[i].cap != 0)
+			free(h->cw[i].iv.heap);
 	free(h->cw);
 	free(h->weeks.slot);
 	names_free(&h->clients);
 	names_free(&h->services);
 	free(h->rows);
 	free(h->svcmin);
+	free(h->last);
 	free(h);
 }
 
 size_t
-hours_client_id(struct hours *h, const char *s)
+hours_client_id(struct hours *h, const char *s, size_t len)
 {
-	return intern(&h->clients, s);
+	return intern(&h->clients, s, len);
 }
 
 size_t
-hours_service_id(struct hours *h, const char *s)
+hours_service_id(struct hours *h, const char *s, size_t len)
 {
-	return intern(&h->services, s);
+	return intern(&h->services, s, len);
 }
 
 const char *
@@ -243,15 +281,34 @@ ival_cmp(const void *a, const void *b)
  * furthest end so far that day.
  */
 static void
+sort_ivals(struct ival *iv, uint32_t n)
+{
+	uint32_t i, j;
+
+	if (n > 16) {
+		qsort(iv, n, sizeof *iv, ival_cmp);
+		return;
+	}
+	for (i = 1; i < n; i++) {	/* a week holds a few sessions */
+		struct ival v = iv[i];
+
+		for (j = i; j > 0 && ival_cmp(&iv[j - 1], &v) > 0; j--)
+			iv[j] = iv[j - 1];
+		iv[j] = v;
+	}
+}
+
+static void
 compact(struct cweek *c)
 {
+	struct ival *iv = ivals(c);
 	uint32_t i, k = 0;
 	int32_t day = INT32_MIN;
 	int cover = 0;
 
-	qsort(c->iv, c->n, sizeof *c->iv, ival_cmp);
+	sort_ivals(iv, c->n);
 	for (i = 0; i < c->n; i++) {
-		struct ival v = c->iv[i];
+		struct ival v = iv[i];
 
 		if (v.day != day) {
 			day = v.day;
@@ -263,11 +320,11 @@ compact(struct cweek *c)
 			continue;
 		cover = v.end;
 		/* join a piece that simply continues the last one */
-		if (k > 0 && c->iv[k - 1].day == v.day &&
-		    c->iv[k - 1].end == v.start && c->iv[k - 1].svc == v.svc)
-			c->iv[k - 1].end = v.end;
+		if (k > 0 && iv[k - 1].day == v.day &&
+		    iv[k - 1].end == v.start && iv[k - 1].svc == v.svc)
+			iv[k - 1].end = v.end;
 		else
-			c->iv[k++] = v;
+			iv[k++] = v;
 	}
 	c->n = k;
 }
@@ -277,18 +334,25 @@ hours_attended(struct hours *h, size_t client, long day, int start, int end,
     size_t service)
 {
 	struct cweek *c = find_week(h, client, day);
+	uint32_t cap = c->cap ? c->cap : INLINE_IVALS;
+	struct ival *iv;
 
-	if (c->n == c->cap && c->n >= COMPACT_AT)
+	if (c->n == cap && c->n >= COMPACT_AT)
 		compact(c);
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 4;
-		c->iv = xreallocarray(c->iv, c->cap, sizeof *c->iv);
+	if (c->n == cap) {
+		struct ival *heap = xreallocarray(c->cap ? c->iv.heap : NULL,
+		    cap * 2, sizeof *heap);
+
+		if (c->cap == 0)
+			memcpy(heap, c->iv.in, sizeof c->iv.in);
+		c->iv.heap = heap;
+		c->cap = cap * 2;
 	}
-	c->iv[c->n].day = (int32_t)day;
-	c->iv[c->n].start = (int16_t)start;
-	c->iv[c->n].end = (int16_t)end;
-	c->iv[c->n].svc = (uint32_t)service;
-	c->n++;
+	iv = ivals(c) + c->n++;
+	iv->day = (int32_t)day;
+	iv->start = (int16_t)start;
+	iv->end = (int16_t)end;
+	iv->svc = (uint32_t)service;
 	c->sessions++;
 }
 
@@ -304,17 +368,60 @@ hours_touch(struct hours *h, size_t client, long day)
 	(void)find_week(h, client, day);
 }
 
-static const struct hours *sort_ctx;
+static char **sort_names;
 
 static int
-row_cmp(const void *a, const void *b)
+name_cmp(const void *a, const void *b)
 {
-	const struct hours_row *x = a, *y = b;
+	return strcmp(sort_names[*(const uint32_t *)a],
+	    sort_names[*(const uint32_t *)b]);
+}
 
-	if (x->week != y->week)
-		return x->week < y->week ? -1 : 1;
-	return strcmp(sort_ctx->clients.s[x->client],
-	    sort_ctx->clients.s[y->client]);
+/*
+ * Order the client-weeks by week, then client id, in linear time: a
+ * counting sort by the rank of the client's id, then a stable one by
+ * week.  Returns the order as indexes into h->cw.
+ */
+static uint32_t *
+row_order(struct hours *h)
+{
+	size_t nc = h->clients.n, n = h->ncw, i;
+	uint32_t *byname = xcalloc(nc, sizeof *byname);
+	uint32_t *rank = xcalloc(nc, sizeof *rank);
+	uint32_t *tmp = xcalloc(n, sizeof *tmp), *out = xcalloc(n, sizeof *out);
+	size_t *count;
+	long lo = LONG_MAX, hi = LONG_MIN, w;
+
+	for (i = 0; i < nc; i++)
+		byname[i] = (uint32_t)i;
+	sort_names = h->clients.s;
+	qsort(byname, nc, sizeof *byname, name_cmp);
+	for (i = 0; i < nc; i++)
+		rank[byname[i]] = (uint32_t)i;
+	count = xcalloc(nc + 1, sizeof *count);
+	for (i = 0; i < n; i++)
+		count[rank[h->cw[i].client] + 1]++;
+	for (i = 1; i <= nc; i++)
+		count[i] += count[i - 1];
+	for (i = 0; i < n; i++)
+		tmp[count[rank[h->cw[i].client]]++] = (uint32_t)i;
+	free(count);
+	for (i = 0; i < n; i++) {
+		lo = h->cw[i].week < lo ? h->cw[i].week : lo;
+		hi = h->cw[i].week > hi ? h->cw[i].week : hi;
+	}
+	count = xcalloc(n ? (size_t)(hi - lo) / 7 + 2 : 1, sizeof *count);
+	for (i = 0; i < n; i++)
+		count[(h->cw[i].week - lo) / 7 + 1]++;
+	for (w = 1; n && w <= (hi - lo) / 7 + 1; w++)
+		count[w] += count[w - 1];
+	for (i = 0; i < n; i++)
+		out[count[(h->cw[tmp[i]].week - lo) / 7]++] = tmp[i];
+	free(count);
+	free(tmp);
+	free(rank);
+	free(byname);
+	return out;
 }
 
 static void
@@ -322,22 +429,23 @@ fill_row(struct hours *h, struct cweek *c, struct hours_row *r)
 {
 	uint32_t i;
 	int32_t lastday = INT32_MIN;
+	struct ival *iv;
 
 	compact(c);
+	iv = ivals(c);
 	r->client = c->client;
 	r->week = c->week;
 	r->sessions = c->sessions;
 	r->missed = c->missed;
 	r->minutes = r->days = 0;
 	for (i = 0; i < c->n; i++) {
-		long m = time_elapsed(c->iv[i].day, c->iv[i].start,
-		    c->iv[i].end);
+		long m = time_elapsed(iv[i].day, iv[i].start, iv[i].end);
 
 		r->minutes += m;
-		r->service[c->iv[i].svc] += m;
-		if (c->iv[i].day != lastday)
+		r->service[iv[i].svc] += m;
+		if (iv[i].day != lastday)
 			r->days++;
-		lastday = c->iv[i].day;
+		lastday = iv[i].day;
 	}
 }
 
@@ -346,14 +454,15 @@ hours_rows(struct hours *h, size_t *n)
 {
 	size_t i, ns = h->services.n;
 
+	uint32_t *order = row_order(h);
+
 	h->rows = xcalloc(h->ncw, sizeof *h->rows);
 	h->svcmin = xcalloc(h->ncw * (ns ? ns : 1), sizeof *h->svcmin);
 	for (i = 0; i < h->ncw; i++) {
 		h->rows[i].service = h->svcmin + i * ns;
-		fill_row(h, &h->cw[i], &h->rows[i]);
+		fill_row(h, &h->cw[order[i]], &h->rows[i]);
 	}
-	sort_ctx = h;
-	qsort(h->rows, h->ncw, sizeof *h->rows, row_cmp);
+	free(order);
 	*n = h->ncw;
 	return h->rows;
 }

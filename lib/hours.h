@@ -34,9 +34,9 @@ struct hours_row {
 struct hours *hours_new(int wstart);
 void	hours_free(struct hours *);
 
-/* Intern a client id or a service name: its index. */
-size_t	hours_client_id(struct hours *, const char *);
-size_t	hours_service_id(struct hours *, const char *);
+/* Intern a client id or a service name of len bytes: its index. */
+size_t	hours_client_id(struct hours *, const char *, size_t len);
+size_t	hours_service_id(struct hours *, const char *, size_t len);
 const char *hours_client(const struct hours *, size_t);
 const char *hours_service(const struct hours *, size_t);
 size_t	hours_nservices(const struct hours *);

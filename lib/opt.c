@@ -52,12 +52,40 @@ opt_hours(const char *s, long *minutes)
 	return 0;
 }
 
+/* Digits of v >= 0 at p, backwards; returns the first. */
+static char *
+digits_back(char *p, long v)
+{
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	return p;
+}
+
+void
+opt_fmt_long(long v, char buf[32])
+{
+	char tmp[32], *p = digits_back(tmp + sizeof tmp, v < 0 ? -v : v);
+
+	if (v < 0)
+		*--p = '-';
+	memcpy(buf, p, (size_t)(tmp + sizeof tmp - p));
+	buf[tmp + sizeof tmp - p] = '\0';
+}
+
 void
 opt_fmt_hours(long minutes, char buf[32])
 {
 	long c = (minutes * 100 + 30) / 60;	/* hundredths, half up */
+	char tmp[32], *end = tmp + sizeof tmp, *p;
 
-	snprintf(buf, 32, "%ld.%02ld", c / 100, c % 100);
+	/* by hand: printf is slow for millions of cells, and locale-bound */
+	*--end = (char)('0' + c % 10);
+	*--end = (char)('0' + c / 10 % 10);
+	*--end = '.';
+	p = digits_back(end, c / 100);
+	memcpy(buf, p, (size_t)(tmp + sizeof tmp - p));
+	buf[tmp + sizeof tmp - p] = '\0';
 }
 
 int

@@ -13,6 +13,8 @@ int	opt_num(const char *, long min, long max, long *);
 int	opt_hours(const char *, long *minutes);
 /* Minutes as hours with exactly two decimals, rounded half up. */
 void	opt_fmt_hours(long minutes, char buf[32]);
+/* A whole number, as printf's %ld would write it in the C locale. */
+void	opt_fmt_long(long, char buf[32]);
 
 /*
  * The options every program has: -I/--input-format, -O/--output-format,

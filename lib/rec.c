@@ -21,6 +21,13 @@ arena_add(struct arena *a, const char *s, size_t n)
 	struct chunk *c = a->cur;
 	char *d;
 
+	if (c != NULL && c->size - c->used >= n + 1) {	/* the usual case */
+		d = c->data + c->used;
+		memcpy(d, s, n);
+		d[n] = '\0';
+		c->used += n + 1;
+		return d;
+	}
 	while (c != NULL && c->size - c->used < n + 1)
 		c = c->next;	/* later chunks are empty after a reset */
 	if (c == NULL) {
@@ -165,18 +172,29 @@ rec_get(const struct rec *r, const char *key)
 }
 
 void
+rec_add(struct rec *r, const char *key, const char *val, size_t n, int type)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 16;
+		r->f = xreallocarray(r->f, r->cap, sizeof *r->f);
+	}
+	r->f[r->n].key = key;
+	r->f[r->n].val = arena_add(&r->ar, val, n);
+	r->f[r->n].len = n;
+	r->f[r->n].type = type;
+	r->n++;
+	r->hdr = NULL;
+}
+
+void
 rec_set(struct rec *r, const char *key, const char *val, int type)
 {
 	long i = rec_index(r, key);
 	size_t len = strlen(val);
 
 	if (i < 0) {
-		if (r->n == r->cap) {
-			r->cap = r->cap ? r->cap * 2 : 16;
-			r->f = xreallocarray(r->f, r->cap, sizeof *r->f);
-		}
-		i = (long)r->n++;
-		r->f[i].key = key;
+		rec_add(r, key, val, len, type);
+		return;
 	}
 	r->f[i].val = arena_add(&r->ar, val, len);
 	r->f[i].len = len;
@@ -233,6 +251,15 @@ colmap_free(struct colmap *m)
 {
 	free(m->idx);
 	m->idx = NULL;
+}
+
+const struct field *
+colmap_field(const struct colmap *m, const struct rec *r, size_t i)
+{
+	static const struct field empty = { "", "", 0, REC_TEXT };
+	long k = m->idx[i];
+
+	return k < 0 || (size_t)k >= r->n ? &empty : &r->f[k];
 }
 
 const char *

@@ -69,6 +69,9 @@ const char *hdr_missing(const struct hdr *, const char *const *names, size_t n);
 /* Empty r for reuse; its arena keeps its memory. */
 void	rec_clear(struct rec *);
 void	rec_free(struct rec *);
+/* Append a copy of val (n bytes) under key, which must be new to r. */
+void	rec_add(struct rec *, const char *key, const char *val, size_t n,
+	    int type);
 /* Append (or replace, if key is present) a copy of val. */
 void	rec_set(struct rec *, const char *key, const char *val, int type);
 void	rec_setf(struct rec *, const char *key, int type, const char *, ...)
@@ -93,5 +96,8 @@ void	colmap_bind(struct colmap *, const struct rec *);
 void	colmap_free(struct colmap *);
 /* Value of column i in r, "" if r lacks it. */
 const char *colmap_get(const struct colmap *, const struct rec *, size_t i);
+/* Field of column i in r; an empty field if r lacks it. */
+const struct field *colmap_field(const struct colmap *, const struct rec *,
+	    size_t i);
 
 #endif

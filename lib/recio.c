@@ -205,6 +205,13 @@ rin_name(const struct rin *in)
 	return in->name;
 }
 
+void
+rin_select(struct rin *in, const char *const *names, size_t n)
+{
+	in->want = names;
+	in->nwant = n;
+}
+
 const struct hdr *
 rin_header(const struct rin *in)
 {

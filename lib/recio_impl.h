@@ -24,6 +24,8 @@ struct rin {
 	char		*peek;
 	size_t		 peeklen, peekpos;
 	struct rec	 rec;		/* the record lent to the caller */
+	const char	*const *want;	/* rin_select(), or NULL: all */
+	size_t		 nwant;
 	struct csvin	*csv;
 	struct yamlin	*yaml;
 };

@@ -14,6 +14,7 @@
 #include <csv.h>
 #include <yaml.h>
 
+#include "buf.h"
 #include "recio.h"
 #include "xalloc.h"
 
@@ -25,6 +26,7 @@ struct rout {
 	char		**owncols;
 	size_t		 ncols;
 	yaml_emitter_t	 em;
+	struct buf	 line;		/* a CSV record, written at once */
 };
 
 static int
@@ -56,11 +58,25 @@ rout_columns(struct rout *o, const char *const *keys, size_t n)
 
 /* --- CSV --- */
 
+/* Bytes that make a CSV field need quotes: , " CR LF. */
+static const unsigned char csv_special[256] = {
+	['\n'] = 1, ['\r'] = 1, [','] = 1, ['"'] = 1
+};
+
 static int
 csv_needs_quotes(const char *s, size_t n)
 {
-	return n > 0 && (strpbrk(s, ",\"\r\n") != NULL || s[0] == ' ' ||
-	    s[n - 1] == ' ' || s[0] == '\t' || s[n - 1] == '\t');
+	size_t i;
+
+	if (n == 0)
+		return 0;
+	/* libcsv trims unquoted edge spaces and tabs; quotes keep them */
+	if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
+		return 1;
+	for (i = 0; i < n; i++)
+		if (csv_special[(unsigned char)s[i]])
+			return 1;
+	return 0;
 }
 
 static int
@@ -72,20 +88,34 @@ formula_like(const char *s)
 static void
 csv_cell(struct rout *o, const char *s, size_t n, int type)
 {
-	char *guarded = NULL;
+	struct buf *b = &o->line;
+	size_t need;
 
-	if (type == REC_TEXT && !(o->flags & ROUT_RAW) && formula_like(s)) {
-		guarded = xmalloc(n + 2);
-		guarded[0] = '\'';
-		memcpy(guarded + 1, s, n + 1);
-		s = guarded;
-		n++;
+	if (type == REC_NUM) {		/* our own numbers: never special */
+		buf_add(b, s, n);
+		return;
 	}
-	if (csv_needs_quotes(s, n))
-		csv_fwrite(o->fp, s, n);
-	else
-		fwrite(s, 1, n, o->fp);
-	free(guarded);
+	if (!(o->flags & ROUT_RAW) && formula_like(s)) {
+		if (!csv_needs_quotes(s, n)) {
+			buf_addc(b, '\'');
+			buf_add(b, s, n);
+			return;
+		}
+		buf_add(b, "\"'", 2);	/* the guard goes inside the quotes */
+	} else if (csv_needs_quotes(s, n)) {
+		buf_addc(b, '"');
+	} else {
+		buf_add(b, s, n);
+		return;
+	}
+	/* libcsv writes the quoted form: doubled quotes, closing quote */
+	need = csv_write(NULL, 0, s, n);
+	buf_grow(b, need);
+	csv_write(b->s + b->len, need, s, n);
+	/* drop its opening quote: ours (maybe with the guard) is in place */
+	memmove(b->s + b->len, b->s + b->len + 1, need - 1);
+	b->len += need - 1;
+	b->s[b->len] = '\0';
 }
 
 static void
@@ -100,12 +130,14 @@ csv_header(struct rout *o, const struct rec *r)
 		o->cols = (const char *const *)o->owncols;
 		o->ncols = r->n;
 	}
+	buf_reset(&o->line);
 	for (i = 0; i < o->ncols; i++) {
 		if (i > 0)
-			putc(',', o->fp);
+			buf_addc(&o->line, ',');
 		csv_cell(o, o->cols[i], strlen(o->cols[i]), REC_TEXT);
 	}
-	putc('\n', o->fp);
+	buf_addc(&o->line, '\n');
+	fwrite(o->line.s, 1, o->line.len, o->fp);
 }
 
 static int
@@ -113,22 +145,25 @@ csv_record(struct rout *o, const struct rec *r)
 {
 	size_t i, matched = 0;
 
+	buf_reset(&o->line);
 	for (i = 0; i < o->ncols; i++) {
-		long k = i < r->n && strcmp(r->f[i].key, o->cols[i]) == 0 ?
+		long k = i < r->n && (r->f[i].key == o->cols[i] ||
+		    strcmp(r->f[i].key, o->cols[i]) == 0) ?
 		    (long)i : rec_index(r, o->cols[i]);
 
 		if (i > 0)
-			putc(',', o->fp);
+			buf_addc(&o->line, ',');
 		if (k >= 0) {
 			csv_cell(o, r->f[k].val, r->f[k].len, r->f[k].type);
 			matched++;
 		}
 	}
-	putc('\n', o->fp);
+	buf_addc(&o->line, '\n');
 	if (matched != r->n) {
 		diag_warnx(&r->loc, "a record has a field the CSV header lacks");
 		return -1;
 	}
+	fwrite(o->line.s, 1, o->line.len, o->fp);
 	return 0;
 }
 
@@ -347,6 +382,7 @@ rout_close(struct rout *o)
 			free(o->owncols[i]);
 		free(o->owncols);
 	}
+	buf_free(&o->line);
 	free(o);
 	return rv;
 }

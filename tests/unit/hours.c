@@ -20,9 +20,9 @@ static void
 test_overlap(void)
 {
 	struct hours *h = hours_new(0);
-	size_t a = hours_client_id(h, "A"), b = hours_client_id(h, "B");
-	size_t grp = hours_service_id(h, "group");
-	size_t ind = hours_service_id(h, "individual");
+	size_t a = hours_client_id(h, "A", 1), b = hours_client_id(h, "B", 1);
+	size_t grp = hours_service_id(h, "group", 5);
+	size_t ind = hours_service_id(h, "individual", 10);
 	const struct hours_row *r;
 	size_t n;
 
@@ -60,7 +60,7 @@ static void
 test_many(void)
 {
 	struct hours *h = hours_new(0);
-	size_t c = hours_client_id(h, "C"), s = hours_service_id(h, "x");
+	size_t c = hours_client_id(h, "C", 1), s = hours_service_id(h, "x", 1);
 	const struct hours_row *r;
 	size_t n;
 	int i;
@@ -81,8 +81,8 @@ static void
 test_order_and_touch(void)
 {
 	struct hours *h = hours_new(6);	/* Sunday weeks */
-	size_t z = hours_client_id(h, "Z"), a = hours_client_id(h, "A");
-	size_t s = hours_service_id(h, "group");
+	size_t z = hours_client_id(h, "Z", 1), a = hours_client_id(h, "A", 1);
+	size_t s = hours_service_id(h, "group", 5);
 	const struct hours_row *r;
 	size_t n;
 
@@ -103,7 +103,7 @@ static void
 test_new_year(void)
 {
 	struct hours *h = hours_new(0);
-	size_t c = hours_client_id(h, "C"), s = hours_service_id(h, "g");
+	size_t c = hours_client_id(h, "C", 1), s = hours_service_id(h, "g", 1);
 	const struct hours_row *r;
 	size_t n;
 

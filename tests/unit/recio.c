@@ -82,7 +82,7 @@ test_csv(void)
 	CASE("quoted.csv", "a,b\n\"x,\"\"y\"\"\",\"p\nq\"\n5,6\n",
 	    "2:a=x,\"y\",b=p\nq;4:a=5,b=6;");
 	CASE("blank.csv", "a,b\n\n\n1,2\n", "4:a=1,b=2;");
-	CASE("spaces.csv", "a,b\n 1 ,2\n", "2:a= 1 ,b=2;");
+	CASE("spaces.csv", " a ,b\n 1 ,\" 2 \"\n", "2:a=1,b= 2 ;");
 	CASE("empty.csv", "", "");
 	CASE("header-only.csv", "a,b\n", "");
 	CASE("ragged-short.csv", "a,b\n1,2\n3\n",
