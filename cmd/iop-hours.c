@@ -50,14 +50,14 @@ static const char *const logcols[] = {
 enum { C_CLIENT, C_DATE, C_START, C_END, C_SERVICE, C_STATUS, NLOGCOLS };
 
 static _Noreturn void
-usage(void)
+usage(int status)
 {
-	fprintf(stderr, "usage: %s [-h] [--fail-below] [--from date] "
+	fprintf(status == 0 ? stdout : stderr, "usage: %s [-h] [--fail-below] [--from date] "
 	    "[-I fmt] [--max hours] [--min hours]\n"
 	    "\t[-O fmt] [-o file] [--raw-csv] [-r roster] [--to date] "
 	    "[--today date]\n"
 	    "\t[-w week] [--week-start day] [file ...]\n", diag_progname());
-	exit(EXIT_TROUBLE);
+	exit(status);
 }
 
 static struct enrol *
@@ -135,7 +135,9 @@ service_id(const struct rec *r, const struct field *f)
 		if (seen[i].len == f->len && memcmp(seen[i].raw, f->val,
 		    f->len) == 0)
 			return seen[i].id;
-	for (i = 0; i < f->len && i < sizeof name - 1; i++)
+	if (f->len >= sizeof name)
+		field_error(r, "service", "is longer than 63 bytes");
+	for (i = 0; i < f->len; i++)
 		name[i] = isalnum((unsigned char)f->val[i]) &&
 		    !(f->val[i] & 0x80) ? tolower((unsigned char)f->val[i]) :
 		    '_';
@@ -201,6 +203,8 @@ log_record(struct colmap *m, const struct rec *r)
 	if (st == ATTENDED && e <= s)
 		field_error(r, "end", "is not after 'start' (split a session "
 		    "that runs past midnight at 24:00)");
+	if (st == ATTENDED && colmap_field(m, r, C_SERVICE)->len == 0)
+		field_error(r, "service", "is empty");
 	if (day < from || day > to)
 		return;
 	if (day < seen_lo)
@@ -495,7 +499,7 @@ set_week(const char *arg)
 	    (wstart != 0 || date_parse_isoweek(arg, &d) == -1)) {
 		diag_warnx(NULL, "--week takes this, last, a date%s",
 		    wstart == 0 ? " or an ISO week (2026-W48)" : "");
-		usage();
+		usage(EXIT_TROUBLE);
 	}
 	from = date_week_start(d, wstart);
 	to = from + 6;
@@ -506,7 +510,7 @@ set_date(const char *opt, const char *arg, long *day)
 {
 	if (date_parse(arg, day) == -1) {
 		diag_warnx(NULL, "%s takes a date (YYYY-MM-DD)", opt);
-		usage();
+		usage(EXIT_TROUBLE);
 	}
 }
 
@@ -515,7 +519,7 @@ set_hours(const char *opt, const char *arg, long *minutes)
 {
 	if (opt_hours(arg, minutes) == -1) {
 		diag_warnx(NULL, "%s takes hours (such as 9 or 7.5)", opt);
-		usage();
+		usage(EXIT_TROUBLE);
 	}
 }
 
@@ -541,17 +545,17 @@ main(int argc, char *argv[])
 {
 	const char *roster = NULL, *week = NULL, *fromarg = NULL, *toarg = NULL;
 	struct out *out;
-	int ch, i, infmt;
+	int ch, i, infmt, maxset = 0;
 
 	diag_init(argv[0]);
-	if (compat_pledge("stdio rpath wpath cpath fattr") == -1)
+	if (compat_pledge("stdio rpath wpath cpath") == -1)
 		diag_fatal("pledge failed");
 	deflt = level_range(LEVEL_IOP, 0);
 	while ((ch = getopt_long(argc, argv, "hI:O:o:r:w:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'h':
-			usage();
+			usage(0);
 		case 'r':
 			roster = optarg;
 			break;
@@ -565,7 +569,11 @@ main(int argc, char *argv[])
 			fromarg = optarg;
 			break;
 		case OPT_MAX:
-			set_hours("--max", optarg, &deflt.max);
+			if (strcmp(optarg, "none") == 0)
+				deflt.max = -1;
+			else
+				set_hours("--max", optarg, &deflt.max);
+			maxset = 1;
 			break;
 		case OPT_MIN:
 			set_hours("--min", optarg, &deflt.min);
@@ -577,7 +585,7 @@ main(int argc, char *argv[])
 			if ((wstart = date_weekday_parse(optarg)) == -1) {
 				diag_warnx(NULL, "--week-start takes a day "
 				    "of the week");
-				usage();
+				usage(EXIT_TROUBLE);
 			}
 			break;
 		default:
@@ -586,7 +594,7 @@ main(int argc, char *argv[])
 				break;
 			case -1:
 			default:
-				usage();
+				usage(EXIT_TROUBLE);
 			}
 		}
 	}
@@ -594,14 +602,16 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (week != NULL && (fromarg != NULL || toarg != NULL)) {
 		diag_warnx(NULL, "--week and --from/--to do not go together");
-		usage();
+		usage(EXIT_TROUBLE);
 	}
+	if (!maxset && deflt.max >= 0 && deflt.max < deflt.min)
+		deflt.max = -1;		/* --min 20 alone: no upper bound */
 	if (deflt.max >= 0 && deflt.max < deflt.min) {
 		diag_warnx(NULL, "--max is below --min");
-		usage();
+		usage(EXIT_TROUBLE);
 	}
 	if (common_today(&opts) == -1)
-		usage();
+		usage(EXIT_TROUBLE);
 	if (week != NULL)
 		set_week(week);
 	if (fromarg != NULL)
@@ -610,7 +620,7 @@ main(int argc, char *argv[])
 		set_date("--to", toarg, &to);
 	if (from > to) {
 		diag_warnx(NULL, "--from is after --to");
-		usage();
+		usage(EXIT_TROUBLE);
 	}
 
 	hrs = hours_new(wstart);

@@ -94,6 +94,10 @@ on_field(void *s, size_t len, void *arg)
 		c->pendline = c->line;
 	if (s == NULL)
 		len = 0;
+	if (len > RECIO_FIELD_MAX) {
+		fail(c, c->line, "field too large (over 1 MiB)");
+		return;
+	}
 	if (len > 0 && !utf8_valid(s, len)) {
 		fail(c, c->line, "not valid UTF-8 text (or a NUL byte)");
 		return;

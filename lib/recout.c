@@ -268,6 +268,7 @@ static int
 yaml_scalar(struct rout *o, const char *s, size_t n, int type)
 {
 	yaml_event_t e;
+	/* quoted_implicit 1 always: no "!" tag when libyaml must quote */
 	int plain = type == REC_NUM || !yaml_needs_quotes(s, n);
 	yaml_scalar_style_t style = memchr(s, '\n', n) != NULL ?
 	    YAML_LITERAL_SCALAR_STYLE : YAML_ANY_SCALAR_STYLE;
@@ -282,7 +283,7 @@ yaml_scalar(struct rout *o, const char *s, size_t n, int type)
 		return -1;
 	}
 	return emit(o, &e, yaml_scalar_event_initialize(&e, NULL, NULL,
-	    (yaml_char_t *)s, (int)n, plain, !plain, style));
+	    (yaml_char_t *)s, (int)n, plain, 1, style));
 }
 
 static int

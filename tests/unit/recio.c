@@ -219,6 +219,43 @@ test_writers(void)
 	rec_free(&r);
 }
 
+/* What the YAML writer writes, the YAML reader reads back the same. */
+static void
+test_yaml_roundtrip(void)
+{
+	static const char *const vals[] = {
+		"@x", "# not a comment", "a: b", " lead", "trail ", "!tag",
+		"&anchor", "*alias", "- dash", "line\nbreak", "'q'", "\"dq\"",
+		"no", "007", "", "2026-01-05", "%pct", "x,y", "caf\xc3\xa9"
+	};
+	struct rec r = REC_INIT;
+	struct rout *w;
+	char *text = NULL, want[2048] = "2:";	/* after "---" */
+	size_t len = 0, i;
+	FILE *fp;
+
+	for (i = 0; i < sizeof vals / sizeof vals[0]; i++) {
+		static char keys[32][8];
+
+		snprintf(keys[i], sizeof keys[i], "k%zu", i);
+		rec_set(&r, keys[i], vals[i], REC_TEXT);
+		snprintf(want + strlen(want), sizeof want - strlen(want),
+		    "%sk%zu=%s", i ? "," : "", i, vals[i]);
+	}
+	strcat(want, ";");
+	fp = open_memstream(&text, &len);
+	w = rout_open(fp, FMT_YAML, 0);
+	rout_write(w, &r);
+	rout_close(w);
+	fclose(fp);
+	readback("roundtrip.yaml", text, len);
+	ok(strcmp(got.s, want) == 0, "YAML written is read back as it was");
+	if (strcmp(got.s, want) != 0)
+		printf("#   got: %s\n#   want: %s\n", got.s, want);
+	free(text);
+	rec_free(&r);
+}
+
 int
 main(void)
 {
@@ -230,6 +267,7 @@ main(void)
 	test_yaml();
 	test_sniff();
 	test_writers();
+	test_yaml_roundtrip();
 	buf_free(&got);
 	if (fork() == 0)
 		execlp("rm", "rm", "-rf", dir, (char *)NULL);
