@@ -25,10 +25,10 @@ XCFLAGS = $(WARNFLAGS) $(DEVFLAGS) $(SANFLAGS) $(ALLCPPFLAGS) $(YAML_CFLAGS) $(C
 PROGS	= cmd/iop-hours
 LIBOBJ	= lib/buf.o lib/csvin.o lib/date.o lib/diag.o lib/hours.o \
 	  lib/levels.o lib/opt.o lib/out.o lib/rec.o lib/recio.o \
-	  lib/recout.o lib/xalloc.o lib/yamlin.o
+	  lib/recout.o lib/xalloc.o lib/yamlin.o lib/ydoc.o
 LIBHDR	= lib/buf.h lib/compat.h lib/date.h lib/diag.h lib/hours.h \
 	  lib/levels.h lib/opt.h lib/out.h lib/rec.h lib/recio.h \
-	  lib/recio_impl.h lib/xalloc.h
+	  lib/recio_impl.h lib/xalloc.h lib/ydoc.h
 UNITS	= tests/unit/date tests/unit/recio tests/unit/hours
 MAN1	= man/iop-hours.1
 MAN5	= man/iop-formats.5
@@ -48,14 +48,17 @@ lib/libiop.a: $(LIBOBJ)
 	$(AR) rcs $@ $(LIBOBJ)
 
 $(PROGS) $(UNITS): lib/libiop.a
+# Each program links its own object with the library; explicit rules,
+# because GNU make's built-in %: %.c would otherwise skip the object.
+LINK = $(CC) $(XCFLAGS) $(LDFLAGS) -o $@ $@.o lib/libiop.a $(LDLIBS)
 cmd/iop-hours: cmd/iop-hours.o
-	$(CC) $(XCFLAGS) $(LDFLAGS) -o $@ cmd/iop-hours.o lib/libiop.a $(LDLIBS)
+	$(LINK)
 tests/unit/date: tests/unit/date.o
-	$(CC) $(XCFLAGS) $(LDFLAGS) -o $@ tests/unit/date.o lib/libiop.a $(LDLIBS)
+	$(LINK)
 tests/unit/recio: tests/unit/recio.o
-	$(CC) $(XCFLAGS) $(LDFLAGS) -o $@ tests/unit/recio.o lib/libiop.a $(LDLIBS)
+	$(LINK)
 tests/unit/hours: tests/unit/hours.o
-	$(CC) $(XCFLAGS) $(LDFLAGS) -o $@ tests/unit/hours.o lib/libiop.a $(LDLIBS)
+	$(LINK)
 
 # Install what the build and tests need (Debian); see README.
 deps:

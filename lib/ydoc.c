@@ -1,0 +1,366 @@
+/* ydoc.c: YAML configuration trees over libyaml (see ydoc.h). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "buf.h"
+#include "ydoc.h"
+#include "xalloc.h"
+
+struct loader {
+	yaml_parser_t	 p;
+	const char	*name;
+	int		 failed;
+};
+
+static void
+fail(struct loader *l, size_t line, const char *msg, const char *key)
+{
+	struct loc loc = { l->name, line };
+	char safe[64];
+
+	if (l->failed++)
+		return;
+	if (key != NULL)
+		diag_warnx(&loc, msg, diag_safe(safe, sizeof safe, key));
+	else
+		diag_warnx(&loc, "%s", msg);
+}
+
+static int
+next(struct loader *l, yaml_event_t *e)
+{
+	if (!yaml_parser_parse(&l->p, e)) {
+		if (l->p.error == YAML_MEMORY_ERROR)
+			diag_fatal("out of memory");
+		fail(l, l->p.error == YAML_READER_ERROR ? 0 :
+		    l->p.problem_mark.line + 1, l->p.error == YAML_READER_ERROR ?
+		    "not valid UTF-8 YAML text" : "YAML syntax: %s",
+		    l->p.error == YAML_READER_ERROR ? NULL : l->p.problem ?
+		    l->p.problem : "error");
+		return 0;
+	}
+	return 1;
+}
+
+static struct ynode *
+new_node(int type, const yaml_event_t *e)
+{
+	struct ynode *n = xcalloc(1, sizeof *n);
+
+	n->type = type;
+	n->line = e->start_mark.line + 1;
+	return n;
+}
+
+static void
+push(struct ynode *n, struct ynode *kid, char *key, size_t keyline)
+{
+	n->kids = xreallocarray(n->kids, n->n + 1, sizeof *n->kids);
+	n->kids[n->n] = kid;
+	if (n->type == YN_MAP) {
+		n->keys = xreallocarray(n->keys, n->n + 1, sizeof *n->keys);
+		n->keylines = xreallocarray(n->keylines, n->n + 1,
+		    sizeof *n->keylines);
+		n->keys[n->n] = key;
+		n->keylines[n->n] = keyline;
+	}
+	n->n++;
+}
+
+static int
+refused(struct loader *l, const yaml_event_t *e)
+{
+	const yaml_char_t *anchor = NULL, *tag = NULL;
+	size_t line = e->start_mark.line + 1;
+
+	if (e->type == YAML_ALIAS_EVENT) {
+		fail(l, line, "YAML aliases are not accepted", NULL);
+		return 1;
+	}
+	if (e->type == YAML_SCALAR_EVENT) {
+		anchor = e->data.scalar.anchor;
+		tag = e->data.scalar.tag;
+	} else if (e->type == YAML_SEQUENCE_START_EVENT) {
+		anchor = e->data.sequence_start.anchor;
+		tag = e->data.sequence_start.tag;
+	} else if (e->type == YAML_MAPPING_START_EVENT) {
+		anchor = e->data.mapping_start.anchor;
+		tag = e->data.mapping_start.tag;
+	}
+	if (anchor != NULL)
+		fail(l, line, "YAML anchors are not accepted", NULL);
+	else if (tag != NULL)
+		fail(l, line, "YAML tags are not accepted", NULL);
+	return anchor != NULL || tag != NULL;
+}
+
+static struct ynode *node(struct loader *, yaml_event_t *, int depth);
+
+static struct ynode *
+scalar(const yaml_event_t *e)
+{
+	struct ynode *n = new_node(YN_SCALAR, e);
+	const char *s = (const char *)e->data.scalar.value;
+	size_t len = e->data.scalar.length;
+
+	n->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	if (n->plain && ((len == 1 && *s == '~') ||
+	    (len == 4 && memcmp(s, "null", 4) == 0)))
+		len = 0;
+	n->str = xstrndup(s, len);
+	return n;
+}
+
+static int
+has_key(const struct ynode *map, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < map->n; i++)
+		if (strcmp(map->keys[i], key) == 0)
+			return 1;
+	return 0;
+}
+
+/* The items of a sequence or the pairs of a map, up to its end event. */
+static int
+children(struct loader *l, struct ynode *n, int depth)
+{
+	yaml_event_t e;
+	struct ynode *kid, *key;
+	int end = n->type == YN_MAP ? YAML_MAPPING_END_EVENT :
+	    YAML_SEQUENCE_END_EVENT;
+
+	for (;;) {
+		if (!next(l, &e))
+			return -1;
+		if ((int)e.type == end) {
+			yaml_event_delete(&e);
+			return 0;
+		}
+		if ((kid = node(l, &e, depth + 1)) == NULL)
+			return -1;
+		if (n->type == YN_SEQ) {
+			push(n, kid, NULL, 0);
+			continue;
+		}
+		key = kid;
+		if (key->type != YN_SCALAR || key->str[0] == '\0' ||
+		    has_key(n, key->str)) {
+			fail(l, key->line, key->type != YN_SCALAR ?
+			    "a key is not a plain name" : key->str[0] == '\0' ?
+			    "a key is empty" : "key '%s' appears twice",
+			    key->type == YN_SCALAR && key->str[0] ? key->str : NULL);
+			ydoc_free(key);
+			return -1;
+		}
+		if (!next(l, &e) || (kid = node(l, &e, depth + 1)) == NULL) {
+			ydoc_free(key);
+			return -1;
+		}
+		push(n, kid, key->str, key->line);
+		key->str = NULL;
+		ydoc_free(key);
+	}
+}
+
+/* Build the node that starts with event e (which this consumes). */
+static struct ynode *
+node(struct loader *l, yaml_event_t *e, int depth)
+{
+	struct ynode *n = NULL;
+
+	if (refused(l, e))
+		goto out;
+	if (depth > YDOC_MAXDEPTH) {
+		fail(l, e->start_mark.line + 1, "nested too deeply", NULL);
+		goto out;
+	}
+	switch (e->type) {
+	case YAML_SCALAR_EVENT:
+		n = scalar(e);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		n = new_node(e->type == YAML_MAPPING_START_EVENT ? YN_MAP :
+		    YN_SEQ, e);
+		yaml_event_delete(e);
+		if (children(l, n, depth) == -1) {
+			ydoc_free(n);
+			return NULL;
+		}
+		return n;
+	default:
+		fail(l, e->start_mark.line + 1, "YAML syntax: unexpected event",
+		    NULL);
+		break;
+	}
+out:
+	yaml_event_delete(e);
+	return n;
+}
+
+static struct ynode *
+load(struct loader *l)
+{
+	yaml_event_t e;
+	struct ynode *root = NULL;
+
+	while (root == NULL) {
+		if (!next(l, &e))
+			return NULL;
+		if (e.type == YAML_STREAM_END_EVENT) {
+			yaml_event_delete(&e);
+			fail(l, 0, "the file is empty", NULL);
+			return NULL;
+		}
+		if (e.type == YAML_STREAM_START_EVENT ||
+		    e.type == YAML_DOCUMENT_START_EVENT) {
+			yaml_event_delete(&e);
+			continue;
+		}
+		if ((root = node(l, &e, 1)) == NULL)
+			return NULL;
+	}
+	if (!next(l, &e))
+		goto bad;
+	if (e.type != YAML_DOCUMENT_END_EVENT)
+		goto bad;
+	yaml_event_delete(&e);
+	if (!next(l, &e))
+		goto bad;
+	if (e.type != YAML_STREAM_END_EVENT) {
+		fail(l, e.start_mark.line + 1, "one YAML document is expected",
+		    NULL);
+		yaml_event_delete(&e);
+		goto bad;
+	}
+	yaml_event_delete(&e);
+	return root;
+bad:
+	ydoc_free(root);
+	return NULL;
+}
+
+struct ynode *
+ydoc_parse(const char *name, const char *text, size_t len)
+{
+	struct loader l;
+	struct ynode *root;
+
+	memset(&l, 0, sizeof l);
+	l.name = name;
+	if (!yaml_parser_initialize(&l.p))
+		diag_fatal("out of memory");
+	yaml_parser_set_input_string(&l.p, (const unsigned char *)text, len);
+	root = load(&l);
+	yaml_parser_delete(&l.p);
+	return root;
+}
+
+struct ynode *
+ydoc_load(const char *path)
+{
+	struct buf b = BUF_INIT;
+	struct ynode *root;
+	char block[8192];
+	FILE *fp;
+	size_t n;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		diag_syswarn(path);
+		return NULL;
+	}
+	while ((n = fread(block, 1, sizeof block, fp)) > 0) {
+		buf_add(&b, block, n);
+		if (b.len > YDOC_MAXBYTES) {
+			struct loc loc = { path, 0 };
+
+			diag_warnx(&loc, "file too large (over 4 MiB)");
+			fclose(fp);
+			buf_free(&b);
+			return NULL;
+		}
+	}
+	if (ferror(fp)) {
+		diag_syswarn(path);
+		fclose(fp);
+		buf_free(&b);
+		return NULL;
+	}
+	fclose(fp);
+	root = ydoc_parse(path, b.s ? b.s : "", b.len);
+	buf_free(&b);
+	return root;
+}
+
+void
+ydoc_free(struct ynode *n)
+{
+	size_t i;
+
+	if (n == NULL)
+		return;
+	for (i = 0; i < n->n; i++) {
+		ydoc_free(n->kids[i]);
+		if (n->keys != NULL)
+			free(n->keys[i]);
+	}
+	free(n->kids);
+	free(n->keys);
+	free(n->keylines);
+	free(n->str);
+	free(n);
+}
+
+const struct ynode *
+ydoc_get(const struct ynode *map, const char *key)
+{
+	size_t i;
+
+	if (map == NULL || map->type != YN_MAP)
+		return NULL;
+	for (i = 0; i < map->n; i++)
+		if (strcmp(map->keys[i], key) == 0)
+			return map->kids[i];
+	return NULL;
+}
+
+int
+ydoc_want(const char *file, const struct ynode *n, int type, const char *what)
+{
+	static const char *const names[] = { "a single value", "a list",
+	    "a mapping" };
+	struct loc loc = { file, n->line };
+
+	if (n->type == type)
+		return 0;
+	diag_warnx(&loc, "%s is not %s", what, names[type]);
+	return -1;
+}
+
+int
+ydoc_keys(const char *file, const struct ynode *map,
+    const char *const *allowed)
+{
+	size_t i, j;
+	char safe[64];
+
+	for (i = 0; i < map->n; i++) {
+		for (j = 0; allowed[j] != NULL; j++)
+			if (strcmp(map->keys[i], allowed[j]) == 0)
+				break;
+		if (allowed[j] == NULL) {
+			struct loc loc = { file, map->keylines[i] };
+
+			diag_warnx(&loc, "unknown key '%s'",
+			    diag_safe(safe, sizeof safe, map->keys[i]));
+			return -1;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,52 @@
+/*
+ * ydoc.h: nested YAML configuration (rules, program, policy) as a tree.
+ *
+ * A configuration file is small, so it is read whole.  Nodes carry the
+ * line they start on, for messages.  As with record streams, anchors,
+ * aliases, tags and duplicate keys are refused, and nesting deeper than
+ * YDOC_MAXDEPTH is refused at once (libyaml itself has no limit and
+ * slows down on deep input).  Loaders print "prog: file:line: message"
+ * and return NULL; the tree belongs to the caller (ydoc_free).
+ */
+#ifndef IOP_YDOC_H
+#define IOP_YDOC_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+#define YDOC_MAXDEPTH	16
+#define YDOC_MAXBYTES	(4 * 1024 * 1024)
+
+enum { YN_SCALAR, YN_SEQ, YN_MAP };
+
+struct ynode {
+	int		 type;
+	size_t		 line;
+	char		*str;		/* scalar text; plain ~/null/empty: "" */
+	int		 plain;		/* scalar was not quoted */
+	size_t		 n;
+	struct ynode	**kids;		/* sequence items, or map values */
+	char		**keys;		/* map keys, in order */
+	size_t		*keylines;
+};
+
+struct ynode *ydoc_load(const char *path);
+/* Parse text (len bytes) named name in messages. */
+struct ynode *ydoc_parse(const char *name, const char *text, size_t len);
+void	ydoc_free(struct ynode *);
+
+/* The value under key in a map, or NULL. */
+const struct ynode *ydoc_get(const struct ynode *, const char *key);
+
+/*
+ * Checks that print "prog: file:line: ..." and return -1 on failure.
+ * file is the name to print.
+ */
+int	ydoc_want(const char *file, const struct ynode *, int type,
+	    const char *what);
+/* Every key of map must be one of allowed (NULL-terminated). */
+int	ydoc_keys(const char *file, const struct ynode *map,
+	    const char *const *allowed);
+
+#endif
