@@ -213,7 +213,8 @@ drain(struct csvin *c)
 	size_t k = c->nf - c->pend, base, i;
 
 	base = k > 0 ? c->f[c->pend].off : c->bytes.len;
-	memmove(c->bytes.s, c->bytes.s + base, c->bytes.len - base);
+	if (base > 0)
+		memmove(c->bytes.s, c->bytes.s + base, c->bytes.len - base);
 	c->bytes.len -= base;
 	for (i = 0; i < k; i++) {
 		c->f[i] = c->f[c->pend + i];
