@@ -92,3 +92,42 @@ clean:
 	rm -f $(PROGS) $(PROGS:=.o) $(LIBOBJ) lib/libiop.a $(UNITS) $(UNITS:=.o)
 
 .PHONY: all check demo deps install lint uninstall clean
+
+# libFuzzer targets (clang and libclang-rt-14-dev): `make fuzz FUZZ_TIME=N`
+# fuzzes each for N seconds from tests/fuzz/corpus; `make fuzz-replay`
+# runs the saved corpora and regression files once, under the sanitizers.
+FUZZERS	= csv yaml date ydoc
+FUZZ_TIME = 60
+FUZZCC	= clang
+FUZZFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -D_GNU_SOURCE
+
+fuzz-build: $(LIBHDR) tests/fuzz/fuzz.h
+	@mkdir -p tests/fuzz/bin
+	@for f in $(FUZZERS); do \
+		$(FUZZCC) $(FUZZFLAGS) $(ALLCPPFLAGS) $(YAML_CFLAGS) \
+		    -o tests/fuzz/bin/fuzz_$$f tests/fuzz/fuzz_$$f.c \
+		    $(LIBOBJ:.o=.c) $(LDLIBS) || exit 1; \
+	done
+
+fuzz: fuzz-build
+	@for f in $(FUZZERS); do \
+		mkdir -p tests/fuzz/bin/corpus-$$f; \
+		echo "fuzz_$$f: $(FUZZ_TIME) s"; \
+		tests/fuzz/bin/fuzz_$$f -max_total_time=$(FUZZ_TIME) \
+		    -max_len=65536 -timeout=10 -print_final_stats=1 \
+		    -artifact_prefix=tests/fuzz/bin/crash-$$f- \
+		    tests/fuzz/bin/corpus-$$f tests/fuzz/corpus/$$f \
+		    2>tests/fuzz/bin/log-$$f || { tail -n 30 tests/fuzz/bin/log-$$f; exit 1; }; \
+		grep -E '^stat::(number_of_executed_units|new_units_added)' \
+		    tests/fuzz/bin/log-$$f; \
+	done
+
+fuzz-replay: fuzz-build
+	@for f in $(FUZZERS); do \
+		tests/fuzz/bin/fuzz_$$f -runs=0 tests/fuzz/corpus/$$f \
+		    tests/fuzz/regress/$$f 2>tests/fuzz/bin/replay-$$f || \
+		    { tail -n 30 tests/fuzz/bin/replay-$$f; exit 1; }; \
+		echo "fuzz_$$f: corpus and regressions replayed clean"; \
+	done
+
+.PHONY: fuzz fuzz-build fuzz-replay

@@ -548,6 +548,7 @@ main(int argc, char *argv[])
 	int ch, i, infmt, maxset = 0;
 
 	diag_init(argv[0]);
+	argv[0] = (char *)diag_progname();	/* for getopt's messages */
 	if (compat_pledge("stdio rpath wpath cpath") == -1)
 		diag_fatal("pledge failed");
 	deflt = level_range(LEVEL_IOP, 0);

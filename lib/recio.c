@@ -147,25 +147,29 @@ fill_peek(struct rin *in)
 struct rin *
 rin_open(const char *path, int fmt)
 {
+	int fd;
+
+	if (path == NULL || strcmp(path, "-") == 0)
+		return rin_fdopen(0, "<stdin>", fmt);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		diag_syswarn(path);
+		return NULL;
+	}
+	if (fmt == FMT_AUTO)
+		fmt = fmt_from_name(path);
+	return rin_fdopen(fd, path, fmt);
+}
+
+struct rin *
+rin_fdopen(int fd, const char *name, int fmt)
+{
 	struct rin *in = xcalloc(1, sizeof *in);
 	struct rec init = REC_INIT;
 	int r;
 
 	in->rec = init;
-	if (path == NULL || strcmp(path, "-") == 0) {
-		in->name = xstrdup("<stdin>");
-		in->fd = 0;
-	} else {
-		in->name = xstrdup(path);
-		if ((in->fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-			diag_syswarn(path);
-			in->fd = -1;
-			rin_close(in);
-			return NULL;
-		}
-	}
-	if (fmt == FMT_AUTO)
-		fmt = fmt_from_name(path);
+	in->name = xstrdup(name);
+	in->fd = fd;
 	if (fmt == FMT_AUTO) {
 		if (fill_peek(in) == -1) {
 			rin_close(in);

@@ -43,6 +43,8 @@ struct rin;
  * FMT_AUTO decides by the name's suffix, else by the first bytes.
  */
 struct rin *rin_open(const char *path, int fmt);
+/* The same over an open descriptor, which rin_close() closes. */
+struct rin *rin_fdopen(int fd, const char *name, int fmt);
 /* 1: *r is the next record; 0: end of input; -1: error (printed). */
 int	rin_next(struct rin *, struct rec **r);
 int	rin_format(const struct rin *);

@@ -10,6 +10,19 @@ PATH="$TOP/cmd:$PATH"
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/iop-test.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 
+# VALGRIND=1: run every iop program under valgrind memcheck; an error or
+# a definite leak makes the program exit 99, which fails its test.
+if [ "${VALGRIND:-0}" = 1 ]; then
+	mkdir "$scratch/vg"
+	for p in "$TOP"/cmd/iop-*; do
+		case $p in *.c|*.o) continue ;; esac
+		printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite "%s" "$@"\n' \
+		    "$p" >"$scratch/vg/${p##*/}"
+		chmod +x "$scratch/vg/${p##*/}"
+	done
+	PATH="$scratch/vg:$PATH"
+fi
+
 ok() {
 	n=$((n + 1))
 	echo "ok $n - $1"

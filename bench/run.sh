@@ -1,0 +1,378 @@
+#!/usr/bin/env bash
+# bench/run.sh [ROWS]: time iop-hours against other tools on one log.
+#
+# Generates bench/data/log.csv with bench/gen (ROWS rows, 10,000,000 by
+# default; kept while the row count, client count, seed and gen.c stay the
+# same), then runs on it, one after the other: cmd/iop-hours, the bare
+# libcsv pass (bench/csvcount), wc -l, Miller, mawk, gawk, SQLite and
+# DuckDB (from npm).  Every tool but csvcount and wc computes the weekly
+# hours per client that iop-hours reports; their sorted results must all
+# agree with iop-hours (or, while it is not built, with each other).
+# Prints the machine and a table of seconds, peak RSS and agreement.
+#
+# Environment:
+#	CLIENTS		clients in the log (ROWS/200, at most 50,000)
+#	SEED		gen's seed (1)
+#	RUNS		runs per tool; the fastest counts (1)
+#	TOOLS		tools to run, space-separated (all of them:
+#			iop-hours csvcount wc mlr mawk gawk sqlite3 duckdb)
+#	CC		C compiler (cc)
+#	IOP		the iop-hours to time (cmd/iop-hours)
+#
+# Run it from anywhere; paths are relative to the repository top.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd) || exit 1
+cd "$here/.." || exit 1
+
+usage() {
+	echo "usage: bench/run.sh [ROWS]" >&2
+	exit 2
+}
+
+ROWS=${1:-10000000}
+case $ROWS in
+'' | *[!0-9]*) usage ;;
+esac
+[ $# -le 1 ] || usage
+SEED=${SEED:-1}
+if [ -z "${CLIENTS:-}" ]; then
+	CLIENTS=$((ROWS / 200))
+	[ "$CLIENTS" -ge 1 ] || CLIENTS=1
+	[ "$CLIENTS" -le 50000 ] || CLIENTS=50000
+fi
+RUNS=${RUNS:-1}
+TOOLS=${TOOLS:-iop-hours csvcount wc mlr mawk gawk sqlite3 duckdb}
+CC=${CC:-cc}
+
+B=bench
+D=$B/data
+O=$D/out
+LOG=$D/log.csv
+IOP=${IOP:-cmd/iop-hours}
+DUCK=$B/.duckdb
+# $O holds this run's outputs only.
+rm -rf "$O"
+mkdir -p "$O" || exit 1
+
+want() {
+	case " $TOOLS " in
+	*" $1 "*) return 0 ;;
+	esac
+	return 1
+}
+
+# ---- what the tools need ----
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+missing=""
+[ -x /usr/bin/time ] || missing="$missing time"
+have "$CC" || missing="$missing gcc"
+[ -f /usr/include/csv.h ] || missing="$missing libcsv-dev"
+want mlr && ! have mlr && missing="$missing miller"
+want mawk && ! have mawk && missing="$missing mawk"
+want gawk && ! have gawk && missing="$missing gawk"
+want sqlite3 && ! have sqlite3 && missing="$missing sqlite3"
+if [ -n "$missing" ]; then
+	if [ "$(id -u)" = 0 ] && have apt-get; then
+		echo "installing:$missing"
+		export DEBIAN_FRONTEND=noninteractive
+		# shellcheck disable=SC2086
+		apt-get install -y -q $missing >/dev/null ||
+			{ apt-get update -q >/dev/null &&
+			  apt-get install -y -q $missing >/dev/null; } ||
+			echo "warning: apt-get install$missing failed" >&2
+	else
+		echo "missing:$missing; install them with" \
+		    "'sudo apt-get install$missing'; tools without them" \
+		    "are skipped" >&2
+	fi
+fi
+if [ ! -x /usr/bin/time ]; then
+	echo "bench/run.sh: /usr/bin/time (Debian package time) is needed" >&2
+	exit 1
+fi
+
+# ---- build ----
+
+# build OUT SRC [LIBS]: compile when OUT is missing or older than SRC.
+build() {
+	if [ ! -x "$1" ] || [ "$2" -nt "$1" ]; then
+		echo "building $1"
+		"$CC" -std=c11 -O2 -o "$1" "$2" ${3:+"$3"} || return 1
+	fi
+}
+build $B/gen $B/gen.c || exit 1
+build $B/csvcount $B/csvcount.c -lcsv || {
+	echo "csvcount: cannot build (libcsv-dev?); skipped" >&2
+	TOOLS=$(echo " $TOOLS " | sed 's/ csvcount / /')
+}
+
+# ---- the log ----
+
+stamp="rows=$ROWS clients=$CLIENTS seed=$SEED gen=$(cksum <$B/gen.c)"
+if [ -f "$LOG" ] && [ -f "$LOG.stamp" ] &&
+    [ "$(cat "$LOG.stamp")" = "$stamp" ]; then
+	echo "using $LOG ($ROWS rows)"
+else
+	echo "generating $LOG: $ROWS rows, $CLIENTS clients, seed $SEED"
+	rm -f "$LOG.stamp"
+	if ! $B/gen -s "$SEED" -n "$ROWS" -c "$CLIENTS" >"$LOG.tmp" ||
+	    ! mv "$LOG.tmp" "$LOG"; then
+		echo "bench/run.sh: gen failed" >&2
+		exit 1
+	fi
+	echo "$stamp" >"$LOG.stamp"
+fi
+SIZE=$(wc -c <"$LOG")
+
+# ---- DuckDB, from npm ----
+
+duck_ok=0
+if want duckdb; then
+	if [ -d "$DUCK/node_modules/@duckdb/node-api" ]; then
+		duck_ok=1
+	elif have npm && have node; then
+		echo "installing @duckdb/node-api with npm into $DUCK"
+		if npm install --prefix "$DUCK" --no-audit --no-fund \
+		    --loglevel=error @duckdb/node-api >"$O/npm.log" 2>&1; then
+			duck_ok=1
+		fi
+	fi
+	[ $duck_ok = 1 ] || echo "duckdb: not available"
+fi
+
+# ---- iop-hours ----
+
+iop_ok=0
+iop_flags=""
+if want iop-hours; then
+	if [ ! -x "$IOP" ]; then
+		echo "iop-hours: $IOP not built (run make); skipped"
+	else
+		# Find out on a small log whether --raw-csv is taken.
+		$B/gen -n 300 -c 10 >"$D/probe.csv"
+		rm -f "$D/probe.out"
+		if "$IOP" --raw-csv "$D/probe.csv" -o "$D/probe.out" \
+		    >/dev/null 2>"$D/probe.err"; then
+			iop_ok=1
+			iop_flags=--raw-csv
+		elif "$IOP" "$D/probe.csv" -o "$D/probe.out" \
+		    >/dev/null 2>>"$D/probe.err"; then
+			iop_ok=1
+			echo "iop-hours: --raw-csv not taken; run without it"
+		else
+			echo "iop-hours: fails on a small log; skipped:"
+			sed 's/^/	/' "$D/probe.err"
+		fi
+	fi
+fi
+
+# ---- the machine ----
+
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null |
+    head -n 1)
+[ -n "$cpu" ] || cpu=$(uname -m)
+mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' \
+    /proc/meminfo 2>/dev/null)
+os=$(sed -n 's/^PRETTY_NAME="*\([^"]*\)"*$/\1/p' /etc/os-release 2>/dev/null)
+echo
+echo "machine: $(nproc) CPUs, $cpu, ${mem:-? GiB} RAM, ${os:-$(uname -s)}"
+echo "log: $LOG, $ROWS rows, $CLIENTS clients, seed $SEED," \
+    "$((SIZE / 1048576)) MiB"
+
+# ---- runs ----
+
+# timed NAME CMD...: run CMD RUNS times, its output to $O/NAME.raw;
+# NAME's time and RSS are those of the fastest run.  Fails if any run
+# fails (its messages are in $O/NAME.err).
+timed() {
+	local name=$1 i t best=""
+	shift
+	for ((i = 0; i < RUNS; i++)); do
+		if ! /usr/bin/time -f '%e %M' -o "$O/$name.t" "$@" \
+		    >"$O/$name.raw" 2>"$O/$name.err"; then
+			echo "$name: failed:" >&2
+			tail -n 5 "$O/$name.err" | sed 's/^/	/' >&2
+			tail -n 1 "$O/$name.t" | sed 's/^/	/' >&2
+			return 1
+		fi
+		t=$(tail -n 1 "$O/$name.t")
+		if [ -z "$best" ] ||
+		    awk -v a="${t%% *}" -v b="${best%% *}" \
+		    'BEGIN { exit !(a < b) }'; then
+			best=$t
+		fi
+	done
+	echo "$best" >"$O/$name.time"
+}
+
+# Bring the log into the page cache, so the first tool pays no more
+# for the disk than the others.
+cat "$LOG" >/dev/null
+
+ran=""
+run() {
+	echo "running $1"
+	if timed "$@"; then
+		ran="$ran $1"
+	fi
+}
+
+# shellcheck disable=SC2016
+HOURS_FILTER='$status == "attended" || $status == "late" ||
+    $status == "left_early"'
+
+if [ $iop_ok = 1 ]; then
+	rm -f "$O/iop-hours.csv"
+	# shellcheck disable=SC2086
+	run iop-hours "$IOP" $iop_flags "$LOG" -o "$O/iop-hours.csv"
+fi
+want csvcount && run csvcount $B/csvcount "$LOG"
+want wc && run wc wc -l "$LOG"
+want mlr && have mlr && run mlr mlr --icsv --ocsv --headerless-csv-output \
+    filter "$HOURS_FILTER" "then" put -q -f $B/hours.mlr "$LOG"
+want mawk && have mawk && run mawk mawk -f $B/hours.awk "$LOG"
+want gawk && have gawk && run gawk gawk -f $B/hours.awk "$LOG"
+want sqlite3 && have sqlite3 && run sqlite3 sqlite3 :memory: \
+    -cmd ".import --csv '$LOG' log" ".read $B/hours.sql"
+[ $duck_ok = 1 ] && run duckdb node $B/hours-duckdb.mjs "$DUCK" "$LOG" \
+    "$O/duckdb.raw.csv"
+
+# ---- results, as sorted client_id,week,hours lines ----
+
+# iop-hours: pick the columns by name; drop weeks of 0.00 hours (only
+# missed sessions); print hours as N.NN.
+iop_lines() {
+	local cols
+	cols=$(head -n 1 "$O/iop-hours.csv" | tr -d '\r')
+	for c in client_id week hours; do
+		case ",$cols," in
+		*",$c,"*) ;;
+		*)
+			echo "iop-hours: no column $c in its output: $cols" >&2
+			return 1
+			;;
+		esac
+	done
+	if have mlr; then
+		mlr --icsv --ocsv --headerless-csv-output \
+		    cut -o -f client_id,week,hours "$O/iop-hours.csv"
+	else
+		# Without Miller: split the header naively on commas.
+		awk -F, 'NR == 1 {
+			for (i = 1; i <= NF; i++) c[$i] = i
+			next
+		}
+		{ print $c["client_id"] "," $c["week"] "," $c["hours"] }' \
+		    "$O/iop-hours.csv"
+	fi | awk -F, '{
+		if ($3 !~ /^[0-9]+(\.[0-9]*)?$/) { print; next }
+		h = int($3 * 100 + 0.5)
+		if (h != 0)
+			printf "%s,%s,%d.%02d\n", $1, $2, int(h / 100), h % 100
+	}'
+}
+
+for t in $ran; do
+	case $t in
+	iop-hours)
+		iop_lines >"$O/$t.unsorted" || { rm -f "$O/$t.unsorted"; continue; }
+		LC_ALL=C sort "$O/$t.unsorted" >"$O/$t.txt"
+		rm -f "$O/$t.unsorted"
+		;;
+	duckdb) LC_ALL=C sort "$O/duckdb.raw.csv" >"$O/$t.txt" ;;
+	csvcount | wc) ;;
+	*) LC_ALL=C sort "$O/$t.raw" >"$O/$t.txt" ;;
+	esac
+done
+
+# The reference: iop-hours, else the first tool with a result.
+ref=""
+for t in iop-hours sqlite3 duckdb gawk mawk mlr; do
+	if [ -f "$O/$t.txt" ]; then
+		ref=$t
+		break
+	fi
+done
+
+agree() {
+	case $1 in
+	csvcount)
+		if [ "$(cat "$O/csvcount.raw")" = \
+		    "$((8 * (ROWS + 1))) fields $((ROWS + 1)) rows" ]; then
+			echo "count ok"
+		else
+			echo "COUNT BAD"
+		fi
+		;;
+	wc) echo "-" ;;
+	*)
+		if [ ! -f "$O/$1.txt" ]; then
+			echo "no result"
+		elif [ "$1" = "$ref" ]; then
+			echo "ref"
+		elif cmp -s "$O/$1.txt" "$O/$ref.txt"; then
+			echo "yes"
+		else
+			echo "NO ($(LC_ALL=C comm -3 "$O/$1.txt" "$O/$ref.txt" |
+			    wc -l) lines differ)"
+		fi
+		;;
+	esac
+}
+
+secs() { cut -d ' ' -f 1 "$O/$1.time"; }
+
+echo
+[ -n "$ref" ] && echo "reference: $ref, $(wc -l <"$O/$ref.txt")" \
+    "client-weeks with hours"
+[ "$RUNS" -gt 1 ] && echo "fastest of $RUNS runs each"
+echo
+printf '%-10s %9s %9s %9s  %s\n' tool seconds "RSS MB" "x iop" agree
+printf '%-10s %9s %9s %9s  %s\n' ---------- --------- --------- --------- -----
+base=""
+[ -f "$O/iop-hours.time" ] && base=$(secs iop-hours)
+for t in iop-hours csvcount wc mlr mawk gawk sqlite3 duckdb; do
+	[ -f "$O/$t.time" ] || continue
+	read -r s kb <"$O/$t.time"
+	awk -v t="$t" -v s="$s" -v kb="$kb" -v b="$base" -v a="$(agree "$t")" \
+	    'BEGIN {
+		r = (b != "" && b > 0) ? sprintf("%.2f", s / b) : "-"
+		printf "%-10s %9.2f %9.1f %9s  %s\n", t, s, kb / 1024, r, a
+	}'
+done
+
+echo
+if [ -n "$base" ]; then
+	[ -f "$O/csvcount.time" ] && awk -v i="$base" -v c="$(secs csvcount)" \
+	    'BEGIN { r = c > 0 ? i / c : 0
+		printf "iop-hours / csvcount: %.2fx (target <= 1.6x: %s)\n",
+		    r, (r <= 1.6 ? "met" : "NOT met") }'
+	[ -f "$O/duckdb.time" ] && awk -v i="$base" -v d="$(secs duckdb)" \
+	    'BEGIN { printf "iop-hours / duckdb: %.2fx (target < 1x: %s)\n",
+		    (d > 0 ? i / d : 0), (i < d ? "met" : "NOT met") }'
+fi
+# When iop-hours is the reference, do the others agree among themselves?
+if [ "$ref" = iop-hours ]; then
+	other="" same=yes
+	for t in sqlite3 duckdb gawk mawk mlr; do
+		[ -f "$O/$t.txt" ] || continue
+		if [ -z "$other" ]; then
+			other=$t
+		elif ! cmp -s "$O/$t.txt" "$O/$other.txt"; then
+			same=no
+		fi
+	done
+	[ -n "$other" ] && echo "the others agree with each other: $same"
+fi
+echo "outputs and messages: $O/"
+
+# Exit 1 if a result disagrees.
+for t in $ran; do
+	case $(agree "$t") in
+	NO* | "COUNT BAD" | "no result") exit 1 ;;
+	esac
+done
+exit 0
