@@ -1,0 +1,410 @@
+/*
+ * iop-screen: score intake screening instruments and suggest a level
+ * of care, with reasons.
+ *
+ * Reads intake records (CSV or YAML) holding the answers to PHQ-9,
+ * GAD-7, AUDIT, DAST-10, CAGE, CIWA-Ar, COWS, CRAFFT, PCL-5 and the
+ * C-SSRS screener, and writes each record back with its scores, safety
+ * flags, ASAM dimension ratings, a level of care and the reasons for
+ * it.  With --trend it reads dated assessments instead and writes one
+ * record per client and instrument: the first and latest scores and
+ * the change.  A screening aid: see iop-screen(1).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compat.h"
+#include "date.h"
+#include "diag.h"
+#include "opt.h"
+#include "out.h"
+#include "recio.h"
+#include "screen.h"
+#include "xalloc.h"
+
+static struct common opts = COMMON_INIT;
+static struct screen_rules *rules;
+static int fail_urgent;
+
+static _Noreturn void
+usage(int status)
+{
+	fprintf(status == 0 ? stdout : stderr, "usage: %s [-ht] "
+	    "[--fail-on urgent] [-I fmt] [-O fmt] [-o file] [--print-rules]\n"
+	    "\t[--raw-csv] [-r rules] [--today date] [file ...]\n",
+	    diag_progname());
+	exit(status);
+}
+
+/* --- screening: each record back with the results added --- */
+
+struct writer {
+	struct rout	*w;
+	int		 started;
+	const char	**cols;
+	size_t		 ncols;
+};
+
+/* The CSV columns: the input's (a CSV header, or a YAML record's
+ * keys), then every field iop-screen may add that they lack. */
+static void
+set_columns(struct writer *wr, const struct rec *first,
+    const struct hdr *h)
+{
+	const char *const *add;
+	size_t i, nadd, n = h ? h->n : first ? first->n : 0;
+
+	add = screen_fields(&nadd);
+	wr->cols = xcalloc(n + nadd, sizeof *wr->cols);
+	for (i = 0; i < n; i++)
+		wr->cols[wr->ncols++] = xstrdup(h ? h->keys[i] :
+		    first->f[i].key);
+	for (i = 0; i < nadd; i++) {
+		size_t j;
+
+		for (j = 0; j < n; j++)
+			if (strcmp(wr->cols[j], add[i]) == 0)
+				break;
+		if (j == n)
+			wr->cols[wr->ncols++] = xstrdup(add[i]);
+	}
+	rout_columns(wr->w, wr->cols, wr->ncols);
+	wr->started = 1;
+}
+
+static void
+screen_file(struct rin *in, struct writer *wr)
+{
+	struct rec o = REC_INIT, *r;
+	size_t i;
+	int rv, urgent;
+
+	while ((rv = rin_next(in, &r)) == 1) {
+		if (!wr->started)
+			set_columns(wr, r, r->hdr);
+		rec_clear(&o);
+		o.loc = r->loc;
+		for (i = 0; i < r->n; i++)
+			rec_add(&o, r->f[i].key, r->f[i].val, r->f[i].len,
+			    r->f[i].type);
+		if ((urgent = screen_record(rules, r, &o)) == -1)
+			exit(EXIT_TROUBLE);
+		if (urgent && fail_urgent)
+			diag_found();
+		if (rout_write(wr->w, &o) == -1)
+			exit(EXIT_TROUBLE);
+	}
+	if (rv == -1)
+		exit(EXIT_TROUBLE);
+	if (!wr->started && rin_header(in) != NULL)
+		set_columns(wr, NULL, rin_header(in));
+	rec_free(&o);
+}
+
+/* --- --trend: first and latest score per client and instrument --- */
+
+static const int trended[] = { I_PHQ9, I_GAD7, I_AUDIT, I_DAST10, I_CAGE,
+	I_CIWA, I_COWS, I_CRAFFT, I_PCL5 };
+#define NTRENDED	(sizeof trended / sizeof trended[0])
+
+struct slot {
+	long	 n, first_day, latest_day;
+	int	 first, latest;
+};
+
+struct client {
+	char		*id;
+	struct slot	 slot[NTRENDED];
+};
+
+static struct client *clients;
+static size_t nclients, capclients;
+static size_t *table;		/* open addressing: index + 1, 0 empty */
+static size_t tablesize;
+
+static size_t
+hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static void
+rehash(void)
+{
+	size_t i, h;
+
+	free(table);
+	tablesize = tablesize ? tablesize * 2 : 256;
+	table = xcalloc(tablesize, sizeof *table);
+	for (i = 0; i < nclients; i++) {
+		for (h = hash(clients[i].id) & (tablesize - 1); table[h];
+		    h = (h + 1) & (tablesize - 1))
+			;
+		table[h] = i + 1;
+	}
+}
+
+static struct client *
+client(const char *id)
+{
+	size_t h;
+
+	if (2 * (nclients + 1) > tablesize)
+		rehash();
+	for (h = hash(id) & (tablesize - 1); table[h];
+	    h = (h + 1) & (tablesize - 1))
+		if (strcmp(clients[table[h] - 1].id, id) == 0)
+			return &clients[table[h] - 1];
+	if (nclients == capclients) {
+		capclients = capclients ? capclients * 2 : 64;
+		clients = xreallocarray(clients, capclients, sizeof *clients);
+	}
+	memset(&clients[nclients], 0, sizeof clients[nclients]);
+	clients[nclients].id = xstrdup(id);
+	table[h] = ++nclients;
+	return &clients[nclients - 1];
+}
+
+static void
+trend_record(const struct rec *r)
+{
+	const char *id = rec_get(r, "client_id"), *date = rec_get(r, "date");
+	struct answers a;
+	struct score s;
+	struct client *c;
+	struct slot *sl;
+	size_t k;
+	long day;
+
+	if (id == NULL || *id == '\0')
+		diag_errx(&r->loc, "field 'client_id' is empty");
+	if (date == NULL || date_parse(date, &day) == -1)
+		diag_errx(&r->loc, "field 'date' is not a date (YYYY-MM-DD)");
+	if (screen_read(r, &a) == -1)
+		exit(EXIT_TROUBLE);
+	c = client(id);
+	for (k = 0; k < NTRENDED; k++) {
+		screen_score(rules, trended[k], &a, &s);
+		if (s.total < 0)
+			continue;
+		sl = &c->slot[k];
+		if (sl->n == 0 || day < sl->first_day) {
+			sl->first_day = day;
+			sl->first = s.total;
+		}
+		if (sl->n == 0 || day >= sl->latest_day) {
+			sl->latest_day = day;
+			sl->latest = s.total;
+		}
+		sl->n++;
+	}
+}
+
+static const char *const trendcols[] = {
+	"client_id", "instrument", "assessments", "first_date", "first_score",
+	"latest_date", "latest_score", "change", "response", "remission",
+	"change_class"
+};
+#define NTRENDCOLS	(sizeof trendcols / sizeof trendcols[0])
+
+static const char *
+change_class(int instr, int first, int latest)
+{
+	const struct trend_rules *t = screen_trend_rules(rules);
+	int rel = t->reliable[instr], mean = t->meaningful[instr];
+	int better = first - latest;
+
+	if (mean > 0 && better >= mean)
+		return "meaningful_improvement";
+	if (rel > 0 && better >= rel)
+		return "reliable_improvement";
+	if (mean > 0 && -better >= mean)
+		return "meaningful_worsening";
+	if (rel > 0 && -better >= rel)
+		return "reliable_worsening";
+	return rel > 0 || mean > 0 ? "no_reliable_change" : "";
+}
+
+static void
+trend_row(struct rec *o, const struct client *c, size_t k)
+{
+	const struct trend_rules *t = screen_trend_rules(rules);
+	const struct slot *sl = &c->slot[k];
+	int instr = trended[k];
+	char d1[DATE_LEN], d2[DATE_LEN];
+
+	date_format(sl->first_day, d1);
+	date_format(sl->latest_day, d2);
+	rec_clear(o);
+	rec_set(o, trendcols[0], c->id, REC_TEXT);
+	rec_set(o, trendcols[1], screen_key(instr), REC_TEXT);
+	rec_setf(o, trendcols[2], REC_NUM, "%ld", sl->n);
+	rec_set(o, trendcols[3], d1, REC_TEXT);
+	rec_setf(o, trendcols[4], REC_NUM, "%d", sl->first);
+	rec_set(o, trendcols[5], d2, REC_TEXT);
+	rec_setf(o, trendcols[6], REC_NUM, "%d", sl->latest);
+	rec_setf(o, trendcols[7], REC_NUM, "%d", sl->latest - sl->first);
+	if (instr == I_PHQ9) {
+		rec_set(o, trendcols[8], sl->first < t->phq9_baseline ? "" :
+		    (sl->first - sl->latest) * 100 >= t->phq9_response *
+		    sl->first ? "yes" : "no", REC_TEXT);
+		rec_set(o, trendcols[9], sl->latest < t->phq9_remission ?
+		    "yes" : "no", REC_TEXT);
+	}
+	rec_set(o, trendcols[10], change_class(instr, sl->first, sl->latest),
+	    REC_TEXT);
+}
+
+static void
+write_trend(FILE *fp, int fmt)
+{
+	struct rout *w = rout_open(fp, fmt, opts.raw ? ROUT_RAW : 0);
+	struct rec o = REC_INIT;
+	size_t i, k;
+
+	rout_columns(w, trendcols, NTRENDCOLS);
+	for (i = 0; i < nclients; i++)
+		for (k = 0; k < NTRENDED; k++)
+			if (clients[i].slot[k].n > 0) {
+				trend_row(&o, &clients[i], k);
+				if (rout_write(w, &o) == -1)
+					exit(EXIT_TROUBLE);
+			}
+	if (rout_close(w) == -1)
+		exit(EXIT_TROUBLE);
+	rec_free(&o);
+	for (i = 0; i < nclients; i++)
+		free(clients[i].id);
+	free(clients);
+	free(table);
+}
+
+static void
+read_trend(struct rin *in)
+{
+	struct rec *r;
+	int rv;
+
+	while ((rv = rin_next(in, &r)) == 1)
+		trend_record(r);
+	if (rv == -1)
+		exit(EXIT_TROUBLE);
+}
+
+enum { OPT_FAIL_ON = 2000, OPT_PRINT_RULES };
+
+static const struct option longopts[] = {
+	COMMON_LONGOPTS,
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "help", no_argument, NULL, 'h' },
+	{ "print-rules", no_argument, NULL, OPT_PRINT_RULES },
+	{ "rules", required_argument, NULL, 'r' },
+	{ "trend", no_argument, NULL, 't' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+print_rules(void)
+{
+	fputs(screen_default_rules, stdout);
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		diag_syswarn("<stdout>");
+		exit(EXIT_TROUBLE);
+	}
+	exit(0);
+}
+
+static void
+run(int argc, char **argv, int trend)
+{
+	struct writer wr = { NULL, 0, NULL, 0 };
+	struct out *out = NULL;
+	struct rin *in;
+	int i, fmt;
+	size_t k;
+
+	for (i = 0; i < (argc > 0 ? argc : 1); i++) {
+		if ((in = rin_open(argc > 0 ? argv[i] : "-", opts.ifmt)) ==
+		    NULL)
+			exit(EXIT_TROUBLE);
+		if (i == 0) {
+			fmt = common_outfmt(&opts, rin_format(in));
+			if ((out = out_open(opts.output)) == NULL)
+				exit(EXIT_TROUBLE);
+			if (!trend)
+				wr.w = rout_open(out_file(out), fmt,
+				    opts.raw ? ROUT_RAW : 0);
+		}
+		if (trend)
+			read_trend(in);
+		else
+			screen_file(in, &wr);
+		rin_close(in);
+	}
+	if (trend)
+		write_trend(out_file(out), fmt);
+	else {
+		if (!wr.started)
+			set_columns(&wr, NULL, NULL);
+		if (rout_close(wr.w) == -1)
+			exit(EXIT_TROUBLE);
+		for (k = 0; k < wr.ncols; k++)
+			free((char *)wr.cols[k]);
+		free(wr.cols);
+	}
+	if (out_commit(out) == -1)
+		exit(EXIT_TROUBLE);
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *rulefile = NULL;
+	int ch, trend = 0;
+
+	diag_init(argv[0]);
+	if (compat_pledge("stdio rpath wpath cpath") == -1)
+		diag_fatal("pledge failed");
+	while ((ch = getopt_long(argc, argv, "hI:O:o:r:t", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			usage(0);
+		case 'r':
+			rulefile = optarg;
+			break;
+		case 't':
+			trend = 1;
+			break;
+		case OPT_FAIL_ON:
+			if (strcmp(optarg, "urgent") != 0) {
+				diag_warnx(NULL, "--fail-on takes urgent");
+				usage(EXIT_TROUBLE);
+			}
+			fail_urgent = 1;
+			break;
+		case OPT_PRINT_RULES:
+			print_rules();
+			break;
+		default:
+			if (common_option(&opts, ch, optarg) != 1)
+				usage(EXIT_TROUBLE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (common_today(&opts) == -1)
+		usage(EXIT_TROUBLE);
+	rules = screen_rules_new();
+	if (rulefile != NULL && screen_rules_load(rules, rulefile) == -1)
+		return EXIT_TROUBLE;
+	run(argc, argv, trend);
+	screen_rules_free(rules);
+	return diag_status();
+}

@@ -1,0 +1,371 @@
+/*
+ * screen.c: the screening instruments and their scoring (see screen.h
+ * and shared/domain.md section 3).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "diag.h"
+#include "screen_impl.h"
+
+/* An item's allowed values as a bit mask (bit v: value v allowed). */
+#define R03	0x0f
+#define R04	0x1f
+#define R07	0xff
+#define YN	0x100		/* yes/no: yes 1, no 0 */
+#define YNREV	0x300		/* yes/no, reversed: no 1 (DAST-10 item 3) */
+
+#define N(p) p "1", p "2", p "3", p "4", p "5", p "6", p "7", p "8", p "9"
+#define N1x(p) p "10", p "11", p "12", p "13", p "14", p "15", p "16", \
+	p "17", p "18", p "19", p "20"
+
+static const char *const phq9[] = { N("phq9_") };
+static const char *const gad7[] = { N("gad7_") };
+static const char *const audit[] = { N("audit_"), N1x("audit_") };
+static const char *const dast10[] = { N("dast10_"), N1x("dast10_") };
+static const char *const cage[] = { N("cage_") };
+static const char *const ciwa[] = { N("ciwa_"), N1x("ciwa_") };
+static const char *const cows[] = { N("cows_"), N1x("cows_") };
+static const char *const crafft[] = { N("crafft_") };
+static const char *const pcl5[] = { N("pcl5_"), N1x("pcl5_") };
+static const char *const cssrs[] = { N("cssrs_") };
+static const char *const crafft_a[] = { "crafft_a1", "crafft_a2",
+	"crafft_a3" };
+
+static const struct instrument {
+	const char	*key, *title, *topic;
+	int		 n;
+	const char	*const *names;
+	unsigned	 mask[SCREEN_MAXITEMS];
+} instr[NINSTR] = {
+	{ "phq9", "PHQ-9", "depression", 9, phq9,
+	    { R03, R03, R03, R03, R03, R03, R03, R03, R03 } },
+	{ "phq2", "PHQ-2", "depression", 0, NULL, { 0 } },
+	{ "gad7", "GAD-7", "anxiety", 7, gad7,
+	    { R03, R03, R03, R03, R03, R03, R03 } },
+	{ "gad2", "GAD-2", "anxiety", 0, NULL, { 0 } },
+	{ "audit", "AUDIT", "alcohol use", 10, audit,
+	    { R04, R04, R04, R04, R04, R04, R04, R04, 0x15, 0x15 } },
+	{ "auditc", "AUDIT-C", "alcohol use", 0, NULL, { 0 } },
+	{ "dast10", "DAST-10", "drug use", 10, dast10,
+	    { YN, YN, YNREV, YN, YN, YN, YN, YN, YN, YN } },
+	{ "cage", "CAGE", "alcohol problems", 4, cage, { YN, YN, YN, YN } },
+	{ "ciwa", "CIWA-Ar", "alcohol withdrawal", 10, ciwa,
+	    { R07, R07, R07, R07, R07, R07, R07, R07, R07, R04 } },
+	/* pulse, sweating, restlessness, pupils, aches, runny nose, GI
+	 * upset, tremor, yawning, anxiety, gooseflesh (Wesson & Ling) */
+	{ "cows", "COWS", "opioid withdrawal", 11, cows,
+	    { 0x17, R04, 0x2b, 0x27, 0x17, 0x17, 0x2f, 0x17, 0x17, 0x17,
+	    0x29 } },
+	{ "crafft", "CRAFFT", "adolescent substance use", 6, crafft,
+	    { YN, YN, YN, YN, YN, YN } },
+	{ "pcl5", "PCL-5", "PTSD symptoms", 20, pcl5,
+	    { R04, R04, R04, R04, R04, R04, R04, R04, R04, R04, R04, R04,
+	    R04, R04, R04, R04, R04, R04, R04, R04 } },
+	{ "cssrs", "C-SSRS", "suicide risk", 6, cssrs,
+	    { YN, YN, YN, YN, YN, YN } },
+};
+
+const char *
+screen_key(int i)
+{
+	return instr[i].key;
+}
+
+const char *
+screen_title(int i)
+{
+	return instr[i].title;
+}
+
+const char *
+screen_topic(int i)
+{
+	return instr[i].topic;
+}
+
+int
+screen_nitems(int i)
+{
+	return instr[i].n;
+}
+
+const char *
+screen_risk_name(int risk)
+{
+	static const char *const names[] = { "none", "low", "moderate",
+	    "high" };
+
+	return names[risk];
+}
+
+/* "0-3", or "0, 1, 2 or 4" for a non-linear item. */
+static void
+allowed_text(unsigned mask, char *buf, size_t size)
+{
+	int v, last = -1, lo = -1, gaps = 0, n = 0;
+	size_t len = 0;
+
+	for (v = 0; v < 8; v++)
+		if (mask & (1u << v)) {
+			if (last >= 0 && v != last + 1)
+				gaps = 1;
+			if (lo < 0)
+				lo = v;
+			last = v;
+		}
+	if (!gaps) {
+		snprintf(buf, size, "%d-%d", lo, last);
+		return;
+	}
+	for (v = 0; v < 8 && len < size; v++)
+		if (mask & (1u << v))
+			len += snprintf(buf + len, size - len, "%s%d",
+			    n++ == 0 ? "" : v == last ? " or " : ", ", v);
+}
+
+/* yes/no, y/n, 1/0, true/false in any case: 1, 0, or -1. */
+int
+screen_yesno(const char *s)
+{
+	static const char *const yes[] = { "yes", "y", "1", "true" };
+	static const char *const no[] = { "no", "n", "0", "false" };
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		if (strcasecmp(s, yes[i]) == 0)
+			return 1;
+		if (strcasecmp(s, no[i]) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+static void
+bad_field(const struct rec *r, const char *name, const char *what)
+{
+	diag_warnx(&r->loc, "field '%s' %s", name, what);
+}
+
+/* One answer: -1 if absent or empty, -2 if invalid (printed). */
+static int
+answer(const struct rec *r, const char *name, unsigned mask)
+{
+	const char *s = rec_get(r, name);
+	char allowed[40];
+	int v;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	if (mask & YN) {
+		if ((v = screen_yesno(s)) == -1) {
+			bad_field(r, name, "is not an answer (yes or no)");
+			return -2;
+		}
+		return (mask & YNREV) == YNREV ? !v : v;
+	}
+	if (s[0] >= '0' && s[0] <= '7' && s[1] == '\0' &&
+	    (mask & (1u << (s[0] - '0'))))
+		return s[0] - '0';
+	allowed_text(mask, allowed, sizeof allowed);
+	diag_warnx(&r->loc, "field '%s' is not an answer (%s)", name, allowed);
+	return -2;
+}
+
+/* CRAFFT part A: days of use in the past 12 months, 0-365. */
+static int
+days(const struct rec *r, const char *name)
+{
+	const char *s = rec_get(r, name);
+	int v = 0;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	if (strlen(s) > 3 || strspn(s, "0123456789") != strlen(s) ||
+	    (v = atoi(s)) > 365) {
+		bad_field(r, name, "is not a number of days (0-365)");
+		return -2;
+	}
+	return v;
+}
+
+static int
+read_sex(const struct rec *r)
+{
+	const char *s = rec_get(r, "sex");
+
+	if (s == NULL)
+		return SEX_UNKNOWN;
+	if (strcasecmp(s, "m") == 0 || strcasecmp(s, "male") == 0)
+		return SEX_MALE;
+	if (strcasecmp(s, "f") == 0 || strcasecmp(s, "female") == 0)
+		return SEX_FEMALE;
+	return SEX_UNKNOWN;
+}
+
+int
+screen_read(const struct rec *r, struct answers *a)
+{
+	int i, j;
+
+	for (i = 0; i < NINSTR; i++)
+		for (j = 0; j < SCREEN_MAXITEMS; j++) {
+			a->v[i][j] = -1;
+			if (j < instr[i].n && (a->v[i][j] = answer(r,
+			    instr[i].names[j], instr[i].mask[j])) == -2)
+				return -1;
+		}
+	for (j = 0; j < 3; j++)
+		if ((a->crafft_a[j] = days(r, crafft_a[j])) == -2)
+			return -1;
+	if ((a->cssrs_6b = answer(r, "cssrs_6b", YN)) == -2)
+		return -1;
+	a->sex = read_sex(r);
+	return 0;
+}
+
+/* Sum of items first..first+n-1; the number answered in *answered. */
+static int
+sum(const int *v, int first, int n, int *answered)
+{
+	int i, t = 0;
+
+	*answered = 0;
+	for (i = first; i < first + n; i++)
+		if (v[i] >= 0) {
+			t += v[i];
+			(*answered)++;
+		}
+	return t;
+}
+
+/* The band and positive flag of total under the chosen cut-offs. */
+static void
+band(const struct cutset *cs, int sex, struct score *s)
+{
+	int cut = cs->positive;
+	size_t i;
+
+	if (cs->positive_female >= 0 && sex != SEX_MALE &&
+	    (sex == SEX_FEMALE || cs->positive_female < cut))
+		cut = cs->positive_female;	/* unknown sex: the lower */
+	s->positive = cut >= 0 ? s->total >= cut : -1;
+	if (cs->nbands == 0) {
+		s->band = s->positive == 1 ? "positive" : "negative";
+		return;
+	}
+	for (i = cs->nbands; i-- > 1;)
+		if (s->total >= cs->from[i])
+			break;
+	s->band = cs->band[i];
+}
+
+/* WHO AUDIT manual: up one zone if Q4-6 >= 2 or Q9/Q10 = 4. */
+static void
+raise_zone(const struct cutset *cs, const int *v, struct score *s)
+{
+	size_t i;
+
+	if (!(v[3] >= 2 || v[4] >= 2 || v[5] >= 2 || v[8] == 4 || v[9] == 4))
+		return;
+	for (i = 0; i + 1 < cs->nbands; i++)
+		if (strcmp(s->band, cs->band[i]) == 0) {
+			s->band = cs->band[i + 1];
+			return;
+		}
+}
+
+/* PCL-5 provisional DSM-5 diagnosis: items >= 2 in B1, C1, D2, E2. */
+static int
+pcl5_dsm5(const int *v)
+{
+	static const int from[] = { 0, 5, 7, 14 }, to[] = { 5, 7, 14, 20 };
+	static const int need[] = { 1, 1, 2, 2 };
+	int c, i, k;
+
+	for (c = 0; c < 4; c++) {
+		for (k = 0, i = from[c]; i < to[c]; i++)
+			k += v[i] >= 2;
+		if (k < need[c])
+			return 0;
+	}
+	return 1;
+}
+
+static void
+cssrs_score(const struct answers *a, struct score *s)
+{
+	const int *v = a->v[I_CSSRS];
+	int miss = v[0] < 0 || v[1] < 0 || v[5] < 0 ||
+	    (v[1] == 1 && (v[2] < 0 || v[3] < 0 || v[4] < 0)) ||
+	    (v[5] == 1 && a->cssrs_6b < 0);
+
+	s->scored = v[0] >= 0 || v[1] >= 0 || v[2] >= 0 || v[3] >= 0 ||
+	    v[4] >= 0 || v[5] >= 0 || a->cssrs_6b >= 0;
+	s->risk = RISK_NONE;
+	if (v[0] == 1 || v[1] == 1)
+		s->risk = RISK_LOW;
+	if (v[2] == 1 || v[5] == 1)
+		s->risk = RISK_MODERATE;
+	if (v[3] == 1 || v[4] == 1 || (v[5] == 1 && a->cssrs_6b == 1))
+		s->risk = RISK_HIGH;
+	s->band = miss ? "incomplete" : screen_risk_name(s->risk);
+}
+
+/* CRAFFT 2.1: all of part A 0 means only CAR (item 1) was asked. */
+static int
+crafft_needed(const struct answers *a)
+{
+	return a->crafft_a[0] == 0 && a->crafft_a[1] == 0 &&
+	    a->crafft_a[2] == 0 ? 1 : 6;
+}
+
+void
+screen_score(const struct screen_rules *rules, int i,
+    const struct answers *a, struct score *s)
+{
+	const int *v = a->v[i];
+	int base = i, first = 0, n = instr[i].n, got, need, t;
+
+	memset(s, 0, sizeof *s);
+	s->positive = -1;
+	s->total = -1;
+	if (i == I_CSSRS) {
+		cssrs_score(a, s);
+		return;
+	}
+	if (i == I_PHQ2 || i == I_GAD2 || i == I_AUDITC) {
+		base = i - 1;
+		n = i == I_AUDITC ? 3 : 2;
+		v = a->v[base];
+	}
+	t = sum(v, first, n, &got);
+	need = i == I_CRAFFT ? crafft_needed(a) : n;
+	if (i == I_CRAFFT && need == 1)
+		got = v[0] >= 0 ? 1 : 0;	/* items 2-6 count if given */
+	s->scored = got > 0 || (i == I_CRAFFT && (a->crafft_a[0] >= 0 ||
+	    a->crafft_a[1] >= 0 || a->crafft_a[2] >= 0));
+	if (i == I_PHQ9 && v[8] > 0)
+		s->risk = rules->safety_item9;
+	if (!s->scored)
+		return;
+	if (got == need)
+		s->total = t;
+	else if (i == I_PHQ9 && got >= n - 2) {
+		/* NHS: the mean of the answered items, total half up */
+		s->total = (2 * t * n + got) / (2 * got);
+		s->prorated = 1;
+	} else {
+		s->band = "incomplete";
+		return;
+	}
+	band(screen_set(rules, i), a->sex, s);
+	if (i == I_AUDIT && screen_set(rules, i)->raise_zone)
+		raise_zone(screen_set(rules, i), v, s);
+	if (i == I_PCL5)
+		s->flag = pcl5_dsm5(v);
+	if (i == I_CRAFFT)
+		s->flag = v[0] == 1;
+}

@@ -1,0 +1,104 @@
+/*
+ * screen.h: scoring of intake screening instruments, safety flags,
+ * ASAM dimension ratings and a heuristic level of care.
+ *
+ * Scoring follows shared/domain.md section 3; placement follows the
+ * project defaults of section 1.5 and is NOT the proprietary ASAM
+ * CONTINUUM algorithm.  Every cut-off and placement rule lives in a
+ * rule set (struct screen_rules): the built-in default is YAML text
+ * (screen_default_rules), which a rule file may replace or adjust.
+ *
+ * Functions that read input or rule files print "prog: file:line: msg"
+ * (never a value from the input) and return -1; the caller stops.
+ */
+#ifndef IOP_SCREEN_H
+#define IOP_SCREEN_H
+
+#include "rec.h"
+#include "ydoc.h"
+
+/* Instruments, in output order; PHQ-2, GAD-2 and AUDIT-C reuse items. */
+enum { I_PHQ9, I_PHQ2, I_GAD7, I_GAD2, I_AUDIT, I_AUDITC, I_DAST10,
+	I_CAGE, I_CIWA, I_COWS, I_CRAFFT, I_PCL5, I_CSSRS, NINSTR };
+
+#define SCREEN_MAXITEMS	20
+
+enum { SEX_UNKNOWN, SEX_MALE, SEX_FEMALE };
+enum { RISK_NONE, RISK_LOW, RISK_MODERATE, RISK_HIGH };
+
+/* One instrument scored. */
+struct score {
+	int		 scored;	/* some item was answered */
+	int		 total;		/* -1: incomplete (band "incomplete") */
+	const char	*band;
+	int		 positive;	/* 1 yes, 0 no, -1 no cut-off */
+	int		 prorated;	/* PHQ-9: missing items replaced */
+	int		 flag;		/* PCL-5 DSM-5 rule; CRAFFT CAR yes */
+	int		 risk;		/* C-SSRS, and safety items: RISK_* */
+};
+
+/* The answers of one record: item values, -1 where not answered. */
+struct answers {
+	int		 v[NINSTR][SCREEN_MAXITEMS];
+	int		 crafft_a[3];	/* CRAFFT part A days, -1 missing */
+	int		 cssrs_6b;
+	int		 sex;
+};
+
+/* Key ("phq9"), title ("PHQ-9") and what it screens ("depression"). */
+const char *screen_key(int instr);
+const char *screen_title(int instr);
+const char *screen_topic(int instr);
+/* Items of a base instrument (0 for PHQ-2, GAD-2, AUDIT-C). */
+int	screen_nitems(int instr);
+
+/* yes/no, y/n, 1/0, true/false in any case: 1, 0, or -1. */
+int	screen_yesno(const char *);
+
+struct screen_rules;
+
+/* The built-in rule set, as --print-rules writes it. */
+extern const char screen_default_rules[];
+
+/* The built-in rules (exits 2 if they do not parse: a build bug). */
+struct screen_rules *screen_rules_new(void);
+/* Adjust rules from a YAML file: 0, or -1 (printed). */
+int	screen_rules_load(struct screen_rules *, const char *path);
+/* The same from a parsed tree named file; the tree must outlive rules. */
+int	screen_rules_apply(struct screen_rules *, const char *file,
+	    const struct ynode *root);
+void	screen_rules_free(struct screen_rules *);
+/* "audit:who,auditc:bradley,...": the cut-off sets chosen where the
+ * rule set offers alternatives. */
+const char *screen_cutoffs(const struct screen_rules *);
+
+/*
+ * Read the answers of r into a: 0, or -1 after a located message
+ * naming the field (an answer out of range).
+ */
+int	screen_read(const struct rec *r, struct answers *a);
+/* Score one instrument from the answers. */
+void	screen_score(const struct screen_rules *, int instr,
+	    const struct answers *, struct score *);
+
+/*
+ * Score r and append the result fields to out (which already holds
+ * r's fields): scores, safety, dimensions, level, reasons.  Returns
+ * 1 if review is urgent, 0 if routine, -1 on a data error (printed).
+ */
+int	screen_record(const struct screen_rules *, const struct rec *r,
+	    struct rec *out);
+/* Every field screen_record() may add, in order. */
+const char *const *screen_fields(size_t *n);
+
+/* Trend outcomes (see screen_trend_fields in iop-screen). */
+struct trend_rules {
+	int	phq9_response;		/* % reduction for response */
+	int	phq9_baseline;		/* baseline must be at least this */
+	int	phq9_remission;		/* latest below this */
+	int	reliable[NINSTR];	/* 0: none */
+	int	meaningful[NINSTR];
+};
+const struct trend_rules *screen_trend_rules(const struct screen_rules *);
+
+#endif

@@ -1,0 +1,73 @@
+/*
+ * screen_impl.h: the rule set inside lib/screen*.c (see screen.h).
+ *
+ * Strings point into the YAML trees the rules were read from, which
+ * the rule set keeps until screen_rules_free().
+ */
+#ifndef IOP_SCREEN_IMPL_H
+#define IOP_SCREEN_IMPL_H
+
+#include "screen.h"
+
+#define MAXBANDS	8
+#define MAXSETS		8
+#define MAXSOURCES	8
+#define MAXMAP		12
+#define NDIMS		6
+
+/* A named set of cut-offs for one instrument. */
+struct cutset {
+	const char	*name;
+	size_t		 nbands;
+	const char	*band[MAXBANDS];	/* none: negative/positive */
+	int		 from[MAXBANDS];	/* lowest total of each band */
+	int		 positive;		/* -1: no cut-off */
+	int		 positive_female;	/* -1: as positive */
+	int		 raise_zone;		/* AUDIT: WHO one-zone rule */
+};
+
+struct instrules {
+	size_t		 nsets;
+	struct cutset	 set[MAXSETS];
+	size_t		 use;
+};
+
+/* Fields a dimension may be rated from, besides the instruments. */
+enum { F_MEDICALLY_UNSTABLE = NINSTR, F_RECENT_INPATIENT,
+	F_LIVING_ENVIRONMENT, NSOURCES_ALL };
+
+/* One source of a dimension rating: band (or field value) -> rating. */
+struct source {
+	int		 what;			/* I_* or F_* */
+	size_t		 line;
+	size_t		 n;
+	const char	*key[MAXMAP];
+	int		 rating[MAXMAP];
+	size_t		 keyline[MAXMAP];
+};
+
+struct screen_rules {
+	struct instrules in[NINSTR];
+	struct source	 dim[NDIMS][MAXSOURCES];
+	size_t		 ndim[NDIMS];
+	const char	*place[NDIMS][5];	/* ASAM code per rating */
+	int		 several_twos;
+	const char	*several_twos_level;
+	int		 safety_item9;		/* RISK_* */
+	int		 safety_withdrawal;
+	int		 urgent_from;
+	int		 adolescent_below;
+	struct trend_rules trend;
+	const char	*file;			/* for messages while applying */
+	struct ynode	**trees;
+	size_t		 ntrees;
+	char		 cutoffs[256];
+};
+
+const struct cutset *screen_set(const struct screen_rules *, int instr);
+const char *screen_risk_name(int risk);
+/* An ASAM code ("2.1", "3.7-WM"): its level (levels.h) and a rank
+ * that orders codes by intensity; -1 if unknown. */
+int	screen_code(const char *, int *rank);
+
+#endif
