@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "compat.h"
 #include "date.h"
 #include "diag.h"
@@ -22,27 +23,19 @@
 #include "opt.h"
 #include "out.h"
 #include "recio.h"
+#include "roster.h"
 #include "xalloc.h"
 
-#define NOLIMIT_LO	(-(1L << 40))
-#define NOLIMIT_HI	(1L << 40)
-
-/* What the roster says about a client. */
-struct enrol {
-	int		 listed;
-	struct range	 range;
-	long		 admitted, discharged;
-};
+#define NOLIMIT_LO	ROSTER_NEVER_LO
+#define NOLIMIT_HI	ROSTER_NEVER_HI
 
 static struct common opts = COMMON_INIT;
 static int wstart;			/* 0 Monday ... 6 Sunday */
 static long from = NOLIMIT_LO, to = NOLIMIT_HI;
 static long seen_lo = NOLIMIT_HI, seen_hi = NOLIMIT_LO;
-static struct range deflt;
+static struct roster roster;
 static int fail_below;
 static struct hours *hrs;
-static struct enrol *enrol;
-static size_t nenrol;
 
 static const char *const logcols[] = {
 	"client_id", "date", "start", "end", "service", "status"
@@ -58,64 +51,6 @@ usage(int status)
 	    "[--today date]\n"
 	    "\t[-w week] [--week-start day] [file ...]\n", diag_progname());
 	exit(status);
-}
-
-static struct enrol *
-enrolment(size_t client)
-{
-	if (client >= nenrol) {
-		size_t n = nenrol ? nenrol : 64;
-
-		while (n <= client)
-			n *= 2;
-		enrol = xreallocarray(enrol, n, sizeof *enrol);
-		memset(enrol + nenrol, 0, (n - nenrol) * sizeof *enrol);
-		nenrol = n;
-	}
-	return &enrol[client];
-}
-
-static _Noreturn void
-field_error(const struct rec *r, const char *col, const char *what)
-{
-	diag_errx(&r->loc, "field '%s' %s", col, what);
-}
-
-static long
-need_date(const struct rec *r, const char *col, const char *v)
-{
-	long d;
-
-	if (date_parse(v, &d) == -1)
-		field_error(r, col, "is not a date (YYYY-MM-DD)");
-	return d;
-}
-
-static int
-need_time(const struct rec *r, const char *col, const char *v, int allow24)
-{
-	int m;
-
-	if (time_parse(v, allow24, &m) == -1)
-		field_error(r, col, allow24 ? "is not a time (HH:MM, or 24:00 "
-		    "for the end of the day)" : "is not a time (HH:MM)");
-	return m;
-}
-
-/*
- * Check that the header has every column named: a CSV file's header is
- * its line 1; a YAML record is its own header.
- */
-static void
-need_columns(const struct rin *in, const struct hdr *h,
-    const char *const *names, size_t n, const struct loc *recloc)
-{
-	struct loc loc = { rin_name(in), 1 };
-	const char *miss;
-
-	if (h != NULL && (miss = hdr_missing(h, names, n)) != NULL)
-		diag_errx(rin_format(in) == FMT_CSV ? &loc : recloc,
-		    "missing column '%s'", miss);
 }
 
 /* "Group Therapy" -> "group_therapy": a name that is safe as a column. */
@@ -136,13 +71,13 @@ service_id(const struct rec *r, const struct field *f)
 		    f->len) == 0)
 			return seen[i].id;
 	if (f->len >= sizeof name)
-		field_error(r, "service", "is longer than 63 bytes");
+		check_fail(r, "service", "is longer than 63 bytes");
 	for (i = 0; i < f->len; i++)
 		name[i] = isalnum((unsigned char)f->val[i]) &&
 		    !(f->val[i] & 0x80) ? tolower((unsigned char)f->val[i]) :
 		    '_';
 	if (i == 0)
-		field_error(r, "service", "is empty");
+		check_fail(r, "service", "is empty");
 	name[i] = '\0';
 	i = hours_service_id(hrs, name, i);
 	if (nseen < 16 && f->len < sizeof seen[0].raw) {
@@ -178,7 +113,7 @@ status_of(const struct rec *r, const char *s)
 			return ATTENDED;
 		break;
 	}
-	field_error(r, "status", "is not one of attended, late, left_early, "
+	check_fail(r, "status", "is not one of attended, late, left_early, "
 	    "absent, excused, cancelled");
 }
 
@@ -188,23 +123,23 @@ log_record(struct colmap *m, const struct rec *r)
 	const struct field *client = colmap_field(m, r, C_CLIENT);
 	const char *start = colmap_get(m, r, C_START);
 	const char *end = colmap_get(m, r, C_END);
-	long day = need_date(r, "date", colmap_get(m, r, C_DATE));
+	long day = check_date(r, "date", colmap_get(m, r, C_DATE));
 	enum status st = status_of(r, colmap_get(m, r, C_STATUS));
 	int s = 0, e = 0;
 	size_t id;
 
 	if (client->len == 0)
-		field_error(r, "client_id", "is empty");
+		check_fail(r, "client_id", "is empty");
 	/* a missed session may carry its scheduled times, or none */
 	if (st == ATTENDED || *start != '\0')
-		s = need_time(r, "start", start, 0);
+		s = check_time(r, "start", start, 0);
 	if (st == ATTENDED || *end != '\0')
-		e = need_time(r, "end", end, 1);
+		e = check_time(r, "end", end, 1);
 	if (st == ATTENDED && e <= s)
-		field_error(r, "end", "is not after 'start' (split a session "
+		check_fail(r, "end", "is not after 'start' (split a session "
 		    "that runs past midnight at 24:00)");
 	if (st == ATTENDED && colmap_field(m, r, C_SERVICE)->len == 0)
-		field_error(r, "service", "is empty");
+		check_fail(r, "service", "is empty");
 	if (day < from || day > to)
 		return;
 	if (day < seen_lo)
@@ -234,78 +169,18 @@ read_log(const char *path)
 	colmap_init(&m, logcols, NLOGCOLS);
 	while ((rv = rin_next(in, &r)) == 1) {
 		if (r->hdr == NULL || r->hdr->gen != m.gen) {
-			need_columns(in, r->hdr, logcols, NLOGCOLS, &r->loc);
+			check_columns(in, r->hdr, logcols, NLOGCOLS, &r->loc);
 			colmap_bind(&m, r);
 		}
 		log_record(&m, r);
 	}
 	if (rv == -1)
 		exit(EXIT_TROUBLE);
-	need_columns(in, rin_header(in), logcols, NLOGCOLS, NULL);
+	check_columns(in, rin_header(in), logcols, NLOGCOLS, NULL);
 	colmap_free(&m);
 	fmt = rin_format(in);
 	rin_close(in);
 	return fmt;
-}
-
-static const char *const rostercols[] = {
-	"client_id", "level", "age_group", "admitted", "discharged"
-};
-enum { R_CLIENT, R_LEVEL, R_AGE, R_ADMITTED, R_DISCHARGED, NROSTERCOLS };
-
-static void
-roster_record(struct colmap *m, const struct rec *r)
-{
-	const char *client = colmap_get(m, r, R_CLIENT);
-	const char *level = colmap_get(m, r, R_LEVEL);
-	const char *age = colmap_get(m, r, R_AGE);
-	const char *adm = colmap_get(m, r, R_ADMITTED);
-	const char *dis = colmap_get(m, r, R_DISCHARGED);
-	struct enrol *e;
-	int lv = LEVEL_IOP, teen = 0;
-
-	if (*client == '\0')
-		field_error(r, "client_id", "is empty");
-	e = enrolment(hours_client_id(hrs, client, strlen(client)));
-	if (e->listed)
-		field_error(r, "client_id", "names a client listed before");
-	if (*level != '\0' && (lv = level_parse(level)) == -1)
-		field_error(r, "level", "is not a level of care (op, iop, php, "
-		    "residential, inpatient, or an ASAM code)");
-	if (*age != '\0' && (teen = age_group_parse(age)) == -1)
-		field_error(r, "age_group", "is not adult or adolescent");
-	e->listed = 1;
-	e->range = *level == '\0' && *age == '\0' ? deflt :
-	    level_range(lv, teen);
-	e->admitted = *adm ? need_date(r, "admitted", adm) : NOLIMIT_LO;
-	e->discharged = *dis ? need_date(r, "discharged", dis) : NOLIMIT_HI;
-	if (e->discharged < e->admitted)
-		field_error(r, "discharged", "is before 'admitted'");
-}
-
-static void
-read_roster(const char *path)
-{
-	struct colmap m;
-	struct rin *in;
-	struct rec *r;
-	int rv;
-
-	if ((in = rin_open(path, FMT_AUTO)) == NULL)
-		exit(EXIT_TROUBLE);
-	colmap_init(&m, rostercols, NROSTERCOLS);
-	while ((rv = rin_next(in, &r)) == 1) {
-		if (r->hdr == NULL || r->hdr->gen != m.gen) {
-			need_columns(in, r->hdr, rostercols, 1, &r->loc);
-			colmap_bind(&m, r);
-		}
-		roster_record(&m, r);
-	}
-	if (rv == -1)
-		exit(EXIT_TROUBLE);
-	need_columns(in, rin_header(in), rostercols, 1, NULL);
-	colmap_free(&m);
-	rin_close(in);
 }
 
 /* Give every enrolled client a row for each week of the period. */
@@ -319,21 +194,15 @@ add_enrolled(void)
 
 	if (lo > hi)
 		return;		/* no period and no attendance */
-	for (c = 0; c < nenrol; c++) {
-		if (!enrol[c].listed)
+	for (c = 0; c < roster.n; c++) {
+		const struct enrol *e = roster_get(&roster, c);
+
+		if (e == NULL)
 			continue;
 		for (w = date_week_start(lo, wstart); w <= hi; w += 7)
-			if (enrol[c].admitted <= w + 6 &&
-			    enrol[c].discharged >= w)
+			if (roster_enrolled(e, w, w + 6))
 				hours_touch(hrs, c, w);
 	}
-}
-
-static struct range
-range_of(size_t client)
-{
-	return client < nenrol && enrol[client].listed ?
-	    enrol[client].range : deflt;
 }
 
 static const char *
@@ -420,7 +289,7 @@ write_row(struct rout *w, struct rec *o, const struct hours_row *row,
 {
 	static long week = -1;
 	static char label[WEEK_LEN], date[DATE_LEN];
-	struct range rg = range_of(row->client);
+	struct range rg = roster_range(&roster, row->client);
 	const char *const *last = cols + NFIXED + ns;
 	size_t i;
 
@@ -543,7 +412,7 @@ static const struct option longopts[] = {
 int
 main(int argc, char *argv[])
 {
-	const char *roster = NULL, *week = NULL, *fromarg = NULL, *toarg = NULL;
+	const char *rosterfile = NULL, *week = NULL, *fromarg = NULL, *toarg = NULL;
 	struct out *out;
 	int ch, i, infmt, maxset = 0;
 
@@ -551,14 +420,14 @@ main(int argc, char *argv[])
 	argv[0] = (char *)diag_progname();	/* for getopt's messages */
 	if (compat_pledge("stdio rpath wpath cpath") == -1)
 		diag_fatal("pledge failed");
-	deflt = level_range(LEVEL_IOP, 0);
+	roster_init(&roster, level_range(LEVEL_IOP, 0));
 	while ((ch = getopt_long(argc, argv, "hI:O:o:r:w:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'h':
 			usage(0);
 		case 'r':
-			roster = optarg;
+			rosterfile = optarg;
 			break;
 		case 'w':
 			week = optarg;
@@ -571,13 +440,13 @@ main(int argc, char *argv[])
 			break;
 		case OPT_MAX:
 			if (strcmp(optarg, "none") == 0)
-				deflt.max = -1;
+				roster.deflt.max = -1;
 			else
-				set_hours("--max", optarg, &deflt.max);
+				set_hours("--max", optarg, &roster.deflt.max);
 			maxset = 1;
 			break;
 		case OPT_MIN:
-			set_hours("--min", optarg, &deflt.min);
+			set_hours("--min", optarg, &roster.deflt.min);
 			break;
 		case OPT_TO:
 			toarg = optarg;
@@ -605,9 +474,9 @@ main(int argc, char *argv[])
 		diag_warnx(NULL, "--week and --from/--to do not go together");
 		usage(EXIT_TROUBLE);
 	}
-	if (!maxset && deflt.max >= 0 && deflt.max < deflt.min)
-		deflt.max = -1;		/* --min 20 alone: no upper bound */
-	if (deflt.max >= 0 && deflt.max < deflt.min) {
+	if (!maxset && roster.deflt.max >= 0 && roster.deflt.max < roster.deflt.min)
+		roster.deflt.max = -1;		/* --min 20 alone: no upper bound */
+	if (roster.deflt.max >= 0 && roster.deflt.max < roster.deflt.min) {
 		diag_warnx(NULL, "--max is below --min");
 		usage(EXIT_TROUBLE);
 	}
@@ -625,8 +494,8 @@ main(int argc, char *argv[])
 	}
 
 	hrs = hours_new(wstart);
-	if (roster != NULL)
-		read_roster(roster);
+	if (rosterfile != NULL)
+		roster_read(&roster, rosterfile, hrs);
 	infmt = read_log(argc > 0 ? argv[0] : "-");
 	for (i = 1; i < argc; i++)
 		read_log(argv[i]);
@@ -637,6 +506,6 @@ main(int argc, char *argv[])
 	if (out_commit(out) == -1)
 		return EXIT_TROUBLE;
 	hours_free(hrs);
-	free(enrol);
+	roster_free(&roster);
 	return diag_status();
 }

@@ -1,0 +1,25 @@
+/*
+ * check.h: checked field values, for programs that stop at the first
+ * bad record.  Each function either returns the value or prints
+ * "prog: file:line: field 'col' ..." and exits 2 (the output spool is
+ * dropped by out.h).  Messages never include the value.
+ */
+#ifndef IOP_CHECK_H
+#define IOP_CHECK_H
+
+#include "rec.h"
+#include "recio.h"
+
+_Noreturn void check_fail(const struct rec *, const char *col, const char *what);
+long	check_date(const struct rec *, const char *col, const char *v);
+/* HH:MM; with allow24, 24:00 (the end of a day) too. */
+int	check_time(const struct rec *, const char *col, const char *v,
+	    int allow24);
+/*
+ * Exit 2 unless header h has every one of names[0..n-1].  A CSV file's
+ * header is its line 1; a YAML record (recloc) is its own header.
+ */
+void	check_columns(const struct rin *, const struct hdr *h,
+	    const char *const *names, size_t n, const struct loc *recloc);
+
+#endif
