@@ -31,7 +31,7 @@ LIBHDR	= lib/buf.h lib/check.h lib/roster.h lib/compat.h lib/date.h lib/diag.h l
 	  lib/levels.h lib/opt.h lib/out.h lib/rec.h lib/recio.h \
 	  lib/recio_impl.h lib/screen.h lib/screen_impl.h lib/xalloc.h \
 	  lib/ydoc.h
-UNITS	= tests/unit/date tests/unit/recio tests/unit/hours
+UNITS	= tests/unit/date tests/unit/recio tests/unit/hours tests/unit/screen
 MAN1	= man/iop-hours.1
 MAN5	= man/iop-formats.5
 MAN7	= man/iop.7
@@ -62,6 +62,8 @@ tests/unit/date: tests/unit/date.o
 tests/unit/recio: tests/unit/recio.o
 	$(LINK)
 tests/unit/hours: tests/unit/hours.o
+	$(LINK)
+tests/unit/screen: tests/unit/screen.o
 	$(LINK)
 
 # Install what the build and tests need (Debian); see README.

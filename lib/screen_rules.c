@@ -608,6 +608,7 @@ screen_rules_apply(struct screen_rules *r, const char *file,
 	size_t i;
 
 	r->file = file;
+	r->cutoffs[0] = '\0';
 	if (want(r, root, YN_MAP, "a rule set") == -1 ||
 	    ydoc_keys(file, root, keys) == -1)
 		return -1;
@@ -624,7 +625,6 @@ keep(struct screen_rules *r, struct ynode *root)
 {
 	r->trees = xreallocarray(r->trees, r->ntrees + 1, sizeof *r->trees);
 	r->trees[r->ntrees++] = root;
-	r->cutoffs[0] = '\0';
 }
 
 struct screen_rules *
