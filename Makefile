@@ -22,17 +22,17 @@ DEVFLAGS = $(DEVFLAGS_$(DEVELOPER))
 
 XCFLAGS = $(WARNFLAGS) $(DEVFLAGS) $(SANFLAGS) $(ALLCPPFLAGS) $(YAML_CFLAGS) $(CFLAGS)
 
-PROGS	= cmd/iop-hours cmd/iop-screen
-LIBOBJ	= lib/buf.o lib/check.o lib/roster.o lib/csvin.o lib/date.o lib/diag.o lib/hours.o \
+PROGS	= cmd/iop-hours cmd/iop-screen cmd/iop-attend
+LIBOBJ	= lib/buf.o lib/check.o lib/policy.o lib/roster.o lib/csvin.o lib/date.o lib/diag.o lib/hours.o \
 	  lib/levels.o lib/opt.o lib/out.o lib/rec.o lib/recio.o \
 	  lib/recout.o lib/screen.o lib/screen_place.o lib/screen_rules.o \
 	  lib/xalloc.o lib/yamlin.o lib/ydoc.o
-LIBHDR	= lib/buf.h lib/check.h lib/roster.h lib/compat.h lib/date.h lib/diag.h lib/hours.h \
+LIBHDR	= lib/buf.h lib/check.h lib/policy.h lib/roster.h lib/compat.h lib/date.h lib/diag.h lib/hours.h \
 	  lib/levels.h lib/opt.h lib/out.h lib/rec.h lib/recio.h \
 	  lib/recio_impl.h lib/screen.h lib/screen_impl.h lib/xalloc.h \
 	  lib/ydoc.h
 UNITS	= tests/unit/date tests/unit/recio tests/unit/hours tests/unit/screen
-MAN1	= man/iop-hours.1
+MAN1	= man/iop-hours.1 man/iop-attend.1
 MAN5	= man/iop-formats.5
 MAN7	= man/iop.7
 
@@ -54,6 +54,8 @@ $(PROGS) $(UNITS): lib/libiop.a
 # because GNU make's built-in %: %.c would otherwise skip the object.
 LINK = $(CC) $(XCFLAGS) $(LDFLAGS) -o $@ $@.o lib/libiop.a $(LDLIBS)
 cmd/iop-hours: cmd/iop-hours.o
+	$(LINK)
+cmd/iop-attend: cmd/iop-attend.o
 	$(LINK)
 cmd/iop-screen: cmd/iop-screen.o
 	$(LINK)

@@ -179,7 +179,8 @@ rehash_cw(void *arg, uint32_t i)
 static struct cweek *
 find_week(struct hours *h, size_t client, long day)
 {
-	int32_t week = (int32_t)date_week_start(day, h->wstart);
+	int32_t week = (int32_t)(h->wstart == HOURS_DAILY ? day :
+	    date_week_start(day, h->wstart));
 	struct cweek *c;
 	size_t j;
 
@@ -281,6 +282,12 @@ const char *
 hours_service(const struct hours *h, size_t i)
 {
 	return h->services.s[i];
+}
+
+size_t
+hours_nclients(const struct hours *h)
+{
+	return h->clients.n;
 }
 
 size_t

@@ -31,6 +31,11 @@ struct hours_row {
 	long	*service;	/* minutes per service, hours_nservices() of them */
 };
 
+/*
+ * Weeks start on wstart (0 Monday ... 6 Sunday); with HOURS_DAILY each
+ * row is one client-day instead (week is then the day).
+ */
+#define HOURS_DAILY	(-1)
 struct hours *hours_new(int wstart);
 void	hours_free(struct hours *);
 
@@ -38,6 +43,7 @@ void	hours_free(struct hours *);
 size_t	hours_client_id(struct hours *, const char *, size_t len);
 size_t	hours_service_id(struct hours *, const char *, size_t len);
 const char *hours_client(const struct hours *, size_t);
+size_t	hours_nclients(const struct hours *);
 const char *hours_service(const struct hours *, size_t);
 size_t	hours_nservices(const struct hours *);
 

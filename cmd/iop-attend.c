@@ -1,0 +1,1077 @@
+/*
+ * iop-attend: audit attendance against the schedule and the program's
+ * attendance policy.
+ *
+ * Reads the dated schedule (iop-plan --sessions, or an export with the
+ * same fields), the attendance logs and a policy, matches each
+ * scheduled session to what was logged that day, and writes one
+ * finding per thing a payer, an accreditor or the clinical director
+ * asks about: sessions with no record, absences, late arrivals, weeks
+ * below the level's minimum hours, unsigned notes, a week that can no
+ * longer reach its hours.  With --summary, one record per client.
+ * Exit 1 when a finding is at or above --fail-on.
+ */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "compat.h"
+#include "date.h"
+#include "diag.h"
+#include "hours.h"
+#include "levels.h"
+#include "opt.h"
+#include "out.h"
+#include "policy.h"
+#include "recio.h"
+#include "roster.h"
+#include "xalloc.h"
+
+#define NONE	ROSTER_NEVER_LO
+
+/* A scheduled session. */
+struct sess {
+	size_t	 client;
+	long	 day;
+	int	 start, end;
+	char	*service, *id, *title;
+	long	 att;		/* matched attendance record, or -1 */
+};
+
+enum status { ATTENDED, LATE, LEFT_EARLY, ABSENT, EXCUSED, CANCELLED };
+
+/* An attendance record. */
+struct att {
+	size_t	 client;
+	long	 day;
+	int	 start, end;	/* -1: no times given */
+	enum status st;
+	char	*service, *id;
+	int	 notes;		/* the log has note columns */
+	char	*signed_;	/* note_signed as given */
+	long	 note_day;	/* NONE: no note date */
+	long	 sess;		/* matched session, or -1 */
+};
+
+struct finding {
+	size_t	 client;
+	enum rule rule;
+	enum sev sev;
+	long	 day, week;	/* NONE where it does not apply */
+	const char *session;
+	char	*detail;
+};
+
+static struct common opts = COMMON_INIT;
+static struct policy pol;
+static struct roster roster;
+static struct hours *hw;		/* weekly hours; also interns clients */
+static struct hours *hd;		/* daily hours */
+static long from = ROSTER_NEVER_LO, to = ROSTER_NEVER_HI, asof;
+static struct sess *ss;
+static size_t nss, capss;
+static struct att *as;
+static size_t nas, capas;
+static struct finding *fs;
+static size_t nfs, capfs;
+static enum sev fail_on = SEV_VIOLATION;
+
+static _Noreturn void
+usage(int status)
+{
+	fprintf(status == 0 ? stdout : stderr, "usage: %s [-h] [--as-of date] "
+	    "[--fail-on severity] [--from date] [-I fmt]\n"
+	    "\t[--min hours] [-O fmt] [-o file] [-p policy] [--print-policy] "
+	    "[--raw-csv]\n"
+	    "\t[-r roster] -s schedule [--summary] [--to date] "
+	    "[--today date] [-w week]\n"
+	    "\t[file ...]\n", diag_progname());
+	exit(status);
+}
+
+static char *
+keep(const char *s)
+{
+	return *s == '\0' ? NULL : xstrdup(s);
+}
+
+static int
+in_period(long day)
+{
+	return day >= from && day <= to;
+}
+
+static size_t
+client_of(const struct rec *r, const char *s)
+{
+	if (*s == '\0')
+		check_fail(r, "client_id", "is empty");
+	return hours_client_id(hw, s, strlen(s));
+}
+
+/* --- reading --- */
+
+static const char *const schedcols[] = {
+	"client_id", "date", "start", "end", "service", "session_id", "title"
+};
+enum { S_CLIENT, S_DATE, S_START, S_END, S_SERVICE, S_ID, S_TITLE, NSCHED };
+
+static void
+schedule_record(struct colmap *m, const struct rec *r)
+{
+	struct sess s;
+
+	s.client = client_of(r, colmap_get(m, r, S_CLIENT));
+	s.day = check_date(r, "date", colmap_get(m, r, S_DATE));
+	s.start = check_time(r, "start", colmap_get(m, r, S_START), 0);
+	s.end = check_time(r, "end", colmap_get(m, r, S_END), 1);
+	if (s.end <= s.start)
+		check_fail(r, "end", "is not after 'start'");
+	if (!in_period(s.day))
+		return;
+	s.service = keep(colmap_get(m, r, S_SERVICE));
+	s.id = keep(colmap_get(m, r, S_ID));
+	s.title = keep(colmap_get(m, r, S_TITLE));
+	s.att = -1;
+	if (nss == capss) {
+		capss = capss ? capss * 2 : 256;
+		ss = xreallocarray(ss, capss, sizeof *ss);
+	}
+	ss[nss++] = s;
+}
+
+static const char *const logcols[] = {
+	"client_id", "date", "start", "end", "service", "status",
+	"session_id", "note_signed", "note_date"
+};
+enum { L_CLIENT, L_DATE, L_START, L_END, L_SERVICE, L_STATUS, L_ID,
+	L_SIGNED, L_NOTEDATE, NLOG };
+#define NLOG_REQUIRED	6
+
+static enum status
+status_of(const struct rec *r, const char *s)
+{
+	static const char *const names[] = { "attended", "late", "left_early",
+	    "absent", "excused", "cancelled" };
+	int i;
+
+	for (i = 0; i < 6; i++)
+		if (strcmp(s, names[i]) == 0)
+			return (enum status)i;
+	check_fail(r, "status", "is not one of attended, late, left_early, "
+	    "absent, excused, cancelled");
+}
+
+static int
+present(enum status st)
+{
+	return st == ATTENDED || st == LATE || st == LEFT_EARLY;
+}
+
+static void
+log_record(struct colmap *m, const struct rec *r)
+{
+	const char *start = colmap_get(m, r, L_START);
+	const char *end = colmap_get(m, r, L_END);
+	const char *nd = colmap_get(m, r, L_NOTEDATE);
+	struct att a;
+
+	a.client = client_of(r, colmap_get(m, r, L_CLIENT));
+	a.day = check_date(r, "date", colmap_get(m, r, L_DATE));
+	a.st = status_of(r, colmap_get(m, r, L_STATUS));
+	a.start = a.end = -1;
+	if (present(a.st) || *start != '\0')
+		a.start = check_time(r, "start", start, 0);
+	if (present(a.st) || *end != '\0')
+		a.end = check_time(r, "end", end, 1);
+	if ((a.start < 0) != (a.end < 0))
+		check_fail(r, a.start < 0 ? "start" : "end", "is empty");
+	if (a.start >= 0 && a.end <= a.start)
+		check_fail(r, "end", "is not after 'start' (split a session "
+		    "that runs past midnight at 24:00)");
+	a.note_day = *nd != '\0' ? check_date(r, "note_date", nd) : NONE;
+	if (!in_period(a.day))
+		return;
+	a.notes = m->idx[L_SIGNED] >= 0 || m->idx[L_NOTEDATE] >= 0;
+	a.signed_ = xstrdup(colmap_get(m, r, L_SIGNED));
+	a.service = keep(colmap_get(m, r, L_SERVICE));
+	a.id = keep(colmap_get(m, r, L_ID));
+	a.sess = -1;
+	if (nas == capas) {
+		capas = capas ? capas * 2 : 256;
+		as = xreallocarray(as, capas, sizeof *as);
+	}
+	as[nas++] = a;
+}
+
+/* Read a record stream; required: how many of names must be there. */
+static int
+read_stream(const char *path, const char *const *names, size_t n,
+    size_t required, void (*fn)(struct colmap *, const struct rec *))
+{
+	struct colmap m;
+	struct rin *in;
+	struct rec *r;
+	int rv, fmt;
+
+	if ((in = rin_open(path, opts.ifmt)) == NULL)
+		exit(EXIT_TROUBLE);
+	colmap_init(&m, names, n);
+	while ((rv = rin_next(in, &r)) == 1) {
+		if (r->hdr == NULL || r->hdr->gen != m.gen) {
+			check_columns(in, r->hdr, names, required, &r->loc);
+			colmap_bind(&m, r);
+		}
+		fn(&m, r);
+	}
+	if (rv == -1)
+		exit(EXIT_TROUBLE);
+	check_columns(in, rin_header(in), names, required, NULL);
+	fmt = rin_format(in);
+	colmap_free(&m);
+	rin_close(in);
+	return fmt;
+}
+
+/* --- findings --- */
+
+static void
+find(size_t client, enum rule rule, long day, long week, const char *sess,
+    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void
+find(size_t client, enum rule rule, long day, long week, const char *sess,
+    const char *fmt, ...)
+{
+	struct finding *f;
+	va_list ap;
+	char text[256];
+
+	if (pol.severity[rule] == SEV_NONE)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	if (nfs == capfs) {
+		capfs = capfs ? capfs * 2 : 64;
+		fs = xreallocarray(fs, capfs, sizeof *fs);
+	}
+	f = &fs[nfs++];
+	f->client = client;
+	f->rule = rule;
+	f->sev = pol.severity[rule];
+	f->day = day;
+	f->week = week;
+	f->session = sess;
+	f->detail = xstrdup(text);
+}
+
+/* --- matching --- */
+
+static int
+sess_cmp(const void *a, const void *b)
+{
+	const struct sess *x = a, *y = b;
+
+	if (x->client != y->client)
+		return x->client < y->client ? -1 : 1;
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+static int
+att_cmp(const void *a, const void *b)
+{
+	const struct att *x = a, *y = b;
+
+	if (x->client != y->client)
+		return x->client < y->client ? -1 : 1;
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+static int
+overlap(const struct sess *s, const struct att *a)
+{
+	int lo = s->start > a->start ? s->start : a->start;
+	int hi = s->end < a->end ? s->end : a->end;
+
+	return hi > lo ? hi - lo : 0;
+}
+
+static void
+pair(size_t s, size_t a)
+{
+	ss[s].att = (long)a;
+	as[a].sess = (long)s;
+}
+
+/*
+ * Match one client-day: first by session_id where both sides have one,
+ * then by the largest time overlap, then records without times (an
+ * absence logged without its hours) to a session of the same service.
+ */
+static void
+match_day(size_t s0, size_t s1, size_t a0, size_t a1)
+{
+	size_t s, a, best;
+	int ov, bestov;
+
+	for (a = a0; a < a1; a++)
+		for (s = s0; s < s1 && as[a].id != NULL; s++)
+			if (ss[s].att < 0 && ss[s].id != NULL &&
+			    strcmp(ss[s].id, as[a].id) == 0) {
+				pair(s, a);
+				break;
+			}
+	for (a = a0; a < a1; a++) {
+		if (as[a].sess >= 0 || as[a].start < 0)
+			continue;
+		for (s = s0, best = s1, bestov = 0; s < s1; s++)
+			if (ss[s].att < 0 && (ov = overlap(&ss[s], &as[a])) >
+			    bestov) {
+				best = s;
+				bestov = ov;
+			}
+		if (best < s1)
+			pair(best, a);
+	}
+	for (a = a0; a < a1; a++) {
+		if (as[a].sess >= 0 || as[a].start >= 0)
+			continue;
+		for (s = s0, best = s1; s < s1; s++)
+			if (ss[s].att < 0 && (best == s1 || (as[a].service &&
+			    ss[s].service && strcmp(ss[s].service,
+			    as[a].service) == 0 && !(ss[best].service &&
+			    strcmp(ss[best].service, as[a].service) == 0))))
+				best = s;
+		if (best < s1)
+			pair(best, a);
+	}
+}
+
+static void
+match_all(void)
+{
+	size_t s = 0, a = 0, s1, a1;
+
+	qsort(ss, nss, sizeof *ss, sess_cmp);
+	qsort(as, nas, sizeof *as, att_cmp);
+	while (s < nss || a < nas) {
+		size_t client;
+		long day;
+
+		/* the next client-day present on either side */
+		if (a >= nas || (s < nss && sess_cmp(&ss[s], &(struct sess){
+		    as[a].client, as[a].day, -2, 0, NULL, NULL, NULL, 0 }) <= 0))
+			client = ss[s].client, day = ss[s].day;
+		else
+			client = as[a].client, day = as[a].day;
+		for (s1 = s; s1 < nss && ss[s1].client == client &&
+		    ss[s1].day == day; s1++)
+			;
+		for (a1 = a; a1 < nas && as[a1].client == client &&
+		    as[a1].day == day; a1++)
+			;
+		match_day(s, s1, a, a1);
+		s = s1;
+		a = a1;
+	}
+}
+
+/* --- rules about single sessions --- */
+
+static const char *
+hhmm(int min, char buf[6])
+{
+	time_format(min, buf);
+	return buf;
+}
+
+/* Business days (Monday to Friday) after day up to and including later. */
+static long
+business_days(long day, long later)
+{
+	long n = 0, d;
+
+	for (d = day + 1; d <= later; d++)
+		if (date_weekday(d) < 5)
+			n++;
+	return n;
+}
+
+static int
+yes(const char *s)
+{
+	return strcmp(s, "yes") == 0 || strcmp(s, "y") == 0 ||
+	    strcmp(s, "true") == 0 || strcmp(s, "1") == 0;
+}
+
+/* Documentation: only where the log has the columns. */
+static void
+check_note(const struct att *a, const char *sid)
+{
+	long late;
+
+	if (!a->notes || !present(a->st))
+		return;
+	if (!yes(a->signed_)) {
+		find(a->client, R_NOTE_MISSING, a->day, NONE, sid,
+		    "no signed note for the session");
+		return;
+	}
+	if (a->note_day != NONE && (late = business_days(a->day,
+	    a->note_day)) > pol.notes_due_business_days)
+		find(a->client, R_NOTE_LATE, a->day, NONE, sid,
+		    "note signed %ld business days after the session; due "
+		    "within %ld", late, pol.notes_due_business_days);
+}
+
+/* Is the session an unexcused miss?  Also says why, as findings. */
+static int
+check_session(const struct sess *s)
+{
+	const struct att *a = s->att >= 0 ? &as[s->att] : NULL;
+	char b1[6], b2[6];
+	int mins;
+
+	if (a == NULL) {
+		find(s->client, R_NO_RECORD, s->day, NONE, s->id,
+		    "no attendance record for the session scheduled %s-%s",
+		    hhmm(s->start, b1), hhmm(s->end, b2));
+		return 1;
+	}
+	if (a->st == ABSENT) {
+		find(s->client, R_ABSENT_UNEXCUSED, s->day, NONE, s->id,
+		    "absent, not excused");
+		return 1;
+	}
+	if (!present(a->st))
+		return 0;
+	check_note(a, s->id);
+	mins = a->end - a->start;
+	if (mins < pol.min_minutes_for_credit) {
+		find(s->client, R_ABSENT_UNEXCUSED, s->day, NONE, s->id,
+		    "present %d minutes, under the %ld needed for credit",
+		    mins, pol.min_minutes_for_credit);
+		return 1;
+	}
+	if (a->start > s->start + pol.late_grace_min)
+		find(s->client, R_LATE, s->day, NONE, s->id, "arrived %d "
+		    "minutes after the scheduled start", a->start - s->start);
+	else if (a->st == LATE)
+		find(s->client, R_LATE, s->day, NONE, s->id,
+		    "recorded as late");
+	if (a->end < s->end - pol.left_early_grace_min)
+		find(s->client, R_LEFT_EARLY, s->day, NONE, s->id, "left %d "
+		    "minutes before the scheduled end", s->end - a->end);
+	else if (a->st == LEFT_EARLY)
+		find(s->client, R_LEFT_EARLY, s->day, NONE, s->id,
+		    "recorded as leaving early");
+	return 0;
+}
+
+static void
+check_unscheduled(const struct att *a)
+{
+	char b1[6], b2[6];
+
+	if (a->sess >= 0)
+		return;
+	if (present(a->st)) {
+		check_note(a, a->id);
+		find(a->client, R_UNSCHEDULED, a->day, NONE, a->id,
+		    "attended %s-%s with no session scheduled",
+		    hhmm(a->start, b1), hhmm(a->end, b2));
+	} else
+		find(a->client, R_UNSCHEDULED, a->day, NONE, a->id,
+		    "a missed session logged with none scheduled");
+}
+
+/* --- rules about a client over the period --- */
+
+struct tally {
+	long	due, attended, excused, absent;
+	long	streak, last_seen;
+};
+
+/* Walk one client's due sessions in order: streaks and counts. */
+static void
+tally_client(size_t s0, size_t s1, struct tally *t)
+{
+	size_t s;
+
+	for (s = s0; s < s1 && ss[s].day <= asof; s++) {
+		const struct att *a = ss[s].att >= 0 ? &as[ss[s].att] : NULL;
+		int miss = check_session(&ss[s]);
+
+		if (a != NULL && a->st == CANCELLED)
+			continue;
+		t->due++;
+		if (a != NULL && a->st == EXCUSED) {
+			t->excused++;
+			continue;
+		}
+		if (!miss) {
+			t->attended++;
+			t->streak = 0;
+			continue;
+		}
+		t->absent++;
+		if (++t->streak == pol.consecutive_absences)
+			find(ss[s].client, R_CONSECUTIVE_ABSENCES, ss[s].day,
+			    NONE, ss[s].id, "%ld unexcused absences in a row",
+			    t->streak);
+	}
+}
+
+static void
+fmt_rate(long num, long den, char buf[32])
+{
+	long tenths = (num * 2000 + den) / (2 * den);	/* half up */
+
+	snprintf(buf, 32, "%ld.%ld", tenths / 10, tenths % 10);
+}
+
+static void
+check_rate(size_t client, const struct tally *t)
+{
+	long den = t->due - t->excused;
+	char pct[32];
+
+	if (den <= 0 || t->attended * 100 >= pol.attendance_rate_min * den)
+		return;
+	fmt_rate(t->attended, den, pct);
+	find(client, R_ATTENDANCE_RATE, NONE, NONE, NULL, "attended %ld of %ld "
+	    "sessions due (%s%%), under %ld%%", t->attended, den, pct,
+	    pol.attendance_rate_min);
+}
+
+static void
+check_contact(size_t client, size_t s0, const struct tally *t)
+{
+	long since = t->last_seen != NONE ? t->last_seen :
+	    s0 < nss && ss[s0].client == client ? ss[s0].day : NONE;
+
+	if (since == NONE || since > asof || asof - since <
+	    pol.no_contact_days)
+		return;
+	find(client, R_NO_CONTACT, since, NONE, NULL, t->last_seen != NONE ?
+	    "no attendance for %ld days" : "no attendance in %ld days since "
+	    "the first scheduled session", asof - since);
+}
+
+/* --- rules about weeks --- */
+
+struct perclient {
+	struct tally t;
+	long	week_min, period_min;	/* attended minutes */
+	long	left_min, left_smallest;	/* scheduled after asof, this week */
+	int	active;
+};
+
+static struct perclient *pc;
+
+static void
+feed_hours(struct hours *hb)
+{
+	size_t i, svc = hours_service_id(hw, "all", 3);
+
+	for (i = 0; i < nas; i++) {
+		const struct att *a = &as[i];
+
+		if (!present(a->st) || a->day > asof)
+			continue;
+		hours_attended(hw, a->client, a->day, a->start, a->end, svc);
+		hours_attended(hd, a->client, a->day, a->start, a->end, svc);
+		if (pc[a->client].t.last_seen == NONE ||
+		    a->day > pc[a->client].t.last_seen)
+			pc[a->client].t.last_seen = a->day;
+		hours_touch(hb, a->client, a->day);
+	}
+	for (i = 0; i < nss; i++)
+		if (ss[i].day <= asof)
+			hours_touch(hw, ss[i].client, ss[i].day);
+}
+
+/* Per-diem days: a day of under billable_day_hours attended. */
+static void
+check_days(struct hours *hb)
+{
+	const struct hours_row *r;
+	size_t n, i;
+	char h[32], need[32];
+
+	r = hours_rows(hd, &n);
+	opt_fmt_hours(pol.billable_day_minutes, need);
+	for (i = 0; i < n; i++) {
+		if (r[i].minutes >= pol.billable_day_minutes) {
+			/* a billable day counts 1 "minute" in hb's week */
+			hours_attended(hb, r[i].client, r[i].week, 0, 1, 0);
+			continue;
+		}
+		opt_fmt_hours(r[i].minutes, h);
+		find(r[i].client, R_BILLABLE_DAY_SHORT, r[i].week, NONE, NULL,
+		    "%s hours attended; a per-diem day needs %s", h, need);
+	}
+}
+
+static void
+check_weeks(struct hours *hb)
+{
+	const struct hours_row *r;
+	size_t n, i;
+	char h[32], min[32];
+	long wk = date_week_start(asof, 0);
+
+	hours_service_id(hb, "days", 4);
+	check_days(hb);
+	r = hours_rows(hb, &n);
+	for (i = 0; i < n; i++)
+		if (r[i].week + 6 <= asof && r[i].minutes <
+		    pol.billable_days_per_week)
+			find(r[i].client, R_BILLABLE_DAY_SHORT, NONE, r[i].week,
+			    NULL, "%ld billable days; a per-diem week needs %ld",
+			    r[i].minutes, pol.billable_days_per_week);
+	r = hours_rows(hw, &n);
+	for (i = 0; i < n; i++) {
+		struct range rg = roster_range(&roster, r[i].client);
+
+		pc[r[i].client].period_min += r[i].minutes;
+		if (r[i].week == wk)
+			pc[r[i].client].week_min = r[i].minutes;
+		if (r[i].week + 6 > asof || r[i].minutes >= rg.min)
+			continue;
+		opt_fmt_hours(r[i].minutes, h);
+		opt_fmt_hours(rg.min, min);
+		find(r[i].client, R_BELOW_MIN_HOURS, NONE, r[i].week, NULL,
+		    "%s hours attended, under the %s-hour minimum", h, min);
+	}
+}
+
+/*
+ * The week holding --as-of, not over yet: can the client still reach
+ * the minimum by attending every session left?  Must they attend all?
+ */
+static void
+check_forecast(size_t client)
+{
+	struct perclient *p = &pc[client];
+	struct range rg = roster_range(&roster, client);
+	long wk = date_week_start(asof, 0), best = p->week_min + p->left_min;
+	char a[32], l[32], m[32];
+	enum sev warn = pol.severity[R_SHORTFALL_FORECAST] < SEV_WARNING ?
+	    pol.severity[R_SHORTFALL_FORECAST] : SEV_WARNING;
+
+	if (asof >= wk + 6 || rg.min == 0 || p->left_min == 0 ||
+	    p->week_min >= rg.min)
+		return;
+	opt_fmt_hours(p->week_min, a);
+	opt_fmt_hours(p->left_min, l);
+	opt_fmt_hours(rg.min, m);
+	if (best < rg.min)
+		find(client, R_SHORTFALL_FORECAST, NONE, wk, NULL,
+		    "cannot reach %s hours this week: %s attended, %s still "
+		    "scheduled", m, a, l);
+	else if (best - p->left_smallest < rg.min && warn != SEV_NONE) {
+		find(client, R_SHORTFALL_FORECAST, NONE, wk, NULL,
+		    "must attend every session left to reach %s hours: %s "
+		    "attended, %s still scheduled", m, a, l);
+		fs[nfs - 1].sev = warn;
+	}
+}
+
+static void
+remaining(void)
+{
+	long wk = date_week_start(asof, 0);
+	size_t i;
+
+	for (i = 0; i < nss; i++) {
+		struct perclient *p = &pc[ss[i].client];
+		long d = ss[i].end - ss[i].start;
+
+		if (ss[i].day <= asof || ss[i].day > wk + 6)
+			continue;
+		p->left_min += d;
+		if (p->left_smallest == 0 || d < p->left_smallest)
+			p->left_smallest = d;
+	}
+}
+
+static void
+audit(void)
+{
+	struct hours *hb = hours_new(0);
+	size_t c, nc, s = 0;
+
+	match_all();
+	/* clients are interned already: sessions and records name them */
+	nc = hours_nclients(hw);
+	pc = xcalloc(nc + 1, sizeof *pc);
+	for (c = 0; c <= nc; c++)
+		pc[c].t.last_seen = NONE;
+	for (c = 0; c < nss; c++)
+		pc[ss[c].client].active = 1;
+	for (c = 0; c < nas; c++) {
+		pc[as[c].client].active = 1;
+		check_unscheduled(&as[c]);
+	}
+	feed_hours(hb);
+	check_weeks(hb);
+	remaining();
+	for (c = 0; c <= nc; c++) {
+		size_t s0;
+
+		while (s < nss && ss[s].client < c)
+			s++;
+		for (s0 = s; s < nss && ss[s].client == c; s++)
+			;
+		if (!pc[c].active)
+			continue;
+		tally_client(s0, s, &pc[c].t);
+		check_rate(c, &pc[c].t);
+		check_contact(c, s0, &pc[c].t);
+		check_forecast(c);
+	}
+	hours_free(hb);
+}
+
+/* --- output --- */
+
+static int
+finding_cmp(const void *a, const void *b)
+{
+	const struct finding *x = a, *y = b;
+	long dx = x->day != NONE ? x->day : x->week;
+	long dy = y->day != NONE ? y->day : y->week;
+	int c = strcmp(hours_client(hw, x->client), hours_client(hw, y->client));
+
+	if (c != 0)
+		return c;
+	if (dx != dy)
+		return dx < dy ? -1 : 1;
+	if ((x->day == NONE) != (y->day == NONE))	/* weeks before days */
+		return x->day == NONE ? -1 : 1;
+	if (x->rule != y->rule)
+		return (int)x->rule - (int)y->rule;
+	return strcmp(x->detail, y->detail);
+}
+
+static void
+add(struct rec *o, const char *key, const char *val, int type)
+{
+	rec_add(o, key, val, strlen(val), type);
+}
+
+static void
+add_day(struct rec *o, const char *key, long day, int week)
+{
+	char buf[WEEK_LEN];
+
+	if (day == NONE)
+		buf[0] = '\0';
+	else if (week)
+		date_week_label(day, 0, buf);
+	else
+		date_format(day, buf);
+	add(o, key, buf, REC_TEXT);
+}
+
+static const char *const findcols[] = {
+	"client_id", "rule", "severity", "date", "week", "session_id", "detail"
+};
+
+static void
+write_findings(struct rout *w)
+{
+	struct rec o = REC_INIT;
+	size_t i;
+
+	rout_columns(w, findcols, 7);
+	for (i = 0; i < nfs; i++) {
+		const struct finding *f = &fs[i];
+
+		rec_clear(&o);
+		add(&o, findcols[0], hours_client(hw, f->client), REC_TEXT);
+		add(&o, findcols[1], policy_rule_name(f->rule), REC_TEXT);
+		add(&o, findcols[2], policy_sev_name(f->sev), REC_TEXT);
+		add_day(&o, findcols[3], f->day, 0);
+		add_day(&o, findcols[4], f->week != NONE ? f->week :
+		    f->day != NONE ? date_week_start(f->day, 0) : NONE, 1);
+		add(&o, findcols[5], f->session ? f->session : "", REC_TEXT);
+		add(&o, findcols[6], f->detail, REC_TEXT);
+		if (rout_write(w, &o) == -1)
+			exit(EXIT_TROUBLE);
+	}
+	rec_free(&o);
+}
+
+static const char *const sumcols[] = {
+	"client_id", "scheduled", "attended", "excused", "absent",
+	"attendance_rate", "hours_week", "hours_period",
+	"consecutive_absences", "days_since_attendance", "status"
+};
+
+static enum sev
+worst(size_t client)
+{
+	enum sev s = SEV_NONE;
+	size_t i;
+
+	for (i = 0; i < nfs; i++)
+		if (fs[i].client == client && fs[i].sev > s)
+			s = fs[i].sev;
+	return s;
+}
+
+static void
+add_num(struct rec *o, const char *key, long n)
+{
+	char buf[32];
+
+	opt_fmt_long(n, buf);
+	add(o, key, buf, REC_NUM);
+}
+
+static void
+summary_row(struct rec *o, size_t c)
+{
+	const struct tally *t = &pc[c].t;
+	long den = t->due - t->excused;
+	enum sev s = worst(c);
+	char buf[32];
+
+	rec_clear(o);
+	add(o, sumcols[0], hours_client(hw, c), REC_TEXT);
+	add_num(o, sumcols[1], t->due);
+	add_num(o, sumcols[2], t->attended);
+	add_num(o, sumcols[3], t->excused);
+	add_num(o, sumcols[4], t->absent);
+	if (den > 0)
+		fmt_rate(t->attended, den, buf);
+	add(o, sumcols[5], den > 0 ? buf : "", REC_NUM);
+	opt_fmt_hours(pc[c].week_min, buf);
+	add(o, sumcols[6], buf, REC_NUM);
+	opt_fmt_hours(pc[c].period_min, buf);
+	add(o, sumcols[7], buf, REC_NUM);
+	add_num(o, sumcols[8], t->streak);
+	if (t->last_seen != NONE)
+		opt_fmt_long(asof - t->last_seen, buf);
+	add(o, sumcols[9], t->last_seen != NONE ? buf : "", REC_NUM);
+	add(o, sumcols[10], s == SEV_VIOLATION ? "non_compliant" :
+	    s == SEV_WARNING ? "at_risk" : "compliant", REC_TEXT);
+}
+
+static int
+client_cmp(const void *a, const void *b)
+{
+	return strcmp(hours_client(hw, *(const size_t *)a),
+	    hours_client(hw, *(const size_t *)b));
+}
+
+static void
+write_summary(struct rout *w)
+{
+	size_t nc = hours_nclients(hw), i, k = 0;
+	size_t *order = xcalloc(nc + 1, sizeof *order);
+	struct rec o = REC_INIT;
+
+	for (i = 0; i < nc; i++)
+		if (pc[i].active)
+			order[k++] = i;
+	qsort(order, k, sizeof *order, client_cmp);
+	rout_columns(w, sumcols, 11);
+	for (i = 0; i < k; i++) {
+		summary_row(&o, order[i]);
+		if (rout_write(w, &o) == -1)
+			exit(EXIT_TROUBLE);
+	}
+	rec_free(&o);
+	free(order);
+}
+
+/* --- main --- */
+
+enum { OPT_AS_OF = 2000, OPT_FAIL_ON, OPT_FROM, OPT_MIN, OPT_PRINT_POLICY,
+	OPT_SUMMARY, OPT_TO };
+
+static const struct option longopts[] = {
+	COMMON_LONGOPTS,
+	{ "as-of", required_argument, NULL, OPT_AS_OF },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "help", no_argument, NULL, 'h' },
+	{ "min", required_argument, NULL, OPT_MIN },
+	{ "policy", required_argument, NULL, 'p' },
+	{ "print-policy", no_argument, NULL, OPT_PRINT_POLICY },
+	{ "roster", required_argument, NULL, 'r' },
+	{ "schedule", required_argument, NULL, 's' },
+	{ "summary", no_argument, NULL, OPT_SUMMARY },
+	{ "to", required_argument, NULL, OPT_TO },
+	{ "week", required_argument, NULL, 'w' },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct args {
+	const char	*schedule, *policy, *roster, *week, *from, *to, *asof;
+	int		 summary;
+};
+
+static void
+bad_option(const char *msg)
+{
+	diag_warnx(NULL, "%s", msg);
+	usage(EXIT_TROUBLE);
+}
+
+static void
+parse_args(int argc, char *argv[], struct args *a)
+{
+	long min;
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "hI:O:o:p:r:s:w:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			usage(0);
+		case 'p':
+			a->policy = optarg;
+			break;
+		case 'r':
+			a->roster = optarg;
+			break;
+		case 's':
+			a->schedule = optarg;
+			break;
+		case 'w':
+			a->week = optarg;
+			break;
+		case OPT_AS_OF:
+			a->asof = optarg;
+			break;
+		case OPT_FAIL_ON:
+			if ((fail_on = policy_sev_parse(optarg)) == SEV_BAD ||
+			    fail_on == SEV_NONE)
+				bad_option("--fail-on takes info, warning or "
+				    "violation");
+			break;
+		case OPT_FROM:
+			a->from = optarg;
+			break;
+		case OPT_MIN:
+			if (opt_hours(optarg, &min) == -1)
+				bad_option("--min takes hours (such as 9 or 7.5)");
+			roster.deflt.min = min;
+			break;
+		case OPT_PRINT_POLICY:
+			fputs(policy_default, stdout);
+			exit(fflush(stdout) == EOF ? EXIT_TROUBLE : 0);
+		case OPT_SUMMARY:
+			a->summary = 1;
+			break;
+		case OPT_TO:
+			a->to = optarg;
+			break;
+		default:
+			if (common_option(&opts, ch, optarg) != 1)
+				usage(EXIT_TROUBLE);
+		}
+	}
+}
+
+static long
+date_arg(const char *opt, const char *arg)
+{
+	long d;
+	char msg[64];
+
+	if (date_parse(arg, &d) == -1) {
+		snprintf(msg, sizeof msg, "%s takes a date (YYYY-MM-DD)", opt);
+		bad_option(msg);
+	}
+	return d;
+}
+
+static void
+set_period(const struct args *a)
+{
+	long d;
+
+	if (common_today(&opts) == -1)
+		usage(EXIT_TROUBLE);
+	asof = a->asof ? date_arg("--as-of", a->asof) : opts.today;
+	if (a->week != NULL && (a->from != NULL || a->to != NULL))
+		bad_option("--week and --from/--to do not go together");
+	if (a->week != NULL) {
+		if (strcmp(a->week, "this") == 0 || strcmp(a->week, "last") == 0)
+			d = asof - (a->week[0] == 'l' ? 7 : 0);
+		else if (date_parse(a->week, &d) == -1 &&
+		    date_parse_isoweek(a->week, &d) == -1)
+			bad_option("--week takes this, last, a date or an ISO "
+			    "week (2026-W48)");
+		from = date_week_start(d, 0);
+		to = from + 6;
+	}
+	if (a->from != NULL)
+		from = date_arg("--from", a->from);
+	if (a->to != NULL)
+		to = date_arg("--to", a->to);
+	if (from > to)
+		bad_option("--from is after --to");
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct args a;
+	struct out *out;
+	struct rout *w;
+	int i, infmt;
+
+	diag_init(argv[0]);
+	argv[0] = (char *)diag_progname();
+	if (compat_pledge("stdio rpath wpath cpath") == -1)
+		diag_fatal("pledge failed");
+	memset(&a, 0, sizeof a);
+	roster_init(&roster, level_range(LEVEL_IOP, 0));
+	parse_args(argc, argv, &a);
+	argc -= optind;
+	argv += optind;
+	if (a.schedule == NULL)
+		bad_option("the schedule is needed (-s file)");
+	set_period(&a);
+	if (policy_load(&pol, a.policy) == -1)
+		return EXIT_TROUBLE;
+	hw = hours_new(0);
+	hd = hours_new(HOURS_DAILY);
+	if (a.roster != NULL)
+		roster_read(&roster, a.roster, hw);
+	read_stream(a.schedule, schedcols, NSCHED, 4, schedule_record);
+	infmt = read_stream(argc > 0 ? argv[0] : "-", logcols, NLOG,
+	    NLOG_REQUIRED, log_record);
+	for (i = 1; i < argc; i++)
+		read_stream(argv[i], logcols, NLOG, NLOG_REQUIRED, log_record);
+	audit();
+	qsort(fs, nfs, sizeof *fs, finding_cmp);
+	if ((out = out_open(opts.output)) == NULL)
+		return EXIT_TROUBLE;
+	w = rout_open(out_file(out), common_outfmt(&opts, infmt),
+	    opts.raw ? ROUT_RAW : 0);
+	if (a.summary)
+		write_summary(w);
+	else
+		write_findings(w);
+	if (rout_close(w) == -1 || out_commit(out) == -1)
+		return EXIT_TROUBLE;
+	for (i = 0; (size_t)i < nfs; i++)
+		if (fs[i].sev >= fail_on)
+			diag_found();
+	return diag_status();
+}

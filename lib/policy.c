@@ -1,0 +1,212 @@
+/* policy.c: the attendance policy and its loader (see policy.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "opt.h"
+#include "policy.h"
+#include "ydoc.h"
+
+const char policy_default[] =
+"# iop-attend: the built-in attendance policy (iop-attend --print-policy).\n"
+"# Edit a copy and pass it with --policy.  No national standard sets these\n"
+"# numbers; each default is an example from the source named beside it\n"
+"# (see iop-attend(1) and shared/domain.md section 5).\n"
+"\n"
+"# Minutes after the scheduled start before arrival counts as late\n"
+"# (15-minute grace: Truman State counseling, A to Z ABA).\n"
+"late_grace_min: 15\n"
+"# Minutes before the scheduled end before leaving counts as early.\n"
+"left_early_grace_min: 15\n"
+"# Least time present for a session to count as attended; 0: any.\n"
+"min_minutes_for_credit: 0\n"
+"# Least share of due sessions attended, in percent, excused and\n"
+"# cancelled sessions aside (75 %: Believe Therapies, monthly).\n"
+"attendance_rate_min: 75\n"
+"# Unexcused absences in a row before a discharge review\n"
+"# (3 no-call absences: MHS DBT, IWG, Rockville).\n"
+"consecutive_absences: 3\n"
+"# Days without any attendance before a no-contact review\n"
+"# (CAMH data standard: first inactivity flag at 15 days).\n"
+"no_contact_days: 15\n"
+"# A per-diem billable day: at least this many hours attended; a week:\n"
+"# at least this many such days (HCPCS H0015: 3 h a day, 3 days a week).\n"
+"billable_day_hours: 3\n"
+"billable_days_per_week: 3\n"
+"# Progress notes are due within this many business days of the\n"
+"# session (Medi-Cal: 3 business days).\n"
+"notes_due_business_days: 3\n"
+"\n"
+"# How serious each finding is: info, warning or violation; off turns\n"
+"# the rule off.\n"
+"severity:\n"
+"  no_record: violation\n"
+"  unscheduled: info\n"
+"  late: warning\n"
+"  left_early: warning\n"
+"  absent_unexcused: warning\n"
+"  consecutive_absences: violation\n"
+"  attendance_rate: warning\n"
+"  no_contact: warning\n"
+"  below_min_hours: violation\n"
+"  billable_day_short: info\n"
+"  note_missing: violation\n"
+"  note_late: warning\n"
+"  shortfall_forecast: violation\n";
+
+static const char *const rule_names[NRULES + 1] = {
+	"no_record", "unscheduled", "late", "left_early", "absent_unexcused",
+	"consecutive_absences", "attendance_rate", "no_contact",
+	"below_min_hours", "billable_day_short", "note_missing", "note_late",
+	"shortfall_forecast", NULL
+};
+
+static const char *const sev_names[] = { "off", "info", "warning",
+	"violation" };
+
+const char *
+policy_rule_name(enum rule r)
+{
+	return rule_names[r];
+}
+
+const char *
+policy_sev_name(enum sev s)
+{
+	return sev_names[s];
+}
+
+enum sev
+policy_sev_parse(const char *s)
+{
+	int i;
+
+	for (i = SEV_NONE; i <= SEV_VIOLATION; i++)
+		if (strcmp(s, sev_names[i]) == 0)
+			return (enum sev)i;
+	return SEV_BAD;
+}
+
+static const struct {
+	const char	*key;
+	size_t		 off;
+	long		 min, max;
+	int		 hours;		/* given in hours, kept in minutes */
+} numbers[] = {
+#define OFF(f) __builtin_offsetof(struct policy, f)
+	{ "late_grace_min", OFF(late_grace_min), 0, 240, 0 },
+	{ "left_early_grace_min", OFF(left_early_grace_min), 0, 240, 0 },
+	{ "min_minutes_for_credit", OFF(min_minutes_for_credit), 0, 1440, 0 },
+	{ "attendance_rate_min", OFF(attendance_rate_min), 0, 100, 0 },
+	{ "consecutive_absences", OFF(consecutive_absences), 1, 1000, 0 },
+	{ "no_contact_days", OFF(no_contact_days), 1, 3660, 0 },
+	{ "billable_day_hours", OFF(billable_day_minutes), 0, 24, 1 },
+	{ "billable_days_per_week", OFF(billable_days_per_week), 0, 7, 0 },
+	{ "notes_due_business_days", OFF(notes_due_business_days), 0, 365, 0 },
+#undef OFF
+};
+#define NNUMBERS (sizeof numbers / sizeof numbers[0])
+
+static int
+bad(const char *file, size_t line, const char *what, const char *key)
+{
+	struct loc loc = { file, line };
+
+	diag_warnx(&loc, what, key);
+	return -1;
+}
+
+static int
+set_number(struct policy *p, const char *file, size_t i,
+    const struct ynode *v)
+{
+	long n, *dst = (long *)((char *)p + numbers[i].off);
+
+	if (ydoc_want(file, v, YN_SCALAR, numbers[i].key) == -1)
+		return -1;
+	if (numbers[i].hours ? opt_hours(v->str, &n) == -1 ||
+	    n > numbers[i].max * 60 : opt_num(v->str, numbers[i].min,
+	    numbers[i].max, &n) == -1)
+		return bad(file, v->line, numbers[i].hours ? "'%s' is not a "
+		    "number of hours (0-24)" : "'%s' is not a whole number in "
+		    "range", numbers[i].key);
+	*dst = n;
+	return 0;
+}
+
+static int
+set_severities(struct policy *p, const char *file, const struct ynode *map)
+{
+	size_t i;
+	int r;
+
+	if (ydoc_want(file, map, YN_MAP, "severity") == -1 ||
+	    ydoc_keys(file, map, rule_names) == -1)
+		return -1;
+	for (i = 0; i < map->n; i++) {
+		const struct ynode *v = map->kids[i];
+		enum sev s;
+
+		for (r = 0; r < NRULES; r++)
+			if (strcmp(map->keys[i], rule_names[r]) == 0)
+				break;
+		if (ydoc_want(file, v, YN_SCALAR, map->keys[i]) == -1)
+			return -1;
+		if ((s = policy_sev_parse(v->str)) == SEV_BAD)
+			return bad(file, v->line, "the severity of '%s' is not "
+			    "off, info, warning or violation", map->keys[i]);
+		p->severity[r] = s;
+	}
+	return 0;
+}
+
+/* Apply one policy document over what p holds already. */
+static int
+apply(struct policy *p, const char *file, const struct ynode *root)
+{
+	static const char *keys[NNUMBERS + 2];
+	size_t i, k;
+
+	for (i = 0; i < NNUMBERS; i++)
+		keys[i] = numbers[i].key;
+	keys[NNUMBERS] = "severity";
+	if (ydoc_want(file, root, YN_MAP, "the policy") == -1 ||
+	    ydoc_keys(file, root, keys) == -1)
+		return -1;
+	for (k = 0; k < root->n; k++) {
+		if (strcmp(root->keys[k], "severity") == 0) {
+			if (set_severities(p, file, root->kids[k]) == -1)
+				return -1;
+			continue;
+		}
+		for (i = 0; i < NNUMBERS; i++)
+			if (strcmp(root->keys[k], numbers[i].key) == 0 &&
+			    set_number(p, file, i, root->kids[k]) == -1)
+				return -1;
+	}
+	return 0;
+}
+
+/*
+ * The built-in policy first, then the file over it: a file need only
+ * name what it changes.
+ */
+int
+policy_load(struct policy *p, const char *path)
+{
+	struct ynode *root;
+	int rv;
+
+	memset(p, 0, sizeof *p);
+	root = ydoc_parse("<built-in policy>", policy_default,
+	    strlen(policy_default));
+	if (root == NULL || apply(p, "<built-in policy>", root) == -1)
+		diag_fatal("the built-in policy is broken");
+	ydoc_free(root);
+	if (path == NULL)
+		return 0;
+	if ((root = ydoc_load(path)) == NULL)
+		return -1;
+	rv = apply(p, path, root);
+	ydoc_free(root);
+	return rv;
+}

@@ -1,0 +1,45 @@
+/*
+ * policy.h: the attendance policy iop-attend audits against.
+ *
+ * Every threshold and every rule's severity is a setting.  The built-in
+ * policy is YAML text (policy_default, printed by --print-policy) read
+ * through the same loader as a --policy file, so the two cannot drift.
+ * policy_load() prints "prog: file:line: message" and returns -1 on a
+ * malformed file, an unknown key, rule or severity, or a value out of
+ * range.
+ */
+#ifndef IOP_POLICY_H
+#define IOP_POLICY_H
+
+enum sev { SEV_NONE, SEV_INFO, SEV_WARNING, SEV_VIOLATION, SEV_BAD = -1 };
+
+enum rule {
+	R_NO_RECORD, R_UNSCHEDULED, R_LATE, R_LEFT_EARLY, R_ABSENT_UNEXCUSED,
+	R_CONSECUTIVE_ABSENCES, R_ATTENDANCE_RATE, R_NO_CONTACT,
+	R_BELOW_MIN_HOURS, R_BILLABLE_DAY_SHORT, R_NOTE_MISSING, R_NOTE_LATE,
+	R_SHORTFALL_FORECAST, NRULES
+};
+
+struct policy {
+	long	late_grace_min;
+	long	left_early_grace_min;
+	long	min_minutes_for_credit;
+	long	attendance_rate_min;		/* percent */
+	long	consecutive_absences;
+	long	no_contact_days;
+	long	billable_day_minutes;
+	long	billable_days_per_week;
+	long	notes_due_business_days;
+	enum sev severity[NRULES];
+};
+
+extern const char policy_default[];
+
+/* path NULL: the built-in policy. */
+int	policy_load(struct policy *, const char *path);
+const char *policy_rule_name(enum rule);
+const char *policy_sev_name(enum sev);
+/* "off", "info", "warning", "violation": the severity, or SEV_BAD. */
+enum sev policy_sev_parse(const char *);
+
+#endif
