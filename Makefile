@@ -32,7 +32,7 @@ LIBHDR	= lib/buf.h lib/check.h lib/policy.h lib/roster.h lib/compat.h lib/date.h
 	  lib/recio_impl.h lib/screen.h lib/screen_impl.h lib/xalloc.h \
 	  lib/ydoc.h
 UNITS	= tests/unit/date tests/unit/recio tests/unit/hours tests/unit/screen
-MAN1	= man/iop-hours.1 man/iop-attend.1
+MAN1	= man/iop-hours.1 man/iop-attend.1 man/iop-screen.1
 MAN5	= man/iop-formats.5
 MAN7	= man/iop.7
 

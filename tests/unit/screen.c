@@ -348,13 +348,19 @@ test_cssrs(void)
 	}
 }
 
+/* The trees must outlive the rules: freed at the end. */
+static struct ynode *trees[4];
+static int ntrees;
+
 static int
 apply(const char *text)
 {
 	struct ynode *root = ydoc_parse("t.yaml", text, strlen(text));
 
-	/* the tree must outlive the rules: kept until exit on purpose */
-	return root == NULL ? -1 : screen_rules_apply(rules, "t.yaml", root);
+	if (root == NULL)
+		return -1;
+	trees[ntrees++] = root;
+	return screen_rules_apply(rules, "t.yaml", root);
 }
 
 static void
@@ -377,12 +383,14 @@ test_rules(void)
 		{ 30, "negative", 0 }, { 31, "positive", 1 },
 	};
 	struct answers a;
+	int rv;
 
 	ok(strcmp(screen_cutoffs(rules), "phq2:3,gad2:3,audit:who,"
 	    "auditc:bradley,ciwa:asam2020,pcl5:33") == 0, "default cutoffs");
-	ok(apply("instruments: {audit: {cutoffs: auditscreen}, "
+	rv = apply("instruments: {audit: {cutoffs: auditscreen}, "
 	    "auditc: {cutoffs: va}, ciwa: {cutoffs: three-band}, "
-	    "pcl5: {cutoffs: \"31\"}}\n") == 0, "alternatives chosen");
+	    "pcl5: {cutoffs: \"31\"}}\n");
+	ok(rv == 0, "alternatives chosen");
 	ok(strcmp(screen_cutoffs(rules), "phq2:3,gad2:3,audit:auditscreen,"
 	    "auditc:va,ciwa:three-band,pcl5:31") == 0, "cutoffs name them");
 	bands(I_AUDIT, 8, 4, screen, 4);	/* items 9-10 at 0 */
@@ -397,8 +405,8 @@ test_rules(void)
 	a.sex = SEX_FEMALE;
 	expect(I_AUDITC, &a, 5, "positive", 1, "VA at 5 (women too)");
 	bands(I_CIWA, 10, 7, ciwa3, 4);
-	ok(apply("instruments: {ciwa: {cutoffs: four-band}}\n") == 0,
-	    "CIWA-Ar four bands");
+	rv = apply("instruments: {ciwa: {cutoffs: four-band}}\n");
+	ok(rv == 0, "CIWA-Ar four bands");
 	bands(I_CIWA, 10, 7, ciwa4, 6);
 	bands(I_PCL5, 20, 4, pcl31, 2);
 }
@@ -459,5 +467,8 @@ main(void)
 	test_cssrs();
 	test_read();
 	test_rules();
+	screen_rules_free(rules);
+	while (ntrees > 0)
+		ydoc_free(trees[--ntrees]);
 	return tap_done();
 }
