@@ -9,6 +9,9 @@
 
 static const char *progname = "iop";
 static int status;
+static FILE *out;
+
+#define OUT (out != NULL ? out : stderr)
 
 void
 diag_init(const char *argv0)
@@ -17,6 +20,12 @@ diag_init(const char *argv0)
 
 	if (argv0 != NULL && *argv0 != '\0')
 		progname = (p = strrchr(argv0, '/')) != NULL ? p + 1 : argv0;
+}
+
+void
+diag_output(FILE *fp)
+{
+	out = fp;
 }
 
 const char *
@@ -47,15 +56,15 @@ vmsg(const struct loc *loc, const char *fmt, va_list ap)
 {
 	char file[512];
 
-	fprintf(stderr, "%s: ", progname);
+	fprintf(OUT, "%s: ", progname);
 	if (loc != NULL && loc->file != NULL) {
-		fputs(diag_safe(file, sizeof file, loc->file), stderr);
+		fputs(diag_safe(file, sizeof file, loc->file), OUT);
 		if (loc->line > 0)
-			fprintf(stderr, ":%zu", loc->line);
-		fputs(": ", stderr);
+			fprintf(OUT, ":%zu", loc->line);
+		fputs(": ", OUT);
 	}
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	vfprintf(OUT, fmt, ap);
+	fputc('\n', OUT);
 }
 
 void
@@ -96,7 +105,7 @@ diag_syswarn(const char *what)
 {
 	char safe[512];
 
-	fprintf(stderr, "%s: %s: %s\n", progname,
+	fprintf(OUT, "%s: %s: %s\n", progname,
 	    diag_safe(safe, sizeof safe, what), strerror(errno));
 	status = EXIT_TROUBLE;
 }

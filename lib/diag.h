@@ -14,6 +14,7 @@
 #define IOP_DIAG_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 enum { EXIT_FOUND = 1, EXIT_TROUBLE = 2 };
 
@@ -24,6 +25,8 @@ struct loc {
 };
 
 void	diag_init(const char *argv0);
+/* Send the messages to fp instead of stderr (the fuzz targets do). */
+void	diag_output(FILE *fp);
 const char *diag_progname(void);
 
 /* Print "prog: file:line: msg" and raise the status to 2. */
