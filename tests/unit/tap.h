@@ -10,13 +10,14 @@
 static int tap_n, tap_failed;
 
 #define ok(cond, ...) do { \
+	int tap_ok_ = (cond) != 0;	/* evaluate once */ \
 	tap_n++; \
-	if (!(cond)) \
+	if (!tap_ok_) \
 		tap_failed++; \
-	printf("%sok %d - ", (cond) ? "" : "not ", tap_n); \
+	printf("%sok %d - ", tap_ok_ ? "" : "not ", tap_n); \
 	printf(__VA_ARGS__); \
 	printf("\n"); \
-	if (!(cond)) \
+	if (!tap_ok_) \
 		printf("#   failed at %s:%d\n", __FILE__, __LINE__); \
 } while (0)
 
