@@ -10,8 +10,8 @@ CFLAGS	= -g -O2
 WARNFLAGS = -std=c11 -Wall -Wextra -Wshadow -Wwrite-strings -Wno-unused-parameter
 YAML_CFLAGS = `pkg-config --cflags yaml-0.1 2>/dev/null`
 YAML_LIBS = `pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml`
-ALLCPPFLAGS = -Ilib -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(CPPFLAGS)
-LDLIBS	= -lcsv $(YAML_LIBS)
+ALLCPPFLAGS = -pthread -Ilib -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(CPPFLAGS)
+LDLIBS	= -lcsv $(YAML_LIBS) -pthread
 
 # make SANITIZE=1: AddressSanitizer and UndefinedBehaviorSanitizer.
 SANFLAGS_1 = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer

@@ -16,7 +16,7 @@ if [ "${VALGRIND:-0}" = 1 ]; then
 	mkdir "$scratch/vg"
 	for p in "$TOP"/cmd/iop-*; do
 		case $p in *.c|*.o) continue ;; esac
-		printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite "%s" "$@"\n' \
+		printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite "%s" "$@"\n' \
 		    "$p" >"$scratch/vg/${p##*/}"
 		chmod +x "$scratch/vg/${p##*/}"
 	done
