@@ -360,8 +360,10 @@ match_all(void)
 {
 	size_t s = 0, a = 0, s1, a1;
 
-	qsort(ss, nss, sizeof *ss, sess_cmp);
-	qsort(as, nas, sizeof *as, att_cmp);
+	if (nss > 0)
+		qsort(ss, nss, sizeof *ss, sess_cmp);
+	if (nas > 0)
+		qsort(as, nas, sizeof *as, att_cmp);
 	while (s < nss || a < nas) {
 		size_t client;
 		long day;
@@ -713,6 +715,12 @@ audit(void)
 	match_all();
 	/* clients are interned already: sessions and records name them */
 	nc = hours_nclients(hw);
+	for (c = 0; c < nc; c++) {	/* the same indexes in every table */
+		const char *id = hours_client(hw, c);
+
+		hours_client_id(hd, id, strlen(id));
+		hours_client_id(hb, id, strlen(id));
+	}
 	pc = xcalloc(nc + 1, sizeof *pc);
 	for (c = 0; c <= nc; c++)
 		pc[c].t.last_seen = NONE;
@@ -1059,7 +1067,8 @@ main(int argc, char *argv[])
 	for (i = 1; i < argc; i++)
 		read_stream(argv[i], logcols, NLOG, NLOG_REQUIRED, log_record);
 	audit();
-	qsort(fs, nfs, sizeof *fs, finding_cmp);
+	if (nfs > 0)
+		qsort(fs, nfs, sizeof *fs, finding_cmp);
 	if ((out = out_open(opts.output)) == NULL)
 		return EXIT_TROUBLE;
 	w = rout_open(out_file(out), common_outfmt(&opts, infmt),

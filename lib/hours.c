@@ -427,6 +427,7 @@ row_order(struct hours *h)
 	uint32_t *tmp = xcalloc(n, sizeof *tmp), *out = xcalloc(n, sizeof *out);
 	size_t *count;
 	long lo = LONG_MAX, hi = LONG_MIN, w;
+	long step = h->wstart == HOURS_DAILY ? 1 : 7;	/* days a row spans */
 
 	for (i = 0; i < nc; i++)
 		byname[i] = (uint32_t)i;
@@ -446,13 +447,13 @@ row_order(struct hours *h)
 		lo = h->cw[i].week < lo ? h->cw[i].week : lo;
 		hi = h->cw[i].week > hi ? h->cw[i].week : hi;
 	}
-	count = xcalloc(n ? (size_t)(hi - lo) / 7 + 2 : 1, sizeof *count);
+	count = xcalloc(n ? (size_t)((hi - lo) / step) + 2 : 1, sizeof *count);
 	for (i = 0; i < n; i++)
-		count[(h->cw[i].week - lo) / 7 + 1]++;
-	for (w = 1; n && w <= (hi - lo) / 7 + 1; w++)
+		count[(h->cw[i].week - lo) / step + 1]++;
+	for (w = 1; n && w <= (hi - lo) / step + 1; w++)
 		count[w] += count[w - 1];
 	for (i = 0; i < n; i++)
-		out[count[(h->cw[tmp[i]].week - lo) / 7]++] = tmp[i];
+		out[count[(h->cw[tmp[i]].week - lo) / step]++] = tmp[i];
 	free(count);
 	free(tmp);
 	free(rank);
