@@ -1,0 +1,632 @@
+/*
+ * iop-plan: treatment plans and session schedules from screening
+ * results and the program's timetable.
+ *
+ * Reads screening results (iop-screen's output) and the program
+ * definition, and writes for each client recommended for intensive
+ * outpatient care a plan: a track and weekly sessions for each phase
+ * that reach the phase's hours within the level's range, fitted to the
+ * client's availability and to each group's capacity across the run;
+ * problems, goals, measurable dated objectives and interventions from
+ * the program's goal library; review, step-down and discharge dates
+ * and aftercare.  --sessions writes the dated sessions iop-attend
+ * audits against, --ics a calendar file per client.  Exit 1 when a
+ * client cannot be scheduled.
+ */
+#include <sys/stat.h>
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "check.h"
+#include "compat.h"
+#include "date.h"
+#include "diag.h"
+#include "opt.h"
+#include "out.h"
+#include "plan.h"
+#include "recio.h"
+#include "xalloc.h"
+
+static struct common opts = COMMON_INIT;
+static struct program prog;
+static struct planner pl;
+static struct client *cs;
+static size_t ncs, passed, infeasible;
+static int allflag;
+static const char *icsdir;
+
+static _Noreturn void
+usage(int status)
+{
+	fprintf(status == 0 ? stdout : stderr, "usage: %s [-h] [--all] "
+	    "[-I fmt] [--ics dir] [-o file] [-p program]\n"
+	    "\t[--print-program] [--raw-csv] [--sessions file] "
+	    "[--start date]\n"
+	    "\t[--today date] [file ...]\n", diag_progname());
+	exit(status);
+}
+
+static void
+bad_option(const char *msg)
+{
+	diag_warnx(NULL, "%s", msg);
+	usage(EXIT_TROUBLE);
+}
+
+/* --- reading --- */
+
+static const char *const cols[] = {
+	"client_id", "level", "age_group", "available", "unavailable",
+	"family_involvement"
+};
+enum { C_ID, C_LEVEL, C_AGE, C_AVAIL, C_UNAVAIL, C_FAMILY, NCOLS };
+
+static int
+yes(const char *s)
+{
+	return strcmp(s, "yes") == 0 || strcmp(s, "y") == 0 ||
+	    strcmp(s, "true") == 0 || strcmp(s, "1") == 0;
+}
+
+/* A client id must also name a calendar file: no '/', no leading '.'. */
+static const char *
+client_id(const struct rec *r, const char *id)
+{
+	size_t i;
+
+	if (*id == '\0')
+		check_fail(r, "client_id", "is empty");
+	if (icsdir != NULL && (id[0] == '.' || strlen(id) > 200 ||
+	    id[strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789._-")] != '\0'))
+		check_fail(r, "client_id", "cannot name a calendar file (use "
+		    "letters, digits, '.', '_' and '-')");
+	for (i = 0; i < ncs; i++)
+		if (strcmp(cs[i].id, id) == 0)
+			check_fail(r, "client_id", "appears twice");
+	return id;
+}
+
+static void
+choose_goals(struct client *c, const struct rec *r)
+{
+	size_t g, k;
+
+	c->goals = xcalloc(prog.ngoals + 1, sizeof *c->goals);
+	for (g = 0; g < prog.ngoals; g++)
+		for (k = 0; k < prog.goals[g].nwhen; k++) {
+			const char *v = rec_get(r, prog.goals[g].when[k].field);
+
+			if (plan_cond(&prog.goals[g].when[k], v ? v : "")) {
+				c->goals[c->ngoals++] = g;
+				break;
+			}
+		}
+}
+
+static void
+availability(const struct colmap *m, const struct rec *r, struct avail *av)
+{
+	memset(av, 1, sizeof *av);
+	if (plan_available(av, colmap_get(m, r, C_AVAIL)) == -1)
+		check_fail(r, "available", "is not a list of days and times "
+		    "(mon-fri 17:00-22:00, sat 09:00-13:00)");
+	if (plan_unavailable(av, colmap_get(m, r, C_UNAVAIL)) == -1)
+		check_fail(r, "unavailable", "is not a list of days and times "
+		    "(mon-fri 17:00-22:00, sat 09:00-13:00)");
+}
+
+static void
+client_record(const struct colmap *m, const struct rec *r)
+{
+	const char *id = client_id(r, colmap_get(m, r, C_ID));
+	const char *age = colmap_get(m, r, C_AGE);
+	struct client c;
+	struct avail av;
+
+	memset(&c, 0, sizeof c);
+	if ((c.level = level_parse(colmap_get(m, r, C_LEVEL))) == -1)
+		check_fail(r, "level", "is not a level of care");
+	if (*age != '\0' && (c.adolescent = age_group_parse(age)) == -1)
+		check_fail(r, "age_group", "is not adult or adolescent");
+	c.family = yes(colmap_get(m, r, C_FAMILY));
+	availability(m, r, &av);
+	if (c.level != LEVEL_IOP && !allflag) {
+		passed++;
+		return;
+	}
+	c.id = xstrdup(id);
+	choose_goals(&c, r);
+	if (plan_schedule(&pl, &c, &av) == -1)
+		infeasible++;
+	cs = xreallocarray(cs, ncs + 1, sizeof *cs);
+	cs[ncs++] = c;
+}
+
+static void
+read_input(const char *path)
+{
+	struct colmap m;
+	struct rin *in;
+	struct rec *r;
+	int rv;
+
+	if ((in = rin_open(path, opts.ifmt)) == NULL)
+		exit(EXIT_TROUBLE);
+	colmap_init(&m, cols, NCOLS);
+	while ((rv = rin_next(in, &r)) == 1) {
+		if (r->hdr == NULL || r->hdr->gen != m.gen) {
+			check_columns(in, r->hdr, cols, 2, &r->loc);
+			colmap_bind(&m, r);
+		}
+		client_record(&m, r);
+	}
+	if (rv == -1)
+		exit(EXIT_TROUBLE);
+	check_columns(in, rin_header(in), cols, 2, NULL);
+	colmap_free(&m);
+	rin_close(in);
+}
+
+/* --- the plan --- */
+
+static void
+emit_range(struct yemit *y, const struct client *c)
+{
+	struct range r = plan_range(&prog, c);
+	char lo[32], hi[32], text[80];
+
+	plan_fmt_hours(r.min, lo);
+	plan_fmt_hours(r.max, hi);
+	if (r.max < 0)
+		snprintf(text, sizeof text, "%s+", lo);
+	else
+		snprintf(text, sizeof text, "%s-%s", lo, hi);
+	yemit_kv(y, "hours_range", text);
+}
+
+static void
+emit_slot(struct yemit *y, const struct slot *s)
+{
+	char t[6];
+
+	yemit_map(y, 1);
+	yemit_kv(y, "day", date_weekday_name(s->day));
+	time_format(s->start, t);
+	yemit_kv(y, "start", t);
+	time_format(s->end, t);
+	yemit_kv(y, "end", t);
+	yemit_kv(y, "service", s->service);
+	yemit_kv(y, "title", s->title);
+	yemit_map(y, 0);
+}
+
+static void
+emit_phases(struct yemit *y, const struct client *c)
+{
+	char h[32];
+	size_t k, i;
+
+	yemit_kv(y, "track", prog.tracks[c->track]);
+	yemit_str(y, "phases");
+	yemit_seq(y, 1);
+	for (k = 0; k < prog.nphases; k++) {
+		yemit_map(y, 1);
+		yemit_kv(y, "name", prog.phases[k].name);
+		yemit_kdate(y, "from", plan_phase_start(&pl, k));
+		yemit_kdate(y, "to", plan_phase_start(&pl, k + 1) - 1);
+		plan_fmt_hours(plan_target(&prog, c, k), h);
+		yemit_num(y, "target_hours", h);
+		plan_fmt_hours(c->weeks[k].minutes, h);
+		yemit_num(y, "hours_per_week", h);
+		snprintf(h, sizeof h, "%d", c->weeks[k].days);
+		yemit_num(y, "days_per_week", h);
+		yemit_str(y, "sessions");
+		yemit_seq(y, 1);
+		for (i = 0; i < c->weeks[k].n; i++)
+			emit_slot(y, &prog.slots[c->weeks[k].slot[i]]);
+		yemit_seq(y, 0);
+		yemit_map(y, 0);
+	}
+	yemit_seq(y, 0);
+}
+
+static void
+emit_dates(struct yemit *y)
+{
+	long d, end = plan_discharge(&pl);
+
+	yemit_str(y, "reviews");
+	yemit_seq(y, 1);
+	for (d = pl.start + prog.review_days; d <= end; d += prog.review_days)
+		yemit_kdate(y, NULL, d);
+	yemit_seq(y, 0);
+	yemit_kdate(y, "step_down", plan_end(&pl) + 1);
+	yemit_kv(y, "step_down_level", level_name(prog.step_down));
+	yemit_kdate(y, "discharge", end);
+}
+
+/* The measure with each "{date}" replaced by the target date. */
+static void
+emit_measure(struct yemit *y, const char *m, long day)
+{
+	struct buf b = BUF_INIT;
+	char date[DATE_LEN];
+	const char *p;
+
+	date_format(day, date);
+	buf_adds(&b, "");
+	while ((p = strstr(m, "{date}")) != NULL) {
+		buf_add(&b, m, (size_t)(p - m));
+		buf_adds(&b, date);
+		m = p + 6;
+	}
+	buf_adds(&b, m);
+	yemit_kv(y, "measure", b.s);
+	buf_free(&b);
+}
+
+static void
+emit_goal(struct yemit *y, const struct goal *g)
+{
+	long due, end = plan_discharge(&pl);
+	char dim[8];
+	size_t i;
+
+	yemit_map(y, 1);
+	yemit_kv(y, "id", g->id);
+	yemit_kv(y, "problem", g->problem);
+	snprintf(dim, sizeof dim, "%ld", g->dimension);
+	if (g->dimension > 0)
+		yemit_num(y, "dimension", dim);
+	yemit_kv(y, "goal", g->goal);
+	yemit_str(y, "objectives");
+	yemit_seq(y, 1);
+	for (i = 0; i < g->nobj; i++) {
+		due = pl.start + g->obj[i].days < end ? pl.start +
+		    g->obj[i].days : end;
+		yemit_map(y, 1);
+		yemit_kv(y, "objective", g->obj[i].text);
+		emit_measure(y, g->obj[i].measure, due);
+		yemit_kdate(y, "target_date", due);
+		yemit_map(y, 0);
+	}
+	yemit_seq(y, 0);
+	yemit_str(y, "interventions");
+	yemit_seq(y, 1);
+	for (i = 0; i < g->niv; i++) {
+		yemit_map(y, 1);
+		yemit_kv(y, "intervention", g->iv[i].text);
+		yemit_kv(y, "frequency", g->iv[i].frequency);
+		yemit_kv(y, "staff", g->iv[i].staff);
+		yemit_map(y, 0);
+	}
+	yemit_seq(y, 0);
+	yemit_map(y, 0);
+}
+
+static void
+emit_plan(struct yemit *y, const struct client *c)
+{
+	size_t i;
+
+	yemit_doc(y, 1);
+	yemit_map(y, 1);
+	yemit_kv(y, "client_id", c->id);
+	yemit_kv(y, "status", c->feasible ? "planned" : "infeasible");
+	if (!c->feasible)
+		yemit_kv(y, "reason", c->reason);
+	yemit_kv(y, "program", prog.name);
+	yemit_kv(y, "level", level_name(c->level));
+	yemit_kv(y, "age_group", c->adolescent ? "adolescent" : "adult");
+	emit_range(y, c);
+	yemit_kdate(y, "start", pl.start);
+	if (c->feasible)
+		emit_phases(y, c);
+	if (c->feasible)
+		emit_dates(y);
+	yemit_str(y, "problems");
+	yemit_seq(y, 1);
+	for (i = 0; i < c->ngoals; i++)
+		emit_goal(y, &prog.goals[c->goals[i]]);
+	yemit_seq(y, 0);
+	yemit_str(y, "aftercare");
+	yemit_seq(y, 1);
+	for (i = 0; i < prog.naftercare; i++)
+		yemit_kv(y, NULL, prog.aftercare[i]);
+	yemit_seq(y, 0);
+	yemit_map(y, 0);
+	yemit_doc(y, 0);
+}
+
+static struct out *
+write_plans(void)
+{
+	struct out *out;
+	struct yemit *y;
+	size_t i;
+
+	if ((out = out_open(opts.output)) == NULL)
+		exit(EXIT_TROUBLE);
+	y = yemit_open(out_file(out));
+	for (i = 0; i < ncs; i++)
+		emit_plan(y, &cs[i]);
+	if (yemit_close(y) == -1)
+		exit(EXIT_TROUBLE);
+	return out;
+}
+
+/* --- dated sessions --- */
+
+static struct session *ss;
+static size_t nss;
+
+static void
+add_session(size_t client, long day, const struct slot *s)
+{
+	char date[DATE_LEN], t[6], id[256];
+
+	date_format(day, date);
+	time_format(s->start, t);
+	snprintf(id, sizeof id, "%s-%.4s%.2s%.2s-%.2s%.2s", cs[client].id,
+	    date, date + 5, date + 8, t, t + 3);
+	ss = xreallocarray(ss, nss + 1, sizeof *ss);
+	ss[nss].client = client;
+	ss[nss].day = day;
+	ss[nss].slot = s;
+	ss[nss++].id = xstrdup(id);
+}
+
+/* Every client's sessions, day by day through the plan, but closures. */
+static void
+expand(void)
+{
+	size_t c, k, i;
+	long d;
+
+	for (c = 0; c < ncs; c++) {
+		if (!cs[c].feasible)
+			continue;
+		for (k = 0; k < prog.nphases; k++)
+			for (d = plan_phase_start(&pl, k); d <
+			    plan_phase_start(&pl, k + 1); d++) {
+				if (program_closed(&prog, d))
+					continue;
+				for (i = 0; i < cs[c].weeks[k].n; i++) {
+					const struct slot *s = &prog.slots[
+					    cs[c].weeks[k].slot[i]];
+
+					if (s->day == date_weekday(d))
+						add_session(c, d, s);
+				}
+			}
+	}
+}
+
+static const char *const sesscols[] = {
+	"client_id", "date", "start", "end", "service", "session_id", "title"
+};
+
+static void
+session_rec(struct rec *o, const struct session *s)
+{
+	char date[DATE_LEN], t[6];
+
+	rec_clear(o);
+	rec_set(o, sesscols[0], cs[s->client].id, REC_TEXT);
+	date_format(s->day, date);
+	rec_set(o, sesscols[1], date, REC_TEXT);
+	time_format(s->slot->start, t);
+	rec_set(o, sesscols[2], t, REC_TEXT);
+	time_format(s->slot->end, t);
+	rec_set(o, sesscols[3], t, REC_TEXT);
+	rec_set(o, sesscols[4], s->slot->service, REC_TEXT);
+	rec_set(o, sesscols[5], s->id, REC_TEXT);
+	rec_set(o, sesscols[6], s->slot->title, REC_TEXT);
+}
+
+static struct out *
+write_sessions(const char *path)
+{
+	struct rec o = REC_INIT;
+	struct out *out;
+	struct rout *w;
+	size_t i;
+	int fmt = fmt_from_name(path);
+
+	if ((out = out_open(path)) == NULL)
+		exit(EXIT_TROUBLE);
+	w = rout_open(out_file(out), fmt == FMT_AUTO ? FMT_CSV : fmt,
+	    opts.raw ? ROUT_RAW : 0);
+	rout_columns(w, sesscols, 7);
+	for (i = 0; i < nss; i++) {
+		session_rec(&o, &ss[i]);
+		if (rout_write(w, &o) == -1)
+			exit(EXIT_TROUBLE);
+	}
+	if (rout_close(w) == -1)
+		exit(EXIT_TROUBLE);
+	rec_free(&o);
+	return out;
+}
+
+/* One file per scheduled client, each committed before the next. */
+static void
+write_ics(void)
+{
+	struct buf path = BUF_INIT;
+	struct out *out;
+	size_t i = 0, j;
+
+	while (i < nss) {
+		for (j = i; j < nss && ss[j].client == ss[i].client; j++)
+			;
+		buf_reset(&path);
+		buf_addf(&path, "%s/%s.ics", icsdir, cs[ss[i].client].id);
+		if ((out = out_open(path.s)) == NULL ||
+		    plan_ics_write(out_file(out), &prog, &ss[i], j - i,
+		    opts.today) == -1 || out_commit(out) == -1)
+			exit(EXIT_TROUBLE);
+		i = j;
+	}
+	buf_free(&path);
+}
+
+/* --- main --- */
+
+enum { OPT_ALL = 2000, OPT_ICS, OPT_PRINT_PROGRAM, OPT_SESSIONS, OPT_START };
+
+static const struct option longopts[] = {
+	COMMON_LONGOPTS,
+	{ "all", no_argument, NULL, OPT_ALL },
+	{ "help", no_argument, NULL, 'h' },
+	{ "ics", required_argument, NULL, OPT_ICS },
+	{ "print-program", no_argument, NULL, OPT_PRINT_PROGRAM },
+	{ "program", required_argument, NULL, 'p' },
+	{ "sessions", required_argument, NULL, OPT_SESSIONS },
+	{ "start", required_argument, NULL, OPT_START },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct args {
+	const char	*program, *sessions, *start;
+};
+
+static void
+parse_args(int argc, char *argv[], struct args *a)
+{
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "hI:O:o:p:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			usage(0);
+		case 'p':
+			a->program = optarg;
+			break;
+		case OPT_ALL:
+			allflag = 1;
+			break;
+		case OPT_ICS:
+			icsdir = optarg;
+			break;
+		case OPT_PRINT_PROGRAM:
+			fputs(program_default, stdout);
+			exit(fflush(stdout) == EOF ? EXIT_TROUBLE : 0);
+		case OPT_SESSIONS:
+			a->sessions = optarg;
+			break;
+		case OPT_START:
+			a->start = optarg;
+			break;
+		default:
+			if (common_option(&opts, ch, optarg) != 1)
+				usage(EXIT_TROUBLE);
+		}
+	}
+	if (opts.ofmt != FMT_AUTO && opts.ofmt != FMT_YAML)
+		bad_option("plans are written as YAML only");
+}
+
+/* --start, else the first day of the week after today. */
+static long
+start_day(const char *arg)
+{
+	long d;
+
+	if (common_today(&opts) == -1)
+		usage(EXIT_TROUBLE);
+	if (arg != NULL) {
+		if (date_parse(arg, &d) == -1)
+			bad_option("--start takes a date (YYYY-MM-DD)");
+		return d;
+	}
+	return date_week_start(opts.today, prog.week_start) + 7;
+}
+
+static void
+check_icsdir(void)
+{
+	struct stat st;
+
+	if (icsdir == NULL)
+		return;
+	if (stat(icsdir, &st) == -1) {
+		diag_syswarn(icsdir);
+		exit(EXIT_TROUBLE);
+	}
+	if (!S_ISDIR(st.st_mode))
+		bad_option("--ics takes a directory");
+}
+
+/* Notices name counts, never clients: ids are health information. */
+static void
+notices(void)
+{
+	if (passed > 0)
+		fprintf(stderr, "%s: %zu client%s not recommended for IOP %s "
+		    "passed over; --all plans them\n", diag_progname(), passed,
+		    passed == 1 ? "" : "s", passed == 1 ? "was" : "were");
+	if (infeasible > 0) {
+		fprintf(stderr, "%s: %zu client%s could not be scheduled; see "
+		    "%s plan%s (status: infeasible)\n", diag_progname(),
+		    infeasible, infeasible == 1 ? "" : "s",
+		    infeasible == 1 ? "the" : "their",
+		    infeasible == 1 ? "" : "s");
+		diag_found();
+	}
+}
+
+static void
+cleanup(void)
+{
+	size_t i;
+
+	for (i = 0; i < ncs; i++)
+		plan_client_free(&cs[i], prog.nphases);
+	for (i = 0; i < nss; i++)
+		free(ss[i].id);
+	free(cs);
+	free(ss);
+	plan_free(&pl);
+	program_free(&prog);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct args a = { NULL, NULL, NULL };
+	struct out *plans, *sess = NULL;
+	int i;
+
+	diag_init(argv[0]);
+	argv[0] = (char *)diag_progname();
+	if (compat_pledge("stdio rpath wpath cpath") == -1)
+		diag_fatal("pledge failed");
+	parse_args(argc, argv, &a);
+	argc -= optind;
+	argv += optind;
+	if (program_load(&prog, a.program) == -1)
+		return EXIT_TROUBLE;
+	plan_init(&pl, &prog, start_day(a.start));
+	check_icsdir();
+	read_input(argc > 0 ? argv[0] : "-");
+	for (i = 1; i < argc; i++)
+		read_input(argv[i]);
+	expand();
+	plans = write_plans();
+	if (a.sessions != NULL)
+		sess = write_sessions(a.sessions);
+	if (icsdir != NULL)
+		write_ics();
+	if ((sess != NULL && out_commit(sess) == -1) || out_commit(plans) == -1)
+		return EXIT_TROUBLE;
+	notices();
+	cleanup();
+	return diag_status();
+}

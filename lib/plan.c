@@ -1,0 +1,451 @@
+/* plan.c: availability, goal conditions, schedules and dates (plan.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "opt.h"
+#include "plan.h"
+#include "xalloc.h"
+
+/* --- days and availability --- */
+
+/* One day ("mon") or a range ("mon-fri", "fri-mon"); "daily": all. */
+static int
+day_token(const char *s, size_t len, unsigned *mask)
+{
+	char a[16], b[16];
+	const char *dash = memchr(s, '-', len);
+	int d0, d1;
+
+	if (len == 5 && strncmp(s, "daily", 5) == 0) {
+		*mask |= 0x7f;
+		return 0;
+	}
+	if (len >= sizeof a)
+		return -1;
+	if (dash == NULL)
+		dash = s + len;
+	snprintf(a, sizeof a, "%.*s", (int)(dash - s), s);
+	snprintf(b, sizeof b, "%.*s", dash < s + len ? (int)(s + len - dash -
+	    1) : (int)(dash - s), dash < s + len ? dash + 1 : s);
+	if ((d0 = date_weekday_parse(a)) == -1 ||
+	    (d1 = date_weekday_parse(b)) == -1)
+		return -1;
+	for (;; d0 = (d0 + 1) % 7) {
+		*mask |= 1u << d0;
+		if (d0 == d1)
+			return 0;
+	}
+}
+
+/* "HH:MM-HH:MM", the end after the start (24:00 allowed). */
+static int
+time_token(const char *s, size_t len, int *start, int *end)
+{
+	char a[6], b[6];
+
+	if (len != 11 || s[5] != '-')
+		return -1;
+	memcpy(a, s, 5);
+	memcpy(b, s + 6, 5);
+	a[5] = b[5] = '\0';
+	if (time_parse(a, 0, start) == -1 || time_parse(b, 1, end) == -1 ||
+	    *end <= *start)
+		return -1;
+	return 0;
+}
+
+static void
+mark(struct avail *av, unsigned days, int start, int end, int val)
+{
+	int d;
+
+	for (d = 0; d < 7; d++)
+		if (days & 1u << d)
+			memset(&av->ok[d][start], val, (size_t)(end - start));
+}
+
+/*
+ * Tokens split at commas and blanks.  Times apply to the days named
+ * since the last time; days named with no time after them are whole.
+ */
+static int
+avail_parse(struct avail *av, const char *s, int val)
+{
+	unsigned days = 0;
+	int timed = 0, start, end;
+	size_t len;
+
+	for (;;) {
+		s += strspn(s, ", \t");
+		if (*s == '\0')
+			break;
+		len = strcspn(s, ", \t");
+		if (len > 0 && s[0] >= '0' && s[0] <= '9') {
+			if (days == 0 || time_token(s, len, &start, &end) == -1)
+				return -1;
+			mark(av, days, start, end, val);
+			timed = 1;
+		} else {
+			if (timed)
+				days = 0;
+			timed = 0;
+			if (day_token(s, len, &days) == -1)
+				return -1;
+		}
+		s += len;
+	}
+	if (days != 0 && !timed)
+		mark(av, days, 0, 1440, val);
+	return 0;
+}
+
+int
+plan_days_parse(const char *s, unsigned *mask)
+{
+	struct avail av;
+	int d;
+
+	memset(&av, 0, sizeof av);
+	*mask = 0;
+	if (strchr(s, ':') != NULL || avail_parse(&av, s, 1) == -1)
+		return -1;
+	for (d = 0; d < 7; d++)
+		if (av.ok[d][0])
+			*mask |= 1u << d;
+	return *mask == 0 ? -1 : 0;
+}
+
+int
+plan_available(struct avail *av, const char *s)
+{
+	struct avail n;
+
+	if (s[strspn(s, ", \t")] == '\0')
+		return 0;
+	memset(&n, 0, sizeof n);
+	if (avail_parse(&n, s, 1) == -1)
+		return -1;
+	*av = n;
+	return 0;
+}
+
+int
+plan_unavailable(struct avail *av, const char *s)
+{
+	struct avail n = *av;
+
+	if (avail_parse(&n, s, 0) == -1)
+		return -1;
+	*av = n;
+	return 0;
+}
+
+/* --- goal conditions --- */
+
+int
+plan_cond(const struct cond *c, const char *val)
+{
+	size_t i;
+	long n;
+
+	if (*val == '\0')
+		return 0;
+	if (c->op == COND_AT_LEAST)
+		return opt_num(val, -1000000, 1000000, &n) == 0 && n >= c->num;
+	for (i = 0; c->vals[i] != NULL; i++)
+		if (strcmp(val, c->vals[i]) == 0)
+			return c->op == COND_IS;
+	return c->op == COND_NOT;
+}
+
+/* --- the weekly schedule --- */
+
+void
+plan_fmt_hours(long minutes, char buf[32])
+{
+	if (minutes % 60 == 0)
+		snprintf(buf, 32, "%ld", minutes / 60);
+	else
+		opt_fmt_hours(minutes, buf);
+}
+
+void
+plan_init(struct planner *pl, const struct program *p, long start)
+{
+	pl->p = p;
+	pl->start = start;
+	pl->used = xcalloc(p->nphases * p->nslots + 1, sizeof *pl->used);
+}
+
+void
+plan_free(struct planner *pl)
+{
+	free(pl->used);
+}
+
+struct range
+plan_range(const struct program *p, const struct client *c)
+{
+	return p->hours[c->level][c->adolescent];
+}
+
+long
+plan_target(const struct program *p, const struct client *c, size_t k)
+{
+	struct range r = plan_range(p, c);
+	long t = p->phases[k].minutes;
+
+	if (t < r.min)
+		t = r.min;
+	if (r.max >= 0 && t > r.max)
+		t = r.max;
+	return t;
+}
+
+/* A phase's pick so far, and the reason it fell short. */
+struct pick {
+	size_t		*slot;
+	size_t		 n;
+	long		 minutes;
+	unsigned	 days;
+	int		 ndays;
+};
+
+static int
+fits(const struct planner *pl, size_t k, const struct pick *pk,
+    const struct avail *av, size_t s)
+{
+	const struct slot *sl = &pl->p->slots[s];
+	size_t i;
+	int m;
+
+	if (pl->used[k * pl->p->nslots + s] >= sl->capacity)
+		return 0;
+	for (m = sl->start; m < sl->end; m++)
+		if (!av->ok[sl->day][m])
+			return 0;
+	for (i = 0; i < pk->n; i++) {
+		const struct slot *o = &pl->p->slots[pk->slot[i]];
+
+		if (o->day == sl->day && o->start < sl->end &&
+		    sl->start < o->end)
+			return 0;
+	}
+	return 1;
+}
+
+static void
+take(const struct program *p, struct pick *pk, size_t s)
+{
+	pk->slot[pk->n++] = s;
+	pk->minutes += p->slots[s].end - p->slots[s].start;
+	if (!(pk->days & 1u << p->slots[s].day))
+		pk->ndays++;
+	pk->days |= 1u << p->slots[s].day;
+}
+
+/* The first slot of a kind that fits: 0, or -1 if none does. */
+static int
+take_first(const struct planner *pl, size_t k, struct pick *pk,
+    const struct avail *av, int kind)
+{
+	size_t s;
+
+	for (s = 0; s < pl->p->nslots; s++)
+		if (pl->p->slots[s].kind == kind && fits(pl, k, pk, av, s)) {
+			take(pl->p, pk, s);
+			return 0;
+		}
+	return -1;
+}
+
+/*
+ * The groups of the track, in day order: first one a day on days not
+ * yet used, until the hours and the days are reached; then more on
+ * days already used, until the hours are.  Never above the maximum.
+ */
+static void
+take_groups(const struct planner *pl, size_t k, struct pick *pk,
+    const struct avail *av, size_t track, long target, struct range r)
+{
+	const struct program *p = pl->p;
+	size_t s;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++)
+		for (s = 0; s < p->nslots; s++) {
+			const struct slot *sl = &p->slots[s];
+
+			if (pk->minutes >= target && (pass == 1 ||
+			    pk->ndays >= p->min_days))
+				return;
+			if (sl->kind != SLOT_GROUP || sl->track != track ||
+			    (pass == 0 && (pk->days & 1u << sl->day)) ||
+			    (pass == 0 && pk->ndays >= p->max_days) ||
+			    (r.max >= 0 && pk->minutes + sl->end - sl->start >
+			    r.max) || !fits(pl, k, pk, av, s))
+				continue;
+			take(p, pk, s);
+		}
+}
+
+/* Pick phase k's week on track t: 0, or -1 with the reason. */
+static int
+pick_phase(const struct planner *pl, const struct client *c, size_t k,
+    size_t t, const struct avail *av, struct pick *pk, char *why, size_t len)
+{
+	const struct program *p = pl->p;
+	long target = plan_target(p, c, k);
+	char have[32], need[32];
+
+	pk->n = 0;
+	pk->minutes = 0;
+	pk->days = 0;
+	pk->ndays = 0;
+	if (take_first(pl, k, pk, av, SLOT_INDIVIDUAL) == -1) {
+		snprintf(why, len, "no individual therapy slot fits the "
+		    "client's availability in phase '%s'", p->phases[k].name);
+		return -1;
+	}
+	if (c->family && take_first(pl, k, pk, av, SLOT_FAMILY) == -1) {
+		snprintf(why, len, "no family session slot fits the client's "
+		    "availability in phase '%s'", p->phases[k].name);
+		return -1;
+	}
+	take_groups(pl, k, pk, av, t, target, plan_range(p, c));
+	plan_fmt_hours(pk->minutes, have);
+	plan_fmt_hours(target, need);
+	if (pk->minutes < target)
+		snprintf(why, len, "available hours cover %s of the %s required "
+		    "a week in phase '%s'", have, need, p->phases[k].name);
+	else if (pk->ndays < p->min_days || pk->ndays > p->max_days)
+		snprintf(why, len, "available sessions fall on %d days a week "
+		    "in phase '%s'; %ld to %ld are required", pk->ndays,
+		    p->phases[k].name, p->min_days, p->max_days);
+	else
+		return 0;
+	return -1;
+}
+
+static int
+index_cmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Slots are sorted by day and time, so their indexes are too. */
+static void
+keep_week(struct week *w, const struct pick *pk)
+{
+	w->slot = xreallocarray(NULL, pk->n + 1, sizeof *w->slot);
+	memcpy(w->slot, pk->slot, pk->n * sizeof *w->slot);
+	qsort(w->slot, pk->n, sizeof *w->slot, index_cmp);
+	w->n = pk->n;
+	w->minutes = pk->minutes;
+	w->days = pk->ndays;
+}
+
+/* Every phase on track t; on success the weeks are c's. */
+static int
+try_track(struct planner *pl, struct client *c, size_t t,
+    const struct avail *av, struct pick *pk, char *why, size_t len,
+    long *got)
+{
+	const struct program *p = pl->p;
+	size_t k, i;
+
+	for (k = 0; k < p->nphases; k++) {
+		if (pick_phase(pl, c, k, t, av, pk, why, len) == -1) {
+			*got = pk->minutes;
+			return -1;
+		}
+		keep_week(&c->weeks[k], pk);
+	}
+	for (k = 0; k < p->nphases; k++)
+		for (i = 0; i < c->weeks[k].n; i++)
+			pl->used[k * p->nslots + c->weeks[k].slot[i]]++;
+	c->track = t;
+	return 0;
+}
+
+static void
+drop_weeks(struct client *c, size_t nphases)
+{
+	size_t k;
+
+	for (k = 0; k < nphases; k++) {
+		free(c->weeks[k].slot);
+		c->weeks[k].slot = NULL;
+		c->weeks[k].n = 0;
+	}
+}
+
+/*
+ * The first track on which every phase works.  When none does, the
+ * reason given is that of the track that came closest in hours.
+ */
+int
+plan_schedule(struct planner *pl, struct client *c, const struct avail *av)
+{
+	const struct program *p = pl->p;
+	struct pick pk;
+	char why[sizeof c->reason];
+	long got, best = -1;
+	size_t t;
+
+	pk.slot = xcalloc(p->nslots + 1, sizeof *pk.slot);
+	c->weeks = xcalloc(p->nphases, sizeof *c->weeks);
+	c->feasible = 0;
+	for (t = 0; t < p->ntracks && !c->feasible; t++) {
+		if (try_track(pl, c, t, av, &pk, why, sizeof why, &got) == 0) {
+			c->feasible = 1;
+			break;
+		}
+		drop_weeks(c, p->nphases);
+		if (got > best) {
+			best = got;
+			snprintf(c->reason, sizeof c->reason, "%s", why);
+		}
+	}
+	free(pk.slot);
+	return c->feasible ? 0 : -1;
+}
+
+void
+plan_client_free(struct client *c, size_t nphases)
+{
+	if (c->weeks != NULL)
+		drop_weeks(c, nphases);
+	free(c->weeks);
+	free(c->goals);
+	free((char *)c->id);
+}
+
+/* --- dates --- */
+
+long
+plan_phase_start(const struct planner *pl, size_t k)
+{
+	long d = pl->start;
+	size_t i;
+
+	for (i = 0; i < k; i++)
+		d += 7 * pl->p->phases[i].weeks;
+	return d;
+}
+
+long
+plan_end(const struct planner *pl)
+{
+	return plan_phase_start(pl, pl->p->nphases) - 1;
+}
+
+long
+plan_discharge(const struct planner *pl)
+{
+	return plan_end(pl) + 7 * pl->p->step_down_weeks;
+}

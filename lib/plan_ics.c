@@ -1,0 +1,110 @@
+/*
+ * plan_ics.c: a client's sessions as iCalendar (RFC 5545) through
+ * libical (plan.h).
+ *
+ * One VEVENT per dated session, in the program's time zone, whose
+ * VTIMEZONE libical builds from the system's zoneinfo; its TZID is the
+ * plain IANA name, which phone calendars know.  The UID is the session
+ * id, so importing the file again updates events rather than adding
+ * them.  An event holds the session's title and place, nothing from
+ * the screening.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libical/ical.h>
+
+#include "date.h"
+#include "diag.h"
+#include "plan.h"
+
+static struct icaltimetype
+local_time(long day, int min, icaltimezone *tz)
+{
+	struct icaltimetype t = icaltime_null_time();
+	char buf[DATE_LEN];
+
+	date_format(day, buf);
+	t.year = atoi(buf);
+	t.month = atoi(buf + 5);
+	t.day = atoi(buf + 8);
+	if (min == 1440) {		/* 24:00 is the next day's 00:00 */
+		t.day++;
+		min = 0;
+		t = icaltime_normalize(t);
+	}
+	t.hour = min / 60;
+	t.minute = min % 60;
+	t.zone = tz;
+	return t;
+}
+
+static icalproperty *
+zoned(icalproperty *p, const char *tzid)
+{
+	icalproperty_add_parameter(p, icalparameter_new_tzid(tzid));
+	return p;
+}
+
+static icalcomponent *
+event(const struct program *p, const struct session *s, icaltimezone *tz,
+    struct icaltimetype stamp)
+{
+	icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
+	char uid[96];
+
+	snprintf(uid, sizeof uid, "%s@iop-plan", s->id);
+	icalcomponent_add_property(ev, icalproperty_new_uid(uid));
+	icalcomponent_add_property(ev, icalproperty_new_dtstamp(stamp));
+	icalcomponent_add_property(ev, zoned(icalproperty_new_dtstart(
+	    local_time(s->day, s->slot->start, tz)), p->time_zone));
+	icalcomponent_add_property(ev, zoned(icalproperty_new_dtend(
+	    local_time(s->day, s->slot->end, tz)), p->time_zone));
+	icalcomponent_add_property(ev, icalproperty_new_summary(
+	    s->slot->title));
+	if (p->location != NULL && *p->location != '\0')
+		icalcomponent_add_property(ev, icalproperty_new_location(
+		    p->location));
+	return ev;
+}
+
+static icalcomponent *
+vtimezone(icaltimezone *tz, const char *tzid)
+{
+	icalcomponent *c = icalcomponent_new_clone(
+	    icaltimezone_get_component(tz));
+	icalproperty *id = icalcomponent_get_first_property(c,
+	    ICAL_TZID_PROPERTY);
+
+	icalproperty_set_tzid(id, tzid);
+	return c;
+}
+
+int
+plan_ics_write(FILE *fp, const struct program *p, const struct session *s,
+    size_t n, long today)
+{
+	icaltimezone *tz = icaltimezone_get_builtin_timezone(p->time_zone);
+	struct icaltimetype stamp = local_time(today, 0,
+	    icaltimezone_get_utc_timezone());
+	icalcomponent *cal;
+	char *text;
+	size_t i;
+	int rv;
+
+	cal = icalcomponent_vanew(ICAL_VCALENDAR_COMPONENT,
+	    icalproperty_new_version("2.0"),
+	    icalproperty_new_prodid("-//iop//iop-plan//EN"),
+	    icalproperty_new_calscale("GREGORIAN"), (void *)0);
+	icalcomponent_add_component(cal, vtimezone(tz, p->time_zone));
+	for (i = 0; i < n; i++)
+		icalcomponent_add_component(cal, event(p, &s[i], tz, stamp));
+	if ((text = icalcomponent_as_ical_string_r(cal)) == NULL)
+		diag_fatal("out of memory");
+	rv = fputs(text, fp) == EOF ? -1 : 0;
+	if (rv == -1)
+		diag_syswarn("write error");
+	free(text);
+	icalcomponent_free(cal);
+	return rv;
+}
