@@ -120,7 +120,7 @@ static const char *const schedcols[] = {
 enum { S_CLIENT, S_DATE, S_START, S_END, S_SERVICE, S_ID, S_TITLE, NSCHED };
 
 static void
-schedule_record(struct colmap *m, const struct rec *r)
+schedule_record(struct colmap *m, const struct rec *r, void *arg)
 {
 	struct sess s;
 
@@ -172,7 +172,7 @@ present(enum status st)
 }
 
 static void
-log_record(struct colmap *m, const struct rec *r)
+log_record(struct colmap *m, const struct rec *r, void *arg)
 {
 	const char *start = colmap_get(m, r, L_START);
 	const char *end = colmap_get(m, r, L_END);
@@ -205,35 +205,6 @@ log_record(struct colmap *m, const struct rec *r)
 		as = xreallocarray(as, capas, sizeof *as);
 	}
 	as[nas++] = a;
-}
-
-/* Read a record stream; required: how many of names must be there. */
-static int
-read_stream(const char *path, const char *const *names, size_t n,
-    size_t required, void (*fn)(struct colmap *, const struct rec *))
-{
-	struct colmap m;
-	struct rin *in;
-	struct rec *r;
-	int rv, fmt;
-
-	if ((in = rin_open(path, opts.ifmt)) == NULL)
-		exit(EXIT_TROUBLE);
-	colmap_init(&m, names, n);
-	while ((rv = rin_next(in, &r)) == 1) {
-		if (r->hdr == NULL || r->hdr->gen != m.gen) {
-			check_columns(in, r->hdr, names, required, &r->loc);
-			colmap_bind(&m, r);
-		}
-		fn(&m, r);
-	}
-	if (rv == -1)
-		exit(EXIT_TROUBLE);
-	check_columns(in, rin_header(in), names, required, NULL);
-	fmt = rin_format(in);
-	colmap_free(&m);
-	rin_close(in);
-	return fmt;
 }
 
 /* --- findings --- */
@@ -271,16 +242,24 @@ find(size_t client, enum rule rule, long day, long week, const char *sess,
 
 /* --- matching --- */
 
+/* Order by client, day, start: how both sides are matched. */
+static int
+cds_cmp(size_t c1, long d1, int s1, size_t c2, long d2, int s2)
+{
+	if (c1 != c2)
+		return c1 < c2 ? -1 : 1;
+	if (d1 != d2)
+		return d1 < d2 ? -1 : 1;
+	return (s1 > s2) - (s1 < s2);
+}
+
 static int
 sess_cmp(const void *a, const void *b)
 {
 	const struct sess *x = a, *y = b;
 
-	if (x->client != y->client)
-		return x->client < y->client ? -1 : 1;
-	if (x->day != y->day)
-		return x->day < y->day ? -1 : 1;
-	return (x->start > y->start) - (x->start < y->start);
+	return cds_cmp(x->client, x->day, x->start, y->client, y->day,
+	    y->start);
 }
 
 static int
@@ -288,11 +267,8 @@ att_cmp(const void *a, const void *b)
 {
 	const struct att *x = a, *y = b;
 
-	if (x->client != y->client)
-		return x->client < y->client ? -1 : 1;
-	if (x->day != y->day)
-		return x->day < y->day ? -1 : 1;
-	return (x->start > y->start) - (x->start < y->start);
+	return cds_cmp(x->client, x->day, x->start, y->client, y->day,
+	    y->start);
 }
 
 static int
@@ -369,8 +345,8 @@ match_all(void)
 		long day;
 
 		/* the next client-day present on either side */
-		if (a >= nas || (s < nss && sess_cmp(&ss[s], &(struct sess){
-		    as[a].client, as[a].day, -2, 0, NULL, NULL, NULL, 0 }) <= 0))
+		if (a >= nas || (s < nss && cds_cmp(ss[s].client, ss[s].day, 0,
+		    as[a].client, as[a].day, 0) <= 0))
 			client = ss[s].client, day = ss[s].day;
 		else
 			client = as[a].client, day = as[a].day;
@@ -1061,11 +1037,13 @@ main(int argc, char *argv[])
 	hd = hours_new(HOURS_DAILY);
 	if (a.roster != NULL)
 		roster_read(&roster, a.roster, hw);
-	read_stream(a.schedule, schedcols, NSCHED, 4, schedule_record);
-	infmt = read_stream(argc > 0 ? argv[0] : "-", logcols, NLOG,
-	    NLOG_REQUIRED, log_record);
+	check_stream(a.schedule, opts.ifmt, schedcols, NSCHED, 4, 0,
+	    schedule_record, NULL);
+	infmt = check_stream(argc > 0 ? argv[0] : "-", opts.ifmt, logcols, NLOG,
+	    NLOG_REQUIRED, 0, log_record, NULL);
 	for (i = 1; i < argc; i++)
-		read_stream(argv[i], logcols, NLOG, NLOG_REQUIRED, log_record);
+		check_stream(argv[i], opts.ifmt, logcols, NLOG, NLOG_REQUIRED, 0,
+		    log_record, NULL);
 	audit();
 	if (nfs > 0)
 		qsort(fs, nfs, sizeof *fs, finding_cmp);

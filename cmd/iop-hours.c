@@ -118,7 +118,7 @@ status_of(const struct rec *r, const char *s)
 }
 
 static void
-log_record(struct colmap *m, const struct rec *r)
+log_record(struct colmap *m, const struct rec *r, void *arg)
 {
 	const struct field *client = colmap_field(m, r, C_CLIENT);
 	const char *start = colmap_get(m, r, C_START);
@@ -152,35 +152,6 @@ log_record(struct colmap *m, const struct rec *r)
 	else
 		hours_attended(hrs, id, day, s, e,
 		    service_id(r, colmap_field(m, r, C_SERVICE)));
-}
-
-/* Read one log; its format, for the output's default. */
-static int
-read_log(const char *path)
-{
-	struct colmap m;
-	struct rin *in;
-	struct rec *r;
-	int rv, fmt;
-
-	if ((in = rin_open(path, opts.ifmt)) == NULL)
-		exit(EXIT_TROUBLE);
-	rin_select(in, logcols, NLOGCOLS);
-	colmap_init(&m, logcols, NLOGCOLS);
-	while ((rv = rin_next(in, &r)) == 1) {
-		if (r->hdr == NULL || r->hdr->gen != m.gen) {
-			check_columns(in, r->hdr, logcols, NLOGCOLS, &r->loc);
-			colmap_bind(&m, r);
-		}
-		log_record(&m, r);
-	}
-	if (rv == -1)
-		exit(EXIT_TROUBLE);
-	check_columns(in, rin_header(in), logcols, NLOGCOLS, NULL);
-	colmap_free(&m);
-	fmt = rin_format(in);
-	rin_close(in);
-	return fmt;
 }
 
 /* Give every enrolled client a row for each week of the period. */
@@ -496,9 +467,11 @@ main(int argc, char *argv[])
 	hrs = hours_new(wstart);
 	if (rosterfile != NULL)
 		roster_read(&roster, rosterfile, hrs);
-	infmt = read_log(argc > 0 ? argv[0] : "-");
+	infmt = check_stream(argc > 0 ? argv[0] : "-", opts.ifmt, logcols,
+	    NLOGCOLS, NLOGCOLS, 1, log_record, NULL);
 	for (i = 1; i < argc; i++)
-		read_log(argv[i]);
+		check_stream(argv[i], opts.ifmt, logcols, NLOGCOLS, NLOGCOLS, 1,
+		    log_record, NULL);
 	add_enrolled();
 	if ((out = out_open(opts.output)) == NULL)
 		return EXIT_TROUBLE;

@@ -42,3 +42,34 @@ check_columns(const struct rin *in, const struct hdr *h,
 		diag_errx(rin_format(in) == FMT_CSV || recloc == NULL ? &loc :
 		    recloc, "missing column '%s'", miss);
 }
+
+int
+check_stream(const char *path, int fmt, const char *const *names, size_t n,
+    size_t required, int only_these,
+    void (*fn)(struct colmap *, const struct rec *, void *), void *arg)
+{
+	struct colmap m;
+	struct rin *in;
+	struct rec *r;
+	int rv;
+
+	if ((in = rin_open(path, fmt)) == NULL)
+		exit(EXIT_TROUBLE);
+	if (only_these)
+		rin_select(in, names, n);
+	colmap_init(&m, names, n);
+	while ((rv = rin_next(in, &r)) == 1) {
+		if (r->hdr == NULL || r->hdr->gen != m.gen) {
+			check_columns(in, r->hdr, names, required, &r->loc);
+			colmap_bind(&m, r);
+		}
+		fn(&m, r, arg);
+	}
+	if (rv == -1)
+		exit(EXIT_TROUBLE);
+	check_columns(in, rin_header(in), names, required, NULL);
+	fmt = rin_format(in);
+	colmap_free(&m);
+	rin_close(in);
+	return fmt;
+}

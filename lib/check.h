@@ -22,4 +22,16 @@ int	check_time(const struct rec *, const char *col, const char *v,
 void	check_columns(const struct rin *, const struct hdr *h,
 	    const char *const *names, size_t n, const struct loc *recloc);
 
+/*
+ * Read every record of path (format fmt, FMT_AUTO to tell) through
+ * fn(m, r, arg), with m bound to names[0..n-1]; the first `required`
+ * of them must be columns.  With only_these, the reader keeps no other
+ * column's values (a speed-up; nothing is passed through).  Returns the
+ * stream's format; exits 2 on any error.
+ */
+int	check_stream(const char *path, int fmt, const char *const *names,
+	    size_t n, size_t required, int only_these,
+	    void (*fn)(struct colmap *m, const struct rec *r, void *arg),
+	    void *arg);
+
 #endif

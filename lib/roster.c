@@ -34,10 +34,16 @@ slot(struct roster *ro, size_t client)
 	return &ro->e[client];
 }
 
+struct rctx {
+	struct roster	*ro;
+	struct hours	*h;
+};
+
 static void
-entry(struct roster *ro, struct hours *h, struct colmap *m,
-    const struct rec *r)
+entry(struct colmap *m, const struct rec *r, void *arg)
 {
+	struct roster *ro = ((struct rctx *)arg)->ro;
+	struct hours *h = ((struct rctx *)arg)->h;
 	const char *client = colmap_get(m, r, R_CLIENT);
 	const char *level = colmap_get(m, r, R_LEVEL);
 	const char *age = colmap_get(m, r, R_AGE);
@@ -69,26 +75,9 @@ entry(struct roster *ro, struct hours *h, struct colmap *m,
 void
 roster_read(struct roster *ro, const char *path, struct hours *h)
 {
-	struct colmap m;
-	struct rin *in;
-	struct rec *r;
-	int rv;
+	struct rctx ctx = { ro, h };
 
-	if ((in = rin_open(path, FMT_AUTO)) == NULL)
-		exit(EXIT_TROUBLE);
-	colmap_init(&m, cols, NCOLS);
-	while ((rv = rin_next(in, &r)) == 1) {
-		if (r->hdr == NULL || r->hdr->gen != m.gen) {
-			check_columns(in, r->hdr, cols, 1, &r->loc);
-			colmap_bind(&m, r);
-		}
-		entry(ro, h, &m, r);
-	}
-	if (rv == -1)
-		exit(EXIT_TROUBLE);
-	check_columns(in, rin_header(in), cols, 1, NULL);
-	colmap_free(&m);
-	rin_close(in);
+	check_stream(path, FMT_AUTO, cols, NCOLS, 1, 0, entry, &ctx);
 }
 
 const struct enrol *
