@@ -10,8 +10,9 @@ CFLAGS	= -g -O2
 WARNFLAGS = -std=c11 -Wall -Wextra -Wshadow -Wwrite-strings -Wno-unused-parameter
 YAML_CFLAGS = `pkg-config --cflags yaml-0.1 2>/dev/null`
 YAML_LIBS = `pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml`
+ICAL_LIBS = `pkg-config --libs libical 2>/dev/null || echo -lical`
 ALLCPPFLAGS = -pthread -Ilib -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(CPPFLAGS)
-LDLIBS	= -lcsv $(YAML_LIBS) -pthread
+LDLIBS	= -lcsv $(YAML_LIBS) $(ICAL_LIBS) -pthread
 
 # make SANITIZE=1: AddressSanitizer and UndefinedBehaviorSanitizer.
 SANFLAGS_1 = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -22,17 +23,18 @@ DEVFLAGS = $(DEVFLAGS_$(DEVELOPER))
 
 XCFLAGS = $(WARNFLAGS) $(DEVFLAGS) $(SANFLAGS) $(ALLCPPFLAGS) $(YAML_CFLAGS) $(CFLAGS)
 
-PROGS	= cmd/iop-hours cmd/iop-screen cmd/iop-attend
+PROGS	= cmd/iop-hours cmd/iop-screen cmd/iop-attend cmd/iop-plan
 LIBOBJ	= lib/buf.o lib/check.o lib/policy.o lib/roster.o lib/csvin.o lib/date.o lib/diag.o lib/hours.o \
 	  lib/levels.o lib/opt.o lib/out.o lib/rec.o lib/recio.o \
 	  lib/recout.o lib/screen.o lib/screen_place.o lib/screen_rules.o \
-	  lib/xalloc.o lib/yamlin.o lib/ydoc.o
+	  lib/xalloc.o lib/yamlin.o lib/ydoc.o \
+	  lib/program.o lib/plan.o lib/plan_yaml.o lib/plan_ics.o
 LIBHDR	= lib/buf.h lib/check.h lib/policy.h lib/roster.h lib/compat.h lib/date.h lib/diag.h lib/hours.h \
 	  lib/levels.h lib/opt.h lib/out.h lib/rec.h lib/recio.h \
 	  lib/recio_impl.h lib/screen.h lib/screen_impl.h lib/xalloc.h \
-	  lib/ydoc.h
+	  lib/ydoc.h lib/plan.h
 UNITS	= tests/unit/date tests/unit/recio tests/unit/hours tests/unit/screen
-MAN1	= man/iop-hours.1 man/iop-attend.1 man/iop-screen.1
+MAN1	= man/iop-hours.1 man/iop-attend.1 man/iop-screen.1 man/iop-plan.1
 MAN5	= man/iop-formats.5
 MAN7	= man/iop.7
 
@@ -58,6 +60,8 @@ cmd/iop-hours: cmd/iop-hours.o
 cmd/iop-attend: cmd/iop-attend.o
 	$(LINK)
 cmd/iop-screen: cmd/iop-screen.o
+	$(LINK)
+cmd/iop-plan: cmd/iop-plan.o
 	$(LINK)
 tests/unit/date: tests/unit/date.o
 	$(LINK)

@@ -1,0 +1,60 @@
+#!/bin/sh
+# iop-plan --ics: calendar files read back by a real iCalendar parser
+# (python3-icalendar), not compared as text.
+. "$(dirname "$0")/lib.sh"
+PY=/usr/bin/python3
+if ! $PY -c 'import icalendar' 2>/dev/null; then
+	echo "1..0 # SKIP python3-icalendar is not installed"
+	exit 0
+fi
+cd "$scratch" || exit 2
+cp "$TESTS/golden/iop-plan/phases/p.yaml" p.yaml
+printf 'location: "Room 2, 1 Main St, Santa Ana"\n' >>p.yaml
+printf 'client_id,level\nA,iop\nB,php\n' >in.csv
+mkdir cal
+iop-plan -p p.yaml --start 2026-11-09 --today 2026-11-06 --ics cal \
+    in.csv >plans.yaml 2>err
+check "exit 0" [ $? -eq 0 ]
+check "one file per planned client" [ "$(ls cal)" = A.ics ]
+
+# By hand: week 1 Mon-Thu 09:00-12:00 groups and Fri 12:00-13:00
+# individual; week 2 Mon and Wed groups (Tue 2026-11-17 closed) and Fri
+# individual: 8 events, Pacific Standard Time (UTC-8) in November.
+cat >want <<'EOF2'
+8
+A-20261109-0900@iop-plan 2026-11-09T09:00:00-08:00 2026-11-09T12:00:00-08:00 Day group
+A-20261110-0900@iop-plan 2026-11-10T09:00:00-08:00 2026-11-10T12:00:00-08:00 Day group
+A-20261111-0900@iop-plan 2026-11-11T09:00:00-08:00 2026-11-11T12:00:00-08:00 Day group
+A-20261112-0900@iop-plan 2026-11-12T09:00:00-08:00 2026-11-12T12:00:00-08:00 Day group
+A-20261113-1200@iop-plan 2026-11-13T12:00:00-08:00 2026-11-13T13:00:00-08:00 Individual
+A-20261116-0900@iop-plan 2026-11-16T09:00:00-08:00 2026-11-16T12:00:00-08:00 Day group
+A-20261118-0900@iop-plan 2026-11-18T09:00:00-08:00 2026-11-18T12:00:00-08:00 Day group
+A-20261120-1200@iop-plan 2026-11-20T12:00:00-08:00 2026-11-20T13:00:00-08:00 Individual
+tz America/Los_Angeles
+location Room 2, 1 Main St, Santa Ana
+props DTEND DTSTAMP DTSTART LOCATION SUMMARY UID
+EOF2
+cat >read.py <<'EOF2'
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+ev = list(cal.walk("VEVENT"))
+print(len(ev))
+for e in ev:
+    print(e["UID"], e.decoded("DTSTART").isoformat(),
+          e.decoded("DTEND").isoformat(), e["SUMMARY"])
+print("tz", " ".join(str(z["TZID"]) for z in cal.walk("VTIMEZONE")))
+print("location", " ".join(sorted(set(str(e["LOCATION"]) for e in ev))))
+print("props", " ".join(sorted(set(k for e in ev for k in e.keys()))))
+EOF2
+$PY read.py cal/A.ics >got 2>&1
+check "events parsed back as worked out" diff -u want got
+cp cal/A.ics first.ics
+iop-plan -p p.yaml --start 2026-11-09 --today 2026-11-06 --ics cal \
+    in.csv >/dev/null 2>&1
+check "a second run writes the same file (stable UIDs)" cmp -s first.ics cal/A.ics
+check "no temporary files left" [ "$(ls cal)" = A.ics ]
+printf 'client_id,level\n../x,iop\n' >bad.csv
+iop-plan --today 2026-11-06 --ics cal bad.csv >/dev/null 2>err
+check "a client id that cannot name a file is refused" [ "$(cat err)" = \
+    "iop-plan: bad.csv:2: field 'client_id' cannot name a calendar file (use letters, digits, '.', '_' and '-')" ]
+done_testing
