@@ -121,7 +121,7 @@ availability(const struct colmap *m, const struct rec *r, struct avail *av)
 }
 
 static void
-client_record(const struct colmap *m, const struct rec *r)
+client_record(struct colmap *m, const struct rec *r, void *arg)
 {
 	const char *id = client_id(r, colmap_get(m, r, C_ID));
 	const char *age = colmap_get(m, r, C_AGE);
@@ -147,29 +147,11 @@ client_record(const struct colmap *m, const struct rec *r)
 	cs[ncs++] = c;
 }
 
+/* Goal conditions may name any field: every column is kept. */
 static void
 read_input(const char *path)
 {
-	struct colmap m;
-	struct rin *in;
-	struct rec *r;
-	int rv;
-
-	if ((in = rin_open(path, opts.ifmt)) == NULL)
-		exit(EXIT_TROUBLE);
-	colmap_init(&m, cols, NCOLS);
-	while ((rv = rin_next(in, &r)) == 1) {
-		if (r->hdr == NULL || r->hdr->gen != m.gen) {
-			check_columns(in, r->hdr, cols, 2, &r->loc);
-			colmap_bind(&m, r);
-		}
-		client_record(&m, r);
-	}
-	if (rv == -1)
-		exit(EXIT_TROUBLE);
-	check_columns(in, rin_header(in), cols, 2, NULL);
-	colmap_free(&m);
-	rin_close(in);
+	check_stream(path, opts.ifmt, cols, NCOLS, 2, 0, client_record, NULL);
 }
 
 /* --- the plan --- */
