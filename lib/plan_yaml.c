@@ -88,29 +88,6 @@ yemit_seq(struct yemit *y, int start)
 		emit(y, &e, yaml_sequence_end_event_initialize(&e));
 }
 
-/*
- * Plain text a YAML 1.1 reader would resolve to a number, a date, a
- * time, a boolean or a null: anything starting like a number, and the
- * reserved words.
- */
-static int
-misread(const char *s)
-{
-	static const char words[] = " y n yes no on off true false null ~ "
-	    ".nan .inf -.inf +.inf << = ";
-	char w[8];
-
-	if (*s == '\0' || strchr("0123456789+-.", *s) != NULL)
-		return 1;
-	if (strlen(s) + 3 > sizeof w)
-		return 0;
-	snprintf(w, sizeof w, " %s ", s);
-	for (s = words; (s = strchr(s, ' ')) != NULL && s[1] != '\0'; s++)
-		if (strncasecmp(s, w, strlen(w)) == 0)
-			return 1;
-	return 0;
-}
-
 static void
 scalar(struct yemit *y, const char *s, int plain)
 {
@@ -131,7 +108,7 @@ scalar(struct yemit *y, const char *s, int plain)
 void
 yemit_str(struct yemit *y, const char *s)
 {
-	scalar(y, s, !misread(s));
+	scalar(y, s, !yaml_needs_quotes(s, strlen(s)));
 }
 
 void

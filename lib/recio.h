@@ -59,6 +59,12 @@ void	rin_select(struct rin *, const char *const *names, size_t n);
 const struct hdr *rin_header(const struct rin *);
 void	rin_close(struct rin *);
 
+/*
+ * Would a YAML 1.1 reader take this plain text (n bytes) for something
+ * other than a string (a number, boolean, null or date)?  Then a
+ * writer must quote it.
+ */
+int	yaml_needs_quotes(const char *s, size_t n);
 /* Is s (n bytes) valid UTF-8 with no NUL byte? */
 int	utf8_valid(const char *s, size_t n);
 

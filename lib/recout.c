@@ -243,11 +243,7 @@ emit(struct rout *o, yaml_event_t *e, int made)
 	return yaml_emitter_emit(&o->em, e) ? 0 : yaml_failed(o);
 }
 
-/*
- * Would a YAML 1.1 reader take this plain text for something other
- * than a string?  Then it must be quoted.
- */
-static int
+int
 yaml_needs_quotes(const char *s, size_t n)
 {
 	static const char *const words[] = {
