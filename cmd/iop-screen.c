@@ -338,8 +338,9 @@ run(int argc, char **argv, int trend)
 			if ((out = out_open(opts.output)) == NULL)
 				exit(EXIT_TROUBLE);
 			if (!trend)
+				/* YAML records may differ in their fields */
 				wr.w = rout_open(out_file(out), fmt,
-				    opts.raw ? ROUT_RAW : 0);
+				    ROUT_UNION | (opts.raw ? ROUT_RAW : 0));
 		}
 		if (trend)
 			read_trend(in);

@@ -68,7 +68,15 @@ int	yaml_needs_quotes(const char *s, size_t n);
 /* Is s (n bytes) valid UTF-8 with no NUL byte? */
 int	utf8_valid(const char *s, size_t n);
 
-enum { ROUT_RAW = 1 };		/* no spreadsheet formula guard in CSV */
+enum {
+	ROUT_RAW = 1,		/* no spreadsheet formula guard in CSV */
+	/*
+	 * CSV whose records may not all have the same fields (YAML input):
+	 * the records wait in a spool file and the header is the union of
+	 * their fields, the rout_columns() ones first.
+	 */
+	ROUT_UNION = 2
+};
 
 struct rout;
 

@@ -7,6 +7,7 @@
  * unless ROUT_RAW.  YAML quotes any text a YAML 1.1 reader would take
  * for something else (a number, a boolean, a null, a date).
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -27,6 +28,9 @@ struct rout {
 	size_t		 ncols;
 	yaml_emitter_t	 em;
 	struct buf	 line;		/* a CSV record, written at once */
+	FILE		*spool;		/* ROUT_UNION: records until the end */
+	char		**ukeys;	/* ROUT_UNION: the header so far */
+	size_t		 nukeys;
 };
 
 static int
@@ -165,6 +169,125 @@ csv_record(struct rout *o, const struct rec *r)
 	}
 	fwrite(o->line.s, 1, o->line.len, o->fp);
 	return 0;
+}
+
+/* --- CSV, header from the union of the fields (ROUT_UNION) --- */
+
+static size_t
+union_key(struct rout *o, const char *key, size_t hint)
+{
+	size_t i;
+
+	if (hint < o->nukeys && strcmp(o->ukeys[hint], key) == 0)
+		return hint;
+	for (i = 0; i < o->nukeys; i++)
+		if (strcmp(o->ukeys[i], key) == 0)
+			return i;
+	o->ukeys = xreallocarray(o->ukeys, o->nukeys + 1, sizeof *o->ukeys);
+	o->ukeys[o->nukeys] = xstrdup(key);
+	return o->nukeys++;
+}
+
+static int
+spool_put(FILE *fp, const void *p, size_t n)
+{
+	return fwrite(p, 1, n, fp) == n ? 0 : -1;
+}
+
+static int
+union_record(struct rout *o, const struct rec *r)
+{
+	uint32_t n = (uint32_t)r->n, k, len;
+	size_t i;
+
+	if (o->spool == NULL) {
+		if ((o->spool = tmpfile()) == NULL)
+			return write_failed(o);
+		for (i = 0; i < o->ncols; i++)
+			union_key(o, o->cols[i], i);
+	}
+	if (spool_put(o->spool, &n, sizeof n) == -1)
+		return write_failed(o);
+	for (i = 0; i < r->n; i++) {
+		unsigned char type = (unsigned char)r->f[i].type;
+
+		k = (uint32_t)union_key(o, r->f[i].key, i);
+		len = (uint32_t)r->f[i].len;
+		if (spool_put(o->spool, &k, sizeof k) == -1 ||
+		    spool_put(o->spool, &type, 1) == -1 ||
+		    spool_put(o->spool, &len, sizeof len) == -1 ||
+		    spool_put(o->spool, r->f[i].val, len) == -1)
+			return write_failed(o);
+	}
+	return 0;
+}
+
+static int
+spool_get(FILE *fp, void *p, size_t n)
+{
+	return fread(p, 1, n, fp) == n ? 0 : -1;
+}
+
+/* One spooled record as a CSV line under the union header. */
+static int
+union_line(struct rout *o, char **val, uint32_t *len, unsigned char *type)
+{
+	uint32_t n, k, i;
+
+	if (spool_get(o->spool, &n, sizeof n) == -1)
+		return 0;
+	for (i = 0; i < o->nukeys; i++)
+		len[i] = UINT32_MAX;	/* absent */
+	for (i = 0; i < n; i++) {
+		if (spool_get(o->spool, &k, sizeof k) == -1 || k >= o->nukeys ||
+		    spool_get(o->spool, &type[k], 1) == -1 ||
+		    spool_get(o->spool, &len[k], sizeof len[k]) == -1)
+			return -1;
+		val[k] = xreallocarray(val[k], (size_t)len[k] + 1, 1);
+		if (spool_get(o->spool, val[k], len[k]) == -1)
+			return -1;
+		val[k][len[k]] = '\0';
+	}
+	buf_reset(&o->line);
+	for (i = 0; i < o->nukeys; i++) {
+		if (i > 0)
+			buf_addc(&o->line, ',');
+		if (len[i] != UINT32_MAX)
+			csv_cell(o, val[i], len[i], type[i]);
+	}
+	buf_addc(&o->line, '\n');
+	fwrite(o->line.s, 1, o->line.len, o->fp);
+	return 1;
+}
+
+static int
+union_finish(struct rout *o)
+{
+	char **val = xcalloc(o->nukeys + 1, sizeof *val);
+	uint32_t *len = xcalloc(o->nukeys + 1, sizeof *len);
+	unsigned char *type = xcalloc(o->nukeys + 1, 1);
+	size_t i;
+	int r;
+
+	buf_reset(&o->line);
+	for (i = 0; i < o->nukeys; i++) {
+		if (i > 0)
+			buf_addc(&o->line, ',');
+		csv_cell(o, o->ukeys[i], strlen(o->ukeys[i]), REC_TEXT);
+	}
+	buf_addc(&o->line, '\n');
+	fwrite(o->line.s, 1, o->line.len, o->fp);
+	rewind(o->spool);
+	while ((r = union_line(o, val, len, type)) == 1)
+		;
+	if (r == -1 || ferror(o->spool))
+		write_failed(o);
+	for (i = 0; i < o->nukeys; i++)
+		free(val[i]);
+	free(val);
+	free(len);
+	free(type);
+	return o->failed ? -1 : 0;
 }
 
 /* --- JSON Lines --- */
@@ -326,7 +449,8 @@ start(struct rout *o, const struct rec *first)
 	o->started = 1;
 	if (o->fmt == FMT_YAML)
 		return yaml_start(o);
-	if (o->fmt == FMT_CSV && (first != NULL || o->cols != NULL))
+	if (o->fmt == FMT_CSV && !(o->flags & ROUT_UNION) &&
+	    (first != NULL || o->cols != NULL))
 		csv_header(o, first);
 	return 0;
 }
@@ -348,7 +472,8 @@ rout_write(struct rout *o, const struct rec *r)
 		rv = json_record(o, r);
 		break;
 	default:
-		rv = csv_record(o, r);
+		rv = o->flags & ROUT_UNION ? union_record(o, r) :
+		    csv_record(o, r);
 		break;
 	}
 	if (rv == -1)
@@ -366,6 +491,19 @@ rout_close(struct rout *o)
 
 	if (!o->failed && !o->started)
 		rv = start(o, NULL);
+	if (o->fmt == FMT_CSV && (o->flags & ROUT_UNION) && !o->failed) {
+		if (o->spool == NULL)	/* no records: the fixed columns */
+			for (size_t i = 0; i < o->ncols; i++)
+				union_key(o, o->cols[i], i);
+		if (o->spool == NULL && o->nukeys == 0)
+			;		/* nothing at all to write */
+		else if (o->spool == NULL) {
+			o->spool = tmpfile();
+			if (o->spool == NULL || union_finish(o) == -1)
+				rv = -1;
+		} else if (union_finish(o) == -1)
+			rv = -1;
+	}
 	if (o->fmt == FMT_YAML && o->started) {
 		if (!o->failed && emit(o, &e,
 		    yaml_stream_end_event_initialize(&e)) == -1)
@@ -380,6 +518,11 @@ rout_close(struct rout *o)
 		free(o->owncols);
 	}
 	buf_free(&o->line);
+	if (o->spool != NULL)
+		fclose(o->spool);
+	for (size_t i = 0; i < o->nukeys; i++)
+		free(o->ukeys[i]);
+	free(o->ukeys);
 	free(o);
 	return rv;
 }
