@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "check.h"
 #include "compat.h"
 #include "date.h"
@@ -88,6 +89,46 @@ service_id(const struct rec *r, const struct field *f)
 	return i;
 }
 
+/*
+ * Records go to the hours table in batches (hours_add), whose memory
+ * accesses overlap; the client ids are copied, since a record is only
+ * lent until the next one is read.
+ */
+static struct hours_item batch[HOURS_BATCH];
+static size_t nbatch;
+static struct buf batchids = BUF_INIT;
+
+static void
+flush(void)
+{
+	size_t i, off = 0;
+
+	for (i = 0; i < nbatch; i++) {
+		batch[i].client = batchids.s + off;
+		off += batch[i].len + 1;
+	}
+	hours_add(hrs, batch, nbatch);
+	nbatch = 0;
+	buf_reset(&batchids);
+}
+
+static void
+queue(const struct field *client, long day, int start, int end,
+    size_t service, int missed)
+{
+	struct hours_item *it = &batch[nbatch++];
+
+	it->len = client->len;
+	it->day = day;
+	it->start = start;
+	it->end = end;
+	it->service = service;
+	it->missed = missed;
+	buf_add(&batchids, client->val, client->len + 1);
+	if (nbatch == HOURS_BATCH)
+		flush();
+}
+
 enum status { ATTENDED, MISSED };
 
 static enum status
@@ -126,7 +167,6 @@ log_record(struct colmap *m, const struct rec *r, void *arg)
 	long day = check_date(r, "date", colmap_get(m, r, C_DATE));
 	enum status st = status_of(r, colmap_get(m, r, C_STATUS));
 	int s = 0, e = 0;
-	size_t id;
 
 	if (client->len == 0)
 		check_fail(r, "client_id", "is empty");
@@ -146,12 +186,8 @@ log_record(struct colmap *m, const struct rec *r, void *arg)
 		seen_lo = day;
 	if (day > seen_hi)
 		seen_hi = day;
-	id = hours_client_id(hrs, client->val, client->len);
-	if (st == MISSED)
-		hours_missed(hrs, id, day);
-	else
-		hours_attended(hrs, id, day, s, e,
-		    service_id(r, colmap_field(m, r, C_SERVICE)));
+	queue(client, day, s, e, st == MISSED ? 0 :
+	    service_id(r, colmap_field(m, r, C_SERVICE)), st == MISSED);
 }
 
 /* Give every enrolled client a row for each week of the period. */
@@ -270,7 +306,8 @@ write_row(struct rout *w, struct rec *o, const struct hours_row *row,
 		date_format(week, date);
 	}
 	rec_clear(o);
-	add(o, cols[0], hours_client(hrs, row->client), REC_TEXT);
+	rec_add(o, cols[0], hours_client(hrs, row->client),
+	    hours_client_len(hrs, row->client), REC_TEXT);
 	add(o, cols[1], label, REC_TEXT);
 	add(o, cols[2], date, REC_TEXT);
 	add_hours(o, cols[3], row->minutes);
@@ -315,8 +352,11 @@ write_report(FILE *fp, int fmt)
 	cols[NFIXED + ns + 1] = "max_hours";
 	cols[NFIXED + ns + 2] = "status";
 	rout_columns(w, cols, NFIXED + ns + 3);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		if (i + 8 < n)	/* the ids come in week order, not memory order */
+			__builtin_prefetch(hours_client(hrs, rows[i + 8].client));
 		write_row(w, &o, &rows[i], order, ns, cols);
+	}
 	if (rout_close(w) == -1)
 		exit(EXIT_TROUBLE);
 	rec_free(&o);
@@ -472,6 +512,7 @@ main(int argc, char *argv[])
 	for (i = 1; i < argc; i++)
 		check_stream(argv[i], opts.ifmt, logcols, NLOGCOLS, NLOGCOLS, 1,
 		    log_record, NULL);
+	flush();
 	add_enrolled();
 	if ((out = out_open(opts.output)) == NULL)
 		return EXIT_TROUBLE;
@@ -480,5 +521,6 @@ main(int argc, char *argv[])
 		return EXIT_TROUBLE;
 	hours_free(hrs);
 	roster_free(&roster);
+	buf_free(&batchids);
 	return diag_status();
 }

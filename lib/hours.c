@@ -137,17 +137,13 @@ names_grow(struct names *nm)
 	nm->nslots = cap;
 }
 
+/* Intern s, whose hash_bytes() is h; room for one more must be there. */
 static size_t
-intern(struct names *nm, const char *s, size_t len)
+intern_hashed(struct names *nm, const char *s, size_t len, uint64_t h)
 {
-	uint64_t h;
-	uint32_t tag, k;
+	uint32_t tag = (uint32_t)(h >> 32), k;
 	size_t j;
 
-	if ((nm->n + 1) * 2 > nm->nslots)
-		names_grow(nm);
-	h = hash_bytes(s, len);
-	tag = (uint32_t)(h >> 32);
 	for (j = h & (nm->nslots - 1); (k = nm->slot[j].idx) != 0;
 	    j = (j + 1) & (nm->nslots - 1))
 		if (nm->slot[j].tag == tag && nm->len[k - 1] == len &&
@@ -166,6 +162,14 @@ intern(struct names *nm, const char *s, size_t len)
 	nm->slot[j].idx = (uint32_t)++nm->n;
 	nm->slot[j].tag = tag;
 	return nm->n - 1;
+}
+
+static size_t
+intern(struct names *nm, const char *s, size_t len)
+{
+	if ((nm->n + 1) * 2 > nm->nslots)
+		names_grow(nm);
+	return intern_hashed(nm, s, len, hash_bytes(s, len));
 }
 
 static uint64_t
@@ -276,6 +280,12 @@ const char *
 hours_client(const struct hours *h, size_t i)
 {
 	return h->clients.s[i];
+}
+
+size_t
+hours_client_len(const struct hours *h, size_t i)
+{
+	return h->clients.len[i];
 }
 
 const char *
@@ -392,6 +402,57 @@ hours_attended(struct hours *h, size_t client, long day, int start, int end,
 	c->sessions++;
 }
 
+/*
+ * A batch, in stages, so that the cache misses of its records overlap
+ * rather than follow one another: with tens of thousands of clients
+ * and millions of client-weeks, each record's name slot and week entry
+ * are in main memory, and waiting for them one at a time is most of
+ * the cost of a large report.
+ */
+void
+hours_add(struct hours *h, const struct hours_item *it, size_t n)
+{
+	struct names *nm = &h->clients;
+	uint64_t hash[HOURS_BATCH];
+	size_t client[HOURS_BATCH], i;
+
+	if (n > HOURS_BATCH)
+		diag_fatal("hours_add: batch too large");
+	while ((nm->n + n) * 2 > nm->nslots)
+		names_grow(nm);
+	for (i = 0; i < n; i++) {
+		hash[i] = hash_bytes(it[i].client, it[i].len);
+		__builtin_prefetch(&nm->slot[hash[i] & (nm->nslots - 1)]);
+	}
+	for (i = 0; i < n; i++) {
+		client[i] = intern_hashed(nm, it[i].client, it[i].len, hash[i]);
+		if (client[i] < h->nlast)
+			__builtin_prefetch(&h->last[client[i]]);
+	}
+	for (i = 0; i < n; i++) {
+		int32_t week = (int32_t)(h->wstart == HOURS_DAILY ?
+		    it[i].day : date_week_start(it[i].day, h->wstart));
+
+		if (client[i] < h->nlast && h->last[client[i]] != 0) {
+			const char *c = (const char *)&h->cw[h->last[client[i]] -
+			    1];
+
+			__builtin_prefetch(c, 1);
+			__builtin_prefetch(c + sizeof(struct cweek) - 1, 1);
+		}
+		if (h->weeks.cap > 0)	/* in case the client's week is new */
+			__builtin_prefetch(&h->weeks.slot[hash_cw(
+			    (uint32_t)client[i], week) & (h->weeks.cap - 1)]);
+	}
+	for (i = 0; i < n; i++) {
+		if (it[i].missed)
+			hours_missed(h, client[i], it[i].day);
+		else
+			hours_attended(h, client[i], it[i].day, it[i].start,
+			    it[i].end, it[i].service);
+	}
+}
+
 void
 hours_missed(struct hours *h, size_t client, long day)
 {
@@ -496,6 +557,8 @@ hours_rows(struct hours *h, size_t *n)
 	h->rows = xcalloc(h->ncw, sizeof *h->rows);
 	h->svcmin = xcalloc(h->ncw * (ns ? ns : 1), sizeof *h->svcmin);
 	for (i = 0; i < h->ncw; i++) {
+		if (i + 8 < h->ncw)	/* the weeks come in client order */
+			__builtin_prefetch(&h->cw[order[i + 8]]);
 		h->rows[i].service = h->svcmin + i * ns;
 		fill_row(h, &h->cw[order[i]], &h->rows[i]);
 	}
