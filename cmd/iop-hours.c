@@ -331,8 +331,8 @@ write_row(struct rout *w, struct rec *o, const struct hours_row *row,
 static void
 write_report(FILE *fp, int fmt)
 {
-	size_t n, ns, i, *order = service_order(&ns);
-	const struct hours_row *rows = hours_rows(hrs, &n);
+	size_t ns, i, *order = service_order(&ns);
+	const struct hours_row *row;
 	char **svccols = xcalloc(ns, sizeof *svccols);
 	const char **cols = xcalloc(NFIXED + ns + 3, sizeof *cols);
 	struct rout *w = rout_open(fp, fmt, opts.raw ? ROUT_RAW : 0);
@@ -352,11 +352,8 @@ write_report(FILE *fp, int fmt)
 	cols[NFIXED + ns + 1] = "max_hours";
 	cols[NFIXED + ns + 2] = "status";
 	rout_columns(w, cols, NFIXED + ns + 3);
-	for (i = 0; i < n; i++) {
-		if (i + 8 < n)	/* the ids come in week order, not memory order */
-			__builtin_prefetch(hours_client(hrs, rows[i + 8].client));
-		write_row(w, &o, &rows[i], order, ns, cols);
-	}
+	while ((row = hours_next(hrs)) != NULL)
+		write_row(w, &o, row, order, ns, cols);
 	if (rout_close(w) == -1)
 		exit(EXIT_TROUBLE);
 	rec_free(&o);

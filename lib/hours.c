@@ -73,6 +73,10 @@ struct hours {
 	size_t		 nlast;
 	struct hours_row *rows;
 	long		*svcmin;
+	/* hours_next(): the order, the place in it, the row lent out */
+	uint32_t	*order;
+	size_t		 next;
+	struct hours_row row;
 };
 
 static uint64_t
@@ -260,6 +264,8 @@ hours_free(struct hours *h)
 	names_free(&h->services);
 	free(h->rows);
 	free(h->svcmin);
+	free(h->order);
+	free(h->row.service);
 	free(h->last);
 	free(h);
 }
@@ -545,6 +551,28 @@ fill_row(struct hours *h, struct cweek *c, struct hours_row *r)
 			r->days++;
 		lastday = iv[i].day;
 	}
+}
+
+const struct hours_row *
+hours_next(struct hours *h)
+{
+	size_t ns = h->services.n;
+
+	if (h->order == NULL) {
+		h->order = row_order(h);
+		h->row.service = xcalloc(ns ? ns : 1, sizeof *h->row.service);
+	}
+	if (h->next == h->ncw)
+		return NULL;
+	/* the weeks come in client order: fetch ahead what the rows need */
+	if (h->next + 16 < h->ncw)
+		__builtin_prefetch(&h->cw[h->order[h->next + 16]]);
+	if (h->next + 8 < h->ncw)
+		__builtin_prefetch(h->clients.s[h->cw[h->order[h->next +
+		    8]].client]);
+	memset(h->row.service, 0, (ns ? ns : 1) * sizeof *h->row.service);
+	fill_row(h, &h->cw[h->order[h->next++]], &h->row);
+	return &h->row;
 }
 
 const struct hours_row *

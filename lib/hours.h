@@ -75,5 +75,10 @@ void	hours_touch(struct hours *, size_t client, long day);
  * hours_free(); call once, after the last interval.
  */
 const struct hours_row *hours_rows(struct hours *, size_t *n);
+/*
+ * The same rows one at a time, without holding them all: NULL after the
+ * last.  The row is lent until the next call.  Use one or the other.
+ */
+const struct hours_row *hours_next(struct hours *);
 
 #endif
