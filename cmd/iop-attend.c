@@ -747,11 +747,6 @@ finding_cmp(const void *a, const void *b)
 	return strcmp(x->detail, y->detail);
 }
 
-static void
-add(struct rec *o, const char *key, const char *val, int type)
-{
-	rec_add(o, key, val, strlen(val), type);
-}
 
 static void
 add_day(struct rec *o, const char *key, long day, int week)
@@ -764,7 +759,7 @@ add_day(struct rec *o, const char *key, long day, int week)
 		date_week_label(day, 0, buf);
 	else
 		date_format(day, buf);
-	add(o, key, buf, REC_TEXT);
+	rec_adds(o, key, buf, REC_TEXT);
 }
 
 static const char *const findcols[] = {
@@ -782,14 +777,14 @@ write_findings(struct rout *w)
 		const struct finding *f = &fs[i];
 
 		rec_clear(&o);
-		add(&o, findcols[0], hours_client(hw, f->client), REC_TEXT);
-		add(&o, findcols[1], policy_rule_name(f->rule), REC_TEXT);
-		add(&o, findcols[2], policy_sev_name(f->sev), REC_TEXT);
+		rec_adds(&o, findcols[0], hours_client(hw, f->client), REC_TEXT);
+		rec_adds(&o, findcols[1], policy_rule_name(f->rule), REC_TEXT);
+		rec_adds(&o, findcols[2], policy_sev_name(f->sev), REC_TEXT);
 		add_day(&o, findcols[3], f->day, 0);
 		add_day(&o, findcols[4], f->week != NONE ? f->week :
 		    f->day != NONE ? date_week_start(f->day, 0) : NONE, 1);
-		add(&o, findcols[5], f->session ? f->session : "", REC_TEXT);
-		add(&o, findcols[6], f->detail, REC_TEXT);
+		rec_adds(&o, findcols[5], f->session ? f->session : "", REC_TEXT);
+		rec_adds(&o, findcols[6], f->detail, REC_TEXT);
 		if (rout_write(w, &o) == -1)
 			exit(EXIT_TROUBLE);
 	}
@@ -814,14 +809,6 @@ worst(size_t client)
 	return s;
 }
 
-static void
-add_num(struct rec *o, const char *key, long n)
-{
-	char buf[32];
-
-	opt_fmt_long(n, buf);
-	add(o, key, buf, REC_NUM);
-}
 
 static void
 summary_row(struct rec *o, size_t c)
@@ -832,23 +819,21 @@ summary_row(struct rec *o, size_t c)
 	char buf[32];
 
 	rec_clear(o);
-	add(o, sumcols[0], hours_client(hw, c), REC_TEXT);
-	add_num(o, sumcols[1], t->due);
-	add_num(o, sumcols[2], t->attended);
-	add_num(o, sumcols[3], t->excused);
-	add_num(o, sumcols[4], t->absent);
+	rec_adds(o, sumcols[0], hours_client(hw, c), REC_TEXT);
+	rec_add_count(o, sumcols[1], t->due);
+	rec_add_count(o, sumcols[2], t->attended);
+	rec_add_count(o, sumcols[3], t->excused);
+	rec_add_count(o, sumcols[4], t->absent);
 	if (den > 0)
 		fmt_rate(t->attended, den, buf);
-	add(o, sumcols[5], den > 0 ? buf : "", REC_NUM);
-	opt_fmt_hours(pc[c].week_min, buf);
-	add(o, sumcols[6], buf, REC_NUM);
-	opt_fmt_hours(pc[c].period_min, buf);
-	add(o, sumcols[7], buf, REC_NUM);
-	add_num(o, sumcols[8], t->streak);
+	rec_adds(o, sumcols[5], den > 0 ? buf : "", REC_NUM);
+	rec_add_hours(o, sumcols[6], pc[c].week_min);
+	rec_add_hours(o, sumcols[7], pc[c].period_min);
+	rec_add_count(o, sumcols[8], t->streak);
 	if (t->last_seen != NONE)
 		opt_fmt_long(asof - t->last_seen, buf);
-	add(o, sumcols[9], t->last_seen != NONE ? buf : "", REC_NUM);
-	add(o, sumcols[10], s == SEV_VIOLATION ? "non_compliant" :
+	rec_adds(o, sumcols[9], t->last_seen != NONE ? buf : "", REC_NUM);
+	rec_adds(o, sumcols[10], s == SEV_VIOLATION ? "non_compliant" :
 	    s == SEV_WARNING ? "at_risk" : "compliant", REC_TEXT);
 }
 

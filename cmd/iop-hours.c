@@ -265,30 +265,6 @@ static const char *const fixedcols[] = {
 };
 #define NFIXED	(sizeof fixedcols / sizeof fixedcols[0])
 
-static void
-add(struct rec *o, const char *key, const char *val, int type)
-{
-	rec_add(o, key, val, strlen(val), type);
-}
-
-static void
-add_hours(struct rec *o, const char *key, long minutes)
-{
-	char h[32];
-
-	opt_fmt_hours(minutes, h);
-	add(o, key, h, REC_NUM);
-}
-
-static void
-add_count(struct rec *o, const char *key, long n)
-{
-	char s[32];
-
-	opt_fmt_long(n, s);
-	add(o, key, s, REC_NUM);
-}
-
 /* cols: the fixed columns, a column per service, then the last three. */
 static void
 write_row(struct rout *w, struct rec *o, const struct hours_row *row,
@@ -308,20 +284,20 @@ write_row(struct rout *w, struct rec *o, const struct hours_row *row,
 	rec_clear(o);
 	rec_add(o, cols[0], hours_client(hrs, row->client),
 	    hours_client_len(hrs, row->client), REC_TEXT);
-	add(o, cols[1], label, REC_TEXT);
-	add(o, cols[2], date, REC_TEXT);
-	add_hours(o, cols[3], row->minutes);
-	add_count(o, cols[4], row->sessions);
-	add_count(o, cols[5], row->days);
-	add_count(o, cols[6], row->missed);
+	rec_adds(o, cols[1], label, REC_TEXT);
+	rec_adds(o, cols[2], date, REC_TEXT);
+	rec_add_hours(o, cols[3], row->minutes);
+	rec_add_count(o, cols[4], row->sessions);
+	rec_add_count(o, cols[5], row->days);
+	rec_add_count(o, cols[6], row->missed);
 	for (i = 0; i < ns; i++)
-		add_hours(o, cols[NFIXED + i], row->service[order[i]]);
-	add_hours(o, last[0], rg.min);
+		rec_add_hours(o, cols[NFIXED + i], row->service[order[i]]);
+	rec_add_hours(o, last[0], rg.min);
 	if (rg.max >= 0)
-		add_hours(o, last[1], rg.max);
+		rec_add_hours(o, last[1], rg.max);
 	else
-		add(o, last[1], "", REC_NUM);
-	add(o, last[2], week_status(row->minutes, rg), REC_TEXT);
+		rec_adds(o, last[1], "", REC_NUM);
+	rec_adds(o, last[2], week_status(row->minutes, rg), REC_TEXT);
 	if (rg.min > 0 && row->minutes < rg.min && fail_below)
 		diag_found();
 	if (rout_write(w, o) == -1)

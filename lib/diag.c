@@ -68,6 +68,13 @@ vmsg(const struct loc *loc, const char *fmt, va_list ap)
 }
 
 void
+diag_vwarnx(const struct loc *loc, const char *fmt, va_list ap)
+{
+	vmsg(loc, fmt, ap);
+	status = EXIT_TROUBLE;
+}
+
+void
 diag_warnx(const struct loc *loc, const char *fmt, ...)
 {
 	va_list ap;

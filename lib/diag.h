@@ -13,6 +13,7 @@
 #ifndef IOP_DIAG_H
 #define IOP_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -32,6 +33,7 @@ const char *diag_progname(void);
 /* Print "prog: file:line: msg" and raise the status to 2. */
 void	diag_warnx(const struct loc *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+void	diag_vwarnx(const struct loc *, const char *, va_list);
 /* The same, then exit 2 (output in progress is discarded by out.h). */
 _Noreturn void diag_errx(const struct loc *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));

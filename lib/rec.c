@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "opt.h"
 #include "rec.h"
 #include "xalloc.h"
 
@@ -184,6 +185,30 @@ rec_add(struct rec *r, const char *key, const char *val, size_t n, int type)
 	r->f[r->n].type = type;
 	r->n++;
 	r->hdr = NULL;
+}
+
+void
+rec_adds(struct rec *r, const char *key, const char *val, int type)
+{
+	rec_add(r, key, val, strlen(val), type);
+}
+
+void
+rec_add_count(struct rec *r, const char *key, long n)
+{
+	char s[32];
+
+	opt_fmt_long(n, s);
+	rec_add(r, key, s, strlen(s), REC_NUM);
+}
+
+void
+rec_add_hours(struct rec *r, const char *key, long minutes)
+{
+	char h[32];
+
+	opt_fmt_hours(minutes, h);
+	rec_add(r, key, h, strlen(h), REC_NUM);
 }
 
 void

@@ -72,6 +72,10 @@ void	rec_free(struct rec *);
 /* Append a copy of val (n bytes) under key, which must be new to r. */
 void	rec_add(struct rec *, const char *key, const char *val, size_t n,
 	    int type);
+/* rec_add() of a string, a count, or minutes as hours ("9.50"). */
+void	rec_adds(struct rec *, const char *key, const char *val, int type);
+void	rec_add_count(struct rec *, const char *key, long n);
+void	rec_add_hours(struct rec *, const char *key, long minutes);
 /* Append (or replace, if key is present) a copy of val. */
 void	rec_set(struct rec *, const char *key, const char *val, int type);
 void	rec_setf(struct rec *, const char *key, int type, const char *, ...)

@@ -59,13 +59,11 @@ void
 rin_error(struct rin *in, size_t line, const char *fmt, ...)
 {
 	struct loc loc = { in->name, line };
-	char msg[256];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	diag_vwarnx(&loc, fmt, ap);
 	va_end(ap);
-	diag_warnx(&loc, "%s", msg);
 }
 
 long

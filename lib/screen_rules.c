@@ -168,13 +168,11 @@ static int
 fail(const struct screen_rules *r, size_t line, const char *fmt, ...)
 {
 	struct loc loc = { r->file, line };
-	char msg[256];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	diag_vwarnx(&loc, fmt, ap);
 	va_end(ap);
-	diag_warnx(&loc, "%s", msg);
 	return -1;
 }
 
