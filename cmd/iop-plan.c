@@ -440,22 +440,25 @@ write_sessions(const char *path)
 static void
 write_ics(void)
 {
-	struct buf path = BUF_INIT;
+	struct buf path = BUF_INIT, shown = BUF_INIT;
 	struct out *out;
 	size_t i = 0, j;
 
+	/* the file names hold client ids: messages name only the folder */
+	buf_addf(&shown, "%s/(a client's calendar).ics", icsdir);
 	while (i < nss) {
 		for (j = i; j < nss && ss[j].client == ss[i].client; j++)
 			;
 		buf_reset(&path);
 		buf_addf(&path, "%s/%s.ics", icsdir, cs[ss[i].client].id);
-		if ((out = out_open(path.s)) == NULL ||
+		if ((out = out_open_as(path.s, shown.s)) == NULL ||
 		    plan_ics_write(out_file(out), &prog, &ss[i], j - i,
 		    opts.today) == -1 || out_commit(out) == -1)
 			exit(EXIT_TROUBLE);
 		i = j;
 	}
 	buf_free(&path);
+	buf_free(&shown);
 }
 
 /* --- main --- */

@@ -18,6 +18,7 @@
 struct out {
 	FILE	*fp;
 	char	*target;	/* NULL: standard output */
+	char	*shown;		/* the target's name in messages */
 	char	*tmp;		/* the temporary file's name, until renamed */
 };
 
@@ -94,7 +95,7 @@ spool(struct out *o)
 }
 
 static int
-tempfile(struct out *o, const char *path)
+tempfile(struct out *o, const char *path, const char *shown)
 {
 	const char *slash = strrchr(path, '/');
 	struct buf name = BUF_INIT;
@@ -106,14 +107,14 @@ tempfile(struct out *o, const char *path)
 	else
 		buf_addf(&name, ".%s.XXXXXX", path);
 	if ((fd = mkstemp(name.s)) == -1) {
-		diag_syswarn(path);
+		diag_syswarn(shown);
 		buf_free(&name);
 		return -1;
 	}
 	o->tmp = name.s;
 	track(o->tmp, 1);
 	if ((o->fp = fdopen(fd, "w")) == NULL) {
-		diag_syswarn(path);
+		diag_syswarn(shown);
 		close(fd);
 		return -1;
 	}
@@ -123,6 +124,12 @@ tempfile(struct out *o, const char *path)
 struct out *
 out_open(const char *path)
 {
+	return out_open_as(path, path);
+}
+
+struct out *
+out_open_as(const char *path, const char *shown)
+{
 	struct out *o = xcalloc(1, sizeof *o);
 
 	hook();
@@ -131,7 +138,8 @@ out_open(const char *path)
 			return o;
 	} else {
 		o->target = xstrdup(path);
-		if (tempfile(o, path) == 0)
+		o->shown = xstrdup(shown);
+		if (tempfile(o, path, shown) == 0)
 			return o;
 	}
 	out_discard(o);
@@ -183,7 +191,7 @@ out_commit(struct out *o)
 	else
 		rv = rename_into_place(o);
 	if (rv == -1)
-		diag_syswarn(o->target ? o->target : "write error");
+		diag_syswarn(o->target ? o->shown : "write error");
 	else if (o->tmp != NULL) {
 		track(o->tmp, 0);
 		free(o->tmp);
@@ -204,5 +212,6 @@ out_discard(struct out *o)
 		free(o->tmp);
 	}
 	free(o->target);
+	free(o->shown);
 	free(o);
 }

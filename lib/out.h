@@ -19,6 +19,12 @@ struct out;
 
 /* path NULL or "-": standard output.  NULL on error (printed). */
 struct out *out_open(const char *path);
+/*
+ * The same, naming the file `shown` in messages: for a file whose name
+ * holds data (a calendar file named by client id), which no message
+ * may echo.
+ */
+struct out *out_open_as(const char *path, const char *shown);
 FILE	*out_file(struct out *);
 /* 0, or -1 with the message printed and nothing written. */
 int	out_commit(struct out *);
