@@ -10,6 +10,7 @@
  */
 #include <ctype.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -265,54 +266,116 @@ static const char *const fixedcols[] = {
 };
 #define NFIXED	(sizeof fixedcols / sizeof fixedcols[0])
 
-/* cols: the fixed columns, a column per service, then the last three. */
+/*
+ * A writer of part of the report, rows [from, to): its own record and
+ * week label, so that two can run at once.
+ */
+struct part {
+	struct rout	*w;
+	size_t		 from, to;
+	const size_t	*order;		/* service columns */
+	size_t		 ns;
+	const char	*const *cols;	/* fixed, per service, then the last three */
+	long		 below;		/* rows below the minimum */
+	long		 week;
+	char		 label[WEEK_LEN], date[DATE_LEN];
+};
+
 static void
-write_row(struct rout *w, struct rec *o, const struct hours_row *row,
-    const size_t *order, size_t ns, const char *const *cols)
+write_row(struct part *p, struct rec *o, const struct hours_row *row)
 {
-	static long week = -1;
-	static char label[WEEK_LEN], date[DATE_LEN];
 	struct range rg = roster_range(&roster, row->client);
-	const char *const *last = cols + NFIXED + ns;
+	const char *const *cols = p->cols, *const *last = cols + NFIXED + p->ns;
 	size_t i;
 
-	if (row->week != week) {	/* rows come sorted by week */
-		week = row->week;
-		date_week_label(week, wstart, label);
-		date_format(week, date);
+	if (row->week != p->week) {	/* rows come sorted by week */
+		p->week = row->week;
+		date_week_label(p->week, wstart, p->label);
+		date_format(p->week, p->date);
 	}
 	rec_clear(o);
 	rec_add(o, cols[0], hours_client(hrs, row->client),
 	    hours_client_len(hrs, row->client), REC_TEXT);
-	rec_adds(o, cols[1], label, REC_TEXT);
-	rec_adds(o, cols[2], date, REC_TEXT);
+	rec_adds(o, cols[1], p->label, REC_TEXT);
+	rec_adds(o, cols[2], p->date, REC_TEXT);
 	rec_add_hours(o, cols[3], row->minutes);
 	rec_add_count(o, cols[4], row->sessions);
 	rec_add_count(o, cols[5], row->days);
 	rec_add_count(o, cols[6], row->missed);
-	for (i = 0; i < ns; i++)
-		rec_add_hours(o, cols[NFIXED + i], row->service[order[i]]);
+	for (i = 0; i < p->ns; i++)
+		rec_add_hours(o, cols[NFIXED + i], row->service[p->order[i]]);
 	rec_add_hours(o, last[0], rg.min);
 	if (rg.max >= 0)
 		rec_add_hours(o, last[1], rg.max);
 	else
 		rec_adds(o, last[1], "", REC_NUM);
 	rec_adds(o, last[2], week_status(row->minutes, rg), REC_TEXT);
-	if (rg.min > 0 && row->minutes < rg.min && fail_below)
-		diag_found();
-	if (rout_write(w, o) == -1)
+	if (rg.min > 0 && row->minutes < rg.min)
+		p->below++;
+	if (rout_write(p->w, o) == -1)
 		exit(EXIT_TROUBLE);
+}
+
+static void *
+write_part(void *arg)
+{
+	struct part *p = arg;
+	struct rec o = REC_INIT;
+	struct hours_row row;
+	size_t i;
+
+	row.service = xcalloc(p->ns ? p->ns : 1, sizeof *row.service);
+	p->week = -1;
+	for (i = p->from; i < p->to; i++) {
+		hours_row_at(hrs, i, &row);
+		write_row(p, &o, &row);
+	}
+	free(row.service);
+	rec_free(&o);
+	return NULL;
+}
+
+/*
+ * A large CSV or JSON Lines report is written in two halves at once,
+ * the second to a spool file appended after the first: by the time the
+ * report is written, the parser thread is done and a core is free.
+ * YAML is written in one piece.
+ */
+#define SPLIT_ROWS	50000
+
+static void
+write_parts(FILE *fp, int fmt, struct part *p1, struct part *p2)
+{
+	FILE *spool;
+	pthread_t t;
+	char block[65536];
+	size_t k;
+
+	if ((spool = tmpfile()) == NULL)
+		diag_fatal("cannot make a spool file");
+	p2->w = rout_open(spool, fmt, ROUT_NOHEADER | (opts.raw ? ROUT_RAW : 0));
+	rout_columns(p2->w, p2->cols, NFIXED + p2->ns + 3);
+	if (pthread_create(&t, NULL, write_part, p2) != 0)
+		diag_fatal("cannot start a thread");
+	write_part(p1);
+	pthread_join(t, NULL);
+	if (rout_close(p2->w) == -1 || fseek(spool, 0, SEEK_SET) == -1)
+		exit(EXIT_TROUBLE);
+	while ((k = fread(block, 1, sizeof block, spool)) > 0)
+		fwrite(block, 1, k, fp);
+	if (ferror(spool))
+		diag_fatal("cannot read the spool file back");
+	fclose(spool);
 }
 
 static void
 write_report(FILE *fp, int fmt)
 {
-	size_t ns, i, *order = service_order(&ns);
-	const struct hours_row *row;
+	size_t ns, i, n, *order = service_order(&ns);
 	char **svccols = xcalloc(ns, sizeof *svccols);
 	const char **cols = xcalloc(NFIXED + ns + 3, sizeof *cols);
 	struct rout *w = rout_open(fp, fmt, opts.raw ? ROUT_RAW : 0);
-	struct rec o = REC_INIT;
+	struct part p1, p2;
 
 	for (i = 0; i < NFIXED; i++)
 		cols[i] = fixedcols[i];
@@ -328,11 +391,23 @@ write_report(FILE *fp, int fmt)
 	cols[NFIXED + ns + 1] = "max_hours";
 	cols[NFIXED + ns + 2] = "status";
 	rout_columns(w, cols, NFIXED + ns + 3);
-	while ((row = hours_next(hrs)) != NULL)
-		write_row(w, &o, row, order, ns, cols);
+	n = hours_prepare(hrs);
+	memset(&p1, 0, sizeof p1);
+	p1.w = w;
+	p1.to = n;
+	p1.order = order;
+	p1.ns = ns;
+	p1.cols = cols;
+	p2 = p1;
+	if (fmt != FMT_YAML && n >= SPLIT_ROWS) {
+		p1.to = p2.from = n / 2;
+		write_parts(fp, fmt, &p1, &p2);
+	} else
+		write_part(&p1);
 	if (rout_close(w) == -1)
 		exit(EXIT_TROUBLE);
-	rec_free(&o);
+	if (fail_below && p1.below + p2.below > 0)
+		diag_found();
 	for (i = 0; i < ns; i++)
 		free(svccols[i]);
 	free(svccols);

@@ -246,13 +246,18 @@ clock_changes(long day)
 	time_t a, b;
 	int r;
 
-	if (i >= 0 && i < (long)sizeof cache && cache[i] != UNKNOWN)
-		return cache[i] == CHANGES;
+	unsigned char c;
+
+	/* atomic: two threads may write parts of one report */
+	if (i >= 0 && i < (long)sizeof cache &&
+	    (c = __atomic_load_n(&cache[i], __ATOMIC_RELAXED)) != UNKNOWN)
+		return c == CHANGES;
 	a = local_time(day, 0);
 	b = local_time(day + 1, 0);
 	r = a != (time_t)-1 && b != (time_t)-1 && b - a != 24 * 60 * 60;
 	if (i >= 0 && i < (long)sizeof cache)
-		cache[i] = r ? CHANGES : STEADY;
+		__atomic_store_n(&cache[i], r ? CHANGES : STEADY,
+		    __ATOMIC_RELAXED);
 	return r;
 }
 

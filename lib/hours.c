@@ -553,25 +553,39 @@ fill_row(struct hours *h, struct cweek *c, struct hours_row *r)
 	}
 }
 
+size_t
+hours_prepare(struct hours *h)
+{
+	if (h->order == NULL)
+		h->order = row_order(h);
+	return h->ncw;
+}
+
+void
+hours_row_at(struct hours *h, size_t i, struct hours_row *row)
+{
+	size_t ns = h->services.n;
+
+	/* the weeks come in client order: fetch ahead what the rows need */
+	if (i + 16 < h->ncw)
+		__builtin_prefetch(&h->cw[h->order[i + 16]]);
+	if (i + 8 < h->ncw)
+		__builtin_prefetch(h->clients.s[h->cw[h->order[i + 8]].client]);
+	memset(row->service, 0, (ns ? ns : 1) * sizeof *row->service);
+	fill_row(h, &h->cw[h->order[i]], row);
+}
+
 const struct hours_row *
 hours_next(struct hours *h)
 {
 	size_t ns = h->services.n;
 
-	if (h->order == NULL) {
-		h->order = row_order(h);
+	hours_prepare(h);
+	if (h->row.service == NULL)
 		h->row.service = xcalloc(ns ? ns : 1, sizeof *h->row.service);
-	}
 	if (h->next == h->ncw)
 		return NULL;
-	/* the weeks come in client order: fetch ahead what the rows need */
-	if (h->next + 16 < h->ncw)
-		__builtin_prefetch(&h->cw[h->order[h->next + 16]]);
-	if (h->next + 8 < h->ncw)
-		__builtin_prefetch(h->clients.s[h->cw[h->order[h->next +
-		    8]].client]);
-	memset(h->row.service, 0, (ns ? ns : 1) * sizeof *h->row.service);
-	fill_row(h, &h->cw[h->order[h->next++]], &h->row);
+	hours_row_at(h, h->next++, &h->row);
 	return &h->row;
 }
 

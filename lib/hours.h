@@ -80,5 +80,13 @@ const struct hours_row *hours_rows(struct hours *, size_t *n);
  * last.  The row is lent until the next call.  Use one or the other.
  */
 const struct hours_row *hours_next(struct hours *);
+/*
+ * Or by number: hours_prepare() sorts the rows and says how many;
+ * hours_row_at(h, i, row) fills row i into row, whose service array
+ * (hours_nservices() longs) the caller provides.  Different rows may
+ * be filled by different threads at once.
+ */
+size_t	hours_prepare(struct hours *);
+void	hours_row_at(struct hours *, size_t i, struct hours_row *);
 
 #endif

@@ -122,18 +122,27 @@ csv_cell(struct rout *o, const char *s, size_t n, int type)
 	b->s[b->len] = '\0';
 }
 
+/* Fix the columns: rout_columns(), else the first record's keys. */
+static void
+csv_columns(struct rout *o, const struct rec *r)
+{
+	size_t i;
+
+	if (o->cols != NULL)
+		return;
+	o->owncols = xcalloc(r->n, sizeof *o->owncols);
+	for (i = 0; i < r->n; i++)
+		o->owncols[i] = xstrdup(r->f[i].key);
+	o->cols = (const char *const *)o->owncols;
+	o->ncols = r->n;
+}
+
 static void
 csv_header(struct rout *o, const struct rec *r)
 {
 	size_t i;
 
-	if (o->cols == NULL) {
-		o->owncols = xcalloc(r->n, sizeof *o->owncols);
-		for (i = 0; i < r->n; i++)
-			o->owncols[i] = xstrdup(r->f[i].key);
-		o->cols = (const char *const *)o->owncols;
-		o->ncols = r->n;
-	}
+	csv_columns(o, r);
 	buf_reset(&o->line);
 	for (i = 0; i < o->ncols; i++) {
 		if (i > 0)
@@ -450,8 +459,12 @@ start(struct rout *o, const struct rec *first)
 	if (o->fmt == FMT_YAML)
 		return yaml_start(o);
 	if (o->fmt == FMT_CSV && !(o->flags & ROUT_UNION) &&
-	    (first != NULL || o->cols != NULL))
-		csv_header(o, first);
+	    (first != NULL || o->cols != NULL)) {
+		if (o->flags & ROUT_NOHEADER)
+			csv_columns(o, first);
+		else
+			csv_header(o, first);
+	}
 	return 0;
 }
 
