@@ -351,8 +351,8 @@ write_parts(FILE *fp, int fmt, struct part *p1, struct part *p2)
 	char block[65536];
 	size_t k;
 
-	if ((spool = tmpfile()) == NULL)
-		diag_fatal("cannot make a spool file");
+	if ((spool = out_spool()) == NULL)
+		exit(EXIT_TROUBLE);
 	p2->w = rout_open(spool, fmt, ROUT_NOHEADER | (opts.raw ? ROUT_RAW : 0));
 	rout_columns(p2->w, p2->cols, NFIXED + p2->ns + 3);
 	if (pthread_create(&t, NULL, write_part, p2) != 0)

@@ -71,27 +71,33 @@ track(char *name, int on)
 		diag_fatal("too many output files");
 }
 
-static int
-spool(struct out *o)
+FILE *
+out_spool(void)
 {
 	const char *dir = getenv("TMPDIR");
 	struct buf name = BUF_INIT;
+	FILE *fp;
 	int fd;
 
 	buf_addf(&name, "%s/iop.XXXXXX", dir && *dir ? dir : "/tmp");
 	if ((fd = mkstemp(name.s)) == -1) {
 		diag_syswarn("cannot make a spool file");
 		buf_free(&name);
-		return -1;
+		return NULL;
 	}
 	unlink(name.s);
 	buf_free(&name);
-	if ((o->fp = fdopen(fd, "w+")) == NULL) {
+	if ((fp = fdopen(fd, "w+")) == NULL) {
 		diag_syswarn("cannot make a spool file");
 		close(fd);
-		return -1;
 	}
-	return 0;
+	return fp;
+}
+
+static int
+spool(struct out *o)
+{
+	return (o->fp = out_spool()) == NULL ? -1 : 0;
 }
 
 static int

@@ -28,6 +28,11 @@ struct out *out_open_as(const char *path, const char *shown);
 FILE	*out_file(struct out *);
 /* 0, or -1 with the message printed and nothing written. */
 int	out_commit(struct out *);
+/*
+ * An unlinked temporary file in $TMPDIR (else /tmp), open for writing
+ * and reading back; NULL on error (printed).  The caller closes it.
+ */
+FILE	*out_spool(void);
 /* Drop the output: nothing is written. */
 void	out_discard(struct out *);
 

@@ -16,6 +16,7 @@
 #include <yaml.h>
 
 #include "buf.h"
+#include "out.h"
 #include "recio.h"
 #include "xalloc.h"
 
@@ -210,8 +211,10 @@ union_record(struct rout *o, const struct rec *r)
 	size_t i;
 
 	if (o->spool == NULL) {
-		if ((o->spool = tmpfile()) == NULL)
-			return write_failed(o);
+		if ((o->spool = out_spool()) == NULL) {
+			o->failed = 1;
+			return -1;
+		}
 		for (i = 0; i < o->ncols; i++)
 			union_key(o, o->cols[i], i);
 	}
@@ -511,7 +514,7 @@ rout_close(struct rout *o)
 		if (o->spool == NULL && o->nukeys == 0)
 			;		/* nothing at all to write */
 		else if (o->spool == NULL) {
-			o->spool = tmpfile();
+			o->spool = out_spool();
 			if (o->spool == NULL || union_finish(o) == -1)
 				rv = -1;
 		} else if (union_finish(o) == -1)
