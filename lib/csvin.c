@@ -112,7 +112,7 @@ on_field(void *s, size_t len, void *arg)
 {
 	struct csvin *c = arg;
 	struct batch *q = c->q;
-	size_t nfields = q->nf - c->pend;
+	size_t nfields = q->nf - c->pend, lf = 0;
 
 	if (q->failed)
 		return;
@@ -124,7 +124,8 @@ on_field(void *s, size_t len, void *arg)
 		fail(c, c->line, "field too large (over 1 MiB)");
 		return;
 	}
-	if (len > 0 && !utf8_valid(s, len)) {
+	/* one pass: the UTF-8 check also counts quoted line feeds */
+	if (len > 0 && !utf8_scan(s, len, &lf)) {
 		fail(c, c->line, "not valid UTF-8 text (or a NUL byte)");
 		return;
 	}
@@ -133,8 +134,7 @@ on_field(void *s, size_t len, void *arg)
 		    "too many columns");
 		return;
 	}
-	if (len > 0 && memchr(s, '\n', len) != NULL)	/* a quoted line feed */
-		c->line += count_lf(s, len);
+	c->line += lf;
 	if (c->keep != NULL && !c->keep[nfields])
 		len = 0;
 	if (q->nf == q->capf) {

@@ -241,18 +241,35 @@ rin_close(struct rin *in)
 #define HIGH_OR_ZERO(w) \
 	((((w) - 0x0101010101010101ULL) | (w)) & 0x8080808080808080ULL)
 
+/* Does any byte of w equal the byte in every lane of b? */
+#define HAS_BYTE(w, b)	HIGH_OR_ZERO((w) ^ (b))
+#define LF_LANES	0x0a0a0a0a0a0a0a0aULL
+
 int
 utf8_valid(const char *str, size_t n)
 {
+	size_t lf;
+
+	return utf8_scan(str, n, &lf);
+}
+
+int
+utf8_scan(const char *str, size_t n, size_t *lf)
+{
 	const unsigned char *s = (const unsigned char *)str, *end = s + n;
 
+	*lf = 0;
 	while (s < end) {
 		uint64_t w;
 
-		/* Most fields are ASCII: test eight bytes at a time. */
+		/*
+		 * Most fields are ASCII with no line feed: test eight bytes
+		 * at a time (HAS_BYTE may flag a lane falsely; the byte
+		 * loop below then decides).
+		 */
 		if (end - s >= 8) {
 			memcpy(&w, s, 8);
-			if (!HIGH_OR_ZERO(w)) {
+			if (!HIGH_OR_ZERO(w) && !HAS_BYTE(w, LF_LANES)) {
 				s += 8;
 				continue;
 			}
@@ -260,6 +277,7 @@ utf8_valid(const char *str, size_t n)
 		if (*s == 0)
 			return 0;
 		if (*s < 0x80) {
+			*lf += *s == '\n';
 			s++;
 			continue;
 		}

@@ -67,6 +67,8 @@ void	rin_close(struct rin *);
 int	yaml_needs_quotes(const char *s, size_t n);
 /* Is s (n bytes) valid UTF-8 with no NUL byte? */
 int	utf8_valid(const char *s, size_t n);
+/* The same, counting the line feeds in *lf as it goes. */
+int	utf8_scan(const char *s, size_t n, size_t *lf);
 
 enum {
 	ROUT_RAW = 1,		/* no spreadsheet formula guard in CSV */
