@@ -73,10 +73,7 @@ struct hours {
 	size_t		 nlast;
 	struct hours_row *rows;
 	long		*svcmin;
-	/* hours_next(): the order, the place in it, the row lent out */
-	uint32_t	*order;
-	size_t		 next;
-	struct hours_row row;
+	uint32_t	*order;		/* hours_prepare(): the rows' order */
 };
 
 static uint64_t
@@ -265,7 +262,6 @@ hours_free(struct hours *h)
 	free(h->rows);
 	free(h->svcmin);
 	free(h->order);
-	free(h->row.service);
 	free(h->last);
 	free(h);
 }
@@ -575,19 +571,6 @@ hours_row_at(struct hours *h, size_t i, struct hours_row *row)
 	fill_row(h, &h->cw[h->order[i]], row);
 }
 
-const struct hours_row *
-hours_next(struct hours *h)
-{
-	size_t ns = h->services.n;
-
-	hours_prepare(h);
-	if (h->row.service == NULL)
-		h->row.service = xcalloc(ns ? ns : 1, sizeof *h->row.service);
-	if (h->next == h->ncw)
-		return NULL;
-	hours_row_at(h, h->next++, &h->row);
-	return &h->row;
-}
 
 const struct hours_row *
 hours_rows(struct hours *h, size_t *n)

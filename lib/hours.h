@@ -76,12 +76,8 @@ void	hours_touch(struct hours *, size_t client, long day);
  */
 const struct hours_row *hours_rows(struct hours *, size_t *n);
 /*
- * The same rows one at a time, without holding them all: NULL after the
- * last.  The row is lent until the next call.  Use one or the other.
- */
-const struct hours_row *hours_next(struct hours *);
-/*
- * Or by number: hours_prepare() sorts the rows and says how many;
+ * The same rows by number, without holding them all (use one way or the
+ * other): hours_prepare() sorts the rows and says how many;
  * hours_row_at(h, i, row) fills row i into row, whose service array
  * (hours_nservices() longs) the caller provides.  Different rows may
  * be filled by different threads at once.
