@@ -194,15 +194,7 @@ find_week(struct hours *h, size_t client, long day)
 		if (c->week == week)
 			return c;
 	}
-	if (client >= h->nlast) {
-		size_t n = h->nlast ? h->nlast : 1024;
-
-		while (n <= client)
-			n *= 2;
-		h->last = xreallocarray(h->last, n, sizeof *h->last);
-		memset(h->last + h->nlast, 0, (n - h->nlast) * sizeof *h->last);
-		h->nlast = n;
-	}
+	h->last = xgrowzero(h->last, &h->nlast, client, sizeof *h->last, 1024);
 	if ((h->weeks.n + 1) * 2 > h->weeks.cap)
 		table_grow(&h->weeks, rehash_cw, h);
 	j = hash_cw((uint32_t)client, week) & (h->weeks.cap - 1);

@@ -22,15 +22,7 @@ roster_init(struct roster *ro, struct range deflt)
 static struct enrol *
 slot(struct roster *ro, size_t client)
 {
-	if (client >= ro->n) {
-		size_t n = ro->n ? ro->n : 64;
-
-		while (n <= client)
-			n *= 2;
-		ro->e = xreallocarray(ro->e, n, sizeof *ro->e);
-		memset(ro->e + ro->n, 0, (n - ro->n) * sizeof *ro->e);
-		ro->n = n;
-	}
+	ro->e = xgrowzero(ro->e, &ro->n, client, sizeof *ro->e, 64);
 	return &ro->e[client];
 }
 

@@ -35,6 +35,21 @@ xreallocarray(void *p, size_t n, size_t size)
 	return nomem(realloc(p, n ? n : 1));
 }
 
+void *
+xgrowzero(void *p, size_t *n, size_t i, size_t size, size_t first)
+{
+	size_t m = *n ? *n : first;
+
+	if (i < *n)
+		return p;
+	while (m <= i)
+		m *= 2;
+	p = xreallocarray(p, m, size);
+	memset((char *)p + *n * size, 0, (m - *n) * size);
+	*n = m;
+	return p;
+}
+
 char *
 xstrdup(const char *s)
 {

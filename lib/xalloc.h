@@ -12,6 +12,11 @@
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xreallocarray(void *, size_t, size_t);
+/*
+ * Grow array p of *n elements of size bytes so that index i fits,
+ * doubling from first; the new elements are zero.  Sets *n.
+ */
+void	*xgrowzero(void *p, size_t *n, size_t i, size_t size, size_t first);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 
