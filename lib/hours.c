@@ -12,11 +12,19 @@
 
 #define COMPACT_AT	32
 
+/*
+ * A session's time, or what is left of it once merged with others:
+ * [start, end) of the session that began at `began`.  Merging keeps
+ * `began`, so that sessions added later are still weighed against
+ * where each one really started.
+ */
 struct ival {
 	int32_t		day;
-	int16_t		start, end;
-	uint32_t	svc;
+	int16_t		start, end, began;
+	uint16_t	svc;
 };
+
+#define SERVICES_MAX	UINT16_MAX
 
 #define INLINE_IVALS	4	/* most client-weeks need no malloc */
 
@@ -267,7 +275,11 @@ hours_client_id(struct hours *h, const char *s, size_t len)
 size_t
 hours_service_id(struct hours *h, const char *s, size_t len)
 {
-	return intern(&h->services, s, len);
+	size_t i = intern(&h->services, s, len);
+
+	if (i >= SERVICES_MAX)
+		diag_fatal("more than %d different services", SERVICES_MAX);
+	return i;
 }
 
 const char *
@@ -300,17 +312,27 @@ hours_nservices(const struct hours *h)
 	return h->services.n;
 }
 
+/* The services of the table being sorted: qsort() passes no argument. */
+static _Thread_local const struct names *sort_services;
+
+/*
+ * By day, start, service name, end: the service by name, not by index,
+ * so that the result does not depend on the order of the records (nor
+ * on which of two tables later merged saw a service first).
+ */
 static int
 ival_cmp(const void *a, const void *b)
 {
 	const struct ival *x = a, *y = b;
+	int d;
 
 	if (x->day != y->day)
 		return x->day < y->day ? -1 : 1;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	if (x->svc != y->svc)
-		return x->svc < y->svc ? -1 : 1;
+	if (x->began != y->began)
+		return x->began < y->began ? -1 : 1;
+	if (x->svc != y->svc && (d = strcmp(sort_services->s[x->svc],
+	    sort_services->s[y->svc])) != 0)
+		return d;
 	return (x->end > y->end) - (x->end < y->end);
 }
 
@@ -321,10 +343,11 @@ ival_cmp(const void *a, const void *b)
  * furthest end so far that day.
  */
 static void
-sort_ivals(struct ival *iv, uint32_t n)
+sort_ivals(const struct hours *h, struct ival *iv, uint32_t n)
 {
 	uint32_t i, j;
 
+	sort_services = &h->services;
 	if (n > 16) {
 		qsort(iv, n, sizeof *iv, ival_cmp);
 		return;
@@ -339,14 +362,14 @@ sort_ivals(struct ival *iv, uint32_t n)
 }
 
 static void
-compact(struct cweek *c)
+compact(const struct hours *h, struct cweek *c)
 {
 	struct ival *iv = ivals(c);
 	uint32_t i, k = 0;
 	int32_t day = INT32_MIN;
 	int cover = 0;
 
-	sort_ivals(iv, c->n);
+	sort_ivals(h, iv, c->n);
 	for (i = 0; i < c->n; i++) {
 		struct ival v = iv[i];
 
@@ -361,7 +384,8 @@ compact(struct cweek *c)
 		cover = v.end;
 		/* join a piece that simply continues the last one */
 		if (k > 0 && iv[k - 1].day == v.day &&
-		    iv[k - 1].end == v.start && iv[k - 1].svc == v.svc)
+		    iv[k - 1].end == v.start && iv[k - 1].svc == v.svc &&
+		    iv[k - 1].began == v.began)
 			iv[k - 1].end = v.end;
 		else
 			iv[k++] = v;
@@ -369,16 +393,14 @@ compact(struct cweek *c)
 	c->n = k;
 }
 
-void
-hours_attended(struct hours *h, size_t client, long day, int start, int end,
-    size_t service)
+/* Room for one more interval in c, merging or growing as needed. */
+static struct ival *
+new_ival(const struct hours *h, struct cweek *c)
 {
-	struct cweek *c = find_week(h, client, day);
 	uint32_t cap = c->cap ? c->cap : INLINE_IVALS;
-	struct ival *iv;
 
 	if (c->n == cap && c->n >= COMPACT_AT)
-		compact(c);
+		compact(h, c);
 	if (c->n == cap) {
 		struct ival *heap = xreallocarray(c->cap ? c->iv.heap : NULL,
 		    cap * 2, sizeof *heap);
@@ -388,12 +410,61 @@ hours_attended(struct hours *h, size_t client, long day, int start, int end,
 		c->iv.heap = heap;
 		c->cap = cap * 2;
 	}
-	iv = ivals(c) + c->n++;
+	return ivals(c) + c->n++;
+}
+
+void
+hours_attended(struct hours *h, size_t client, long day, int start, int end,
+    size_t service)
+{
+	struct cweek *c = find_week(h, client, day);
+	struct ival *iv = new_ival(h, c);
+
 	iv->day = (int32_t)day;
-	iv->start = (int16_t)start;
+	iv->start = iv->began = (int16_t)start;
 	iv->end = (int16_t)end;
-	iv->svc = (uint32_t)service;
+	iv->svc = (uint16_t)service;
 	c->sessions++;
+}
+
+/* Index map of from's names in to's, interning the new ones in order. */
+static size_t *
+map_names(struct names *to, const struct names *from)
+{
+	size_t *map = xcalloc(from->n ? from->n : 1, sizeof *map), i;
+
+	for (i = 0; i < from->n; i++)
+		map[i] = intern(to, from->s[i], from->len[i]);
+	return map;
+}
+
+void
+hours_merge(struct hours *h, struct hours *from)
+{
+	size_t *cmap = map_names(&h->clients, &from->clients);
+	size_t *smap = map_names(&h->services, &from->services);
+	size_t i;
+	uint32_t k;
+
+	if (h->services.n > SERVICES_MAX)
+		diag_fatal("more than %d different services", SERVICES_MAX);
+	for (i = 0; i < from->ncw; i++) {
+		struct cweek *f = &from->cw[i], *c;
+		struct ival *src;
+
+		c = find_week(h, cmap[f->client], f->week);
+		src = ivals(f);
+		for (k = 0; k < f->n; k++) {
+			struct ival *iv = new_ival(h, c);
+
+			*iv = src[k];
+			iv->svc = (uint16_t)smap[src[k].svc];
+		}
+		c->sessions += f->sessions;
+		c->missed += f->missed;
+	}
+	free(cmap);
+	free(smap);
 }
 
 /*
@@ -523,7 +594,7 @@ fill_row(struct hours *h, struct cweek *c, struct hours_row *r)
 	int32_t lastday = INT32_MIN;
 	struct ival *iv;
 
-	compact(c);
+	compact(h, c);
 	iv = ivals(c);
 	r->client = c->client;
 	r->week = c->week;

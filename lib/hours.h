@@ -7,8 +7,8 @@
  * one row per client and week.  Counted time is the union of a
  * client's intervals, so two overlapping records never count twice;
  * where sessions of different services overlap, the shared minutes go
- * to the session that started first (the earlier-listed service on a
- * tie).  On a day the clock changes, an interval counts the minutes
+ * to the session that started first (on a tie, the service whose name
+ * sorts first), so the result does not depend on the records' order.  On a day the clock changes, an interval counts the minutes
  * that really pass (time_elapsed() in date.h).
  *
  * Memory grows with clients and weeks: a client-week's intervals are
@@ -67,6 +67,12 @@ struct hours_item {
 	int		 missed;
 };
 void	hours_add(struct hours *, const struct hours_item *, size_t n);
+/*
+ * Add what another table (same week start) holds, as if its records had
+ * come after this one's: its clients and services by name, the services
+ * new to h in from's order.  from is not changed.
+ */
+void	hours_merge(struct hours *h, struct hours *from);
 /* Make sure the client has a row for the week of day, maybe empty. */
 void	hours_touch(struct hours *, size_t client, long day);
 

@@ -1,4 +1,6 @@
 /* Unit tests of lib/hours.c: unions, attribution, weeks, compaction. */
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
@@ -117,6 +119,122 @@ test_new_year(void)
 	hours_free(h);
 }
 
+/* Merged pieces still know where their session began. */
+static void
+test_compact_keeps_start(void)
+{
+	struct hours *h = hours_new(0);
+	size_t c = hours_client_id(h, "C", 1);
+	size_t a = hours_service_id(h, "a", 1), b = hours_service_id(h, "b", 1);
+	size_t x = hours_service_id(h, "x", 1), f = hours_service_id(h, "f", 1);
+	const struct hours_row *r;
+	size_t n;
+	int i;
+
+	/* 09:00-10:30 a, 09:30-12:00 b: merged, b's piece is 10:30-12:00 */
+	hours_attended(h, c, day("2026-01-05"), HM(9, 0), HM(10, 30), a);
+	hours_attended(h, c, day("2026-01-05"), HM(9, 30), HM(12, 0), b);
+	/* 30 one-minute sessions the next day fill the week up to merging */
+	for (i = 0; i < 30; i++)
+		hours_attended(h, c, day("2026-01-06"), 2 * i, 2 * i + 1, f);
+	/* began after b: b keeps 10:30-11:00, though its piece starts there */
+	hours_attended(h, c, day("2026-01-05"), HM(10, 0), HM(11, 0), x);
+	r = hours_rows(h, &n);
+	ok(n == 1 && r[0].minutes == 210, "union 3.5 h");
+	ok(r[0].service[a] == 90 && r[0].service[b] == 90 &&
+	    r[0].service[x] == 0, "a 90, b 90, x 0 min: not %ld %ld %ld",
+	    r[0].service[a], r[0].service[b], r[0].service[x]);
+	hours_free(h);
+}
+
+static unsigned long rng = 12345;
+
+static unsigned
+rnd(unsigned n)
+{
+	rng = rng * 6364136223846793005UL + 1442695040888963407UL;
+	return (unsigned)(rng >> 33) % n;
+}
+
+struct rowsum {
+	const char *client;
+	long	week, minutes, sessions, days, missed, svc[5];
+};
+
+/* A table's rows with the services in the order of names[]. */
+static struct rowsum *
+summarize(struct hours *h, const char *const *names, size_t *n)
+{
+	const struct hours_row *r = hours_rows(h, n);
+	struct rowsum *s = calloc(*n, sizeof *s);
+	size_t i, j, k;
+
+	for (i = 0; i < *n; i++) {
+		s[i].client = hours_client(h, r[i].client);
+		s[i].week = r[i].week;
+		s[i].minutes = r[i].minutes;
+		s[i].sessions = r[i].sessions;
+		s[i].days = r[i].days;
+		s[i].missed = r[i].missed;
+		for (j = 0; j < 5; j++)
+			for (k = 0; k < hours_nservices(h); k++)
+				if (strcmp(hours_service(h, k), names[j]) == 0)
+					s[i].svc[j] = r[i].service[k];
+	}
+	return s;
+}
+
+/* Two tables merged give what one table of all the records gives. */
+static void
+test_merge(void)
+{
+	static const char *const svc[5] = { "group", "ind", "fam", "cbt", "dbt" };
+	static const char *const cl[7] = { "C1", "C2", "C3", "C4", "C5", "C6",
+	    "C7" };
+	struct hours *one = hours_new(0), *a = hours_new(0), *b = hours_new(0);
+	struct rowsum *x, *y;
+	size_t i, nx, ny, same = 0;
+
+	for (i = 0; i < 3000; i++) {
+		unsigned c = rnd(7), s = rnd(5), st = rnd(1380);
+		long d = day("2026-12-21") + (long)rnd(21);
+		int e = (int)st + 1 + (int)rnd(180);
+		struct hours *half = i < 1500 ? a : b;
+
+		if (e > 1440)
+			e = 1440;
+		if (rnd(10) == 0) {
+			hours_missed(one, hours_client_id(one, cl[c], 2), d);
+			hours_missed(half, hours_client_id(half, cl[c], 2), d);
+			continue;
+		}
+		hours_attended(one, hours_client_id(one, cl[c], 2), d, (int)st,
+		    e, hours_service_id(one, svc[s], strlen(svc[s])));
+		hours_attended(half, hours_client_id(half, cl[c], 2), d, (int)st,
+		    e, hours_service_id(half, svc[s], strlen(svc[s])));
+	}
+	hours_merge(a, b);
+	ok(hours_nservices(a) == hours_nservices(one) &&
+	    hours_nclients(a) == hours_nclients(one), "same clients, services");
+	for (i = 0; i < hours_nservices(one); i++)
+		same += strcmp(hours_service(a, i), hours_service(one, i)) == 0;
+	ok(same == hours_nservices(one), "services in order of first use");
+	x = summarize(one, svc, &nx);
+	y = summarize(a, svc, &ny);
+	ok(nx == ny && nx > 20, "same number of client-weeks (%zu)", nx);
+	for (same = 0, i = 0; i < nx && i < ny; i++)
+		same += strcmp(x[i].client, y[i].client) == 0 &&
+		    memcmp(&x[i].week, &y[i].week, sizeof *x -
+		    offsetof(struct rowsum, week)) == 0;
+	ok(same == nx, "every row the same: minutes, per service, sessions, "
+	    "days, missed (%zu of %zu)", same, nx);
+	free(x);
+	free(y);
+	hours_free(one);
+	hours_free(a);
+	hours_free(b);
+}
+
 int
 main(void)
 {
@@ -124,5 +242,7 @@ main(void)
 	test_many();
 	test_order_and_touch();
 	test_new_year();
+	test_compact_keeps_start();
+	test_merge();
 	return tap_done();
 }
