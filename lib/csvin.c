@@ -13,10 +13,25 @@
  * not the file.  An error is kept in the batch at the point it happened,
  * so the program sees every record before it and then the error, as if
  * there were no thread.
+ *
+ * rin_split() is the other way to use two cores: two readers of one
+ * regular file, each parsing its half in the thread that reads it (no
+ * parser thread).  The second half starts after the first line feed
+ * past the middle that is outside quotes: in a file libcsv reads with
+ * CSV_STRICT, a quote is always an opening, a closing or half of a
+ * doubled quote, so a line feed with an even number of quotes before it
+ * ends a record.  If the file is not strict CSV the parity may be wrong,
+ * but then the first half meets the error first, and it is the error
+ * the program reports.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <csv.h>
 
@@ -45,6 +60,19 @@ struct batch {
 	char		 errmsg[96];
 };
 
+/* A file read in two halves (rin_split()); the first half owns it. */
+struct split {
+	int		 fd;
+	off_t		 base, mid, size;	/* the CSV text is [base, size) */
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	off_t		 boundary;	/* where the second half starts, or -1 */
+	size_t		 bline;		/* the line it starts on */
+	int		 hstate;	/* first half's header: 0 not yet, 1, -1 none */
+	struct hdr	*hdr;		/* the first half's, lent to the second */
+	unsigned char	*keep;
+};
+
 struct csvin {
 	/* the parser's side */
 	struct csv_parser p;
@@ -67,9 +95,19 @@ struct csvin {
 	struct batch	*free;		/* taken back, to fill */
 	pthread_t	 thread;
 	int		 started, stop, done;
+	/* a half of a split file, parsed in the reading thread */
+	struct split	*sp;
+	int		 half, begun;
+	off_t		 pos;		/* of the next block */
 };
 
-static int field_too_large;
+/* per parser: libcsv's realloc hook takes no argument */
+static _Thread_local int field_too_large;
+
+/* libcsv's state between rows (its ROW_NOT_BEGUN) */
+#define PARSER_BETWEEN_ROWS	0
+
+static void header_known(struct csvin *, int);
 
 /* libcsv grows its field buffer through this; refusing stops a runaway field. */
 static void *
@@ -92,6 +130,7 @@ fail(struct csvin *c, size_t line, const char *msg)
 	q->failed = 1;
 	q->errline = line;
 	snprintf(q->errmsg, sizeof q->errmsg, "%s", msg);
+	header_known(c, -1);
 }
 
 static size_t
@@ -181,6 +220,7 @@ make_header(struct csvin *c)
 		}
 	if (hdr_duplicate(c->hdr) != NULL)
 		fail(c, c->pendline, "the header names a column twice");
+	header_known(c, 1);
 }
 
 static void
@@ -236,6 +276,171 @@ parse_error(struct csvin *c, int at_end)
 		fail(c, error_line(c), "stray or unterminated quote");
 }
 
+/* The first half tells the second whether it has a header (ok 1) or not. */
+static void
+header_known(struct csvin *c, int ok)
+{
+	struct split *sp = c->sp;
+
+	if (sp == NULL || c->half != 0)
+		return;
+	pthread_mutex_lock(&sp->mu);
+	if (sp->hstate == 0) {
+		sp->hstate = ok;
+		sp->hdr = c->hdr;
+		sp->keep = c->keep;
+		pthread_cond_broadcast(&sp->cv);
+	}
+	pthread_mutex_unlock(&sp->mu);
+}
+
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+
+/* How many bytes of w are zero (exactly: no borrow between bytes). */
+static unsigned
+zero_bytes(uint64_t w)
+{
+	uint64_t z = ~(((w & ~HIGHS) + ~HIGHS) | w) & HIGHS;
+
+	return (unsigned)(((z >> 7) * ONES) >> 56);	/* add up the bytes */
+}
+
+/* Add the quotes and line feeds of p[0..n-1]: eight bytes at a time. */
+static void
+count_quotes_lfs(const char *p, size_t n, size_t *quotes, size_t *lfs)
+{
+	size_t i = 0, q = 0, l = 0;
+	uint64_t w;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		q += zero_bytes(w ^ ('"' * ONES));
+		l += zero_bytes(w ^ ('\n' * ONES));
+	}
+	for (; i < n; i++) {
+		q += p[i] == '"';
+		l += p[i] == '\n';
+	}
+	*quotes += q;
+	*lfs += l;
+}
+
+static ssize_t
+pread_all(int fd, char *p, size_t n, off_t at)
+{
+	ssize_t r;
+
+	do
+		r = pread(fd, p, n, at);
+	while (r == -1 && errno == EINTR);
+	return r;
+}
+
+/*
+ * The second half starts after the first line feed at or past the
+ * middle with an even number of quotes before it; its line is one more
+ * than the line feeds before it.  Tell the first half, which may not
+ * read past the middle until then.  -1 on a read error (printed; the
+ * first half then reads the whole file).
+ */
+static int
+find_boundary(struct csvin *c)
+{
+	struct split *sp = c->sp;
+	off_t at = sp->base, b = sp->size;
+	size_t quotes = 0, lfs = 0, i;
+	ssize_t n;
+	int rv = 0;
+
+	while (at < sp->size) {
+		size_t want = sp->size - at < RIN_BLOCK ? (size_t)(sp->size - at) :
+		    RIN_BLOCK;
+
+		if ((n = pread_all(sp->fd, c->block, want, at)) <= 0) {
+			if (n == -1) {
+				diag_syswarn(c->in->name);
+				rv = -1;
+			}
+			break;
+		}
+		if (at + n <= sp->mid) {
+			count_quotes_lfs(c->block, (size_t)n, &quotes, &lfs);
+			at += n;
+			continue;
+		}
+		for (i = 0; i < (size_t)n; i++) {
+			if (c->block[i] == '"')
+				quotes++;
+			else if (c->block[i] == '\n') {
+				lfs++;
+				if (at + (off_t)i >= sp->mid && quotes % 2 == 0)
+					break;
+			}
+		}
+		if (i < (size_t)n) {
+			b = at + (off_t)i + 1;
+			break;
+		}
+		at += n;
+	}
+	pthread_mutex_lock(&sp->mu);
+	sp->boundary = rv == -1 ? sp->size : b;
+	sp->bline = 1 + lfs;
+	pthread_cond_broadcast(&sp->cv);
+	pthread_mutex_unlock(&sp->mu);
+	return rv;
+}
+
+/* Before the second half's first block: where, and with what header. */
+static int
+half_begin(struct csvin *c)
+{
+	struct split *sp = c->sp;
+
+	c->begun = 1;
+	if (find_boundary(c) == -1)
+		return -1;
+	pthread_mutex_lock(&sp->mu);
+	while (sp->hstate == 0)
+		pthread_cond_wait(&sp->cv, &sp->mu);
+	pthread_mutex_unlock(&sp->mu);
+	c->hdr = sp->hdr;
+	c->keep = sp->keep;
+	c->pos = sp->hstate == 1 ? sp->boundary : sp->size;
+	c->line = sp->bline;
+	return 0;
+}
+
+/* The next block of a half: the first ends at the boundary, once known. */
+static long
+half_read(struct csvin *c)
+{
+	struct split *sp = c->sp;
+	off_t end = sp->size;
+	ssize_t n;
+
+	if (c->half == 1 && !c->begun && half_begin(c) == -1)
+		return -1;
+	if (c->half == 0) {
+		pthread_mutex_lock(&sp->mu);
+		while (sp->boundary == -1 && c->pos >= sp->mid)
+			pthread_cond_wait(&sp->cv, &sp->mu);
+		end = sp->boundary != -1 ? sp->boundary : sp->mid;
+		pthread_mutex_unlock(&sp->mu);
+	}
+	if (c->pos >= end)
+		return 0;
+	n = pread_all(sp->fd, c->block, end - c->pos < RIN_BLOCK ?
+	    (size_t)(end - c->pos) : RIN_BLOCK, c->pos);
+	if (n == -1) {
+		diag_syswarn(c->in->name);
+		return -1;
+	}
+	c->pos += n;
+	return (long)n;
+}
+
 /* Parse one input block into c->q; 0 at the end of the input. */
 static int
 parse_block(struct csvin *c)
@@ -245,17 +450,27 @@ parse_block(struct csvin *c)
 	size_t used;
 
 	/* the only place the thread may be cancelled: a read that waits */
-	pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, NULL);
-	n = rin_read(c->in, c->block, RIN_BLOCK);
-	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+	if (c->sp != NULL)
+		n = half_read(c);
+	else {
+		pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, NULL);
+		n = rin_read(c->in, c->block, RIN_BLOCK);
+		pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+	}
 	if (n == -1) {
 		c->q->readerr = 1;
+		header_known(c, -1);
 		return 0;
 	}
 	if (n == 0) {
 		c->q->eof = 1;
-		if (csv_fini(&c->p, on_field, on_row, c) != 0)
+		/* a first half that ends before the file, between rows */
+		if (c->sp != NULL && c->half == 0 && c->pos < c->sp->size &&
+		    c->p.pstate != PARSER_BETWEEN_ROWS)
+			fail(c, error_line(c), "stray or unterminated quote");
+		else if (csv_fini(&c->p, on_field, on_row, c) != 0)
 			parse_error(c, 1);
+		header_known(c, -1);
 		return 0;
 	}
 	if (!c->bom_checked) {
@@ -297,18 +512,28 @@ start_batch(struct csvin *c, struct batch *q, struct batch *last)
 	c->q = q;
 }
 
+/* Fill q, after the partial record that ended last; 0 at the end. */
+static int
+fill_batch(struct csvin *c, struct batch *q, struct batch *last)
+{
+	int more = 1, i;
+
+	start_batch(c, q, last);
+	for (i = 0; i < BATCH_BLOCKS && more; i++)
+		more = parse_block(c);
+	return more;
+}
+
 static void *
 parser(void *arg)
 {
 	struct csvin *c = arg;
 	struct batch *q = &c->b[0], *last = NULL;
-	int more = 1, i;
+	int more;
 
 	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
 	for (;;) {
-		start_batch(c, q, last);
-		for (i = 0; i < BATCH_BLOCKS && more; i++)
-			more = parse_block(c);
+		more = fill_batch(c, q, last);
 		pthread_mutex_lock(&c->mu);
 		while (c->ready != NULL && !c->stop)	/* the last not taken yet */
 			pthread_cond_wait(&c->cv, &c->mu);
@@ -385,7 +610,7 @@ csvin_next(struct rin *in, struct rec **out)
 	struct qrec *q;
 	size_t i;
 
-	if (!c->started) {
+	if (!c->started && c->sp == NULL) {
 		c->started = 1;
 		if (pthread_create(&c->thread, NULL, parser, c) != 0)
 			diag_fatal("cannot start a thread");
@@ -401,7 +626,12 @@ csvin_next(struct rin *in, struct rec **out)
 			in->eof = 1;
 			return 0;
 		}
-		b = next_batch(c);
+		if (c->sp != NULL) {	/* parse the next batch here */
+			b = b == &c->b[0] ? &c->b[1] : &c->b[0];
+			fill_batch(c, b, c->cur);
+			c->cur = b;
+		} else
+			b = next_batch(c);
 	}
 	q = &b->r[b->pos++];
 	if (r->cap < q->n) {
@@ -422,6 +652,65 @@ csvin_next(struct rin *in, struct rec **out)
 	r->loc.line = q->line;
 	*out = r;
 	return 1;
+}
+
+/* Smallest file worth reading in two halves; tests lower it. */
+static off_t
+split_min(void)
+{
+	const char *v = getenv("IOP_TEST_SPLIT_MIN");
+
+	return v != NULL && *v != '\0' ? (off_t)strtoll(v, NULL, 10) :
+	    (off_t)8 << 20;
+}
+
+/*
+ * The text must start with its header row on its first line, so that
+ * the first half surely holds the header.
+ */
+static int
+starts_with_header(int fd, off_t base)
+{
+	char head[4];
+	ssize_t n = pread_all(fd, head, sizeof head, base);
+	size_t i = 0;
+
+	if (n >= 3 && memcmp(head, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	return n > (ssize_t)i && strchr(" \t\r\n", head[i]) == NULL;
+}
+
+struct rin *
+csvin_split(struct rin *in, struct rin *second)
+{
+	struct csvin *c = in->csv, *d;
+	struct split *sp;
+	struct stat st;
+	off_t base;
+
+	if (c->started || c->sp != NULL || in->peekpos != 0 ||
+	    fstat(in->fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (base = lseek(in->fd, 0, SEEK_CUR)) == -1 ||
+	    (base -= (off_t)in->peeklen) < 0 ||
+	    st.st_size - base < split_min() || st.st_size - base < 2 ||
+	    !starts_with_header(in->fd, base))
+		return NULL;
+	sp = xcalloc(1, sizeof *sp);
+	sp->fd = in->fd;
+	sp->base = base;
+	sp->size = st.st_size;
+	sp->mid = base + (st.st_size - base) / 2;
+	sp->boundary = -1;
+	pthread_mutex_init(&sp->mu, NULL);
+	pthread_cond_init(&sp->cv, NULL);
+	c->sp = sp;
+	c->pos = base;
+	csvin_open(second);
+	d = second->csv;
+	d->sp = sp;
+	d->half = 1;
+	d->bom_checked = 1;
+	return second;
 }
 
 const struct hdr *
@@ -448,8 +737,15 @@ csvin_close(struct rin *in)
 	pthread_mutex_destroy(&c->mu);
 	pthread_cond_destroy(&c->cv);
 	csv_free(&c->p);
-	hdr_free(c->hdr);
-	free(c->keep);
+	if (c->sp == NULL || c->half == 0) {	/* else the first half's */
+		hdr_free(c->hdr);
+		free(c->keep);
+	}
+	if (c->sp != NULL && c->half == 0) {
+		pthread_mutex_destroy(&c->sp->mu);
+		pthread_cond_destroy(&c->sp->cv);
+		free(c->sp);
+	}
 	for (i = 0; i < 2; i++) {
 		buf_free(&c->b[i].bytes);
 		free(c->b[i].f);

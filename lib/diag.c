@@ -1,5 +1,6 @@
 /* diag.c: located messages and the exit status (see diag.h). */
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 static const char *progname = "iop";
 static int status;
 static FILE *out;
+static _Thread_local struct diag_hold *held;
 
 #define OUT (out != NULL ? out : stderr)
 
@@ -52,26 +54,36 @@ diag_safe(char *dst, size_t n, const char *s)
 }
 
 static void
+raise_status(int st)
+{
+	int *s = held != NULL ? &held->status : &status;
+
+	if (*s < st)
+		*s = st;
+}
+
+/* The whole message, "prog: file:line: msg\n", printed or held. */
+static void
 vmsg(const struct loc *loc, const char *fmt, va_list ap)
 {
-	char file[512];
+	char file[512], where[600] = "", msg[1024];
 
-	fprintf(OUT, "%s: ", progname);
-	if (loc != NULL && loc->file != NULL) {
-		fputs(diag_safe(file, sizeof file, loc->file), OUT);
-		if (loc->line > 0)
-			fprintf(OUT, ":%zu", loc->line);
-		fputs(": ", OUT);
-	}
-	vfprintf(OUT, fmt, ap);
-	fputc('\n', OUT);
+	if (loc != NULL && loc->file != NULL)
+		snprintf(where, sizeof where, loc->line > 0 ? "%s:%zu: " :
+		    "%s: ", diag_safe(file, sizeof file, loc->file), loc->line);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	if (held == NULL)
+		fprintf(OUT, "%s: %s%s\n", progname, where, msg);
+	else if (held->msg[0] == '\0')
+		snprintf(held->msg, sizeof held->msg, "%s: %s%s\n", progname,
+		    where, msg);
 }
 
 void
 diag_vwarnx(const struct loc *loc, const char *fmt, va_list ap)
 {
 	vmsg(loc, fmt, ap);
-	status = EXIT_TROUBLE;
+	raise_status(EXIT_TROUBLE);
 }
 
 void
@@ -82,7 +94,7 @@ diag_warnx(const struct loc *loc, const char *fmt, ...)
 	va_start(ap, fmt);
 	vmsg(loc, fmt, ap);
 	va_end(ap);
-	status = EXIT_TROUBLE;
+	raise_status(EXIT_TROUBLE);
 }
 
 void
@@ -93,7 +105,7 @@ diag_errx(const struct loc *loc, const char *fmt, ...)
 	va_start(ap, fmt);
 	vmsg(loc, fmt, ap);
 	va_end(ap);
-	exit(EXIT_TROUBLE);
+	diag_exit(EXIT_TROUBLE);
 }
 
 void
@@ -104,28 +116,50 @@ diag_fatal(const char *fmt, ...)
 	va_start(ap, fmt);
 	vmsg(NULL, fmt, ap);
 	va_end(ap);
-	exit(EXIT_TROUBLE);
+	diag_exit(EXIT_TROUBLE);
 }
 
 void
 diag_syswarn(const char *what)
 {
-	char safe[512];
+	struct loc loc = { what, 0 };
 
-	fprintf(OUT, "%s: %s: %s\n", progname,
-	    diag_safe(safe, sizeof safe, what), strerror(errno));
-	status = EXIT_TROUBLE;
+	diag_warnx(&loc, "%s", strerror(errno));
 }
 
 void
 diag_found(void)
 {
-	if (status < EXIT_FOUND)
-		status = EXIT_FOUND;
+	raise_status(EXIT_FOUND);
 }
 
 int
 diag_status(void)
 {
 	return status;
+}
+
+void
+diag_exit(int st)
+{
+	if (held != NULL) {
+		raise_status(st);
+		pthread_exit(NULL);
+	}
+	exit(st);
+}
+
+void
+diag_hold(struct diag_hold *h)
+{
+	h->msg[0] = '\0';
+	h->status = 0;
+	held = h;
+}
+
+void
+diag_release(struct diag_hold *h)
+{
+	fputs(h->msg, OUT);
+	raise_status(h->status);
 }

@@ -214,6 +214,28 @@ rin_select(struct rin *in, const char *const *names, size_t n)
 	in->nwant = n;
 }
 
+struct rin *
+rin_split(struct rin *in)
+{
+	struct rin *second;
+	struct rec init = REC_INIT;
+
+	if (in->fmt != FMT_CSV || in->eof)
+		return NULL;
+	second = xcalloc(1, sizeof *second);
+	second->rec = init;
+	second->name = xstrdup(in->name);
+	second->fd = -1;	/* in's: not closed by this one */
+	second->fmt = FMT_CSV;
+	second->want = in->want;
+	second->nwant = in->nwant;
+	if (csvin_split(in, second) == NULL) {
+		rin_close(second);
+		return NULL;
+	}
+	return second;
+}
+
 const struct hdr *
 rin_header(const struct rin *in)
 {

@@ -38,6 +38,8 @@ void	rin_error(struct rin *, size_t line, const char *, ...)
 int	csvin_open(struct rin *);
 int	csvin_next(struct rin *, struct rec **);
 const struct hdr *csvin_header(const struct rin *);
+/* Make second (a bare reader) the second half of in, or NULL. */
+struct rin *csvin_split(struct rin *in, struct rin *second);
 void	csvin_close(struct rin *);
 
 int	yamlin_open(struct rin *);

@@ -3,6 +3,7 @@
  * file, reads it back through rin_*, and compares a flat rendering
  * ("line:key=value,...;") or the error message with what it must be.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -295,6 +296,96 @@ test_yaml_roundtrip(void)
 	rec_free(&r);
 }
 
+/* Render every record of in into b, as readback() does. */
+static int
+render(struct rin *in, struct buf *b)
+{
+	struct rec *r;
+	size_t i;
+	int rv;
+
+	while ((rv = rin_next(in, &r)) == 1) {
+		buf_addf(b, "%zu:", r->loc.line);
+		for (i = 0; i < r->n; i++)
+			buf_addf(b, "%s%s=%s", i ? "," : "", r->f[i].key,
+			    r->f[i].val);
+		buf_addc(b, ';');
+	}
+	return rv;
+}
+
+struct half {
+	struct rin	*in;
+	struct buf	 b;
+	int		 rv;
+};
+
+static void *
+render_half(void *arg)
+{
+	struct half *h = arg;
+
+	h->rv = render(h->in, &h->b);
+	return NULL;
+}
+
+/*
+ * A file read in two halves at once gives the records of the file read
+ * whole, with the same line numbers, wherever its middle falls: in a
+ * quoted note with line feeds, commas and doubled quotes, on a CRLF or
+ * a blank line.
+ */
+static void
+test_split(void)
+{
+	struct buf text = BUF_INIT, whole = BUF_INIT;
+	char path[256];
+	int pad, i, splits = 0, same = 0;
+
+	snprintf(path, sizeof path, "%s/split.csv", dir);
+	setenv("IOP_TEST_SPLIT_MIN", "1", 1);
+	for (pad = 0; pad < 48; pad++) {
+		struct half h = { NULL, BUF_INIT, 0 };
+		struct buf first = BUF_INIT;
+		struct rin *in;
+		pthread_t t;
+		FILE *fp;
+
+		buf_reset(&text);
+		buf_reset(&whole);
+		buf_addf(&text, "id,note\nR0,%.*s\n", pad,
+		    "padpadpadpadpadpadpadpadpadpadpadpadpadpadpadpad");
+		for (i = 1; i < 30; i++)
+			buf_addf(&text, i % 3 == 0 ? "R%d,\"a \"\"b\"\",\nc,\nd\"\n" :
+			    i % 5 == 0 ? "R%d,x\r\n\n" : "R%d,\"q,\"\n", i);
+		fp = fopen(path, "w");
+		fwrite(text.s, 1, text.len, fp);
+		fclose(fp);
+		in = rin_open(path, FMT_CSV);
+		render(in, &whole);
+		rin_close(in);
+		in = rin_open(path, FMT_CSV);
+		if ((h.in = rin_split(in)) != NULL) {
+			splits++;
+			pthread_create(&t, NULL, render_half, &h);
+			render(in, &first);
+			pthread_join(t, NULL);
+			buf_add(&first, h.b.s ? h.b.s : "", h.b.len);
+			same += strcmp(first.s, whole.s) == 0;
+			rin_close(h.in);
+		}
+		rin_close(in);
+		buf_free(&first);
+		buf_free(&h.b);
+	}
+	unsetenv("IOP_TEST_SPLIT_MIN");
+	ok(splits == 48, "every file split in two (%d of 48)", splits);
+	ok(same == 48, "the halves give the whole file's records and lines "
+	    "(%d of 48)", same);
+	buf_free(&text);
+	buf_free(&whole);
+}
+
 int
 main(void)
 {
@@ -308,6 +399,7 @@ main(void)
 	test_writers();
 	test_yaml_roundtrip();
 	test_union();
+	test_split();
 	buf_free(&got);
 	if (fork() == 0)
 		execlp("rm", "rm", "-rf", dir, (char *)NULL);
