@@ -30,6 +30,8 @@
 
 #define NOLIMIT_LO	ROSTER_NEVER_LO
 #define NOLIMIT_HI	ROSTER_NEVER_HI
+#define MIN(a, b)	((a) < (b) ? (a) : (b))
+#define MAX(a, b)	((a) > (b) ? (a) : (b))
 
 static struct common opts = COMMON_INIT;
 static int wstart;			/* 0 Monday ... 6 Sunday */
@@ -55,23 +57,46 @@ usage(int status)
 	exit(status);
 }
 
-/* "Group Therapy" -> "group_therapy": a name that is safe as a column. */
-static size_t
-service_id(const struct rec *r, const struct field *f)
-{
-	static struct {
+/*
+ * What one reading thread keeps: a large log is read in two halves at
+ * once (check_stream_split()), each into its own hours table, and the
+ * second table is merged into the first after each file.
+ */
+struct reader {
+	struct hours	*h;
+	long		 seen_lo, seen_hi;	/* dates in the period */
+	/* records go to the table in batches (hours_add) */
+	struct hours_item batch[HOURS_BATCH];
+	size_t		 nbatch;
+	struct buf	 ids;
+	/* a log names a handful of services millions of times */
+	struct {
 		char	raw[32];
 		size_t	len, id;
 	} seen[16];
-	static size_t nseen;
+	size_t		 nseen;
+};
+
+static void
+reader_init(struct reader *rd, struct hours *h)
+{
+	memset(rd, 0, sizeof *rd);
+	rd->h = h;
+	rd->seen_lo = NOLIMIT_HI;
+	rd->seen_hi = NOLIMIT_LO;
+}
+
+/* "Group Therapy" -> "group_therapy": a name that is safe as a column. */
+static size_t
+service_id(struct reader *rd, const struct rec *r, const struct field *f)
+{
 	char name[64];
 	size_t i;
 
-	/* a log names a handful of services millions of times */
-	for (i = 0; i < nseen; i++)
-		if (seen[i].len == f->len && memcmp(seen[i].raw, f->val,
-		    f->len) == 0)
-			return seen[i].id;
+	for (i = 0; i < rd->nseen; i++)
+		if (rd->seen[i].len == f->len && memcmp(rd->seen[i].raw,
+		    f->val, f->len) == 0)
+			return rd->seen[i].id;
 	if (f->len >= sizeof name)
 		check_fail(r, "service", "is longer than 63 bytes");
 	for (i = 0; i < f->len; i++)
@@ -81,43 +106,38 @@ service_id(const struct rec *r, const struct field *f)
 	if (i == 0)
 		check_fail(r, "service", "is empty");
 	name[i] = '\0';
-	i = hours_service_id(hrs, name, i);
-	if (nseen < 16 && f->len < sizeof seen[0].raw) {
-		memcpy(seen[nseen].raw, f->val, f->len);
-		seen[nseen].len = f->len;
-		seen[nseen++].id = i;
+	i = hours_service_id(rd->h, name, i);
+	if (rd->nseen < 16 && f->len < sizeof rd->seen[0].raw) {
+		memcpy(rd->seen[rd->nseen].raw, f->val, f->len);
+		rd->seen[rd->nseen].len = f->len;
+		rd->seen[rd->nseen++].id = i;
 	}
 	return i;
 }
 
 /*
- * Records go to the hours table in batches (hours_add), whose memory
- * accesses overlap; the client ids are copied, since a record is only
- * lent until the next one is read.
+ * The batch's client ids are copied, since a record is only lent
+ * until the next one is read.
  */
-static struct hours_item batch[HOURS_BATCH];
-static size_t nbatch;
-static struct buf batchids = BUF_INIT;
-
 static void
-flush(void)
+flush(struct reader *rd)
 {
 	size_t i, off = 0;
 
-	for (i = 0; i < nbatch; i++) {
-		batch[i].client = batchids.s + off;
-		off += batch[i].len + 1;
+	for (i = 0; i < rd->nbatch; i++) {
+		rd->batch[i].client = rd->ids.s + off;
+		off += rd->batch[i].len + 1;
 	}
-	hours_add(hrs, batch, nbatch);
-	nbatch = 0;
-	buf_reset(&batchids);
+	hours_add(rd->h, rd->batch, rd->nbatch);
+	rd->nbatch = 0;
+	buf_reset(&rd->ids);
 }
 
 static void
-queue(const struct field *client, long day, int start, int end,
-    size_t service, int missed)
+queue(struct reader *rd, const struct field *client, long day, int start,
+    int end, size_t service, int missed)
 {
-	struct hours_item *it = &batch[nbatch++];
+	struct hours_item *it = &rd->batch[rd->nbatch++];
 
 	it->len = client->len;
 	it->day = day;
@@ -125,9 +145,9 @@ queue(const struct field *client, long day, int start, int end,
 	it->end = end;
 	it->service = service;
 	it->missed = missed;
-	buf_add(&batchids, client->val, client->len + 1);
-	if (nbatch == HOURS_BATCH)
-		flush();
+	buf_add(&rd->ids, client->val, client->len + 1);
+	if (rd->nbatch == HOURS_BATCH)
+		flush(rd);
 }
 
 enum status { ATTENDED, MISSED };
@@ -159,9 +179,11 @@ status_of(const struct rec *r, const char *s)
 	    "absent, excused, cancelled");
 }
 
+/* One log record; may run in two threads at once, each its own reader. */
 static void
 log_record(struct colmap *m, const struct rec *r, void *arg)
 {
+	struct reader *rd = arg;
 	const struct field *client = colmap_field(m, r, C_CLIENT);
 	const char *start = colmap_get(m, r, C_START);
 	const char *end = colmap_get(m, r, C_END);
@@ -183,12 +205,38 @@ log_record(struct colmap *m, const struct rec *r, void *arg)
 		check_fail(r, "service", "is empty");
 	if (day < from || day > to)
 		return;
-	if (day < seen_lo)
-		seen_lo = day;
-	if (day > seen_hi)
-		seen_hi = day;
-	queue(client, day, s, e, st == MISSED ? 0 :
-	    service_id(r, colmap_field(m, r, C_SERVICE)), st == MISSED);
+	if (day < rd->seen_lo)
+		rd->seen_lo = day;
+	if (day > rd->seen_hi)
+		rd->seen_hi = day;
+	queue(rd, client, day, s, e, st == MISSED ? 0 :
+	    service_id(rd, r, colmap_field(m, r, C_SERVICE)), st == MISSED);
+}
+
+/*
+ * Read one log file into hrs, a large one in two halves at once; the
+ * second half's table is merged into hrs when both are done.
+ */
+static int
+read_log(const char *path)
+{
+	struct reader first, second;
+	void *arg[2] = { &first, &second };
+	int fmt;
+
+	reader_init(&first, hrs);
+	reader_init(&second, hours_new(wstart));
+	fmt = check_stream_split(path, opts.ifmt, logcols, NLOGCOLS,
+	    NLOGCOLS, 1, log_record, arg);
+	flush(&first);
+	flush(&second);
+	hours_merge(hrs, second.h);
+	seen_lo = MIN(seen_lo, MIN(first.seen_lo, second.seen_lo));
+	seen_hi = MAX(seen_hi, MAX(first.seen_hi, second.seen_hi));
+	hours_free(second.h);
+	buf_free(&first.ids);
+	buf_free(&second.ids);
+	return fmt;
 }
 
 /* Give every enrolled client a row for each week of the period. */
@@ -267,18 +315,19 @@ static const char *const fixedcols[] = {
 #define NFIXED	(sizeof fixedcols / sizeof fixedcols[0])
 
 /*
- * A writer of part of the report, rows [from, to): its own record and
- * week label, so that two can run at once.
+ * A writer of report rows: its own week label and count, so that two
+ * can run at once.
  */
 struct part {
 	struct rout	*w;
-	size_t		 from, to;
+	size_t		 to;		/* rows in the report */
 	const size_t	*order;		/* service columns */
 	size_t		 ns;
 	const char	*const *cols;	/* fixed, per service, then the last three */
 	long		 below;		/* rows below the minimum */
 	long		 week;
 	char		 label[WEEK_LEN], date[DATE_LEN];
+	size_t		 labellen, datelen;
 };
 
 static void
@@ -292,12 +341,14 @@ write_row(struct part *p, struct rec *o, const struct hours_row *row)
 		p->week = row->week;
 		date_week_label(p->week, wstart, p->label);
 		date_format(p->week, p->date);
+		p->labellen = strlen(p->label);
+		p->datelen = strlen(p->date);
 	}
 	rec_clear(o);
 	rec_add(o, cols[0], hours_client(hrs, row->client),
 	    hours_client_len(hrs, row->client), REC_TEXT);
-	rec_adds(o, cols[1], p->label, REC_TEXT);
-	rec_adds(o, cols[2], p->date, REC_TEXT);
+	rec_add(o, cols[1], p->label, p->labellen, REC_TEXT);
+	rec_add(o, cols[2], p->date, p->datelen, REC_TEXT);
 	rec_add_hours(o, cols[3], row->minutes);
 	rec_add_count(o, cols[4], row->sessions);
 	rec_add_count(o, cols[5], row->days);
@@ -316,56 +367,135 @@ write_row(struct part *p, struct rec *o, const struct hours_row *row)
 		exit(EXIT_TROUBLE);
 }
 
-static void *
-write_part(void *arg)
+/*
+ * A large CSV or JSON Lines report is formatted by two threads at once
+ * (the parser threads are done by then, so a core is free), in chunks of
+ * CHUNK_ROWS rows: this thread writes the even chunks to the report, and
+ * the other formats the odd ones into memory, two at most, which this
+ * thread copies in after each even one.  YAML is written in one piece.
+ */
+#define CHUNK_ROWS	4096
+
+struct odd {
+	struct part	 p;		/* the rows' columns; p.w is unused */
+	size_t		 n;		/* rows in the report */
+	FILE		*ms[2];		/* a chunk each, in memory */
+	char		*buf[2];
+	size_t		 len[2];
+	struct rout	*w[2];
+	size_t		 made, taken;	/* odd chunks formatted, copied */
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+};
+
+/* Format rows [first, end) with p's writer. */
+static void
+write_rows(struct part *p, struct rec *o, struct hours_row *row, size_t first,
+    size_t end)
 {
-	struct part *p = arg;
-	struct rec o = REC_INIT;
-	struct hours_row row;
 	size_t i;
 
-	row.service = xcalloc(p->ns ? p->ns : 1, sizeof *row.service);
-	p->week = -1;
-	for (i = p->from; i < p->to; i++) {
-		hours_row_at(hrs, i, &row);
-		write_row(p, &o, &row);
+	for (i = first; i < end; i++) {
+		hours_row_at(hrs, i, row);
+		write_row(p, o, row);
+	}
+}
+
+static void *
+write_odd(void *arg)
+{
+	struct odd *d = arg;
+	struct rec o = REC_INIT;
+	struct hours_row row;
+	size_t c, k;
+
+	row.service = xcalloc(d->p.ns ? d->p.ns : 1, sizeof *row.service);
+	for (k = 0, c = 1; c * CHUNK_ROWS < d->n; k++, c += 2) {
+		int slot = k % 2;
+
+		pthread_mutex_lock(&d->mu);
+		while (d->made - d->taken == 2)		/* both not copied yet */
+			pthread_cond_wait(&d->cv, &d->mu);
+		pthread_mutex_unlock(&d->mu);
+		if (fseeko(d->ms[slot], 0, SEEK_SET) == -1)
+			diag_fatal("out of memory");
+		d->p.w = d->w[slot];
+		write_rows(&d->p, &o, &row, c * CHUNK_ROWS,
+		    MIN(d->n, (c + 1) * CHUNK_ROWS));
+		if (fflush(d->ms[slot]) == EOF)
+			diag_fatal("out of memory");
+		pthread_mutex_lock(&d->mu);
+		d->made++;
+		pthread_cond_broadcast(&d->cv);
+		pthread_mutex_unlock(&d->mu);
 	}
 	free(row.service);
 	rec_free(&o);
 	return NULL;
 }
 
-/*
- * A large CSV or JSON Lines report is written in two halves at once,
- * the second to a spool file appended after the first: by the time the
- * report is written, the parser thread is done and a core is free.
- * YAML is written in one piece.
- */
-#define SPLIT_ROWS	50000
+/* Copy the next odd chunk into the report once it is formatted. */
+static void
+copy_odd(struct odd *d, FILE *fp)
+{
+	int slot = d->taken % 2;
+
+	pthread_mutex_lock(&d->mu);
+	while (d->made == d->taken)
+		pthread_cond_wait(&d->cv, &d->mu);
+	pthread_mutex_unlock(&d->mu);
+	if (fwrite(d->buf[slot], 1, d->len[slot], fp) != d->len[slot]) {
+		diag_syswarn("write error");
+		exit(EXIT_TROUBLE);
+	}
+	pthread_mutex_lock(&d->mu);
+	d->taken++;
+	pthread_cond_broadcast(&d->cv);
+	pthread_mutex_unlock(&d->mu);
+}
 
 static void
-write_parts(FILE *fp, int fmt, struct part *p1, struct part *p2)
+write_chunked(FILE *fp, int fmt, struct part *even, struct part *oddp)
 {
-	FILE *spool;
+	struct odd d;
+	struct rec o = REC_INIT;
+	struct hours_row row;
 	pthread_t t;
-	char block[65536];
-	size_t k;
+	size_t c, n = even->to;
+	int i;
 
-	if ((spool = out_spool()) == NULL)
-		exit(EXIT_TROUBLE);
-	p2->w = rout_open(spool, fmt, ROUT_NOHEADER | (opts.raw ? ROUT_RAW : 0));
-	rout_columns(p2->w, p2->cols, NFIXED + p2->ns + 3);
-	if (pthread_create(&t, NULL, write_part, p2) != 0)
+	memset(&d, 0, sizeof d);
+	d.p = *oddp;
+	d.n = n;
+	for (i = 0; i < 2; i++) {
+		if ((d.ms[i] = open_memstream(&d.buf[i], &d.len[i])) == NULL)
+			diag_fatal("out of memory");
+		d.w[i] = rout_open(d.ms[i], fmt, ROUT_NOHEADER |
+		    (opts.raw ? ROUT_RAW : 0));
+		rout_columns(d.w[i], d.p.cols, NFIXED + d.p.ns + 3);
+	}
+	pthread_mutex_init(&d.mu, NULL);
+	pthread_cond_init(&d.cv, NULL);
+	if (pthread_create(&t, NULL, write_odd, &d) != 0)
 		diag_fatal("cannot start a thread");
-	write_part(p1);
+	row.service = xcalloc(even->ns ? even->ns : 1, sizeof *row.service);
+	for (c = 0; c * CHUNK_ROWS < n; c += 2) {
+		write_rows(even, &o, &row, c * CHUNK_ROWS,
+		    MIN(n, (c + 1) * CHUNK_ROWS));
+		if ((c + 1) * CHUNK_ROWS < n)
+			copy_odd(&d, fp);
+	}
 	pthread_join(t, NULL);
-	if (rout_close(p2->w) == -1 || fseek(spool, 0, SEEK_SET) == -1)
-		exit(EXIT_TROUBLE);
-	while ((k = fread(block, 1, sizeof block, spool)) > 0)
-		fwrite(block, 1, k, fp);
-	if (ferror(spool))
-		diag_fatal("cannot read the spool file back");
-	fclose(spool);
+	oddp->below = d.p.below;
+	for (i = 0; i < 2; i++) {
+		rout_close(d.w[i]);
+		fclose(d.ms[i]);
+		free(d.buf[i]);
+	}
+	pthread_mutex_destroy(&d.mu);
+	pthread_cond_destroy(&d.cv);
+	free(row.service);
+	rec_free(&o);
 }
 
 static void
@@ -398,12 +528,19 @@ write_report(FILE *fp, int fmt)
 	p1.order = order;
 	p1.ns = ns;
 	p1.cols = cols;
+	p1.week = -1;
 	p2 = p1;
-	if (fmt != FMT_YAML && n >= SPLIT_ROWS) {
-		p1.to = p2.from = n / 2;
-		write_parts(fp, fmt, &p1, &p2);
-	} else
-		write_part(&p1);
+	if (fmt != FMT_YAML && n > CHUNK_ROWS)
+		write_chunked(fp, fmt, &p1, &p2);
+	else {
+		struct rec o = REC_INIT;
+		struct hours_row row;
+
+		row.service = xcalloc(ns ? ns : 1, sizeof *row.service);
+		write_rows(&p1, &o, &row, 0, n);
+		free(row.service);
+		rec_free(&o);
+	}
 	if (rout_close(w) == -1)
 		exit(EXIT_TROUBLE);
 	if (fail_below && p1.below + p2.below > 0)
@@ -555,20 +692,16 @@ main(int argc, char *argv[])
 	hrs = hours_new(wstart);
 	if (rosterfile != NULL)
 		roster_read(&roster, rosterfile, hrs);
-	infmt = check_stream(argc > 0 ? argv[0] : "-", opts.ifmt, logcols,
-	    NLOGCOLS, NLOGCOLS, 1, log_record, NULL);
+	infmt = read_log(argc > 0 ? argv[0] : "-");
 	for (i = 1; i < argc; i++)
-		check_stream(argv[i], opts.ifmt, logcols, NLOGCOLS, NLOGCOLS, 1,
-		    log_record, NULL);
-	flush();
+		read_log(argv[i]);
 	add_enrolled();
-	if ((out = out_open(opts.output)) == NULL)
+	if ((out = out_open_checked(opts.output)) == NULL)
 		return EXIT_TROUBLE;
 	write_report(out_file(out), common_outfmt(&opts, infmt));
 	if (out_commit(out) == -1)
 		return EXIT_TROUBLE;
 	hours_free(hrs);
 	roster_free(&roster);
-	buf_free(&batchids);
 	return diag_status();
 }

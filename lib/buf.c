@@ -23,22 +23,15 @@ buf_grow(struct buf *b, size_t extra)
 	b->s = xreallocarray(b->s, b->cap, 1);
 }
 
+/* buf_add() when it must grow first. */
 void
-buf_add(struct buf *b, const void *p, size_t n)
+buf_add_grow(struct buf *b, const void *p, size_t n)
 {
 	buf_grow(b, n);
 	if (n > 0)
 		memcpy(b->s + b->len, p, n);
 	b->len += n;
 	b->s[b->len] = '\0';
-}
-
-void
-buf_addc(struct buf *b, int c)
-{
-	char ch = (char)c;
-
-	buf_add(b, &ch, 1);
 }
 
 void

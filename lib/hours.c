@@ -438,30 +438,69 @@ map_names(struct names *to, const struct names *from)
 	return map;
 }
 
+/* Add from's client-week f to h, its client and services mapped. */
+static void
+merge_week(struct hours *h, struct cweek *c, const struct cweek *f,
+    const size_t *smap)
+{
+	const struct ival *src = f->cap == 0 ? f->iv.in : f->iv.heap;
+	uint32_t k;
+
+	for (k = 0; k < f->n; k++) {
+		struct ival *iv = new_ival(h, c);
+
+		*iv = src[k];
+		iv->svc = (uint16_t)smap[src[k].svc];
+	}
+	c->sessions += f->sessions;
+	c->missed += f->missed;
+}
+
+/*
+ * A large merge waits on memory for each client-week it looks up, so
+ * the lookups are fetched MERGE_AHEAD weeks ahead, as in hours_add().
+ */
+#define MERGE_AHEAD	16
+
 void
 hours_merge(struct hours *h, struct hours *from)
 {
 	size_t *cmap = map_names(&h->clients, &from->clients);
 	size_t *smap = map_names(&h->services, &from->services);
-	size_t i;
-	uint32_t k;
+	size_t i, n = from->ncw;
 
 	if (h->services.n > SERVICES_MAX)
 		diag_fatal("more than %d different services", SERVICES_MAX);
-	for (i = 0; i < from->ncw; i++) {
-		struct cweek *f = &from->cw[i], *c;
-		struct ival *src;
+	/* room for every week, so the table does not move while fetching */
+	while ((h->weeks.n + n + 1) * 2 > h->weeks.cap)
+		table_grow(&h->weeks, rehash_cw, h);
+	if (h->capcw < h->ncw + n) {
+		h->capcw = h->ncw + n;
+		h->cw = xreallocarray(h->cw, h->capcw, sizeof *h->cw);
+	}
+	for (i = 0; i < n; i++) {
+		const struct cweek *f = &from->cw[i];
 
-		c = find_week(h, cmap[f->client], f->week);
-		src = ivals(f);
-		for (k = 0; k < f->n; k++) {
-			struct ival *iv = new_ival(h, c);
+		if (i + MERGE_AHEAD < n) {	/* its slot, its client */
+			const struct cweek *g = &from->cw[i + MERGE_AHEAD];
 
-			*iv = src[k];
-			iv->svc = (uint16_t)smap[src[k].svc];
+			__builtin_prefetch(&h->weeks.slot[hash_cw(
+			    (uint32_t)cmap[g->client], g->week) &
+			    (h->weeks.cap - 1)]);
+			if (cmap[g->client] < h->nlast)
+				__builtin_prefetch(&h->last[cmap[g->client]]);
+			if (g->cap != 0)
+				__builtin_prefetch(g->iv.heap);
 		}
-		c->sessions += f->sessions;
-		c->missed += f->missed;
+		if (i + MERGE_AHEAD / 2 < n) {	/* the week the slot names */
+			const struct cweek *g = &from->cw[i + MERGE_AHEAD / 2];
+			uint32_t k = h->weeks.slot[hash_cw((uint32_t)
+			    cmap[g->client], g->week) & (h->weeks.cap - 1)];
+
+			if (k != 0)
+				__builtin_prefetch(&h->cw[k - 1], 1);
+		}
+		merge_week(h, find_week(h, cmap[f->client], f->week), f, smap);
 	}
 	free(cmap);
 	free(smap);
@@ -628,8 +667,14 @@ hours_row_at(struct hours *h, size_t i, struct hours_row *row)
 	/* the weeks come in client order: fetch ahead what the rows need */
 	if (i + 16 < h->ncw)
 		__builtin_prefetch(&h->cw[h->order[i + 16]]);
-	if (i + 8 < h->ncw)
-		__builtin_prefetch(h->clients.s[h->cw[h->order[i + 8]].client]);
+	if (i + 8 < h->ncw) {
+		const struct cweek *c = &h->cw[h->order[i + 8]];
+
+		__builtin_prefetch(h->clients.s[c->client]);
+		__builtin_prefetch(&h->clients.len[c->client]);
+		if (c->cap != 0)
+			__builtin_prefetch(c->iv.heap);
+	}
 	memset(row->service, 0, (ns ? ns : 1) * sizeof *row->service);
 	fill_row(h, &h->cw[h->order[i]], row);
 }

@@ -52,40 +52,38 @@ opt_hours(const char *s, long *minutes)
 	return 0;
 }
 
-/* Digits of v >= 0 at p, backwards; returns the first. */
-static char *
-digits_back(char *p, long v)
-{
-	do
-		*--p = (char)('0' + v % 10);
-	while ((v /= 10) > 0);
-	return p;
-}
-
-void
+/*
+ * By hand, straight into buf: printf is slow for millions of cells, and
+ * bound to the locale.
+ */
+size_t
 opt_fmt_long(long v, char buf[32])
 {
-	char tmp[32], *p = digits_back(tmp + sizeof tmp, v < 0 ? -v : v);
+	unsigned long u = v < 0 ? -(unsigned long)v : (unsigned long)v, t;
+	size_t n = 0, k = 1, i;
 
 	if (v < 0)
-		*--p = '-';
-	memcpy(buf, p, (size_t)(tmp + sizeof tmp - p));
-	buf[tmp + sizeof tmp - p] = '\0';
+		buf[n++] = '-';
+	for (t = u; t >= 10; t /= 10)
+		k++;
+	for (i = k; i > 0; i--, u /= 10)
+		buf[n + i - 1] = (char)('0' + u % 10);
+	n += k;
+	buf[n] = '\0';
+	return n;
 }
 
-void
+size_t
 opt_fmt_hours(long minutes, char buf[32])
 {
 	long c = (minutes * 100 + 30) / 60;	/* hundredths, half up */
-	char tmp[32], *end = tmp + sizeof tmp, *p;
+	size_t n = opt_fmt_long(c / 100, buf);
 
-	/* by hand: printf is slow for millions of cells, and locale-bound */
-	*--end = (char)('0' + c % 10);
-	*--end = (char)('0' + c / 10 % 10);
-	*--end = '.';
-	p = digits_back(end, c / 100);
-	memcpy(buf, p, (size_t)(tmp + sizeof tmp - p));
-	buf[tmp + sizeof tmp - p] = '\0';
+	buf[n++] = '.';
+	buf[n++] = (char)('0' + c / 10 % 10);
+	buf[n++] = (char)('0' + c % 10);
+	buf[n] = '\0';
+	return n;
 }
 
 int

@@ -11,10 +11,10 @@
 int	opt_num(const char *, long min, long max, long *);
 /* Hours as a decimal ("9", "7.5", at most two decimals) in minutes. */
 int	opt_hours(const char *, long *minutes);
-/* Minutes as hours with exactly two decimals, rounded half up. */
-void	opt_fmt_hours(long minutes, char buf[32]);
-/* A whole number, as printf's %ld would write it in the C locale. */
-void	opt_fmt_long(long, char buf[32]);
+/* Minutes as hours with exactly two decimals, rounded half up; its length. */
+size_t	opt_fmt_hours(long minutes, char buf[32]);
+/* A whole number, as printf's %ld would write it in the C locale; length. */
+size_t	opt_fmt_long(long, char buf[32]);
 
 /*
  * The options every program has: -I/--input-format, -O/--output-format,

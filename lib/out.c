@@ -20,6 +20,7 @@ struct out {
 	char	*target;	/* NULL: standard output */
 	char	*shown;		/* the target's name in messages */
 	char	*tmp;		/* the temporary file's name, until renamed */
+	int	 direct;	/* standard output itself, not a spool */
 };
 
 /* Temporary files to remove if the program dies before committing. */
@@ -152,6 +153,19 @@ out_open_as(const char *path, const char *shown)
 	return NULL;
 }
 
+struct out *
+out_open_checked(const char *path)
+{
+	struct out *o;
+
+	if (path != NULL && strcmp(path, "-") != 0)
+		return out_open(path);
+	o = xcalloc(1, sizeof *o);
+	o->fp = stdout;
+	o->direct = 1;
+	return o;
+}
+
 FILE *
 out_file(struct out *o)
 {
@@ -192,7 +206,9 @@ out_commit(struct out *o)
 {
 	int rv;
 
-	if (o->target == NULL)
+	if (o->direct)
+		rv = fflush(stdout) == EOF ? -1 : 0;
+	else if (o->target == NULL)
 		rv = copy_spool(o);
 	else
 		rv = rename_into_place(o);
@@ -210,7 +226,7 @@ out_commit(struct out *o)
 void
 out_discard(struct out *o)
 {
-	if (o->fp != NULL)
+	if (o->fp != NULL && !o->direct)
 		fclose(o->fp);
 	if (o->tmp != NULL) {
 		unlink(o->tmp);

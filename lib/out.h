@@ -25,6 +25,14 @@ struct out *out_open(const char *path);
  * may echo.
  */
 struct out *out_open_as(const char *path, const char *shown);
+/*
+ * The same for a program that writes nothing until all its input is
+ * read and checked, so that no input error can come after its first
+ * byte: standard output is then written directly, not spooled (a write
+ * error is still reported, after what was written).  A file is still
+ * written to a temporary file and renamed.
+ */
+struct out *out_open_checked(const char *path);
 FILE	*out_file(struct out *);
 /* 0, or -1 with the message printed and nothing written. */
 int	out_commit(struct out *);

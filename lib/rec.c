@@ -198,8 +198,7 @@ rec_add_count(struct rec *r, const char *key, long n)
 {
 	char s[32];
 
-	opt_fmt_long(n, s);
-	rec_add(r, key, s, strlen(s), REC_NUM);
+	rec_add(r, key, s, opt_fmt_long(n, s), REC_NUM);
 }
 
 void
@@ -207,8 +206,7 @@ rec_add_hours(struct rec *r, const char *key, long minutes)
 {
 	char h[32];
 
-	opt_fmt_hours(minutes, h);
-	rec_add(r, key, h, strlen(h), REC_NUM);
+	rec_add(r, key, h, opt_fmt_hours(minutes, h), REC_NUM);
 }
 
 void

@@ -1,0 +1,68 @@
+#!/bin/sh
+# iop-hours reading each log in two halves at once (rin_split(), normally
+# for logs of 8 MiB or more; IOP_TEST_SPLIT_MIN lowers that here): every
+# golden case and every hostile file must give exactly what it gives read
+# whole, and an error must be the first one in the file, with its line,
+# whichever half it is in.
+. "$(dirname "$0")/lib.sh"
+export IOP_TEST_SPLIT_MIN=2
+
+run_golden iop-hours
+
+grep -v '^#' "$TESTS/hostile/expect" | while IFS='	' read -r file msg; do
+	case $file in *.csv) ;; *) continue ;; esac
+	got=$(cd "$TESTS/hostile" && iop-hours --today 2026-11-27 "$file" \
+	    2>&1 >/dev/null | head -n 1)
+	check "split: hostile $file" [ "$got" = "iop-hours: $file:$msg" ]
+done >"$scratch/results"
+cat "$scratch/results"
+n=$((n + $(grep -c '^ok\|^not ok' "$scratch/results")))
+failed=$((failed + $(grep -c '^not ok' "$scratch/results")))
+
+# A log of 40 rows with multi-line quoted notes (rows 3, 6, ... take three
+# lines each, so row 37 is on line 63); its middle moves through
+# every byte of a few rows as the first note grows.
+mklog() {	# mklog PAD [BADROW...]: the log on stdout
+	pad=$1
+	shift
+	awk -v pad="$pad" -v bad=" $* " 'BEGIN {
+		print "client_id,date,start,end,service,status,notes"
+		for (i = 0; i < 40; i++) {
+			note = i % 3 == 0 ? "\"a \"\"b\"\",\nc,\n\"" : "x"
+			if (i == 0) { note = ""; for (k = 0; k < pad; k++) note = note "p" }
+			end = index(bad, " " i " ") ? "25:00" : "12:00"
+			printf "C%d,2026-11-%02d,09:00,%s,group,attended,%s\n",
+			    i % 4, 16 + i % 14, end, note
+		}
+	}'
+}
+same=0 errs=0 first=0 runs=0
+for pad in $(seq 0 60); do
+	mklog "$pad" >"$scratch/s.csv"
+	IOP_TEST_SPLIT_MIN= iop-hours "$scratch/s.csv" >"$scratch/whole" 2>&1
+	iop-hours "$scratch/s.csv" >"$scratch/split" 2>&1
+	cmp -s "$scratch/whole" "$scratch/split" && same=$((same + 1))
+	# an error in the second half only, then in both halves
+	mklog "$pad" 37 >"$scratch/e.csv"
+	IOP_TEST_SPLIT_MIN= iop-hours "$scratch/e.csv" >"$scratch/whole" 2>&1
+	iop-hours "$scratch/e.csv" >"$scratch/split" 2>&1
+	cmp -s "$scratch/whole" "$scratch/split" && errs=$((errs + 1))
+	mklog "$pad" 2 37 >"$scratch/e.csv"
+	IOP_TEST_SPLIT_MIN= iop-hours "$scratch/e.csv" >"$scratch/whole2" 2>&1
+	iop-hours "$scratch/e.csv" >"$scratch/split" 2>&1
+	cmp -s "$scratch/whole2" "$scratch/split" &&
+	    ! cmp -s "$scratch/whole" "$scratch/whole2" && first=$((first + 1))
+	runs=$((runs + 1))
+done
+check "split wherever the middle falls: the same report ($same of $runs)" \
+    [ "$same" = "$runs" ]
+check "an error in the second half: the same message and line ($errs of $runs)" \
+    [ "$errs" = "$runs" ]
+check "errors in both halves: the first half's is the one told ($first of $runs)" \
+    [ "$first" = "$runs" ]
+check "the second-half error names its line" \
+    grep -q "e.csv:63: field 'end'" "$scratch/whole"
+check "the first-half error names its line" \
+    grep -q "e.csv:4: field 'end'" "$scratch/whole2"
+
+done_testing
