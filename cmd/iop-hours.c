@@ -320,7 +320,6 @@ static const char *const fixedcols[] = {
  */
 struct part {
 	struct rout	*w;
-	size_t		 to;		/* rows in the report */
 	const size_t	*order;		/* service columns */
 	size_t		 ns;
 	const char	*const *cols;	/* fixed, per service, then the last three */
@@ -370,22 +369,27 @@ write_row(struct part *p, struct rec *o, const struct hours_row *row)
 /*
  * A large CSV or JSON Lines report is formatted by two threads at once
  * (the parser threads are done by then, so a core is free), in chunks of
- * CHUNK_ROWS rows: this thread writes the even chunks to the report, and
- * the other formats the odd ones into memory, two at most, which this
- * thread copies in after each even one.  YAML is written in one piece.
+ * CHUNK_ROWS rows: each formats every other chunk into memory and writes
+ * it when its turn comes, so that the chunks go out in order and the cost
+ * of writing is shared too.  YAML is written in one piece.
  */
 #define CHUNK_ROWS	4096
 
-struct odd {
-	struct part	 p;		/* the rows' columns; p.w is unused */
+struct turns {
+	FILE		*fp;
 	size_t		 n;		/* rows in the report */
-	FILE		*ms[2];		/* a chunk each, in memory */
-	char		*buf[2];
-	size_t		 len[2];
-	struct rout	*w[2];
-	size_t		 made, taken;	/* odd chunks formatted, copied */
+	size_t		 next;		/* the chunk to be written next */
 	pthread_mutex_t	 mu;
 	pthread_cond_t	 cv;
+};
+
+struct chunker {
+	struct part	 p;		/* p.w writes to ms */
+	struct turns	*t;
+	size_t		 first;		/* its first chunk: 0 or 1 */
+	FILE		*ms;
+	char		*buf;
+	size_t		 len;
 };
 
 /* Format rows [first, end) with p's writer. */
@@ -402,100 +406,78 @@ write_rows(struct part *p, struct rec *o, struct hours_row *row, size_t first,
 }
 
 static void *
-write_odd(void *arg)
+write_chunks(void *arg)
 {
-	struct odd *d = arg;
+	struct chunker *k = arg;
+	struct turns *t = k->t;
 	struct rec o = REC_INIT;
 	struct hours_row row;
-	size_t c, k;
+	size_t c;
 
-	row.service = xcalloc(d->p.ns ? d->p.ns : 1, sizeof *row.service);
-	for (k = 0, c = 1; c * CHUNK_ROWS < d->n; k++, c += 2) {
-		int slot = k % 2;
-
-		pthread_mutex_lock(&d->mu);
-		while (d->made - d->taken == 2)		/* both not copied yet */
-			pthread_cond_wait(&d->cv, &d->mu);
-		pthread_mutex_unlock(&d->mu);
-		if (fseeko(d->ms[slot], 0, SEEK_SET) == -1)
+	row.service = xcalloc(k->p.ns ? k->p.ns : 1, sizeof *row.service);
+	for (c = k->first; c * CHUNK_ROWS < t->n; c += 2) {
+		if (fseeko(k->ms, 0, SEEK_SET) == -1)
 			diag_fatal("out of memory");
-		d->p.w = d->w[slot];
-		write_rows(&d->p, &o, &row, c * CHUNK_ROWS,
-		    MIN(d->n, (c + 1) * CHUNK_ROWS));
-		if (fflush(d->ms[slot]) == EOF)
+		write_rows(&k->p, &o, &row, c * CHUNK_ROWS,
+		    MIN(t->n, (c + 1) * CHUNK_ROWS));
+		if (fflush(k->ms) == EOF)
 			diag_fatal("out of memory");
-		pthread_mutex_lock(&d->mu);
-		d->made++;
-		pthread_cond_broadcast(&d->cv);
-		pthread_mutex_unlock(&d->mu);
+		pthread_mutex_lock(&t->mu);
+		while (t->next != c)
+			pthread_cond_wait(&t->cv, &t->mu);
+		pthread_mutex_unlock(&t->mu);
+		if (fwrite(k->buf, 1, k->len, t->fp) != k->len) {
+			diag_syswarn("write error");
+			exit(EXIT_TROUBLE);
+		}
+		pthread_mutex_lock(&t->mu);
+		t->next++;
+		pthread_cond_broadcast(&t->cv);
+		pthread_mutex_unlock(&t->mu);
 	}
 	free(row.service);
 	rec_free(&o);
 	return NULL;
 }
 
-/* Copy the next odd chunk into the report once it is formatted. */
+/* Parts p[0] and p[1] write the even and the odd chunks. */
 static void
-copy_odd(struct odd *d, FILE *fp)
+write_chunked(FILE *fp, int fmt, size_t n, struct part p[2])
 {
-	int slot = d->taken % 2;
-
-	pthread_mutex_lock(&d->mu);
-	while (d->made == d->taken)
-		pthread_cond_wait(&d->cv, &d->mu);
-	pthread_mutex_unlock(&d->mu);
-	if (fwrite(d->buf[slot], 1, d->len[slot], fp) != d->len[slot]) {
-		diag_syswarn("write error");
-		exit(EXIT_TROUBLE);
-	}
-	pthread_mutex_lock(&d->mu);
-	d->taken++;
-	pthread_cond_broadcast(&d->cv);
-	pthread_mutex_unlock(&d->mu);
-}
-
-static void
-write_chunked(FILE *fp, int fmt, struct part *even, struct part *oddp)
-{
-	struct odd d;
-	struct rec o = REC_INIT;
-	struct hours_row row;
-	pthread_t t;
-	size_t c, n = even->to;
+	struct turns t;
+	struct chunker k[2];
+	pthread_t th;
 	int i;
 
-	memset(&d, 0, sizeof d);
-	d.p = *oddp;
-	d.n = n;
+	memset(&t, 0, sizeof t);
+	t.fp = fp;
+	t.n = n;
+	pthread_mutex_init(&t.mu, NULL);
+	pthread_cond_init(&t.cv, NULL);
 	for (i = 0; i < 2; i++) {
-		if ((d.ms[i] = open_memstream(&d.buf[i], &d.len[i])) == NULL)
+		memset(&k[i], 0, sizeof k[i]);
+		k[i].p = p[i];
+		k[i].t = &t;
+		k[i].first = (size_t)i;
+		if ((k[i].ms = open_memstream(&k[i].buf, &k[i].len)) == NULL)
 			diag_fatal("out of memory");
-		d.w[i] = rout_open(d.ms[i], fmt, ROUT_NOHEADER |
+		/* the first chunk has the header */
+		k[i].p.w = rout_open(k[i].ms, fmt, (i ? ROUT_NOHEADER : 0) |
 		    (opts.raw ? ROUT_RAW : 0));
-		rout_columns(d.w[i], d.p.cols, NFIXED + d.p.ns + 3);
+		rout_columns(k[i].p.w, p[i].cols, NFIXED + p[i].ns + 3);
 	}
-	pthread_mutex_init(&d.mu, NULL);
-	pthread_cond_init(&d.cv, NULL);
-	if (pthread_create(&t, NULL, write_odd, &d) != 0)
+	if (pthread_create(&th, NULL, write_chunks, &k[1]) != 0)
 		diag_fatal("cannot start a thread");
-	row.service = xcalloc(even->ns ? even->ns : 1, sizeof *row.service);
-	for (c = 0; c * CHUNK_ROWS < n; c += 2) {
-		write_rows(even, &o, &row, c * CHUNK_ROWS,
-		    MIN(n, (c + 1) * CHUNK_ROWS));
-		if ((c + 1) * CHUNK_ROWS < n)
-			copy_odd(&d, fp);
-	}
-	pthread_join(t, NULL);
-	oddp->below = d.p.below;
+	write_chunks(&k[0]);
+	pthread_join(th, NULL);
 	for (i = 0; i < 2; i++) {
-		rout_close(d.w[i]);
-		fclose(d.ms[i]);
-		free(d.buf[i]);
+		p[i].below = k[i].p.below;
+		rout_close(k[i].p.w);	/* in memory: nothing more to write */
+		fclose(k[i].ms);
+		free(k[i].buf);
 	}
-	pthread_mutex_destroy(&d.mu);
-	pthread_cond_destroy(&d.cv);
-	free(row.service);
-	rec_free(&o);
+	pthread_mutex_destroy(&t.mu);
+	pthread_cond_destroy(&t.cv);
 }
 
 static void
@@ -504,8 +486,7 @@ write_report(FILE *fp, int fmt)
 	size_t ns, i, n, *order = service_order(&ns);
 	char **svccols = xcalloc(ns, sizeof *svccols);
 	const char **cols = xcalloc(NFIXED + ns + 3, sizeof *cols);
-	struct rout *w = rout_open(fp, fmt, opts.raw ? ROUT_RAW : 0);
-	struct part p1, p2;
+	struct part p[2];
 
 	for (i = 0; i < NFIXED; i++)
 		cols[i] = fixedcols[i];
@@ -520,30 +501,29 @@ write_report(FILE *fp, int fmt)
 	cols[NFIXED + ns] = "min_hours";
 	cols[NFIXED + ns + 1] = "max_hours";
 	cols[NFIXED + ns + 2] = "status";
-	rout_columns(w, cols, NFIXED + ns + 3);
 	n = hours_prepare(hrs);
-	memset(&p1, 0, sizeof p1);
-	p1.w = w;
-	p1.to = n;
-	p1.order = order;
-	p1.ns = ns;
-	p1.cols = cols;
-	p1.week = -1;
-	p2 = p1;
+	memset(p, 0, sizeof p);
+	p[0].order = order;
+	p[0].ns = ns;
+	p[0].cols = cols;
+	p[0].week = -1;
+	p[1] = p[0];
 	if (fmt != FMT_YAML && n > CHUNK_ROWS)
-		write_chunked(fp, fmt, &p1, &p2);
+		write_chunked(fp, fmt, n, p);
 	else {
 		struct rec o = REC_INIT;
 		struct hours_row row;
 
+		p[0].w = rout_open(fp, fmt, opts.raw ? ROUT_RAW : 0);
+		rout_columns(p[0].w, cols, NFIXED + ns + 3);
 		row.service = xcalloc(ns ? ns : 1, sizeof *row.service);
-		write_rows(&p1, &o, &row, 0, n);
+		write_rows(&p[0], &o, &row, 0, n);
 		free(row.service);
 		rec_free(&o);
+		if (rout_close(p[0].w) == -1)
+			exit(EXIT_TROUBLE);
 	}
-	if (rout_close(w) == -1)
-		exit(EXIT_TROUBLE);
-	if (fail_below && p1.below + p2.below > 0)
+	if (fail_below && p[0].below + p[1].below > 0)
 		diag_found();
 	for (i = 0; i < ns; i++)
 		free(svccols[i]);
