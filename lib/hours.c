@@ -84,14 +84,37 @@ struct hours {
 	uint32_t	*order;		/* hours_prepare(): the rows' order */
 };
 
+/* Client ids are short: hash them eight bytes at a time. */
 static uint64_t
 hash_bytes(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
+	uint64_t h = n * 0x9e3779b97f4a7c15ULL, w;
+	size_t i;
 
-	while (n-- > 0)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-	return h;
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	for (w = 0, i = 0; i < n; i++)
+		w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 29);
+}
+
+/* memcmp() == 0, without a call for the short names of clients */
+static int
+same_bytes(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y, u, v;
+
+	if (n < 8 || n > 16)
+		return memcmp(a, b, n) == 0;
+	memcpy(&x, a, 8);
+	memcpy(&y, b, 8);
+	memcpy(&u, a + n - 8, 8);	/* the last eight, maybe overlapping */
+	memcpy(&v, b + n - 8, 8);
+	return x == y && u == v;
 }
 
 static uint64_t
@@ -103,22 +126,23 @@ hash_cw(uint32_t client, int32_t week)
 	return h ^ (h >> 29);
 }
 
-/* Grow t to twice its size; rehash with the caller's hash of index i. */
+/*
+ * Grow the weeks table to twice its size.  Every client-week is in it,
+ * so it is rebuilt from h->cw in order, which reads memory in order,
+ * rather than from the old slots, which would read h->cw at random.
+ */
 static void
-table_grow(struct table *t, uint64_t (*hash)(void *, uint32_t), void *arg)
+weeks_grow(struct hours *h)
 {
-	size_t cap = t->cap ? t->cap * 2 : 1024, i;
-	uint32_t *slot = xcalloc(cap, sizeof *slot);
+	struct table *t = &h->weeks;
+	size_t cap = t->cap ? t->cap * 2 : 1024, i, j;
+	uint32_t *slot = xzalloc(cap, sizeof *slot);
 
-	for (i = 0; i < t->cap; i++) {
-		size_t j;
-
-		if (t->slot[i] == 0)
-			continue;
-		j = hash(arg, t->slot[i] - 1) & (cap - 1);
+	for (i = 0; i < h->ncw; i++) {
+		j = hash_cw(h->cw[i].client, h->cw[i].week) & (cap - 1);
 		while (slot[j] != 0)
 			j = (j + 1) & (cap - 1);
-		slot[j] = t->slot[i];
+		slot[j] = (uint32_t)i + 1;
 	}
 	free(t->slot);
 	t->slot = slot;
@@ -129,7 +153,7 @@ static void
 names_grow(struct names *nm)
 {
 	size_t cap = nm->nslots ? nm->nslots * 2 : 1024, i, j;
-	struct nslot *slot = xcalloc(cap, sizeof *slot);
+	struct nslot *slot = xzalloc(cap, sizeof *slot);
 
 	for (i = 0; i < nm->nslots; i++) {
 		uint32_t k = nm->slot[i].idx;
@@ -156,7 +180,7 @@ intern_hashed(struct names *nm, const char *s, size_t len, uint64_t h)
 	for (j = h & (nm->nslots - 1); (k = nm->slot[j].idx) != 0;
 	    j = (j + 1) & (nm->nslots - 1))
 		if (nm->slot[j].tag == tag && nm->len[k - 1] == len &&
-		    memcmp(nm->s[k - 1], s, len) == 0)
+		    same_bytes(nm->s[k - 1], s, len))
 			return k - 1;
 	if (nm->n == UINT32_MAX - 1)
 		diag_fatal("too many distinct names");
@@ -181,14 +205,6 @@ intern(struct names *nm, const char *s, size_t len)
 	return intern_hashed(nm, s, len, hash_bytes(s, len));
 }
 
-static uint64_t
-rehash_cw(void *arg, uint32_t i)
-{
-	struct hours *h = arg;
-
-	return hash_cw(h->cw[i].client, h->cw[i].week);
-}
-
 static struct cweek *
 find_week(struct hours *h, size_t client, long day)
 {
@@ -204,7 +220,7 @@ find_week(struct hours *h, size_t client, long day)
 	}
 	h->last = xgrowzero(h->last, &h->nlast, client, sizeof *h->last, 1024);
 	if ((h->weeks.n + 1) * 2 > h->weeks.cap)
-		table_grow(&h->weeks, rehash_cw, h);
+		weeks_grow(h);
 	j = hash_cw((uint32_t)client, week) & (h->weeks.cap - 1);
 	for (; h->weeks.slot[j] != 0; j = (j + 1) & (h->weeks.cap - 1)) {
 		c = &h->cw[h->weeks.slot[j] - 1];
@@ -473,7 +489,7 @@ hours_merge(struct hours *h, struct hours *from)
 		diag_fatal("more than %d different services", SERVICES_MAX);
 	/* room for every week, so the table does not move while fetching */
 	while ((h->weeks.n + n + 1) * 2 > h->weeks.cap)
-		table_grow(&h->weeks, rehash_cw, h);
+		weeks_grow(h);
 	if (h->capcw < h->ncw + n) {
 		h->capcw = h->ncw + n;
 		h->cw = xreallocarray(h->cw, h->capcw, sizeof *h->cw);
@@ -600,7 +616,7 @@ row_order(struct hours *h)
 	qsort(byname, nc, sizeof *byname, name_cmp);
 	for (i = 0; i < nc; i++)
 		rank[byname[i]] = (uint32_t)i;
-	count = xcalloc(nc + 1, sizeof *count);
+	count = xzalloc(nc + 1, sizeof *count);
 	for (i = 0; i < n; i++)
 		count[rank[h->cw[i].client] + 1]++;
 	for (i = 1; i <= nc; i++)
@@ -612,7 +628,7 @@ row_order(struct hours *h)
 		lo = h->cw[i].week < lo ? h->cw[i].week : lo;
 		hi = h->cw[i].week > hi ? h->cw[i].week : hi;
 	}
-	count = xcalloc(n ? (size_t)((hi - lo) / step) + 2 : 1, sizeof *count);
+	count = xzalloc(n ? (size_t)((hi - lo) / step) + 2 : 1, sizeof *count);
 	for (i = 0; i < n; i++)
 		count[(h->cw[i].week - lo) / step + 1]++;
 	for (w = 1; n && w <= (hi - lo) / step + 1; w++)

@@ -259,14 +259,6 @@ rin_close(struct rin *in)
 	free(in);
 }
 
-/* Does any byte of w have its high bit set, or is any byte zero? */
-#define HIGH_OR_ZERO(w) \
-	((((w) - 0x0101010101010101ULL) | (w)) & 0x8080808080808080ULL)
-
-/* Does any byte of w equal the byte in every lane of b? */
-#define HAS_BYTE(w, b)	HIGH_OR_ZERO((w) ^ (b))
-#define LF_LANES	0x0a0a0a0a0a0a0a0aULL
-
 int
 utf8_valid(const char *str, size_t n)
 {

@@ -27,6 +27,15 @@ xcalloc(size_t n, size_t size)
 }
 
 void *
+xzalloc(size_t n, size_t size)
+{
+	void *p = xreallocarray(NULL, n ? n : 1, size);
+
+	memset(p, 0, (n ? n : 1) * size);
+	return p;
+}
+
+void *
 xreallocarray(void *p, size_t n, size_t size)
 {
 	if (size != 0 && n > SIZE_MAX / size)

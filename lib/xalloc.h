@@ -11,6 +11,14 @@
 
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
+/*
+ * Zeroed by writing: for a large array that is read before it is
+ * written (a hash table's slots, counters).  Pages fresh from calloc()
+ * read as the shared zero page, and the first write to each then costs
+ * a copy-on-write fault and, with other threads running, a flush of
+ * their TLBs.
+ */
+void	*xzalloc(size_t, size_t);
 void	*xreallocarray(void *, size_t, size_t);
 /*
  * Grow array p of *n elements of size bytes so that index i fits,
