@@ -152,29 +152,17 @@ queue(struct reader *rd, const struct field *client, long day, int start,
 
 enum status { ATTENDED, MISSED };
 
+/* Is field f the word w?  (A length and a fixed-size compare: no call.) */
+#define IS(f, w)	((f)->len == sizeof(w) - 1 && \
+	memcmp((f)->val, (w), sizeof(w) - 1) == 0)
+
 static enum status
-status_of(const struct rec *r, const char *s)
+status_of(const struct rec *r, const struct field *f)
 {
-	switch (s[0]) {	/* one strcmp a row, not six */
-	case 'a':
-		if (strcmp(s, "attended") == 0)
-			return ATTENDED;
-		if (strcmp(s, "absent") == 0)
-			return MISSED;
-		break;
-	case 'c':
-		if (strcmp(s, "cancelled") == 0)
-			return MISSED;
-		break;
-	case 'e':
-		if (strcmp(s, "excused") == 0)
-			return MISSED;
-		break;
-	case 'l':
-		if (strcmp(s, "late") == 0 || strcmp(s, "left_early") == 0)
-			return ATTENDED;
-		break;
-	}
+	if (IS(f, "attended") || IS(f, "late") || IS(f, "left_early"))
+		return ATTENDED;
+	if (IS(f, "absent") || IS(f, "excused") || IS(f, "cancelled"))
+		return MISSED;
 	check_fail(r, "status", "is not one of attended, late, left_early, "
 	    "absent, excused, cancelled");
 }
@@ -188,7 +176,7 @@ log_record(struct colmap *m, const struct rec *r, void *arg)
 	const char *start = colmap_get(m, r, C_START);
 	const char *end = colmap_get(m, r, C_END);
 	long day = check_date(r, "date", colmap_get(m, r, C_DATE));
-	enum status st = status_of(r, colmap_get(m, r, C_STATUS));
+	enum status st = status_of(r, colmap_field(m, r, C_STATUS));
 	int s = 0, e = 0;
 
 	if (client->len == 0)
