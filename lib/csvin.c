@@ -146,23 +146,39 @@ count_lf(const char *s, size_t n)
 	return k;
 }
 
+/* Any byte of a 32-bit word with its high bit set, or zero, or a line feed? */
+#define HIGH_OR_ZERO32(w)	((((w) - 0x01010101U) | (w)) & 0x80808080U)
+#define PLAIN32(w)	(!HIGH_OR_ZERO32(w) && !HIGH_OR_ZERO32((w) ^ 0x0a0a0a0aU))
+
 /*
- * Is a field of 8 to 16 bytes ASCII with no NUL and no line feed?  Then
+ * Is a field of 1 to 16 bytes ASCII with no NUL and no line feed?  Then
  * it needs neither utf8_scan() nor a line count.  Most fields are such,
- * and two words (the first and the last eight bytes, which may overlap)
- * tell it without a call.
+ * and two words (the first and the last bytes, which may overlap) tell
+ * it without a call.
  */
 static int
-plain_word_field(const char *s, size_t n)
+plain_short_field(const char *s, size_t n)
 {
 	uint64_t a, b;
+	uint32_t x, y;
 
-	if (n < 8 || n > 16)
+	if (n >= 8 && n <= 16) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+		return !HIGH_OR_ZERO(a) && !HAS_BYTE(a, LF_LANES) &&
+		    !HIGH_OR_ZERO(b) && !HAS_BYTE(b, LF_LANES);
+	}
+	if (n >= 4 && n < 8) {
+		memcpy(&x, s, 4);
+		memcpy(&y, s + n - 4, 4);
+		return PLAIN32(x) && PLAIN32(y);
+	}
+	if (n > 16)
 		return 0;
-	memcpy(&a, s, 8);
-	memcpy(&b, s + n - 8, 8);
-	return !HIGH_OR_ZERO(a) && !HAS_BYTE(a, LF_LANES) &&
-	    !HIGH_OR_ZERO(b) && !HAS_BYTE(b, LF_LANES);
+	for (; n > 0; n--, s++)	/* 1 to 3 bytes */
+		if ((unsigned char)*s >= 0x80 || *s == '\0' || *s == '\n')
+			return 0;
+	return 1;
 }
 
 /* memcpy() of a field, the short ones without a call */
@@ -199,7 +215,7 @@ on_field(void *s, size_t len, void *arg)
 		return;
 	}
 	/* one pass: the UTF-8 check also counts quoted line feeds */
-	if (len > 0 && !plain_word_field(s, len) && !utf8_scan(s, len, &lf)) {
+	if (len > 0 && !plain_short_field(s, len) && !utf8_scan(s, len, &lf)) {
 		fail(c, c->line, "not valid UTF-8 text (or a NUL byte)");
 		return;
 	}

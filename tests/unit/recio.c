@@ -386,6 +386,43 @@ test_split(void)
 	buf_free(&whole);
 }
 
+/*
+ * Short fields are checked a word at a time: a bad byte or a line feed
+ * at any place in a field of any length from 1 to 17 bytes is seen.
+ */
+static void
+test_short_fields(void)
+{
+	static const char bad[] = { '\0', '\x80', '\xff', '\n' };
+	struct buf text = BUF_INIT;
+	char want[64];
+	int len, at, k, right = 0, cases = 0;
+
+	for (len = 1; len <= 17; len++)
+		for (at = 0; at < len; at++)
+			for (k = 0; k < 4; k++) {
+				buf_reset(&text);
+				buf_add(&text, "a,b\n1,\"", 7);
+				for (int i = 0; i < len; i++)
+					buf_addc(&text, i == at ? bad[k] : 'x');
+				buf_add(&text, "\"\n2,y\n", 6);
+				readback("short.csv", text.s, text.len);
+				if (k < 3)
+					snprintf(want, sizeof want, "ERR iop-test: "
+					    "short.csv:2: not valid UTF-8 text (or a "
+					    "NUL byte)");
+				else
+					snprintf(want, sizeof want, "2:a=1,b=%.*s\n"
+					    "%.*s;%d:a=2,b=y;", at, "xxxxxxxxxxxxxxxxx",
+					    len - at - 1, "xxxxxxxxxxxxxxxxx", 4);
+				right += strcmp(got.s ? got.s : "", want) == 0;
+				cases++;
+			}
+	ok(right == cases, "a bad byte or a line feed anywhere in a short "
+	    "field (%d of %d)", right, cases);
+	buf_free(&text);
+}
+
 int
 main(void)
 {
@@ -400,6 +437,7 @@ main(void)
 	test_yaml_roundtrip();
 	test_union();
 	test_split();
+	test_short_fields();
 	buf_free(&got);
 	if (fork() == 0)
 		execlp("rm", "rm", "-rf", dir, (char *)NULL);
