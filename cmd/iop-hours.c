@@ -315,13 +315,28 @@ struct part {
 	long		 week;
 	char		 label[WEEK_LEN], date[DATE_LEN];
 	size_t		 labellen, datelen;
+	char		(*num)[32];	/* the row's numbers, lent to its record */
 };
+
+/* A number cell, formatted into buf and lent to the record. */
+static void
+add_hours(struct rec *o, const char *key, long minutes, char buf[32])
+{
+	rec_add_lent(o, key, buf, opt_fmt_hours(minutes, buf), REC_NUM);
+}
+
+static void
+add_count(struct rec *o, const char *key, long n, char buf[32])
+{
+	rec_add_lent(o, key, buf, opt_fmt_long(n, buf), REC_NUM);
+}
 
 static void
 write_row(struct part *p, struct rec *o, const struct hours_row *row)
 {
 	struct range rg = roster_range(&roster, row->client);
 	const char *const *cols = p->cols, *const *last = cols + NFIXED + p->ns;
+	const char *st;
 	size_t i;
 
 	if (row->week != p->week) {	/* rows come sorted by week */
@@ -332,22 +347,24 @@ write_row(struct part *p, struct rec *o, const struct hours_row *row)
 		p->datelen = strlen(p->date);
 	}
 	rec_clear(o);
-	rec_add(o, cols[0], hours_client(hrs, row->client),
+	rec_add_lent(o, cols[0], hours_client(hrs, row->client),
 	    hours_client_len(hrs, row->client), REC_TEXT);
-	rec_add(o, cols[1], p->label, p->labellen, REC_TEXT);
-	rec_add(o, cols[2], p->date, p->datelen, REC_TEXT);
-	rec_add_hours(o, cols[3], row->minutes);
-	rec_add_count(o, cols[4], row->sessions);
-	rec_add_count(o, cols[5], row->days);
-	rec_add_count(o, cols[6], row->missed);
+	rec_add_lent(o, cols[1], p->label, p->labellen, REC_TEXT);
+	rec_add_lent(o, cols[2], p->date, p->datelen, REC_TEXT);
+	add_hours(o, cols[3], row->minutes, p->num[3]);
+	add_count(o, cols[4], row->sessions, p->num[4]);
+	add_count(o, cols[5], row->days, p->num[5]);
+	add_count(o, cols[6], row->missed, p->num[6]);
 	for (i = 0; i < p->ns; i++)
-		rec_add_hours(o, cols[NFIXED + i], row->service[p->order[i]]);
-	rec_add_hours(o, last[0], rg.min);
+		add_hours(o, cols[NFIXED + i], row->service[p->order[i]],
+		    p->num[NFIXED + i]);
+	add_hours(o, last[0], rg.min, p->num[NFIXED + p->ns]);
 	if (rg.max >= 0)
-		rec_add_hours(o, last[1], rg.max);
+		add_hours(o, last[1], rg.max, p->num[NFIXED + p->ns + 1]);
 	else
-		rec_adds(o, last[1], "", REC_NUM);
-	rec_adds(o, last[2], week_status(row->minutes, rg), REC_TEXT);
+		rec_add_lent(o, last[1], "", 0, REC_NUM);
+	st = week_status(row->minutes, rg);
+	rec_add_lent(o, last[2], st, strlen(st), REC_TEXT);
 	if (rg.min > 0 && row->minutes < rg.min)
 		p->below++;
 	if (rout_write(p->w, o) == -1)
@@ -496,6 +513,8 @@ write_report(FILE *fp, int fmt)
 	p[0].cols = cols;
 	p[0].week = -1;
 	p[1] = p[0];
+	for (i = 0; i < 2; i++)
+		p[i].num = xcalloc(NFIXED + ns + 3, sizeof *p[i].num);
 	if (fmt != FMT_YAML && n > CHUNK_ROWS)
 		write_chunked(fp, fmt, n, p);
 	else {
@@ -513,6 +532,8 @@ write_report(FILE *fp, int fmt)
 	}
 	if (fail_below && p[0].below + p[1].below > 0)
 		diag_found();
+	free(p[0].num);
+	free(p[1].num);
 	for (i = 0; i < ns; i++)
 		free(svccols[i]);
 	free(svccols);

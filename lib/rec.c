@@ -175,12 +175,19 @@ rec_get(const struct rec *r, const char *key)
 void
 rec_add(struct rec *r, const char *key, const char *val, size_t n, int type)
 {
+	rec_add_lent(r, key, arena_add(&r->ar, val, n), n, type);
+}
+
+void
+rec_add_lent(struct rec *r, const char *key, const char *val, size_t n,
+    int type)
+{
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 16;
 		r->f = xreallocarray(r->f, r->cap, sizeof *r->f);
 	}
 	r->f[r->n].key = key;
-	r->f[r->n].val = arena_add(&r->ar, val, n);
+	r->f[r->n].val = val;
 	r->f[r->n].len = n;
 	r->f[r->n].type = type;
 	r->n++;

@@ -72,6 +72,12 @@ void	rec_free(struct rec *);
 /* Append a copy of val (n bytes) under key, which must be new to r. */
 void	rec_add(struct rec *, const char *key, const char *val, size_t n,
 	    int type);
+/*
+ * Append val (n bytes, then a NUL) without a copy: it is lent, and must
+ * last until r is cleared.  For writers of millions of records.
+ */
+void	rec_add_lent(struct rec *, const char *key, const char *val, size_t n,
+	    int type);
 /* rec_add() of a string, a count, or minutes as hours ("9.50"). */
 void	rec_adds(struct rec *, const char *key, const char *val, int type);
 void	rec_add_count(struct rec *, const char *key, long n);
