@@ -456,17 +456,28 @@ map_names(struct names *to, const struct names *from)
 
 /* Add from's client-week f to h, its client and services mapped. */
 static void
-merge_week(struct hours *h, struct cweek *c, const struct cweek *f,
+merge_week(struct hours *h, struct cweek *c, struct cweek *f,
     const size_t *smap)
 {
-	const struct ival *src = f->cap == 0 ? f->iv.in : f->iv.heap;
+	struct ival *src;
 	uint32_t k;
 
-	for (k = 0; k < f->n; k++) {
-		struct ival *iv = new_ival(h, c);
+	if (c->n == 0 && c->cap == 0) {	/* new to h: take f's intervals */
+		c->n = f->n;
+		c->cap = f->cap;
+		c->iv = f->iv;
+		f->n = f->cap = 0;
+		src = ivals(c);
+		for (k = 0; k < c->n; k++)
+			src[k].svc = (uint16_t)smap[src[k].svc];
+	} else {
+		src = ivals(f);
+		for (k = 0; k < f->n; k++) {
+			struct ival *iv = new_ival(h, c);
 
-		*iv = src[k];
-		iv->svc = (uint16_t)smap[src[k].svc];
+			*iv = src[k];
+			iv->svc = (uint16_t)smap[src[k].svc];
+		}
 	}
 	c->sessions += f->sessions;
 	c->missed += f->missed;
@@ -495,7 +506,7 @@ hours_merge(struct hours *h, struct hours *from)
 		h->cw = xreallocarray(h->cw, h->capcw, sizeof *h->cw);
 	}
 	for (i = 0; i < n; i++) {
-		const struct cweek *f = &from->cw[i];
+		struct cweek *f = &from->cw[i];
 
 		if (i + MERGE_AHEAD < n) {	/* its slot, its client */
 			const struct cweek *g = &from->cw[i + MERGE_AHEAD];
