@@ -75,6 +75,10 @@ struct reader {
 		size_t	len, id;
 	} seen[16];
 	size_t		 nseen;
+	/* logs come day by day: the last date read, and its day */
+	char		 date[DATE_LEN];
+	size_t		 datelen;
+	long		 day;
 };
 
 static void
@@ -175,10 +179,22 @@ log_record(struct colmap *m, const struct rec *r, void *arg)
 	const struct field *client = colmap_field(m, r, C_CLIENT);
 	const char *start = colmap_get(m, r, C_START);
 	const char *end = colmap_get(m, r, C_END);
-	long day = check_date(r, "date", colmap_get(m, r, C_DATE));
-	enum status st = status_of(r, colmap_field(m, r, C_STATUS));
+	const struct field *date = colmap_field(m, r, C_DATE);
+	long day;
+	enum status st;
 	int s = 0, e = 0;
 
+	/* the same date as the last record's needs no second look */
+	if (date->len == rd->datelen && rd->datelen > 0 &&
+	    memcmp(date->val, rd->date, date->len) == 0)
+		day = rd->day;
+	else {
+		day = check_date(r, "date", date->val);
+		rd->datelen = date->len < sizeof rd->date ? date->len : 0;
+		memcpy(rd->date, date->val, rd->datelen);
+		rd->day = day;
+	}
+	st = status_of(r, colmap_field(m, r, C_STATUS));
 	if (client->len == 0)
 		check_fail(r, "client_id", "is empty");
 	/* a missed session may carry its scheduled times, or none */
