@@ -185,39 +185,36 @@ echo "log: $LOG, $ROWS rows, $CLIENTS clients, seed $SEED," \
 
 # ---- runs ----
 
-# timed NAME CMD...: run CMD RUNS times, its output to $O/NAME.raw;
-# NAME's time and RSS are those of the fastest run.  Fails if any run
-# fails (its messages are in $O/NAME.err).
-timed() {
-	local name=$1 i t best=""
+# The tools run in rounds: each tool once per round, RUNS rounds, so that
+# on a machine whose speed drifts (a shared virtual one) every tool meets
+# the same drift.  Each tool's time and RSS are those of its fastest run.
+
+order=""
+declare -A cmdline best broken
+
+# tool NAME CMD...: NAME runs CMD, its output going to $O/NAME.raw.
+tool() {
+	local name=$1
 	shift
-	for ((i = 0; i < RUNS; i++)); do
-		if ! /usr/bin/time -f '%e %M' -o "$O/$name.t" "$@" \
-		    >"$O/$name.raw" 2>"$O/$name.err"; then
-			echo "$name: failed:" >&2
-			tail -n 5 "$O/$name.err" | sed 's/^/	/' >&2
-			tail -n 1 "$O/$name.t" | sed 's/^/	/' >&2
-			return 1
-		fi
-		t=$(tail -n 1 "$O/$name.t")
-		if [ -z "$best" ] ||
-		    awk -v a="${t%% *}" -v b="${best%% *}" \
-		    'BEGIN { exit !(a < b) }'; then
-			best=$t
-		fi
-	done
-	echo "$best" >"$O/$name.time"
+	order="$order $name"
+	cmdline[$name]=$(printf '%q ' "$@")
 }
 
-# Bring the log into the page cache, so the first tool pays no more
-# for the disk than the others.
-cat "$LOG" >/dev/null
-
-ran=""
-run() {
-	echo "running $1"
-	if timed "$@"; then
-		ran="$ran $1"
+# timed NAME: one run; fails if it fails (messages in $O/NAME.err).
+timed() {
+	local name=$1 t
+	if ! eval "/usr/bin/time -f '%e %M' -o \"\$O/$name.t\" ${cmdline[$name]}" \
+	    >"$O/$name.raw" 2>"$O/$name.err"; then
+		echo "$name: failed:" >&2
+		tail -n 5 "$O/$name.err" | sed 's/^/	/' >&2
+		tail -n 1 "$O/$name.t" | sed 's/^/	/' >&2
+		return 1
+	fi
+	t=$(tail -n 1 "$O/$name.t")
+	if [ -z "${best[$name]:-}" ] ||
+	    awk -v a="${t%% *}" -v b="${best[$name]%% *}" \
+	    'BEGIN { exit !(a < b) }'; then
+		best[$name]=$t
 	fi
 }
 
@@ -226,30 +223,45 @@ HOURS_FILTER='$status == "attended" || $status == "late" ||
     $status == "left_early"'
 
 if [ $iop_ok = 1 ]; then
-	# To standard output, as the other tools write (iop-hours spools it
-	# and copies it out only when the report is complete) ...
-	rm -f "$O/iop-hours.csv"
+	# To standard output, as the other tools write (iop-hours has read
+	# and checked all its input before it writes) ...
 	# shellcheck disable=SC2086
-	run iop-hours "$IOP" $iop_flags "$LOG"
-	cp "$O/iop-hours.raw" "$O/iop-hours.csv"
+	tool iop-hours "$IOP" $iop_flags "$LOG"
 	# ... and with -o, which also fsyncs the report before renaming it
-	# into place: what a cron job should use, and on this machine's disk
-	# the fsync of a 250 MB report costs seconds.
-	if want iop-hours-o; then
-		# shellcheck disable=SC2086
-		run iop-hours-o "$IOP" $iop_flags "$LOG" -o "$O/iop-hours-o.csv"
-	fi
+	# into place: what a cron job should use.
+	# shellcheck disable=SC2086
+	want iop-hours-o && tool iop-hours-o "$IOP" $iop_flags "$LOG" \
+	    -o "$O/iop-hours-o.csv"
 fi
-want csvcount && run csvcount $B/csvcount "$LOG"
-want wc && run wc wc -l "$LOG"
-want mlr && have mlr && run mlr mlr --icsv --ocsv --headerless-csv-output \
+want csvcount && tool csvcount $B/csvcount "$LOG"
+want wc && tool wc wc -l "$LOG"
+want mlr && have mlr && tool mlr mlr --icsv --ocsv --headerless-csv-output \
     filter "$HOURS_FILTER" "then" put -q -f $B/hours.mlr "$LOG"
-want mawk && have mawk && run mawk mawk -f $B/hours.awk "$LOG"
-want gawk && have gawk && run gawk gawk -f $B/hours.awk "$LOG"
-want sqlite3 && have sqlite3 && run sqlite3 sqlite3 :memory: \
+want mawk && have mawk && tool mawk mawk -f $B/hours.awk "$LOG"
+want gawk && have gawk && tool gawk gawk -f $B/hours.awk "$LOG"
+want sqlite3 && have sqlite3 && tool sqlite3 sqlite3 :memory: \
     -cmd ".import --csv '$LOG' log" ".read $B/hours.sql"
-[ $duck_ok = 1 ] && run duckdb node $B/hours-duckdb.mjs "$DUCK" "$LOG" \
+[ $duck_ok = 1 ] && tool duckdb node $B/hours-duckdb.mjs "$DUCK" "$LOG" \
     "$O/duckdb.raw.csv"
+
+# Bring the log into the page cache, so the first tool pays no more
+# for the disk than the others.
+cat "$LOG" >/dev/null
+
+for ((round = 1; round <= RUNS; round++)); do
+	echo "round $round of $RUNS:$order"
+	for name in $order; do
+		[ -n "${broken[$name]:-}" ] && continue
+		timed "$name" || broken[$name]=1
+	done
+done
+ran=""
+for name in $order; do
+	[ -n "${broken[$name]:-}" ] && continue
+	echo "${best[$name]}" >"$O/$name.time"
+	ran="$ran $name"
+done
+[ -f "$O/iop-hours.raw" ] && cp "$O/iop-hours.raw" "$O/iop-hours.csv"
 
 # ---- results, as sorted client_id,week,hours lines ----
 
