@@ -17,8 +17,8 @@
  * rin_split() is the other way to use two cores: two readers of one
  * regular file, each parsing its half in the thread that reads it (no
  * parser thread).  The second half starts after the first line feed
- * past the middle that is outside quotes: in a file libcsv reads with
- * CSV_STRICT, a quote is always an opening, a closing or half of a
+ * past sp->mid (nearly the middle) that is outside quotes: in a file
+ * libcsv reads with CSV_STRICT, a quote is always an opening, a closing or half of a
  * doubled quote, so a line feed with an even number of quotes before it
  * ends a record.  If the file is not strict CSV the parity may be wrong,
  * but then the first half meets the error first, and it is the error
@@ -389,10 +389,10 @@ pread_all(int fd, char *p, size_t n, off_t at)
 }
 
 /*
- * The second half starts after the first line feed at or past the
- * middle with an even number of quotes before it; its line is one more
+ * The second half starts after the first line feed at or past sp->mid
+ * with an even number of quotes before it; its line is one more
  * than the line feeds before it.  Tell the first half, which may not
- * read past the middle until then.  -1 on a read error (printed; the
+ * read past sp->mid until then.  -1 on a read error (printed; the
  * first half then reads the whole file).
  */
 static int
@@ -750,7 +750,12 @@ csvin_split(struct rin *in, struct rin *second)
 	sp->fd = in->fd;
 	sp->base = base;
 	sp->size = st.st_size;
-	sp->mid = base + (st.st_size - base) / 2;
+	/*
+	 * A little before the middle: the second half's thread counts the
+	 * quotes up to there before it starts to parse.
+	 */
+	sp->mid = base + (st.st_size - base) / 64 * 31 +
+	    (st.st_size - base) % 64 * 31 / 64;
 	sp->boundary = -1;
 	pthread_mutex_init(&sp->mu, NULL);
 	pthread_cond_init(&sp->cv, NULL);
