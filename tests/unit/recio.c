@@ -330,6 +330,42 @@ render_half(void *arg)
 }
 
 /*
+ * Write text to path, read it whole and in two halves: -1 if it is not
+ * split, else whether the halves give the whole file's records and lines.
+ */
+static int
+split_same(const char *path, const struct buf *text)
+{
+	struct half h = { NULL, BUF_INIT, 0 };
+	struct buf whole = BUF_INIT, first = BUF_INIT;
+	struct rin *in;
+	pthread_t t;
+	FILE *fp;
+	int same = -1;
+
+	fp = fopen(path, "w");
+	fwrite(text->s, 1, text->len, fp);
+	fclose(fp);
+	in = rin_open(path, FMT_CSV);
+	render(in, &whole);
+	rin_close(in);
+	in = rin_open(path, FMT_CSV);
+	if ((h.in = rin_split(in)) != NULL) {
+		pthread_create(&t, NULL, render_half, &h);
+		render(in, &first);
+		pthread_join(t, NULL);
+		buf_add(&first, h.b.s ? h.b.s : "", h.b.len);
+		same = strcmp(first.s, whole.s) == 0;
+		rin_close(h.in);
+	}
+	rin_close(in);
+	buf_free(&first);
+	buf_free(&whole);
+	buf_free(&h.b);
+	return same;
+}
+
+/*
  * A file read in two halves at once gives the records of the file read
  * whole, with the same line numbers, wherever its middle falls: in a
  * quoted note with line feeds, commas and doubled quotes, on a CRLF or
@@ -338,52 +374,62 @@ render_half(void *arg)
 static void
 test_split(void)
 {
-	struct buf text = BUF_INIT, whole = BUF_INIT;
+	struct buf text = BUF_INIT;
 	char path[256];
-	int pad, i, splits = 0, same = 0;
+	int pad, i, splits = 0, same = 0, rv;
 
 	snprintf(path, sizeof path, "%s/split.csv", dir);
 	setenv("IOP_TEST_SPLIT_MIN", "1", 1);
 	for (pad = 0; pad < 48; pad++) {
-		struct half h = { NULL, BUF_INIT, 0 };
-		struct buf first = BUF_INIT;
-		struct rin *in;
-		pthread_t t;
-		FILE *fp;
-
 		buf_reset(&text);
-		buf_reset(&whole);
 		buf_addf(&text, "id,note\nR0,%.*s\n", pad,
 		    "padpadpadpadpadpadpadpadpadpadpadpadpadpadpadpad");
 		for (i = 1; i < 30; i++)
 			buf_addf(&text, i % 3 == 0 ? "R%d,\"a \"\"b\"\",\nc,\nd\"\n" :
 			    i % 5 == 0 ? "R%d,x\r\n\n" : "R%d,\"q,\"\n", i);
-		fp = fopen(path, "w");
-		fwrite(text.s, 1, text.len, fp);
-		fclose(fp);
-		in = rin_open(path, FMT_CSV);
-		render(in, &whole);
-		rin_close(in);
-		in = rin_open(path, FMT_CSV);
-		if ((h.in = rin_split(in)) != NULL) {
+		if ((rv = split_same(path, &text)) >= 0) {
 			splits++;
-			pthread_create(&t, NULL, render_half, &h);
-			render(in, &first);
-			pthread_join(t, NULL);
-			buf_add(&first, h.b.s ? h.b.s : "", h.b.len);
-			same += strcmp(first.s, whole.s) == 0;
-			rin_close(h.in);
+			same += rv;
 		}
-		rin_close(in);
-		buf_free(&first);
-		buf_free(&h.b);
 	}
 	unsetenv("IOP_TEST_SPLIT_MIN");
 	ok(splits == 48, "every file split in two (%d of 48)", splits);
 	ok(same == 48, "the halves give the whole file's records and lines "
 	    "(%d of 48)", same);
 	buf_free(&text);
-	buf_free(&whole);
+}
+
+/*
+ * The same over files of several 64 KiB blocks, so that the quotes and line
+ * feeds before the middle are counted sixteen bytes at a time: each file
+ * starts its quotes and line feeds at another place in the sixteen.
+ */
+static void
+test_split_large(void)
+{
+	struct buf text = BUF_INIT;
+	char path[256];
+	int pad, i, k, same = 0;
+
+	snprintf(path, sizeof path, "%s/split-large.csv", dir);
+	setenv("IOP_TEST_SPLIT_MIN", "1", 1);
+	for (pad = 0; pad < 16; pad++) {
+		buf_reset(&text);
+		buf_addf(&text, "id,note\nR0,%.*s\n", pad, "pppppppppppppppp");
+		for (i = 1; text.len < 320 * 1024; i++) {
+			buf_addf(&text, i % 7 == 0 ? "R%d,\"\"\"\n\"\"\"\n" :
+			    i % 3 == 0 ? "R%d,\"a \"\"b\"\",\nc,\nd\"\n" :
+			    i % 5 == 0 ? "R%d,x\r\n\n" : "R%d,\"q,\"\n", i);
+			if (i == 100)	/* more line feeds than a counter lane holds */
+				for (k = 0; k < 9000; k++)
+					buf_addc(&text, '\n');
+		}
+		same += split_same(path, &text) == 1;
+	}
+	unsetenv("IOP_TEST_SPLIT_MIN");
+	ok(same == 16, "files of several blocks: the halves give the whole "
+	    "file's records and lines (%d of 16)", same);
+	buf_free(&text);
 }
 
 /*
@@ -437,6 +483,7 @@ main(void)
 	test_yaml_roundtrip();
 	test_union();
 	test_split();
+	test_split_large();
 	test_short_fields();
 	buf_free(&got);
 	if (fork() == 0)
