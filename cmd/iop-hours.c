@@ -237,7 +237,6 @@ read_log(const char *path)
 	hours_merge(hrs, second.h);
 	seen_lo = MIN(seen_lo, MIN(first.seen_lo, second.seen_lo));
 	seen_hi = MAX(seen_hi, MAX(first.seen_hi, second.seen_hi));
-	hours_free(second.h);
 	buf_free(&first.ids);
 	buf_free(&second.ids);
 	return fmt;

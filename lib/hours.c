@@ -79,10 +79,29 @@ struct hours {
 	/* each client's last week + 1: logs come roughly in order */
 	uint32_t	*last;
 	size_t		 nlast;
+	/*
+	 * The client-weeks of tables merged in (hours_merge()), their
+	 * clients and services already h's.  A client-week may be in more
+	 * than one array: hours_prepare() joins them.
+	 */
+	struct cwpart {
+		struct cweek	*cw;
+		size_t		 n;
+	}		*parts;
+	size_t		 nparts;
 	struct hours_row *rows;
 	long		*svcmin;
-	uint32_t	*order;		/* hours_prepare(): the rows' order */
+	struct cweek	**order;	/* hours_prepare(): the rows in order */
+	size_t		 nrows;
 };
+
+/* The client-weeks of array p: 0 is h's own, then the parts merged in. */
+static struct cweek *
+part(const struct hours *h, size_t p, size_t *n)
+{
+	*n = p == 0 ? h->ncw : h->parts[p - 1].n;
+	return p == 0 ? h->cw : h->parts[p - 1].cw;
+}
 
 /* Client ids are short: hash them eight bytes at a time. */
 static uint64_t
@@ -264,14 +283,19 @@ names_free(struct names *nm)
 void
 hours_free(struct hours *h)
 {
-	size_t i;
+	struct cweek *cw;
+	size_t i, p, n;
 
 	if (h == NULL)
 		return;
-	for (i = 0; i < h->ncw; i++)
-		if (h->cw[i].cap != 0)
-			free(h->cw[i].iv.heap);
-	free(h->cw);
+	for (p = 0; p <= h->nparts; p++) {
+		cw = part(h, p, &n);
+		for (i = 0; i < n; i++)
+			if (cw[i].cap != 0)
+				free(cw[i].iv.heap);
+		free(cw);
+	}
+	free(h->parts);
 	free(h->weeks.slot);
 	names_free(&h->clients);
 	names_free(&h->services);
@@ -454,81 +478,74 @@ map_names(struct names *to, const struct names *from)
 	return map;
 }
 
-/* Add from's client-week f to h, its client and services mapped. */
+/* Add client-week f's intervals and counts to c; f gives them up. */
 static void
-merge_week(struct hours *h, struct cweek *c, struct cweek *f,
-    const size_t *smap)
+join_week(const struct hours *h, struct cweek *c, struct cweek *f)
 {
 	struct ival *src;
 	uint32_t k;
 
-	if (c->n == 0 && c->cap == 0) {	/* new to h: take f's intervals */
+	if (c->n == 0 && c->cap == 0) {	/* nothing yet: take f's array */
 		c->n = f->n;
 		c->cap = f->cap;
 		c->iv = f->iv;
-		f->n = f->cap = 0;
-		src = ivals(c);
-		for (k = 0; k < c->n; k++)
-			src[k].svc = (uint16_t)smap[src[k].svc];
 	} else {
 		src = ivals(f);
-		for (k = 0; k < f->n; k++) {
-			struct ival *iv = new_ival(h, c);
-
-			*iv = src[k];
-			iv->svc = (uint16_t)smap[src[k].svc];
-		}
+		for (k = 0; k < f->n; k++)
+			*new_ival(h, c) = src[k];
+		if (f->cap != 0)
+			free(f->iv.heap);
 	}
+	f->n = f->cap = 0;
 	c->sessions += f->sessions;
 	c->missed += f->missed;
+	f->sessions = f->missed = 0;
+}
+
+/* Give from's client-weeks h's indexes of their clients and services. */
+static void
+renumber(struct cweek *cw, size_t n, const size_t *cmap, const size_t *smap)
+{
+	struct ival *iv;
+	size_t i;
+	uint32_t k;
+
+	for (i = 0; i < n; i++) {
+		if (i + 8 < n && cw[i + 8].cap != 0)
+			__builtin_prefetch(cw[i + 8].iv.heap, 1);
+		cw[i].client = (uint32_t)cmap[cw[i].client];
+		iv = ivals(&cw[i]);
+		for (k = 0; k < cw[i].n; k++)
+			iv[k].svc = (uint16_t)smap[iv[k].svc];
+	}
 }
 
 /*
- * A large merge waits on memory for each client-week it looks up, so
- * the lookups are fetched MERGE_AHEAD weeks ahead, as in hours_add().
+ * The client-weeks are not looked up in h now, one cache miss each:
+ * they are kept as they are, renumbered, and hours_prepare() finds the
+ * few that h has too when it sorts them all.
  */
-#define MERGE_AHEAD	16
-
 void
 hours_merge(struct hours *h, struct hours *from)
 {
 	size_t *cmap = map_names(&h->clients, &from->clients);
 	size_t *smap = map_names(&h->services, &from->services);
-	size_t i, n = from->ncw;
+	size_t p, n;
+	struct cweek *cw;
 
 	if (h->services.n > SERVICES_MAX)
 		diag_fatal("more than %d different services", SERVICES_MAX);
-	/* room for every week, so the table does not move while fetching */
-	while ((h->weeks.n + n + 1) * 2 > h->weeks.cap)
-		weeks_grow(h);
-	if (h->capcw < h->ncw + n) {
-		h->capcw = h->ncw + n;
-		h->cw = xreallocarray(h->cw, h->capcw, sizeof *h->cw);
+	h->parts = xreallocarray(h->parts, h->nparts + from->nparts + 1,
+	    sizeof *h->parts);
+	for (p = 0; p <= from->nparts; p++) {
+		cw = part(from, p, &n);
+		renumber(cw, n, cmap, smap);
+		h->parts[h->nparts].cw = cw;
+		h->parts[h->nparts++].n = n;
 	}
-	for (i = 0; i < n; i++) {
-		struct cweek *f = &from->cw[i];
-
-		if (i + MERGE_AHEAD < n) {	/* its slot, its client */
-			const struct cweek *g = &from->cw[i + MERGE_AHEAD];
-
-			__builtin_prefetch(&h->weeks.slot[hash_cw(
-			    (uint32_t)cmap[g->client], g->week) &
-			    (h->weeks.cap - 1)]);
-			if (cmap[g->client] < h->nlast)
-				__builtin_prefetch(&h->last[cmap[g->client]]);
-			if (g->cap != 0)
-				__builtin_prefetch(g->iv.heap);
-		}
-		if (i + MERGE_AHEAD / 2 < n) {	/* the week the slot names */
-			const struct cweek *g = &from->cw[i + MERGE_AHEAD / 2];
-			uint32_t k = h->weeks.slot[hash_cw((uint32_t)
-			    cmap[g->client], g->week) & (h->weeks.cap - 1)];
-
-			if (k != 0)
-				__builtin_prefetch(&h->cw[k - 1], 1);
-		}
-		merge_week(h, find_week(h, cmap[f->client], f->week), f, smap);
-	}
+	from->cw = NULL;
+	from->ncw = from->nparts = 0;
+	hours_free(from);
 	free(cmap);
 	free(smap);
 }
@@ -605,21 +622,19 @@ name_cmp(const void *a, const void *b)
 	    sort_names[*(const uint32_t *)b]);
 }
 
-/*
- * Order the client-weeks by week, then client id, in linear time: a
- * counting sort by the rank of the client's id, then a stable one by
- * week.  Returns the order as indexes into h->cw.
- */
+/* A client-week, and its place in the order: client id rank, week. */
+struct okey {
+	struct cweek	*c;
+	uint32_t	 rank, wk;
+};
+
+/* Each client's rank when the ids are sorted bytewise. */
 static uint32_t *
-row_order(struct hours *h)
+client_ranks(const struct hours *h)
 {
-	size_t nc = h->clients.n, n = h->ncw, i;
-	uint32_t *byname = xcalloc(nc, sizeof *byname);
-	uint32_t *rank = xcalloc(nc, sizeof *rank);
-	uint32_t *tmp = xcalloc(n, sizeof *tmp), *out = xcalloc(n, sizeof *out);
-	size_t *count;
-	long lo = LONG_MAX, hi = LONG_MIN, w;
-	long step = h->wstart == HOURS_DAILY ? 1 : 7;	/* days a row spans */
+	size_t nc = h->clients.n, i;
+	uint32_t *byname = xcalloc(nc ? nc : 1, sizeof *byname);
+	uint32_t *rank = xcalloc(nc ? nc : 1, sizeof *rank);
 
 	for (i = 0; i < nc; i++)
 		byname[i] = (uint32_t)i;
@@ -627,30 +642,78 @@ row_order(struct hours *h)
 	qsort(byname, nc, sizeof *byname, name_cmp);
 	for (i = 0; i < nc; i++)
 		rank[byname[i]] = (uint32_t)i;
+	free(byname);
+	return rank;
+}
+
+/*
+ * Order the client-weeks of every array by week, then client id, in
+ * linear time: a counting sort by the rank of the client's id, then a
+ * stable one by week.  Each pass reads its input in order (the keys
+ * travel with the client-week), so only the scatter writes are at
+ * random.  Sorted, a client-week in more than one array is next to its
+ * twin, and is joined into the first.  Sets h->order and h->nrows.
+ */
+static void
+row_order(struct hours *h)
+{
+	size_t nc = h->clients.n, total = 0, i, k, p, n, nw;
+	uint32_t *rank = client_ranks(h);
+	struct okey *tmp, *out;
+	struct cweek *cw;
+	size_t *count;
+	long lo = LONG_MAX, hi = LONG_MIN;
+	long step = h->wstart == HOURS_DAILY ? 1 : 7;	/* days a row spans */
+
+	for (p = 0; p <= h->nparts; p++) {
+		cw = part(h, p, &n);
+		total += n;
+		for (i = 0; i < n; i++) {
+			lo = cw[i].week < lo ? cw[i].week : lo;
+			hi = cw[i].week > hi ? cw[i].week : hi;
+		}
+	}
+	nw = total ? (size_t)((hi - lo) / step) + 1 : 0;
+	tmp = xcalloc(total ? total : 1, sizeof *tmp);
+	out = xcalloc(total ? total : 1, sizeof *out);
 	count = xzalloc(nc + 1, sizeof *count);
-	for (i = 0; i < n; i++)
-		count[rank[h->cw[i].client] + 1]++;
+	for (p = 0; p <= h->nparts; p++) {
+		cw = part(h, p, &n);
+		for (i = 0; i < n; i++)
+			count[rank[cw[i].client] + 1]++;
+	}
 	for (i = 1; i <= nc; i++)
 		count[i] += count[i - 1];
-	for (i = 0; i < n; i++)
-		tmp[count[rank[h->cw[i].client]]++] = (uint32_t)i;
-	free(count);
-	for (i = 0; i < n; i++) {
-		lo = h->cw[i].week < lo ? h->cw[i].week : lo;
-		hi = h->cw[i].week > hi ? h->cw[i].week : hi;
+	for (p = 0; p <= h->nparts; p++) {
+		cw = part(h, p, &n);
+		for (i = 0; i < n; i++) {
+			struct okey *o = &tmp[count[rank[cw[i].client]]++];
+
+			o->c = &cw[i];
+			o->rank = rank[cw[i].client];
+			o->wk = (uint32_t)((cw[i].week - lo) / step);
+		}
 	}
-	count = xzalloc(n ? (size_t)((hi - lo) / step) + 2 : 1, sizeof *count);
-	for (i = 0; i < n; i++)
-		count[(h->cw[i].week - lo) / step + 1]++;
-	for (w = 1; n && w <= (hi - lo) / step + 1; w++)
-		count[w] += count[w - 1];
-	for (i = 0; i < n; i++)
-		out[count[(h->cw[tmp[i]].week - lo) / step]++] = tmp[i];
+	free(count);
+	count = xzalloc(nw + 1, sizeof *count);
+	for (i = 0; i < total; i++)
+		count[tmp[i].wk + 1]++;
+	for (i = 1; i <= nw; i++)
+		count[i] += count[i - 1];
+	for (i = 0; i < total; i++)
+		out[count[tmp[i].wk]++] = tmp[i];
 	free(count);
 	free(tmp);
 	free(rank);
-	free(byname);
-	return out;
+	h->order = xcalloc(total ? total : 1, sizeof *h->order);
+	for (k = i = 0; i < total; i++)
+		if (k > 0 && out[i].rank == out[i - 1].rank &&
+		    out[i].wk == out[i - 1].wk)
+			join_week(h, h->order[k - 1], out[i].c);
+		else
+			h->order[k++] = out[i].c;
+	h->nrows = k;
+	free(out);
 }
 
 static void
@@ -682,8 +745,8 @@ size_t
 hours_prepare(struct hours *h)
 {
 	if (h->order == NULL)
-		h->order = row_order(h);
-	return h->ncw;
+		row_order(h);
+	return h->nrows;
 }
 
 void
@@ -692,10 +755,10 @@ hours_row_at(struct hours *h, size_t i, struct hours_row *row)
 	size_t ns = h->services.n;
 
 	/* the weeks come in client order: fetch ahead what the rows need */
-	if (i + 16 < h->ncw)
-		__builtin_prefetch(&h->cw[h->order[i + 16]]);
-	if (i + 8 < h->ncw) {
-		const struct cweek *c = &h->cw[h->order[i + 8]];
+	if (i + 16 < h->nrows)
+		__builtin_prefetch(h->order[i + 16]);
+	if (i + 8 < h->nrows) {
+		const struct cweek *c = h->order[i + 8];
 
 		__builtin_prefetch(h->clients.s[c->client]);
 		__builtin_prefetch(&h->clients.len[c->client]);
@@ -703,7 +766,7 @@ hours_row_at(struct hours *h, size_t i, struct hours_row *row)
 			__builtin_prefetch(c->iv.heap);
 	}
 	memset(row->service, 0, (ns ? ns : 1) * sizeof *row->service);
-	fill_row(h, &h->cw[h->order[i]], row);
+	fill_row(h, h->order[i], row);
 }
 
 
@@ -712,17 +775,14 @@ hours_rows(struct hours *h, size_t *n)
 {
 	size_t i, ns = h->services.n;
 
-	uint32_t *order = row_order(h);
-
-	h->rows = xcalloc(h->ncw, sizeof *h->rows);
-	h->svcmin = xcalloc(h->ncw * (ns ? ns : 1), sizeof *h->svcmin);
-	for (i = 0; i < h->ncw; i++) {
-		if (i + 8 < h->ncw)	/* the weeks come in client order */
-			__builtin_prefetch(&h->cw[order[i + 8]]);
+	*n = hours_prepare(h);
+	h->rows = xcalloc(*n ? *n : 1, sizeof *h->rows);
+	h->svcmin = xcalloc(*n * (ns ? ns : 1) + 1, sizeof *h->svcmin);
+	for (i = 0; i < *n; i++) {
+		if (i + 8 < *n)	/* the weeks come in client order */
+			__builtin_prefetch(h->order[i + 8]);
 		h->rows[i].service = h->svcmin + i * ns;
-		fill_row(h, &h->cw[order[i]], &h->rows[i]);
+		fill_row(h, h->order[i], &h->rows[i]);
 	}
-	free(order);
-	*n = h->ncw;
 	return h->rows;
 }

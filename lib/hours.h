@@ -70,7 +70,8 @@ void	hours_add(struct hours *, const struct hours_item *, size_t n);
 /*
  * Add what another table (same week start) holds, as if its records had
  * come after this one's: its clients and services by name, the services
- * new to h in from's order.  from gives up its intervals: free it after.
+ * new to h in from's order.  h takes from over and frees it; more may be
+ * added to h after.
  */
 void	hours_merge(struct hours *h, struct hours *from);
 /* Make sure the client has a row for the week of day, maybe empty. */

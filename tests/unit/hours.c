@@ -184,36 +184,53 @@ summarize(struct hours *h, const char *const *names, size_t *n)
 	return s;
 }
 
-/* Two tables merged give what one table of all the records gives. */
+/* One random record into both one and half. */
 static void
-test_merge(void)
+add_random(struct hours *one, struct hours *half)
 {
 	static const char *const svc[5] = { "group", "ind", "fam", "cbt", "dbt" };
 	static const char *const cl[7] = { "C1", "C2", "C3", "C4", "C5", "C6",
 	    "C7" };
+	unsigned c = rnd(7), s = rnd(5), st = rnd(1380);
+	long d = day("2026-12-21") + (long)rnd(21);
+	int e = (int)st + 1 + (int)rnd(180);
+
+	if (e > 1440)
+		e = 1440;
+	if (rnd(10) == 0) {
+		hours_missed(one, hours_client_id(one, cl[c], 2), d);
+		hours_missed(half, hours_client_id(half, cl[c], 2), d);
+		return;
+	}
+	hours_attended(one, hours_client_id(one, cl[c], 2), d, (int)st, e,
+	    hours_service_id(one, svc[s], strlen(svc[s])));
+	hours_attended(half, hours_client_id(half, cl[c], 2), d, (int)st, e,
+	    hours_service_id(half, svc[s], strlen(svc[s])));
+}
+
+/*
+ * Tables merged give what one table of all the records gives: two, then
+ * a third merged into the first (with a merge of its own), then more
+ * records added to the first after the merges.
+ */
+static void
+test_merge(void)
+{
+	static const char *const svc[5] = { "group", "ind", "fam", "cbt", "dbt" };
 	struct hours *one = hours_new(0), *a = hours_new(0), *b = hours_new(0);
+	struct hours *c = hours_new(0), *d = hours_new(0);
 	struct rowsum *x, *y;
 	size_t i, nx, ny, same = 0;
 
-	for (i = 0; i < 3000; i++) {
-		unsigned c = rnd(7), s = rnd(5), st = rnd(1380);
-		long d = day("2026-12-21") + (long)rnd(21);
-		int e = (int)st + 1 + (int)rnd(180);
-		struct hours *half = i < 1500 ? a : b;
-
-		if (e > 1440)
-			e = 1440;
-		if (rnd(10) == 0) {
-			hours_missed(one, hours_client_id(one, cl[c], 2), d);
-			hours_missed(half, hours_client_id(half, cl[c], 2), d);
-			continue;
-		}
-		hours_attended(one, hours_client_id(one, cl[c], 2), d, (int)st,
-		    e, hours_service_id(one, svc[s], strlen(svc[s])));
-		hours_attended(half, hours_client_id(half, cl[c], 2), d, (int)st,
-		    e, hours_service_id(half, svc[s], strlen(svc[s])));
-	}
+	for (i = 0; i < 3000; i++)
+		add_random(one, i < 1500 ? a : b);
 	hours_merge(a, b);
+	for (i = 0; i < 1000; i++)
+		add_random(one, i < 500 ? c : d);
+	hours_merge(c, d);
+	hours_merge(a, c);
+	for (i = 0; i < 300; i++)
+		add_random(one, a);
 	ok(hours_nservices(a) == hours_nservices(one) &&
 	    hours_nclients(a) == hours_nclients(one), "same clients, services");
 	for (i = 0; i < hours_nservices(one); i++)
@@ -232,7 +249,6 @@ test_merge(void)
 	free(y);
 	hours_free(one);
 	hours_free(a);
-	hours_free(b);
 }
 
 int
