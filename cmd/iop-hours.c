@@ -333,17 +333,49 @@ struct part {
 	char		(*num)[32];	/* the row's numbers, lent to its record */
 };
 
-/* A number cell, formatted into buf and lent to the record. */
+/*
+ * The numbers most cells hold, formatted once: a large report has tens
+ * of millions of cells, and most are hours of a week or small counts.
+ */
+#define NUMTAB	4096
+static char	hours_text[NUMTAB][8], count_text[NUMTAB][8];
+static unsigned char hours_len[NUMTAB], count_len[NUMTAB];
+
+static void
+numtab_init(void)
+{
+	char buf[32];
+	size_t n;
+	long i;
+
+	for (i = 0; i < NUMTAB; i++) {
+		n = opt_fmt_hours(i, buf);	/* at most "68.27" */
+		memcpy(hours_text[i], buf, n + 1);
+		hours_len[i] = (unsigned char)n;
+		n = opt_fmt_long(i, buf);
+		memcpy(count_text[i], buf, n + 1);
+		count_len[i] = (unsigned char)n;
+	}
+}
+
+/* A number cell, lent to the record from the table, else from buf. */
 static void
 add_hours(struct rec *o, const char *key, long minutes, char buf[32])
 {
-	rec_add_lent(o, key, buf, opt_fmt_hours(minutes, buf), REC_NUM);
+	if (minutes >= 0 && minutes < NUMTAB)
+		rec_add_lent(o, key, hours_text[minutes], hours_len[minutes],
+		    REC_NUM);
+	else
+		rec_add_lent(o, key, buf, opt_fmt_hours(minutes, buf), REC_NUM);
 }
 
 static void
 add_count(struct rec *o, const char *key, long n, char buf[32])
 {
-	rec_add_lent(o, key, buf, opt_fmt_long(n, buf), REC_NUM);
+	if (n >= 0 && n < NUMTAB)
+		rec_add_lent(o, key, count_text[n], count_len[n], REC_NUM);
+	else
+		rec_add_lent(o, key, buf, opt_fmt_long(n, buf), REC_NUM);
 }
 
 static void
@@ -522,6 +554,7 @@ write_report(FILE *fp, int fmt)
 	cols[NFIXED + ns + 1] = "max_hours";
 	cols[NFIXED + ns + 2] = "status";
 	n = hours_prepare(hrs);
+	numtab_init();
 	memset(p, 0, sizeof p);
 	p[0].order = order;
 	p[0].ns = ns;

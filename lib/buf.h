@@ -8,6 +8,7 @@
 #define IOP_BUF_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 struct buf {
@@ -25,6 +26,34 @@ void	buf_addf(struct buf *, const char *, ...)
 void	buf_reset(struct buf *);
 void	buf_free(struct buf *);
 
+/*
+ * memcpy(), the short strings (of up to 16 bytes: ids, numbers, dates)
+ * without a call: two loads and two stores that may overlap.
+ */
+static inline void
+copy_short(char *d, const void *p, size_t n)
+{
+	const char *s = p;
+	uint64_t a, b;
+	uint32_t x, y;
+
+	if (n >= 8 && n <= 16) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+		memcpy(d, &a, 8);
+		memcpy(d + n - 8, &b, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(&x, s, 4);
+		memcpy(&y, s + n - 4, 4);
+		memcpy(d, &x, 4);
+		memcpy(d + n - 4, &y, 4);
+	} else if (n < 4) {
+		for (; n > 0; n--)
+			*d++ = *s++;
+	} else
+		memcpy(d, s, n);
+}
+
 /* Inline: writers add millions of short cells, most with room to spare. */
 static inline void
 buf_add(struct buf *b, const void *p, size_t n)
@@ -33,8 +62,7 @@ buf_add(struct buf *b, const void *p, size_t n)
 		buf_add_grow(b, p, n);
 		return;
 	}
-	if (n > 0)
-		memcpy(b->s + b->len, p, n);
+	copy_short(b->s + b->len, p, n);
 	b->len += n;
 	b->s[b->len] = '\0';
 }

@@ -181,22 +181,6 @@ plain_short_field(const char *s, size_t n)
 	return 1;
 }
 
-/* memcpy() of a field, the short ones without a call */
-static void
-copy_field(char *d, const char *s, size_t n)
-{
-	uint64_t a, b;
-
-	if (n < 8 || n > 16) {
-		memcpy(d, s, n);
-		return;
-	}
-	memcpy(&a, s, 8);
-	memcpy(&b, s + n - 8, 8);
-	memcpy(d, &a, 8);
-	memcpy(d + n - 8, &b, 8);
-}
-
 static void
 on_field(void *s, size_t len, void *arg)
 {
@@ -237,7 +221,7 @@ on_field(void *s, size_t len, void *arg)
 	if (q->bytes.len + len + 1 >= q->bytes.cap)
 		buf_grow(&q->bytes, len + 1);
 	if (len > 0)
-		copy_field(q->bytes.s + q->bytes.len, s, len);
+		copy_short(q->bytes.s + q->bytes.len, s, len);
 	q->bytes.len += len;
 	q->bytes.s[q->bytes.len++] = '\0';
 }
