@@ -358,31 +358,31 @@ numtab_init(void)
 	}
 }
 
-/* A number cell, lent to the record from the table, else from buf. */
+/* A number cell: from the table, else formatted into buf. */
 static void
-add_hours(struct rec *o, const char *key, long minutes, char buf[32])
+add_hours(struct rout *w, long minutes, char buf[32])
 {
 	if (minutes >= 0 && minutes < NUMTAB)
-		rec_add_lent(o, key, hours_text[minutes], hours_len[minutes],
-		    REC_NUM);
+		rout_cell(w, hours_text[minutes], hours_len[minutes], REC_NUM);
 	else
-		rec_add_lent(o, key, buf, opt_fmt_hours(minutes, buf), REC_NUM);
+		rout_cell(w, buf, opt_fmt_hours(minutes, buf), REC_NUM);
 }
 
 static void
-add_count(struct rec *o, const char *key, long n, char buf[32])
+add_count(struct rout *w, long n, char buf[32])
 {
 	if (n >= 0 && n < NUMTAB)
-		rec_add_lent(o, key, count_text[n], count_len[n], REC_NUM);
+		rout_cell(w, count_text[n], count_len[n], REC_NUM);
 	else
-		rec_add_lent(o, key, buf, opt_fmt_long(n, buf), REC_NUM);
+		rout_cell(w, buf, opt_fmt_long(n, buf), REC_NUM);
 }
 
+/* One row, its cells in the order of fixedcols, services, then the rest. */
 static void
-write_row(struct part *p, struct rec *o, const struct hours_row *row)
+write_row(struct part *p, const struct hours_row *row)
 {
 	struct range rg = roster_range(&roster, row->client);
-	const char *const *cols = p->cols, *const *last = cols + NFIXED + p->ns;
+	struct rout *w = p->w;
 	const char *st;
 	size_t i;
 
@@ -393,28 +393,26 @@ write_row(struct part *p, struct rec *o, const struct hours_row *row)
 		p->labellen = strlen(p->label);
 		p->datelen = strlen(p->date);
 	}
-	rec_clear(o);
-	rec_add_lent(o, cols[0], hours_client(hrs, row->client),
+	rout_cell(w, hours_client(hrs, row->client),
 	    hours_client_len(hrs, row->client), REC_TEXT);
-	rec_add_lent(o, cols[1], p->label, p->labellen, REC_TEXT);
-	rec_add_lent(o, cols[2], p->date, p->datelen, REC_TEXT);
-	add_hours(o, cols[3], row->minutes, p->num[3]);
-	add_count(o, cols[4], row->sessions, p->num[4]);
-	add_count(o, cols[5], row->days, p->num[5]);
-	add_count(o, cols[6], row->missed, p->num[6]);
+	rout_cell(w, p->label, p->labellen, REC_PLAIN);
+	rout_cell(w, p->date, p->datelen, REC_PLAIN);
+	add_hours(w, row->minutes, p->num[3]);
+	add_count(w, row->sessions, p->num[4]);
+	add_count(w, row->days, p->num[5]);
+	add_count(w, row->missed, p->num[6]);
 	for (i = 0; i < p->ns; i++)
-		add_hours(o, cols[NFIXED + i], row->service[p->order[i]],
-		    p->num[NFIXED + i]);
-	add_hours(o, last[0], rg.min, p->num[NFIXED + p->ns]);
+		add_hours(w, row->service[p->order[i]], p->num[NFIXED + i]);
+	add_hours(w, rg.min, p->num[NFIXED + p->ns]);
 	if (rg.max >= 0)
-		add_hours(o, last[1], rg.max, p->num[NFIXED + p->ns + 1]);
+		add_hours(w, rg.max, p->num[NFIXED + p->ns + 1]);
 	else
-		rec_add_lent(o, last[1], "", 0, REC_NUM);
+		rout_cell(w, "", 0, REC_NUM);
 	st = week_status(row->minutes, rg);
-	rec_add_lent(o, last[2], st, strlen(st), REC_TEXT);
+	rout_cell(w, st, strlen(st), REC_PLAIN);
 	if (rg.min > 0 && row->minutes < rg.min)
 		p->below++;
-	if (rout_write(p->w, o) == -1)
+	if (rout_end(w) == -1)
 		exit(EXIT_TROUBLE);
 }
 
@@ -446,14 +444,13 @@ struct chunker {
 
 /* Format rows [first, end) with p's writer. */
 static void
-write_rows(struct part *p, struct rec *o, struct hours_row *row, size_t first,
-    size_t end)
+write_rows(struct part *p, struct hours_row *row, size_t first, size_t end)
 {
 	size_t i;
 
 	for (i = first; i < end; i++) {
 		hours_row_at(hrs, i, row);
-		write_row(p, o, row);
+		write_row(p, row);
 	}
 }
 
@@ -462,7 +459,6 @@ write_chunks(void *arg)
 {
 	struct chunker *k = arg;
 	struct turns *t = k->t;
-	struct rec o = REC_INIT;
 	struct hours_row row;
 	size_t c;
 
@@ -470,7 +466,7 @@ write_chunks(void *arg)
 	for (c = k->first; c * CHUNK_ROWS < t->n; c += 2) {
 		if (fseeko(k->ms, 0, SEEK_SET) == -1)
 			diag_fatal("out of memory");
-		write_rows(&k->p, &o, &row, c * CHUNK_ROWS,
+		write_rows(&k->p, &row, c * CHUNK_ROWS,
 		    MIN(t->n, (c + 1) * CHUNK_ROWS));
 		if (fflush(k->ms) == EOF)
 			diag_fatal("out of memory");
@@ -488,7 +484,6 @@ write_chunks(void *arg)
 		pthread_mutex_unlock(&t->mu);
 	}
 	free(row.service);
-	rec_free(&o);
 	return NULL;
 }
 
@@ -566,15 +561,13 @@ write_report(FILE *fp, int fmt)
 	if (fmt != FMT_YAML && n > CHUNK_ROWS)
 		write_chunked(fp, fmt, n, p);
 	else {
-		struct rec o = REC_INIT;
 		struct hours_row row;
 
 		p[0].w = rout_open(fp, fmt, opts.raw ? ROUT_RAW : 0);
 		rout_columns(p[0].w, cols, NFIXED + ns + 3);
 		row.service = xcalloc(ns ? ns : 1, sizeof *row.service);
-		write_rows(&p[0], &o, &row, 0, n);
+		write_rows(&p[0], &row, 0, n);
 		free(row.service);
-		rec_free(&o);
 		if (rout_close(p[0].w) == -1)
 			exit(EXIT_TROUBLE);
 	}

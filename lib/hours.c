@@ -755,8 +755,11 @@ hours_row_at(struct hours *h, size_t i, struct hours_row *row)
 	size_t ns = h->services.n;
 
 	/* the weeks come in client order: fetch ahead what the rows need */
-	if (i + 16 < h->nrows)
+	if (i + 16 < h->nrows) {	/* a client-week spans two lines */
 		__builtin_prefetch(h->order[i + 16]);
+		__builtin_prefetch((const char *)h->order[i + 16] +
+		    sizeof(struct cweek) - 1);
+	}
 	if (i + 8 < h->nrows) {
 		const struct cweek *c = h->order[i + 8];
 

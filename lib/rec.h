@@ -9,7 +9,10 @@
  *
  * Fields have a type only for the writers: REC_NUM marks a number the
  * program computed, written bare in JSON and never given the
- * spreadsheet-formula guard in CSV.
+ * spreadsheet-formula guard in CSV.  REC_PLAIN marks text the program
+ * made that no CSV reader could misread (a date, a week label, a status
+ * word: no comma, quote, line break or edge space, and no formula
+ * start): written as it is in CSV, and as any text in JSON and YAML.
  */
 #ifndef IOP_REC_H
 #define IOP_REC_H
@@ -18,7 +21,7 @@
 
 #include "diag.h"
 
-enum { REC_TEXT, REC_NUM };
+enum { REC_TEXT, REC_NUM, REC_PLAIN };
 
 struct field {
 	const char	*key;

@@ -103,6 +103,14 @@ struct rout *rout_open(FILE *, int fmt, int flags);
  */
 void	rout_columns(struct rout *, const char *const *keys, size_t n);
 int	rout_write(struct rout *, const struct rec *);
+/*
+ * The same without a record, for writers of millions of rows: one
+ * rout_cell() per column of rout_columns() (which must come first), in
+ * their order, then rout_end().  val (n bytes, a NUL after them) must
+ * last until rout_end().
+ */
+void	rout_cell(struct rout *, const char *val, size_t n, int type);
+int	rout_end(struct rout *);
 /* End the stream (and flush); does not close the FILE. */
 int	rout_close(struct rout *);
 

@@ -29,6 +29,8 @@ struct rout {
 	size_t		 ncols;
 	yaml_emitter_t	 em;
 	struct buf	 line;		/* a CSV record, written at once */
+	size_t		 ncell;		/* rout_cell(): cells so far */
+	struct rec	 row;		/* rout_cell() but for plain CSV */
 	FILE		*spool;		/* ROUT_UNION: records until the end */
 	char		**ukeys;	/* ROUT_UNION: the header so far */
 	size_t		 nukeys;
@@ -96,7 +98,7 @@ csv_cell(struct rout *o, const char *s, size_t n, int type)
 	struct buf *b = &o->line;
 	size_t need;
 
-	if (type == REC_NUM) {		/* our own numbers: never special */
+	if (type != REC_TEXT) {		/* our own numbers and words */
 		buf_add(b, s, n);
 		return;
 	}
@@ -499,6 +501,47 @@ rout_write(struct rout *o, const struct rec *r)
 	return rv;
 }
 
+/* Plain CSV goes straight to the line; other formats make a record. */
+void
+rout_cell(struct rout *o, const char *val, size_t n, int type)
+{
+	if (o->cols == NULL || o->ncell >= o->ncols)
+		diag_fatal("rout_cell: more cells than columns");
+	if (o->fmt != FMT_CSV || (o->flags & ROUT_UNION))
+		rec_add_lent(&o->row, o->cols[o->ncell], val, n, type);
+	else {
+		if (o->ncell == 0) {
+			if (!o->started && !o->failed && start(o, NULL) == -1)
+				o->failed = 1;
+			buf_reset(&o->line);
+		} else
+			buf_addc(&o->line, ',');
+		csv_cell(o, val, n, type);
+	}
+	o->ncell++;
+}
+
+int
+rout_end(struct rout *o)
+{
+	int rv;
+
+	if (o->ncell != o->ncols)
+		diag_fatal("rout_end: fewer cells than columns");
+	o->ncell = 0;
+	if (o->fmt != FMT_CSV || (o->flags & ROUT_UNION)) {
+		rv = rout_write(o, &o->row);
+		rec_clear(&o->row);
+		return rv;
+	}
+	if (o->failed)
+		return -1;
+	buf_addc(&o->line, '\n');
+	if (fwrite(o->line.s, 1, o->line.len, o->fp) != o->line.len)
+		return write_failed(o);
+	return 0;
+}
+
 int
 rout_close(struct rout *o)
 {
@@ -534,6 +577,7 @@ rout_close(struct rout *o)
 		free(o->owncols);
 	}
 	buf_free(&o->line);
+	rec_free(&o->row);
 	if (o->spool != NULL)
 		fclose(o->spool);
 	for (size_t i = 0; i < o->nukeys; i++)
