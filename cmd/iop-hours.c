@@ -98,8 +98,8 @@ service_id(struct reader *rd, const struct rec *r, const struct field *f)
 	size_t i;
 
 	for (i = 0; i < rd->nseen; i++)
-		if (rd->seen[i].len == f->len && memcmp(rd->seen[i].raw,
-		    f->val, f->len) == 0)
+		if (rd->seen[i].len == f->len && same_short(rd->seen[i].raw,
+		    f->val, f->len))
 			return rd->seen[i].id;
 	if (f->len >= sizeof name)
 		check_fail(r, "service", "is longer than 63 bytes");
@@ -186,7 +186,7 @@ log_record(struct colmap *m, const struct rec *r, void *arg)
 
 	/* the same date as the last record's needs no second look */
 	if (date->len == rd->datelen && rd->datelen > 0 &&
-	    memcmp(date->val, rd->date, date->len) == 0)
+	    same_short(date->val, rd->date, date->len))
 		day = rd->day;
 	else {
 		day = check_date(r, "date", date->val);

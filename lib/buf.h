@@ -54,6 +54,36 @@ copy_short(char *d, const void *p, size_t n)
 		memcpy(d, s, n);
 }
 
+/* memcmp() == 0, the short strings without a call, as copy_short(). */
+static inline int
+same_short(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y, u, v;
+	uint32_t p, q, r, t;
+
+	if (n >= 8 && n <= 16) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		memcpy(&u, a + n - 8, 8);	/* the last eight, maybe overlapping */
+		memcpy(&v, b + n - 8, 8);
+		return x == y && u == v;
+	}
+	if (n >= 4 && n < 8) {
+		memcpy(&p, a, 4);
+		memcpy(&q, b, 4);
+		memcpy(&r, a + n - 4, 4);
+		memcpy(&t, b + n - 4, 4);
+		return p == q && r == t;
+	}
+	if (n < 4) {
+		for (; n > 0; n--)
+			if (*a++ != *b++)
+				return 0;
+		return 1;
+	}
+	return memcmp(a, b, n) == 0;
+}
+
 /* Inline: writers add millions of short cells, most with room to spare. */
 static inline void
 buf_add(struct buf *b, const void *p, size_t n)

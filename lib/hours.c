@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "date.h"
 #include "diag.h"
 #include "hours.h"
@@ -121,21 +122,6 @@ hash_bytes(const char *s, size_t n)
 	return h ^ (h >> 29);
 }
 
-/* memcmp() == 0, without a call for the short names of clients */
-static int
-same_bytes(const char *a, const char *b, size_t n)
-{
-	uint64_t x, y, u, v;
-
-	if (n < 8 || n > 16)
-		return memcmp(a, b, n) == 0;
-	memcpy(&x, a, 8);
-	memcpy(&y, b, 8);
-	memcpy(&u, a + n - 8, 8);	/* the last eight, maybe overlapping */
-	memcpy(&v, b + n - 8, 8);
-	return x == y && u == v;
-}
-
 static uint64_t
 hash_cw(uint32_t client, int32_t week)
 {
@@ -199,7 +185,7 @@ intern_hashed(struct names *nm, const char *s, size_t len, uint64_t h)
 	for (j = h & (nm->nslots - 1); (k = nm->slot[j].idx) != 0;
 	    j = (j + 1) & (nm->nslots - 1))
 		if (nm->slot[j].tag == tag && nm->len[k - 1] == len &&
-		    same_bytes(nm->s[k - 1], s, len))
+		    same_short(nm->s[k - 1], s, len))
 			return k - 1;
 	if (nm->n == UINT32_MAX - 1)
 		diag_fatal("too many distinct names");

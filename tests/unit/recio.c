@@ -469,6 +469,36 @@ test_short_fields(void)
 	buf_free(&text);
 }
 
+/*
+ * copy_short() copies exactly n bytes, and same_short() tells a
+ * difference at any of them, for every length around its word sizes.
+ */
+static void
+test_short_helpers(void)
+{
+	char a[48], b[48], d[48];
+	size_t n, i;
+	int right = 0, cases = 0;
+
+	for (n = 0; n <= 40; n++) {
+		for (i = 0; i < sizeof a; i++)
+			a[i] = b[i] = (char)('a' + (i * 7 + n) % 26);
+		memset(d, '#', sizeof d);
+		copy_short(d + 1, a, n);
+		cases++;
+		right += memcmp(d + 1, a, n) == 0 && d[0] == '#' &&
+		    d[n + 1] == '#' && same_short(a, b, n);
+		for (i = 0; i < n; i++) {
+			b[i] ^= 0x20;
+			cases++;
+			right += !same_short(a, b, n) && !same_short(b, a, n);
+			b[i] ^= 0x20;
+		}
+	}
+	ok(right == cases, "copy_short and same_short at every length 0-40 "
+	    "and every byte (%d of %d)", right, cases);
+}
+
 int
 main(void)
 {
@@ -485,6 +515,7 @@ main(void)
 	test_split();
 	test_split_large();
 	test_short_fields();
+	test_short_helpers();
 	buf_free(&got);
 	if (fork() == 0)
 		execlp("rm", "rm", "-rf", dir, (char *)NULL);
