@@ -220,6 +220,79 @@ test_writers(void)
 	rec_free(&r);
 }
 
+/* Write rows[][5] (types in types[]) by records or by cells: the text. */
+static char *
+write_rows_as(int fmt, int flags, int by_cells, const char *const rows[][5],
+    size_t nrows)
+{
+	static const char *const cols[5] = { "id", "week", "n", "note", "st" };
+	static const int types[5] = { REC_TEXT, REC_PLAIN, REC_NUM, REC_TEXT,
+	    REC_PLAIN };
+	struct rec r = REC_INIT;
+	struct rout *w;
+	char *text = NULL;
+	size_t len = 0, i, k;
+	FILE *fp = open_memstream(&text, &len);
+
+	w = rout_open(fp, fmt, flags);
+	rout_columns(w, cols, 5);
+	for (i = 0; i < nrows; i++) {
+		rec_clear(&r);
+		for (k = 0; k < 5; k++)
+			if (by_cells)
+				rout_cell(w, rows[i][k], strlen(rows[i][k]),
+				    types[k]);
+			else
+				rec_add(&r, cols[k], rows[i][k],
+				    strlen(rows[i][k]), types[k]);
+		if (by_cells)
+			rout_end(w);
+		else
+			rout_write(w, &r);
+	}
+	rout_close(w);
+	fclose(fp);
+	rec_free(&r);
+	return text;
+}
+
+/*
+ * rout_cell() writes what rout_write() writes, in every format; text
+ * the program made (REC_PLAIN) goes bare in CSV and is still quoted
+ * where YAML would misread it.
+ */
+static void
+test_cells(void)
+{
+	static const char *const rows[2][5] = {
+		{ "=1+2", "2026-W48", "-3.50", "a, \"b\"\nc", "ok" },
+		{ " C1", "2026-11-23", "", "", "below_min" },
+	};
+	static const struct { int fmt, flags; const char *name; } f[] = {
+		{ FMT_CSV, 0, "CSV" }, { FMT_CSV, ROUT_RAW, "raw CSV" },
+		{ FMT_CSV, ROUT_UNION, "CSV, union header" },
+		{ FMT_CSV, ROUT_NOHEADER, "CSV, no header" },
+		{ FMT_JSONL, 0, "JSON Lines" }, { FMT_YAML, 0, "YAML" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof f / sizeof f[0]; i++) {
+		char *a = write_rows_as(f[i].fmt, f[i].flags, 0, rows, 2);
+		char *b = write_rows_as(f[i].fmt, f[i].flags, 1, rows, 2);
+
+		ok(strcmp(a, b) == 0, "cells as records: %s", f[i].name);
+		if (f[i].fmt == FMT_CSV && f[i].flags == 0)
+			ok(strcmp(b, "id,week,n,note,st\n'=1+2,2026-W48,-3.50,"
+			    "\"a, \"\"b\"\"\nc\",ok\n\" C1\",2026-11-23,,,"
+			    "below_min\n") == 0, "cells: CSV text");
+		if (f[i].fmt == FMT_YAML)
+			ok(strstr(b, "week: '2026-11-23'") != NULL,
+			    "cells: a date the program made is quoted in YAML");
+		free(a);
+		free(b);
+	}
+}
+
 /* ROUT_UNION: records with different fields under one header. */
 static void
 test_union(void)
@@ -512,6 +585,7 @@ main(void)
 	test_writers();
 	test_yaml_roundtrip();
 	test_union();
+	test_cells();
 	test_split();
 	test_split_large();
 	test_short_fields();
