@@ -351,6 +351,9 @@ screen_score(const struct screen_rules *rules, int i,
 		s->risk = rules->safety_item9;
 	if (!s->scored)
 		return;
+	if (i == I_PHQ9 && v[8] < 0)	/* beyond the PHQ-2, but not item 9 */
+		s->unasked = v[2] >= 0 || v[3] >= 0 || v[4] >= 0 ||
+		    v[5] >= 0 || v[6] >= 0 || v[7] >= 0;
 	if (got == need)
 		s->total = t;
 	else if (i == I_PHQ9 && got >= n - 2) {

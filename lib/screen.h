@@ -35,6 +35,7 @@ struct score {
 	int		 prorated;	/* PHQ-9: missing items replaced */
 	int		 flag;		/* PCL-5 DSM-5 rule; CRAFFT CAR yes */
 	int		 risk;		/* C-SSRS, and safety items: RISK_* */
+	int		 unasked;	/* PHQ-9 given without item 9 */
 };
 
 /* The answers of one record: item values, -1 where not answered. */

@@ -213,6 +213,10 @@ safety(struct state *st)
 		    "better off dead or of self-harm) is above 0: assess "
 		    "suicide risk now, whatever the total");
 	}
+	if (s[I_PHQ9].unasked)
+		reason(st, "safety-phq9-9-unanswered: PHQ-9 item 9 (thoughts "
+		    "of being better off dead or of self-harm) was not "
+		    "answered: ask it; safety does not cover it");
 	if (s[I_CSSRS].scored && s[I_CSSRS].risk > RISK_NONE) {
 		if (s[I_CSSRS].risk > risk)
 			risk = s[I_CSSRS].risk;
