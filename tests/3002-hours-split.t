@@ -65,4 +65,47 @@ check "the second-half error names its line" \
 check "the first-half error names its line" \
     grep -q "e.csv:4: field 'end'" "$scratch/whole2"
 
+# Random logs (overlapping sessions of many services, clients who come
+# in both halves, missed sessions with and without times, quoted notes
+# with line feeds), one and two files, Monday and Sunday weeks: split or
+# whole, the same report.
+rlog() {	# rlog SEED: a log on stdout
+	awk -v seed="$1" 'BEGIN {
+		srand(seed)
+		split("group individual family cbt dbt education", svc, " ")
+		split("attended late left_early absent excused cancelled", st, " ")
+		ncl = 1 + int(rand() * 40)
+		print "client_id,date,start,end,service,status,notes"
+		for (i = 0; i < 400; i++) {
+			s = int(rand() * 1380)
+			e = s + 1 + int(rand() * 300)
+			if (e > 1440) e = 1440
+			k = 1 + int(rand() * 6)
+			t = sprintf("%02d:%02d,%02d:%02d", s / 60, s % 60,
+			    e / 60, e % 60)
+			if (k > 3 && rand() < 0.5) t = ","
+			note = rand() < 0.2 ? "\"n, \"\"q\"\"\nx\"" : ""
+			printf "C%d,2026-%02d-%02d,%s,%s,%s,%s\n",
+			    int(rand() * ncl), 11 + int(rand() * 2),
+			    1 + int(rand() * 28), t, svc[1 + int(rand() * 6)],
+			    st[k], note
+		}
+	}'
+}
+same=0 runs=0
+for seed in $(seq 1 20); do
+	rlog "$seed" >"$scratch/r1.csv"
+	rlog "$((seed + 100))" >"$scratch/r2.csv"
+	for args in "r1.csv" "r1.csv r2.csv" "--week-start sunday r1.csv r2.csv"; do
+		(cd "$scratch" && IOP_TEST_SPLIT_MIN= iop-hours $args) \
+		    >"$scratch/whole" 2>&1
+		(cd "$scratch" && iop-hours $args) >"$scratch/split" 2>&1
+		cmp -s "$scratch/whole" "$scratch/split" &&
+		    [ "$(wc -l <"$scratch/whole")" -gt 20 ] && same=$((same + 1))
+		runs=$((runs + 1))
+	done
+done
+check "random logs, split or whole: the same report ($same of $runs)" \
+    [ "$same" = "$runs" ]
+
 done_testing
