@@ -330,7 +330,7 @@ struct part {
 	long		 week;
 	char		 label[WEEK_LEN], date[DATE_LEN];
 	size_t		 labellen, datelen;
-	char		(*num)[32];	/* the row's numbers, lent to its record */
+	char		(*num)[32];	/* numbers the table lacks, until rout_end() */
 };
 
 /*
