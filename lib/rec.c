@@ -283,19 +283,3 @@ colmap_free(struct colmap *m)
 	m->idx = NULL;
 }
 
-const struct field *
-colmap_field(const struct colmap *m, const struct rec *r, size_t i)
-{
-	static const struct field empty = { "", "", 0, REC_TEXT };
-	long k = m->idx[i];
-
-	return k < 0 || (size_t)k >= r->n ? &empty : &r->f[k];
-}
-
-const char *
-colmap_get(const struct colmap *m, const struct rec *r, size_t i)
-{
-	long k = m->idx[i];
-
-	return k < 0 || (size_t)k >= r->n ? "" : r->f[k].val;
-}
