@@ -262,11 +262,10 @@ ydoc_parse(const char *name, const char *text, size_t len)
 	return root;
 }
 
-struct ynode *
-ydoc_load(const char *path)
+char *
+ydoc_slurp(const char *path, size_t *len)
 {
 	struct buf b = BUF_INIT;
-	struct ynode *root;
 	char block[8192];
 	FILE *fp;
 	size_t n;
@@ -293,8 +292,22 @@ ydoc_load(const char *path)
 		return NULL;
 	}
 	fclose(fp);
-	root = ydoc_parse(path, b.s ? b.s : "", b.len);
-	buf_free(&b);
+	buf_add(&b, "", 0);
+	*len = b.len;
+	return b.s;
+}
+
+struct ynode *
+ydoc_load(const char *path)
+{
+	struct ynode *root;
+	size_t len;
+	char *text;
+
+	if ((text = ydoc_slurp(path, &len)) == NULL)
+		return NULL;
+	root = ydoc_parse(path, text, len);
+	free(text);
 	return root;
 }
 

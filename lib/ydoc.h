@@ -32,6 +32,9 @@ struct ynode {
 };
 
 struct ynode *ydoc_load(const char *path);
+/* The whole file (at most YDOC_MAXBYTES), NUL-terminated, its length
+ * in *len; the caller frees it.  NULL (printed) on error. */
+char	*ydoc_slurp(const char *path, size_t *len);
 /* Parse text (len bytes) named name in messages. */
 struct ynode *ydoc_parse(const char *name, const char *text, size_t len);
 void	ydoc_free(struct ynode *);
