@@ -11,8 +11,9 @@ WARNFLAGS = -std=c11 -Wall -Wextra -Wshadow -Wwrite-strings -Wno-unused-paramete
 YAML_CFLAGS = `pkg-config --cflags yaml-0.1 2>/dev/null`
 YAML_LIBS = `pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml`
 ICAL_LIBS = `pkg-config --libs libical 2>/dev/null || echo -lical`
+CRYPTO_LIBS = `pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto`
 ALLCPPFLAGS = -pthread -Ilib -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(CPPFLAGS)
-LDLIBS	= -lcsv $(YAML_LIBS) $(ICAL_LIBS) -pthread
+LDLIBS	= -lcsv $(YAML_LIBS) $(ICAL_LIBS) $(CRYPTO_LIBS) -pthread
 
 # make SANITIZE=1: AddressSanitizer and UndefinedBehaviorSanitizer.
 SANFLAGS_1 = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer

@@ -63,7 +63,12 @@ extern const char screen_default_rules[];
 
 /* The built-in rules (exits 2 if they do not parse: a build bug). */
 struct screen_rules *screen_rules_new(void);
-/* Adjust rules from a YAML file: 0, or -1 (printed). */
+/*
+ * Adjust rules from a YAML file: 0, or -1 (printed).  The set is then
+ * custom: screen_cutoffs() ends in ",custom:" and the first 16 hex
+ * digits of the file's SHA-256, so a report made under other rules
+ * can be told from one made under the built-in set.
+ */
 int	screen_rules_load(struct screen_rules *, const char *path);
 /* The same from a parsed tree named file; the tree must outlive rules. */
 int	screen_rules_apply(struct screen_rules *, const char *file,

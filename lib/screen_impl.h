@@ -62,6 +62,7 @@ struct screen_rules {
 	struct ynode	**trees;
 	size_t		 ntrees;
 	char		 cutoffs[256];
+	char		 custom[17];		/* a rule file's digest, or "" */
 };
 
 const struct cutset *screen_set(const struct screen_rules *, int instr);

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/evp.h>
+
 #include "diag.h"
 #include "opt.h"
 #include "screen_impl.h"
@@ -641,12 +643,33 @@ screen_rules_new(void)
 	return r;
 }
 
+/* The first 16 hex digits of the SHA-256 of text. */
+static void
+digest(const char *text, size_t len, char hex[17])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen, i;
+
+	if (!EVP_Digest(text, len, md, &mdlen, EVP_sha256(), NULL))
+		diag_fatal("SHA-256 failed");
+	for (i = 0; i < 8; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+}
+
 int
 screen_rules_load(struct screen_rules *r, const char *path)
 {
 	struct ynode *root;
+	size_t len;
+	char *text;
 
-	if ((root = ydoc_load(path)) == NULL)
+	if ((text = ydoc_slurp(path, &len)) == NULL)
+		return -1;
+	root = ydoc_parse(path, text, len);
+	if (root != NULL)
+		digest(text, len, r->custom);
+	free(text);
+	if (root == NULL)
 		return -1;
 	keep(r, root);
 	return screen_rules_apply(r, path, root);
@@ -685,6 +708,9 @@ screen_cutoffs(const struct screen_rules *rc)
 			len += snprintf(r->cutoffs + len, sizeof r->cutoffs -
 			    len, "%s%s:%s", len ? "," : "", screen_key(i),
 			    screen_set(r, i)->name);
+	if (r->custom[0] != '\0' && len < sizeof r->cutoffs)
+		snprintf(r->cutoffs + len, sizeof r->cutoffs - len,
+		    ",custom:%s", r->custom);
 	return r->cutoffs;
 }
 
