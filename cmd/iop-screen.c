@@ -74,6 +74,27 @@ set_columns(struct writer *wr, const struct rec *first,
 	wr->started = 1;
 }
 
+/*
+ * A misspelt column (PHQ9_9) would be an answer silently not read: a
+ * header is checked once, a CSV file's at its line 1, a YAML record's
+ * keys where the record begins.
+ */
+static void
+check_names(const struct rin *in, const struct hdr *h, const struct loc *at)
+{
+	static unsigned long checked;
+	struct loc loc = { rin_name(in), 1 };
+	int yaml = rin_format(in) == FMT_YAML;
+
+	if (h == NULL || h->gen == checked)
+		return;
+	checked = h->gen;
+	if (yaml && at != NULL)
+		loc.line = at->line;
+	if (screen_check_names(h, &loc, yaml) > 0)
+		exit(EXIT_TROUBLE);
+}
+
 static void
 screen_file(struct rin *in, struct writer *wr)
 {
@@ -82,6 +103,7 @@ screen_file(struct rin *in, struct writer *wr)
 	int rv, urgent;
 
 	while ((rv = rin_next(in, &r)) == 1) {
+		check_names(in, r->hdr, &r->loc);
 		if (!wr->started)
 			set_columns(wr, r, r->hdr);
 		rec_clear(&o);
@@ -98,6 +120,7 @@ screen_file(struct rin *in, struct writer *wr)
 	}
 	if (rv == -1)
 		exit(EXIT_TROUBLE);
+	check_names(in, rin_header(in), NULL);
 	if (!wr->started && rin_header(in) != NULL)
 		set_columns(wr, NULL, rin_header(in));
 	rec_free(&o);
@@ -291,10 +314,13 @@ read_trend(struct rin *in)
 	struct rec *r;
 	int rv;
 
-	while ((rv = rin_next(in, &r)) == 1)
+	while ((rv = rin_next(in, &r)) == 1) {
+		check_names(in, r->hdr, &r->loc);
 		trend_record(r);
+	}
 	if (rv == -1)
 		exit(EXIT_TROUBLE);
+	check_names(in, rin_header(in), NULL);
 }
 
 enum { OPT_FAIL_ON = 2000, OPT_PRINT_RULES };

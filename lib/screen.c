@@ -205,6 +205,172 @@ read_sex(const struct rec *r)
 	return SEX_UNKNOWN;
 }
 
+/* --- column names --- */
+
+/* Fields iop-screen reads besides the items (and crafft_a*, cssrs_6b). */
+static const char *const plain_fields[] = { "client_id", "date", "age",
+	"sex", "medically_unstable", "recent_inpatient", "living_environment",
+	"d1", "d2", "d3", "d4", "d5", "d6" };
+#define NPLAIN	(sizeof plain_fields / sizeof plain_fields[0])
+
+/*
+ * Names an item may be written under once folded, and the instrument
+ * whose items they are: the short forms are items of the long ones.
+ * Longest first, so that "auditc" is tried before "audit".
+ */
+static const struct {
+	const char	*prefix;
+	int		 instr;
+} item_prefixes[] = {
+	{ "dast10", I_DAST10 }, { "auditc", I_AUDIT }, { "crafft", I_CRAFFT },
+	{ "ciwaar", I_CIWA }, { "audit", I_AUDIT }, { "cssrs", I_CSSRS },
+	{ "phq9", I_PHQ9 }, { "phq2", I_PHQ9 }, { "gad7", I_GAD7 },
+	{ "gad2", I_GAD7 }, { "pcl5", I_PCL5 }, { "cage", I_CAGE },
+	{ "ciwa", I_CIWA }, { "cows", I_COWS },
+};
+
+/* Lower case without spaces, '-' and '_'; "" if too long to matter. */
+static void
+fold(const char *s, char *dst, size_t size)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == ' ' || *s == '-' || *s == '_' || *s == '\t')
+			continue;
+		if (n + 1 == size) {
+			n = 0;
+			break;
+		}
+		dst[n++] = *s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s;
+	}
+	dst[n] = '\0';
+}
+
+/* Is name, exactly, a field iop-screen reads? */
+static int
+known_name(const char *name)
+{
+	size_t k;
+	int i, j;
+
+	for (k = 0; k < NPLAIN; k++)
+		if (strcmp(name, plain_fields[k]) == 0)
+			return 1;
+	for (k = 0; k < 3; k++)
+		if (strcmp(name, crafft_a[k]) == 0)
+			return 1;
+	if (strcmp(name, "cssrs_6b") == 0)
+		return 1;
+	for (i = 0; i < NINSTR; i++)
+		for (j = 0; j < instr[i].n; j++)
+			if (strcmp(name, instr[i].names[j]) == 0)
+				return 1;
+	return 0;
+}
+
+/* The message for folded name f, which stands for the field name. */
+static void
+resembles(char *msg, size_t size, const char *f, const char *name)
+{
+	char g[64];
+
+	fold(name, g, sizeof g);
+	if (strcmp(f, g) == 0)
+		snprintf(msg, size, "it differs from '%s' only in case, "
+		    "spaces, '-' or '_'", name);
+	else
+		snprintf(msg, size, "it looks like '%s'", name);
+}
+
+/*
+ * A folded name that reads as an item: the instrument's prefix, an
+ * optional "item" or "q", then the item's number (CRAFFT part A: "a"
+ * and 1-3; C-SSRS 6b: "6b").  Writes the item's real name, or the
+ * instrument's range when it has no such item; 0 if not an item.
+ */
+static int
+item_like(const char *f, char *msg, size_t size)
+{
+	const char *p;
+	size_t k, len;
+	int i, num, part_a, b;
+
+	for (k = 0; k < sizeof item_prefixes / sizeof item_prefixes[0]; k++) {
+		len = strlen(item_prefixes[k].prefix);
+		if (strncmp(f, item_prefixes[k].prefix, len) != 0)
+			continue;
+		i = item_prefixes[k].instr;
+		p = f + len;
+		if (strncmp(p, "item", 4) == 0)
+			p += 4;
+		else if (*p == 'q')
+			p++;
+		if ((part_a = i == I_CRAFFT && *p == 'a'))
+			p++;
+		if (*p < '0' || *p > '9' || strspn(p, "0123456789") > 3)
+			continue;
+		num = atoi(p);
+		p += strspn(p, "0123456789");
+		if ((b = i == I_CSSRS && *p == 'b'))
+			p++;
+		if (*p != '\0')
+			continue;
+		if (part_a && num >= 1 && num <= 3)
+			resembles(msg, size, f, crafft_a[num - 1]);
+		else if (b && num == 6)
+			resembles(msg, size, f, "cssrs_6b");
+		else if (!part_a && !b && num >= 1 && num <= instr[i].n)
+			resembles(msg, size, f, instr[i].names[num - 1]);
+		else if (part_a)
+			snprintf(msg, size, "it looks like a CRAFFT part A "
+			    "answer, but part A has crafft_a1 to crafft_a3");
+		else
+			snprintf(msg, size, "it looks like an item of the %s, "
+			    "but the %s has items %s to %s%s", screen_title(i),
+			    screen_title(i), instr[i].names[0],
+			    instr[i].names[instr[i].n - 1], i == I_CSSRS ?
+			    " and cssrs_6b" : "");
+		return 1;
+	}
+	return 0;
+}
+
+/* 1 and a message if name is a known field misspelt; 0 otherwise. */
+static int
+misnamed(const char *name, char *msg, size_t size)
+{
+	char f[64], g[64];
+	size_t k;
+
+	if (known_name(name))
+		return 0;
+	fold(name, f, sizeof f);
+	for (k = 0; k < NPLAIN; k++) {
+		fold(plain_fields[k], g, sizeof g);
+		if (strcmp(f, g) == 0) {
+			resembles(msg, size, f, plain_fields[k]);
+			return 1;
+		}
+	}
+	return item_like(f, msg, size);
+}
+
+size_t
+screen_check_names(const struct hdr *h, const struct loc *loc, int yaml)
+{
+	char msg[160];
+	size_t i, bad = 0;
+
+	for (i = 0; i < h->n; i++)
+		if (misnamed(h->keys[i], msg, sizeof msg)) {
+			diag_warnx(loc, "%s %zu would not be read: %s; rename "
+			    "it", yaml ? "key" : "column", i + 1, msg);
+			bad++;
+		}
+	return bad;
+}
+
 int
 screen_read(const struct rec *r, struct answers *a)
 {

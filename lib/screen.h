@@ -79,6 +79,16 @@ void	screen_rules_free(struct screen_rules *);
 const char *screen_cutoffs(const struct screen_rules *);
 
 /*
+ * Check the names of a header (CSV columns, or a YAML record's keys)
+ * against the fields iop-screen reads: a name that differs from one of
+ * them only by case, spaces, '-' or '_' (PHQ9_9, phq9-9), or that looks
+ * like an item its instrument does not have (phq9_10), would be an
+ * answer silently not read.  Each such name is printed, by position
+ * and the spelling it resembles, at loc; returns their number.
+ */
+size_t	screen_check_names(const struct hdr *, const struct loc *, int yaml);
+
+/*
  * Read the answers of r into a: 0, or -1 after a located message
  * naming the field (an answer out of range).
  */
