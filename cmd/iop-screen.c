@@ -26,14 +26,15 @@
 
 static struct common opts = COMMON_INIT;
 static struct screen_rules *rules;
-static int fail_urgent;
+static int fail_on = REVIEW_URGENT + 1;	/* the review that exits 1 */
 
 static _Noreturn void
 usage(int status)
 {
 	fprintf(status == 0 ? stdout : stderr, "usage: %s [-ht] "
-	    "[--fail-on urgent] [-I fmt] [-O fmt] [-o file] [--print-rules]\n"
-	    "\t[--raw-csv] [-r rules] [--today date] [file ...]\n",
+	    "[--fail-on urgent | incomplete] [-I fmt] [-O fmt] [-o file]\n"
+	    "\t[--print-rules] [--raw-csv] [-r rules] [--today date] "
+	    "[file ...]\n",
 	    diag_progname());
 	exit(status);
 }
@@ -100,7 +101,7 @@ screen_file(struct rin *in, struct writer *wr)
 {
 	struct rec o = REC_INIT, *r;
 	size_t i;
-	int rv, urgent;
+	int rv, review;
 
 	while ((rv = rin_next(in, &r)) == 1) {
 		check_names(in, r->hdr, &r->loc);
@@ -111,9 +112,9 @@ screen_file(struct rin *in, struct writer *wr)
 		for (i = 0; i < r->n; i++)
 			rec_add(&o, r->f[i].key, r->f[i].val, r->f[i].len,
 			    r->f[i].type);
-		if ((urgent = screen_record(rules, r, &o)) == -1)
+		if ((review = screen_record(rules, r, &o)) == -1)
 			exit(EXIT_TROUBLE);
-		if (urgent && fail_urgent)
+		if (review >= fail_on)
 			diag_found();
 		if (rout_write(wr->w, &o) == -1)
 			exit(EXIT_TROUBLE);
@@ -410,11 +411,15 @@ main(int argc, char *argv[])
 			trend = 1;
 			break;
 		case OPT_FAIL_ON:
-			if (strcmp(optarg, "urgent") != 0) {
-				diag_warnx(NULL, "--fail-on takes urgent");
+			if (strcmp(optarg, "urgent") == 0)
+				fail_on = REVIEW_URGENT;
+			else if (strcmp(optarg, "incomplete") == 0)
+				fail_on = REVIEW_INCOMPLETE;
+			else {
+				diag_warnx(NULL, "--fail-on takes urgent or "
+				    "incomplete");
 				usage(EXIT_TROUBLE);
 			}
-			fail_urgent = 1;
 			break;
 		case OPT_PRINT_RULES:
 			print_rules();

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "date.h"
 #include "diag.h"
 #include "screen_impl.h"
 
@@ -371,6 +372,19 @@ screen_check_names(const struct hdr *h, const struct loc *loc, int yaml)
 	return bad;
 }
 
+/* A date, when given, must be a day of the calendar in every mode. */
+static int
+read_date(const struct rec *r)
+{
+	const char *s = rec_get(r, "date");
+	long day;
+
+	if (s == NULL || *s == '\0' || date_parse(s, &day) == 0)
+		return 0;
+	bad_field(r, "date", "is not a date (YYYY-MM-DD)");
+	return -1;
+}
+
 int
 screen_read(const struct rec *r, struct answers *a)
 {
@@ -387,6 +401,14 @@ screen_read(const struct rec *r, struct answers *a)
 		if ((a->crafft_a[j] = days(r, crafft_a[j])) == -2)
 			return -1;
 	if ((a->cssrs_6b = answer(r, "cssrs_6b", YN)) == -2)
+		return -1;
+	if (a->v[I_CSSRS][5] == 0 && a->cssrs_6b == 1) {
+		diag_warnx(&r->loc, "fields 'cssrs_6' and 'cssrs_6b' "
+		    "contradict each other (no suicidal behaviour ever, yet "
+		    "some in the past 3 months)");
+		return -1;
+	}
+	if (read_date(r) == -1)
 		return -1;
 	a->sex = read_sex(r);
 	return 0;
@@ -432,13 +454,19 @@ band(const struct cutset *cs, int sex, struct score *s)
 static void
 raise_zone(const struct cutset *cs, const int *v, struct score *s)
 {
+	int why = 0;
 	size_t i;
 
-	if (!(v[3] >= 2 || v[4] >= 2 || v[5] >= 2 || v[8] == 4 || v[9] == 4))
+	if (v[3] >= 2 || v[4] >= 2 || v[5] >= 2)
+		why |= RAISED_ITEMS_4_6;
+	if (v[8] == 4 || v[9] == 4)
+		why |= RAISED_ITEMS_9_10;
+	if (why == 0)
 		return;
 	for (i = 0; i + 1 < cs->nbands; i++)
 		if (strcmp(s->band, cs->band[i]) == 0) {
 			s->band = cs->band[i + 1];
+			s->raised = why;
 			return;
 		}
 }
@@ -460,23 +488,29 @@ pcl5_dsm5(const int *v)
 	return 1;
 }
 
+/*
+ * Columbia triage: the highest risk any answer reaches.  A yes to 6b
+ * (behaviour in the past 3 months) answers question 6 too.
+ */
 static void
 cssrs_score(const struct answers *a, struct score *s)
 {
 	const int *v = a->v[I_CSSRS];
-	int miss = v[0] < 0 || v[1] < 0 || v[5] < 0 ||
+	int q6 = v[5] >= 0 ? v[5] : a->cssrs_6b == 1 ? 1 : -1;
+	int miss = v[0] < 0 || v[1] < 0 || q6 < 0 ||
 	    (v[1] == 1 && (v[2] < 0 || v[3] < 0 || v[4] < 0)) ||
-	    (v[5] == 1 && a->cssrs_6b < 0);
+	    (q6 == 1 && a->cssrs_6b < 0);
 
 	s->scored = v[0] >= 0 || v[1] >= 0 || v[2] >= 0 || v[3] >= 0 ||
 	    v[4] >= 0 || v[5] >= 0 || a->cssrs_6b >= 0;
 	s->risk = RISK_NONE;
 	if (v[0] == 1 || v[1] == 1)
 		s->risk = RISK_LOW;
-	if (v[2] == 1 || v[5] == 1)
+	if (v[2] == 1 || q6 == 1)
 		s->risk = RISK_MODERATE;
-	if (v[3] == 1 || v[4] == 1 || (v[5] == 1 && a->cssrs_6b == 1))
+	if (v[3] == 1 || v[4] == 1 || a->cssrs_6b == 1)
 		s->risk = RISK_HIGH;
+	s->ask_when = q6 == 1 && a->cssrs_6b < 0;
 	s->band = miss ? "incomplete" : screen_risk_name(s->risk);
 }
 
@@ -493,7 +527,7 @@ screen_score(const struct screen_rules *rules, int i,
     const struct answers *a, struct score *s)
 {
 	const int *v = a->v[i];
-	int base = i, first = 0, n = instr[i].n, got, need, t;
+	int base = i, first = 0, n = instr[i].n, got, need, t, j;
 
 	memset(s, 0, sizeof *s);
 	s->positive = -1;
@@ -507,12 +541,16 @@ screen_score(const struct screen_rules *rules, int i,
 		n = i == I_AUDITC ? 3 : 2;
 		v = a->v[base];
 	}
-	t = sum(v, first, n, &got);
 	need = i == I_CRAFFT ? crafft_needed(a) : n;
-	if (i == I_CRAFFT && need == 1)
-		got = v[0] >= 0 ? 1 : 0;	/* items 2-6 count if given */
-	s->scored = got > 0 || (i == I_CRAFFT && (a->crafft_a[0] >= 0 ||
-	    a->crafft_a[1] >= 0 || a->crafft_a[2] >= 0));
+	t = sum(v, first, need, &got);
+	if (i == I_CRAFFT) {
+		s->flag = v[0] == 1;
+		for (j = need; j < n; j++)	/* given, but not asked */
+			s->unscored |= v[j] >= 0;
+	}
+	s->scored = got > 0 || s->unscored || (i == I_CRAFFT &&
+	    (a->crafft_a[0] >= 0 || a->crafft_a[1] >= 0 ||
+	    a->crafft_a[2] >= 0));
 	if (i == I_PHQ9 && v[8] > 0)
 		s->risk = rules->safety_item9;
 	if (!s->scored)
@@ -528,6 +566,7 @@ screen_score(const struct screen_rules *rules, int i,
 		s->prorated = 1;
 	} else {
 		s->band = "incomplete";
+		s->partial = t;
 		return;
 	}
 	band(screen_set(rules, i), a->sex, s);
@@ -535,6 +574,4 @@ screen_score(const struct screen_rules *rules, int i,
 		raise_zone(screen_set(rules, i), v, s);
 	if (i == I_PCL5)
 		s->flag = pcl5_dsm5(v);
-	if (i == I_CRAFFT)
-		s->flag = v[0] == 1;
 }

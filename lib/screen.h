@@ -36,7 +36,13 @@ struct score {
 	int		 flag;		/* PCL-5 DSM-5 rule; CRAFFT CAR yes */
 	int		 risk;		/* C-SSRS, and safety items: RISK_* */
 	int		 unasked;	/* PHQ-9 given without item 9 */
+	int		 partial;	/* incomplete: the sum of the answers */
+	int		 raised;	/* AUDIT zone raised: RAISED_* */
+	int		 unscored;	/* CRAFFT part B given but not asked */
+	int		 ask_when;	/* C-SSRS 6 yes, 6b not answered */
 };
+
+enum { RAISED_ITEMS_4_6 = 1, RAISED_ITEMS_9_10 = 2 };
 
 /* The answers of one record: item values, -1 where not answered. */
 struct answers {
@@ -90,17 +96,21 @@ size_t	screen_check_names(const struct hdr *, const struct loc *, int yaml);
 
 /*
  * Read the answers of r into a: 0, or -1 after a located message
- * naming the field (an answer out of range).
+ * naming the field (an answer out of range, contradictory C-SSRS
+ * answers, an impossible date).
  */
 int	screen_read(const struct rec *r, struct answers *a);
 /* Score one instrument from the answers. */
 void	screen_score(const struct screen_rules *, int instr,
 	    const struct answers *, struct score *);
 
+/* review, in rising order */
+enum { REVIEW_ROUTINE, REVIEW_INCOMPLETE, REVIEW_URGENT };
+
 /*
  * Score r and append the result fields to out (which already holds
  * r's fields): scores, safety, dimensions, level, reasons.  Returns
- * 1 if review is urgent, 0 if routine, -1 on a data error (printed).
+ * the review (REVIEW_*), or -1 on a data error (printed).
  */
 int	screen_record(const struct screen_rules *, const struct rec *r,
 	    struct rec *out);

@@ -32,9 +32,12 @@ struct instrules {
 	size_t		 use;
 };
 
-/* Fields a dimension may be rated from, besides the instruments. */
+/*
+ * Fields a dimension may be rated from, besides the instruments, and
+ * the count of its instruments that are positive (positive_screens).
+ */
 enum { F_MEDICALLY_UNSTABLE = NINSTR, F_RECENT_INPATIENT,
-	F_LIVING_ENVIRONMENT, NSOURCES_ALL };
+	F_LIVING_ENVIRONMENT, F_POSITIVE_SCREENS, NSOURCES_ALL };
 
 /* One source of a dimension rating: band (or field value) -> rating. */
 struct source {
@@ -56,6 +59,8 @@ struct screen_rules {
 	int		 safety_item9;		/* RISK_* */
 	int		 safety_withdrawal;
 	int		 urgent_from;
+	int		 suicide_required;	/* review incomplete without */
+	int		 urgent_rating;		/* a dimension at it: urgent */
 	int		 adolescent_below;
 	struct trend_rules trend;
 	const char	*file;			/* for messages while applying */
@@ -67,6 +72,8 @@ struct screen_rules {
 
 const struct cutset *screen_set(const struct screen_rules *, int instr);
 const char *screen_risk_name(int risk);
+/* The name of a dimension source: an instrument key or a field name. */
+const char *screen_source_name(int what);
 /* An ASAM code ("2.1", "3.7-WM"): its level (levels.h) and a rank
  * that orders codes by intensity; -1 if unknown. */
 int	screen_code(const char *, int *rank);

@@ -112,9 +112,13 @@ dim_key(int d)
 struct state {
 	const struct screen_rules *rules;
 	const struct rec *in;
+	const struct answers *a;
 	struct score	 s[NINSTR];
 	int		 rating[NDIMS];
-	struct buf	 reasons;
+	int		 incomplete;	/* something to ask before acting */
+	struct buf	 head;		/* safety and review reasons */
+	struct buf	 body;		/* the rest */
+	struct buf	*to;		/* where reason() writes */
 };
 
 static void
@@ -130,9 +134,9 @@ reason(struct state *st, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (st->reasons.len > 0)
-		buf_adds(&st->reasons, "; ");
-	buf_adds(&st->reasons, msg);
+	if (st->to->len > 0)
+		buf_adds(st->to, "; ");
+	buf_adds(st->to, msg);
 }
 
 static void
@@ -199,13 +203,76 @@ finding(const struct score *s, int i, char *buf, size_t size)
 		    screen_topic(i), screen_title(i), s->total);
 }
 
+/* The lowest total of the band named severe, or -1. */
+static int
+severe_from(const struct screen_rules *r, int i)
+{
+	const struct cutset *cs = screen_set(r, i);
+	size_t b;
+
+	for (b = 0; b < cs->nbands; b++)
+		if (strcmp(cs->band[b], "severe") == 0)
+			return cs->from[b];
+	return -1;
+}
+
+/* CIWA-Ar and COWS: severe, or already severe with items missing. */
+static int
+withdrawal(struct state *st, int i)
+{
+	const struct score *s = &st->s[i];
+	char what[128];
+	int from = severe_from(st->rules, i);
+
+	if (s->total >= 0 && strcmp(s->band, "severe") == 0) {
+		finding(s, i, what, sizeof what);
+		reason(st, "safety-%s: %s: urgent medical review",
+		    screen_key(i), what);
+		return 1;
+	}
+	if (s->scored && s->total < 0 && from >= 0 && s->partial >= from) {
+		reason(st, "safety-%s-partial: the %s items answered already "
+		    "sum to %d, severe (from %d) whatever the rest: urgent "
+		    "medical review, and complete the %s", screen_key(i),
+		    screen_title(i), s->partial, from, screen_title(i));
+		return 1;
+	}
+	return 0;
+}
+
+static void
+cssrs_reasons(struct state *st)
+{
+	const struct score *c = &st->s[I_CSSRS];
+
+	if (!c->scored)
+		return;
+	if (c->risk > RISK_NONE)
+		reason(st, "safety-cssrs: %s suicide risk on the C-SSRS "
+		    "screener%s", screen_risk_name(c->risk),
+		    c->risk == RISK_HIGH ? ": immediate safety evaluation" :
+		    "");
+	if (c->ask_when)
+		reason(st, "safety-cssrs-6b: C-SSRS question 6 (suicidal "
+		    "behaviour) is yes and 6b is not answered: ask whether it "
+		    "was in the past 3 months, which makes the risk high");
+	else if (strcmp(c->band, "incomplete") == 0)
+		reason(st, "safety-cssrs-incomplete: the C-SSRS screener is "
+		    "incomplete: ask the questions not answered");
+	if (strcmp(c->band, "incomplete") == 0)
+		st->incomplete = 1;
+}
+
+/*
+ * The highest risk found, or -1 when no safety question was answered
+ * at all: then safety is not assessed, never "none".
+ */
 static int
 safety(struct state *st)
 {
 	const struct screen_rules *r = st->rules;
 	const struct score *s = st->s;
-	char what[128];
-	int risk = RISK_NONE, i;
+	int risk = RISK_NONE, i, asked, assessed;
 
 	if (s[I_PHQ9].risk > RISK_NONE) {
 		risk = s[I_PHQ9].risk;
@@ -216,68 +283,133 @@ safety(struct state *st)
 	if (s[I_PHQ9].unasked)
 		reason(st, "safety-phq9-9-unanswered: PHQ-9 item 9 (thoughts "
 		    "of being better off dead or of self-harm) was not "
-		    "answered: ask it; safety does not cover it");
-	if (s[I_CSSRS].scored && s[I_CSSRS].risk > RISK_NONE) {
-		if (s[I_CSSRS].risk > risk)
-			risk = s[I_CSSRS].risk;
-		reason(st, "safety-cssrs: %s suicide risk on the C-SSRS "
-		    "screener%s", screen_risk_name(s[I_CSSRS].risk),
-		    s[I_CSSRS].risk == RISK_HIGH ? ": immediate safety "
-		    "evaluation" : "");
-	}
+		    "answered: ask it");
+	cssrs_reasons(st);
+	if (s[I_CSSRS].risk > risk)
+		risk = s[I_CSSRS].risk;
 	for (i = I_CIWA; i <= I_COWS; i++)
-		if (s[i].total >= 0 && strcmp(s[i].band, "severe") == 0) {
-			if (r->safety_withdrawal > risk)
-				risk = r->safety_withdrawal;
-			finding(&s[i], i, what, sizeof what);
-			reason(st, "safety-%s: %s: urgent medical review",
-			    screen_key(i), what);
-		}
-	return risk;
+		if (withdrawal(st, i) && r->safety_withdrawal > risk)
+			risk = r->safety_withdrawal;
+	asked = st->a->v[I_PHQ9][8] >= 0 || s[I_CSSRS].scored;
+	assessed = asked || s[I_CIWA].total >= 0 || s[I_COWS].total >= 0;
+	if (!assessed) {
+		reason(st, "safety-not-assessed: no safety question was "
+		    "answered (PHQ-9 item 9, the C-SSRS screener, a complete "
+		    "CIWA-Ar or COWS): ask them, since every client is "
+		    "screened for suicide risk (Joint Commission "
+		    "NPSG.15.01.01)");
+		st->incomplete = 1;
+	} else if (!asked && r->suicide_required) {
+		reason(st, "safety-suicide-not-asked: neither PHQ-9 item 9 "
+		    "nor the C-SSRS screener was answered: ask about suicide "
+		    "risk (Joint Commission NPSG.15.01.01)");
+		st->incomplete = 1;
+	}
+	return risk == RISK_NONE && !assessed ? -1 : risk;
 }
 
-/* The rating a source gives, or -1; a bad field value is -2. */
-static int
-source_rating(struct state *st, int d, const struct source *src)
+/* Findings of single instruments that a clinician needs to act on. */
+static void
+notes(struct state *st)
 {
-	const char *key = NULL, *v;
+	const struct score *s = st->s;
+	static const int short_forms[] = { I_PHQ2, I_GAD2 };
+	size_t k;
+	int i;
+
+	for (k = 0; k < 2; k++) {
+		i = short_forms[k];
+		if (s[i].total >= 0 && s[i].positive == 1 &&
+		    s[i - 1].total < 0)
+			reason(st, "%s-positive: positive %s (%d): complete "
+			    "the %s", screen_key(i), screen_title(i),
+			    s[i].total, screen_title(i - 1));
+	}
+	if (s[I_AUDIT].raised)
+		reason(st, "audit-zone-raised: the AUDIT zone was raised one "
+		    "zone (WHO manual) because %s", s[I_AUDIT].raised ==
+		    RAISED_ITEMS_4_6 ? "item 4, 5 or 6 scored 2 or more" :
+		    s[I_AUDIT].raised == RAISED_ITEMS_9_10 ? "item 9 or 10 "
+		    "scored 4" : "item 4, 5 or 6 scored 2 or more and item 9 "
+		    "or 10 scored 4");
+	if (s[I_CRAFFT].unscored)
+		reason(st, "crafft-off-protocol: every CRAFFT part A answer "
+		    "is 0, so only the Car question is asked and scored, not "
+		    "the other part B answers given");
+	if (s[I_CRAFFT].flag)
+		reason(st, "crafft-car: the CRAFFT Car question is yes: "
+		    "counsel on riding with a driver who has been using, and "
+		    "on driving after use");
+}
+
+/* The rating of key in src's map, with a reason; -1 if not mapped. */
+static int
+rate(struct state *st, int d, const struct source *src, const char *key,
+    const char *what)
+{
+	size_t k;
+
+	for (k = 0; k < src->n; k++)
+		if (strcmp(key, src->key[k]) == 0) {
+			if (src->rating[k] > 0)
+				reason(st, "d%d-%s: %s rates dimension %d at "
+				    "%d", d + 1, screen_source_name(src->what),
+				    what, d + 1, src->rating[k]);
+			return src->rating[k];
+		}
+	return -1;
+}
+
+/* How many of dimension d's instruments are positive: the highest
+ * rating whose count is reached. */
+static int
+positive_screens(struct state *st, int d, const struct source *src)
+{
+	const struct screen_rules *r = st->rules;
+	char names[128] = "", count[8], what[160];
+	size_t k, len = 0;
+	int n = 0, best = -1, best_k = -1, i;
+
+	for (k = 0; k < r->ndim[d]; k++) {
+		i = r->dim[d][k].what;
+		if (i < NINSTR && st->s[i].total >= 0 &&
+		    st->s[i].positive == 1) {
+			len += snprintf(names + len, sizeof names - len,
+			    "%s%s", n ? ", " : "", screen_title(i));
+			n++;
+			if (len >= sizeof names)
+				len = sizeof names - 1;
+		}
+	}
+	for (k = 0; k < src->n; k++)
+		if (atoi(src->key[k]) <= n && src->rating[k] > best) {
+			best = src->rating[k];
+			best_k = (int)k;
+		}
+	if (best_k < 0)
+		return -1;
+	snprintf(count, sizeof count, "%s", src->key[best_k]);
+	snprintf(what, sizeof what, "a positive screen on %d instruments "
+	    "(%s)", n, names);
+	return rate(st, d, src, count, what);
+}
+
+/* A field's rating; -2 (printed) if its value is not one it takes. */
+static int
+field_rating(struct state *st, int d, const struct source *src)
+{
+	const char *name = screen_source_name(src->what), *v;
 	char what[128];
 	size_t k;
 	int yn;
 
-	if (src->what < NINSTR) {
-		const struct score *s = &st->s[src->what];
-
-		if (!s->scored || (src->what != I_CSSRS && s->total < 0))
-			return -1;
-		key = src->what == I_CSSRS ? screen_risk_name(s->risk) :
-		    s->band;
-		finding(s, src->what, what, sizeof what);
-	} else {
-		const char *name = src->what == F_MEDICALLY_UNSTABLE ?
-		    "medically_unstable" : src->what == F_RECENT_INPATIENT ?
-		    "recent_inpatient" : "living_environment";
-
-		if ((v = rec_get(st->in, name)) == NULL || *v == '\0')
-			return -1;
-		if (src->what != F_LIVING_ENVIRONMENT) {
-			if ((yn = screen_yesno(v)) == -1) {
-				diag_warnx(&st->in->loc, "field '%s' is not "
-				    "yes or no", name);
-				return -2;
-			}
-			key = yn ? "yes" : "no";
-			snprintf(what, sizeof what, "%s%s", yn ? "" : "not ",
-			    src->what == F_MEDICALLY_UNSTABLE ?
-			    "medically unstable" : "a recent inpatient stay");
-		} else {
-			key = v;
-			snprintf(what, sizeof what, "living environment");
-		}
+	if ((v = rec_get(st->in, name)) == NULL || *v == '\0')
+		return -1;
+	if (src->what == F_LIVING_ENVIRONMENT) {
 		for (k = 0; k < src->n; k++)
-			if (strcmp(key, src->key[k]) == 0)
+			if (strcmp(v, src->key[k]) == 0)
 				break;
-		if (k == src->n && src->what == F_LIVING_ENVIRONMENT) {
+		if (k == src->n) {
 			struct buf b = BUF_INIT;
 
 			for (k = 0; k < src->n; k++)
@@ -287,23 +419,37 @@ source_rating(struct state *st, int d, const struct source *src)
 			buf_free(&b);
 			return -2;
 		}
-		if (src->what == F_LIVING_ENVIRONMENT && k < src->n)
-			snprintf(what, sizeof what, "%s living environment",
-			    src->key[k]);
+		snprintf(what, sizeof what, "%s living environment",
+		    src->key[k]);
+		return rate(st, d, src, src->key[k], what);
 	}
-	for (k = 0; k < src->n; k++)
-		if (strcmp(key, src->key[k]) == 0) {
-			if (src->rating[k] > 0)
-				reason(st, "d%d-%s: %s rates dimension %d at "
-				    "%d", d + 1, src->what < NINSTR ?
-				    screen_key(src->what) : src->what ==
-				    F_MEDICALLY_UNSTABLE ? "medically_unstable" :
-				    src->what == F_RECENT_INPATIENT ?
-				    "recent_inpatient" : "living_environment",
-				    what, d + 1, src->rating[k]);
-			return src->rating[k];
-		}
-	return -1;
+	if ((yn = screen_yesno(v)) == -1) {
+		diag_warnx(&st->in->loc, "field '%s' is not yes or no", name);
+		return -2;
+	}
+	snprintf(what, sizeof what, "%s%s", yn ? "" : "not ",
+	    src->what == F_MEDICALLY_UNSTABLE ? "medically unstable" :
+	    "a recent inpatient stay");
+	return rate(st, d, src, yn ? "yes" : "no", what);
+}
+
+/* The rating a source gives, or -1; a bad field value is -2. */
+static int
+source_rating(struct state *st, int d, const struct source *src)
+{
+	const struct score *s;
+	char what[128];
+
+	if (src->what == F_POSITIVE_SCREENS)
+		return positive_screens(st, d, src);
+	if (src->what >= NINSTR)
+		return field_rating(st, d, src);
+	s = &st->s[src->what];
+	if (!s->scored || (src->what != I_CSSRS && s->total < 0))
+		return -1;
+	finding(s, src->what, what, sizeof what);
+	return rate(st, d, src, src->what == I_CSSRS ?
+	    screen_risk_name(s->risk) : s->band, what);
 }
 
 static int
@@ -337,6 +483,39 @@ dimensions(struct state *st)
 			st->rating[d] = (int)c;
 	}
 	return 0;
+}
+
+/*
+ * Is there anything to place on: an instrument scored in full, a
+ * clinician's rating, or a field a dimension is rated from?  Without
+ * it a level would be "outpatient" because nothing was looked at.
+ */
+static int
+evidence(const struct state *st)
+{
+	static const char *const rated[] = { "d1", "d2", "d3", "d4", "d5",
+	    "d6", "medically_unstable", "recent_inpatient",
+	    "living_environment" };
+	const char *v;
+	size_t k;
+	int i;
+
+	for (i = 0; i < NINSTR; i++)
+		if (i == I_CSSRS ? st->s[i].scored &&
+		    strcmp(st->s[i].band, "incomplete") != 0 :
+		    st->s[i].total >= 0)
+			return 1;
+	for (k = 0; k < sizeof rated / sizeof rated[0]; k++)
+		if ((v = rec_get(st->in, rated[k])) != NULL && *v != '\0')
+			return 1;
+	return 0;
+}
+
+/* Is instrument i scored in its band named moderate? */
+static int
+moderate(const struct state *st, int i)
+{
+	return st->s[i].total >= 0 && strcmp(st->s[i].band, "moderate") == 0;
 }
 
 /* The least intensive level that meets every dimension. */
@@ -381,6 +560,13 @@ placement(struct state *st, struct rec *out)
 				    codes[code_index(r->place[d]
 				    [st->rating[d]])].what);
 		}
+	if (codes[c].level == LEVEL_OP && (moderate(st, I_PHQ9) ||
+	    moderate(st, I_GAD7)))
+		reason(st, "place-op-moderate: a moderate depression or "
+		    "anxiety screen alone is an outpatient finding: a "
+		    "treatment plan considering counselling, follow-up and/or "
+		    "medication (PHQ-9 proposed actions, Kroenke and Spitzer "
+		    "2002), and intensive outpatient needs more");
 	rec_set(out, "level", level_name(codes[c].level), REC_TEXT);
 	rec_set(out, "asam_level", codes[c].code, REC_TEXT);
 	return strstr(r->place[0][st->rating[0]], "-WM") != NULL &&
@@ -404,43 +590,115 @@ age_group(struct state *st, struct rec *out)
 	return 0;
 }
 
+/* Dimensions and level, or none of them when there is nothing to go
+ * on; 0, or -1 on a bad field (printed). */
+static int
+place(struct state *st, struct rec *out)
+{
+	int d, wm;
+
+	if (dimensions(st) == -1)
+		return -1;
+	if (!evidence(st)) {
+		reason(st, "insufficient-data: no instrument was answered in "
+		    "full and no dimension rated, so there is no level of "
+		    "care: complete the screening");
+		st->incomplete = 1;
+		for (d = 0; d < NDIMS; d++)
+			rec_set(out, dim_key(d), "", REC_TEXT);
+		rec_set(out, "level", "", REC_TEXT);
+		rec_set(out, "asam_level", "", REC_TEXT);
+		rec_set(out, "wm_level", "", REC_TEXT);
+		return 0;
+	}
+	for (d = 0; d < NDIMS; d++)
+		rec_setf(out, dim_key(d), REC_NUM, "%d", st->rating[d]);
+	wm = placement(st, out);
+	rec_set(out, "wm_level", wm ? st->rules->place[0][st->rating[0]] :
+	    "", REC_TEXT);
+	return 0;
+}
+
+/* Urgent on a safety finding or a dimension at the urgent rating;
+ * incomplete when something is still to be asked. */
+static int
+review(struct state *st, int risk)
+{
+	int d, urgent = risk >= st->rules->urgent_from;
+
+	for (d = 0; d < NDIMS; d++)
+		if (st->rating[d] >= st->rules->urgent_rating) {
+			reason(st, "review-d%d: dimension %d is rated %d "
+			    "(imminent danger): urgent review", d + 1, d + 1,
+			    st->rating[d]);
+			urgent = 1;
+		}
+	if (urgent) {
+		reason(st, "review-urgent: a clinician reviews this client "
+		    "before any level of care is acted on");
+		return REVIEW_URGENT;
+	}
+	if (st->incomplete) {
+		reason(st, "review-incomplete: the screening is incomplete "
+		    "(see the other reasons): complete it before a level of "
+		    "care is acted on");
+		return REVIEW_INCOMPLETE;
+	}
+	return REVIEW_ROUTINE;
+}
+
+static void
+finish(struct state *st, struct rec *out)
+{
+	if (st->head.len > 0 && st->body.len > 0)
+		buf_adds(&st->head, "; ");
+	if (st->body.len > 0)
+		buf_add(&st->head, st->body.s, st->body.len);
+	rec_set(out, "reasons", st->head.s ? st->head.s : "", REC_TEXT);
+	rec_set(out, "cutoffs", screen_cutoffs(st->rules), REC_TEXT);
+	rec_set(out, "notice", "screening aid, not a diagnosis; heuristic "
+	    "level of care from the iop-screen rule set, not the ASAM "
+	    "CONTINUUM algorithm; a clinician decides", REC_TEXT);
+}
+
 int
 screen_record(const struct screen_rules *r, const struct rec *in,
     struct rec *out)
 {
+	static const char *const review_names[] = { "routine", "incomplete",
+	    "urgent" };
 	struct state st;
 	struct answers a;
-	int i, risk, urgent, wm;
+	int i, risk, rv;
 
 	memset(&st, 0, sizeof st);
 	st.rules = r;
 	st.in = in;
+	st.a = &a;
 	if (screen_read(in, &a) == -1)
 		return -1;
 	for (i = 0; i < NINSTR; i++)
 		screen_score(r, i, &a, &st.s[i]);
 	add_scores(&st, out);
+	st.to = &st.head;
 	risk = safety(&st);
-	urgent = risk >= r->urgent_from;
-	if (urgent)
-		reason(&st, "review-urgent: a clinician reviews this client "
-		    "before any level of care is acted on");
-	rec_set(out, "safety", screen_risk_name(risk), REC_TEXT);
-	rec_set(out, "review", urgent ? "urgent" : "routine", REC_TEXT);
-	if (age_group(&st, out) == -1 || dimensions(&st) == -1) {
-		buf_free(&st.reasons);
-		return -1;
+	st.to = &st.body;
+	notes(&st);
+	/* in their place; set once known */
+	rec_set(out, "safety", "", REC_PLAIN);
+	rec_set(out, "review", "", REC_PLAIN);
+	if (age_group(&st, out) == -1 || place(&st, out) == -1) {
+		rv = -1;
+		goto done;
 	}
-	for (i = 0; i < NDIMS; i++)
-		rec_setf(out, dim_key(i), REC_NUM, "%d", st.rating[i]);
-	wm = placement(&st, out);
-	rec_set(out, "wm_level", wm ? r->place[0][st.rating[0]] : "",
-	    REC_TEXT);
-	rec_set(out, "reasons", st.reasons.s ? st.reasons.s : "", REC_TEXT);
-	rec_set(out, "cutoffs", screen_cutoffs(r), REC_TEXT);
-	rec_set(out, "notice", "screening aid, not a diagnosis; heuristic "
-	    "level of care from the iop-screen rule set, not the ASAM "
-	    "CONTINUUM algorithm; a clinician decides", REC_TEXT);
-	buf_free(&st.reasons);
-	return urgent;
+	st.to = &st.head;
+	rv = review(&st, risk);
+	rec_set(out, "safety", risk < 0 ? "not_assessed" :
+	    screen_risk_name(risk), REC_TEXT);
+	rec_set(out, "review", review_names[rv], REC_TEXT);
+	finish(&st, out);
+done:
+	buf_free(&st.head);
+	buf_free(&st.body);
+	return rv;
 }

@@ -80,11 +80,11 @@ const char screen_default_rules[] =
 "  ciwa:                   # the sources disagree\n"
 "    cutoffs: asam2020\n"
 "    sets:\n"
-"      asam2020:               # ASAM alcohol withdrawal guideline 2020\n"
-"        bands: {mild: 0, moderate: 10, severe: 19}\n"
-"      three-band:\n"
-"        bands: {minimal: 0, moderate: 8, severe: 16}\n"
-"      four-band:\n"
+"      asam2020:               # ASAM alcohol withdrawal guideline 2020:\n"
+"        bands: {none: 0, mild: 1, moderate: 10, severe: 19}  # <10 mild\n"
+"      three-band:             # Wikipedia, CIWA: 8-15 moderate; some\n"
+"        bands: {minimal: 0, moderate: 8, severe: 16}  # say 15 is severe\n"
+"      four-band:              # cgakit.com\n"
 "        bands: {absent: 0, mild: 9, moderate: 16, severe: 21}\n"
 "  cows:                   # Wesson and Ling 2003\n"
 "    cutoffs: standard\n"
@@ -112,6 +112,10 @@ const char screen_default_rules[] =
 "  phq9_item9: moderate    # PHQ-9 item 9 above 0\n"
 "  withdrawal_severe: high # CIWA-Ar or COWS in the band named severe\n"
 "  urgent_from: moderate\n"
+"  urgent_rating: 4        # a dimension rated so: urgent review\n"
+"  # no suicide question answered (PHQ-9 item 9, C-SSRS): review is\n"
+"  # incomplete (Joint Commission NPSG.15.01.01: screen every client)\n"
+"  suicide_screen_required: yes\n"
 "\n"
 "age:\n"
 "  adolescent_below: 18\n"
@@ -119,17 +123,22 @@ const char screen_default_rules[] =
 "# Dimension ratings (0-4): for each instrument, the rating of each band;\n"
 "# for each field, the rating of each value.  A dimension takes the\n"
 "# highest rating any source gives, and never less than the clinician's.\n"
+"# positive_screens: a rating from how many of the dimension's instruments\n"
+"# are positive.  A single moderate PHQ-9 or GAD-7 rates 1, an outpatient\n"
+"# finding (PHQ-9 proposed actions, Kroenke and Spitzer 2002); two\n"
+"# positive screens rate 2.\n"
 "dimensions:\n"
 "  d1:\n"
-"    ciwa: {moderate: 2, severe: 3}\n"
+"    ciwa: {mild: 1, moderate: 2, severe: 3}  # ASAM 2020: mild -> 1-WM\n"
 "    cows: {mild: 1, moderate: 2, moderately_severe: 2, severe: 3}\n"
 "  d2:\n"
 "    medically_unstable: {yes: 4}\n"
 "  d3:\n"
-"    phq9: {mild: 1, moderate: 2, moderately_severe: 2, severe: 3}\n"
-"    gad7: {mild: 1, moderate: 2, severe: 2}\n"
+"    phq9: {mild: 1, moderate: 1, moderately_severe: 2, severe: 3}\n"
+"    gad7: {mild: 1, moderate: 1, severe: 2}\n"
 "    pcl5: {positive: 2}\n"
 "    cssrs: {low: 1, moderate: 3, high: 4}\n"
+"    positive_screens: {2: 2}\n"
 "  d4: {}\n"
 "  d5:\n"
 "    audit: {zone2: 1, zone3: 2, zone4: 2, hazardous: 1, dependence: 2}\n"
@@ -164,7 +173,13 @@ const char screen_default_rules[] =
 "  pcl5: {reliable: 5, meaningful: 10}\n";
 
 static const char *const fieldnames[] = { "medically_unstable",
-	"recent_inpatient", "living_environment" };
+	"recent_inpatient", "living_environment", "positive_screens" };
+
+const char *
+screen_source_name(int what)
+{
+	return what < NINSTR ? screen_key(what) : fieldnames[what - NINSTR];
+}
 
 static int
 fail(const struct screen_rules *r, size_t line, const char *fmt, ...)
@@ -363,7 +378,7 @@ static int
 read_safety(struct screen_rules *r, const struct ynode *m)
 {
 	static const char *const keys[] = { "phq9_item9", "withdrawal_severe",
-	    "urgent_from", NULL };
+	    "urgent_from", "urgent_rating", "suicide_screen_required", NULL };
 	const struct ynode *n;
 
 	if (want(r, m, YN_MAP, "'safety'") == -1 ||
@@ -382,6 +397,15 @@ read_safety(struct screen_rules *r, const struct ynode *m)
 			return fail(r, n->line, "'urgent_from' is not low, "
 			    "moderate or high");
 	}
+	if ((n = ydoc_get(m, "urgent_rating")) != NULL &&
+	    number(r, n, 1, 5, "'urgent_rating' (5: never)",
+	    &r->urgent_rating) == -1)
+		return -1;
+	if ((n = ydoc_get(m, "suicide_screen_required")) != NULL &&
+	    (want(r, n, YN_SCALAR, "'suicide_screen_required'") == -1 ||
+	    (r->suicide_required = screen_yesno(n->str)) == -1))
+		return fail(r, n->line, "'suicide_screen_required' is not yes "
+		    "or no");
 	return 0;
 }
 
@@ -435,7 +459,15 @@ read_source(struct screen_rules *r, struct source *src, const struct ynode *m)
 		    m->keys[k]))
 			return fail(r, m->keylines[k], "unknown band '%s' "
 			    "for '%s'", safe(m->keys[k]), screen_key(src->what));
-		if (src->what != F_LIVING_ENVIRONMENT && src->what >= NINSTR &&
+		if (src->what == F_POSITIVE_SCREENS) {
+			long count;
+
+			if (opt_num(m->keys[k], 1, NINSTR, &count) == -1)
+				return fail(r, m->keylines[k], "'positive_screens' "
+				    "takes counts of positive screens (1-%d)",
+				    NINSTR);
+		} else if (src->what != F_LIVING_ENVIRONMENT &&
+		    src->what >= NINSTR &&
 		    strcmp(m->keys[k], "yes") != 0 &&
 		    strcmp(m->keys[k], "no") != 0)
 			return fail(r, m->keylines[k], "a yes/no field's "
@@ -458,7 +490,7 @@ source_index(const char *key)
 
 	if ((i = instrument_index(key)) >= 0)
 		return i;
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < NSOURCES_ALL - NINSTR; i++)
 		if (strcmp(key, fieldnames[i]) == 0)
 			return NINSTR + i;
 	return -1;

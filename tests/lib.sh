@@ -5,6 +5,7 @@ n=0
 failed=0
 TESTS=$(cd "$(dirname "$0")" && pwd)
 TOP=$(dirname "$TESTS")
+export TESTS		# golden cmds may use the helpers in tests/
 export TZ=UTC LC_ALL=C
 PATH="$TOP/cmd:$PATH"
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/iop-test.XXXXXX")
