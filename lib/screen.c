@@ -10,6 +10,7 @@
 #include "date.h"
 #include "diag.h"
 #include "screen_impl.h"
+#include "xalloc.h"
 
 /* An item's allowed values as a bit mask (bit v: value v allowed). */
 #define R03	0x0f
@@ -102,6 +103,63 @@ screen_risk_name(int risk)
 	return names[risk];
 }
 
+/* --- the columns read and written, resolved once per header --- */
+
+/* Fields iop-screen reads besides the items, in the order of P_*. */
+static const char *const plain_fields[] = { "client_id", "date", "age",
+	"sex", "medically_unstable", "recent_inpatient", "living_environment",
+	"d1", "d2", "d3", "d4", "d5", "d6" };
+#define NPLAIN_FIELDS	(sizeof plain_fields / sizeof plain_fields[0])
+
+/*
+ * Every name screen_read() and screen_record() look up: the items, the
+ * CRAFFT part A and C-SSRS 6b answers, the plain fields, then the
+ * output fields (does the input have one already?).  A record's fields
+ * are looked up by index, not by name: thousands of lookups a record.
+ */
+static const char **colnames;
+static struct colmap cols;
+static size_t item0[NINSTR], crafft_a0, cssrs_6b_col, plain0, out0;
+
+static void
+bind_columns(const struct rec *r)
+{
+	const char *const *out;
+	size_t n = 0, k, nout;
+	int i, j;
+
+	if (colnames == NULL) {
+		out = screen_fields(&nout);
+		colnames = xcalloc(NINSTR * SCREEN_MAXITEMS + 4 +
+		    NPLAIN_FIELDS + nout, sizeof *colnames);
+		for (i = 0; i < NINSTR; i++)
+			for (item0[i] = n, j = 0; j < instr[i].n; j++)
+				colnames[n++] = instr[i].names[j];
+		for (crafft_a0 = n, j = 0; j < 3; j++)
+			colnames[n++] = crafft_a[j];
+		cssrs_6b_col = n;
+		colnames[n++] = "cssrs_6b";
+		for (plain0 = n, k = 0; k < NPLAIN_FIELDS; k++)
+			colnames[n++] = plain_fields[k];
+		for (out0 = n, k = 0; k < nout; k++)
+			colnames[n++] = out[k];
+		colmap_init(&cols, colnames, n);
+	}
+	colmap_bind(&cols, r);
+}
+
+const char *
+screen_plain(const struct rec *r, int p)
+{
+	return colmap_get(&cols, r, plain0 + (size_t)p);
+}
+
+int
+screen_input_has(const struct rec *r, size_t k)
+{
+	return cols.idx[out0 + k] >= 0 && (size_t)cols.idx[out0 + k] < r->n;
+}
+
 /* "0-3", or "0, 1, 2 or 4" for a non-linear item. */
 static void
 allowed_text(unsigned mask, char *buf, size_t size)
@@ -152,13 +210,13 @@ bad_field(const struct rec *r, const char *name, const char *what)
 
 /* One answer: -1 if absent or empty, -2 if invalid (printed). */
 static int
-answer(const struct rec *r, const char *name, unsigned mask)
+answer(const struct rec *r, size_t col, const char *name, unsigned mask)
 {
-	const char *s = rec_get(r, name);
+	const char *s = colmap_get(&cols, r, col);
 	char allowed[40];
 	int v;
 
-	if (s == NULL || *s == '\0')
+	if (*s == '\0')
 		return -1;
 	if (mask & YN) {
 		if ((v = screen_yesno(s)) == -1) {
@@ -177,12 +235,12 @@ answer(const struct rec *r, const char *name, unsigned mask)
 
 /* CRAFFT part A: days of use in the past 12 months, 0-365. */
 static int
-days(const struct rec *r, const char *name)
+days(const struct rec *r, size_t col, const char *name)
 {
-	const char *s = rec_get(r, name);
+	const char *s = colmap_get(&cols, r, col);
 	int v = 0;
 
-	if (s == NULL || *s == '\0')
+	if (*s == '\0')
 		return -1;
 	if (strlen(s) > 3 || strspn(s, "0123456789") != strlen(s) ||
 	    (v = atoi(s)) > 365) {
@@ -195,10 +253,8 @@ days(const struct rec *r, const char *name)
 static int
 read_sex(const struct rec *r)
 {
-	const char *s = rec_get(r, "sex");
+	const char *s = screen_plain(r, P_SEX);
 
-	if (s == NULL)
-		return SEX_UNKNOWN;
 	if (strcasecmp(s, "m") == 0 || strcasecmp(s, "male") == 0)
 		return SEX_MALE;
 	if (strcasecmp(s, "f") == 0 || strcasecmp(s, "female") == 0)
@@ -208,11 +264,6 @@ read_sex(const struct rec *r)
 
 /* --- column names --- */
 
-/* Fields iop-screen reads besides the items (and crafft_a*, cssrs_6b). */
-static const char *const plain_fields[] = { "client_id", "date", "age",
-	"sex", "medically_unstable", "recent_inpatient", "living_environment",
-	"d1", "d2", "d3", "d4", "d5", "d6" };
-#define NPLAIN	(sizeof plain_fields / sizeof plain_fields[0])
 
 /*
  * Names an item may be written under once folded, and the instrument
@@ -255,7 +306,7 @@ known_name(const char *name)
 	size_t k;
 	int i, j;
 
-	for (k = 0; k < NPLAIN; k++)
+	for (k = 0; k < NPLAIN_FIELDS; k++)
 		if (strcmp(name, plain_fields[k]) == 0)
 			return 1;
 	for (k = 0; k < 3; k++)
@@ -347,7 +398,7 @@ misnamed(const char *name, char *msg, size_t size)
 	if (known_name(name))
 		return 0;
 	fold(name, f, sizeof f);
-	for (k = 0; k < NPLAIN; k++) {
+	for (k = 0; k < NPLAIN_FIELDS; k++) {
 		fold(plain_fields[k], g, sizeof g);
 		if (strcmp(f, g) == 0) {
 			resembles(msg, size, f, plain_fields[k]);
@@ -376,10 +427,10 @@ screen_check_names(const struct hdr *h, const struct loc *loc, int yaml)
 static int
 read_date(const struct rec *r)
 {
-	const char *s = rec_get(r, "date");
+	const char *s = screen_plain(r, P_DATE);
 	long day;
 
-	if (s == NULL || *s == '\0' || date_parse(s, &day) == 0)
+	if (*s == '\0' || date_parse(s, &day) == 0)
 		return 0;
 	bad_field(r, "date", "is not a date (YYYY-MM-DD)");
 	return -1;
@@ -390,17 +441,20 @@ screen_read(const struct rec *r, struct answers *a)
 {
 	int i, j;
 
+	bind_columns(r);
 	for (i = 0; i < NINSTR; i++)
 		for (j = 0; j < SCREEN_MAXITEMS; j++) {
 			a->v[i][j] = -1;
 			if (j < instr[i].n && (a->v[i][j] = answer(r,
-			    instr[i].names[j], instr[i].mask[j])) == -2)
+			    item0[i] + (size_t)j, instr[i].names[j],
+			    instr[i].mask[j])) == -2)
 				return -1;
 		}
 	for (j = 0; j < 3; j++)
-		if ((a->crafft_a[j] = days(r, crafft_a[j])) == -2)
+		if ((a->crafft_a[j] = days(r, crafft_a0 + (size_t)j,
+		    crafft_a[j])) == -2)
 			return -1;
-	if ((a->cssrs_6b = answer(r, "cssrs_6b", YN)) == -2)
+	if ((a->cssrs_6b = answer(r, cssrs_6b_col, "cssrs_6b", YN)) == -2)
 		return -1;
 	if (a->v[I_CSSRS][5] == 0 && a->cssrs_6b == 1) {
 		diag_warnx(&r->loc, "fields 'cssrs_6' and 'cssrs_6b' "

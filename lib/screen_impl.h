@@ -70,6 +70,16 @@ struct screen_rules {
 	char		 custom[17];		/* a rule file's digest, or "" */
 };
 
+/*
+ * The input fields besides the items, as bound by screen_read() for r
+ * (one binding at a time: not for threads): "" when absent.
+ */
+enum { P_CLIENT_ID, P_DATE, P_AGE, P_SEX, P_MEDICALLY_UNSTABLE,
+	P_RECENT_INPATIENT, P_LIVING_ENVIRONMENT, P_D1 };
+const char *screen_plain(const struct rec *r, int p);
+/* Has r a field named as screen_fields()[k]? */
+int	screen_input_has(const struct rec *r, size_t k);
+
 const struct cutset *screen_set(const struct screen_rules *, int instr);
 const char *screen_risk_name(int risk);
 /* The name of a dimension source: an instrument key or a field name. */

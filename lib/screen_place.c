@@ -89,24 +89,38 @@ screen_fields(size_t *n)
 	return fields;
 }
 
-/* The key of field "<instrument>_<what>" in fields[] (outlives out). */
-static const char *
-field_key(int i, const char *what)
+#define NFIELDS	(sizeof fields / sizeof fields[0])
+
+/* The fields after the instruments', from O_SAFETY on, in order. */
+enum { O_SAFETY = 40, O_REVIEW, O_AGE_GROUP, O_D1, O_LEVEL = O_D1 + NDIMS,
+	O_ASAM_LEVEL, O_WM_LEVEL, O_REASONS, O_CUTOFFS, O_NOTICE };
+
+/* An instrument's fields: _total, then _band, _positive and one more
+ * (phq9_prorated, crafft_car, pcl5_dsm5); the C-SSRS has _band only. */
+enum { K_TOTAL, K_BAND, K_POSITIVE, K_EXTRA };
+
+static size_t
+field_index(int i, int what)
 {
+	static size_t first[NINSTR];
 	char want[32];
 	size_t k;
 
-	snprintf(want, sizeof want, "%s_%s", screen_key(i), what);
-	for (k = 0; k < sizeof fields / sizeof fields[0]; k++)
-		if (strcmp(fields[k], want) == 0)
-			return fields[k];
-	abort();
+	if (first[i] == 0) {
+		snprintf(want, sizeof want, "%s_%s", screen_key(i),
+		    i == I_CSSRS ? "band" : "total");
+		for (k = 0; k < NFIELDS; k++)
+			if (strcmp(fields[k], want) == 0)
+				break;
+		first[i] = k + 1;
+	}
+	return first[i] - 1 + (size_t)(i == I_CSSRS ? 0 : what);
 }
 
 static const char *
 dim_key(int d)
 {
-	return fields[sizeof fields / sizeof fields[0] - 12 + d];
+	return fields[O_D1 + d];
 }
 
 struct state {
@@ -139,14 +153,37 @@ reason(struct state *st, const char *fmt, ...)
 	buf_adds(st->to, msg);
 }
 
+/*
+ * Add output field k: appended, or in its place when the input has a
+ * field of that name (a clinician's d3, or a screening read again).
+ */
 static void
-yesno(struct rec *out, const char *key, int v)
+put(const struct state *st, struct rec *out, size_t k, const char *val,
+    int type)
 {
-	rec_add(out, key, v ? "yes" : "no", v ? 3 : 2, REC_TEXT);
+	if (screen_input_has(st->in, k))
+		rec_set(out, fields[k], val, type);
+	else
+		rec_add(out, fields[k], val, strlen(val), type);
 }
 
 static void
-add_scores(struct state *st, struct rec *out)
+put_num(const struct state *st, struct rec *out, size_t k, int v)
+{
+	char num[16];
+
+	snprintf(num, sizeof num, "%d", v);
+	put(st, out, k, num, REC_NUM);
+}
+
+static void
+yesno(const struct state *st, struct rec *out, size_t k, int v)
+{
+	put(st, out, k, v ? "yes" : "no", REC_PLAIN);
+}
+
+static void
+add_scores(const struct state *st, struct rec *out)
 {
 	const struct score *s;
 	int i;
@@ -156,21 +193,18 @@ add_scores(struct state *st, struct rec *out)
 		if (!s->scored)
 			continue;
 		if (i == I_CSSRS) {
-			rec_set(out, "cssrs_band", s->band, REC_TEXT);
+			put(st, out, field_index(i, K_BAND), s->band, REC_PLAIN);
 			continue;
 		}
 		if (s->total >= 0)
-			rec_setf(out, field_key(i, "total"), REC_NUM, "%d",
-			    s->total);
-		rec_set(out, field_key(i, "band"), s->band, REC_TEXT);
+			put_num(st, out, field_index(i, K_TOTAL), s->total);
+		put(st, out, field_index(i, K_BAND), s->band, REC_TEXT);
 		if (s->total >= 0 && s->positive >= 0)
-			yesno(out, field_key(i, "positive"), s->positive);
-		if (i == I_PHQ9 && s->total >= 0)
-			yesno(out, "phq9_prorated", s->prorated);
-		if (i == I_CRAFFT && s->total >= 0)
-			yesno(out, "crafft_car", s->flag);
-		if (i == I_PCL5 && s->total >= 0)
-			yesno(out, "pcl5_dsm5", s->flag);
+			yesno(st, out, field_index(i, K_POSITIVE), s->positive);
+		if (s->total >= 0 && (i == I_PHQ9 || i == I_CRAFFT ||
+		    i == I_PCL5))
+			yesno(st, out, field_index(i, K_EXTRA), i == I_PHQ9 ?
+			    s->prorated : s->flag);
 	}
 }
 
@@ -398,12 +432,14 @@ positive_screens(struct state *st, int d, const struct source *src)
 static int
 field_rating(struct state *st, int d, const struct source *src)
 {
-	const char *name = screen_source_name(src->what), *v;
+	const char *name = screen_source_name(src->what);
+	const char *v = screen_plain(st->in, src->what - F_MEDICALLY_UNSTABLE +
+	    P_MEDICALLY_UNSTABLE);
 	char what[128];
 	size_t k;
 	int yn;
 
-	if ((v = rec_get(st->in, name)) == NULL || *v == '\0')
+	if (*v == '\0')
 		return -1;
 	if (src->what == F_LIVING_ENVIRONMENT) {
 		for (k = 0; k < src->n; k++)
@@ -469,7 +505,7 @@ dimensions(struct state *st)
 			if (x > st->rating[d])
 				st->rating[d] = x;
 		}
-		if ((v = rec_get(st->in, dim_key(d))) == NULL || *v == '\0')
+		if (*(v = screen_plain(st->in, P_D1 + d)) == '\0')
 			continue;
 		if (opt_num(v, 0, 4, &c) == -1) {
 			diag_warnx(&st->in->loc, "field '%s' is not a rating "
@@ -493,11 +529,6 @@ dimensions(struct state *st)
 static int
 evidence(const struct state *st)
 {
-	static const char *const rated[] = { "d1", "d2", "d3", "d4", "d5",
-	    "d6", "medically_unstable", "recent_inpatient",
-	    "living_environment" };
-	const char *v;
-	size_t k;
 	int i;
 
 	for (i = 0; i < NINSTR; i++)
@@ -505,8 +536,8 @@ evidence(const struct state *st)
 		    strcmp(st->s[i].band, "incomplete") != 0 :
 		    st->s[i].total >= 0)
 			return 1;
-	for (k = 0; k < sizeof rated / sizeof rated[0]; k++)
-		if ((v = rec_get(st->in, rated[k])) != NULL && *v != '\0')
+	for (i = P_MEDICALLY_UNSTABLE; i < P_D1 + NDIMS; i++)
+		if (*screen_plain(st->in, i) != '\0')
 			return 1;
 	return 0;
 }
@@ -518,9 +549,10 @@ moderate(const struct state *st, int i)
 	return st->s[i].total >= 0 && strcmp(st->s[i].band, "moderate") == 0;
 }
 
-/* The least intensive level that meets every dimension. */
+/* The least intensive level that meets every dimension: its index
+ * in codes[]. */
 static int
-placement(struct state *st, struct rec *out)
+placement(struct state *st)
 {
 	const struct screen_rules *r = st->rules;
 	int d, best = 0, rank, brank = -1, twos = 0, c;
@@ -567,55 +599,24 @@ placement(struct state *st, struct rec *out)
 		    "treatment plan considering counselling, follow-up and/or "
 		    "medication (PHQ-9 proposed actions, Kroenke and Spitzer "
 		    "2002), and intensive outpatient needs more");
-	rec_set(out, "level", level_name(codes[c].level), REC_TEXT);
-	rec_set(out, "asam_level", codes[c].code, REC_TEXT);
-	return strstr(r->place[0][st->rating[0]], "-WM") != NULL &&
-	    st->rating[0] > 0;
+	return c;
 }
 
+/* "adult", "adolescent", or NULL without an age; -1 on a bad one. */
 static int
-age_group(struct state *st, struct rec *out)
+age_group(struct state *st, const char **group)
 {
-	const char *v = rec_get(st->in, "age");
+	const char *v = screen_plain(st->in, P_AGE);
 	long age;
 
-	if (v == NULL || *v == '\0')
+	*group = NULL;
+	if (*v == '\0')
 		return 0;
 	if (opt_num(v, 0, 120, &age) == -1) {
 		diag_warnx(&st->in->loc, "field 'age' is not an age (0-120)");
 		return -1;
 	}
-	rec_set(out, "age_group", age < st->rules->adolescent_below ?
-	    "adolescent" : "adult", REC_TEXT);
-	return 0;
-}
-
-/* Dimensions and level, or none of them when there is nothing to go
- * on; 0, or -1 on a bad field (printed). */
-static int
-place(struct state *st, struct rec *out)
-{
-	int d, wm;
-
-	if (dimensions(st) == -1)
-		return -1;
-	if (!evidence(st)) {
-		reason(st, "insufficient-data: no instrument was answered in "
-		    "full and no dimension rated, so there is no level of "
-		    "care: complete the screening");
-		st->incomplete = 1;
-		for (d = 0; d < NDIMS; d++)
-			rec_set(out, dim_key(d), "", REC_TEXT);
-		rec_set(out, "level", "", REC_TEXT);
-		rec_set(out, "asam_level", "", REC_TEXT);
-		rec_set(out, "wm_level", "", REC_TEXT);
-		return 0;
-	}
-	for (d = 0; d < NDIMS; d++)
-		rec_setf(out, dim_key(d), REC_NUM, "%d", st->rating[d]);
-	wm = placement(st, out);
-	rec_set(out, "wm_level", wm ? st->rules->place[0][st->rating[0]] :
-	    "", REC_TEXT);
+	*group = age < st->rules->adolescent_below ? "adolescent" : "adult";
 	return 0;
 }
 
@@ -647,16 +648,40 @@ review(struct state *st, int risk)
 	return REVIEW_ROUTINE;
 }
 
+/* The fields from safety on, in their order; c: the level's code in
+ * codes[], or -1 for none. */
 static void
-finish(struct state *st, struct rec *out)
+put_results(struct state *st, struct rec *out, int risk, int rv,
+    const char *group, int c)
 {
+	static const char *const review_names[] = { "routine", "incomplete",
+	    "urgent" };
+	const struct screen_rules *r = st->rules;
+	int d, wm = c >= 0 && st->rating[0] > 0 &&
+	    strstr(r->place[0][st->rating[0]], "-WM") != NULL;
+
+	put(st, out, O_SAFETY, risk < 0 ? "not_assessed" :
+	    screen_risk_name(risk), REC_PLAIN);
+	put(st, out, O_REVIEW, review_names[rv], REC_PLAIN);
+	if (group != NULL)
+		put(st, out, O_AGE_GROUP, group, REC_PLAIN);
+	for (d = 0; d < NDIMS; d++)
+		if (c >= 0)
+			put_num(st, out, O_D1 + (size_t)d, st->rating[d]);
+		else
+			put(st, out, O_D1 + (size_t)d, "", REC_PLAIN);
+	put(st, out, O_LEVEL, c >= 0 ? level_name(codes[c].level) : "",
+	    REC_PLAIN);
+	put(st, out, O_ASAM_LEVEL, c >= 0 ? codes[c].code : "", REC_PLAIN);
+	put(st, out, O_WM_LEVEL, wm ? r->place[0][st->rating[0]] : "",
+	    REC_PLAIN);
 	if (st->head.len > 0 && st->body.len > 0)
 		buf_adds(&st->head, "; ");
 	if (st->body.len > 0)
 		buf_add(&st->head, st->body.s, st->body.len);
-	rec_set(out, "reasons", st->head.s ? st->head.s : "", REC_TEXT);
-	rec_set(out, "cutoffs", screen_cutoffs(st->rules), REC_TEXT);
-	rec_set(out, "notice", "screening aid, not a diagnosis; heuristic "
+	put(st, out, O_REASONS, st->head.s ? st->head.s : "", REC_TEXT);
+	put(st, out, O_CUTOFFS, screen_cutoffs(r), REC_TEXT);
+	put(st, out, O_NOTICE, "screening aid, not a diagnosis; heuristic "
 	    "level of care from the iop-screen rule set, not the ASAM "
 	    "CONTINUUM algorithm; a clinician decides", REC_TEXT);
 }
@@ -665,11 +690,10 @@ int
 screen_record(const struct screen_rules *r, const struct rec *in,
     struct rec *out)
 {
-	static const char *const review_names[] = { "routine", "incomplete",
-	    "urgent" };
 	struct state st;
 	struct answers a;
-	int i, risk, rv;
+	const char *group;
+	int i, risk, rv = -1, c = -1;
 
 	memset(&st, 0, sizeof st);
 	st.rules = r;
@@ -684,19 +708,19 @@ screen_record(const struct screen_rules *r, const struct rec *in,
 	risk = safety(&st);
 	st.to = &st.body;
 	notes(&st);
-	/* in their place; set once known */
-	rec_set(out, "safety", "", REC_PLAIN);
-	rec_set(out, "review", "", REC_PLAIN);
-	if (age_group(&st, out) == -1 || place(&st, out) == -1) {
-		rv = -1;
+	if (age_group(&st, &group) == -1 || dimensions(&st) == -1)
 		goto done;
+	if (evidence(&st))
+		c = placement(&st);
+	else {
+		reason(&st, "insufficient-data: no instrument was answered "
+		    "in full and no dimension rated, so there is no level of "
+		    "care: complete the screening");
+		st.incomplete = 1;
 	}
 	st.to = &st.head;
 	rv = review(&st, risk);
-	rec_set(out, "safety", risk < 0 ? "not_assessed" :
-	    screen_risk_name(risk), REC_TEXT);
-	rec_set(out, "review", review_names[rv], REC_TEXT);
-	finish(&st, out);
+	put_results(&st, out, risk, rv, group, c);
 done:
 	buf_free(&st.head);
 	buf_free(&st.body);
