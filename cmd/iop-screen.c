@@ -46,6 +46,7 @@ struct writer {
 	int		 started;
 	const char	**cols;
 	size_t		 ncols;
+	size_t		 nown;		/* cols[0..nown-1] are copies */
 };
 
 /* The CSV columns: the input's (a CSV header, or a YAML record's
@@ -62,14 +63,15 @@ set_columns(struct writer *wr, const struct rec *first,
 	for (i = 0; i < n; i++)
 		wr->cols[wr->ncols++] = xstrdup(h ? h->keys[i] :
 		    first->f[i].key);
+	wr->nown = n;
 	for (i = 0; i < nadd; i++) {
 		size_t j;
 
 		for (j = 0; j < n; j++)
 			if (strcmp(wr->cols[j], add[i]) == 0)
 				break;
-		if (j == n)
-			wr->cols[wr->ncols++] = xstrdup(add[i]);
+		if (j == n)	/* the same pointer as screen_record()'s */
+			wr->cols[wr->ncols++] = add[i];
 	}
 	rout_columns(wr->w, wr->cols, wr->ncols);
 	wr->started = 1;
@@ -350,7 +352,7 @@ print_rules(void)
 static void
 run(int argc, char **argv, int trend)
 {
-	struct writer wr = { NULL, 0, NULL, 0 };
+	struct writer wr = { NULL, 0, NULL, 0, 0 };
 	struct out *out = NULL;
 	struct rin *in;
 	int i, fmt;
@@ -364,10 +366,12 @@ run(int argc, char **argv, int trend)
 			fmt = common_outfmt(&opts, rin_format(in));
 			if ((out = out_open(opts.output)) == NULL)
 				exit(EXIT_TROUBLE);
+			/* YAML records, or CSV files, may differ in their
+			 * fields: then the CSV header is their union */
 			if (!trend)
-				/* YAML records may differ in their fields */
-				wr.w = rout_open(out_file(out), fmt,
-				    ROUT_UNION | (opts.raw ? ROUT_RAW : 0));
+				wr.w = rout_open(out_file(out), fmt, (argc > 1 ||
+				    rin_format(in) != FMT_CSV ? ROUT_UNION : 0) |
+				    (opts.raw ? ROUT_RAW : 0));
 		}
 		if (trend)
 			read_trend(in);
@@ -382,7 +386,7 @@ run(int argc, char **argv, int trend)
 			set_columns(&wr, NULL, NULL);
 		if (rout_close(wr.w) == -1)
 			exit(EXIT_TROUBLE);
-		for (k = 0; k < wr.ncols; k++)
+		for (k = 0; k < wr.nown; k++)
 			free((char *)wr.cols[k]);
 		free(wr.cols);
 	}

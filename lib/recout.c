@@ -156,11 +156,40 @@ csv_header(struct rout *o, const struct rec *r)
 	fwrite(o->line.s, 1, o->line.len, o->fp);
 }
 
+/*
+ * The fields of r in the order of the columns, some absent: the usual
+ * case (the input's fields, then those a program adds), written with
+ * one comparison a column.  0 if r is not so ordered.
+ */
+static int
+csv_record_in_order(struct rout *o, const struct rec *r)
+{
+	size_t i, j = 0;
+
+	buf_reset(&o->line);
+	for (i = 0; i < o->ncols; i++) {
+		if (i > 0)
+			buf_addc(&o->line, ',');
+		if (j < r->n && (r->f[j].key == o->cols[i] ||
+		    strcmp(r->f[j].key, o->cols[i]) == 0)) {
+			csv_cell(o, r->f[j].val, r->f[j].len, r->f[j].type);
+			j++;
+		}
+	}
+	if (j != r->n)
+		return 0;
+	buf_addc(&o->line, '\n');
+	fwrite(o->line.s, 1, o->line.len, o->fp);
+	return 1;
+}
+
 static int
 csv_record(struct rout *o, const struct rec *r)
 {
 	size_t i, matched = 0;
 
+	if (csv_record_in_order(o, r))
+		return 0;
 	buf_reset(&o->line);
 	for (i = 0; i < o->ncols; i++) {
 		long k = i < r->n && (r->f[i].key == o->cols[i] ||
