@@ -12,7 +12,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <csv.h>
 #include <yaml.h>
 
 #include "buf.h"
@@ -92,11 +91,31 @@ formula_like(const char *s)
 	return s[0] != '\0' && strchr("=+-@\t\r\n", s[0]) != NULL;
 }
 
+/*
+ * The rest of a quoted field after its opening quote: the text with
+ * each quote doubled (RFC 4180, as libcsv's csv_write() writes it),
+ * then the closing quote.  By runs between quotes, not byte by byte:
+ * a long reason or notice goes in a few copies.
+ */
+static void
+csv_quoted_rest(struct buf *b, const char *s, size_t n)
+{
+	const char *q;
+
+	while ((q = memchr(s, '"', n)) != NULL) {
+		buf_add(b, s, (size_t)(q - s) + 1);
+		buf_addc(b, '"');
+		n -= (size_t)(q - s) + 1;
+		s = q + 1;
+	}
+	buf_add(b, s, n);
+	buf_addc(b, '"');
+}
+
 static void
 csv_cell(struct rout *o, const char *s, size_t n, int type)
 {
 	struct buf *b = &o->line;
-	size_t need;
 
 	if (type != REC_TEXT) {		/* our own numbers and words */
 		buf_add(b, s, n);
@@ -115,14 +134,7 @@ csv_cell(struct rout *o, const char *s, size_t n, int type)
 		buf_add(b, s, n);
 		return;
 	}
-	/* libcsv writes the quoted form: doubled quotes, closing quote */
-	need = csv_write(NULL, 0, s, n);
-	buf_grow(b, need);
-	csv_write(b->s + b->len, need, s, n);
-	/* drop its opening quote: ours (maybe with the guard) is in place */
-	memmove(b->s + b->len, b->s + b->len + 1, need - 1);
-	b->len += need - 1;
-	b->s[b->len] = '\0';
+	csv_quoted_rest(b, s, n);
 }
 
 /* Fix the columns: rout_columns(), else the first record's keys. */
