@@ -33,6 +33,8 @@ struct rout {
 	FILE		*spool;		/* ROUT_UNION: records until the end */
 	char		**ukeys;	/* ROUT_UNION: the header so far */
 	size_t		 nukeys;
+	uint32_t	*uhash;		/* ROUT_UNION: index + 1 of ukeys */
+	size_t		 uhashsize;	/* a power of 2, over 2 * nukeys */
 };
 
 static int
@@ -227,18 +229,66 @@ csv_record(struct rout *o, const struct rec *r)
 /* --- CSV, header from the union of the fields (ROUT_UNION) --- */
 
 static size_t
+key_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	while (*s != '\0')
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static void
+union_rehash(struct rout *o)
+{
+	size_t i, h, mask;
+
+	free(o->uhash);
+	o->uhashsize = o->uhashsize ? 2 * o->uhashsize : 256;
+	o->uhash = xcalloc(o->uhashsize, sizeof *o->uhash);
+	mask = o->uhashsize - 1;
+	for (i = 0; i < o->nukeys; i++) {
+		for (h = key_hash(o->ukeys[i]) & mask; o->uhash[h] != 0;
+		    h = (h + 1) & mask)
+			;
+		o->uhash[h] = (uint32_t)i + 1;
+	}
+}
+
+/*
+ * The column of key in the union header, added if new; hashed, since
+ * YAML records may each bring thousands of keys.  -1 past the columns
+ * set by rout_columns() and RECIO_FIELDS_MAX more, the most a reader
+ * takes in one record.
+ */
+static long
 union_key(struct rout *o, const char *key, size_t hint)
 {
-	size_t i;
+	size_t h, mask;
 
 	if (hint < o->nukeys && strcmp(o->ukeys[hint], key) == 0)
-		return hint;
-	for (i = 0; i < o->nukeys; i++)
-		if (strcmp(o->ukeys[i], key) == 0)
-			return i;
+		return (long)hint;
+	if (2 * (o->nukeys + 1) > o->uhashsize)
+		union_rehash(o);
+	mask = o->uhashsize - 1;
+	for (h = key_hash(key) & mask; o->uhash[h] != 0; h = (h + 1) & mask)
+		if (strcmp(o->ukeys[o->uhash[h] - 1], key) == 0)
+			return (long)o->uhash[h] - 1;
+	if (o->nukeys == o->ncols + RECIO_FIELDS_MAX)
+		return -1;
 	o->ukeys = xreallocarray(o->ukeys, o->nukeys + 1, sizeof *o->ukeys);
 	o->ukeys[o->nukeys] = xstrdup(key);
-	return o->nukeys++;
+	o->uhash[h] = (uint32_t)o->nukeys + 1;
+	return (long)o->nukeys++;
+}
+
+static int
+too_wide(const struct rout *o, const struct loc *loc)
+{
+	diag_warnx(loc, "the records so far have more than %zu fields "
+	    "between them, too many for one CSV header",
+	    o->ncols + RECIO_FIELDS_MAX);
+	return -1;
 }
 
 static int
@@ -259,14 +309,18 @@ union_record(struct rout *o, const struct rec *r)
 			return -1;
 		}
 		for (i = 0; i < o->ncols; i++)
-			union_key(o, o->cols[i], i);
+			if (union_key(o, o->cols[i], i) == -1)
+				return too_wide(o, &r->loc);
 	}
 	if (spool_put(o->spool, &n, sizeof n) == -1)
 		return write_failed(o);
 	for (i = 0; i < r->n; i++) {
 		unsigned char type = (unsigned char)r->f[i].type;
+		long col = union_key(o, r->f[i].key, i);
 
-		k = (uint32_t)union_key(o, r->f[i].key, i);
+		if (col == -1)
+			return too_wide(o, &r->loc);
+		k = (uint32_t)col;
 		len = (uint32_t)r->f[i].len;
 		if (spool_put(o->spool, &k, sizeof k) == -1 ||
 		    spool_put(o->spool, &type, 1) == -1 ||
@@ -594,8 +648,11 @@ rout_close(struct rout *o)
 	if (o->fmt == FMT_CSV && (o->flags & ROUT_UNION) && !o->failed) {
 		if (o->spool == NULL)	/* no records: the fixed columns */
 			for (size_t i = 0; i < o->ncols; i++)
-				union_key(o, o->cols[i], i);
-		if (o->spool == NULL && o->nukeys == 0)
+				if (union_key(o, o->cols[i], i) == -1)
+					rv = too_wide(o, NULL);
+		if (rv == -1)
+			;
+		else if (o->spool == NULL && o->nukeys == 0)
 			;		/* nothing at all to write */
 		else if (o->spool == NULL) {
 			o->spool = out_spool();
@@ -624,6 +681,7 @@ rout_close(struct rout *o)
 	for (size_t i = 0; i < o->nukeys; i++)
 		free(o->ukeys[i]);
 	free(o->ukeys);
+	free(o->uhash);
 	free(o);
 	return rv;
 }
