@@ -133,24 +133,47 @@ struct state {
 	struct buf	 head;		/* safety and review reasons */
 	struct buf	 body;		/* the rest */
 	struct buf	*to;		/* where reason() writes */
+	struct buf	 what;		/* finding()'s text */
 };
 
 static void
 reason(struct state *st, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/*
+ * fmt with its %s and %d, the only conversions a reason has (the
+ * compiler checks them as printf's): vsnprintf() took a quarter of
+ * the instructions of screening a record.
+ */
+static void
+format(struct buf *b, const char *fmt, va_list ap)
+{
+	const char *pct;
+	char num[32];
+
+	while ((pct = strchr(fmt, '%')) != NULL) {
+		buf_add(b, fmt, (size_t)(pct - fmt));
+		if (pct[1] == 's')
+			buf_adds(b, va_arg(ap, const char *));
+		else if (pct[1] == 'd')
+			buf_add(b, num, opt_fmt_long(va_arg(ap, int), num));
+		else
+			diag_fatal("reason: a conversion other than %%s, %%d");
+		fmt = pct + 2;
+	}
+	buf_adds(b, fmt);
+}
+
 static void
 reason(struct state *st, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
 	if (st->to->len > 0)
 		buf_adds(st->to, "; ");
-	buf_adds(st->to, msg);
+	va_start(ap, fmt);
+	format(st->to, fmt, ap);
+	va_end(ap);
 }
 
 /*
@@ -170,9 +193,9 @@ put(const struct state *st, struct rec *out, size_t k, const char *val,
 static void
 put_num(const struct state *st, struct rec *out, size_t k, int v)
 {
-	char num[16];
+	char num[32];
 
-	snprintf(num, sizeof num, "%d", v);
+	opt_fmt_long(v, num);
 	put(st, out, k, num, REC_NUM);
 }
 
@@ -221,20 +244,39 @@ words(const char *band)
 	return buf;
 }
 
-/* "severe alcohol withdrawal (CIWA-Ar 21)" */
 static void
-finding(const struct score *s, int i, char *buf, size_t size)
+what(struct state *st, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+what(struct state *st, const char *fmt, ...)
 {
+	va_list ap;
+
+	buf_reset(&st->what);
+	va_start(ap, fmt);
+	format(&st->what, fmt, ap);
+	va_end(ap);
+}
+
+/* "severe alcohol withdrawal (CIWA-Ar 21)", in st->what until the
+ * next call */
+static const char *
+finding(struct state *st, int i)
+{
+	const struct score *s = &st->s[i];
+
 	if (i == I_CSSRS)
-		snprintf(buf, size, "%s suicide risk (C-SSRS screener)",
+		what(st, "%s suicide risk (C-SSRS screener)",
 		    screen_risk_name(s->risk));
 	else if (strcmp(s->band, "positive") == 0 ||
 	    strcmp(s->band, "negative") == 0)
-		snprintf(buf, size, "%s %s screen (%s %d)", s->band,
-		    screen_topic(i), screen_title(i), s->total);
+		what(st, "%s %s screen (%s %d)", s->band, screen_topic(i),
+		    screen_title(i), s->total);
 	else
-		snprintf(buf, size, "%s %s (%s %d)", words(s->band),
-		    screen_topic(i), screen_title(i), s->total);
+		what(st, "%s %s (%s %d)", words(s->band), screen_topic(i),
+		    screen_title(i), s->total);
+	return st->what.s;
 }
 
 /* The lowest total of the band named severe, or -1. */
@@ -255,13 +297,11 @@ static int
 withdrawal(struct state *st, int i)
 {
 	const struct score *s = &st->s[i];
-	char what[128];
 	int from = severe_from(st->rules, i);
 
 	if (s->total >= 0 && strcmp(s->band, "severe") == 0) {
-		finding(s, i, what, sizeof what);
 		reason(st, "safety-%s: %s: urgent medical review",
-		    screen_key(i), what);
+		    screen_key(i), finding(st, i));
 		return 1;
 	}
 	if (s->scored && s->total < 0 && from >= 0 && s->partial >= from) {
@@ -376,22 +416,26 @@ notes(struct state *st)
 		    "on driving after use");
 }
 
-/* The rating of key in src's map, with a reason; -1 if not mapped. */
+/* The rating of key in src's map, or -1 if it has none. */
 static int
-rate(struct state *st, int d, const struct source *src, const char *key,
-    const char *what)
+lookup(const struct source *src, const char *key)
 {
 	size_t k;
 
 	for (k = 0; k < src->n; k++)
-		if (strcmp(key, src->key[k]) == 0) {
-			if (src->rating[k] > 0)
-				reason(st, "d%d-%s: %s rates dimension %d at "
-				    "%d", d + 1, screen_source_name(src->what),
-				    what, d + 1, src->rating[k]);
+		if (strcmp(key, src->key[k]) == 0)
 			return src->rating[k];
-		}
 	return -1;
+}
+
+/* The reason for a rating above 0. */
+static int
+rated(struct state *st, int d, const struct source *src, int rating,
+    const char *what)
+{
+	reason(st, "d%d-%s: %s rates dimension %d at %d", d + 1,
+	    screen_source_name(src->what), what, d + 1, rating);
+	return rating;
 }
 
 /* How many of dimension d's instruments are positive: the highest
@@ -400,32 +444,28 @@ static int
 positive_screens(struct state *st, int d, const struct source *src)
 {
 	const struct screen_rules *r = st->rules;
-	char names[128] = "", count[8], what[160];
-	size_t k, len = 0;
-	int n = 0, best = -1, best_k = -1, i;
+	struct buf names = BUF_INIT;
+	size_t k;
+	int n = 0, best = -1, i;
 
 	for (k = 0; k < r->ndim[d]; k++) {
 		i = r->dim[d][k].what;
 		if (i < NINSTR && st->s[i].total >= 0 &&
 		    st->s[i].positive == 1) {
-			len += snprintf(names + len, sizeof names - len,
-			    "%s%s", n ? ", " : "", screen_title(i));
-			n++;
-			if (len >= sizeof names)
-				len = sizeof names - 1;
+			buf_adds(&names, n++ ? ", " : "");
+			buf_adds(&names, screen_title(i));
 		}
 	}
 	for (k = 0; k < src->n; k++)
-		if (atoi(src->key[k]) <= n && src->rating[k] > best) {
+		if (atoi(src->key[k]) <= n && src->rating[k] > best)
 			best = src->rating[k];
-			best_k = (int)k;
-		}
-	if (best_k < 0)
-		return -1;
-	snprintf(count, sizeof count, "%s", src->key[best_k]);
-	snprintf(what, sizeof what, "a positive screen on %d instruments "
-	    "(%s)", n, names);
-	return rate(st, d, src, count, what);
+	if (best > 0) {
+		what(st, "a positive screen on %d instruments (%s)", n,
+		    names.s);
+		rated(st, d, src, best, st->what.s);
+	}
+	buf_free(&names);
+	return best;
 }
 
 /* A field's rating; -2 (printed) if its value is not one it takes. */
@@ -435,17 +475,13 @@ field_rating(struct state *st, int d, const struct source *src)
 	const char *name = screen_source_name(src->what);
 	const char *v = screen_plain(st->in, src->what - F_MEDICALLY_UNSTABLE +
 	    P_MEDICALLY_UNSTABLE);
-	char what[128];
 	size_t k;
-	int yn;
+	int yn, x;
 
 	if (*v == '\0')
 		return -1;
 	if (src->what == F_LIVING_ENVIRONMENT) {
-		for (k = 0; k < src->n; k++)
-			if (strcmp(v, src->key[k]) == 0)
-				break;
-		if (k == src->n) {
+		if ((x = lookup(src, v)) == -1) {
 			struct buf b = BUF_INIT;
 
 			for (k = 0; k < src->n; k++)
@@ -455,18 +491,23 @@ field_rating(struct state *st, int d, const struct source *src)
 			buf_free(&b);
 			return -2;
 		}
-		snprintf(what, sizeof what, "%s living environment",
-		    src->key[k]);
-		return rate(st, d, src, src->key[k], what);
+		if (x > 0) {
+			what(st, "%s living environment", v);
+			rated(st, d, src, x, st->what.s);
+		}
+		return x;
 	}
 	if ((yn = screen_yesno(v)) == -1) {
 		diag_warnx(&st->in->loc, "field '%s' is not yes or no", name);
 		return -2;
 	}
-	snprintf(what, sizeof what, "%s%s", yn ? "" : "not ",
-	    src->what == F_MEDICALLY_UNSTABLE ? "medically unstable" :
-	    "a recent inpatient stay");
-	return rate(st, d, src, yn ? "yes" : "no", what);
+	if ((x = lookup(src, yn ? "yes" : "no")) > 0) {
+		what(st, "%s%s", yn ? "" : "not ", src->what ==
+		    F_MEDICALLY_UNSTABLE ? "medically unstable" :
+		    "a recent inpatient stay");
+		rated(st, d, src, x, st->what.s);
+	}
+	return x;
 }
 
 /* The rating a source gives, or -1; a bad field value is -2. */
@@ -474,7 +515,7 @@ static int
 source_rating(struct state *st, int d, const struct source *src)
 {
 	const struct score *s;
-	char what[128];
+	int x;
 
 	if (src->what == F_POSITIVE_SCREENS)
 		return positive_screens(st, d, src);
@@ -483,9 +524,11 @@ source_rating(struct state *st, int d, const struct source *src)
 	s = &st->s[src->what];
 	if (!s->scored || (src->what != I_CSSRS && s->total < 0))
 		return -1;
-	finding(s, src->what, what, sizeof what);
-	return rate(st, d, src, src->what == I_CSSRS ?
-	    screen_risk_name(s->risk) : s->band, what);
+	x = lookup(src, src->what == I_CSSRS ? screen_risk_name(s->risk) :
+	    s->band);
+	if (x > 0)
+		rated(st, d, src, x, finding(st, src->what));
+	return x;
 }
 
 static int
@@ -513,7 +556,7 @@ dimensions(struct state *st)
 			return -1;
 		}
 		reason(st, "d%d-clinician: the clinician rated dimension %d "
-		    "at %ld%s", d + 1, d + 1, c, c < st->rating[d] ?
+		    "at %d%s", d + 1, d + 1, (int)c, c < st->rating[d] ?
 		    " (screening rates it higher)" : "");
 		if (c > st->rating[d])
 			st->rating[d] = (int)c;
@@ -724,5 +767,6 @@ screen_record(const struct screen_rules *r, const struct rec *in,
 done:
 	buf_free(&st.head);
 	buf_free(&st.body);
+	buf_free(&st.what);
 	return rv;
 }
