@@ -47,6 +47,7 @@ struct writer {
 	const char	**cols;
 	size_t		 ncols;
 	size_t		 nown;		/* cols[0..nown-1] are copies */
+	unsigned long	 gen;		/* of the header they copy */
 };
 
 /* The CSV columns: the input's (a CSV header, or a YAML record's
@@ -64,6 +65,7 @@ set_columns(struct writer *wr, const struct rec *first,
 		wr->cols[wr->ncols++] = xstrdup(h ? h->keys[i] :
 		    first->f[i].key);
 	wr->nown = n;
+	wr->gen = h ? h->gen : 0;
 	for (i = 0; i < nadd; i++) {
 		size_t j;
 
@@ -103,7 +105,7 @@ screen_file(struct rin *in, struct writer *wr)
 {
 	struct rec o = REC_INIT, *r;
 	size_t i;
-	int rv, review;
+	int rv, review, same;
 
 	while ((rv = rin_next(in, &r)) == 1) {
 		check_names(in, r->hdr, &r->loc);
@@ -111,9 +113,13 @@ screen_file(struct rin *in, struct writer *wr)
 			set_columns(wr, r, r->hdr);
 		rec_clear(&o);
 		o.loc = r->loc;
+		/* under the writer's own names where they are the same,
+		 * so that it matches them by pointer */
+		same = r->hdr != NULL && r->hdr->gen == wr->gen &&
+		    r->n <= wr->nown;
 		for (i = 0; i < r->n; i++)
-			rec_add(&o, r->f[i].key, r->f[i].val, r->f[i].len,
-			    r->f[i].type);
+			rec_add(&o, same ? wr->cols[i] : r->f[i].key,
+			    r->f[i].val, r->f[i].len, r->f[i].type);
 		if ((review = screen_record(rules, r, &o)) == -1)
 			exit(EXIT_TROUBLE);
 		if (review >= fail_on)
@@ -352,7 +358,7 @@ print_rules(void)
 static void
 run(int argc, char **argv, int trend)
 {
-	struct writer wr = { NULL, 0, NULL, 0, 0 };
+	struct writer wr = { NULL, 0, NULL, 0, 0, 0 };
 	struct out *out = NULL;
 	struct rin *in;
 	int i, fmt;

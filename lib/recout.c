@@ -71,6 +71,7 @@ static const unsigned char csv_special[256] = {
 	['\n'] = 1, ['\r'] = 1, [','] = 1, ['"'] = 1
 };
 
+/* s holds n bytes and then a NUL, as every cell a writer is given. */
 static int
 csv_needs_quotes(const char *s, size_t n)
 {
@@ -81,10 +82,13 @@ csv_needs_quotes(const char *s, size_t n)
 	/* libcsv trims unquoted edge spaces and tabs; quotes keep them */
 	if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
 		return 1;
-	for (i = 0; i < n; i++)
-		if (csv_special[(unsigned char)s[i]])
-			return 1;
-	return 0;
+	if (n < 16) {
+		for (i = 0; i < n; i++)
+			if (csv_special[(unsigned char)s[i]])
+				return 1;
+		return 0;
+	}
+	return strcspn(s, ",\"\r\n") < n;	/* glibc's is vectorised */
 }
 
 static int
