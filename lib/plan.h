@@ -99,6 +99,9 @@ extern const char program_default[];
 
 /* path NULL: the built-in program. */
 int	program_load(struct program *, const char *path);
+/* The built-in program, then text (named name in messages) over it. */
+int	program_load_text(struct program *, const char *name,
+	    const char *text);
 int	program_closed(const struct program *, long day);
 void	program_free(struct program *);
 

@@ -863,6 +863,16 @@ program_load(struct program *p, const char *path)
 }
 
 int
+program_load_text(struct program *p, const char *name, const char *text)
+{
+	if (program_load(p, NULL) == -1)
+		return -1;
+	if ((p->doc[1] = ydoc_parse(name, text, strlen(text))) == NULL)
+		return -1;
+	return apply(p, name, p->doc[1]);
+}
+
+int
 program_closed(const struct program *p, long day)
 {
 	size_t i;

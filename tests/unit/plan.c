@@ -1,0 +1,293 @@
+/*
+ * Unit tests of the scheduler (lib/plan.c): small programs whose right
+ * plan was worked out by hand, each at an edge of a rule -- a group
+ * exactly full and one over, the level's maximum exactly reached and a
+ * minute over, sessions that touch and sessions that overlap by a
+ * minute, min_days and max_days at their limits.  Every program starts
+ * on Monday 2026-11-09 and has one phase of one week unless it says
+ * otherwise.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "diag.h"
+#include "plan.h"
+#include "tap.h"
+#include "xalloc.h"
+
+static struct program prog;
+static struct planner pl;
+static int loaded;
+
+/* What every test program shares; the test adds the rest. */
+static const char common[] =
+    "name: Test\n"
+    "time_zone: America/Los_Angeles\n"
+    "family: []\n"
+    "aftercare: []\n"
+    "goals: []\n"
+    "step_down_weeks: 0\n";
+
+static const char one_phase[] =
+    "phases:\n"
+    "  - name: one\n"
+    "    weeks: 1\n"
+    "    hours: 9\n";
+
+static void
+unload(void)
+{
+	if (!loaded)
+		return;
+	plan_free(&pl);
+	program_free(&prog);
+	loaded = 0;
+}
+
+/* A program from parts (NULL-ended), planned from 2026-11-09. */
+static void
+load(const char *part, ...)
+{
+	char text[4096];
+	const char *s;
+	va_list ap;
+	long start;
+
+	unload();
+	snprintf(text, sizeof text, "%s", common);
+	va_start(ap, part);
+	for (s = part; s != NULL; s = va_arg(ap, const char *))
+		strncat(text, s, sizeof text - strlen(text) - 1);
+	va_end(ap);
+	if (program_load_text(&prog, "<test>", text) == -1) {
+		printf("Bail out! a test program does not load\n");
+		exit(1);
+	}
+	date_parse("2026-11-09", &start);
+	plan_init(&pl, &prog, start);
+	loaded = 1;
+}
+
+/*
+ * Plan one adult IOP client available as avail says (empty: any time)
+ * and describe the result: "infeasible", or per phase its hours, days
+ * and sessions, such as "10h 3d: mon 09:00-12:00 group, ...".
+ */
+static const char *
+plan(const char *avail)
+{
+	static char out[1024];
+	struct client c;
+	struct avail av;
+	char h[32], t0[6], t1[6];
+	size_t k, i;
+
+	memset(&c, 0, sizeof c);
+	c.id = xstrdup("T");
+	c.level = LEVEL_IOP;
+	memset(&av, 1, sizeof av);
+	if (plan_available(&av, avail) == -1) {
+		printf("Bail out! bad availability in a test\n");
+		exit(1);
+	}
+	if (plan_schedule(&pl, &c, &av) == -1)
+		snprintf(out, sizeof out, "infeasible");
+	else {
+		out[0] = '\0';
+		for (k = 0; k < prog.nphases; k++) {
+			const struct week *w = &c.weeks[k];
+
+			plan_fmt_hours(w->minutes, h);
+			snprintf(out + strlen(out), sizeof out - strlen(out),
+			    "%s%sh %dd:", k > 0 ? "; " : "", h, w->days);
+			for (i = 0; i < w->n; i++) {
+				const struct slot *s = &prog.slots[w->slot[i]];
+
+				time_format(s->start, t0);
+				time_format(s->end, t1);
+				snprintf(out + strlen(out), sizeof out -
+				    strlen(out), "%s %.3s %s-%s %s",
+				    i > 0 ? "," : "",
+				    date_weekday_name(s->day), t0, t1,
+				    s->service);
+			}
+		}
+	}
+	plan_client_free(&c, prog.nphases);
+	return out;
+}
+
+#define is(got, want, ...) do { \
+	const char *got_ = (got), *want_ = (want); \
+	ok(strcmp(got_, want_) == 0, __VA_ARGS__); \
+	if (strcmp(got_, want_) != 0) \
+		printf("#   got:  %s\n#   want: %s\n", got_, want_); \
+} while (0)
+
+static const char mon_wed_groups[] =
+    "tracks:\n"
+    "  - name: day\n"
+    "    groups:\n"
+    "      - days: mon-wed\n"
+    "        start: \"09:00\"\n"
+    "        end: \"12:00\"\n"
+    "        title: Group\n"
+    "        capacity: 2\n";
+
+static const char mon_individual[] =
+    "individual:\n"
+    "  - days: mon\n"
+    "    start: \"12:00\"\n"
+    "    end: \"13:00\"\n"
+    "    title: Individual\n"
+    "    capacity: 5\n";
+
+/*
+ * Groups Monday to Wednesday 09:00-12:00 and an individual session on
+ * Monday 12:00-13:00, which touches Monday's group: 3 + 3 + 3 + 1 = 10
+ * hours on 3 days.  Were touching sessions taken to overlap, Monday
+ * would lose one of them and the week would hold 7 hours.
+ */
+static void
+test_touching(void)
+{
+	load(one_phase, "min_days: 3\n", mon_wed_groups, mon_individual,
+	    NULL);
+	is(plan(""), "10h 3d: mon 09:00-12:00 group, mon 12:00-13:00 "
+	    "individual, tue 09:00-12:00 group, wed 09:00-12:00 group",
+	    "sessions that touch (09:00-12:00, 12:00-13:00) both count");
+}
+
+/*
+ * The same with groups to 12:01: Monday's group and the individual
+ * session share a minute, so they cannot both be taken, and without
+ * Monday's group the week is short of 9 hours.
+ */
+static void
+test_overlap(void)
+{
+	load(one_phase, "min_days: 3\n",
+	    "tracks:\n"
+	    "  - name: day\n"
+	    "    groups:\n"
+	    "      - days: mon-wed\n"
+	    "        start: \"09:00\"\n"
+	    "        end: \"12:01\"\n"
+	    "        title: Group\n",
+	    mon_individual, NULL);
+	is(plan(""), "infeasible", "sessions that share one minute overlap");
+}
+
+/*
+ * Capacity 2: the first two clients take the groups, the group is then
+ * exactly full and the third has no other track.
+ */
+static void
+test_capacity(void)
+{
+	const char *want = "10h 3d: mon 09:00-12:00 group, mon 12:00-13:00 "
+	    "individual, tue 09:00-12:00 group, wed 09:00-12:00 group";
+
+	load(one_phase, mon_wed_groups, mon_individual, NULL);
+	is(plan(""), want, "capacity 2: the first client has a place");
+	is(plan(""), want, "capacity 2: the second fills the group exactly");
+	is(plan(""), "infeasible", "capacity 2: no place for a third");
+}
+
+/*
+ * Hours 9-10 and a 10-hour phase: the four sessions of test_touching
+ * make exactly 10 hours, the maximum.  With the individual session a
+ * minute longer they would make 10 hours and 1 minute, so one group
+ * must go and the week falls to 7 hours and 1 minute: infeasible.
+ */
+static void
+test_max_hours(void)
+{
+	static const char hours[] =
+	    "hours:\n"
+	    "  iop:\n"
+	    "    adult: 9-10\n"
+	    "phases:\n"
+	    "  - name: one\n"
+	    "    weeks: 1\n"
+	    "    hours: 10\n";
+
+	load(hours, mon_wed_groups, mon_individual, NULL);
+	is(plan(""), "10h 3d: mon 09:00-12:00 group, mon 12:00-13:00 "
+	    "individual, tue 09:00-12:00 group, wed 09:00-12:00 group",
+	    "a week exactly at the level's maximum is planned");
+	load(hours, mon_wed_groups,
+	    "individual:\n"
+	    "  - days: mon\n"
+	    "    start: \"12:00\"\n"
+	    "    end: \"13:01\"\n"
+	    "    title: Individual\n", NULL);
+	is(plan(""), "infeasible", "a week a minute over the maximum is not");
+}
+
+/*
+ * min_days: the timetable of test_touching gives 3 days, enough for
+ * min_days 3 (test_touching) and one short of min_days 4.
+ */
+static void
+test_min_days(void)
+{
+	load(one_phase, "min_days: 4\n", mon_wed_groups, mon_individual,
+	    NULL);
+	is(plan(""), "infeasible", "3 days a week with min_days 4");
+	load(one_phase, "min_days: 3\nmax_days: 3\n", mon_wed_groups,
+	    mon_individual, NULL);
+	is(plan(""), "10h 3d: mon 09:00-12:00 group, mon 12:00-13:00 "
+	    "individual, tue 09:00-12:00 group, wed 09:00-12:00 group",
+	    "3 days a week with min_days and max_days 3");
+}
+
+/*
+ * max_days 2, groups every weekday 09:00-12:00 and 13:00-15:00, the
+ * individual session Monday 12:00-13:00: Monday and Tuesday only, so
+ * 9 hours come from a second group on Monday (1 + 3 + 2 + 3), not from
+ * a third day.  With max_days 1, Monday alone holds 6 hours.
+ */
+static void
+test_max_days(void)
+{
+	static const char groups[] =
+	    "tracks:\n"
+	    "  - name: day\n"
+	    "    groups:\n"
+	    "      - days: mon-fri\n"
+	    "        start: \"09:00\"\n"
+	    "        end: \"12:00\"\n"
+	    "        title: Morning\n"
+	    "      - days: mon-fri\n"
+	    "        start: \"13:00\"\n"
+	    "        end: \"15:00\"\n"
+	    "        title: Afternoon\n";
+
+	load(one_phase, "min_days: 2\nmax_days: 2\n", groups, mon_individual,
+	    NULL);
+	is(plan(""), "9h 2d: mon 09:00-12:00 group, mon 12:00-13:00 "
+	    "individual, mon 13:00-15:00 group, tue 09:00-12:00 group",
+	    "max_days 2: the hours come from the two days");
+	load(one_phase, "min_days: 1\nmax_days: 1\n", groups, mon_individual,
+	    NULL);
+	is(plan(""), "infeasible", "max_days 1: 6 hours on Monday");
+}
+
+int
+main(void)
+{
+	/* messages from the test programs would be located; none expected */
+	diag_init("iop-test");
+	test_touching();
+	test_overlap();
+	test_capacity();
+	test_max_hours();
+	test_min_days();
+	test_max_days();
+	unload();
+	return tap_done();
+}
