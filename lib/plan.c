@@ -204,21 +204,26 @@ plan_target(const struct program *p, const struct client *c, size_t k)
 	return t;
 }
 
-/* A phase's pick so far, and the reason it fell short. */
+/* A phase's week being built: its slots, hours and days. */
 struct pick {
 	size_t		*slot;
 	size_t		 n;
 	long		 minutes;
-	unsigned	 days;
+	long		 daymin[7];	/* minutes on each weekday */
+	unsigned	 days;		/* weekdays with a session */
+	unsigned	 gdays;		/* weekdays with a group */
 	int		 ndays;
 };
 
+/* No slot: an index past any program's. */
+#define NOSLOT	((size_t)-1)
+
+/* Does slot s fit the client's availability and have room in phase k? */
 static int
-fits(const struct planner *pl, size_t k, const struct pick *pk,
-    const struct avail *av, size_t s)
+open_slot(const struct planner *pl, size_t k, const struct avail *av,
+    size_t s)
 {
 	const struct slot *sl = &pl->p->slots[s];
-	size_t i;
 	int m;
 
 	if (pl->used[k * pl->p->nslots + s] >= sl->capacity)
@@ -226,107 +231,238 @@ fits(const struct planner *pl, size_t k, const struct pick *pk,
 	for (m = sl->start; m < sl->end; m++)
 		if (!av->ok[sl->day][m])
 			return 0;
-	for (i = 0; i < pk->n; i++) {
-		const struct slot *o = &pl->p->slots[pk->slot[i]];
-
-		if (o->day == sl->day && o->start < sl->end &&
-		    sl->start < o->end)
-			return 0;
-	}
 	return 1;
+}
+
+/* Do slots a and b overlap?  Sessions that only touch do not. */
+static int
+clash(const struct program *p, size_t a, size_t b)
+{
+	const struct slot *x = &p->slots[a], *y = &p->slots[b];
+
+	return x->day == y->day && x->start < y->end && y->start < x->end;
+}
+
+static int
+overlaps(const struct program *p, const struct pick *pk, size_t s)
+{
+	size_t i;
+
+	for (i = 0; i < pk->n; i++)
+		if (clash(p, pk->slot[i], s))
+			return 1;
+	return 0;
 }
 
 static void
 take(const struct program *p, struct pick *pk, size_t s)
 {
+	const struct slot *sl = &p->slots[s];
+
 	pk->slot[pk->n++] = s;
-	pk->minutes += p->slots[s].end - p->slots[s].start;
-	if (!(pk->days & 1u << p->slots[s].day))
+	pk->minutes += sl->end - sl->start;
+	pk->daymin[sl->day] += sl->end - sl->start;
+	if (!(pk->days & 1u << sl->day))
 		pk->ndays++;
-	pk->days |= 1u << p->slots[s].day;
+	pk->days |= 1u << sl->day;
+	if (sl->kind == SLOT_GROUP)
+		pk->gdays |= 1u << sl->day;
 }
 
-/* The first slot of a kind that fits: 0, or -1 if none does. */
+/* Drop the sessions taken after the first n, which fall on day d. */
+static void
+drop_day(const struct program *p, struct pick *pk, size_t n, int d)
+{
+	while (pk->n > n) {
+		const struct slot *sl = &p->slots[pk->slot[--pk->n]];
+
+		pk->minutes -= sl->end - sl->start;
+	}
+	pk->daymin[d] = 0;
+	pk->days &= ~(1u << d);
+	pk->gdays &= ~(1u << d);
+	pk->ndays--;
+}
+
+/* What a phase's week is built from. */
+struct want {
+	const unsigned char *ok;	/* open_slot() of each slot */
+	size_t		 track;
+	long		 target, per_diem;
+	struct range	 r;
+};
+
+/* Can group slot s of the track join the week? */
 static int
-take_first(const struct planner *pl, size_t k, struct pick *pk,
-    const struct avail *av, int kind)
+group_fits(const struct program *p, const struct pick *pk,
+    const struct want *w, size_t s)
+{
+	const struct slot *sl = &p->slots[s];
+
+	return sl->kind == SLOT_GROUP && sl->track == w->track && w->ok[s] &&
+	    (w->r.max < 0 || pk->minutes + sl->end - sl->start <= w->r.max) &&
+	    !overlaps(p, pk, s);
+}
+
+/*
+ * The track's groups on day d, in time order, until the day holds a
+ * group and reaches the per-diem hours.
+ */
+static void
+fill_day(const struct program *p, struct pick *pk, const struct want *w,
+    int d)
 {
 	size_t s;
 
-	for (s = 0; s < pl->p->nslots; s++)
-		if (pl->p->slots[s].kind == kind && fits(pl, k, pk, av, s)) {
-			take(pl->p, pk, s);
+	for (s = 0; s < p->nslots; s++) {
+		if ((pk->gdays & 1u << d) && pk->daymin[d] >= w->per_diem)
+			return;
+		if (p->slots[s].day == d && group_fits(p, pk, w, s))
+			take(p, pk, s);
+	}
+}
+
+/*
+ * A week around an individual (and a family) session: first the
+ * track's groups on their days, so that no day holds only a short
+ * session; then a day at a time, in day order, the groups of days not
+ * yet used until the target hours and min_days are reached (never more
+ * than max_days days, and a day that cannot reach the per-diem hours is
+ * left out); then more groups on days already used until the target
+ * hours are.  Never above the level's maximum.
+ */
+static void
+build(const struct program *p, struct pick *pk, const struct want *w,
+    size_t ind, size_t fam)
+{
+	size_t s, n;
+	int d;
+
+	pk->n = 0;
+	pk->minutes = 0;
+	memset(pk->daymin, 0, sizeof pk->daymin);
+	pk->days = pk->gdays = 0;
+	pk->ndays = 0;
+	take(p, pk, ind);
+	if (fam != NOSLOT)
+		take(p, pk, fam);
+	for (d = 0; d < 7; d++)
+		if (pk->days & 1u << d)
+			fill_day(p, pk, w, d);
+	for (d = 0; d < 7; d++) {
+		if (pk->minutes >= w->target && pk->ndays >= p->min_days)
+			break;
+		if ((pk->days & 1u << d) || pk->ndays >= p->max_days)
+			continue;
+		n = pk->n;
+		fill_day(p, pk, w, d);
+		if (pk->n > n && pk->daymin[d] < w->per_diem)
+			drop_day(p, pk, n, d);
+	}
+	for (s = 0; s < p->nslots && pk->minutes < w->target; s++)
+		if ((pk->days & 1u << p->slots[s].day) &&
+		    group_fits(p, pk, w, s))
+			take(p, pk, s);
+}
+
+/* Does the week work?  0, or -1 with the reason. */
+static int
+judge(const struct program *p, const struct pick *pk, const struct want *w,
+    const char *phase, char *why, size_t len)
+{
+	char have[32], need[32];
+	int d;
+
+	plan_fmt_hours(pk->minutes, have);
+	plan_fmt_hours(w->target, need);
+	if (pk->minutes < w->target)
+		snprintf(why, len, "available hours cover %s of the %s required "
+		    "a week in phase '%s'", have, need, phase);
+	else if (pk->ndays < p->min_days || pk->ndays > p->max_days)
+		snprintf(why, len, "available sessions fall on %d days a week "
+		    "in phase '%s'; %ld to %ld are required", pk->ndays,
+		    phase, p->min_days, p->max_days);
+	else {
+		for (d = 0; d < 7; d++)
+			if ((pk->days & 1u << d) && pk->daymin[d] < w->per_diem)
+				break;
+		if (d == 7)
 			return 0;
-		}
+		plan_fmt_hours(w->per_diem, need);
+		snprintf(why, len, "no day with an individual or family session "
+		    "in phase '%s' can reach the %s hours of a billable day "
+		    "(per_diem)", phase, need);
+	}
+	return -1;
+}
+
+/* The attempts at a phase's week: the closest in hours so far. */
+struct tries {
+	long		 best;
+	char		*why;
+	size_t		 len;
+};
+
+static int
+attempt(const struct program *p, struct pick *pk, const struct want *w,
+    size_t ind, size_t fam, const char *phase, struct tries *tr)
+{
+	char why[160];
+
+	build(p, pk, w, ind, fam);
+	if (judge(p, pk, w, phase, why, sizeof why) == 0)
+		return 0;
+	if (pk->minutes > tr->best) {
+		tr->best = pk->minutes;
+		snprintf(tr->why, tr->len, "%s", why);
+	}
 	return -1;
 }
 
 /*
- * The groups of the track, in day order: first one a day on days not
- * yet used, until the hours and the days are reached; then more on
- * days already used, until the hours are.  Never above the maximum.
+ * Pick phase k's week on track t: the first individual slot, in day
+ * and time order (and for family_involvement the first family slot),
+ * around which the week works.  0, or -1 with the reason of the
+ * attempt that came closest in hours, and its hours in pk.
  */
-static void
-take_groups(const struct planner *pl, size_t k, struct pick *pk,
-    const struct avail *av, size_t track, long target, struct range r)
-{
-	const struct program *p = pl->p;
-	size_t s;
-	int pass;
-
-	for (pass = 0; pass < 2; pass++)
-		for (s = 0; s < p->nslots; s++) {
-			const struct slot *sl = &p->slots[s];
-
-			if (pk->minutes >= target && (pass == 1 ||
-			    pk->ndays >= p->min_days))
-				return;
-			if (sl->kind != SLOT_GROUP || sl->track != track ||
-			    (pass == 0 && (pk->days & 1u << sl->day)) ||
-			    (pass == 0 && pk->ndays >= p->max_days) ||
-			    (r.max >= 0 && pk->minutes + sl->end - sl->start >
-			    r.max) || !fits(pl, k, pk, av, s))
-				continue;
-			take(p, pk, s);
-		}
-}
-
-/* Pick phase k's week on track t: 0, or -1 with the reason. */
 static int
 pick_phase(const struct planner *pl, const struct client *c, size_t k,
     size_t t, const struct avail *av, struct pick *pk, char *why, size_t len)
 {
 	const struct program *p = pl->p;
-	long target = plan_target(p, c, k);
-	char have[32], need[32];
+	const char *phase = p->phases[k].name;
+	unsigned char *ok = xcalloc(p->nslots + 1, 1);
+	struct tries tr = { -1, why, len };
+	struct want w;
+	size_t i, f, nind = 0;
+	int rv = -1;
 
-	pk->n = 0;
-	pk->minutes = 0;
-	pk->days = 0;
-	pk->ndays = 0;
-	if (take_first(pl, k, pk, av, SLOT_INDIVIDUAL) == -1) {
-		snprintf(why, len, "no individual therapy slot fits the "
-		    "client's availability in phase '%s'", p->phases[k].name);
-		return -1;
+	for (i = 0; i < p->nslots; i++)
+		if ((ok[i] = open_slot(pl, k, av, i)))
+			nind += p->slots[i].kind == SLOT_INDIVIDUAL;
+	w.ok = ok;
+	w.track = t;
+	w.target = plan_target(p, c, k);
+	w.per_diem = p->per_diem;
+	w.r = plan_range(p, c);
+	/* what stands if no attempt is made */
+	snprintf(why, len, "no %s slot fits the client's availability in "
+	    "phase '%s'", nind == 0 || !c->family ? "individual therapy" :
+	    "family session", phase);
+	for (i = 0; i < p->nslots && rv == -1; i++) {
+		if (!ok[i] || p->slots[i].kind != SLOT_INDIVIDUAL)
+			continue;
+		if (!c->family)
+			rv = attempt(p, pk, &w, i, NOSLOT, phase, &tr);
+		for (f = 0; c->family && f < p->nslots && rv == -1; f++)
+			if (ok[f] && p->slots[f].kind == SLOT_FAMILY &&
+			    !clash(p, i, f))
+				rv = attempt(p, pk, &w, i, f, phase, &tr);
 	}
-	if (c->family && take_first(pl, k, pk, av, SLOT_FAMILY) == -1) {
-		snprintf(why, len, "no family session slot fits the client's "
-		    "availability in phase '%s'", p->phases[k].name);
-		return -1;
-	}
-	take_groups(pl, k, pk, av, t, target, plan_range(p, c));
-	plan_fmt_hours(pk->minutes, have);
-	plan_fmt_hours(target, need);
-	if (pk->minutes < target)
-		snprintf(why, len, "available hours cover %s of the %s required "
-		    "a week in phase '%s'", have, need, p->phases[k].name);
-	else if (pk->ndays < p->min_days || pk->ndays > p->max_days)
-		snprintf(why, len, "available sessions fall on %d days a week "
-		    "in phase '%s'; %ld to %ld are required", pk->ndays,
-		    p->phases[k].name, p->min_days, p->max_days);
-	else
-		return 0;
-	return -1;
+	if (rv == -1)
+		pk->minutes = tr.best > 0 ? tr.best : 0;
+	free(ok);
+	return rv;
 }
 
 static int

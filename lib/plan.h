@@ -79,6 +79,7 @@ struct program {
 	int		 week_start;
 	struct range	 hours[NLEVELS][2];	/* [level][adolescent] */
 	long		 review_days, min_days, max_days, step_down_weeks;
+	long		 per_diem;		/* minutes of a billable day */
 	int		 step_down;		/* level after the last phase */
 	const char	**tracks;
 	size_t		 ntracks;

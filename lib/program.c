@@ -36,6 +36,11 @@ const char program_default[] =
 "# Days a week with a session (Wyoming Ch.4 12: at least 3 days).\n"
 "min_days: 3\n"
 "max_days: 5\n"
+"# A billable day: the hours a day's sessions must reach for the\n"
+"# per-diem rate (HCPCS H0015: a program of at least 3 hours a day; NY\n"
+"# OASAS bills a day of 3 hours or more).  No day is scheduled under\n"
+"# it: an individual session goes on a group day.  0: no such rule.\n"
+"per_diem: 3\n"
 "# Days between plan reviews (state Medicaid IOP example: 30 days;\n"
 "# Medicare: at least every other month, so at most 60).\n"
 "review_days: 30\n"
@@ -83,9 +88,10 @@ const char program_default[] =
 "    title: Individual therapy\n"
 "    capacity: 2\n"
 "\n"
-"# Family sessions, for clients with family_involvement: yes.\n"
+"# Family sessions, for clients with family_involvement: yes; on a\n"
+"# group day, so that the day is billable.\n"
 "family:\n"
-"  - days: fri\n"
+"  - days: wed\n"
 "    start: \"17:00\"\n"
 "    end: \"18:00\"\n"
 "    title: Family session\n"
@@ -716,7 +722,7 @@ set_goals(struct program *p, const struct ynode *seq)
 
 static const char *const topkeys[] = {
 	"name", "time_zone", "location", "week_start", "hours", "min_days",
-	"max_days", "review_days", "phases", "step_down", "step_down_weeks",
+	"max_days", "per_diem", "review_days", "phases", "step_down", "step_down_weeks",
 	"tracks", "individual", "family", "closures", "aftercare", "goals",
 	NULL
 };
@@ -741,6 +747,11 @@ set_scalar(struct program *p, const char *key, const struct ynode *v)
 		return get_num(v, key, 1, 7, &p->min_days);
 	if (strcmp(key, "max_days") == 0)
 		return get_num(v, key, 1, 7, &p->max_days);
+	if (strcmp(key, "per_diem") == 0)
+		return ydoc_want(file, v, YN_SCALAR, key) == -1 ? -1 :
+		    opt_hours(v->str, &p->per_diem) == -1 ||
+		    p->per_diem > 24 * 60 ? bad(v->line, "'per_diem' is not "
+		    "a number of hours from 0 to 24") : 0;
 	if (strcmp(key, "review_days") == 0)
 		return get_num(v, key, 1, 60, &p->review_days);
 	if (strcmp(key, "step_down_weeks") == 0)
