@@ -187,6 +187,24 @@ emit_slot(struct yemit *y, const struct slot *s)
 	yemit_map(y, 0);
 }
 
+/* A phase planned under its target: the target is a preference. */
+static void
+emit_note(struct yemit *y, const struct client *c, size_t k)
+{
+	char have[32], aim[32], min[32], text[256];
+	long target = plan_target(&prog, c, k);
+
+	if (c->weeks[k].minutes >= target)
+		return;
+	plan_fmt_hours(c->weeks[k].minutes, have);
+	plan_fmt_hours(target, aim);
+	plan_fmt_hours(plan_range(&prog, c).min, min);
+	snprintf(text, sizeof text, "the phase aims at %s hours a week; %s fit "
+	    "the client's availability and the timetable, at least the "
+	    "level's minimum of %s", aim, have, min);
+	yemit_kv(y, "note", text);
+}
+
 static void
 emit_phases(struct yemit *y, const struct client *c)
 {
@@ -207,6 +225,7 @@ emit_phases(struct yemit *y, const struct client *c)
 		yemit_num(y, "hours_per_week", h);
 		snprintf(h, sizeof h, "%d", c->weeks[k].days);
 		yemit_num(y, "days_per_week", h);
+		emit_note(y, c, k);
 		yemit_str(y, "sessions");
 		yemit_seq(y, 1);
 		for (i = 0; i < c->weeks[k].n; i++)

@@ -215,8 +215,8 @@ struct pick {
 	int		 ndays;
 };
 
-/* No slot: an index past any program's. */
-#define NOSLOT	((size_t)-1)
+/* No slot or track: an index past any program's. */
+#define NONE	((size_t)-1)
 
 /* Does slot s fit the client's availability and have room in phase k? */
 static int
@@ -344,7 +344,7 @@ build(const struct program *p, struct pick *pk, const struct want *w,
 	pk->days = pk->gdays = 0;
 	pk->ndays = 0;
 	take(p, pk, ind);
-	if (fam != NOSLOT)
+	if (fam != NONE)
 		take(p, pk, fam);
 	for (d = 0; d < 7; d++)
 		if (pk->days & 1u << d)
@@ -365,7 +365,11 @@ build(const struct program *p, struct pick *pk, const struct want *w,
 			take(p, pk, s);
 }
 
-/* Does the week work?  0, or -1 with the reason. */
+/*
+ * Does the week work?  The level's minimum is the requirement; the
+ * phase's target a preference.  0: the target is reached; 1: only the
+ * minimum; -1: not even that, with the reason.
+ */
 static int
 judge(const struct program *p, const struct pick *pk, const struct want *w,
     const char *phase, char *why, size_t len)
@@ -374,8 +378,8 @@ judge(const struct program *p, const struct pick *pk, const struct want *w,
 	int d;
 
 	plan_fmt_hours(pk->minutes, have);
-	plan_fmt_hours(w->target, need);
-	if (pk->minutes < w->target)
+	plan_fmt_hours(w->r.min, need);
+	if (pk->minutes < w->r.min)
 		snprintf(why, len, "available hours cover %s of the %s required "
 		    "a week in phase '%s'", have, need, phase);
 	else if (pk->ndays < p->min_days || pk->ndays > p->max_days)
@@ -387,7 +391,7 @@ judge(const struct program *p, const struct pick *pk, const struct want *w,
 			if ((pk->days & 1u << d) && pk->daymin[d] < w->per_diem)
 				break;
 		if (d == 7)
-			return 0;
+			return pk->minutes >= w->target ? 0 : 1;
 		plan_fmt_hours(w->per_diem, need);
 		snprintf(why, len, "no day with an individual or family session "
 		    "in phase '%s' can reach the %s hours of a billable day "
@@ -396,23 +400,41 @@ judge(const struct program *p, const struct pick *pk, const struct want *w,
 	return -1;
 }
 
-/* The attempts at a phase's week: the closest in hours so far. */
+/*
+ * The attempts at a phase's week: the one with the most hours of those
+ * that reach only the minimum, and the reason of the failed attempt
+ * that came closest in hours.
+ */
 struct tries {
+	struct pick	 keep;
 	long		 best;
 	char		*why;
 	size_t		 len;
 };
+
+static void
+copy_pick(struct pick *to, const struct pick *from)
+{
+	size_t *slot = to->slot;
+
+	*to = *from;
+	to->slot = slot;
+	memcpy(to->slot, from->slot, from->n * sizeof *slot);
+}
 
 static int
 attempt(const struct program *p, struct pick *pk, const struct want *w,
     size_t ind, size_t fam, const char *phase, struct tries *tr)
 {
 	char why[160];
+	int rv;
 
 	build(p, pk, w, ind, fam);
-	if (judge(p, pk, w, phase, why, sizeof why) == 0)
+	if ((rv = judge(p, pk, w, phase, why, sizeof why)) == 0)
 		return 0;
-	if (pk->minutes > tr->best) {
+	if (rv == 1 && pk->minutes > tr->keep.minutes)
+		copy_pick(&tr->keep, pk);
+	if (rv == -1 && pk->minutes > tr->best) {
 		tr->best = pk->minutes;
 		snprintf(tr->why, tr->len, "%s", why);
 	}
@@ -422,8 +444,10 @@ attempt(const struct program *p, struct pick *pk, const struct want *w,
 /*
  * Pick phase k's week on track t: the first individual slot, in day
  * and time order (and for family_involvement the first family slot),
- * around which the week works.  0, or -1 with the reason of the
- * attempt that came closest in hours, and its hours in pk.
+ * around which the week reaches the target: 0.  Failing that, the
+ * attempt with the most hours of those that reach the level's minimum:
+ * 1.  Else -1, with the reason of the attempt that came closest in
+ * hours, and its hours in pk.
  */
 static int
 pick_phase(const struct planner *pl, const struct client *c, size_t k,
@@ -432,11 +456,17 @@ pick_phase(const struct planner *pl, const struct client *c, size_t k,
 	const struct program *p = pl->p;
 	const char *phase = p->phases[k].name;
 	unsigned char *ok = xcalloc(p->nslots + 1, 1);
-	struct tries tr = { -1, why, len };
+	struct tries tr;
 	struct want w;
 	size_t i, f, nind = 0;
 	int rv = -1;
 
+	memset(&tr, 0, sizeof tr);
+	tr.keep.slot = xcalloc(p->nslots + 1, sizeof *tr.keep.slot);
+	tr.keep.minutes = -1;
+	tr.best = -1;
+	tr.why = why;
+	tr.len = len;
 	for (i = 0; i < p->nslots; i++)
 		if ((ok[i] = open_slot(pl, k, av, i)))
 			nind += p->slots[i].kind == SLOT_INDIVIDUAL;
@@ -453,14 +483,18 @@ pick_phase(const struct planner *pl, const struct client *c, size_t k,
 		if (!ok[i] || p->slots[i].kind != SLOT_INDIVIDUAL)
 			continue;
 		if (!c->family)
-			rv = attempt(p, pk, &w, i, NOSLOT, phase, &tr);
+			rv = attempt(p, pk, &w, i, NONE, phase, &tr);
 		for (f = 0; c->family && f < p->nslots && rv == -1; f++)
 			if (ok[f] && p->slots[f].kind == SLOT_FAMILY &&
 			    !clash(p, i, f))
 				rv = attempt(p, pk, &w, i, f, phase, &tr);
 	}
-	if (rv == -1)
+	if (rv == -1 && tr.keep.minutes >= 0) {
+		copy_pick(pk, &tr.keep);
+		rv = 1;
+	} else if (rv == -1)
 		pk->minutes = tr.best > 0 ? tr.best : 0;
+	free(tr.keep.slot);
 	free(ok);
 	return rv;
 }
@@ -485,27 +519,30 @@ keep_week(struct week *w, const struct pick *pk)
 	w->days = pk->ndays;
 }
 
-/* Every phase on track t; on success the weeks are c's. */
+/*
+ * Every phase on track t, into c's weeks: 0 if each reaches its
+ * target, 1 if each reaches at least the minimum, else -1 with the
+ * reason and the failing phase's hours in *got.
+ */
 static int
 try_track(struct planner *pl, struct client *c, size_t t,
     const struct avail *av, struct pick *pk, char *why, size_t len,
     long *got)
 {
 	const struct program *p = pl->p;
-	size_t k, i;
+	size_t k;
+	int rv = 0, r;
 
 	for (k = 0; k < p->nphases; k++) {
-		if (pick_phase(pl, c, k, t, av, pk, why, len) == -1) {
+		if ((r = pick_phase(pl, c, k, t, av, pk, why, len)) == -1) {
 			*got = pk->minutes;
 			return -1;
 		}
 		keep_week(&c->weeks[k], pk);
+		if (r == 1)
+			rv = 1;
 	}
-	for (k = 0; k < p->nphases; k++)
-		for (i = 0; i < c->weeks[k].n; i++)
-			pl->used[k * p->nslots + c->weeks[k].slot[i]]++;
-	c->track = t;
-	return 0;
+	return rv;
 }
 
 static void
@@ -521,8 +558,10 @@ drop_weeks(struct client *c, size_t nphases)
 }
 
 /*
- * The first track on which every phase works.  When none does, the
- * reason given is that of the track that came closest in hours.
+ * The first track on which every phase reaches its target; failing
+ * that, the first on which every phase reaches the level's minimum.
+ * When none does, the reason given is that of the track that came
+ * closest in hours.  The places taken then count against capacity.
  */
 int
 plan_schedule(struct planner *pl, struct client *c, const struct avail *av)
@@ -531,21 +570,33 @@ plan_schedule(struct planner *pl, struct client *c, const struct avail *av)
 	struct pick pk;
 	char why[sizeof c->reason];
 	long got, best = -1;
-	size_t t;
+	size_t t, k, i, chosen = NONE;
+	int r;
 
 	pk.slot = xcalloc(p->nslots + 1, sizeof *pk.slot);
 	c->weeks = xcalloc(p->nphases, sizeof *c->weeks);
 	c->feasible = 0;
-	for (t = 0; t < p->ntracks && !c->feasible; t++) {
-		if (try_track(pl, c, t, av, &pk, why, sizeof why, &got) == 0) {
-			c->feasible = 1;
+	for (t = 0; t < p->ntracks; t++) {
+		r = try_track(pl, c, t, av, &pk, why, sizeof why, &got);
+		drop_weeks(c, p->nphases);
+		if (r == 0) {
+			chosen = t;
 			break;
 		}
-		drop_weeks(c, p->nphases);
-		if (got > best) {
+		if (r == 1 && chosen == NONE)
+			chosen = t;
+		if (r == -1 && got > best) {
 			best = got;
 			snprintf(c->reason, sizeof c->reason, "%s", why);
 		}
+	}
+	if (chosen != NONE) {
+		try_track(pl, c, chosen, av, &pk, why, sizeof why, &got);
+		for (k = 0; k < p->nphases; k++)
+			for (i = 0; i < c->weeks[k].n; i++)
+				pl->used[k * p->nslots + c->weeks[k].slot[i]]++;
+		c->track = chosen;
+		c->feasible = 1;
 	}
 	free(pk.slot);
 	return c->feasible ? 0 : -1;

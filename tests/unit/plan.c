@@ -277,6 +277,56 @@ test_max_days(void)
 	is(plan(""), "infeasible", "max_days 1: 6 hours on Monday");
 }
 
+/*
+ * The phase's hours are a preference, the level's minimum (9) the
+ * requirement.  A 12-hour phase on the timetable of test_touching gets
+ * its 10 hours.  Groups Monday and Tuesday 09:00-12:00 and Wednesday
+ * 09:00-11:00 with the individual session Wednesday 11:00-12:00 make
+ * exactly 9 hours, each day 3; with Wednesday's group from 09:01 they
+ * make 8 hours 59 minutes.
+ */
+static void
+test_minimum(void)
+{
+	static const char twelve[] =
+	    "phases:\n"
+	    "  - name: one\n"
+	    "    weeks: 1\n"
+	    "    hours: 12\n";
+	static const char ind[] =
+	    "individual:\n"
+	    "  - days: wed\n"
+	    "    start: \"11:00\"\n"
+	    "    end: \"12:00\"\n"
+	    "    title: Individual\n";
+	static const char groups[] =
+	    "tracks:\n"
+	    "  - name: day\n"
+	    "    groups:\n"
+	    "      - days: mon,tue\n"
+	    "        start: \"09:00\"\n"
+	    "        end: \"12:00\"\n"
+	    "        title: Group\n"
+	    "      - days: wed\n"
+	    "        start: \"%s\"\n"
+	    "        end: \"11:00\"\n"
+	    "        title: Group\n";
+	char text[512];
+
+	load(twelve, mon_wed_groups, mon_individual, NULL);
+	is(plan(""), "10h 3d: mon 09:00-12:00 group, mon 12:00-13:00 "
+	    "individual, tue 09:00-12:00 group, wed 09:00-12:00 group",
+	    "10 hours of a 12-hour phase: planned, the minimum is 9");
+	snprintf(text, sizeof text, groups, "09:00");
+	load(twelve, text, ind, NULL);
+	is(plan(""), "9h 3d: mon 09:00-12:00 group, tue 09:00-12:00 group, "
+	    "wed 09:00-11:00 group, wed 11:00-12:00 individual",
+	    "exactly the minimum of 9 hours is planned");
+	snprintf(text, sizeof text, groups, "09:01");
+	load(twelve, text, ind, NULL);
+	is(plan(""), "infeasible", "a minute under the minimum is not");
+}
+
 int
 main(void)
 {
@@ -288,6 +338,7 @@ main(void)
 	test_max_hours();
 	test_min_days();
 	test_max_days();
+	test_minimum();
 	unload();
 	return tap_done();
 }
