@@ -176,7 +176,30 @@ plan_init(struct planner *pl, const struct program *p, long start)
 {
 	pl->p = p;
 	pl->start = start;
-	pl->used = xcalloc(p->nphases * p->nslots + 1, sizeof *pl->used);
+	pl->ndays = plan_end(pl) - start + 1;
+	pl->used = xcalloc((size_t)pl->ndays * p->nslots + 1,
+	    sizeof *pl->used);
+}
+
+/* The places taken in slot s on day d of the plan. */
+static long *
+used(const struct planner *pl, long d, size_t s)
+{
+	return &pl->used[(size_t)(d - pl->start) * pl->p->nslots + s];
+}
+
+/* Is slot s full on any day of phase k that it falls on? */
+static int
+full(const struct planner *pl, size_t k, size_t s)
+{
+	const struct slot *sl = &pl->p->slots[s];
+	long d;
+
+	for (d = plan_phase_start(pl, k); d < plan_phase_start(pl, k + 1); d++)
+		if (date_weekday(d) == sl->day && !program_closed(pl->p, d) &&
+		    *used(pl, d, s) >= sl->capacity)
+			return 1;
+	return 0;
 }
 
 void
@@ -226,7 +249,7 @@ open_slot(const struct planner *pl, size_t k, const struct avail *av,
 	const struct slot *sl = &pl->p->slots[s];
 	int m;
 
-	if (pl->used[k * pl->p->nslots + s] >= sl->capacity)
+	if (full(pl, k, s))
 		return 0;
 	for (m = sl->start; m < sl->end; m++)
 		if (!av->ok[sl->day][m])
@@ -557,6 +580,23 @@ drop_weeks(struct client *c, size_t nphases)
 	}
 }
 
+/* The client's sessions take their places, day by day. */
+static void
+take_places(struct planner *pl, const struct client *c)
+{
+	const struct program *p = pl->p;
+	size_t k, i;
+	long d;
+
+	for (k = 0; k < p->nphases; k++)
+		for (d = plan_phase_start(pl, k); d < plan_phase_start(pl, k + 1);
+		    d++)
+			for (i = 0; i < c->weeks[k].n; i++)
+				if (p->slots[c->weeks[k].slot[i]].day ==
+				    date_weekday(d) && !program_closed(p, d))
+					(*used(pl, d, c->weeks[k].slot[i]))++;
+}
+
 /*
  * The first track on which every phase reaches its target; failing
  * that, the first on which every phase reaches the level's minimum.
@@ -570,7 +610,7 @@ plan_schedule(struct planner *pl, struct client *c, const struct avail *av)
 	struct pick pk;
 	char why[sizeof c->reason];
 	long got, best = -1;
-	size_t t, k, i, chosen = NONE;
+	size_t t, chosen = NONE;
 	int r;
 
 	pk.slot = xcalloc(p->nslots + 1, sizeof *pk.slot);
@@ -592,9 +632,7 @@ plan_schedule(struct planner *pl, struct client *c, const struct avail *av)
 	}
 	if (chosen != NONE) {
 		try_track(pl, c, chosen, av, &pk, why, sizeof why, &got);
-		for (k = 0; k < p->nphases; k++)
-			for (i = 0; i < c->weeks[k].n; i++)
-				pl->used[k * p->nslots + c->weeks[k].slot[i]]++;
+		take_places(pl, c);
 		c->track = chosen;
 		c->feasible = 1;
 	}

@@ -149,8 +149,9 @@ struct client {
 
 struct planner {
 	const struct program *p;
-	long		 start;
-	long		*used;		/* [phase * nslots + slot] */
+	long		 start;		/* the first day */
+	long		 ndays;		/* from start to the last phase's end */
+	long		*used;		/* [(day - start) * nslots + slot] */
 };
 
 void	plan_init(struct planner *, const struct program *, long start);
