@@ -35,7 +35,7 @@ static struct common opts = COMMON_INIT;
 static struct program prog;
 static struct planner pl;
 static struct client *cs;
-static size_t ncs, passed, infeasible;
+static size_t ncs, passed, infeasible, shortweeks;
 static int allflag;
 static const char *icsdir;
 
@@ -143,6 +143,8 @@ client_record(struct colmap *m, const struct rec *r, void *arg)
 	choose_goals(&c, r);
 	if (plan_schedule(&pl, &c, &av) == -1)
 		infeasible++;
+	else if (c.nshort > 0)
+		shortweeks++;
 	cs = xreallocarray(cs, ncs + 1, sizeof *cs);
 	cs[ncs++] = c;
 }
@@ -206,6 +208,73 @@ emit_note(struct yemit *y, const struct client *c, size_t k)
 }
 
 static void
+emit_dated(struct yemit *y, const struct dated *d)
+{
+	const struct slot *s = &prog.slots[d->slot];
+	char t[6];
+
+	yemit_map(y, 1);
+	yemit_kdate(y, "date", d->day);
+	time_format(s->start, t);
+	yemit_kv(y, "start", t);
+	time_format(s->end, t);
+	yemit_kv(y, "end", t);
+	yemit_kv(y, "service", s->service);
+	yemit_kv(y, "title", s->title);
+	yemit_map(y, 0);
+}
+
+/*
+ * Phase k's weeks in which a closure takes a session: the days closed,
+ * the hours and days left with the make-up sessions, and those.
+ */
+static void
+emit_closure_weeks(struct yemit *y, const struct client *c, size_t k)
+{
+	const struct week *wk = &c->weeks[k];
+	char h[32];
+	size_t i, j;
+	long d;
+
+	for (i = 0; i < c->ndw && c->dw[i].phase != k; i++)
+		;
+	if (i == c->ndw)
+		return;
+	yemit_str(y, "closure_weeks");
+	yemit_seq(y, 1);
+	for (; i < c->ndw && c->dw[i].phase == k; i++) {
+		const struct dweek *w = &c->dw[i];
+
+		yemit_map(y, 1);
+		yemit_kdate(y, "from", w->from);
+		yemit_kdate(y, "to", w->from + 6);
+		yemit_str(y, "closed");
+		yemit_seq(y, 1);
+		for (d = w->from; d < w->from + 7; d++)
+			for (j = 0; j < wk->n; j++)
+				if (prog.slots[wk->slot[j]].day ==
+				    date_weekday(d) && program_closed(&prog, d)) {
+					yemit_kdate(y, NULL, d);
+					break;
+				}
+		yemit_seq(y, 0);
+		plan_fmt_hours(w->minutes, h);
+		yemit_num(y, "hours", h);
+		snprintf(h, sizeof h, "%d", w->days);
+		yemit_num(y, "days", h);
+		if (w->nmakeup > 0) {
+			yemit_str(y, "make_up");
+			yemit_seq(y, 1);
+			for (j = 0; j < w->nmakeup; j++)
+				emit_dated(y, &w->makeup[j]);
+			yemit_seq(y, 0);
+		}
+		yemit_map(y, 0);
+	}
+	yemit_seq(y, 0);
+}
+
+static void
 emit_phases(struct yemit *y, const struct client *c)
 {
 	char h[32];
@@ -231,6 +300,36 @@ emit_phases(struct yemit *y, const struct client *c)
 		for (i = 0; i < c->weeks[k].n; i++)
 			emit_slot(y, &prog.slots[c->weeks[k].slot[i]]);
 		yemit_seq(y, 0);
+		emit_closure_weeks(y, c, k);
+		yemit_map(y, 0);
+	}
+	yemit_seq(y, 0);
+}
+
+/* The weeks that make-up sessions could not bring up to the minimum. */
+static void
+emit_short_weeks(struct yemit *y, const struct client *c)
+{
+	char h[32];
+	size_t i;
+
+	if (c->nshort == 0)
+		return;
+	yemit_str(y, "short_weeks");
+	yemit_seq(y, 1);
+	for (i = 0; i < c->ndw; i++) {
+		const struct dweek *w = &c->dw[i];
+
+		if (!w->isshort)
+			continue;
+		yemit_map(y, 1);
+		yemit_kdate(y, "from", w->from);
+		yemit_kdate(y, "to", w->from + 6);
+		yemit_kv(y, "phase", prog.phases[w->phase].name);
+		plan_fmt_hours(w->minutes, h);
+		yemit_num(y, "hours", h);
+		snprintf(h, sizeof h, "%d", w->days);
+		yemit_num(y, "days", h);
 		yemit_map(y, 0);
 	}
 	yemit_seq(y, 0);
@@ -329,6 +428,8 @@ emit_plan(struct yemit *y, const struct client *c)
 	if (c->feasible)
 		emit_phases(y, c);
 	if (c->feasible)
+		emit_short_weeks(y, c);
+	if (c->feasible)
 		emit_dates(y);
 	yemit_str(y, "problems");
 	yemit_seq(y, 1);
@@ -382,29 +483,18 @@ add_session(size_t client, long day, const struct slot *s)
 	ss[nss++].id = xstrdup(id);
 }
 
-/* Every client's sessions, day by day through the plan, but closures. */
+/* Every client's dated sessions: the phases', but closures, and make-ups. */
 static void
 expand(void)
 {
-	size_t c, k, i;
-	long d;
+	struct dated *ds;
+	size_t c, i, n;
 
 	for (c = 0; c < ncs; c++) {
-		if (!cs[c].feasible)
-			continue;
-		for (k = 0; k < prog.nphases; k++)
-			for (d = plan_phase_start(&pl, k); d <
-			    plan_phase_start(&pl, k + 1); d++) {
-				if (program_closed(&prog, d))
-					continue;
-				for (i = 0; i < cs[c].weeks[k].n; i++) {
-					const struct slot *s = &prog.slots[
-					    cs[c].weeks[k].slot[i]];
-
-					if (s->day == date_weekday(d))
-						add_session(c, d, s);
-				}
-			}
+		ds = plan_dated(&pl, &cs[c], &n);
+		for (i = 0; i < n; i++)
+			add_session(c, ds[i].day, &prog.slots[ds[i].slot]);
+		free(ds);
 	}
 }
 
@@ -582,6 +672,15 @@ notices(void)
 		    infeasible, infeasible == 1 ? "" : "s",
 		    infeasible == 1 ? "the" : "their",
 		    infeasible == 1 ? "" : "s");
+		diag_found();
+	}
+	if (shortweeks > 0) {
+		fprintf(stderr, "%s: %zu client%s %s weeks under the minimum "
+		    "that closures leave and make-up sessions cannot fill; see "
+		    "short_weeks in %s plan%s\n", diag_progname(), shortweeks,
+		    shortweeks == 1 ? "" : "s", shortweeks == 1 ? "has" : "have",
+		    shortweeks == 1 ? "the" : "their",
+		    shortweeks == 1 ? "" : "s");
 		diag_found();
 	}
 }

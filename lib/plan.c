@@ -241,20 +241,25 @@ struct pick {
 /* No slot or track: an index past any program's. */
 #define NONE	((size_t)-1)
 
+/* Is the client free for every minute of slot s? */
+static int
+free_for(const struct program *p, const struct avail *av, size_t s)
+{
+	const struct slot *sl = &p->slots[s];
+	int m;
+
+	for (m = sl->start; m < sl->end; m++)
+		if (!av->ok[sl->day][m])
+			return 0;
+	return 1;
+}
+
 /* Does slot s fit the client's availability and have room in phase k? */
 static int
 open_slot(const struct planner *pl, size_t k, const struct avail *av,
     size_t s)
 {
-	const struct slot *sl = &pl->p->slots[s];
-	int m;
-
-	if (full(pl, k, s))
-		return 0;
-	for (m = sl->start; m < sl->end; m++)
-		if (!av->ok[sl->day][m])
-			return 0;
-	return 1;
+	return !full(pl, k, s) && free_for(pl->p, av, s);
 }
 
 /* Do slots a and b overlap?  Sessions that only touch do not. */
@@ -355,24 +360,29 @@ fill_day(const struct program *p, struct pick *pk, const struct want *w,
  * hours are.  Never above the level's maximum.
  */
 static void
-build(const struct program *p, struct pick *pk, const struct want *w,
-    size_t ind, size_t fam)
+clear_pick(struct pick *pk)
 {
-	size_t s, n;
-	int d;
-
 	pk->n = 0;
 	pk->minutes = 0;
 	memset(pk->daymin, 0, sizeof pk->daymin);
 	pk->days = pk->gdays = 0;
 	pk->ndays = 0;
-	take(p, pk, ind);
-	if (fam != NONE)
-		take(p, pk, fam);
-	for (d = 0; d < 7; d++)
-		if (pk->days & 1u << d)
-			fill_day(p, pk, w, d);
-	for (d = 0; d < 7; d++) {
+}
+
+/*
+ * Days not yet used, a day at a time from weekday first on, until the
+ * target hours and min_days are reached (never more than max_days
+ * days); a day that cannot reach the per-diem hours is left out.
+ */
+static void
+add_days(const struct program *p, struct pick *pk, const struct want *w,
+    int first)
+{
+	size_t n;
+	int i, d;
+
+	for (i = 0; i < 7; i++) {
+		d = (first + i) % 7;
 		if (pk->minutes >= w->target && pk->ndays >= p->min_days)
 			break;
 		if ((pk->days & 1u << d) || pk->ndays >= p->max_days)
@@ -382,10 +392,39 @@ build(const struct program *p, struct pick *pk, const struct want *w,
 		if (pk->n > n && pk->daymin[d] < w->per_diem)
 			drop_day(p, pk, n, d);
 	}
-	for (s = 0; s < p->nslots && pk->minutes < w->target; s++)
-		if ((pk->days & 1u << p->slots[s].day) &&
-		    group_fits(p, pk, w, s))
-			take(p, pk, s);
+}
+
+/* More groups on days already used, until the target hours. */
+static void
+add_more(const struct program *p, struct pick *pk, const struct want *w,
+    int first)
+{
+	size_t s;
+	int i;
+
+	for (i = 0; i < 7; i++)
+		for (s = 0; s < p->nslots && pk->minutes < w->target; s++)
+			if (p->slots[s].day == (first + i) % 7 &&
+			    (pk->days & 1u << p->slots[s].day) &&
+			    group_fits(p, pk, w, s))
+				take(p, pk, s);
+}
+
+static void
+build(const struct program *p, struct pick *pk, const struct want *w,
+    size_t ind, size_t fam)
+{
+	int d;
+
+	clear_pick(pk);
+	take(p, pk, ind);
+	if (fam != NONE)
+		take(p, pk, fam);
+	for (d = 0; d < 7; d++)
+		if (pk->days & 1u << d)
+			fill_day(p, pk, w, d);
+	add_days(p, pk, w, 0);
+	add_more(p, pk, w, 0);
 }
 
 /*
@@ -580,28 +619,166 @@ drop_weeks(struct client *c, size_t nphases)
 	}
 }
 
-/* The client's sessions take their places, day by day. */
+/* --- dated weeks --- */
+
+/* The day of the week starting on from on which slot s falls. */
+static long
+slot_day(const struct program *p, long from, size_t s)
+{
+	return from + (p->slots[s].day - date_weekday(from) + 7) % 7;
+}
+
 static void
-take_places(struct planner *pl, const struct client *c)
+drop_dweeks(struct client *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->ndw; i++)
+		free(c->dw[i].makeup);
+	free(c->dw);
+	c->dw = NULL;
+	c->ndw = 0;
+	c->nshort = 0;
+}
+
+/*
+ * Week from..from+6 of phase k, which a closure changed: the phase's
+ * sessions on the open days, then, if the week falls under the level's
+ * minimum hours or min_days, make-up groups of the client's track on
+ * its open days, with room on that date and in the client's hours,
+ * taken as the phase's week was (new days whole, then more groups).
+ */
+static void
+make_up(const struct planner *pl, const struct client *c,
+    const struct avail *av, struct pick *pk, struct dweek *dw)
 {
 	const struct program *p = pl->p;
-	size_t k, i;
+	unsigned char *ok = xcalloc(p->nslots + 1, 1);
+	struct want w;
+	size_t s, n = pk->n;
 	long d;
 
+	for (s = 0; s < p->nslots; s++) {
+		d = slot_day(p, dw->from, s);
+		ok[s] = !program_closed(p, d) && free_for(p, av, s) &&
+		    *used(pl, d, s) < p->slots[s].capacity;
+	}
+	w.ok = ok;
+	w.track = c->track;
+	w.r = plan_range(p, c);
+	w.target = w.r.min;
+	w.per_diem = p->per_diem;
+	add_days(p, pk, &w, date_weekday(dw->from));
+	add_more(p, pk, &w, date_weekday(dw->from));
+	dw->makeup = xreallocarray(NULL, pk->n - n + 1, sizeof *dw->makeup);
+	for (; n < pk->n; n++) {
+		dw->makeup[dw->nmakeup].slot = pk->slot[n];
+		dw->makeup[dw->nmakeup++].day = slot_day(p, dw->from,
+		    pk->slot[n]);
+	}
+	free(ok);
+}
+
+/*
+ * The weeks of c's plan in which a closure takes a session: their
+ * hours, make-up sessions and whether they stay short.  Returns the
+ * number of short weeks.
+ */
+static size_t
+date_weeks(const struct planner *pl, struct client *c,
+    const struct avail *av, struct pick *pk)
+{
+	const struct program *p = pl->p;
+	struct range r = plan_range(p, c);
+	struct dweek *dw;
+	size_t k, i;
+	long from;
+	int lost;
+
 	for (k = 0; k < p->nphases; k++)
+		for (from = plan_phase_start(pl, k); from <
+		    plan_phase_start(pl, k + 1); from += 7) {
+			clear_pick(pk);
+			for (i = lost = 0; i < c->weeks[k].n; i++)
+				if (program_closed(p, slot_day(p, from,
+				    c->weeks[k].slot[i])))
+					lost = 1;
+				else
+					take(p, pk, c->weeks[k].slot[i]);
+			if (!lost)
+				continue;
+			c->dw = xreallocarray(c->dw, c->ndw + 1, sizeof *c->dw);
+			dw = memset(&c->dw[c->ndw++], 0, sizeof *dw);
+			dw->from = from;
+			dw->phase = k;
+			if (pk->minutes < r.min || pk->ndays < p->min_days)
+				make_up(pl, c, av, pk, dw);
+			dw->minutes = pk->minutes;
+			dw->days = pk->ndays;
+			if ((dw->isshort = pk->minutes < r.min ||
+			    pk->ndays < p->min_days))
+				c->nshort++;
+		}
+	return c->nshort;
+}
+
+static int
+dated_cmp(const void *a, const void *b)
+{
+	const struct dated *x = a, *y = b;
+
+	if (x->day != y->day)
+		return (x->day > y->day) - (x->day < y->day);
+	return (x->slot > y->slot) - (x->slot < y->slot);
+}
+
+struct dated *
+plan_dated(const struct planner *pl, const struct client *c, size_t *n)
+{
+	const struct program *p = pl->p;
+	struct dated *ds = NULL;
+	size_t k, i, m = 0;
+	long d;
+
+	for (k = 0; c->feasible && k < p->nphases; k++)
 		for (d = plan_phase_start(pl, k); d < plan_phase_start(pl, k + 1);
 		    d++)
 			for (i = 0; i < c->weeks[k].n; i++)
 				if (p->slots[c->weeks[k].slot[i]].day ==
-				    date_weekday(d) && !program_closed(p, d))
-					(*used(pl, d, c->weeks[k].slot[i]))++;
+				    date_weekday(d) && !program_closed(p, d)) {
+					ds = xreallocarray(ds, m + 1, sizeof *ds);
+					ds[m].day = d;
+					ds[m++].slot = c->weeks[k].slot[i];
+				}
+	for (k = 0; k < c->ndw; k++)
+		for (i = 0; i < c->dw[k].nmakeup; i++) {
+			ds = xreallocarray(ds, m + 1, sizeof *ds);
+			ds[m++] = c->dw[k].makeup[i];
+		}
+	if (m > 0)
+		qsort(ds, m, sizeof *ds, dated_cmp);
+	*n = m;
+	return ds;
+}
+
+/* The client's sessions take their places, day by day. */
+static void
+take_places(struct planner *pl, const struct client *c)
+{
+	struct dated *ds;
+	size_t i, n;
+
+	ds = plan_dated(pl, c, &n);
+	for (i = 0; i < n; i++)
+		(*used(pl, ds[i].day, ds[i].slot))++;
+	free(ds);
 }
 
 /*
- * The first track on which every phase reaches its target; failing
- * that, the first on which every phase reaches the level's minimum.
- * When none does, the reason given is that of the track that came
- * closest in hours.  The places taken then count against capacity.
+ * Which track: first one with no short week, then one on which every
+ * phase reaches its target; among equals the first.  The reason given
+ * when no track works is that of the track that came closest in hours.
+ * The places of the sessions then count against capacity.
  */
 int
 plan_schedule(struct planner *pl, struct client *c, const struct avail *av)
@@ -611,30 +788,34 @@ plan_schedule(struct planner *pl, struct client *c, const struct avail *av)
 	char why[sizeof c->reason];
 	long got, best = -1;
 	size_t t, chosen = NONE;
-	int r;
+	int r, score, top = -1;
 
 	pk.slot = xcalloc(p->nslots + 1, sizeof *pk.slot);
 	c->weeks = xcalloc(p->nphases, sizeof *c->weeks);
 	c->feasible = 0;
-	for (t = 0; t < p->ntracks; t++) {
+	for (t = 0; t < p->ntracks && top < 3; t++) {
 		r = try_track(pl, c, t, av, &pk, why, sizeof why, &got);
-		drop_weeks(c, p->nphases);
-		if (r == 0) {
-			chosen = t;
-			break;
-		}
-		if (r == 1 && chosen == NONE)
-			chosen = t;
 		if (r == -1 && got > best) {
 			best = got;
 			snprintf(c->reason, sizeof c->reason, "%s", why);
 		}
+		if (r != -1) {
+			c->track = t;
+			score = (date_weeks(pl, c, av, &pk) == 0) * 2 + (r == 0);
+			if (score > top) {
+				top = score;
+				chosen = t;
+			}
+		}
+		drop_weeks(c, p->nphases);
+		drop_dweeks(c);
 	}
 	if (chosen != NONE) {
 		try_track(pl, c, chosen, av, &pk, why, sizeof why, &got);
-		take_places(pl, c);
 		c->track = chosen;
 		c->feasible = 1;
+		date_weeks(pl, c, av, &pk);
+		take_places(pl, c);
 	}
 	free(pk.slot);
 	return c->feasible ? 0 : -1;
@@ -643,6 +824,7 @@ plan_schedule(struct planner *pl, struct client *c, const struct avail *av)
 void
 plan_client_free(struct client *c, size_t nphases)
 {
+	drop_dweeks(c);
 	if (c->weeks != NULL)
 		drop_weeks(c, nphases);
 	free(c->weeks);

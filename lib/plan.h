@@ -136,6 +136,23 @@ struct week {
 	int		 days;
 };
 
+/* A dated session: a slot on a day. */
+struct dated {
+	long		 day;
+	size_t		 slot;
+};
+
+/* A week of a plan in which a closure takes a session. */
+struct dweek {
+	long		 from;		/* its first day */
+	size_t		 phase;
+	long		 minutes;	/* with the make-up sessions */
+	int		 days;
+	struct dated	*makeup;
+	size_t		 nmakeup;
+	int		 isshort;	/* under the minimum or min_days */
+};
+
 struct client {
 	const char	*id;		/* owned */
 	int		 level, adolescent, family;
@@ -143,6 +160,8 @@ struct client {
 	char		 reason[160];
 	size_t		 track;
 	struct week	*weeks;		/* one per phase */
+	struct dweek	*dw;		/* weeks that closures change */
+	size_t		 ndw, nshort;
 	size_t		*goals;
 	size_t		 ngoals;
 };
@@ -157,6 +176,12 @@ struct planner {
 void	plan_init(struct planner *, const struct program *, long start);
 /* Choose a track and sessions for c; 0, or -1 with c->reason set. */
 int	plan_schedule(struct planner *, struct client *, const struct avail *);
+/*
+ * c's dated sessions, the phases' and the make-ups, closed days left
+ * out, by day and time: *n of them, in an array the caller frees.
+ */
+struct dated *plan_dated(const struct planner *, const struct client *,
+	    size_t *n);
 struct range plan_range(const struct program *, const struct client *);
 /* The target minutes of phase k for c, within its level's range. */
 long	plan_target(const struct program *, const struct client *, size_t k);

@@ -18,10 +18,11 @@ check "exit 0" [ $? -eq 0 ]
 check "one file per planned client" [ "$(ls cal)" = A.ics ]
 
 # By hand: week 1 Mon-Thu 09:00-12:00 groups and Fri 12:00-13:00
-# individual; week 2 Mon and Wed groups (Tue 2026-11-17 closed) and Fri
-# individual: 8 events, Pacific Standard Time (UTC-8) in November.
+# individual; week 2 Mon and Wed groups (Tue 2026-11-17 closed), Thu's
+# group as a make-up (7 hours without it) and Fri individual: 9 events,
+# Pacific Standard Time (UTC-8) in November.
 cat >want <<'EOF2'
-8
+9
 A-20261109-0900@iop-plan 2026-11-09T09:00:00-08:00 2026-11-09T12:00:00-08:00 Day group
 A-20261110-0900@iop-plan 2026-11-10T09:00:00-08:00 2026-11-10T12:00:00-08:00 Day group
 A-20261111-0900@iop-plan 2026-11-11T09:00:00-08:00 2026-11-11T12:00:00-08:00 Day group
@@ -29,6 +30,7 @@ A-20261112-0900@iop-plan 2026-11-12T09:00:00-08:00 2026-11-12T12:00:00-08:00 Day
 A-20261113-1200@iop-plan 2026-11-13T12:00:00-08:00 2026-11-13T13:00:00-08:00 Individual
 A-20261116-0900@iop-plan 2026-11-16T09:00:00-08:00 2026-11-16T12:00:00-08:00 Day group
 A-20261118-0900@iop-plan 2026-11-18T09:00:00-08:00 2026-11-18T12:00:00-08:00 Day group
+A-20261119-0900@iop-plan 2026-11-19T09:00:00-08:00 2026-11-19T12:00:00-08:00 Day group
 A-20261120-1200@iop-plan 2026-11-20T12:00:00-08:00 2026-11-20T13:00:00-08:00 Individual
 tz America/Los_Angeles
 location Room 2, 1 Main St, Santa Ana

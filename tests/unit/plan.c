@@ -71,6 +71,32 @@ load(const char *part, ...)
 	loaded = 1;
 }
 
+/* "; 2026-11-16 7h 2d + 2026-11-19 09:00 short" for each dated week. */
+static void
+describe_dweeks(const struct client *c, char *out, size_t len)
+{
+	char date[DATE_LEN], h[32], t[6];
+	size_t i, j;
+
+	for (i = 0; i < c->ndw; i++) {
+		const struct dweek *w = &c->dw[i];
+
+		date_format(w->from, date);
+		plan_fmt_hours(w->minutes, h);
+		snprintf(out + strlen(out), len - strlen(out), "; %s %sh %dd",
+		    date, h, w->days);
+		for (j = 0; j < w->nmakeup; j++) {
+			date_format(w->makeup[j].day, date);
+			time_format(prog.slots[w->makeup[j].slot].start, t);
+			snprintf(out + strlen(out), len - strlen(out),
+			    " + %s %s", date, t);
+		}
+		if (w->isshort)
+			snprintf(out + strlen(out), len - strlen(out),
+			    " short");
+	}
+}
+
 /*
  * Plan one adult IOP client available as avail says (empty: any time)
  * and describe the result: "infeasible", or per phase its hours, days
@@ -115,6 +141,7 @@ plan(const char *avail)
 				    s->service);
 			}
 		}
+		describe_dweeks(&c, out, sizeof out);
 	}
 	plan_client_free(&c, prog.nphases);
 	return out;
@@ -327,6 +354,52 @@ test_minimum(void)
 	is(plan(""), "infeasible", "a minute under the minimum is not");
 }
 
+/*
+ * Two weeks of Monday (group and individual), Tuesday and Wednesday,
+ * 10 hours; Wednesday 2026-11-18 is closed, leaving 7 hours on 2 days.
+ * Thursday's group, with capacity for one, is the make-up: the first
+ * client takes its place on 2026-11-19, the second finds it full and
+ * its week stays short.  With capacity 2 both have it.
+ */
+static void
+test_makeup(void)
+{
+	static const char groups[] =
+	    "phases:\n"
+	    "  - name: one\n"
+	    "    weeks: 2\n"
+	    "    hours: 9\n"
+	    "closures: [2026-11-18]\n"
+	    "tracks:\n"
+	    "  - name: day\n"
+	    "    groups:\n"
+	    "      - days: mon-wed\n"
+	    "        start: \"09:00\"\n"
+	    "        end: \"12:00\"\n"
+	    "        title: Group\n"
+	    "      - days: thu\n"
+	    "        start: \"09:00\"\n"
+	    "        end: \"12:00\"\n"
+	    "        title: Group\n"
+	    "        capacity: %d\n";
+	static const char week[] = "10h 3d: mon 09:00-12:00 group, "
+	    "mon 12:00-13:00 individual, tue 09:00-12:00 group, "
+	    "wed 09:00-12:00 group; 2026-11-16 ";
+	char text[512], want[512];
+
+	snprintf(text, sizeof text, groups, 1);
+	load(text, mon_individual, NULL);
+	snprintf(want, sizeof want, "%s10h 3d + 2026-11-19 09:00", week);
+	is(plan(""), want, "a closed Wednesday: Thursday's group as make-up");
+	snprintf(want, sizeof want, "%s7h 2d short", week);
+	is(plan(""), want, "the make-up group is full: a short week");
+	snprintf(text, sizeof text, groups, 2);
+	load(text, mon_individual, NULL);
+	snprintf(want, sizeof want, "%s10h 3d + 2026-11-19 09:00", week);
+	is(plan(""), want, "capacity 2: the first client's make-up");
+	is(plan(""), want, "capacity 2: the second's fills it exactly");
+}
+
 int
 main(void)
 {
@@ -339,6 +412,7 @@ main(void)
 	test_min_days();
 	test_max_days();
 	test_minimum();
+	test_makeup();
 	unload();
 	return tap_done();
 }
