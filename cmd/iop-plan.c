@@ -35,7 +35,9 @@ static struct common opts = COMMON_INIT;
 static struct program prog;
 static struct planner pl;
 static struct client *cs;
-static size_t ncs, passed, infeasible, shortweeks;
+static size_t ncs, passed, infeasible, shortweeks, unmatched;
+static char **booked;		/* clients of --booked files */
+static size_t nbooked;
 static int allflag;
 static const char *icsdir;
 
@@ -43,10 +45,11 @@ static _Noreturn void
 usage(int status)
 {
 	fprintf(status == 0 ? stdout : stderr, "usage: %s [-h] [--all] "
-	    "[-I fmt] [--ics dir] [-o file] [-p program]\n"
-	    "\t[--print-program] [--raw-csv] [--sessions file] "
-	    "[--start date]\n"
-	    "\t[--today date] [file ...]\n", diag_progname());
+	    "[--booked file] [-I fmt] [--ics dir] [-o file]\n"
+	    "\t[-p program] [--print-program] [--raw-csv] "
+	    "[--sessions file]\n"
+	    "\t[--start date] [--today date] [file ...]\n",
+	    diag_progname());
 	exit(status);
 }
 
@@ -88,6 +91,10 @@ client_id(const struct rec *r, const char *id)
 	for (i = 0; i < ncs; i++)
 		if (strcmp(cs[i].id, id) == 0)
 			check_fail(r, "client_id", "appears twice");
+	for (i = 0; i < nbooked; i++)
+		if (strcmp(booked[i], id) == 0)
+			check_fail(r, "client_id", "already has sessions in a "
+			    "--booked file");
 	return id;
 }
 
@@ -147,6 +154,43 @@ client_record(struct colmap *m, const struct rec *r, void *arg)
 		shortweeks++;
 	cs = xreallocarray(cs, ncs + 1, sizeof *cs);
 	cs[ncs++] = c;
+}
+
+/* --- sessions booked by earlier runs --- */
+
+static const char *const bookcols[] = {
+	"client_id", "date", "start", "end", "service", "title"
+};
+enum { B_ID, B_DATE, B_START, B_END, B_SERVICE, B_TITLE, NBOOKCOLS };
+
+static void
+booked_record(struct colmap *m, const struct rec *r, void *arg)
+{
+	const char *id = colmap_get(m, r, B_ID);
+	long day = check_date(r, "date", colmap_get(m, r, B_DATE));
+	int start = check_time(r, "start", colmap_get(m, r, B_START), 0);
+	int end = check_time(r, "end", colmap_get(m, r, B_END), 1);
+	size_t i;
+
+	if (*id == '\0')
+		check_fail(r, "client_id", "is empty");
+	if (end <= start)
+		check_fail(r, "end", "is not after 'start'");
+	if (plan_book(&pl, day, start, end, colmap_get(m, r, B_SERVICE),
+	    colmap_get(m, r, B_TITLE)) == -1)
+		unmatched++;
+	for (i = nbooked; i > 0; i--)
+		if (strcmp(booked[i - 1], id) == 0)
+			return;
+	booked = xreallocarray(booked, nbooked + 1, sizeof *booked);
+	booked[nbooked++] = xstrdup(id);
+}
+
+static void
+read_booked(const char *path)
+{
+	check_stream(path, FMT_AUTO, bookcols, NBOOKCOLS, 4, 1,
+	    booked_record, NULL);
 }
 
 /* Goal conditions may name any field: every column is kept. */
@@ -572,11 +616,13 @@ write_ics(void)
 
 /* --- main --- */
 
-enum { OPT_ALL = 2000, OPT_ICS, OPT_PRINT_PROGRAM, OPT_SESSIONS, OPT_START };
+enum { OPT_ALL = 2000, OPT_BOOKED, OPT_ICS, OPT_PRINT_PROGRAM, OPT_SESSIONS,
+	OPT_START };
 
 static const struct option longopts[] = {
 	COMMON_LONGOPTS,
 	{ "all", no_argument, NULL, OPT_ALL },
+	{ "booked", required_argument, NULL, OPT_BOOKED },
 	{ "help", no_argument, NULL, 'h' },
 	{ "ics", required_argument, NULL, OPT_ICS },
 	{ "print-program", no_argument, NULL, OPT_PRINT_PROGRAM },
@@ -588,6 +634,8 @@ static const struct option longopts[] = {
 
 struct args {
 	const char	*program, *sessions, *start;
+	const char	**booked;
+	size_t		 nbooked;
 };
 
 static void
@@ -605,6 +653,11 @@ parse_args(int argc, char *argv[], struct args *a)
 			break;
 		case OPT_ALL:
 			allflag = 1;
+			break;
+		case OPT_BOOKED:
+			a->booked = xreallocarray(a->booked, a->nbooked + 1,
+			    sizeof *a->booked);
+			a->booked[a->nbooked++] = optarg;
 			break;
 		case OPT_ICS:
 			icsdir = optarg;
@@ -662,6 +715,11 @@ check_icsdir(void)
 static void
 notices(void)
 {
+	if (unmatched > 0)
+		fprintf(stderr, "%s: %zu booked session%s no session of "
+		    "the program's timetable and take%s no place\n",
+		    diag_progname(), unmatched, unmatched == 1 ? " matches" :
+		    "s match", unmatched == 1 ? "s" : "");
 	if (passed > 0)
 		fprintf(stderr, "%s: %zu client%s not recommended for IOP %s "
 		    "passed over; --all plans them\n", diag_progname(), passed,
@@ -694,6 +752,9 @@ cleanup(void)
 		plan_client_free(&cs[i], prog.nphases);
 	for (i = 0; i < nss; i++)
 		free(ss[i].id);
+	for (i = 0; i < nbooked; i++)
+		free(booked[i]);
+	free(booked);
 	free(cs);
 	free(ss);
 	plan_free(&pl);
@@ -703,7 +764,8 @@ cleanup(void)
 int
 main(int argc, char *argv[])
 {
-	struct args a = { NULL, NULL, NULL };
+	struct args a = { NULL, NULL, NULL, NULL, 0 };
+	size_t k;
 	struct out *plans, *sess = NULL;
 	int i;
 
@@ -718,6 +780,9 @@ main(int argc, char *argv[])
 		return EXIT_TROUBLE;
 	plan_init(&pl, &prog, start_day(a.start));
 	check_icsdir();
+	for (k = 0; k < a.nbooked; k++)
+		read_booked(a.booked[k]);
+	free(a.booked);
 	read_input(argc > 0 ? argv[0] : "-");
 	for (i = 1; i < argc; i++)
 		read_input(argv[i]);

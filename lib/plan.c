@@ -162,6 +162,9 @@ plan_cond(const struct cond *c, const char *val)
 
 /* --- the weekly schedule --- */
 
+/* No slot or track: an index past any program's. */
+#define NONE	((size_t)-1)
+
 void
 plan_fmt_hours(long minutes, char buf[32])
 {
@@ -186,6 +189,35 @@ static long *
 used(const struct planner *pl, long d, size_t s)
 {
 	return &pl->used[(size_t)(d - pl->start) * pl->p->nslots + s];
+}
+
+int
+plan_book(struct planner *pl, long day, int start, int end,
+    const char *service, const char *title)
+{
+	const struct program *p = pl->p;
+	size_t s, first = NONE;
+
+	for (s = 0; s < p->nslots; s++) {
+		const struct slot *sl = &p->slots[s];
+
+		if (sl->day != date_weekday(day) || sl->start != start ||
+		    sl->end != end || (*service != '\0' &&
+		    strcmp(service, sl->service) != 0) ||
+		    (*title != '\0' && strcmp(title, sl->title) != 0))
+			continue;
+		if (day < pl->start || day >= pl->start + pl->ndays ||
+		    program_closed(p, day))
+			return 0;
+		if (first == NONE)
+			first = s;
+		if (*used(pl, day, s) < sl->capacity)
+			break;
+	}
+	if (first == NONE)
+		return -1;
+	(*used(pl, day, s < p->nslots ? s : first))++;
+	return 1;
 }
 
 /* Is slot s full on any day of phase k that it falls on? */
@@ -237,9 +269,6 @@ struct pick {
 	unsigned	 gdays;		/* weekdays with a group */
 	int		 ndays;
 };
-
-/* No slot or track: an index past any program's. */
-#define NONE	((size_t)-1)
 
 /* Is the client free for every minute of slot s? */
 static int

@@ -174,6 +174,15 @@ struct planner {
 };
 
 void	plan_init(struct planner *, const struct program *, long start);
+/*
+ * A session booked before this run (iop-plan --booked) takes a place
+ * in the program's slot on its weekday with its times, and its service
+ * and title where they are not empty; of several such slots the first
+ * with room.  1: counted; 0: outside the plan's dates or on a closed
+ * day, so it takes no place; -1: no slot matches.
+ */
+int	plan_book(struct planner *, long day, int start, int end,
+	    const char *service, const char *title);
 /* Choose a track and sessions for c; 0, or -1 with c->reason set. */
 int	plan_schedule(struct planner *, struct client *, const struct avail *);
 /*
