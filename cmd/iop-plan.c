@@ -36,6 +36,7 @@ static struct program prog;
 static struct planner pl;
 static struct client *cs;
 static size_t ncs, passed, infeasible, shortweeks, unmatched;
+static size_t referred, wmreferred, notplaced;
 static char **booked;		/* clients of --booked files */
 static size_t nbooked;
 static int allflag;
@@ -64,9 +65,10 @@ bad_option(const char *msg)
 
 static const char *const cols[] = {
 	"client_id", "level", "age_group", "available", "unavailable",
-	"family_involvement"
+	"family_involvement", "asam_level", "wm_level"
 };
-enum { C_ID, C_LEVEL, C_AGE, C_AVAIL, C_UNAVAIL, C_FAMILY, NCOLS };
+enum { C_ID, C_LEVEL, C_AGE, C_AVAIL, C_UNAVAIL, C_FAMILY, C_ASAM, C_WM,
+	NCOLS };
 
 static int
 yes(const char *s)
@@ -127,31 +129,85 @@ availability(const struct colmap *m, const struct rec *r, struct avail *av)
 		    "(mon-fri 17:00-22:00, sat 09:00-13:00)");
 }
 
+/* The ASAM levels of the screening: asam_level and wm_level. */
+static void
+asam_levels(const struct colmap *m, const struct rec *r, struct client *c)
+{
+	const char *asam = colmap_get(m, r, C_ASAM);
+	const char *wm = colmap_get(m, r, C_WM);
+
+	if (*asam != '\0' && level_locator(asam) == NULL)
+		check_fail(r, "asam_level", "is not an ASAM level of care");
+	if (*wm != '\0' && level_is_wm(wm) != 1)
+		check_fail(r, "wm_level", "is not a withdrawal management level");
+	c->asam = xstrdup(asam);
+	c->wm = xstrdup(wm);
+}
+
+/*
+ * Whom to refer where.  A client whose level no track serves, or whose
+ * asam_level is a withdrawal management level the program does not
+ * provide, is referred instead of planned; a client planned here whose
+ * wm_level is a withdrawal management service the program does not
+ * provide is referred for it too.
+ */
+static void
+referrals(struct client *c)
+{
+	const char *lv = *c->asam != '\0' ? c->asam : level_name(c->level);
+
+	if (!program_runs(&prog, c->level) ||
+	    (level_is_wm(lv) == 1 && !program_runs_wm(&prog, lv))) {
+		c->status = PLAN_REFERRED;
+		c->refer[c->nrefer++] = lv;
+	}
+	if (*c->wm != '\0' && strcmp(c->wm, lv) != 0 &&
+	    !program_runs_wm(&prog, c->wm)) {
+		c->refer[c->nrefer++] = c->wm;
+		wmreferred += c->status != PLAN_REFERRED;
+	}
+}
+
 static void
 client_record(struct colmap *m, const struct rec *r, void *arg)
 {
 	const char *id = client_id(r, colmap_get(m, r, C_ID));
 	const char *age = colmap_get(m, r, C_AGE);
+	const char *level = colmap_get(m, r, C_LEVEL);
 	struct client c;
 	struct avail av;
 
 	memset(&c, 0, sizeof c);
-	if ((c.level = level_parse(colmap_get(m, r, C_LEVEL))) == -1)
+	/* no level: iop-screen found too little to place the client */
+	if (*level == '\0')
+		c.status = PLAN_NOT_PLACED;
+	else if ((c.level = level_parse(level)) == -1)
 		check_fail(r, "level", "is not a level of care");
 	if (*age != '\0' && (c.adolescent = age_group_parse(age)) == -1)
 		check_fail(r, "age_group", "is not adult or adolescent");
 	c.family = yes(colmap_get(m, r, C_FAMILY));
 	availability(m, r, &av);
-	if (c.level != LEVEL_IOP && !allflag) {
+	asam_levels(m, r, &c);
+	if (c.status != PLAN_NOT_PLACED && c.level != LEVEL_IOP && !allflag) {
 		passed++;
+		plan_client_free(&c, 0);
 		return;
 	}
 	c.id = xstrdup(id);
-	choose_goals(&c, r);
-	if (plan_schedule(&pl, &c, &av) == -1)
-		infeasible++;
-	else if (c.nshort > 0)
-		shortweeks++;
+	if (c.status == PLAN_NOT_PLACED)
+		notplaced++;
+	else
+		referrals(&c);
+	if (c.status == PLAN_REFERRED)
+		referred++;
+	if (c.status == PLAN_PLANNED) {
+		choose_goals(&c, r);
+		if (plan_schedule(&pl, &c, &av) == -1) {
+			c.status = PLAN_INFEASIBLE;
+			infeasible++;
+		} else if (c.nshort > 0)
+			shortweeks++;
+	}
 	cs = xreallocarray(cs, ncs + 1, sizeof *cs);
 	cs[ncs++] = c;
 }
@@ -233,14 +289,18 @@ emit_slot(struct yemit *y, const struct slot *s)
 	yemit_map(y, 0);
 }
 
-/* A phase planned under its target: the target is a preference. */
+/*
+ * A phase planned under its hours: the target is a preference.  Not
+ * where the level's range moved the target (an outpatient week's
+ * maximum, a PHP week's minimum): the phase's hours are not the aim.
+ */
 static void
 emit_note(struct yemit *y, const struct client *c, size_t k)
 {
 	char have[32], aim[32], min[32], text[256];
 	long target = plan_target(&prog, c, k);
 
-	if (c->weeks[k].minutes >= target)
+	if (c->weeks[k].minutes >= target || target != prog.phases[k].minutes)
 		return;
 	plan_fmt_hours(c->weeks[k].minutes, have);
 	plan_fmt_hours(target, aim);
@@ -379,8 +439,9 @@ emit_short_weeks(struct yemit *y, const struct client *c)
 	yemit_seq(y, 0);
 }
 
+/* A client already at the step-down level (or below) has no step-down. */
 static void
-emit_dates(struct yemit *y)
+emit_dates(struct yemit *y, const struct client *c)
 {
 	long d, end = plan_discharge(&pl);
 
@@ -389,8 +450,10 @@ emit_dates(struct yemit *y)
 	for (d = pl.start + prog.review_days; d <= end; d += prog.review_days)
 		yemit_kdate(y, NULL, d);
 	yemit_seq(y, 0);
-	yemit_kdate(y, "step_down", plan_end(&pl) + 1);
-	yemit_kv(y, "step_down_level", level_name(prog.step_down));
+	if (c->level > prog.step_down) {
+		yemit_kdate(y, "step_down", plan_end(&pl) + 1);
+		yemit_kv(y, "step_down_level", level_name(prog.step_down));
+	}
 	yemit_kdate(y, "discharge", end);
 }
 
@@ -453,6 +516,66 @@ emit_goal(struct yemit *y, const struct goal *g)
 	yemit_map(y, 0);
 }
 
+/* The services the client is referred to, with their locator codes. */
+static void
+emit_referrals(struct yemit *y, const struct client *c)
+{
+	const char *code;
+	size_t i, n;
+
+	if (c->nrefer == 0)
+		return;
+	yemit_str(y, "referrals");
+	yemit_seq(y, 1);
+	for (i = 0; i < c->nrefer; i++) {
+		yemit_map(y, 1);
+		yemit_kv(y, "level", c->refer[i]);
+		yemit_kv(y, "service", level_service(c->refer[i]));
+		yemit_str(y, "locator_codes");
+		yemit_seq(y, 1);
+		for (code = level_locator(c->refer[i]); *code != '\0';
+		    code += n + (code[n] == ' ')) {
+			char one[8];
+
+			n = strcspn(code, " ");
+			snprintf(one, sizeof one, "%.*s", (int)n, code);
+			yemit_kv(y, NULL, one);
+		}
+		yemit_seq(y, 0);
+		yemit_map(y, 0);
+	}
+	yemit_seq(y, 0);
+}
+
+static const char *
+status_name(int status)
+{
+	static const char *const names[] = { "planned", "infeasible",
+	    "referred", "not_placed" };
+
+	return names[status];
+}
+
+/* Why a client is not planned here. */
+static void
+emit_reason(struct yemit *y, const struct client *c)
+{
+	char text[256];
+
+	if (c->status == PLAN_INFEASIBLE)
+		yemit_kv(y, "reason", c->reason);
+	if (c->status == PLAN_REFERRED) {
+		snprintf(text, sizeof text, "the program does not provide %s "
+		    "(%s); refer the client (see referrals)",
+		    level_service(c->refer[0]), c->refer[0]);
+		yemit_kv(y, "reason", text);
+	}
+	if (c->status == PLAN_NOT_PLACED)
+		yemit_kv(y, "reason", "no level of care: the screening has too "
+		    "little to place the client (insufficient-data); complete "
+		    "the screening, then plan again");
+}
+
 static void
 emit_plan(struct yemit *y, const struct client *c)
 {
@@ -461,12 +584,22 @@ emit_plan(struct yemit *y, const struct client *c)
 	yemit_doc(y, 1);
 	yemit_map(y, 1);
 	yemit_kv(y, "client_id", c->id);
-	yemit_kv(y, "status", c->feasible ? "planned" : "infeasible");
-	if (!c->feasible)
-		yemit_kv(y, "reason", c->reason);
+	yemit_kv(y, "status", status_name(c->status));
+	emit_reason(y, c);
 	yemit_kv(y, "program", prog.name);
-	yemit_kv(y, "level", level_name(c->level));
+	if (c->status != PLAN_NOT_PLACED)
+		yemit_kv(y, "level", level_name(c->level));
+	if (*c->asam != '\0')
+		yemit_kv(y, "asam_level", c->asam);
+	if (*c->wm != '\0')
+		yemit_kv(y, "wm_level", c->wm);
 	yemit_kv(y, "age_group", c->adolescent ? "adolescent" : "adult");
+	emit_referrals(y, c);
+	if (c->status == PLAN_REFERRED || c->status == PLAN_NOT_PLACED) {
+		yemit_map(y, 0);
+		yemit_doc(y, 0);
+		return;
+	}
 	emit_range(y, c);
 	yemit_kdate(y, "start", pl.start);
 	if (c->feasible)
@@ -474,7 +607,7 @@ emit_plan(struct yemit *y, const struct client *c)
 	if (c->feasible)
 		emit_short_weeks(y, c);
 	if (c->feasible)
-		emit_dates(y);
+		emit_dates(y, c);
 	yemit_str(y, "problems");
 	yemit_seq(y, 1);
 	for (i = 0; i < c->ngoals; i++)
@@ -711,10 +844,32 @@ check_icsdir(void)
 		bad_option("--ics takes a directory");
 }
 
+static void
+notice(size_t n, const char *one, const char *many)
+{
+	if (n > 0)
+		fprintf(stderr, "%s: %zu %s\n", diag_progname(), n,
+		    n == 1 ? one : many);
+}
+
 /* Notices name counts, never clients: ids are health information. */
 static void
 notices(void)
 {
+	notice(notplaced, "client has no level of care, the screening being "
+	    "incomplete; see the plan (status: not_placed)", "clients have no "
+	    "level of care, the screening being incomplete; see their plans "
+	    "(status: not_placed)");
+	if (notplaced > 0)
+		diag_found();
+	notice(referred, "client needs a level of care the program does not "
+	    "provide; see the plan (status: referred)", "clients need a level "
+	    "of care the program does not provide; see their plans (status: "
+	    "referred)");
+	notice(wmreferred, "planned client also needs withdrawal management "
+	    "the program does not provide; see referrals in the plan",
+	    "planned clients also need withdrawal management the program "
+	    "does not provide; see referrals in their plans");
 	if (unmatched > 0)
 		fprintf(stderr, "%s: %zu booked session%s no session of "
 		    "the program's timetable and take%s no place\n",
@@ -722,8 +877,8 @@ notices(void)
 		    "s match", unmatched == 1 ? "s" : "");
 	if (passed > 0)
 		fprintf(stderr, "%s: %zu client%s not recommended for IOP %s "
-		    "passed over; --all plans them\n", diag_progname(), passed,
-		    passed == 1 ? "" : "s", passed == 1 ? "was" : "were");
+		    "passed over; --all plans or refers them\n", diag_progname(),
+		    passed, passed == 1 ? "" : "s", passed == 1 ? "was" : "were");
 	if (infeasible > 0) {
 		fprintf(stderr, "%s: %zu client%s could not be scheduled; see "
 		    "%s plan%s (status: infeasible)\n", diag_progname(),

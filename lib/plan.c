@@ -345,9 +345,22 @@ drop_day(const struct program *p, struct pick *pk, size_t n, int d)
 struct want {
 	const unsigned char *ok;	/* open_slot() of each slot */
 	size_t		 track;
-	long		 target, per_diem;
+	long		 target, per_diem, min_days;
 	struct range	 r;
 };
+
+/*
+ * min_days and per_diem are rules of intensive outpatient and partial
+ * hospitalization weeks (Wyoming Ch.4 12, HCPCS H0015); an outpatient
+ * week needs one day and no billable days.
+ */
+static void
+level_rules(const struct program *p, const struct client *c, struct want *w)
+{
+	w->r = plan_range(p, c);
+	w->min_days = c->level == LEVEL_OP ? 1 : p->min_days;
+	w->per_diem = c->level == LEVEL_OP ? 0 : p->per_diem;
+}
 
 /* Can group slot s of the track join the week? */
 static int
@@ -412,7 +425,7 @@ add_days(const struct program *p, struct pick *pk, const struct want *w,
 
 	for (i = 0; i < 7; i++) {
 		d = (first + i) % 7;
-		if (pk->minutes >= w->target && pk->ndays >= p->min_days)
+		if (pk->minutes >= w->target && pk->ndays >= w->min_days)
 			break;
 		if ((pk->days & 1u << d) || pk->ndays >= p->max_days)
 			continue;
@@ -473,10 +486,10 @@ judge(const struct program *p, const struct pick *pk, const struct want *w,
 	if (pk->minutes < w->r.min)
 		snprintf(why, len, "available hours cover %s of the %s required "
 		    "a week in phase '%s'", have, need, phase);
-	else if (pk->ndays < p->min_days || pk->ndays > p->max_days)
+	else if (pk->ndays < w->min_days || pk->ndays > p->max_days)
 		snprintf(why, len, "available sessions fall on %d days a week "
 		    "in phase '%s'; %ld to %ld are required", pk->ndays,
-		    phase, p->min_days, p->max_days);
+		    phase, w->min_days, p->max_days);
 	else {
 		for (d = 0; d < 7; d++)
 			if ((pk->days & 1u << d) && pk->daymin[d] < w->per_diem)
@@ -564,8 +577,7 @@ pick_phase(const struct planner *pl, const struct client *c, size_t k,
 	w.ok = ok;
 	w.track = t;
 	w.target = plan_target(p, c, k);
-	w.per_diem = p->per_diem;
-	w.r = plan_range(p, c);
+	level_rules(p, c, &w);
 	/* what stands if no attempt is made */
 	snprintf(why, len, "no %s slot fits the client's availability in "
 	    "phase '%s'", nind == 0 || !c->family ? "individual therapy" :
@@ -694,9 +706,8 @@ make_up(const struct planner *pl, const struct client *c,
 	}
 	w.ok = ok;
 	w.track = c->track;
-	w.r = plan_range(p, c);
+	level_rules(p, c, &w);
 	w.target = w.r.min;
-	w.per_diem = p->per_diem;
 	add_days(p, pk, &w, date_weekday(dw->from));
 	add_more(p, pk, &w, date_weekday(dw->from));
 	dw->makeup = xreallocarray(NULL, pk->n - n + 1, sizeof *dw->makeup);
@@ -718,11 +729,13 @@ date_weeks(const struct planner *pl, struct client *c,
     const struct avail *av, struct pick *pk)
 {
 	const struct program *p = pl->p;
-	struct range r = plan_range(p, c);
 	struct dweek *dw;
+	struct want w;
 	size_t k, i;
 	long from;
 	int lost;
+
+	level_rules(p, c, &w);
 
 	for (k = 0; k < p->nphases; k++)
 		for (from = plan_phase_start(pl, k); from <
@@ -740,12 +753,12 @@ date_weeks(const struct planner *pl, struct client *c,
 			dw = memset(&c->dw[c->ndw++], 0, sizeof *dw);
 			dw->from = from;
 			dw->phase = k;
-			if (pk->minutes < r.min || pk->ndays < p->min_days)
+			if (pk->minutes < w.r.min || pk->ndays < w.min_days)
 				make_up(pl, c, av, pk, dw);
 			dw->minutes = pk->minutes;
 			dw->days = pk->ndays;
-			if ((dw->isshort = pk->minutes < r.min ||
-			    pk->ndays < p->min_days))
+			if ((dw->isshort = pk->minutes < w.r.min ||
+			    pk->ndays < w.min_days))
 				c->nshort++;
 		}
 	return c->nshort;
@@ -822,7 +835,11 @@ plan_schedule(struct planner *pl, struct client *c, const struct avail *av)
 	pk.slot = xcalloc(p->nslots + 1, sizeof *pk.slot);
 	c->weeks = xcalloc(p->nphases, sizeof *c->weeks);
 	c->feasible = 0;
+	snprintf(c->reason, sizeof c->reason, "the program has no track for "
+	    "the client's level of care");
 	for (t = 0; t < p->ntracks && top < 3; t++) {
+		if (p->track_level[t] != c->level)
+			continue;
 		r = try_track(pl, c, t, av, &pk, why, sizeof why, &got);
 		if (r == -1 && got > best) {
 			best = got;
@@ -858,6 +875,8 @@ plan_client_free(struct client *c, size_t nphases)
 		drop_weeks(c, nphases);
 	free(c->weeks);
 	free(c->goals);
+	free(c->asam);
+	free(c->wm);
 	free((char *)c->id);
 }
 

@@ -82,7 +82,10 @@ struct program {
 	long		 per_diem;		/* minutes of a billable day */
 	int		 step_down;		/* level after the last phase */
 	const char	**tracks;
+	int		*track_level;		/* LEVEL_OP, _IOP, _PHP */
 	size_t		 ntracks;
+	const char	**wm;			/* withdrawal_management */
+	size_t		 nwm;
 	struct slot	*slots;			/* sorted by day, then start */
 	size_t		 nslots;
 	long		*closures;
@@ -104,6 +107,9 @@ int	program_load(struct program *, const char *path);
 int	program_load_text(struct program *, const char *name,
 	    const char *text);
 int	program_closed(const struct program *, long day);
+/* Has the program a track for this level?  Does it provide this WM level? */
+int	program_runs(const struct program *, int level);
+int	program_runs_wm(const struct program *, const char *wm);
 void	program_free(struct program *);
 
 /* --- plan.c --- */
@@ -153,9 +159,17 @@ struct dweek {
 	int		 isshort;	/* under the minimum or min_days */
 };
 
+/* What iop-plan makes of a client (see iop-plan(1)). */
+enum { PLAN_PLANNED, PLAN_INFEASIBLE, PLAN_REFERRED, PLAN_NOT_PLACED };
+
 struct client {
 	const char	*id;		/* owned */
 	int		 level, adolescent, family;
+	int		 status;	/* PLAN_* */
+	char		*asam, *wm;	/* asam_level, wm_level; owned */
+	const char	*refer[2];	/* levels to refer to: asam, wm or
+					   level_name() */
+	size_t		 nrefer;
 	int		 feasible;
 	char		 reason[160];
 	size_t		 track;

@@ -59,6 +59,9 @@ const char program_default[] =
 "\n"
 "# Group tracks; a client attends the groups of one track.  days: one or\n"
 "# more weekdays (\"mon-thu\", \"mon,wed,fri\"); one slot per day listed.\n"
+"# A track's level is iop unless it says level: op or php; a client is\n"
+"# planned on the tracks of their level of care, and a client whose\n"
+"# level no track serves is referred (with the treatment locator code).\n"
 "tracks:\n"
 "  - name: morning\n"
 "    groups:\n"
@@ -96,6 +99,11 @@ const char program_default[] =
 "    end: \"18:00\"\n"
 "    title: Family session\n"
 "    capacity: 4\n"
+"\n"
+"# Withdrawal management levels the program provides beside its tracks\n"
+"# (1-WM, 2-WM, 3.2-WM, 3.7-WM, 4-WM).  A client whose screening calls\n"
+"# for another (asam_level or wm_level) is referred for it.\n"
+"withdrawal_management: []\n"
 "\n"
 "# Closed days (YYYY-MM-DD): no sessions are scheduled on them.\n"
 "closures: []\n"
@@ -531,16 +539,35 @@ set_slots(struct program *p, const struct ynode *seq, int kind,
 	return 0;
 }
 
+/* A track's level of care: op, iop (the default) or php. */
+static int
+track_level(const struct ynode *t, int *level)
+{
+	const struct ynode *v = ydoc_get(t, "level");
+
+	*level = LEVEL_IOP;
+	if (v == NULL)
+		return 0;
+	if (ydoc_want(file, v, YN_SCALAR, "level") == -1)
+		return -1;
+	*level = level_parse(v->str);
+	if (*level != LEVEL_OP && *level != LEVEL_IOP && *level != LEVEL_PHP)
+		return bad(v->line, "a track's 'level' is op, iop or php");
+	return 0;
+}
+
 static int
 set_tracks(struct program *p, const struct ynode *seq)
 {
-	static const char *const keys[] = { "name", "groups", NULL };
+	static const char *const keys[] = { "name", "level", "groups", NULL };
 	size_t i;
 
 	if (get_list(seq, "tracks", 1) == -1)
 		return -1;
 	drop_slots(p, SLOT_GROUP);
 	p->tracks = xreallocarray(p->tracks, seq->n, sizeof *p->tracks);
+	p->track_level = xreallocarray(p->track_level, seq->n,
+	    sizeof *p->track_level);
 	p->ntracks = seq->n;
 	for (i = 0; i < seq->n; i++) {
 		const struct ynode *t = seq->kids[i];
@@ -551,10 +578,26 @@ set_tracks(struct program *p, const struct ynode *seq)
 		if (ydoc_get(t, "name") == NULL || ydoc_get(t, "groups") == NULL)
 			return bad(t->line, "a track needs a name and groups");
 		if (get_str(ydoc_get(t, "name"), "name", &p->tracks[i]) == -1 ||
+		    track_level(t, &p->track_level[i]) == -1 ||
 		    set_slots(p, ydoc_get(t, "groups"), SLOT_GROUP, i,
 		    "groups") == -1)
 			return -1;
 	}
+	return 0;
+}
+
+static int
+set_wm(struct program *p, const struct ynode *seq)
+{
+	size_t i;
+
+	if (set_strings(seq, "withdrawal_management", &p->wm, &p->nwm) == -1)
+		return -1;
+	for (i = 0; i < p->nwm; i++)
+		if (level_is_wm(p->wm[i]) != 1)
+			return bad(seq->kids[i]->line, "'withdrawal_management' "
+			    "lists a level that is not a withdrawal management "
+			    "level (1-WM, 2-WM, 3.2-WM, 3.7-WM, 4-WM)");
 	return 0;
 }
 
@@ -723,8 +766,8 @@ set_goals(struct program *p, const struct ynode *seq)
 static const char *const topkeys[] = {
 	"name", "time_zone", "location", "week_start", "hours", "min_days",
 	"max_days", "per_diem", "review_days", "phases", "step_down", "step_down_weeks",
-	"tracks", "individual", "family", "closures", "aftercare", "goals",
-	NULL
+	"tracks", "individual", "family", "withdrawal_management", "closures",
+	"aftercare", "goals", NULL
 };
 
 static int
@@ -784,6 +827,8 @@ set_key(struct program *p, const char *key, const struct ynode *v)
 	}
 	if (strcmp(key, "closures") == 0)
 		return set_closures(p, v);
+	if (strcmp(key, "withdrawal_management") == 0)
+		return set_wm(p, v);
 	if (strcmp(key, "aftercare") == 0)
 		return set_strings(v, key, &p->aftercare, &p->naftercare);
 	if (strcmp(key, "goals") == 0)
@@ -884,6 +929,28 @@ program_load_text(struct program *p, const char *name, const char *text)
 }
 
 int
+program_runs(const struct program *p, int level)
+{
+	size_t i;
+
+	for (i = 0; i < p->ntracks; i++)
+		if (p->track_level[i] == level)
+			return 1;
+	return 0;
+}
+
+int
+program_runs_wm(const struct program *p, const char *wm)
+{
+	size_t i;
+
+	for (i = 0; i < p->nwm; i++)
+		if (strcmp(p->wm[i], wm) == 0)
+			return 1;
+	return 0;
+}
+
+int
 program_closed(const struct program *p, long day)
 {
 	size_t i;
@@ -899,6 +966,8 @@ program_free(struct program *p)
 {
 	free_goals(p);
 	free(p->tracks);
+	free(p->track_level);
+	free(p->wm);
 	free(p->slots);
 	free(p->closures);
 	free(p->phases);

@@ -29,7 +29,7 @@ check "iop-plan: exit 0" [ $? = 0 ]
 same "iop-plan: the plans" "$ex/plans.yaml" plans.yaml
 same "iop-plan: the dated sessions" "$ex/sessions.csv" sessions.csv
 check "iop-plan: the clients passed over are counted, not named" \
-    grep -qx 'iop-plan: 8 clients not recommended for IOP were passed over; --all plans them' plan.err
+    grep -qx 'iop-plan: 8 clients not recommended for IOP were passed over; --all plans or refers them' plan.err
 
 iop-hours --roster "$ex/roster.csv" "$ex/attendance.csv" >hours.csv
 same "iop-hours: every week" "$want/hours.csv" hours.csv
