@@ -100,6 +100,7 @@ client_id(const struct rec *r, const char *id)
 	return id;
 }
 
+/* The goals whose conditions hold; if none, the "otherwise" goals. */
 static void
 choose_goals(struct client *c, const struct rec *r)
 {
@@ -115,6 +116,11 @@ choose_goals(struct client *c, const struct rec *r)
 				break;
 			}
 		}
+	if (c->ngoals > 0)
+		return;
+	for (g = 0; g < prog.ngoals; g++)
+		if (prog.goals[g].otherwise)
+			c->goals[c->ngoals++] = g;
 }
 
 static void

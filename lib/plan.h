@@ -68,6 +68,7 @@ struct goal {
 	long		 dimension;		/* 0: none given */
 	struct cond	*when;
 	size_t		 nwhen;
+	int		 otherwise;		/* when no other goal is */
 	struct objective *obj;
 	size_t		 nobj;
 	struct intervention *iv;
