@@ -77,6 +77,7 @@ struct goal {
 
 struct program {
 	const char	*name, *time_zone, *location;
+	const char	*calendar_title;	/* every calendar event's */
 	int		 week_start;
 	struct range	 hours[NLEVELS][2];	/* [level][adolescent] */
 	long		 review_days, min_days, max_days, step_down_weeks;

@@ -6,8 +6,10 @@
  * VTIMEZONE libical builds from the system's zoneinfo; its TZID is the
  * plain IANA name, which phone calendars know.  The UID is the session
  * id, so importing the file again updates events rather than adding
- * them.  An event holds the session's title and place, nothing from
- * the screening.
+ * them.  A calendar on a phone is seen by others: an event holds the
+ * program's neutral calendar_title and its location, nothing that
+ * names the treatment (42 CFR Part 2) and nothing from the screening,
+ * and the PRODID names no tool.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +63,7 @@ event(const struct program *p, const struct session *s, icaltimezone *tz,
 	icalcomponent_add_property(ev, zoned(icalproperty_new_dtend(
 	    local_time(s->day, s->slot->end, tz)), p->time_zone));
 	icalcomponent_add_property(ev, icalproperty_new_summary(
-	    s->slot->title));
+	    p->calendar_title));
 	if (p->location != NULL && *p->location != '\0')
 		icalcomponent_add_property(ev, icalproperty_new_location(
 		    p->location));
@@ -94,7 +96,7 @@ plan_ics_write(FILE *fp, const struct program *p, const struct session *s,
 
 	cal = icalcomponent_vanew(ICAL_VCALENDAR_COMPONENT,
 	    icalproperty_new_version("2.0"),
-	    icalproperty_new_prodid("-//iop//iop-plan//EN"),
+	    icalproperty_new_prodid("-//Clinic//Appointments//EN"),
 	    icalproperty_new_calscale("GREGORIAN"), (void *)0);
 	icalcomponent_add_component(cal, vtimezone(tz, p->time_zone));
 	for (i = 0; i < n; i++)

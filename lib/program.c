@@ -19,8 +19,15 @@ const char program_default[] =
 "name: Intensive outpatient program\n"
 "# The clinic's time zone (IANA name), for the calendar files.\n"
 "time_zone: America/Los_Angeles\n"
-"# Where sessions take place; shown in the calendar files.\n"
+"# Where sessions take place; shown in the calendar files, which others\n"
+"# may see on a phone: a street address, not a name that says what the\n"
+"# place treats.\n"
 "location: \"\"\n"
+"# The title of every calendar event.  A phone shows it on the lock\n"
+"# screen and to whoever shares the calendar, so it must not disclose\n"
+"# substance-use treatment (42 CFR Part 2): \"Morning recovery group\"\n"
+"# would.  The sessions file keeps each session's own title.\n"
+"calendar_title: Appointment\n"
 "week_start: monday\n"
 "\n"
 "# Weekly hours per level of care and age group, \"MIN-MAX\" or \"MIN+\"\n"
@@ -888,10 +895,10 @@ set_goals(struct program *p, const struct ynode *seq)
 /* --- the whole file --- */
 
 static const char *const topkeys[] = {
-	"name", "time_zone", "location", "week_start", "hours", "min_days",
-	"max_days", "per_diem", "review_days", "phases", "step_down", "step_down_weeks",
-	"tracks", "individual", "family", "withdrawal_management", "closures",
-	"aftercare", "goals", NULL
+	"name", "time_zone", "location", "calendar_title", "week_start",
+	"hours", "min_days", "max_days", "per_diem", "review_days", "phases",
+	"step_down", "step_down_weeks", "tracks", "individual", "family",
+	"withdrawal_management", "closures", "aftercare", "goals", NULL
 };
 
 static int
@@ -906,6 +913,8 @@ set_scalar(struct program *p, const char *key, const struct ynode *v)
 		    "America/Los_Angeles)") : 0;
 	if (strcmp(key, "location") == 0)
 		return get_str(v, key, &p->location);
+	if (strcmp(key, "calendar_title") == 0)
+		return get_str(v, key, &p->calendar_title);
 	if (strcmp(key, "week_start") == 0)
 		return ydoc_want(file, v, YN_SCALAR, key) == -1 ? -1 :
 		    (p->week_start = date_weekday_parse(v->str)) == -1 ?

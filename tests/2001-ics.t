@@ -20,18 +20,19 @@ check "one file per planned client" [ "$(ls cal)" = A.ics ]
 # By hand: week 1 Mon-Thu 09:00-12:00 groups and Fri 12:00-13:00
 # individual; week 2 Mon and Wed groups (Tue 2026-11-17 closed), Thu's
 # group as a make-up (7 hours without it) and Fri individual: 9 events,
-# Pacific Standard Time (UTC-8) in November.
+# Pacific Standard Time (UTC-8) in November.  Every title is the
+# neutral default, "Appointment".
 cat >want <<'EOF2'
 9
-A-20261109-0900@iop-plan 2026-11-09T09:00:00-08:00 2026-11-09T12:00:00-08:00 Day group
-A-20261110-0900@iop-plan 2026-11-10T09:00:00-08:00 2026-11-10T12:00:00-08:00 Day group
-A-20261111-0900@iop-plan 2026-11-11T09:00:00-08:00 2026-11-11T12:00:00-08:00 Day group
-A-20261112-0900@iop-plan 2026-11-12T09:00:00-08:00 2026-11-12T12:00:00-08:00 Day group
-A-20261113-1200@iop-plan 2026-11-13T12:00:00-08:00 2026-11-13T13:00:00-08:00 Individual
-A-20261116-0900@iop-plan 2026-11-16T09:00:00-08:00 2026-11-16T12:00:00-08:00 Day group
-A-20261118-0900@iop-plan 2026-11-18T09:00:00-08:00 2026-11-18T12:00:00-08:00 Day group
-A-20261119-0900@iop-plan 2026-11-19T09:00:00-08:00 2026-11-19T12:00:00-08:00 Day group
-A-20261120-1200@iop-plan 2026-11-20T12:00:00-08:00 2026-11-20T13:00:00-08:00 Individual
+A-20261109-0900@iop-plan 2026-11-09T09:00:00-08:00 2026-11-09T12:00:00-08:00 Appointment
+A-20261110-0900@iop-plan 2026-11-10T09:00:00-08:00 2026-11-10T12:00:00-08:00 Appointment
+A-20261111-0900@iop-plan 2026-11-11T09:00:00-08:00 2026-11-11T12:00:00-08:00 Appointment
+A-20261112-0900@iop-plan 2026-11-12T09:00:00-08:00 2026-11-12T12:00:00-08:00 Appointment
+A-20261113-1200@iop-plan 2026-11-13T12:00:00-08:00 2026-11-13T13:00:00-08:00 Appointment
+A-20261116-0900@iop-plan 2026-11-16T09:00:00-08:00 2026-11-16T12:00:00-08:00 Appointment
+A-20261118-0900@iop-plan 2026-11-18T09:00:00-08:00 2026-11-18T12:00:00-08:00 Appointment
+A-20261119-0900@iop-plan 2026-11-19T09:00:00-08:00 2026-11-19T12:00:00-08:00 Appointment
+A-20261120-1200@iop-plan 2026-11-20T12:00:00-08:00 2026-11-20T13:00:00-08:00 Appointment
 tz America/Los_Angeles
 location Room 2, 1 Main St, Santa Ana
 props DTEND DTSTAMP DTSTART LOCATION SUMMARY UID
@@ -50,11 +51,21 @@ print("props", " ".join(sorted(set(k for e in ev for k in e.keys()))))
 EOF2
 $PY read.py cal/A.ics >got 2>&1
 check "events parsed back as worked out" diff -u want got
+
+# Nothing in the file says what the appointments are: not the program's
+# session titles, not the tool in the PRODID.
+check "no session title or tool name in the calendar" \
+    sh -c '! grep -i -e group -e individual -e "^PRODID:.*iop" cal/A.ics'
 cp cal/A.ics first.ics
 iop-plan -p p.yaml --start 2026-11-09 --today 2026-11-06 --ics cal \
     in.csv >/dev/null 2>&1
 check "a second run writes the same file (stable UIDs)" cmp -s first.ics cal/A.ics
 check "no temporary files left" [ "$(ls cal)" = A.ics ]
+printf 'calendar_title: Visit\n' >>p.yaml
+iop-plan -p p.yaml --start 2026-11-09 --today 2026-11-06 --ics cal \
+    in.csv >/dev/null 2>&1
+check "calendar_title sets every event's title" [ "$(grep '^SUMMARY' \
+    cal/A.ics | sort -u)" = "$(printf 'SUMMARY:Visit\r')" ]
 printf 'client_id,level\n../x,iop\n' >bad.csv
 iop-plan --today 2026-11-06 --ics cal bad.csv >/dev/null 2>err
 check "a client id that cannot name a file is refused" [ "$(cat err)" = \
