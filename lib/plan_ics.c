@@ -53,10 +53,8 @@ event(const struct program *p, const struct session *s, icaltimezone *tz,
     struct icaltimetype stamp)
 {
 	icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
-	char uid[96];
 
-	snprintf(uid, sizeof uid, "%s@iop-plan", s->id);
-	icalcomponent_add_property(ev, icalproperty_new_uid(uid));
+	icalcomponent_add_property(ev, icalproperty_new_uid(s->id));
 	icalcomponent_add_property(ev, icalproperty_new_dtstamp(stamp));
 	icalcomponent_add_property(ev, zoned(icalproperty_new_dtstart(
 	    local_time(s->day, s->slot->start, tz)), p->time_zone));
