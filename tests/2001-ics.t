@@ -56,6 +56,46 @@ check "events parsed back as worked out" diff -u want got
 # session titles, not the tool.
 check "no session title or tool name in the calendar" \
     sh -c '! grep -i -e group -e individual -e iop cal/A.ics'
+
+# The VTIMEZONE carries the rules from the plan's start on, not the
+# zone's history since 1883, and they still give the right offsets:
+# evaluated from the file's own STANDARD and DAYLIGHT rules, PST on the
+# first session, PDT in July 2027 and 2040, PST in December.
+cat >tz.py <<'EOF2'
+import sys, datetime, icalendar, dateutil.rrule
+def text(v):
+    v = v.to_ical()
+    return v.decode() if isinstance(v, bytes) else v
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+vtz = list(cal.walk("VTIMEZONE"))[0]
+onsets = []
+for c in vtz.subcomponents:
+    start = c.decoded("DTSTART").replace(tzinfo=None)
+    if "RRULE" in c:
+        rule = text(c["RRULE"]).replace("Z;", ";")
+        rule = rule[:-1] if rule.endswith("Z") else rule
+        for d in dateutil.rrule.rrulestr(rule, dtstart=start):
+            if d.year > 2045:
+                break
+            onsets.append((d, text(c["TZOFFSETTO"])))
+    else:
+        onsets.append((start, text(c["TZOFFSETTO"])))
+print("from", min(d for d, _ in onsets).year)
+for t in sys.argv[2:]:
+    print(t, [o for d, o in sorted(onsets) if d <= datetime.datetime.fromisoformat(t)][-1])
+EOF2
+cat >want <<'EOF2'
+from 2026
+2026-11-09T09:00 -0800
+2027-07-01T09:00 -0700
+2027-12-01T09:00 -0800
+2040-07-01T09:00 -0700
+EOF2
+$PY tz.py cal/A.ics 2026-11-09T09:00 2027-07-01T09:00 2027-12-01T09:00 \
+    2040-07-01T09:00 >got 2>&1
+check "the VTIMEZONE holds the current rules, and they work" diff -u want got
+check "the VTIMEZONE is short (under 1 KB)" [ "$(sed -n \
+    '/^BEGIN:VTIMEZONE/,/^END:VTIMEZONE/p' cal/A.ics | wc -c)" -lt 1024 ]
 cp cal/A.ics first.ics
 iop-plan -p p.yaml --start 2026-11-09 --today 2026-11-06 --ics cal \
     in.csv >/dev/null 2>&1
