@@ -26,7 +26,6 @@ static int loaded;
 static const char common[] =
     "name: Test\n"
     "time_zone: America/Los_Angeles\n"
-    "family: []\n"
     "aftercare: []\n"
     "goals: []\n"
     "step_down_weeks: 0\n";
@@ -62,6 +61,9 @@ load(const char *part, ...)
 	for (s = part; s != NULL; s = va_arg(ap, const char *))
 		strncat(text, s, sizeof text - strlen(text) - 1);
 	va_end(ap);
+	/* no family sessions unless the test has some */
+	if (strstr(text, "\nfamily:") == NULL)
+		strncat(text, "family: []\n", sizeof text - strlen(text) - 1);
 	if (program_load_text(&prog, "<test>", text) == -1) {
 		printf("Bail out! a test program does not load\n");
 		exit(1);
@@ -103,7 +105,7 @@ describe_dweeks(const struct client *c, char *out, size_t len)
  * and sessions, such as "10h 3d: mon 09:00-12:00 group, ...".
  */
 static const char *
-plan(const char *avail)
+plan_as(const char *avail, int family)
 {
 	static char out[1024];
 	struct client c;
@@ -114,6 +116,7 @@ plan(const char *avail)
 	memset(&c, 0, sizeof c);
 	c.id = xstrdup("T");
 	c.level = LEVEL_IOP;
+	c.family = family;
 	memset(&av, 1, sizeof av);
 	if (plan_available(&av, avail) == -1) {
 		printf("Bail out! bad availability in a test\n");
@@ -145,6 +148,12 @@ plan(const char *avail)
 	}
 	plan_client_free(&c, prog.nphases);
 	return out;
+}
+
+static const char *
+plan(const char *avail)
+{
+	return plan_as(avail, 0);
 }
 
 #define is(got, want, ...) do { \
@@ -400,6 +409,112 @@ test_makeup(void)
 	is(plan(""), want, "capacity 2: the second's fills it exactly");
 }
 
+/*
+ * The individual session on Monday and the only family slot on
+ * Tuesday, 12:00-13:00, both days with groups 09:00-12:00 and Monday's
+ * also 13:00-15:00: Monday 6 hours, Tuesday 4, 10 hours on 2 days.
+ * That is max_days 2 exactly; with max_days 1 no week works.
+ */
+static void
+test_family_days(void)
+{
+	static const char rest[] =
+	    "tracks:\n"
+	    "  - name: day\n"
+	    "    groups:\n"
+	    "      - days: mon,tue\n"
+	    "        start: \"09:00\"\n"
+	    "        end: \"12:00\"\n"
+	    "        title: Group\n"
+	    "      - days: mon\n"
+	    "        start: \"13:00\"\n"
+	    "        end: \"15:00\"\n"
+	    "        title: Group\n"
+	    "family:\n"
+	    "  - days: tue\n"
+	    "    start: \"12:00\"\n"
+	    "    end: \"13:00\"\n"
+	    "    title: Family\n";
+
+	load(one_phase, "min_days: 2\nmax_days: 2\n", rest, mon_individual,
+	    NULL);
+	is(plan_as("", 1), "10h 2d: mon 09:00-12:00 group, mon 12:00-13:00 "
+	    "individual, mon 13:00-15:00 group, tue 09:00-12:00 group, "
+	    "tue 12:00-13:00 family",
+	    "individual and family sessions on 2 days, max_days 2");
+	load(one_phase, "min_days: 1\nmax_days: 1\n", rest, mon_individual,
+	    NULL);
+	is(plan_as("", 1), "infeasible",
+	    "individual and family sessions on 2 days, max_days 1");
+}
+
+/*
+ * Two therapists, each an individual slot Monday 12:00-13:00 with
+ * capacity 1.  Sessions booked by earlier runs take them: one booked
+ * leaves the other, two fill both.  A booking before the plan's dates
+ * takes nothing; one at a time with no slot matches none.
+ */
+static void
+test_booked(void)
+{
+	static const char two[] =
+	    "individual:\n"
+	    "  - days: mon\n"
+	    "    start: \"12:00\"\n"
+	    "    end: \"13:00\"\n"
+	    "    title: Individual\n"
+	    "  - days: mon\n"
+	    "    start: \"12:00\"\n"
+	    "    end: \"13:00\"\n"
+	    "    title: Individual\n";
+	long mon, before;
+
+	date_parse("2026-11-09", &mon);
+	date_parse("2026-11-02", &before);
+	load(one_phase, mon_wed_groups, two, NULL);
+	ok(plan_book(&pl, mon, 12 * 60, 13 * 60, "individual", "") == 1,
+	    "a booked session in the plan's dates is counted");
+	ok(plan_book(&pl, before, 12 * 60, 13 * 60, "", "") == 0,
+	    "one before the plan's dates is not");
+	ok(plan_book(&pl, mon, 12 * 60 + 30, 13 * 60, "", "") == -1,
+	    "one matching no slot is reported");
+	ok(plan_book(&pl, mon, 12 * 60, 13 * 60, "", "Other") == -1,
+	    "nor one whose title matches no slot");
+	ok(strncmp(plan(""), "10h 3d", 6) == 0,
+	    "one of two individual slots booked: the other is free");
+	load(one_phase, mon_wed_groups, two, NULL);
+	plan_book(&pl, mon, 12 * 60, 13 * 60, "individual", "Individual");
+	plan_book(&pl, mon, 12 * 60, 13 * 60, "", "");
+	is(plan(""), "infeasible", "both booked: no individual slot left");
+}
+
+/*
+ * per_diem 1 hour and the individual session alone on Friday, with
+ * groups Monday to Wednesday: Friday holds exactly the hour, so the
+ * week (10 hours on 4 days) works; a session of 59 minutes leaves
+ * Friday a minute short, and with no other slot no week works.
+ */
+static void
+test_per_diem(void)
+{
+	static const char ind[] =
+	    "individual:\n"
+	    "  - days: fri\n"
+	    "    start: \"%s\"\n"
+	    "    end: \"13:00\"\n"
+	    "    title: Individual\n";
+	char text[256];
+
+	snprintf(text, sizeof text, ind, "12:00");
+	load(one_phase, "per_diem: 1\n", mon_wed_groups, text, NULL);
+	is(plan(""), "10h 4d: mon 09:00-12:00 group, tue 09:00-12:00 group, "
+	    "wed 09:00-12:00 group, fri 12:00-13:00 individual",
+	    "a day of exactly per_diem hours");
+	snprintf(text, sizeof text, ind, "12:01");
+	load(one_phase, "per_diem: 1\n", mon_wed_groups, text, NULL);
+	is(plan(""), "infeasible", "a day a minute under per_diem");
+}
+
 int
 main(void)
 {
@@ -413,6 +528,9 @@ main(void)
 	test_max_days();
 	test_minimum();
 	test_makeup();
+	test_family_days();
+	test_booked();
+	test_per_diem();
 	unload();
 	return tap_done();
 }
