@@ -46,11 +46,10 @@ static _Noreturn void
 usage(int status)
 {
 	fprintf(status == 0 ? stdout : stderr, "usage: %s [-h] [--all] "
-	    "[--booked file] [-I fmt] [--ics dir] [-o file]\n"
-	    "\t[-p program] [--print-program] [--raw-csv] "
-	    "[--sessions file]\n"
-	    "\t[--start date] [--today date] [file ...]\n",
-	    diag_progname());
+	    "[--booked file] [-I fmt] [--ics dir] [-O yaml]\n"
+	    "\t[-o file] [-p program] [--print-program] [--raw-csv]\n"
+	    "\t[--sessions file] [--start date] [--today date] "
+	    "[file ...]\n", diag_progname());
 	exit(status);
 }
 
