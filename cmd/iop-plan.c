@@ -5,13 +5,18 @@
  * Reads screening results (iop-screen's output) and the program
  * definition, and writes for each client recommended for intensive
  * outpatient care a plan: a track and weekly sessions for each phase
- * that reach the phase's hours within the level's range, fitted to the
- * client's availability and to each group's capacity across the run;
- * problems, goals, measurable dated objectives and interventions from
- * the program's goal library; review, step-down and discharge dates
- * and aftercare.  --sessions writes the dated sessions iop-attend
- * audits against, --ics a calendar file per client.  Exit 1 when a
- * client cannot be scheduled.
+ * that reach at least the level's minimum (the phase's hours where they
+ * can), on billable days, fitted to the client's availability and to
+ * each group's capacity on each date, counting the sessions of earlier
+ * runs (--booked); make-up sessions for weeks that closures take under
+ * the minimum; problems, goals, measurable dated objectives and
+ * interventions from the program's goal library; review, step-down and
+ * discharge dates and aftercare.  A client whose level of care the
+ * program does not provide is referred, with the treatment locator
+ * code; a record with no level is listed as not placed.  --sessions
+ * writes the dated sessions iop-attend audits against, --ics a
+ * calendar file per client.  Exit 1 when a client cannot be scheduled
+ * or placed, or keeps a week under the minimum.
  */
 #include <sys/stat.h>
 

@@ -7,8 +7,10 @@
  *             ydoc; program_load() prints "prog: file:line: message"
  *             and returns -1 on any malformed or inconsistent entry.
  * plan.c      day lists and availability, goal conditions, the weekly
- *             schedule (tracks, capacity across clients) and the dates
- *             of a plan.  Parsers print nothing and return -1.
+ *             schedule (tracks, per-diem days, capacity on each date
+ *             across clients and booked sessions), the dated weeks
+ *             that closures change and their make-up sessions, and the
+ *             dates of a plan.  Parsers print nothing and return -1.
  * plan_yaml.c a small libyaml emitter for nested maps and sequences.
  * plan_ics.c  one client's sessions as an iCalendar file (libical).
  *
