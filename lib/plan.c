@@ -392,15 +392,6 @@ fill_day(const struct program *p, struct pick *pk, const struct want *w,
 	}
 }
 
-/*
- * A week around an individual (and a family) session: first the
- * track's groups on their days, so that no day holds only a short
- * session; then a day at a time, in day order, the groups of days not
- * yet used until the target hours and min_days are reached (never more
- * than max_days days, and a day that cannot reach the per-diem hours is
- * left out); then more groups on days already used until the target
- * hours are.  Never above the level's maximum.
- */
 static void
 clear_pick(struct pick *pk)
 {
@@ -452,6 +443,15 @@ add_more(const struct program *p, struct pick *pk, const struct want *w,
 				take(p, pk, s);
 }
 
+/*
+ * A week around an individual (and a family) session: first the
+ * track's groups on their days, so that no day holds only a short
+ * session; then a day at a time, in day order, the groups of days not
+ * yet used until the target hours and min_days are reached (never more
+ * than max_days days, and a day that cannot reach the per-diem hours is
+ * left out); then more groups on days already used until the target
+ * hours are.  Never above the level's maximum.
+ */
 static void
 build(const struct program *p, struct pick *pk, const struct want *w,
     size_t ind, size_t fam)
