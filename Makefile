@@ -34,7 +34,8 @@ LIBHDR	= lib/buf.h lib/check.h lib/policy.h lib/roster.h lib/compat.h lib/date.h
 	  lib/levels.h lib/opt.h lib/out.h lib/rec.h lib/recio.h \
 	  lib/recio_impl.h lib/screen.h lib/screen_impl.h lib/xalloc.h \
 	  lib/ydoc.h lib/plan.h
-UNITS	= tests/unit/date tests/unit/recio tests/unit/hours tests/unit/screen
+UNITS	= tests/unit/date tests/unit/recio tests/unit/hours tests/unit/screen \
+	  tests/unit/plan
 MAN1	= man/iop-hours.1 man/iop-attend.1 man/iop-screen.1 man/iop-plan.1
 MAN5	= man/iop-formats.5
 MAN7	= man/iop.7
@@ -71,6 +72,8 @@ tests/unit/recio: tests/unit/recio.o
 tests/unit/hours: tests/unit/hours.o
 	$(LINK)
 tests/unit/screen: tests/unit/screen.o
+	$(LINK)
+tests/unit/plan: tests/unit/plan.o
 	$(LINK)
 
 # Install what the build and tests need (Debian); see README.

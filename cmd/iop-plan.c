@@ -5,13 +5,18 @@
  * Reads screening results (iop-screen's output) and the program
  * definition, and writes for each client recommended for intensive
  * outpatient care a plan: a track and weekly sessions for each phase
- * that reach the phase's hours within the level's range, fitted to the
- * client's availability and to each group's capacity across the run;
- * problems, goals, measurable dated objectives and interventions from
- * the program's goal library; review, step-down and discharge dates
- * and aftercare.  --sessions writes the dated sessions iop-attend
- * audits against, --ics a calendar file per client.  Exit 1 when a
- * client cannot be scheduled.
+ * that reach at least the level's minimum (the phase's hours where they
+ * can), on billable days, fitted to the client's availability and to
+ * each group's capacity on each date, counting the sessions of earlier
+ * runs (--booked); make-up sessions for weeks that closures take under
+ * the minimum; problems, goals, measurable dated objectives and
+ * interventions from the program's goal library; review, step-down and
+ * discharge dates and aftercare.  A client whose level of care the
+ * program does not provide is referred, with the treatment locator
+ * code; a record with no level is listed as not placed.  --sessions
+ * writes the dated sessions iop-attend audits against, --ics a
+ * calendar file per client.  Exit 1 when a client cannot be scheduled
+ * or placed, or keeps a week under the minimum.
  */
 #include <sys/stat.h>
 
@@ -35,7 +40,10 @@ static struct common opts = COMMON_INIT;
 static struct program prog;
 static struct planner pl;
 static struct client *cs;
-static size_t ncs, passed, infeasible;
+static size_t ncs, passed, infeasible, shortweeks, unmatched;
+static size_t referred, wmreferred, notplaced;
+static char **booked;		/* clients of --booked files */
+static size_t nbooked;
 static int allflag;
 static const char *icsdir;
 
@@ -43,10 +51,10 @@ static _Noreturn void
 usage(int status)
 {
 	fprintf(status == 0 ? stdout : stderr, "usage: %s [-h] [--all] "
-	    "[-I fmt] [--ics dir] [-o file] [-p program]\n"
-	    "\t[--print-program] [--raw-csv] [--sessions file] "
-	    "[--start date]\n"
-	    "\t[--today date] [file ...]\n", diag_progname());
+	    "[--booked file] [-I fmt] [--ics dir] [-O yaml]\n"
+	    "\t[-o file] [-p program] [--print-program] [--raw-csv]\n"
+	    "\t[--sessions file] [--start date] [--today date] "
+	    "[file ...]\n", diag_progname());
 	exit(status);
 }
 
@@ -61,9 +69,10 @@ bad_option(const char *msg)
 
 static const char *const cols[] = {
 	"client_id", "level", "age_group", "available", "unavailable",
-	"family_involvement"
+	"family_involvement", "asam_level", "wm_level"
 };
-enum { C_ID, C_LEVEL, C_AGE, C_AVAIL, C_UNAVAIL, C_FAMILY, NCOLS };
+enum { C_ID, C_LEVEL, C_AGE, C_AVAIL, C_UNAVAIL, C_FAMILY, C_ASAM, C_WM,
+	NCOLS };
 
 static int
 yes(const char *s)
@@ -88,9 +97,14 @@ client_id(const struct rec *r, const char *id)
 	for (i = 0; i < ncs; i++)
 		if (strcmp(cs[i].id, id) == 0)
 			check_fail(r, "client_id", "appears twice");
+	for (i = 0; i < nbooked; i++)
+		if (strcmp(booked[i], id) == 0)
+			check_fail(r, "client_id", "already has sessions in a "
+			    "--booked file");
 	return id;
 }
 
+/* The goals whose conditions hold; if none, the "otherwise" goals. */
 static void
 choose_goals(struct client *c, const struct rec *r)
 {
@@ -106,6 +120,11 @@ choose_goals(struct client *c, const struct rec *r)
 				break;
 			}
 		}
+	if (c->ngoals > 0)
+		return;
+	for (g = 0; g < prog.ngoals; g++)
+		if (prog.goals[g].otherwise)
+			c->goals[c->ngoals++] = g;
 }
 
 static void
@@ -120,31 +139,124 @@ availability(const struct colmap *m, const struct rec *r, struct avail *av)
 		    "(mon-fri 17:00-22:00, sat 09:00-13:00)");
 }
 
+/* The ASAM levels of the screening: asam_level and wm_level. */
+static void
+asam_levels(const struct colmap *m, const struct rec *r, struct client *c)
+{
+	const char *asam = colmap_get(m, r, C_ASAM);
+	const char *wm = colmap_get(m, r, C_WM);
+
+	if (*asam != '\0' && level_locator(asam) == NULL)
+		check_fail(r, "asam_level", "is not an ASAM level of care");
+	if (*wm != '\0' && level_is_wm(wm) != 1)
+		check_fail(r, "wm_level", "is not a withdrawal management level");
+	c->asam = xstrdup(asam);
+	c->wm = xstrdup(wm);
+}
+
+/*
+ * Whom to refer where.  A client whose level no track serves, or whose
+ * asam_level is a withdrawal management level the program does not
+ * provide, is referred instead of planned; a client planned here whose
+ * wm_level is a withdrawal management service the program does not
+ * provide is referred for it too.
+ */
+static void
+referrals(struct client *c)
+{
+	const char *lv = *c->asam != '\0' ? c->asam : level_name(c->level);
+
+	if (!program_runs(&prog, c->level) ||
+	    (level_is_wm(lv) == 1 && !program_runs_wm(&prog, lv))) {
+		c->status = PLAN_REFERRED;
+		c->refer[c->nrefer++] = lv;
+	}
+	if (*c->wm != '\0' && strcmp(c->wm, lv) != 0 &&
+	    !program_runs_wm(&prog, c->wm)) {
+		c->refer[c->nrefer++] = c->wm;
+		wmreferred += c->status != PLAN_REFERRED;
+	}
+}
+
 static void
 client_record(struct colmap *m, const struct rec *r, void *arg)
 {
 	const char *id = client_id(r, colmap_get(m, r, C_ID));
 	const char *age = colmap_get(m, r, C_AGE);
+	const char *level = colmap_get(m, r, C_LEVEL);
 	struct client c;
 	struct avail av;
 
 	memset(&c, 0, sizeof c);
-	if ((c.level = level_parse(colmap_get(m, r, C_LEVEL))) == -1)
+	/* no level: iop-screen found too little to place the client */
+	if (*level == '\0')
+		c.status = PLAN_NOT_PLACED;
+	else if ((c.level = level_parse(level)) == -1)
 		check_fail(r, "level", "is not a level of care");
 	if (*age != '\0' && (c.adolescent = age_group_parse(age)) == -1)
 		check_fail(r, "age_group", "is not adult or adolescent");
 	c.family = yes(colmap_get(m, r, C_FAMILY));
 	availability(m, r, &av);
-	if (c.level != LEVEL_IOP && !allflag) {
+	asam_levels(m, r, &c);
+	if (c.status != PLAN_NOT_PLACED && c.level != LEVEL_IOP && !allflag) {
 		passed++;
+		plan_client_free(&c, 0);
 		return;
 	}
 	c.id = xstrdup(id);
-	choose_goals(&c, r);
-	if (plan_schedule(&pl, &c, &av) == -1)
-		infeasible++;
+	if (c.status == PLAN_NOT_PLACED)
+		notplaced++;
+	else
+		referrals(&c);
+	if (c.status == PLAN_REFERRED)
+		referred++;
+	if (c.status == PLAN_PLANNED) {
+		choose_goals(&c, r);
+		if (plan_schedule(&pl, &c, &av) == -1) {
+			c.status = PLAN_INFEASIBLE;
+			infeasible++;
+		} else if (c.nshort > 0)
+			shortweeks++;
+	}
 	cs = xreallocarray(cs, ncs + 1, sizeof *cs);
 	cs[ncs++] = c;
+}
+
+/* --- sessions booked by earlier runs --- */
+
+static const char *const bookcols[] = {
+	"client_id", "date", "start", "end", "service", "title"
+};
+enum { B_ID, B_DATE, B_START, B_END, B_SERVICE, B_TITLE, NBOOKCOLS };
+
+static void
+booked_record(struct colmap *m, const struct rec *r, void *arg)
+{
+	const char *id = colmap_get(m, r, B_ID);
+	long day = check_date(r, "date", colmap_get(m, r, B_DATE));
+	int start = check_time(r, "start", colmap_get(m, r, B_START), 0);
+	int end = check_time(r, "end", colmap_get(m, r, B_END), 1);
+	size_t i;
+
+	if (*id == '\0')
+		check_fail(r, "client_id", "is empty");
+	if (end <= start)
+		check_fail(r, "end", "is not after 'start'");
+	if (plan_book(&pl, day, start, end, colmap_get(m, r, B_SERVICE),
+	    colmap_get(m, r, B_TITLE)) == -1)
+		unmatched++;
+	for (i = nbooked; i > 0; i--)
+		if (strcmp(booked[i - 1], id) == 0)
+			return;
+	booked = xreallocarray(booked, nbooked + 1, sizeof *booked);
+	booked[nbooked++] = xstrdup(id);
+}
+
+static void
+read_booked(const char *path)
+{
+	check_stream(path, FMT_AUTO, bookcols, NBOOKCOLS, 4, 1,
+	    booked_record, NULL);
 }
 
 /* Goal conditions may name any field: every column is kept. */
@@ -187,6 +299,95 @@ emit_slot(struct yemit *y, const struct slot *s)
 	yemit_map(y, 0);
 }
 
+/*
+ * A phase planned under its hours: the target is a preference.  Not
+ * where the level's range moved the target (an outpatient week's
+ * maximum, a PHP week's minimum): the phase's hours are not the aim.
+ */
+static void
+emit_note(struct yemit *y, const struct client *c, size_t k)
+{
+	char have[32], aim[32], min[32], text[256];
+	long target = plan_target(&prog, c, k);
+
+	if (c->weeks[k].minutes >= target || target != prog.phases[k].minutes)
+		return;
+	plan_fmt_hours(c->weeks[k].minutes, have);
+	plan_fmt_hours(target, aim);
+	plan_fmt_hours(plan_range(&prog, c).min, min);
+	snprintf(text, sizeof text, "the phase aims at %s hours a week; %s fit "
+	    "the client's availability and the timetable, at least the "
+	    "level's minimum of %s", aim, have, min);
+	yemit_kv(y, "note", text);
+}
+
+static void
+emit_dated(struct yemit *y, const struct dated *d)
+{
+	const struct slot *s = &prog.slots[d->slot];
+	char t[6];
+
+	yemit_map(y, 1);
+	yemit_kdate(y, "date", d->day);
+	time_format(s->start, t);
+	yemit_kv(y, "start", t);
+	time_format(s->end, t);
+	yemit_kv(y, "end", t);
+	yemit_kv(y, "service", s->service);
+	yemit_kv(y, "title", s->title);
+	yemit_map(y, 0);
+}
+
+/*
+ * Phase k's weeks in which a closure takes a session: the days closed,
+ * the hours and days left with the make-up sessions, and those.
+ */
+static void
+emit_closure_weeks(struct yemit *y, const struct client *c, size_t k)
+{
+	const struct week *wk = &c->weeks[k];
+	char h[32];
+	size_t i, j;
+	long d;
+
+	for (i = 0; i < c->ndw && c->dw[i].phase != k; i++)
+		;
+	if (i == c->ndw)
+		return;
+	yemit_str(y, "closure_weeks");
+	yemit_seq(y, 1);
+	for (; i < c->ndw && c->dw[i].phase == k; i++) {
+		const struct dweek *w = &c->dw[i];
+
+		yemit_map(y, 1);
+		yemit_kdate(y, "from", w->from);
+		yemit_kdate(y, "to", w->from + 6);
+		yemit_str(y, "closed");
+		yemit_seq(y, 1);
+		for (d = w->from; d < w->from + 7; d++)
+			for (j = 0; j < wk->n; j++)
+				if (prog.slots[wk->slot[j]].day ==
+				    date_weekday(d) && program_closed(&prog, d)) {
+					yemit_kdate(y, NULL, d);
+					break;
+				}
+		yemit_seq(y, 0);
+		plan_fmt_hours(w->minutes, h);
+		yemit_num(y, "hours", h);
+		snprintf(h, sizeof h, "%d", w->days);
+		yemit_num(y, "days", h);
+		if (w->nmakeup > 0) {
+			yemit_str(y, "make_up");
+			yemit_seq(y, 1);
+			for (j = 0; j < w->nmakeup; j++)
+				emit_dated(y, &w->makeup[j]);
+			yemit_seq(y, 0);
+		}
+		yemit_map(y, 0);
+	}
+	yemit_seq(y, 0);
+}
+
 static void
 emit_phases(struct yemit *y, const struct client *c)
 {
@@ -207,18 +408,50 @@ emit_phases(struct yemit *y, const struct client *c)
 		yemit_num(y, "hours_per_week", h);
 		snprintf(h, sizeof h, "%d", c->weeks[k].days);
 		yemit_num(y, "days_per_week", h);
+		emit_note(y, c, k);
 		yemit_str(y, "sessions");
 		yemit_seq(y, 1);
 		for (i = 0; i < c->weeks[k].n; i++)
 			emit_slot(y, &prog.slots[c->weeks[k].slot[i]]);
 		yemit_seq(y, 0);
+		emit_closure_weeks(y, c, k);
 		yemit_map(y, 0);
 	}
 	yemit_seq(y, 0);
 }
 
+/* The weeks that make-up sessions could not bring up to the minimum. */
 static void
-emit_dates(struct yemit *y)
+emit_short_weeks(struct yemit *y, const struct client *c)
+{
+	char h[32];
+	size_t i;
+
+	if (c->nshort == 0)
+		return;
+	yemit_str(y, "short_weeks");
+	yemit_seq(y, 1);
+	for (i = 0; i < c->ndw; i++) {
+		const struct dweek *w = &c->dw[i];
+
+		if (!w->isshort)
+			continue;
+		yemit_map(y, 1);
+		yemit_kdate(y, "from", w->from);
+		yemit_kdate(y, "to", w->from + 6);
+		yemit_kv(y, "phase", prog.phases[w->phase].name);
+		plan_fmt_hours(w->minutes, h);
+		yemit_num(y, "hours", h);
+		snprintf(h, sizeof h, "%d", w->days);
+		yemit_num(y, "days", h);
+		yemit_map(y, 0);
+	}
+	yemit_seq(y, 0);
+}
+
+/* A client already at the step-down level (or below) has no step-down. */
+static void
+emit_dates(struct yemit *y, const struct client *c)
 {
 	long d, end = plan_discharge(&pl);
 
@@ -227,8 +460,10 @@ emit_dates(struct yemit *y)
 	for (d = pl.start + prog.review_days; d <= end; d += prog.review_days)
 		yemit_kdate(y, NULL, d);
 	yemit_seq(y, 0);
-	yemit_kdate(y, "step_down", plan_end(&pl) + 1);
-	yemit_kv(y, "step_down_level", level_name(prog.step_down));
+	if (c->level > prog.step_down) {
+		yemit_kdate(y, "step_down", plan_end(&pl) + 1);
+		yemit_kv(y, "step_down_level", level_name(prog.step_down));
+	}
 	yemit_kdate(y, "discharge", end);
 }
 
@@ -291,6 +526,66 @@ emit_goal(struct yemit *y, const struct goal *g)
 	yemit_map(y, 0);
 }
 
+/* The services the client is referred to, with their locator codes. */
+static void
+emit_referrals(struct yemit *y, const struct client *c)
+{
+	const char *code;
+	size_t i, n;
+
+	if (c->nrefer == 0)
+		return;
+	yemit_str(y, "referrals");
+	yemit_seq(y, 1);
+	for (i = 0; i < c->nrefer; i++) {
+		yemit_map(y, 1);
+		yemit_kv(y, "level", c->refer[i]);
+		yemit_kv(y, "service", level_service(c->refer[i]));
+		yemit_str(y, "locator_codes");
+		yemit_seq(y, 1);
+		for (code = level_locator(c->refer[i]); *code != '\0';
+		    code += n + (code[n] == ' ')) {
+			char one[8];
+
+			n = strcspn(code, " ");
+			snprintf(one, sizeof one, "%.*s", (int)n, code);
+			yemit_kv(y, NULL, one);
+		}
+		yemit_seq(y, 0);
+		yemit_map(y, 0);
+	}
+	yemit_seq(y, 0);
+}
+
+static const char *
+status_name(int status)
+{
+	static const char *const names[] = { "planned", "infeasible",
+	    "referred", "not_placed" };
+
+	return names[status];
+}
+
+/* Why a client is not planned here. */
+static void
+emit_reason(struct yemit *y, const struct client *c)
+{
+	char text[256];
+
+	if (c->status == PLAN_INFEASIBLE)
+		yemit_kv(y, "reason", c->reason);
+	if (c->status == PLAN_REFERRED) {
+		snprintf(text, sizeof text, "the program does not provide %s "
+		    "(%s); refer the client (see referrals)",
+		    level_service(c->refer[0]), c->refer[0]);
+		yemit_kv(y, "reason", text);
+	}
+	if (c->status == PLAN_NOT_PLACED)
+		yemit_kv(y, "reason", "no level of care: the screening has too "
+		    "little to place the client (insufficient-data); complete "
+		    "the screening, then plan again");
+}
+
 static void
 emit_plan(struct yemit *y, const struct client *c)
 {
@@ -299,18 +594,30 @@ emit_plan(struct yemit *y, const struct client *c)
 	yemit_doc(y, 1);
 	yemit_map(y, 1);
 	yemit_kv(y, "client_id", c->id);
-	yemit_kv(y, "status", c->feasible ? "planned" : "infeasible");
-	if (!c->feasible)
-		yemit_kv(y, "reason", c->reason);
+	yemit_kv(y, "status", status_name(c->status));
+	emit_reason(y, c);
 	yemit_kv(y, "program", prog.name);
-	yemit_kv(y, "level", level_name(c->level));
+	if (c->status != PLAN_NOT_PLACED)
+		yemit_kv(y, "level", level_name(c->level));
+	if (*c->asam != '\0')
+		yemit_kv(y, "asam_level", c->asam);
+	if (*c->wm != '\0')
+		yemit_kv(y, "wm_level", c->wm);
 	yemit_kv(y, "age_group", c->adolescent ? "adolescent" : "adult");
+	emit_referrals(y, c);
+	if (c->status == PLAN_REFERRED || c->status == PLAN_NOT_PLACED) {
+		yemit_map(y, 0);
+		yemit_doc(y, 0);
+		return;
+	}
 	emit_range(y, c);
 	yemit_kdate(y, "start", pl.start);
 	if (c->feasible)
 		emit_phases(y, c);
 	if (c->feasible)
-		emit_dates(y);
+		emit_short_weeks(y, c);
+	if (c->feasible)
+		emit_dates(y, c);
 	yemit_str(y, "problems");
 	yemit_seq(y, 1);
 	for (i = 0; i < c->ngoals; i++)
@@ -363,29 +670,18 @@ add_session(size_t client, long day, const struct slot *s)
 	ss[nss++].id = xstrdup(id);
 }
 
-/* Every client's sessions, day by day through the plan, but closures. */
+/* Every client's dated sessions: the phases', but closures, and make-ups. */
 static void
 expand(void)
 {
-	size_t c, k, i;
-	long d;
+	struct dated *ds;
+	size_t c, i, n;
 
 	for (c = 0; c < ncs; c++) {
-		if (!cs[c].feasible)
-			continue;
-		for (k = 0; k < prog.nphases; k++)
-			for (d = plan_phase_start(&pl, k); d <
-			    plan_phase_start(&pl, k + 1); d++) {
-				if (program_closed(&prog, d))
-					continue;
-				for (i = 0; i < cs[c].weeks[k].n; i++) {
-					const struct slot *s = &prog.slots[
-					    cs[c].weeks[k].slot[i]];
-
-					if (s->day == date_weekday(d))
-						add_session(c, d, s);
-				}
-			}
+		ds = plan_dated(&pl, &cs[c], &n);
+		for (i = 0; i < n; i++)
+			add_session(c, ds[i].day, &prog.slots[ds[i].slot]);
+		free(ds);
 	}
 }
 
@@ -463,11 +759,13 @@ write_ics(void)
 
 /* --- main --- */
 
-enum { OPT_ALL = 2000, OPT_ICS, OPT_PRINT_PROGRAM, OPT_SESSIONS, OPT_START };
+enum { OPT_ALL = 2000, OPT_BOOKED, OPT_ICS, OPT_PRINT_PROGRAM, OPT_SESSIONS,
+	OPT_START };
 
 static const struct option longopts[] = {
 	COMMON_LONGOPTS,
 	{ "all", no_argument, NULL, OPT_ALL },
+	{ "booked", required_argument, NULL, OPT_BOOKED },
 	{ "help", no_argument, NULL, 'h' },
 	{ "ics", required_argument, NULL, OPT_ICS },
 	{ "print-program", no_argument, NULL, OPT_PRINT_PROGRAM },
@@ -479,6 +777,8 @@ static const struct option longopts[] = {
 
 struct args {
 	const char	*program, *sessions, *start;
+	const char	**booked;
+	size_t		 nbooked;
 };
 
 static void
@@ -496,6 +796,11 @@ parse_args(int argc, char *argv[], struct args *a)
 			break;
 		case OPT_ALL:
 			allflag = 1;
+			break;
+		case OPT_BOOKED:
+			a->booked = xreallocarray(a->booked, a->nbooked + 1,
+			    sizeof *a->booked);
+			a->booked[a->nbooked++] = optarg;
 			break;
 		case OPT_ICS:
 			icsdir = optarg;
@@ -549,20 +854,56 @@ check_icsdir(void)
 		bad_option("--ics takes a directory");
 }
 
+static void
+notice(size_t n, const char *one, const char *many)
+{
+	if (n > 0)
+		fprintf(stderr, "%s: %zu %s\n", diag_progname(), n,
+		    n == 1 ? one : many);
+}
+
 /* Notices name counts, never clients: ids are health information. */
 static void
 notices(void)
 {
+	notice(notplaced, "client has no level of care, the screening being "
+	    "incomplete; see the plan (status: not_placed)", "clients have no "
+	    "level of care, the screening being incomplete; see their plans "
+	    "(status: not_placed)");
+	if (notplaced > 0)
+		diag_found();
+	notice(referred, "client needs a level of care the program does not "
+	    "provide; see the plan (status: referred)", "clients need a level "
+	    "of care the program does not provide; see their plans (status: "
+	    "referred)");
+	notice(wmreferred, "planned client also needs withdrawal management "
+	    "the program does not provide; see referrals in the plan",
+	    "planned clients also need withdrawal management the program "
+	    "does not provide; see referrals in their plans");
+	if (unmatched > 0)
+		fprintf(stderr, "%s: %zu booked session%s no session of "
+		    "the program's timetable and take%s no place\n",
+		    diag_progname(), unmatched, unmatched == 1 ? " matches" :
+		    "s match", unmatched == 1 ? "s" : "");
 	if (passed > 0)
 		fprintf(stderr, "%s: %zu client%s not recommended for IOP %s "
-		    "passed over; --all plans them\n", diag_progname(), passed,
-		    passed == 1 ? "" : "s", passed == 1 ? "was" : "were");
+		    "passed over; --all plans or refers them\n", diag_progname(),
+		    passed, passed == 1 ? "" : "s", passed == 1 ? "was" : "were");
 	if (infeasible > 0) {
 		fprintf(stderr, "%s: %zu client%s could not be scheduled; see "
 		    "%s plan%s (status: infeasible)\n", diag_progname(),
 		    infeasible, infeasible == 1 ? "" : "s",
 		    infeasible == 1 ? "the" : "their",
 		    infeasible == 1 ? "" : "s");
+		diag_found();
+	}
+	if (shortweeks > 0) {
+		fprintf(stderr, "%s: %zu client%s %s weeks under the minimum "
+		    "that closures leave and make-up sessions cannot fill; see "
+		    "short_weeks in %s plan%s\n", diag_progname(), shortweeks,
+		    shortweeks == 1 ? "" : "s", shortweeks == 1 ? "has" : "have",
+		    shortweeks == 1 ? "the" : "their",
+		    shortweeks == 1 ? "" : "s");
 		diag_found();
 	}
 }
@@ -576,6 +917,9 @@ cleanup(void)
 		plan_client_free(&cs[i], prog.nphases);
 	for (i = 0; i < nss; i++)
 		free(ss[i].id);
+	for (i = 0; i < nbooked; i++)
+		free(booked[i]);
+	free(booked);
 	free(cs);
 	free(ss);
 	plan_free(&pl);
@@ -585,7 +929,8 @@ cleanup(void)
 int
 main(int argc, char *argv[])
 {
-	struct args a = { NULL, NULL, NULL };
+	struct args a = { NULL, NULL, NULL, NULL, 0 };
+	size_t k;
 	struct out *plans, *sess = NULL;
 	int i;
 
@@ -600,6 +945,9 @@ main(int argc, char *argv[])
 		return EXIT_TROUBLE;
 	plan_init(&pl, &prog, start_day(a.start));
 	check_icsdir();
+	for (k = 0; k < a.nbooked; k++)
+		read_booked(a.booked[k]);
+	free(a.booked);
 	read_input(argc > 0 ? argv[0] : "-");
 	for (i = 1; i < argc; i++)
 		read_input(argv[i]);

@@ -54,3 +54,80 @@ level_range(int level, int adolescent)
 {
 	return adolescent ? levels[level].adolescent : levels[level].adult;
 }
+
+/*
+ * Treatment locator codes (shared/domain.md 1.5 item 8, from third-party
+ * lists of the findtreatment.gov service settings): 1 OP, 2.1 OIT, 2.5
+ * ODT, 3.x RES (3.1 also RL long-term, 3.5 RS short-term), 4 HI;
+ * 1-WM and 2-WM OD, 3.2-WM and 3.7-WM RD, 4-WM HID.  The level names
+ * stand for their levels where no ASAM code is given.
+ */
+static const struct {
+	const char	*code, *what, *locator;
+	int		 wm;
+} services[] = {
+	{ "op", "outpatient", "OP", 0 },
+	{ "iop", "intensive outpatient", "OIT", 0 },
+	{ "php", "partial hospitalization", "ODT", 0 },
+	{ "residential", "residential", "RES", 0 },
+	{ "inpatient", "medically managed intensive inpatient", "HI", 0 },
+	{ "1", "outpatient", "OP", 0 },
+	{ "1.0", "long-term remission monitoring", "OP", 0 },
+	{ "1.5", "outpatient therapy", "OP", 0 },
+	{ "2.1", "intensive outpatient", "OIT", 0 },
+	{ "2.5", "partial hospitalization", "ODT", 0 },
+	{ "3.1", "clinically managed low-intensity residential", "RES RL",
+	    0 },
+	{ "3.3", "clinically managed population-specific residential", "RES",
+	    0 },
+	{ "3.5", "clinically managed high-intensity residential", "RES RS",
+	    0 },
+	{ "3.7", "medically monitored intensive inpatient", "RES", 0 },
+	{ "4", "medically managed intensive inpatient", "HI", 0 },
+	{ "4.0", "medically managed intensive inpatient", "HI", 0 },
+	{ "1-WM", "ambulatory withdrawal management", "OD", 1 },
+	{ "2-WM", "ambulatory withdrawal management with extended on-site "
+	    "monitoring", "OD", 1 },
+	{ "3.2-WM", "clinically managed residential withdrawal management",
+	    "RD", 1 },
+	{ "3.7-WM", "medically monitored inpatient withdrawal management",
+	    "RD", 1 },
+	{ "4-WM", "medically managed intensive inpatient withdrawal "
+	    "management", "HID", 1 },
+};
+#define NSERVICES	(sizeof services / sizeof services[0])
+
+static int
+service_index(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < NSERVICES; i++)
+		if (strcmp(s, services[i].code) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *
+level_service(const char *s)
+{
+	int i = service_index(s);
+
+	return i == -1 ? NULL : services[i].what;
+}
+
+const char *
+level_locator(const char *s)
+{
+	int i = service_index(s);
+
+	return i == -1 ? NULL : services[i].locator;
+}
+
+int
+level_is_wm(const char *s)
+{
+	int i = service_index(s);
+
+	return i == -1 ? -1 : services[i].wm;
+}

@@ -25,4 +25,17 @@ const char *level_name(int);
 int	age_group_parse(const char *);
 struct range level_range(int level, int adolescent);
 
+/*
+ * Referral: an ASAM level as iop-screen writes asam_level and wm_level
+ * ("2.1", "3.7-WM"), or a level name ("residential").  level_service()
+ * says what it is; level_locator() gives the SAMHSA treatment locator
+ * (findtreatment.gov) service codes to refer a client to it, space
+ * separated ("OIT", "RES RL"), as shared/domain.md 1.5 item 8 maps
+ * them; level_is_wm() whether it is a withdrawal management level.
+ * NULL, or -1, for text that is not a level.
+ */
+const char *level_service(const char *);
+const char *level_locator(const char *);
+int	level_is_wm(const char *);
+
 #endif

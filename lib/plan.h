@@ -7,8 +7,10 @@
  *             ydoc; program_load() prints "prog: file:line: message"
  *             and returns -1 on any malformed or inconsistent entry.
  * plan.c      day lists and availability, goal conditions, the weekly
- *             schedule (tracks, capacity across clients) and the dates
- *             of a plan.  Parsers print nothing and return -1.
+ *             schedule (tracks, per-diem days, capacity on each date
+ *             across clients and booked sessions), the dated weeks
+ *             that closures change and their make-up sessions, and the
+ *             dates of a plan.  Parsers print nothing and return -1.
  * plan_yaml.c a small libyaml emitter for nested maps and sequences.
  * plan_ics.c  one client's sessions as an iCalendar file (libical).
  *
@@ -68,6 +70,7 @@ struct goal {
 	long		 dimension;		/* 0: none given */
 	struct cond	*when;
 	size_t		 nwhen;
+	int		 otherwise;		/* when no other goal is */
 	struct objective *obj;
 	size_t		 nobj;
 	struct intervention *iv;
@@ -76,12 +79,17 @@ struct goal {
 
 struct program {
 	const char	*name, *time_zone, *location;
+	const char	*calendar_title;	/* every calendar event's */
 	int		 week_start;
 	struct range	 hours[NLEVELS][2];	/* [level][adolescent] */
 	long		 review_days, min_days, max_days, step_down_weeks;
+	long		 per_diem;		/* minutes of a billable day */
 	int		 step_down;		/* level after the last phase */
 	const char	**tracks;
+	int		*track_level;		/* LEVEL_OP, _IOP, _PHP */
 	size_t		 ntracks;
+	const char	**wm;			/* withdrawal_management */
+	size_t		 nwm;
 	struct slot	*slots;			/* sorted by day, then start */
 	size_t		 nslots;
 	long		*closures;
@@ -99,7 +107,13 @@ extern const char program_default[];
 
 /* path NULL: the built-in program. */
 int	program_load(struct program *, const char *path);
+/* The built-in program, then text (named name in messages) over it. */
+int	program_load_text(struct program *, const char *name,
+	    const char *text);
 int	program_closed(const struct program *, long day);
+/* Has the program a track for this level?  Does it provide this WM level? */
+int	program_runs(const struct program *, int level);
+int	program_runs_wm(const struct program *, const char *wm);
 void	program_free(struct program *);
 
 /* --- plan.c --- */
@@ -132,26 +146,69 @@ struct week {
 	int		 days;
 };
 
+/* A dated session: a slot on a day. */
+struct dated {
+	long		 day;
+	size_t		 slot;
+};
+
+/* A week of a plan in which a closure takes a session. */
+struct dweek {
+	long		 from;		/* its first day */
+	size_t		 phase;
+	long		 minutes;	/* with the make-up sessions */
+	int		 days;
+	struct dated	*makeup;
+	size_t		 nmakeup;
+	int		 isshort;	/* under the minimum or min_days */
+};
+
+/* What iop-plan makes of a client (see iop-plan(1)). */
+enum { PLAN_PLANNED, PLAN_INFEASIBLE, PLAN_REFERRED, PLAN_NOT_PLACED };
+
 struct client {
 	const char	*id;		/* owned */
 	int		 level, adolescent, family;
+	int		 status;	/* PLAN_* */
+	char		*asam, *wm;	/* asam_level, wm_level; owned */
+	const char	*refer[2];	/* levels to refer to: asam, wm or
+					   level_name() */
+	size_t		 nrefer;
 	int		 feasible;
 	char		 reason[160];
 	size_t		 track;
 	struct week	*weeks;		/* one per phase */
+	struct dweek	*dw;		/* weeks that closures change */
+	size_t		 ndw, nshort;
 	size_t		*goals;
 	size_t		 ngoals;
 };
 
 struct planner {
 	const struct program *p;
-	long		 start;
-	long		*used;		/* [phase * nslots + slot] */
+	long		 start;		/* the first day */
+	long		 ndays;		/* from start to the last phase's end */
+	long		*used;		/* [(day - start) * nslots + slot] */
 };
 
 void	plan_init(struct planner *, const struct program *, long start);
+/*
+ * A session booked before this run (iop-plan --booked) takes a place
+ * in the program's slot on its weekday with its times, and its service
+ * and title where they are not empty; of several such slots the first
+ * with room.  1: counted; 0: outside the plan's dates or on a closed
+ * day, so it takes no place; -1: no slot matches.
+ */
+int	plan_book(struct planner *, long day, int start, int end,
+	    const char *service, const char *title);
 /* Choose a track and sessions for c; 0, or -1 with c->reason set. */
 int	plan_schedule(struct planner *, struct client *, const struct avail *);
+/*
+ * c's dated sessions, the phases' and the make-ups, closed days left
+ * out, by day and time: *n of them, in an array the caller frees.
+ */
+struct dated *plan_dated(const struct planner *, const struct client *,
+	    size_t *n);
 struct range plan_range(const struct program *, const struct client *);
 /* The target minutes of phase k for c, within its level's range. */
 long	plan_target(const struct program *, const struct client *, size_t k);

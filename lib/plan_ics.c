@@ -3,11 +3,15 @@
  * libical (plan.h).
  *
  * One VEVENT per dated session, in the program's time zone, whose
- * VTIMEZONE libical builds from the system's zoneinfo; its TZID is the
- * plain IANA name, which phone calendars know.  The UID is the session
- * id, so importing the file again updates events rather than adding
- * them.  An event holds the session's title and place, nothing from
- * the screening.
+ * VTIMEZONE libical builds from the system's zoneinfo, cut to the
+ * rules in force from the first session on (the whole history since
+ * 1883 is some 10 KB a file); its TZID is the plain IANA name, which
+ * phone calendars know.  The UID is the session id, so importing the
+ * file again updates events rather than adding them.  A calendar on a
+ * phone is seen by others: an event holds the program's neutral
+ * calendar_title and its location, nothing that names the treatment
+ * (42 CFR Part 2) and nothing from the screening, and the PRODID names
+ * no tool.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -51,25 +55,27 @@ event(const struct program *p, const struct session *s, icaltimezone *tz,
     struct icaltimetype stamp)
 {
 	icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
-	char uid[96];
 
-	snprintf(uid, sizeof uid, "%s@iop-plan", s->id);
-	icalcomponent_add_property(ev, icalproperty_new_uid(uid));
+	icalcomponent_add_property(ev, icalproperty_new_uid(s->id));
 	icalcomponent_add_property(ev, icalproperty_new_dtstamp(stamp));
 	icalcomponent_add_property(ev, zoned(icalproperty_new_dtstart(
 	    local_time(s->day, s->slot->start, tz)), p->time_zone));
 	icalcomponent_add_property(ev, zoned(icalproperty_new_dtend(
 	    local_time(s->day, s->slot->end, tz)), p->time_zone));
 	icalcomponent_add_property(ev, icalproperty_new_summary(
-	    s->slot->title));
+	    p->calendar_title));
 	if (p->location != NULL && *p->location != '\0')
 		icalcomponent_add_property(ev, icalproperty_new_location(
 		    p->location));
 	return ev;
 }
 
+/*
+ * The zone's rules from the day before day on (a day early, so that no
+ * session in a zone east of UTC starts before the cut).
+ */
 static icalcomponent *
-vtimezone(icaltimezone *tz, const char *tzid)
+vtimezone(icaltimezone *tz, const char *tzid, long day)
 {
 	icalcomponent *c = icalcomponent_new_clone(
 	    icaltimezone_get_component(tz));
@@ -77,6 +83,8 @@ vtimezone(icaltimezone *tz, const char *tzid)
 	    ICAL_TZID_PROPERTY);
 
 	icalproperty_set_tzid(id, tzid);
+	icaltimezone_truncate_vtimezone(c, local_time(day - 1, 0,
+	    icaltimezone_get_utc_timezone()), icaltime_null_time(), 0);
 	return c;
 }
 
@@ -94,9 +102,10 @@ plan_ics_write(FILE *fp, const struct program *p, const struct session *s,
 
 	cal = icalcomponent_vanew(ICAL_VCALENDAR_COMPONENT,
 	    icalproperty_new_version("2.0"),
-	    icalproperty_new_prodid("-//iop//iop-plan//EN"),
+	    icalproperty_new_prodid("-//Clinic//Appointments//EN"),
 	    icalproperty_new_calscale("GREGORIAN"), (void *)0);
-	icalcomponent_add_component(cal, vtimezone(tz, p->time_zone));
+	icalcomponent_add_component(cal, vtimezone(tz, p->time_zone,
+	    n > 0 ? s[0].day : today));
 	for (i = 0; i < n; i++)
 		icalcomponent_add_component(cal, event(p, &s[i], tz, stamp));
 	if ((text = icalcomponent_as_ical_string_r(cal)) == NULL)

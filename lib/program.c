@@ -19,8 +19,15 @@ const char program_default[] =
 "name: Intensive outpatient program\n"
 "# The clinic's time zone (IANA name), for the calendar files.\n"
 "time_zone: America/Los_Angeles\n"
-"# Where sessions take place; shown in the calendar files.\n"
+"# Where sessions take place; shown in the calendar files, which others\n"
+"# may see on a phone: a street address, not a name that says what the\n"
+"# place treats.\n"
 "location: \"\"\n"
+"# The title of every calendar event.  A phone shows it on the lock\n"
+"# screen and to whoever shares the calendar, so it must not disclose\n"
+"# substance-use treatment (42 CFR Part 2): \"Morning recovery group\"\n"
+"# would.  The sessions file keeps each session's own title.\n"
+"calendar_title: Appointment\n"
 "week_start: monday\n"
 "\n"
 "# Weekly hours per level of care and age group, \"MIN-MAX\" or \"MIN+\"\n"
@@ -36,6 +43,11 @@ const char program_default[] =
 "# Days a week with a session (Wyoming Ch.4 12: at least 3 days).\n"
 "min_days: 3\n"
 "max_days: 5\n"
+"# A billable day: the hours a day's sessions must reach for the\n"
+"# per-diem rate (HCPCS H0015: a program of at least 3 hours a day; NY\n"
+"# OASAS bills a day of 3 hours or more).  No day is scheduled under\n"
+"# it: an individual session goes on a group day.  0: no such rule.\n"
+"per_diem: 3\n"
 "# Days between plan reviews (state Medicaid IOP example: 30 days;\n"
 "# Medicare: at least every other month, so at most 60).\n"
 "review_days: 30\n"
@@ -54,6 +66,9 @@ const char program_default[] =
 "\n"
 "# Group tracks; a client attends the groups of one track.  days: one or\n"
 "# more weekdays (\"mon-thu\", \"mon,wed,fri\"); one slot per day listed.\n"
+"# A track's level is iop unless it says level: op or php; a client is\n"
+"# planned on the tracks of their level of care, and a client whose\n"
+"# level no track serves is referred (with the treatment locator code).\n"
 "tracks:\n"
 "  - name: morning\n"
 "    groups:\n"
@@ -83,13 +98,19 @@ const char program_default[] =
 "    title: Individual therapy\n"
 "    capacity: 2\n"
 "\n"
-"# Family sessions, for clients with family_involvement: yes.\n"
+"# Family sessions, for clients with family_involvement: yes; on a\n"
+"# group day, so that the day is billable.\n"
 "family:\n"
-"  - days: fri\n"
+"  - days: wed\n"
 "    start: \"17:00\"\n"
 "    end: \"18:00\"\n"
 "    title: Family session\n"
 "    capacity: 4\n"
+"\n"
+"# Withdrawal management levels the program provides beside its tracks\n"
+"# (1-WM, 2-WM, 3.2-WM, 3.7-WM, 4-WM).  A client whose screening calls\n"
+"# for another (asam_level or wm_level) is referred for it.\n"
+"withdrawal_management: []\n"
 "\n"
 "# Closed days (YYYY-MM-DD): no sessions are scheduled on them.\n"
 "closures: []\n"
@@ -106,13 +127,16 @@ const char program_default[] =
 "\n"
 "# The goal library: a goal enters the plan when any of its conditions\n"
 "# holds for the screening result (field is: [values], not: [values],\n"
-"# at_least: N).  Goals appear in this order; keep safety first.\n"
-"# In a measure, {date} is the objective's target date.\n"
+"# at_least: N).  Goals appear in this order; keep safety first.  A goal\n"
+"# whose when is \"otherwise\" enters a plan that no other goal entered.\n"
+"# In a measure, {date} is the objective's target date.  Every positive\n"
+"# screen and every dimension rated 2 or more (the ratings that set an\n"
+"# IOP level) adds a problem.\n"
 "goals:\n"
 "  - id: safety\n"
 "    when:\n"
 "      - field: safety\n"
-"        not: [none]\n"
+"        not: [none, not_assessed]\n"
 "    problem: Risk of harm to self found at screening\n"
 "    dimension: 3\n"
 "    goal: I will stay safe and know what to do when I am in crisis.\n"
@@ -127,11 +151,88 @@ const char program_default[] =
 "      - text: Collaborative safety planning and means-restriction counselling\n"
 "        frequency: first individual session, then weekly\n"
 "        staff: primary therapist\n"
+"  # Suicide-risk screening is expected for every behavioural-health\n"
+"  # client (The Joint Commission NPSG.15.01.01): not assessed is not\n"
+"  # \"no risk\".\n"
+"  - id: safety_screening\n"
+"    when:\n"
+"      - field: safety\n"
+"        is: [not_assessed]\n"
+"    problem: Suicide risk not assessed at screening\n"
+"    dimension: 3\n"
+"    goal: I will talk with my therapist about my safety.\n"
+"    objectives:\n"
+"      - text: Complete a suicide-risk screening (C-SSRS screener) with the therapist\n"
+"        measure: Screening completed, and a safety plan made if any risk is found, by {date}\n"
+"        days: 7\n"
+"    interventions:\n"
+"      - text: Suicide-risk screening with a validated tool\n"
+"        frequency: first individual session\n"
+"        staff: primary therapist\n"
+"  # CRAFFT Car: riding with a driver who had been using, or driving so.\n"
+"  - id: riding_safety\n"
+"    when:\n"
+"      - field: crafft_car\n"
+"        is: [\"yes\"]\n"
+"    problem: Riding with or driving after substance use (CRAFFT Car)\n"
+"    goal: I will never ride with or be a driver who has been drinking or using.\n"
+"    objectives:\n"
+"      - text: Make a safe-ride plan with a trusted adult\n"
+"        measure: Safe-ride plan written and shared by {date}\n"
+"        days: 7\n"
+"    interventions:\n"
+"      - text: Riding and driving risk counselling\n"
+"        frequency: first individual session, then as needed\n"
+"        staff: primary therapist\n"
+"  # CIWA-Ar or COWS above its lowest band (under the default ASAM 2020\n"
+"  # CIWA-Ar cut-offs every scored CIWA-Ar: its lowest band is mild\n"
+"  # withdrawal), or dimension 1 rated 2 or more.\n"
+"  - id: withdrawal\n"
+"    when:\n"
+"      - field: ciwa_band\n"
+"        not: [none, absent, minimal, incomplete]\n"
+"      - field: cows_band\n"
+"        not: [none, incomplete]\n"
+"      - field: d1\n"
+"        at_least: 2\n"
+"    problem: Withdrawal symptoms; withdrawal management and medication (dimension 1)\n"
+"    dimension: 1\n"
+"    goal: I will get through withdrawal safely and know my medication options.\n"
+"    objectives:\n"
+"      - text: Have withdrawal monitored (CIWA-Ar or COWS) until it has passed\n"
+"        measure: Withdrawal scored at each visit; symptoms resolved by {date}\n"
+"        days: 14\n"
+"      - text: Meet a prescriber about medication for withdrawal and for addiction treatment\n"
+"        measure: Medication assessment completed by {date}\n"
+"        days: 7\n"
+"    interventions:\n"
+"      - text: Withdrawal monitoring and medical review; medication for addiction treatment where indicated\n"
+"        frequency: each visit until withdrawal has passed\n"
+"        staff: nurse or prescriber\n"
+"  - id: biomedical\n"
+"    when:\n"
+"      - field: d2\n"
+"        at_least: 2\n"
+"    problem: Medical conditions that affect treatment (dimension 2)\n"
+"    dimension: 2\n"
+"    goal: I will look after my health while I am in treatment.\n"
+"    objectives:\n"
+"      - text: See a primary care or medical provider about the conditions found\n"
+"        measure: Medical visit completed and care coordinated by {date}\n"
+"        days: 14\n"
+"    interventions:\n"
+"      - text: Care coordination with medical providers\n"
+"        frequency: until the visit, then monthly\n"
+"        staff: case manager\n"
 "  - id: substance_use\n"
 "    when:\n"
 "      - field: audit_positive\n"
 "        is: [\"yes\"]\n"
+"      - field: auditc_positive\n"
+"        is: [\"yes\"]\n"
 "      - field: dast10_positive\n"
+"        is: [\"yes\"]\n"
+"      - field: cage_positive\n"
 "        is: [\"yes\"]\n"
 "      - field: crafft_positive\n"
 "        is: [\"yes\"]\n"
@@ -156,7 +257,11 @@ const char program_default[] =
 "    when:\n"
 "      - field: audit_positive\n"
 "        is: [\"yes\"]\n"
+"      - field: auditc_positive\n"
+"        is: [\"yes\"]\n"
 "      - field: dast10_positive\n"
+"        is: [\"yes\"]\n"
+"      - field: cage_positive\n"
 "        is: [\"yes\"]\n"
 "      - field: crafft_positive\n"
 "        is: [\"yes\"]\n"
@@ -261,6 +366,23 @@ const char program_default[] =
 "      - text: Family psychoeducation and communication skills\n"
 "        frequency: weekly family session\n"
 "        staff: family therapist\n"
+"  - id: recovery_environment\n"
+"    when:\n"
+"      - field: living_environment\n"
+"        is: [unsupportive, unsafe]\n"
+"      - field: d6\n"
+"        at_least: 2\n"
+"    problem: Living environment that does not support recovery (dimension 6)\n"
+"    dimension: 6\n"
+"    goal: I will have a safe place to live that supports my recovery.\n"
+"    objectives:\n"
+"      - text: Name the risks at home and a plan for each, with recovery housing if needed\n"
+"        measure: Home safety and recovery-support plan made by {date}\n"
+"        days: 21\n"
+"    interventions:\n"
+"      - text: Case management; recovery housing referral where needed\n"
+"        frequency: weekly until the plan is in place\n"
+"        staff: case manager\n"
 "  - id: engagement\n"
 "    when:\n"
 "      - field: d4\n"
@@ -275,6 +397,20 @@ const char program_default[] =
 "    interventions:\n"
 "      - text: Motivational interviewing\n"
 "        frequency: weekly individual session\n"
+"        staff: primary therapist\n"
+"  # No plan without a problem: when the screening named none (a level a\n"
+"  # clinician set, say), the plan starts by finding them.\n"
+"  - id: assessment\n"
+"    when: otherwise\n"
+"    problem: Treatment needs not yet named by the screening\n"
+"    goal: I will work out with my therapist what I want to change.\n"
+"    objectives:\n"
+"      - text: Complete a full assessment (biopsychosocial, the six ASAM dimensions) and agree on the problems of this plan\n"
+"        measure: Assessment completed and the plan updated with the client by {date}\n"
+"        days: 7\n"
+"    interventions:\n"
+"      - text: Comprehensive assessment and collaborative treatment planning\n"
+"        frequency: first two individual sessions\n"
 "        staff: primary therapist\n";
 
 /* The file being read, for messages. */
@@ -525,16 +661,35 @@ set_slots(struct program *p, const struct ynode *seq, int kind,
 	return 0;
 }
 
+/* A track's level of care: op, iop (the default) or php. */
+static int
+track_level(const struct ynode *t, int *level)
+{
+	const struct ynode *v = ydoc_get(t, "level");
+
+	*level = LEVEL_IOP;
+	if (v == NULL)
+		return 0;
+	if (ydoc_want(file, v, YN_SCALAR, "level") == -1)
+		return -1;
+	*level = level_parse(v->str);
+	if (*level != LEVEL_OP && *level != LEVEL_IOP && *level != LEVEL_PHP)
+		return bad(v->line, "a track's 'level' is op, iop or php");
+	return 0;
+}
+
 static int
 set_tracks(struct program *p, const struct ynode *seq)
 {
-	static const char *const keys[] = { "name", "groups", NULL };
+	static const char *const keys[] = { "name", "level", "groups", NULL };
 	size_t i;
 
 	if (get_list(seq, "tracks", 1) == -1)
 		return -1;
 	drop_slots(p, SLOT_GROUP);
 	p->tracks = xreallocarray(p->tracks, seq->n, sizeof *p->tracks);
+	p->track_level = xreallocarray(p->track_level, seq->n,
+	    sizeof *p->track_level);
 	p->ntracks = seq->n;
 	for (i = 0; i < seq->n; i++) {
 		const struct ynode *t = seq->kids[i];
@@ -545,10 +700,26 @@ set_tracks(struct program *p, const struct ynode *seq)
 		if (ydoc_get(t, "name") == NULL || ydoc_get(t, "groups") == NULL)
 			return bad(t->line, "a track needs a name and groups");
 		if (get_str(ydoc_get(t, "name"), "name", &p->tracks[i]) == -1 ||
+		    track_level(t, &p->track_level[i]) == -1 ||
 		    set_slots(p, ydoc_get(t, "groups"), SLOT_GROUP, i,
 		    "groups") == -1)
 			return -1;
 	}
+	return 0;
+}
+
+static int
+set_wm(struct program *p, const struct ynode *seq)
+{
+	size_t i;
+
+	if (set_strings(seq, "withdrawal_management", &p->wm, &p->nwm) == -1)
+		return -1;
+	for (i = 0; i < p->nwm; i++)
+		if (level_is_wm(p->wm[i]) != 1)
+			return bad(seq->kids[i]->line, "'withdrawal_management' "
+			    "lists a level that is not a withdrawal management "
+			    "level (1-WM, 2-WM, 3.2-WM, 3.7-WM, 4-WM)");
 	return 0;
 }
 
@@ -668,8 +839,17 @@ set_goal(struct goal *g, const struct ynode *m)
 	    ((v = ydoc_get(m, "dimension")) != NULL &&
 	    get_num(v, "dimension", 1, 6, &g->dimension) == -1))
 		return -1;
-	if ((rv = set_items(ydoc_get(m, "when"), "when", sizeof *g->when,
-	    (void **)&g->when, &g->nwhen, set_cond)) == 0 &&
+	v = ydoc_get(m, "when");
+	if (v != NULL && v->type == YN_SCALAR) {
+		if (strcmp(v->str, "otherwise") != 0)
+			return bad(v->line, "'when' is a list of conditions or "
+			    "otherwise");
+		g->otherwise = 1;
+		rv = 0;
+	} else
+		rv = set_items(v, "when", sizeof *g->when, (void **)&g->when,
+		    &g->nwhen, set_cond);
+	if (rv == 0 &&
 	    (rv = set_items(ydoc_get(m, "objectives"), "objectives",
 	    sizeof *g->obj, (void **)&g->obj, &g->nobj, set_objective)) == 0)
 		rv = set_items(ydoc_get(m, "interventions"), "interventions",
@@ -715,10 +895,10 @@ set_goals(struct program *p, const struct ynode *seq)
 /* --- the whole file --- */
 
 static const char *const topkeys[] = {
-	"name", "time_zone", "location", "week_start", "hours", "min_days",
-	"max_days", "review_days", "phases", "step_down", "step_down_weeks",
-	"tracks", "individual", "family", "closures", "aftercare", "goals",
-	NULL
+	"name", "time_zone", "location", "calendar_title", "week_start",
+	"hours", "min_days", "max_days", "per_diem", "review_days", "phases",
+	"step_down", "step_down_weeks", "tracks", "individual", "family",
+	"withdrawal_management", "closures", "aftercare", "goals", NULL
 };
 
 static int
@@ -733,6 +913,8 @@ set_scalar(struct program *p, const char *key, const struct ynode *v)
 		    "America/Los_Angeles)") : 0;
 	if (strcmp(key, "location") == 0)
 		return get_str(v, key, &p->location);
+	if (strcmp(key, "calendar_title") == 0)
+		return get_str(v, key, &p->calendar_title);
 	if (strcmp(key, "week_start") == 0)
 		return ydoc_want(file, v, YN_SCALAR, key) == -1 ? -1 :
 		    (p->week_start = date_weekday_parse(v->str)) == -1 ?
@@ -741,6 +923,11 @@ set_scalar(struct program *p, const char *key, const struct ynode *v)
 		return get_num(v, key, 1, 7, &p->min_days);
 	if (strcmp(key, "max_days") == 0)
 		return get_num(v, key, 1, 7, &p->max_days);
+	if (strcmp(key, "per_diem") == 0)
+		return ydoc_want(file, v, YN_SCALAR, key) == -1 ? -1 :
+		    opt_hours(v->str, &p->per_diem) == -1 ||
+		    p->per_diem > 24 * 60 ? bad(v->line, "'per_diem' is not "
+		    "a number of hours from 0 to 24") : 0;
 	if (strcmp(key, "review_days") == 0)
 		return get_num(v, key, 1, 60, &p->review_days);
 	if (strcmp(key, "step_down_weeks") == 0)
@@ -773,6 +960,8 @@ set_key(struct program *p, const char *key, const struct ynode *v)
 	}
 	if (strcmp(key, "closures") == 0)
 		return set_closures(p, v);
+	if (strcmp(key, "withdrawal_management") == 0)
+		return set_wm(p, v);
 	if (strcmp(key, "aftercare") == 0)
 		return set_strings(v, key, &p->aftercare, &p->naftercare);
 	if (strcmp(key, "goals") == 0)
@@ -863,6 +1052,38 @@ program_load(struct program *p, const char *path)
 }
 
 int
+program_load_text(struct program *p, const char *name, const char *text)
+{
+	if (program_load(p, NULL) == -1)
+		return -1;
+	if ((p->doc[1] = ydoc_parse(name, text, strlen(text))) == NULL)
+		return -1;
+	return apply(p, name, p->doc[1]);
+}
+
+int
+program_runs(const struct program *p, int level)
+{
+	size_t i;
+
+	for (i = 0; i < p->ntracks; i++)
+		if (p->track_level[i] == level)
+			return 1;
+	return 0;
+}
+
+int
+program_runs_wm(const struct program *p, const char *wm)
+{
+	size_t i;
+
+	for (i = 0; i < p->nwm; i++)
+		if (strcmp(p->wm[i], wm) == 0)
+			return 1;
+	return 0;
+}
+
+int
 program_closed(const struct program *p, long day)
 {
 	size_t i;
@@ -878,6 +1099,8 @@ program_free(struct program *p)
 {
 	free_goals(p);
 	free(p->tracks);
+	free(p->track_level);
+	free(p->wm);
 	free(p->slots);
 	free(p->closures);
 	free(p->phases);

@@ -18,18 +18,21 @@ check "exit 0" [ $? -eq 0 ]
 check "one file per planned client" [ "$(ls cal)" = A.ics ]
 
 # By hand: week 1 Mon-Thu 09:00-12:00 groups and Fri 12:00-13:00
-# individual; week 2 Mon and Wed groups (Tue 2026-11-17 closed) and Fri
-# individual: 8 events, Pacific Standard Time (UTC-8) in November.
+# individual; week 2 Mon and Wed groups (Tue 2026-11-17 closed), Thu's
+# group as a make-up (7 hours without it) and Fri individual: 9 events,
+# Pacific Standard Time (UTC-8) in November.  The UID is the session id
+# (iop-plan(1)); every title is the neutral default, "Appointment".
 cat >want <<'EOF2'
-8
-A-20261109-0900@iop-plan 2026-11-09T09:00:00-08:00 2026-11-09T12:00:00-08:00 Day group
-A-20261110-0900@iop-plan 2026-11-10T09:00:00-08:00 2026-11-10T12:00:00-08:00 Day group
-A-20261111-0900@iop-plan 2026-11-11T09:00:00-08:00 2026-11-11T12:00:00-08:00 Day group
-A-20261112-0900@iop-plan 2026-11-12T09:00:00-08:00 2026-11-12T12:00:00-08:00 Day group
-A-20261113-1200@iop-plan 2026-11-13T12:00:00-08:00 2026-11-13T13:00:00-08:00 Individual
-A-20261116-0900@iop-plan 2026-11-16T09:00:00-08:00 2026-11-16T12:00:00-08:00 Day group
-A-20261118-0900@iop-plan 2026-11-18T09:00:00-08:00 2026-11-18T12:00:00-08:00 Day group
-A-20261120-1200@iop-plan 2026-11-20T12:00:00-08:00 2026-11-20T13:00:00-08:00 Individual
+9
+A-20261109-0900 2026-11-09T09:00:00-08:00 2026-11-09T12:00:00-08:00 Appointment
+A-20261110-0900 2026-11-10T09:00:00-08:00 2026-11-10T12:00:00-08:00 Appointment
+A-20261111-0900 2026-11-11T09:00:00-08:00 2026-11-11T12:00:00-08:00 Appointment
+A-20261112-0900 2026-11-12T09:00:00-08:00 2026-11-12T12:00:00-08:00 Appointment
+A-20261113-1200 2026-11-13T12:00:00-08:00 2026-11-13T13:00:00-08:00 Appointment
+A-20261116-0900 2026-11-16T09:00:00-08:00 2026-11-16T12:00:00-08:00 Appointment
+A-20261118-0900 2026-11-18T09:00:00-08:00 2026-11-18T12:00:00-08:00 Appointment
+A-20261119-0900 2026-11-19T09:00:00-08:00 2026-11-19T12:00:00-08:00 Appointment
+A-20261120-1200 2026-11-20T12:00:00-08:00 2026-11-20T13:00:00-08:00 Appointment
 tz America/Los_Angeles
 location Room 2, 1 Main St, Santa Ana
 props DTEND DTSTAMP DTSTART LOCATION SUMMARY UID
@@ -48,11 +51,61 @@ print("props", " ".join(sorted(set(k for e in ev for k in e.keys()))))
 EOF2
 $PY read.py cal/A.ics >got 2>&1
 check "events parsed back as worked out" diff -u want got
+
+# Nothing in the file says what the appointments are: not the program's
+# session titles, not the tool.
+check "no session title or tool name in the calendar" \
+    sh -c '! grep -i -e group -e individual -e iop cal/A.ics'
+
+# The VTIMEZONE carries the rules from the plan's start on, not the
+# zone's history since 1883, and they still give the right offsets:
+# evaluated from the file's own STANDARD and DAYLIGHT rules, PST on the
+# first session, PDT in July 2027 and 2040, PST in December.
+cat >tz.py <<'EOF2'
+import sys, datetime, icalendar, dateutil.rrule
+def text(v):
+    v = v.to_ical()
+    return v.decode() if isinstance(v, bytes) else v
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+vtz = list(cal.walk("VTIMEZONE"))[0]
+onsets = []
+for c in vtz.subcomponents:
+    start = c.decoded("DTSTART").replace(tzinfo=None)
+    if "RRULE" in c:
+        rule = text(c["RRULE"]).replace("Z;", ";")
+        rule = rule[:-1] if rule.endswith("Z") else rule
+        for d in dateutil.rrule.rrulestr(rule, dtstart=start):
+            if d.year > 2045:
+                break
+            onsets.append((d, text(c["TZOFFSETTO"])))
+    else:
+        onsets.append((start, text(c["TZOFFSETTO"])))
+print("from", min(d for d, _ in onsets).year)
+for t in sys.argv[2:]:
+    print(t, [o for d, o in sorted(onsets) if d <= datetime.datetime.fromisoformat(t)][-1])
+EOF2
+cat >want <<'EOF2'
+from 2026
+2026-11-09T09:00 -0800
+2027-07-01T09:00 -0700
+2027-12-01T09:00 -0800
+2040-07-01T09:00 -0700
+EOF2
+$PY tz.py cal/A.ics 2026-11-09T09:00 2027-07-01T09:00 2027-12-01T09:00 \
+    2040-07-01T09:00 >got 2>&1
+check "the VTIMEZONE holds the current rules, and they work" diff -u want got
+check "the VTIMEZONE is short (under 1 KB)" [ "$(sed -n \
+    '/^BEGIN:VTIMEZONE/,/^END:VTIMEZONE/p' cal/A.ics | wc -c)" -lt 1024 ]
 cp cal/A.ics first.ics
 iop-plan -p p.yaml --start 2026-11-09 --today 2026-11-06 --ics cal \
     in.csv >/dev/null 2>&1
 check "a second run writes the same file (stable UIDs)" cmp -s first.ics cal/A.ics
 check "no temporary files left" [ "$(ls cal)" = A.ics ]
+printf 'calendar_title: Visit\n' >>p.yaml
+iop-plan -p p.yaml --start 2026-11-09 --today 2026-11-06 --ics cal \
+    in.csv >/dev/null 2>&1
+check "calendar_title sets every event's title" [ "$(grep '^SUMMARY' \
+    cal/A.ics | sort -u)" = "$(printf 'SUMMARY:Visit\r')" ]
 printf 'client_id,level\n../x,iop\n' >bad.csv
 iop-plan --today 2026-11-06 --ics cal bad.csv >/dev/null 2>err
 check "a client id that cannot name a file is refused" [ "$(cat err)" = \

@@ -29,7 +29,19 @@ check "iop-plan: exit 0" [ $? = 0 ]
 same "iop-plan: the plans" "$ex/plans.yaml" plans.yaml
 same "iop-plan: the dated sessions" "$ex/sessions.csv" sessions.csv
 check "iop-plan: the clients passed over are counted, not named" \
-    grep -qx 'iop-plan: 8 clients not recommended for IOP were passed over; --all plans them' plan.err
+    grep -qx 'iop-plan: 8 clients not recommended for IOP were passed over; --all plans or refers them' plan.err
+
+# A client who attends every planned session, notes signed the same
+# day, through the plan's last week: no finding.  No week under the
+# minimum (closures have make-ups), no day too short to bill.
+awk -F, 'NR == 1 { print "client_id,date,start,end,service,status," \
+    "session_id,clinician,note_signed,note_date"; next }
+    { print $1 "," $2 "," $3 "," $4 "," $5 ",attended," $6 ",X,yes," $2 }' \
+    sessions.csv >all-attended.csv
+iop-attend -s sessions.csv -r "$ex/roster.csv" --as-of 2027-01-10 \
+    all-attended.csv >all-findings.csv
+check "iop-attend: every planned session attended gives no finding" \
+    [ $? = 0 -a "$(wc -l <all-findings.csv)" = 1 ]
 
 iop-hours --roster "$ex/roster.csv" "$ex/attendance.csv" >hours.csv
 same "iop-hours: every week" "$want/hours.csv" hours.csv
