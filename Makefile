@@ -12,8 +12,9 @@ YAML_CFLAGS = `pkg-config --cflags yaml-0.1 2>/dev/null`
 YAML_LIBS = `pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml`
 ICAL_LIBS = `pkg-config --libs libical 2>/dev/null || echo -lical`
 CRYPTO_LIBS = `pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto`
+JANSSON_LIBS = `pkg-config --libs jansson 2>/dev/null || echo -ljansson`
 ALLCPPFLAGS = -pthread -Ilib -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(CPPFLAGS)
-LDLIBS	= -lcsv $(YAML_LIBS) $(ICAL_LIBS) $(CRYPTO_LIBS) -pthread
+LDLIBS	= -lcsv $(YAML_LIBS) $(ICAL_LIBS) $(CRYPTO_LIBS) $(JANSSON_LIBS) -pthread
 
 # make SANITIZE=1: AddressSanitizer and UndefinedBehaviorSanitizer.
 SANFLAGS_1 = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -26,7 +27,7 @@ XCFLAGS = $(WARNFLAGS) $(DEVFLAGS) $(SANFLAGS) $(ALLCPPFLAGS) $(YAML_CFLAGS) $(C
 
 PROGS	= cmd/iop-hours cmd/iop-screen cmd/iop-attend cmd/iop-plan
 LIBOBJ	= lib/buf.o lib/check.o lib/policy.o lib/roster.o lib/csvin.o lib/date.o lib/diag.o lib/hours.o \
-	  lib/levels.o lib/opt.o lib/out.o lib/rec.o lib/recio.o \
+	  lib/jsonin.o lib/levels.o lib/opt.o lib/out.o lib/rec.o lib/recio.o \
 	  lib/recout.o lib/screen.o lib/screen_place.o lib/screen_rules.o \
 	  lib/xalloc.o lib/yamlin.o lib/ydoc.o \
 	  lib/program.o lib/plan.o lib/plan_yaml.o lib/plan_ics.o
@@ -112,7 +113,7 @@ clean:
 # libFuzzer targets (clang and libclang-rt-14-dev): `make fuzz FUZZ_TIME=N`
 # fuzzes each for N seconds from tests/fuzz/corpus; `make fuzz-replay`
 # runs the saved corpora and regression files once, under the sanitizers.
-FUZZERS	= csv yaml date ydoc rules policy program
+FUZZERS	= csv yaml jsonl date ydoc rules policy program
 FUZZ_TIME = 60
 FUZZCC	= clang
 FUZZFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -D_GNU_SOURCE

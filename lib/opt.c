@@ -142,5 +142,5 @@ common_outfmt(const struct common *c, int infmt)
 	if (c->output != NULL && strcmp(c->output, "-") != 0 &&
 	    (f = fmt_from_name(c->output)) != FMT_AUTO)
 		return f;
-	return infmt == FMT_YAML ? FMT_YAML : FMT_CSV;
+	return infmt == FMT_YAML || infmt == FMT_JSONL ? infmt : FMT_CSV;
 }

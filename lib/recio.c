@@ -91,9 +91,10 @@ rin_read(struct rin *in, char *p, size_t n)
 }
 
 /*
- * Tell YAML from CSV by the first line that says anything: YAML starts
- * with a document marker, a directive, a comment, a sequence dash, or
- * a "key:" with no comma before the colon.  Anything else is CSV.
+ * Tell the format by the first line that says anything: JSON Lines
+ * starts with "{"; YAML with a document marker, a directive, a
+ * comment, a sequence dash, or a "key:" with no comma before the
+ * colon.  Anything else is CSV.
  */
 static int
 sniff(const char *p, size_t n)
@@ -108,7 +109,9 @@ sniff(const char *p, size_t n)
 		return FMT_CSV;
 	if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
 		eol = end;
-	if (*p == '#' || *p == '%' || *p == '{' ||
+	if (*p == '{')
+		return FMT_JSONL;
+	if (*p == '#' || *p == '%' ||
 	    (eol - p >= 3 && memcmp(p, "---", 3) == 0) ||
 	    (*p == '-' && (p + 1 == eol || p[1] == ' ' || p[1] == '\r')))
 		return FMT_YAML;
@@ -175,13 +178,9 @@ rin_fdopen(int fd, const char *name, int fmt)
 		}
 		fmt = sniff(in->peek, in->peeklen);
 	}
-	if (fmt == FMT_JSONL) {
-		rin_error(in, 0, "JSON Lines is an output format only");
-		rin_close(in);
-		return NULL;
-	}
 	in->fmt = fmt;
-	r = fmt == FMT_YAML ? yamlin_open(in) : csvin_open(in);
+	r = fmt == FMT_YAML ? yamlin_open(in) : fmt == FMT_JSONL ?
+	    jsonin_open(in) : csvin_open(in);
 	if (r == -1) {
 		rin_close(in);
 		return NULL;
@@ -192,7 +191,8 @@ rin_fdopen(int fd, const char *name, int fmt)
 int
 rin_next(struct rin *in, struct rec **r)
 {
-	return in->fmt == FMT_YAML ? yamlin_next(in, r) : csvin_next(in, r);
+	return in->fmt == FMT_YAML ? yamlin_next(in, r) : in->fmt ==
+	    FMT_JSONL ? jsonin_next(in, r) : csvin_next(in, r);
 }
 
 int
@@ -251,6 +251,8 @@ rin_close(struct rin *in)
 		csvin_close(in);
 	if (in->yaml != NULL)
 		yamlin_close(in);
+	if (in->json != NULL)
+		jsonin_close(in);
 	if (in->fd > 0)
 		close(in->fd);
 	rec_free(&in->rec);

@@ -1,11 +1,12 @@
 /*
  * recio.h: record streams in CSV, YAML and JSON Lines.
  *
- * Readers (CSV, YAML) pull one record at a time and never hold more
- * than one input block's worth of records, whatever the file's size.
- * CSV: the first row names the fields (RFC 4180 quoting, CRLF, a
- * leading UTF-8 BOM).  YAML: a sequence of flat mappings, or a stream
- * of documents that are each one mapping, or sequences of mappings.
+ * Readers (CSV, YAML, JSON Lines) pull one record at a time and never
+ * hold more than one input block's worth of records, whatever the
+ * file's size.  CSV: the first row names the fields (RFC 4180 quoting,
+ * CRLF, a leading UTF-8 BOM).  YAML: a sequence of flat mappings, or a
+ * stream of documents that are each one mapping, or sequences of
+ * mappings.  JSON Lines: one flat object a line (jsonin.c, jansson).
  * Values are the text as typed; plain empty, ~ and null read as "".
  *
  * Every reader error is printed as "prog: file:line: message", naming

@@ -1,6 +1,6 @@
 /*
  * recio_impl.h: what recio.c shares with the format readers in
- * csvin.c and yamlin.c.  Not for programs.
+ * csvin.c, yamlin.c and jsonin.c.  Not for programs.
  */
 #ifndef IOP_RECIO_IMPL_H
 #define IOP_RECIO_IMPL_H
@@ -21,6 +21,7 @@
 
 struct csvin;
 struct yamlin;
+struct jsonin;
 
 struct rin {
 	char		*name;		/* for messages */
@@ -35,6 +36,7 @@ struct rin {
 	size_t		 nwant;
 	struct csvin	*csv;
 	struct yamlin	*yaml;
+	struct jsonin	*json;
 };
 
 /* Read up to n bytes: the peeked ones first.  -1 on error (printed). */
@@ -52,5 +54,9 @@ void	csvin_close(struct rin *);
 int	yamlin_open(struct rin *);
 int	yamlin_next(struct rin *, struct rec **);
 void	yamlin_close(struct rin *);
+
+int	jsonin_open(struct rin *);
+int	jsonin_next(struct rin *, struct rec **);
+void	jsonin_close(struct rin *);
 
 #endif

@@ -430,26 +430,59 @@ json_string(FILE *fp, const char *s, size_t n)
 	putc('"', fp);
 }
 
+static void
+json_field(struct rout *o, const char *key, const struct field *f, int first)
+{
+	if (!first)
+		putc(',', o->fp);
+	json_string(o->fp, key, strlen(key));
+	putc(':', o->fp);
+	if (f == NULL || f->len == 0)
+		fputs("null", o->fp);
+	else if (f->type == REC_NUM)
+		fwrite(f->val, 1, f->len, o->fp);
+	else
+		json_string(o->fp, f->val, f->len);
+}
+
 static int
-json_record(struct rout *o, const struct rec *r)
+is_column(const struct rout *o, const char *key)
 {
 	size_t i;
 
-	putc('{', o->fp);
-	for (i = 0; i < r->n; i++) {
-		const struct field *f = &r->f[i];
+	for (i = 0; i < o->ncols; i++)
+		if (strcmp(o->cols[i], key) == 0)
+			return 1;
+	return 0;
+}
 
-		if (i > 0)
-			putc(',', o->fp);
-		json_string(o->fp, f->key, strlen(f->key));
-		putc(':', o->fp);
-		if (f->type == REC_NUM && f->len > 0)
-			fwrite(f->val, 1, f->len, o->fp);
-		else if (f->type == REC_NUM)
-			fputs("null", o->fp);
-		else
-			json_string(o->fp, f->val, f->len);
+/*
+ * Every record has the same keys, the columns (rout_columns(), else
+ * the first record's), with null for a field absent or empty, so that
+ * jq and the readers see one shape; a field beyond them follows.
+ */
+static int
+json_record(struct rout *o, const struct rec *r)
+{
+	const struct field *f;
+	size_t i, j = 0, found = 0;
+	long k;
+
+	csv_columns(o, r);
+	putc('{', o->fp);
+	for (i = 0; i < o->ncols; i++) {
+		f = NULL;
+		if (j < r->n && (r->f[j].key == o->cols[i] ||
+		    strcmp(r->f[j].key, o->cols[i]) == 0))
+			f = &r->f[j++];
+		else if ((k = rec_index(r, o->cols[i])) >= 0)
+			f = &r->f[k];
+		found += f != NULL;
+		json_field(o, o->cols[i], f, i == 0);
 	}
+	for (i = 0; found < r->n && i < r->n; i++)
+		if (!is_column(o, r->f[i].key))
+			json_field(o, r->f[i].key, &r->f[i], 0);
 	fputs("}\n", o->fp);
 	return 0;
 }

@@ -43,6 +43,18 @@ iop-attend -s sessions.csv -r "$ex/roster.csv" --as-of 2027-01-10 \
 check "iop-attend: every planned session attended gives no finding" \
     [ $? = 0 -a "$(wc -l <all-findings.csv)" = 1 ]
 
+# JSON Lines through jq: the same plans for the IOP clients, who are
+# the only ones planned without --all
+if command -v jq >/dev/null 2>&1; then
+	iop-screen -O jsonl "$ex/intake.csv" | jq -c 'select(.level=="iop")' |
+	    iop-plan --program "$ex/program.yaml" --start 2026-11-09 \
+	    --today 2026-11-06 >plans-jq.yaml 2>/dev/null
+	same "iop-screen | jq | iop-plan: the same plans" "$ex/plans.yaml" \
+	    plans-jq.yaml
+else
+	ok "iop-screen | jq | iop-plan # SKIP jq is not installed"
+fi
+
 iop-hours --roster "$ex/roster.csv" "$ex/attendance.csv" >hours.csv
 same "iop-hours: every week" "$want/hours.csv" hours.csv
 iop-hours --week 2026-W48 --roster "$ex/roster.csv" "$ex/attendance.csv" \
