@@ -132,6 +132,16 @@ common_today(struct common *c)
 	return 0;
 }
 
+/* Does the last part of the path have a dot in it, after its start? */
+static int
+has_suffix(const char *path)
+{
+	const char *base = strrchr(path, '/'), *dot;
+
+	base = base != NULL ? base + 1 : path;
+	return (dot = strrchr(base, '.')) != NULL && dot > base;
+}
+
 int
 common_outfmt(const struct common *c, int infmt)
 {
@@ -142,5 +152,14 @@ common_outfmt(const struct common *c, int infmt)
 	if (c->output != NULL && strcmp(c->output, "-") != 0 &&
 	    (f = fmt_from_name(c->output)) != FMT_AUTO)
 		return f;
+	if (c->output != NULL && has_suffix(c->output)) {
+		char safe[256];
+
+		diag_warnx(NULL, "%s: no format of that suffix is written "
+		    "(.csv, .yaml, .yml, .jsonl, .ndjson): rename it, or "
+		    "choose one with -O", diag_safe(safe, sizeof safe,
+		    c->output));
+		exit(EXIT_TROUBLE);
+	}
 	return infmt == FMT_YAML || infmt == FMT_JSONL ? infmt : FMT_CSV;
 }

@@ -45,7 +45,9 @@ int	common_option(struct common *, int ch, const char *arg);
 int	common_today(struct common *);
 /*
  * The output format: -O, else the -o file's suffix, else the format of
- * the first input (infmt), else CSV.
+ * the first input (infmt), else CSV.  A suffix that names no format
+ * written (out.json) prints a message and exits 2, since the file
+ * would not hold what its name says.
  */
 int	common_outfmt(const struct common *, int infmt);
 
