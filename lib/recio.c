@@ -78,6 +78,7 @@ rin_read(struct rin *in, char *p, size_t n)
 			k = n;
 		memcpy(p, in->peek + in->peekpos, k);
 		in->peekpos += k;
+		in->nread += k;
 		return (long)k;
 	}
 	do
@@ -87,6 +88,7 @@ rin_read(struct rin *in, char *p, size_t n)
 		diag_syswarn(in->name);
 		return -1;
 	}
+	in->nread += (size_t)r;
 	return (long)r;
 }
 
@@ -188,11 +190,22 @@ rin_fdopen(int fd, const char *name, int fmt)
 	return in;
 }
 
+/*
+ * A file of no bytes at all is an error, not an empty log: a stale or
+ * broken export would otherwise report a week of zeros.  A CSV header
+ * alone is an empty stream.
+ */
 int
 rin_next(struct rin *in, struct rec **r)
 {
-	return in->fmt == FMT_YAML ? yamlin_next(in, r) : in->fmt ==
+	int rv = in->fmt == FMT_YAML ? yamlin_next(in, r) : in->fmt ==
 	    FMT_JSONL ? jsonin_next(in, r) : csvin_next(in, r);
+
+	if (rv == 0 && in->nread == 0 && in->fd != -1) {
+		rin_error(in, 0, "empty file: no header, no records");
+		return -1;
+	}
+	return rv;
 }
 
 int
@@ -233,6 +246,8 @@ rin_split(struct rin *in)
 		rin_close(second);
 		return NULL;
 	}
+	/* the halves read with pread(), not rin_read(); never empty */
+	in->nread = second->nread = 1;
 	return second;
 }
 

@@ -31,6 +31,7 @@ struct rin {
 	/* Bytes read to sniff the format, served before the fd. */
 	char		*peek;
 	size_t		 peeklen, peekpos;
+	size_t		 nread;		/* bytes served by rin_read() */
 	struct rec	 rec;		/* the record lent to the caller */
 	const char	*const *want;	/* rin_select(), or NULL: all */
 	size_t		 nwant;

@@ -86,7 +86,9 @@ test_csv(void)
 	    "2:a=x,\"y\",b=p\nq;4:a=5,b=6;");
 	CASE("blank.csv", "a,b\n\n\n1,2\n", "4:a=1,b=2;");
 	CASE("spaces.csv", " a ,b\n 1 ,\" 2 \"\n", "2:a=1,b= 2 ;");
-	CASE("empty.csv", "", "");
+	/* no bytes at all: an error; a header alone: no records */
+	CASE("empty.csv", "",
+	    "ERR iop-test: empty.csv: empty file: no header, no records");
 	CASE("header-only.csv", "a,b\n", "");
 	CASE("ragged-short.csv", "a,b\n1,2\n3\n",
 	    "ERR iop-test: ragged-short.csv:3: fewer fields than the header");
@@ -133,7 +135,9 @@ test_yaml(void)
 	    "2:a=1;4:a=2,b=3;");
 	CASE("nulls.yaml", "a: ~\nb: null\nc:\nd: Null\ne: no\nf: 007\n",
 	    "1:a=,b=,c=,d=Null,e=no,f=007;");
-	CASE("empty.yaml", "", "");
+	CASE("empty.yaml", "",
+	    "ERR iop-test: empty.yaml: empty file: no header, no records");
+	CASE("comment.yaml", "# nothing yet\n", "");
 	CASE("anchor.yaml", "- a: &x 1\n- a: *x\n",
 	    "ERR iop-test: anchor.yaml:1: YAML anchors are not accepted");
 	CASE("tag.yaml", "a: !!int 1\n",
