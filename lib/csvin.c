@@ -28,6 +28,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +58,7 @@ struct batch {
 	size_t		 nr, capr, pos;
 	int		 eof, readerr, failed;
 	size_t		 errline;
-	char		 errmsg[96];
+	char		 errmsg[256];
 };
 
 /* A file read in two halves (rin_split()); the first half owns it. */
@@ -121,15 +122,22 @@ capped_realloc(void *p, size_t n)
 }
 
 static void
-fail(struct csvin *c, size_t line, const char *msg)
+fail(struct csvin *c, size_t line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+fail(struct csvin *c, size_t line, const char *fmt, ...)
 {
 	struct batch *q = c->q;
+	va_list ap;
 
 	if (q->failed)
 		return;
 	q->failed = 1;
 	q->errline = line;
-	snprintf(q->errmsg, sizeof q->errmsg, "%s", msg);
+	va_start(ap, fmt);
+	vsnprintf(q->errmsg, sizeof q->errmsg, fmt, ap);
+	va_end(ap);
 	header_known(c, -1);
 }
 
@@ -200,7 +208,9 @@ on_field(void *s, size_t len, void *arg)
 	}
 	/* one pass: the UTF-8 check also counts quoted line feeds */
 	if (len > 0 && !plain_short_field(s, len) && !utf8_scan(s, len, &lf)) {
-		fail(c, c->line, "not valid UTF-8 text (or a NUL byte)");
+		fail(c, c->line, "column %zu is not valid UTF-8 text (or holds "
+		    "a NUL byte); from another encoding, convert the file with "
+		    "iop-import --encoding (windows-1252, say)", nfields + 1);
 		return;
 	}
 	if (nfields >= (c->hdr ? c->hdr->n : RECIO_FIELDS_MAX)) {

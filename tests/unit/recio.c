@@ -16,6 +16,11 @@
 #include "recio.h"
 #include "tap.h"
 
+/* What the CSV reader says of a field that is not UTF-8, after "column N is". */
+#define UTF8_HINT "not valid UTF-8 text (or holds a NUL byte); from " \
+	"another encoding, convert the file with iop-import --encoding " \
+	"(windows-1252, say)"
+
 static char dir[] = "/tmp/iop-unit.XXXXXX";
 static struct buf got = BUF_INIT;
 
@@ -105,9 +110,9 @@ test_csv(void)
 	CASE("emptyname.csv", "a,,b\n1,2,3\n",
 	    "ERR iop-test: emptyname.csv:1: the header has an empty column name");
 	CASE("badutf8.csv", "a,b\n1,\xff\n",
-	    "ERR iop-test: badutf8.csv:2: not valid UTF-8 text (or a NUL byte)");
+	    "ERR iop-test: badutf8.csv:2: column 2 is " UTF8_HINT);
 	CASE("nul.csv", "a,b\n1,x\0y\n",
-	    "ERR iop-test: nul.csv:2: not valid UTF-8 text (or a NUL byte)");
+	    "ERR iop-test: nul.csv:2: column 2 is " UTF8_HINT);
 }
 
 static void
@@ -570,7 +575,7 @@ test_short_fields(void)
 {
 	static const char bad[] = { '\0', '\x80', '\xff', '\n' };
 	struct buf text = BUF_INIT;
-	char want[64];
+	char want[256];
 	int len, at, k, right = 0, cases = 0;
 
 	for (len = 1; len <= 17; len++)
@@ -584,8 +589,7 @@ test_short_fields(void)
 				readback("short.csv", text.s, text.len);
 				if (k < 3)
 					snprintf(want, sizeof want, "ERR iop-test: "
-					    "short.csv:2: not valid UTF-8 text (or a "
-					    "NUL byte)");
+					    "short.csv:2: column 2 is %s", UTF8_HINT);
 				else
 					snprintf(want, sizeof want, "2:a=1,b=%.*s\n"
 					    "%.*s;%d:a=2,b=y;", at, "xxxxxxxxxxxxxxxxx",
