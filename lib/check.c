@@ -33,16 +33,54 @@ check_time(const struct rec *r, const char *col, const char *v, int allow24)
 	return m;
 }
 
+/* The separator a one-column CSV header seems to use instead of ','. */
+static const char *
+other_separator(const struct hdr *h)
+{
+	if (h->n != 1)
+		return NULL;
+	if (strchr(h->keys[0], ';') != NULL)
+		return "';'";
+	if (strchr(h->keys[0], '\t') != NULL)
+		return "a tab";
+	return NULL;
+}
+
+/*
+ * Every missing column at once, each with the column that differs from
+ * it only in case or punctuation if there is one (by its place: the
+ * header is the input's), then the way a real export gets in.
+ */
 void
 check_columns(const struct rin *in, const struct hdr *h,
     const char *const *names, size_t n, const struct loc *recloc)
 {
 	struct loc loc = { rin_name(in), 1 };
-	const char *miss;
+	const struct loc *at = rin_format(in) == FMT_CSV || recloc == NULL ?
+	    &loc : recloc;
+	const char *sep;
+	size_t i, missing = 0;
+	long k;
 
-	if (h != NULL && (miss = hdr_missing(h, names, n)) != NULL)
-		diag_errx(rin_format(in) == FMT_CSV || recloc == NULL ? &loc :
-		    recloc, "missing column '%s'", miss);
+	if (h == NULL || hdr_missing(h, names, n) == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		if (hdr_index(h, names[i]) >= 0)
+			continue;
+		missing++;
+		if ((k = hdr_index_folded(h, names[i])) >= 0)
+			diag_warnx(at, "missing column '%s' (column %ld differs "
+			    "from it only in case, spaces, '-' or '_')",
+			    names[i], k + 1);
+		else
+			diag_warnx(at, "missing column '%s'", names[i]);
+	}
+	if (rin_format(in) == FMT_CSV && (sep = other_separator(h)) != NULL)
+		diag_warnx(at, "the header seems to separate its columns with "
+		    "%s, not ','", sep);
+	diag_errx(at, "%zu of the %zu required columns missing: "
+	    "iop-import(1) maps an export's columns, dates, times and "
+	    "status words to these", missing, n);
 }
 
 /* Every record of in through fn; the caller sets up and closes. */

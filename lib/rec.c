@@ -125,6 +125,38 @@ hdr_duplicate(const struct hdr *h)
 	return NULL;
 }
 
+void
+name_fold(const char *s, char *dst, size_t size)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == ' ' || *s == '-' || *s == '_' || *s == '\t')
+			continue;
+		if (n + 1 == size) {
+			n = 0;
+			break;
+		}
+		dst[n++] = *s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s;
+	}
+	dst[n] = '\0';
+}
+
+long
+hdr_index_folded(const struct hdr *h, const char *name)
+{
+	char want[64], got[64];
+	size_t i;
+
+	name_fold(name, want, sizeof want);
+	for (i = 0; *want != '\0' && i < h->n; i++) {
+		name_fold(h->keys[i], got, sizeof got);
+		if (strcmp(got, want) == 0)
+			return (long)i;
+	}
+	return -1;
+}
+
 const char *
 hdr_missing(const struct hdr *h, const char *const *names, size_t n)
 {

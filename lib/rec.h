@@ -68,6 +68,14 @@ long	hdr_index(const struct hdr *, const char *);
 const char *hdr_duplicate(const struct hdr *);
 /* The first of names[0..n-1] the header lacks, or NULL. */
 const char *hdr_missing(const struct hdr *, const char *const *names, size_t n);
+/*
+ * A field name folded for a loose match: lower case, without spaces,
+ * tabs, '-' and '_' ("Client ID" and "client_id" fold alike); "" if it
+ * does not fit in size bytes.
+ */
+void	name_fold(const char *, char *dst, size_t size);
+/* The column of h that folds as name does, or -1. */
+long	hdr_index_folded(const struct hdr *, const char *name);
 
 /* Empty r for reuse; its arena keeps its memory. */
 void	rec_clear(struct rec *);

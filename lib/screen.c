@@ -281,23 +281,6 @@ static const struct {
 	{ "ciwa", I_CIWA }, { "cows", I_COWS },
 };
 
-/* Lower case without spaces, '-' and '_'; "" if too long to matter. */
-static void
-fold(const char *s, char *dst, size_t size)
-{
-	size_t n = 0;
-
-	for (; *s != '\0'; s++) {
-		if (*s == ' ' || *s == '-' || *s == '_' || *s == '\t')
-			continue;
-		if (n + 1 == size) {
-			n = 0;
-			break;
-		}
-		dst[n++] = *s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s;
-	}
-	dst[n] = '\0';
-}
 
 /* Is name, exactly, a field iop-screen reads? */
 static int
@@ -327,7 +310,7 @@ resembles(char *msg, size_t size, const char *f, const char *name)
 {
 	char g[64];
 
-	fold(name, g, sizeof g);
+	name_fold(name, g, sizeof g);
 	if (strcmp(f, g) == 0)
 		snprintf(msg, size, "it differs from '%s' only in case, "
 		    "spaces, '-' or '_'", name);
@@ -397,9 +380,9 @@ misnamed(const char *name, char *msg, size_t size)
 
 	if (known_name(name))
 		return 0;
-	fold(name, f, sizeof f);
+	name_fold(name, f, sizeof f);
 	for (k = 0; k < NPLAIN_FIELDS; k++) {
-		fold(plain_fields[k], g, sizeof g);
+		name_fold(plain_fields[k], g, sizeof g);
 		if (strcmp(f, g) == 0) {
 			resembles(msg, size, f, plain_fields[k]);
 			return 1;
