@@ -110,7 +110,7 @@ clean:
 
 .PHONY: all check demo deps install lint uninstall clean
 
-# libFuzzer targets (clang and libclang-rt-14-dev): `make fuzz FUZZ_TIME=N`
+# libFuzzer targets (clang and its libclang-rt-N-dev): `make fuzz FUZZ_TIME=N`
 # fuzzes each for N seconds from tests/fuzz/corpus; `make fuzz-replay`
 # runs the saved corpora and regression files once, under the sanitizers.
 FUZZERS	= csv yaml jsonl date ydoc rules policy program
