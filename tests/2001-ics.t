@@ -2,7 +2,7 @@
 # iop-plan --ics: calendar files read back by a real iCalendar parser
 # (python3-icalendar), not compared as text.
 . "$(dirname "$0")/lib.sh"
-PY=/usr/bin/python3
+PY=$(command -v python3) || PY=false
 if ! $PY -c 'import icalendar' 2>/dev/null; then
 	echo "1..0 # SKIP python3-icalendar is not installed"
 	exit 0

@@ -17,11 +17,16 @@ same "iop-screen: the intakes are screened" "$want/screened.csv" screened.csv
 iop-screen "$ex/intake.yaml" -O csv >screened-yaml.csv
 # The YAML intakes name only the questions answered, so the columns
 # come in another order: compare the records field by field.
-check "iop-screen: the YAML intakes give the same results" /usr/bin/python3 -c '
+if command -v python3 >/dev/null 2>&1; then
+	check "iop-screen: the YAML intakes give the same results" python3 -c '
 import csv, sys
 def recs(f):
     return [{k: v for k, v in r.items() if v} for r in csv.DictReader(open(f))]
-sys.exit(recs(sys.argv[1]) != recs(sys.argv[2]))' "$want/screened.csv" screened-yaml.csv
+sys.exit(recs(sys.argv[1]) != recs(sys.argv[2]))' "$want/screened.csv" \
+	    screened-yaml.csv
+else
+	ok "iop-screen: the YAML intakes give the same results # SKIP no python3"
+fi
 
 iop-plan --program "$ex/program.yaml" --start 2026-11-09 --today 2026-11-06 \
     --sessions sessions.csv screened.csv >plans.yaml 2>plan.err
