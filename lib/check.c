@@ -1,15 +1,38 @@
 /* check.c: field checks that stop the program (see check.h). */
 #include <pthread.h>
+#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "date.h"
 
+/*
+ * While read_records() reads a file, a bad record does not stop it at
+ * once.  Reading it whole (ALL_ERRORS), check_fail() prints (the first
+ * CHECK_MAXERR) and jumps back to read the next record, so that a file
+ * can be mended in one pass; at the end of the stream the program
+ * exits 2, having written nothing.  Reading half of a split file
+ * (FIRST_ERROR), it only notes the record was bad and stops the half:
+ * the file is then read again whole, so that the messages are the
+ * same however it was read.  Thread-local, since each half of a split
+ * read has a thread.
+ */
+#define CHECK_MAXERR	20
+enum { ALL_ERRORS, FIRST_ERROR };
+static _Thread_local jmp_buf *recover;
+static _Thread_local int quiet;
+static _Thread_local size_t nbad;
+
 void
 check_fail(const struct rec *r, const char *col, const char *what)
 {
-	diag_errx(&r->loc, "field '%s' %s", col, what);
+	if (recover == NULL)
+		diag_errx(&r->loc, "field '%s' %s", col, what);
+	if (!quiet && nbad < CHECK_MAXERR)
+		diag_warnx(&r->loc, "field '%s' %s", col, what);
+	nbad++;
+	longjmp(*recover, 1);
 }
 
 long
@@ -83,24 +106,45 @@ check_columns(const struct rin *in, const struct hdr *h,
 	    "status words to these", missing, n);
 }
 
-/* Every record of in through fn; the caller sets up and closes. */
-static void
+/*
+ * Every record of in through fn; the caller sets up and closes.  Bad
+ * records as check_fail() says; returns how many (FIRST_ERROR: 0 or 1).
+ */
+static size_t
 read_records(struct rin *in, struct colmap *m, const char *const *names,
     size_t required, void (*fn)(struct colmap *, const struct rec *, void *),
-    void *arg)
+    void *arg, int mode)
 {
-	struct rec *r;
-	int rv;
+	jmp_buf jb;
+	volatile int rv = 0;
 
-	while ((rv = rin_next(in, &r)) == 1) {
+	recover = &jb;
+	quiet = mode == FIRST_ERROR;
+	nbad = 0;
+	if (setjmp(jb) != 0 && mode == FIRST_ERROR)
+		goto done;	/* back here after a bad record */
+	for (;;) {
+		struct rec *r;
+
+		if ((rv = rin_next(in, &r)) != 1)
+			break;
 		if (r->hdr == NULL || r->hdr->gen != m->gen) {
 			check_columns(in, r->hdr, names, required, &r->loc);
 			colmap_bind(m, r);
 		}
 		fn(m, r, arg);
 	}
+done:
+	recover = NULL;
 	if (rv == -1)
 		diag_exit(EXIT_TROUBLE);
+	if (nbad > 0 && mode == ALL_ERRORS) {
+		if (nbad > CHECK_MAXERR)
+			diag_warnx(NULL, "... and %zu more bad records in %s",
+			    nbad - CHECK_MAXERR, rin_name(in));
+		diag_exit(EXIT_TROUBLE);
+	}
+	return nbad;
 }
 
 /* The second half of a split file, read by a thread of its own. */
@@ -112,6 +156,7 @@ struct half {
 	void		(*fn)(struct colmap *, const struct rec *, void *);
 	void		*arg;
 	struct diag_hold hold;
+	size_t		 nbad;
 };
 
 static void *
@@ -120,8 +165,29 @@ read_half(void *arg)
 	struct half *h = arg;
 
 	diag_hold(&h->hold);	/* the first half's errors come first */
-	read_records(h->in, &h->m, h->names, h->required, h->fn, h->arg);
+	h->nbad = read_records(h->in, &h->m, h->names, h->required, h->fn,
+	    h->arg, FIRST_ERROR);
 	return NULL;
+}
+
+/*
+ * A split read found a bad record: read the file again, whole, for the
+ * messages a whole read gives (and exit 2).  Errors are rare; a second
+ * pass then is cheaper than ordering two threads' lists of them.
+ */
+static _Noreturn void
+reread(const char *path, int fmt, const char *const *names, size_t n,
+    size_t required, void (*fn)(struct colmap *, const struct rec *, void *),
+    void *arg)
+{
+	struct colmap m;
+	struct rin *in;
+
+	if ((in = rin_open(path, fmt)) == NULL)
+		exit(EXIT_TROUBLE);
+	colmap_init(&m, names, n);
+	read_records(in, &m, names, required, fn, arg, ALL_ERRORS);
+	diag_fatal("%s: a bad record was not found again", rin_name(in));
 }
 
 int
@@ -149,15 +215,21 @@ check_stream_split(const char *path, int fmt, const char *const *names,
 		if (pthread_create(&t, NULL, read_half, &h) != 0)
 			diag_fatal("cannot start a thread");
 	}
-	read_records(in, &m, names, required, fn, arg[0]);
-	if (h.in != NULL) {
+	if (h.in == NULL)
+		read_records(in, &m, names, required, fn, arg[0], ALL_ERRORS);
+	else {
+		size_t bad = read_records(in, &m, names, required, fn, arg[0],
+		    FIRST_ERROR);
+
 		pthread_join(t, NULL);
-		if (h.hold.status != 0) {
+		if (bad == 0 && h.hold.status != 0) {
 			diag_release(&h.hold);
 			exit(EXIT_TROUBLE);
 		}
 		colmap_free(&h.m);
 		rin_close(h.in);
+		if (bad > 0 || h.nbad > 0)
+			reread(path, fmt, names, n, required, fn, arg[0]);
 	}
 	check_columns(in, rin_header(in), names, required, NULL);
 	fmt = rin_format(in);
