@@ -57,3 +57,8 @@ status=0
 iop-hours --today 2026-11-30 --week last --roster examples/roster.csv \
     --fail-below -O jsonl examples/attendance.csv || status=$?
 echo "exit status $status: 1 means a client is below the weekly minimum"
+
+step 'iop-import: an EHR export (SimplePractice-like: Show, No Show, 12-hour times) as a log, into iop-hours' \
+    'iop-import examples/export-simplepractice.csv | iop-hours --week 2026-W48 --roster examples/roster.csv'
+iop-import examples/export-simplepractice.csv |
+    iop-hours --week 2026-W48 --roster examples/roster.csv

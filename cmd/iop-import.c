@@ -1,0 +1,1411 @@
+/*
+ * iop-import: turn a clinic's export into records of iop-formats(5).
+ *
+ * Reads CSV or TSV as EHRs and spreadsheets write it (other column
+ * names, US dates, 12-hour times, their own status words, another
+ * delimiter or encoding, empty columns and rows) and writes an
+ * attendance log, intakes, a roster or a schedule.  The core programs
+ * stay strict; this is the one lenient step, and it is lenient only in
+ * what it can read without guessing: a row it cannot map stops the run,
+ * or with --rejects goes to a file of its own.
+ *
+ * The export is read with libcsv directly, not through lib/csvin.c,
+ * since another delimiter, another encoding, ragged rows and unnamed
+ * columns are what the shared reader rightly refuses.  One row is held
+ * at a time; the output and the rejects are spooled to disk by out.h.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <csv.h>
+
+#include "buf.h"
+#include "compat.h"
+#include "date.h"
+#include "diag.h"
+#include "import.h"
+#include "opt.h"
+#include "out.h"
+#include "recio.h"
+#include "xalloc.h"
+
+#ifndef IOP_VERSION
+#define IOP_VERSION	"unknown"
+#endif
+
+#define BLOCK		(64 * 1024)
+#define LAST_DAY	2932896L	/* 9999-12-31 */
+#define MAX_OVERNIGHT	(12 * 60)	/* longest session read past midnight */
+
+/* A value of a slot, read and checked. */
+struct value {
+	const char	*text;		/* to write: len bytes */
+	size_t		 len;
+	int		 type;		/* REC_TEXT or REC_PLAIN */
+	int		 min;		/* a time or a duration; -1: empty */
+	char		 buf[DATE_LEN];
+};
+
+/* One output column: a field of the type, or one a profile adds. */
+struct slot {
+	const char	*name;
+	const char	*key;		/* the same, as the writer has it */
+	const struct import_field *f;	/* NULL: added by a profile */
+	long		 col;		/* the input column, -1 if none */
+	size_t		 pos;		/* of its name in the profile */
+	int		 out;		/* written */
+	int		 ties;		/* columns with the winning name */
+};
+
+/* The row being read: its fields, NUL-terminated, in one buffer. */
+struct row {
+	struct buf	 bytes;
+	size_t		*off, *len;
+	size_t		 n, cap;
+	size_t		 line;
+};
+
+/* The fields the checks look at, by their slot (resolved per header). */
+enum { N_CLIENT, N_DATE, N_START, N_END, N_DURATION, N_SERVICE, N_STATUS,
+	N_ADMITTED, N_DISCHARGED, NNAMED };
+static const char *const named[NNAMED] = { "client_id", "date", "start",
+	"end", "duration", "service", "status", "admitted", "discharged" };
+
+struct importer {
+	struct import_profile prof;
+	int		 type;
+	int		 raw;
+	/* the file being read */
+	const char	*file;
+	struct csv_parser p;
+	size_t		 line;		/* of the next byte parsed */
+	struct row	 row;
+	int		 have_header;
+	char		**hnames;	/* the header, trimmed */
+	char		**rnames;	/* the same, unique, for the rejects */
+	size_t		 hn;
+	struct slot	*slot;
+	size_t		 nslot;
+	struct value	*val;		/* a row's values, one per slot */
+	long		 at[NNAMED];	/* slot of each, or -1 */
+	/* the output: its columns are the first header's */
+	struct rout	*w;
+	const char	**cols;
+	size_t		 ncols;
+	struct rec	 o;
+	/* --rejects */
+	const char	*rejects;
+	struct rout	*rw;
+	struct rec	 rj;
+	size_t		 nrejects;
+};
+
+/* libcsv's realloc hook takes no argument */
+static int field_too_large;
+
+static _Noreturn void
+usage(int status)
+{
+	fprintf(status == 0 ? stdout : stderr, "usage: %s [-h] [-d delim] "
+	    "[--date-format fmt] [--encoding name]\n"
+	    "\t[--map name=field] [-O fmt] [-o file] [-p profile] "
+	    "[--print-profile]\n"
+	    "\t[--raw-csv] [--rejects file] [--status word=status] "
+	    "[-t type]\n"
+	    "\t[--time-format fmt] [--version] [file ...]\n", diag_progname());
+	if (status == 0)
+		fputs("\n"
+		    "  -d, --delimiter c      fields are separated by c, or by "
+		    "a tab for 'tab'\n"
+		    "      --date-format fmt  dates are in this strptime(3) "
+		    "form\n"
+		    "      --encoding name    the text is in this encoding, "
+		    "not UTF-8\n"
+		    "  -h, --help             print this help and exit\n"
+		    "      --map name=field   the column name holds field; "
+		    "'-' drops it\n"
+		    "  -O, --output-format f  write csv, yaml or jsonl\n"
+		    "  -o, --output file      write to file, all or nothing\n"
+		    "  -p, --profile file     read the settings from a YAML "
+		    "profile\n"
+		    "      --print-profile    print the built-in profile and "
+		    "exit\n"
+		    "      --raw-csv          no spreadsheet formula guard in "
+		    "CSV\n"
+		    "      --rejects file     rows that cannot be mapped go to "
+		    "file; exit 1\n"
+		    "      --status word=st   the status word means st "
+		    "(attended, absent, ...)\n"
+		    "  -t, --type type        write log, intake, roster or "
+		    "schedule records\n"
+		    "      --time-format fmt  times are in this strptime(3) "
+		    "form\n"
+		    "      --version          print the version and exit\n",
+		    stdout);
+	exit(status);
+}
+
+/* --- the row being read --- */
+
+static void
+row_reset(struct row *r)
+{
+	buf_reset(&r->bytes);
+	r->n = 0;
+}
+
+static void
+row_add(struct row *r, const char *s, size_t len)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 64;
+		r->off = xreallocarray(r->off, r->cap, sizeof *r->off);
+		r->len = xreallocarray(r->len, r->cap, sizeof *r->len);
+	}
+	r->off[r->n] = r->bytes.len;
+	r->len[r->n] = len;
+	buf_add(&r->bytes, s != NULL ? s : "", len);
+	buf_addc(&r->bytes, '\0');
+	r->n++;
+}
+
+static const char *
+row_get(const struct row *r, size_t i)
+{
+	return r->bytes.s + r->off[i];
+}
+
+static int
+blank(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/*
+ * Field i without the spaces around it, which spreadsheets leave: its
+ * first byte and its length.  The row keeps them, for the rejects.
+ */
+static const char *
+trimmed(const struct row *r, size_t i, size_t *len)
+{
+	const char *s = r->bytes.s + r->off[i];
+	size_t n = r->len[i];
+
+	while (n > 0 && blank((unsigned char)s[n - 1]))
+		n--;
+	while (n > 0 && blank((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	*len = n;
+	return s;
+}
+
+static int
+empty_field(const struct row *r, size_t i)
+{
+	const char *s = row_get(r, i);
+	size_t k;
+
+	for (k = 0; k < r->len[i]; k++)
+		if (!blank((unsigned char)s[k]))
+			return 0;
+	return 1;
+}
+
+/* --- messages --- */
+
+/* A column's name for a message: escaped, and not too long. */
+static const char *
+colname(const struct importer *im, long col, char buf[80])
+{
+	return diag_safe(buf, 80, im->hnames[col]);
+}
+
+/* The names of the header, for a message about a missing column. */
+static void
+header_list(const struct importer *im, char *dst, size_t n)
+{
+	size_t i, len = 0;
+	char name[80];
+
+	dst[0] = '\0';
+	for (i = 0; i < im->hn && len + 100 < n; i++) {
+		if (im->hnames[i][0] == '\0')
+			continue;
+		len += (size_t)snprintf(dst + len, n - len, "%s'%s'",
+		    len ? ", " : "", colname(im, (long)i, name));
+	}
+	if (i < im->hn)
+		snprintf(dst + len, n - len, ", ...");
+}
+
+/* --- the rejects file --- */
+
+static void
+reject_open(struct importer *im, struct out **rout)
+{
+	static const char *const cols[] = { "file", "line", "reason" };
+
+	if ((*rout = out_open(im->rejects)) == NULL)
+		exit(EXIT_TROUBLE);
+	/* a header may differ between files: the rejects' is their union */
+	im->rw = rout_open(out_file(*rout), FMT_CSV, ROUT_UNION |
+	    (im->raw ? ROUT_RAW : 0));
+	rout_columns(im->rw, cols, 3);
+}
+
+/*
+ * A row that cannot be mapped: without --rejects, the end of the run;
+ * with it, the row as read goes to the rejects file with its line and
+ * the reason, and the run goes on.
+ */
+static void
+reject(struct importer *im, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+reject(struct importer *im, const char *fmt, ...)
+{
+	struct loc loc = { im->file, im->row.line };
+	struct row *r = &im->row;
+	char reason[512], (*extra)[32] = NULL;
+	size_t i, n = r->n > im->hn ? r->n : im->hn;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof reason, fmt, ap);
+	va_end(ap);
+	if (im->rejects == NULL)
+		diag_errx(&loc, "%s", reason);
+	im->nrejects++;
+	rec_clear(&im->rj);
+	im->rj.loc = loc;
+	rec_adds(&im->rj, "file", im->file, REC_TEXT);
+	rec_add_count(&im->rj, "line", (long)r->line);
+	rec_adds(&im->rj, "reason", reason, REC_TEXT);
+	if (r->n > im->hn)
+		extra = xcalloc(r->n - im->hn, sizeof *extra);
+	for (i = 0; i < n; i++) {
+		const char *key = i < im->hn ? im->rnames[i] : extra[i - im->hn];
+
+		if (i >= im->hn)
+			snprintf(extra[i - im->hn], sizeof *extra, "column_%zu",
+			    i + 1);
+		if (i < r->n)
+			rec_add(&im->rj, key, row_get(r, i), r->len[i],
+			    REC_TEXT);
+		else
+			rec_add(&im->rj, key, "", 0, REC_TEXT);
+	}
+	if (rout_write(im->rw, &im->rj) == -1)
+		exit(EXIT_TROUBLE);
+	free(extra);
+}
+
+/* --- the header --- */
+
+static void
+header_free(struct importer *im)
+{
+	size_t i;
+
+	for (i = 0; i < im->hn; i++) {
+		free(im->hnames[i]);
+		free(im->rnames[i]);
+	}
+	free(im->hnames);
+	free(im->rnames);
+	free(im->slot);
+	free(im->val);
+	im->hnames = im->rnames = NULL;
+	im->slot = NULL;
+	im->val = NULL;
+	im->hn = im->nslot = 0;
+}
+
+/*
+ * The rejects file repeats the header, so its names must be unique and
+ * not those of its own first columns: else "column_N".
+ */
+static void
+reject_names(struct importer *im)
+{
+	size_t i, j;
+	char gen[32];
+
+	im->rnames = xcalloc(im->hn, sizeof *im->rnames);
+	for (i = 0; i < im->hn; i++) {
+		const char *s = im->hnames[i];
+		int dup = *s == '\0' || strcmp(s, "file") == 0 ||
+		    strcmp(s, "line") == 0 || strcmp(s, "reason") == 0;
+
+		for (j = 0; j < i && !dup; j++)
+			dup = strcmp(im->rnames[j], s) == 0;
+		snprintf(gen, sizeof gen, "column_%zu", i + 1);
+		im->rnames[i] = xstrdup(dup ? gen : s);
+	}
+}
+
+static struct slot *
+slot_of(struct importer *im, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < im->nslot; i++)
+		if (strcmp(im->slot[i].name, name) == 0)
+			return &im->slot[i];
+	return NULL;
+}
+
+/* The fields of the type, then room for those the profile adds. */
+static void
+make_slots(struct importer *im)
+{
+	size_t i, n;
+	const struct import_field *f = import_fields(&n);
+
+	im->slot = xcalloc(n + im->hn, sizeof *im->slot);
+	for (i = 0; i < n; i++)
+		if (f[i].types & (1u << im->type)) {
+			struct slot *s = &im->slot[im->nslot++];
+
+			s->name = f[i].name;
+			s->f = &f[i];
+			s->col = -1;
+		}
+}
+
+/*
+ * Where column i goes: a slot, or NULL (no name, dropped, or a field
+ * of another type).  *pos is the place of the name that matched.
+ */
+static struct slot *
+column_slot(struct importer *im, size_t i, size_t *pos)
+{
+	const struct import_field *f;
+	const char *to;
+	char *fold = import_fold_dup(im->hnames[i]);
+	struct slot *s;
+
+	to = *fold != '\0' ? import_lookup(&im->prof.columns, fold, pos) :
+	    NULL;
+	free(fold);
+	if (to == NULL || strcmp(to, "-") == 0)
+		return NULL;
+	if ((s = slot_of(im, to)) != NULL)
+		return s;
+	if ((f = import_field(to)) != NULL)
+		return NULL;		/* of another type */
+	s = &im->slot[im->nslot++];
+	s->name = to;		/* the profile's: lives as long */
+	s->col = -1;
+	return s;
+}
+
+/*
+ * Each slot takes the column whose name comes first in the profile;
+ * two columns with that same name cannot be told apart.
+ */
+static void
+assign_columns(struct importer *im)
+{
+	struct loc loc = { im->file, im->row.line };
+	size_t i, pos;
+	struct slot *s;
+	char a[80], b[80];
+
+	for (i = 0; i < im->hn; i++)
+		if ((s = column_slot(im, i, &pos)) != NULL &&
+		    (s->col == -1 || pos < s->pos)) {
+			s->col = (long)i;
+			s->pos = pos;
+		}
+	for (i = 0; i < im->hn; i++)
+		if ((s = column_slot(im, i, &pos)) != NULL && pos == s->pos &&
+		    s->col != (long)i)
+			diag_errx(&loc, "columns %ld and %zu ('%s', '%s') have "
+			    "the same name: which holds '%s'?", s->col + 1,
+			    i + 1, colname(im, s->col, a), colname(im, (long)i,
+			    b), s->name);
+}
+
+static void
+require_columns(struct importer *im)
+{
+	struct loc loc = { im->file, im->row.line };
+	struct slot *dur = slot_of(im, "duration");
+	char seen[700];
+	size_t i;
+
+	for (i = 0; i < im->nslot; i++) {
+		struct slot *s = &im->slot[i];
+
+		if (s->col >= 0 || s->f == NULL ||
+		    !(s->f->required & (1u << im->type)))
+			continue;
+		if (strcmp(s->name, "end") == 0 && dur != NULL && dur->col >= 0)
+			continue;
+		header_list(im, seen, sizeof seen);
+		diag_errx(&loc, "no column gives '%s'%s (map one with --map "
+		    "'NAME=%s'); the header has %s", s->name,
+		    strcmp(s->name, "end") == 0 ? " or 'duration'" : "",
+		    s->name, *seen ? seen : "no names");
+	}
+}
+
+/* Written: every field with a column, and those the type requires. */
+static void
+choose_output(struct importer *im)
+{
+	size_t i;
+
+	for (i = 0; i < im->nslot; i++) {
+		struct slot *s = &im->slot[i];
+
+		if (s->f == NULL)
+			s->out = s->col >= 0;
+		else if (s->f->kind == IK_DURATION)
+			s->out = 0;	/* read, never written */
+		else
+			s->out = s->col >= 0 ||
+			    (s->f->required & (1u << im->type));
+	}
+}
+
+/* The first header fixes the output's columns; the others must agree. */
+static void
+fix_columns(struct importer *im)
+{
+	struct loc loc = { im->file, im->row.line };
+	size_t i, j, n = 0;
+
+	for (i = 0; i < im->nslot; i++)
+		n += im->slot[i].out;
+	if (im->cols == NULL) {
+		im->cols = xcalloc(n ? n : 1, sizeof *im->cols);
+		for (i = 0; i < im->nslot; i++)
+			if (im->slot[i].out)
+				im->cols[im->ncols++] = xstrdup(im->slot[i].name);
+		rout_columns(im->w, im->cols, im->ncols);
+	}
+	/* the writer matches a record's keys to its columns by pointer */
+	for (i = 0; i < im->nslot; i++) {
+		if (!im->slot[i].out)
+			continue;
+		for (j = 0; j < im->ncols; j++)
+			if (strcmp(im->cols[j], im->slot[i].name) == 0)
+				break;
+		if (j == im->ncols)
+			n = (size_t)-1;
+		else
+			im->slot[i].key = im->cols[j];
+	}
+	if (n != im->ncols)
+		diag_errx(&loc, "the header gives other fields than the first "
+		    "file's; import the files apart");
+}
+
+static void
+header_row(struct importer *im)
+{
+	struct loc loc = { im->file, im->row.line };
+	struct row *r = &im->row;
+	size_t i, n = r->n;
+
+	while (n > 0 && empty_field(r, n - 1))
+		n--;		/* a spreadsheet's empty columns */
+	if (n == 0)
+		return;		/* no names: not the header yet */
+	for (i = 0; i < n; i++)
+		if (!utf8_valid(row_get(r, i), r->len[i]))
+			diag_errx(&loc, "the header is not valid UTF-8 text%s",
+			    im->prof.encoding == NULL ? " (is the file in "
+			    "another encoding? try --encoding windows-1252)" :
+			    "");
+	im->hn = n;
+	im->hnames = xcalloc(n, sizeof *im->hnames);
+	for (i = 0; i < n; i++) {
+		size_t len;
+		const char *t = trimmed(r, i, &len);
+
+		im->hnames[i] = xstrndup(t, len);
+	}
+	reject_names(im);
+	make_slots(im);
+	for (i = 0; i < NNAMED; i++) {
+		struct slot *sl = slot_of(im, named[i]);
+
+		im->at[i] = sl != NULL ? sl - im->slot : -1;
+	}
+	assign_columns(im);
+	require_columns(im);
+	choose_output(im);
+	fix_columns(im);
+	im->val = xcalloc(im->nslot, sizeof *im->val);
+	im->have_header = 1;
+}
+
+/* --- a record --- */
+
+static const char *
+date_forms(const struct importer *im)
+{
+	return im->prof.date_format != NULL ? "as --date-format says" :
+	    "YYYY-MM-DD, MM/DD/YYYY or M/D/YYYY";
+}
+
+static const char *
+time_forms(const struct importer *im)
+{
+	return im->prof.time_format != NULL ? "as --time-format says" :
+	    "H:MM, HH:MM:SS or h:MM AM/PM";
+}
+
+/* What the map says a word means; NULL if the map lacks it. */
+static const char *
+map_word(const struct importer *im, int map, const char *t, size_t len)
+{
+	char word[64], fold[64];
+
+	if (len >= sizeof word)
+		return NULL;
+	memcpy(word, t, len);
+	word[len] = '\0';
+	if (import_fold(fold, sizeof fold, word) == -1)
+		return NULL;
+	return import_lookup(&im->prof.words[map], fold, NULL);
+}
+
+/* Read a date, a time or a duration: 0, or -1 if it is none. */
+static int
+read_when(const struct importer *im, const struct slot *s, const char *t,
+    size_t len, struct value *v)
+{
+	char text[64];
+	long day;
+
+	if (len >= sizeof text)
+		return -1;
+	memcpy(text, t, len);
+	text[len] = '\0';
+	switch (s->f->kind) {
+	case IK_DATE:
+		if (import_date(text, im->prof.date_format, &day) == -1)
+			return -1;
+		date_format(day, v->buf);
+		v->text = v->buf;
+		v->len = strlen(v->buf);
+		v->type = REC_PLAIN;
+		return 0;
+	case IK_DURATION:
+		return import_duration(text, &v->min);
+	default:
+		return import_time(text, im->prof.time_format,
+		    s->f->kind == IK_END, &v->min);
+	}
+}
+
+/* 0, or -1 after reject(). */
+static int
+read_value(struct importer *im, const struct slot *s, struct value *v)
+{
+	size_t len = 0;
+	const char *t = s->col >= 0 && (size_t)s->col < im->row.n ?
+	    trimmed(&im->row, (size_t)s->col, &len) : "";
+	const char *mapped;
+	char name[80];
+
+	v->text = len > 0 ? t : "";
+	v->len = len;
+	v->type = REC_TEXT;
+	v->min = -1;
+	if (len == 0 || s->f == NULL)
+		return 0;
+	switch (s->f->kind) {
+	case IK_DATE:
+	case IK_START:
+	case IK_END:
+	case IK_DURATION:
+		if (read_when(im, s, t, len, v) == 0)
+			return 0;
+		if (s->f->kind == IK_DATE)
+			reject(im, "column '%s' is not a date (%s)",
+			    colname(im, s->col, name), date_forms(im));
+		else if (s->f->kind == IK_DURATION)
+			reject(im, "column '%s' is not a duration (minutes, or "
+			    "H:MM; at most 24 hours)", colname(im, s->col, name));
+		else
+			reject(im, "column '%s' is not a time (%s)",
+			    colname(im, s->col, name), time_forms(im));
+		return -1;
+	case IK_WORD:
+	case IK_FREE:
+		if ((mapped = map_word(im, s->f->map, t, len)) != NULL) {
+			v->text = mapped;
+			v->len = strlen(mapped);
+			v->type = s->f->kind == IK_WORD ? REC_PLAIN : REC_TEXT;
+		} else if (s->f->kind == IK_WORD) {
+			reject(im, "column '%s' has a word that is not in the "
+			    "profile's '%s' list%s", colname(im, s->col, name),
+			    import_map_name(s->f->map), s->f->map == MAP_STATUS ?
+			    " (add it with --status WORD=STATUS)" : "");
+			return -1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* The value of a named field, or NULL if the type has no such field. */
+static const struct value *
+value_of(const struct importer *im, const struct value *v, int which)
+{
+	return im->at[which] >= 0 ? &v[im->at[which]] : NULL;
+}
+
+/* Its column, or -1. */
+static long
+col_of(const struct importer *im, int which)
+{
+	return im->at[which] >= 0 ? im->slot[im->at[which]].col : -1;
+}
+
+static int
+is_present(const char *status)
+{
+	return strcmp(status, "attended") == 0 || strcmp(status, "late") == 0 ||
+	    strcmp(status, "left_early") == 0;
+}
+
+/* A value the record must have: 0, or -1 after reject(). */
+static int
+need(struct importer *im, const struct value *v, int which)
+{
+	char buf[80];
+	long col = col_of(im, which);
+
+	if (v == NULL || v->len > 0 || v->min >= 0)
+		return 0;
+	if (col >= 0)
+		reject(im, "column '%s' is empty", colname(im, col, buf));
+	else
+		reject(im, "field '%s' is empty", named[which]);
+	return -1;
+}
+
+/*
+ * The times of a session: *s and *e in minutes from the start of its
+ * day, *e up to 48 hours; both -1 when the record has none.  An end
+ * before the start, or at 00:00, is on the next day (00:00 is then
+ * 24:00), if that makes a session of at most MAX_OVERNIGHT: a longer
+ * one is more often a slip of AM for PM.  0, or -1 after reject().
+ */
+static int
+session_times(struct importer *im, const struct value *v, int *s, int *e)
+{
+	const struct value *st = value_of(im, v, N_START);
+	const struct value *en = value_of(im, v, N_END);
+	const struct value *du = value_of(im, v, N_DURATION);
+	long ecol = col_of(im, N_END);
+	char a[80], b[80];
+
+	*s = st->min;
+	*e = ecol >= 0 ? en->min : *s >= 0 && du->min >= 0 ? *s + du->min :
+	    -1;
+	if ((*s < 0) != (*e < 0))
+		return need(im, *s < 0 ? st : ecol >= 0 ? en : du, *s < 0 ?
+		    N_START : ecol >= 0 ? N_END : N_DURATION);
+	if (*s < 0 || ecol < 0)
+		return 0;
+	if (*e < *s && *e + 24 * 60 - *s <= MAX_OVERNIGHT)
+		*e += 24 * 60;
+	if (*e <= *s) {
+		reject(im, "column '%s' is not after '%s' (a session past "
+		    "midnight may last at most 12 hours)", colname(im, ecol, a),
+		    colname(im, col_of(im, N_START), b));
+		return -1;
+	}
+	return 0;
+}
+
+/* The type's own checks of a record: 0, or -1 after reject(). */
+static int
+check_record(struct importer *im, const struct value *v)
+{
+	const struct value *status = value_of(im, v, N_STATUS);
+	const struct value *svc = value_of(im, v, N_SERVICE);
+	const struct value *adm, *dis;
+	char name[80], other[80];
+	long a, d;
+
+	if (need(im, value_of(im, v, N_CLIENT), N_CLIENT) == -1)
+		return -1;
+	if ((im->type == IMPORT_LOG || im->type == IMPORT_SCHEDULE) &&
+	    need(im, value_of(im, v, N_DATE), N_DATE) == -1)
+		return -1;
+	if (need(im, status, N_STATUS) == -1)
+		return -1;
+	if (status != NULL && is_present(status->text) &&
+	    need(im, svc, N_SERVICE) == -1)
+		return -1;
+	if (svc != NULL && svc->len > 63) {
+		reject(im, "column '%s' is longer than 63 bytes",
+		    colname(im, col_of(im, N_SERVICE), name));
+		return -1;
+	}
+	if (im->type != IMPORT_ROSTER)
+		return 0;
+	adm = value_of(im, v, N_ADMITTED);
+	dis = value_of(im, v, N_DISCHARGED);
+	if (adm->len > 0 && dis->len > 0 &&
+	    date_parse(adm->text, &a) == 0 && date_parse(dis->text, &d) == 0 &&
+	    d < a) {
+		reject(im, "column '%s' is before '%s'", colname(im,
+		    col_of(im, N_DISCHARGED), name), colname(im, col_of(im,
+		    N_ADMITTED), other));
+		return -1;
+	}
+	return 0;
+}
+
+/* Write one record: the day's part of a session, from s to e. */
+static void
+write_record(struct importer *im, const struct value *v, const char *date,
+    int s, int e)
+{
+	char ts[6], te[6];
+	size_t i;
+
+	rec_clear(&im->o);
+	im->o.loc.file = im->file;
+	im->o.loc.line = im->row.line;
+	for (i = 0; i < im->nslot; i++) {
+		const struct slot *sl = &im->slot[i];
+		const char *key = sl->key;
+
+		if (!sl->out)
+			continue;
+		if (date != NULL && (long)i == im->at[N_DATE])
+			rec_adds(&im->o, key, date, REC_PLAIN);
+		else if (sl->f != NULL && (sl->f->kind == IK_START ||
+		    sl->f->kind == IK_END)) {
+			int t = sl->f->kind == IK_START ? s : e;
+
+			if (t >= 0)
+				time_format(t, sl->f->kind == IK_START ? ts : te);
+			rec_adds(&im->o, key, t < 0 ? "" : sl->f->kind ==
+			    IK_START ? ts : te, REC_PLAIN);
+		} else
+			rec_add(&im->o, key, v[i].text, v[i].len, v[i].type);
+	}
+	if (rout_write(im->w, &im->o) == -1)
+		exit(EXIT_TROUBLE);
+}
+
+/*
+ * A session past midnight is two records, as iop-formats(5) logs it:
+ * to 24:00 on its day, and from 00:00 on the next.
+ */
+static void
+write_session(struct importer *im, const struct value *v, int s, int e)
+{
+	const struct value *date = value_of(im, v, N_DATE);
+	char next[DATE_LEN];
+	long day;
+
+	if (e <= 24 * 60) {
+		write_record(im, v, NULL, s, e);
+		return;
+	}
+	if (date_parse(date->text, &day) == -1 || day >= LAST_DAY) {
+		reject(im, "the session ends after the year 9999");
+		return;
+	}
+	date_format(day + 1, next);
+	write_record(im, v, NULL, s, 24 * 60);
+	write_record(im, v, next, 0, e - 24 * 60);
+}
+
+static void
+data_row(struct importer *im)
+{
+	struct row *r = &im->row;
+	struct value *v = im->val;
+	size_t i, n = r->n;
+	int s = -1, e = -1;
+	char name[80];
+
+	while (n > 0 && empty_field(r, n - 1))
+		n--;
+	if (n == 0)
+		return;		/* an empty row */
+	if (n > im->hn) {
+		reject(im, "the row has more fields than the header");
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (!utf8_valid(row_get(r, i), r->len[i])) {
+			reject(im, "column '%s' is not valid UTF-8 text%s",
+			    colname(im, (long)i, name), im->prof.encoding ==
+			    NULL ? " (is the file in another encoding? try "
+			    "--encoding windows-1252)" : "");
+			return;
+		}
+	r->n = n;
+	for (i = 0; i < im->nslot; i++)
+		if (read_value(im, &im->slot[i], &v[i]) == -1)
+			return;
+	if (check_record(im, v) == -1)
+		return;
+	if ((im->type == IMPORT_LOG || im->type == IMPORT_SCHEDULE) &&
+	    session_times(im, v, &s, &e) == -1)
+		return;
+	/* an attended session, and a scheduled one, has its times */
+	if (s < 0 && (im->type == IMPORT_SCHEDULE || (im->type == IMPORT_LOG &&
+	    is_present(value_of(im, v, N_STATUS)->text))) &&
+	    need(im, value_of(im, v, N_START), N_START) == -1)
+		return;
+	write_session(im, v, s, e);
+}
+
+/* --- reading --- */
+
+static void
+on_field(void *s, size_t len, void *arg)
+{
+	struct importer *im = arg;
+	const char *p = s, *q;
+
+	if (im->row.n == 0)
+		im->row.line = im->line;
+	if (im->row.n >= RECIO_FIELDS_MAX) {
+		struct loc loc = { im->file, im->row.line };
+
+		diag_errx(&loc, "more than %d fields in a row",
+		    RECIO_FIELDS_MAX);
+	}
+	if (p == NULL)
+		len = 0;
+	for (q = p; q != NULL && (q = memchr(q, '\n', len - (size_t)(q - p)))
+	    != NULL; q++)
+		im->line++;	/* a quoted line break */
+	row_add(&im->row, p, len);
+}
+
+static void
+on_row(int term, void *arg)
+{
+	struct importer *im = arg;
+
+	if (im->row.n > 0) {
+		if (!im->have_header)
+			header_row(im);
+		else
+			data_row(im);
+		row_reset(&im->row);
+	}
+	if (term == '\n')
+		im->line++;
+}
+
+/* libcsv's field buffer grows through this: refuse a runaway field. */
+static void *
+capped_realloc(void *p, size_t n)
+{
+	if (n > RECIO_FIELD_MAX + 1024) {
+		field_too_large = 1;
+		return NULL;
+	}
+	return realloc(p, n);
+}
+
+static size_t
+count_lf(const char *s, size_t n)
+{
+	size_t k = 0;
+	const char *e = s + n;
+
+	while ((s = memchr(s, '\n', (size_t)(e - s))) != NULL) {
+		k++;
+		s++;
+	}
+	return k;
+}
+
+/* Bytes of a file, in UTF-8: converted through iconv(3) when need be. */
+struct source {
+	const char	*name;
+	int		 fd;
+	const char	*enc;		/* NULL: UTF-8 */
+	iconv_t		 cd;
+	int		 conv, started, eof;
+	int		 bom_checked;	/* in the converted text */
+	char		 in[BLOCK];
+	size_t		 inlen;
+	char		*out;
+	size_t		 lines;		/* line feeds handed out */
+};
+
+static _Noreturn void
+source_fail(struct source *src, size_t line, const char *what)
+{
+	struct loc loc = { src->name, line };
+	char enc[64];
+
+	diag_errx(&loc, what, diag_safe(enc, sizeof enc, src->enc));
+}
+
+/* The first bytes: a byte order mark says UTF-8 or UTF-16. */
+static void
+source_start(struct source *src)
+{
+	const unsigned char *b = (const unsigned char *)src->in;
+
+	src->started = 1;
+	if (src->inlen >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf) {
+		if (src->enc != NULL)
+			source_fail(src, 1, "the file starts with a UTF-8 byte "
+			    "order mark: it is UTF-8, not %s");
+		memmove(src->in, src->in + 3, src->inlen - 3);
+		src->inlen -= 3;
+	} else if (src->enc == NULL && src->inlen >= 2 &&
+	    ((b[0] == 0xff && b[1] == 0xfe) || (b[0] == 0xfe && b[1] == 0xff)))
+		src->enc = "UTF-16";
+	if (src->enc == NULL)
+		return;
+	if ((src->cd = iconv_open("UTF-8", src->enc)) == (iconv_t)-1)
+		source_fail(src, 0, "iconv(3) does not know the encoding %s");
+	src->conv = 1;
+	src->out = xmalloc(4 * BLOCK + 16);
+}
+
+static int
+source_read(struct source *src)
+{
+	ssize_t k;
+
+	if (src->eof || src->inlen == BLOCK)
+		return 0;
+	do
+		k = read(src->fd, src->in + src->inlen, BLOCK - src->inlen);
+	while (k == -1 && errno == EINTR);
+	if (k == -1) {
+		diag_syswarn(src->name);
+		exit(EXIT_TROUBLE);
+	}
+	if (k == 0)
+		src->eof = 1;
+	src->inlen += (size_t)k;
+	return (int)(k > 0);
+}
+
+/* Convert what has been read; the bytes of a split character wait. */
+static size_t
+source_convert(struct source *src)
+{
+	char *ip = src->in, *op = src->out;
+	size_t il = src->inlen, ol = 4 * BLOCK + 16, made;
+
+	if (iconv(src->cd, &ip, &il, &op, &ol) == (size_t)-1 &&
+	    errno == EILSEQ)
+		source_fail(src, src->lines + count_lf(src->out,
+		    (size_t)(op - src->out)) + 1, "not valid %s text");
+	memmove(src->in, ip, il);
+	src->inlen = il;
+	if (src->eof && il == 0)	/* a stateful encoding's last bytes */
+		iconv(src->cd, NULL, NULL, &op, &ol);
+	made = (size_t)(op - src->out);
+	if (made == 0 && src->eof && il > 0)
+		source_fail(src, src->lines + 1, "the file ends in the middle of a "
+		    "%s character");
+	return made;
+}
+
+/* Has the text a line that is not empty?  Then it holds the header. */
+static int
+has_first_line(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (p[i] == '\r' || p[i] == '\n'))
+		i++;
+	return memchr(p + i, '\n', n - i) != NULL;
+}
+
+/*
+ * The next bytes of text: 1, or 0 at the end of the file.  The first
+ * holds the header line whole if it fits a block, however a pipe hands
+ * the bytes over, for sniff().
+ */
+static int
+source_next(struct source *src, const char **p, size_t *n)
+{
+	for (;;) {
+		source_read(src);
+		if (!src->started) {
+			if (!src->eof && src->inlen < BLOCK &&
+			    !has_first_line(src->in, src->inlen))
+				continue;
+			source_start(src);
+		}
+		if (!src->conv) {
+			*p = src->in;
+			*n = src->inlen;
+			src->inlen = 0;
+			return *n > 0;
+		}
+		if ((*n = source_convert(src)) > 0) {
+			*p = src->out;
+			/* a byte order mark that iconv(3) kept */
+			if (!src->bom_checked++ && *n >= 3 &&
+			    memcmp(*p, "\xef\xbb\xbf", 3) == 0) {
+				*p += 3;
+				*n -= 3;
+			}
+			src->lines += count_lf(*p, *n);
+			return 1;
+		}
+		if (src->eof && src->inlen == 0)
+			return 0;
+	}
+}
+
+/*
+ * The delimiter of the header line: the most frequent of comma,
+ * semicolon and tab outside quotes; a comma if there is none.
+ */
+static int
+sniff(const struct importer *im, const char *p, size_t n)
+{
+	size_t i = 0, comma = 0, semi = 0, tab = 0;
+	int quoted = 0;
+	struct loc loc = { im->file, 0 };
+
+	while (i < n && (p[i] == '\r' || p[i] == '\n'))
+		i++;
+	for (; i < n && (quoted || p[i] != '\n'); i++) {
+		if (p[i] == '"')
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (p[i] == ',')
+			comma++;
+		else if (p[i] == ';')
+			semi++;
+		else if (p[i] == '\t')
+			tab++;
+	}
+	if (comma > semi && comma > tab)
+		return ',';
+	if (semi > comma && semi > tab)
+		return ';';
+	if (tab > comma && tab > semi)
+		return '\t';
+	if (comma + semi + tab == 0)
+		return ',';
+	diag_errx(&loc, "cannot tell the delimiter from the header: give -d");
+}
+
+static void
+parse_fail(struct importer *im)
+{
+	struct loc loc = { im->file, im->line +
+	    count_lf((char *)im->p.entry_buf, im->p.entry_pos) };
+
+	if (field_too_large)
+		diag_errx(&loc, "field too large (over 1 MiB)");
+	if (csv_error(&im->p) == CSV_ENOMEM)
+		diag_fatal("out of memory");
+	diag_errx(&loc, "stray or unterminated quote");
+}
+
+static void
+parser_start(struct importer *im, const char *p, size_t n)
+{
+	int delim = im->prof.delim ? im->prof.delim : sniff(im, p, n);
+
+	if (csv_init(&im->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
+	    CSV_EMPTY_IS_NULL | CSV_REPALL_NL) != 0)
+		diag_fatal("out of memory");
+	/* libcsv trims spaces and tabs, but never the delimiter */
+	csv_set_delim(&im->p, (unsigned char)delim);
+	csv_set_realloc_func(&im->p, capped_realloc);
+}
+
+static void
+import_file(struct importer *im, const char *path)
+{
+	struct source *src = xcalloc(1, sizeof *src);
+	const char *p;
+	size_t n;
+	int started = 0;
+
+	src->name = im->file = path == NULL || strcmp(path, "-") == 0 ?
+	    "<stdin>" : path;
+	src->enc = im->prof.encoding;
+	if (src->name == path && (src->fd = open(path, O_RDONLY |
+	    O_CLOEXEC)) == -1) {
+		diag_syswarn(path);
+		exit(EXIT_TROUBLE);
+	}
+	im->line = 1;
+	im->have_header = 0;
+	while (source_next(src, &p, &n)) {
+		if (!started++)
+			parser_start(im, p, n);
+		if (csv_parse(&im->p, p, n, on_field, on_row, im) != n)
+			parse_fail(im);
+	}
+	if (started) {
+		if (csv_fini(&im->p, on_field, on_row, im) != 0) {
+			struct loc loc = { im->file, im->line };
+
+			diag_errx(&loc, "unterminated quoted field");
+		}
+		csv_free(&im->p);
+	}
+	if (src->fd > 0)
+		close(src->fd);
+	if (src->conv)
+		iconv_close(src->cd);
+	free(src->out);
+	free(src);
+	header_free(im);
+}
+
+/* --- main --- */
+
+/* Options that override the profile, whatever their order. */
+struct overrides {
+	int		 type, delim;
+	const char	*encoding, *date_format, *time_format, *profile;
+};
+
+static void
+set_string(char **dst, const char *s)
+{
+	free(*dst);
+	*dst = *s != '\0' ? xstrdup(s) : NULL;
+}
+
+static void
+apply_overrides(struct importer *im, const struct overrides *ov)
+{
+	iconv_t cd;
+
+	if (ov->profile != NULL && import_profile_load(&im->prof,
+	    ov->profile) == -1)
+		exit(EXIT_TROUBLE);
+	import_profile_ready(&im->prof);
+	if (ov->type >= 0)
+		im->prof.type = ov->type;
+	if (ov->delim >= 0)
+		im->prof.delim = ov->delim;
+	if (ov->encoding != NULL)
+		set_string(&im->prof.encoding, ov->encoding);
+	if (im->prof.encoding != NULL && (strcasecmp(im->prof.encoding,
+	    "UTF-8") == 0 || strcasecmp(im->prof.encoding, "UTF8") == 0))
+		set_string(&im->prof.encoding, "");
+	if (ov->date_format != NULL)
+		set_string(&im->prof.date_format, ov->date_format);
+	if (ov->time_format != NULL)
+		set_string(&im->prof.time_format, ov->time_format);
+	im->type = im->prof.type;
+	if (im->prof.encoding != NULL) {	/* known to iconv? */
+		if ((cd = iconv_open("UTF-8", im->prof.encoding)) ==
+		    (iconv_t)-1) {
+			diag_warnx(NULL, "iconv(3) does not know the encoding");
+			usage(EXIT_TROUBLE);
+		}
+		iconv_close(cd);
+	}
+}
+
+/* Do two names name one file (or one name that is yet to be made)? */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat x, y;
+
+	if (strcmp(a, b) == 0)
+		return 1;
+	return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev &&
+	    x.st_ino == y.st_ino;
+}
+
+/* The rejects would replace an input, or the output, when written. */
+static void
+check_rejects(const char *rejects, const char *output, int argc,
+    char **argv)
+{
+	int i, clash = output != NULL && same_file(rejects, output);
+
+	for (i = 0; i < argc && !clash; i++)
+		clash = strcmp(argv[i], "-") != 0 && same_file(rejects, argv[i]);
+	if (clash) {
+		diag_warnx(NULL, "--rejects names an input or the output");
+		usage(EXIT_TROUBLE);
+	}
+}
+
+static void
+print_profile(void)
+{
+	fputs(import_default_profile, stdout);
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		diag_syswarn("<stdout>");
+		exit(EXIT_TROUBLE);
+	}
+	exit(0);
+}
+
+enum { OPT_DATE_FORMAT = 2000, OPT_ENCODING, OPT_MAP, OPT_PRINT_PROFILE,
+	OPT_REJECTS, OPT_STATUS, OPT_TIME_FORMAT, OPT_VERSION };
+
+static const struct option longopts[] = {
+	{ "date-format", required_argument, NULL, OPT_DATE_FORMAT },
+	{ "delimiter", required_argument, NULL, 'd' },
+	{ "encoding", required_argument, NULL, OPT_ENCODING },
+	{ "help", no_argument, NULL, 'h' },
+	{ "map", required_argument, NULL, OPT_MAP },
+	{ "output", required_argument, NULL, 'o' },
+	{ "output-format", required_argument, NULL, 'O' },
+	{ "print-profile", no_argument, NULL, OPT_PRINT_PROFILE },
+	{ "profile", required_argument, NULL, 'p' },
+	{ "raw-csv", no_argument, NULL, OPT_RAW_CSV },
+	{ "rejects", required_argument, NULL, OPT_REJECTS },
+	{ "status", required_argument, NULL, OPT_STATUS },
+	{ "time-format", required_argument, NULL, OPT_TIME_FORMAT },
+	{ "type", required_argument, NULL, 't' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+options(int argc, char *argv[], struct importer *im, struct common *opts,
+    struct overrides *ov)
+{
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "d:hO:o:p:t:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			if ((ov->delim = import_delim_parse(optarg)) == -1) {
+				diag_warnx(NULL, "-d takes tab or one character "
+				    "other than a quote or a line break");
+				usage(EXIT_TROUBLE);
+			}
+			break;
+		case 'h':
+			usage(0);
+		case 'p':
+			ov->profile = optarg;
+			break;
+		case 't':
+			if ((ov->type = import_type_parse(optarg)) == -1) {
+				diag_warnx(NULL, "-t takes log, intake, roster "
+				    "or schedule");
+				usage(EXIT_TROUBLE);
+			}
+			break;
+		case OPT_DATE_FORMAT:
+			ov->date_format = optarg;
+			break;
+		case OPT_ENCODING:
+			ov->encoding = optarg;
+			break;
+		case OPT_MAP:
+			if (import_add_column(&im->prof, optarg) == -1)
+				usage(EXIT_TROUBLE);
+			break;
+		case OPT_PRINT_PROFILE:
+			print_profile();
+			break;
+		case OPT_REJECTS:
+			im->rejects = optarg;
+			break;
+		case OPT_STATUS:
+			if (import_add_word(&im->prof, MAP_STATUS, optarg) == -1)
+				usage(EXIT_TROUBLE);
+			break;
+		case OPT_TIME_FORMAT:
+			ov->time_format = optarg;
+			break;
+		case OPT_VERSION:
+			printf("%s %s\n", diag_progname(), IOP_VERSION);
+			exit(0);
+		default:
+			if (common_option(opts, ch, optarg) != 1)
+				usage(EXIT_TROUBLE);
+		}
+	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	static struct importer im;
+	struct common opts = COMMON_INIT;
+	struct overrides ov = { -1, -1, NULL, NULL, NULL, NULL };
+	struct out *out, *rout = NULL;
+	char safe[512];
+	int i;
+
+	diag_init(argv[0]);
+	argv[0] = (char *)diag_progname();	/* for getopt's messages */
+	if (compat_pledge("stdio rpath wpath cpath") == -1)
+		diag_fatal("pledge failed");
+	import_profile_init(&im.prof);
+	options(argc, argv, &im, &opts, &ov);
+	argc -= optind;
+	argv += optind;
+	apply_overrides(&im, &ov);
+	if (im.rejects != NULL)
+		check_rejects(im.rejects, opts.output, argc, argv);
+	im.raw = opts.raw;
+	if ((out = out_open(opts.output)) == NULL)
+		return EXIT_TROUBLE;
+	im.w = rout_open(out_file(out), common_outfmt(&opts, FMT_CSV),
+	    opts.raw ? ROUT_RAW : 0);
+	if (im.rejects != NULL)
+		reject_open(&im, &rout);
+	for (i = 0; i < (argc > 0 ? argc : 1); i++)
+		import_file(&im, argc > 0 ? argv[i] : "-");
+	if (im.cols == NULL) {		/* no header at all: no records */
+		make_slots(&im);
+		choose_output(&im);
+		fix_columns(&im);
+		header_free(&im);
+	}
+	if (rout_close(im.w) == -1 || (rout != NULL &&
+	    (rout_close(im.rw) == -1 || out_commit(rout) == -1)) ||
+	    out_commit(out) == -1)
+		return EXIT_TROUBLE;
+	if (im.nrejects > 0) {
+		fprintf(stderr, "%s: %zu row%s rejected, written to %s\n",
+		    diag_progname(), im.nrejects, im.nrejects == 1 ? "" : "s",
+		    diag_safe(safe, sizeof safe, im.rejects));
+		diag_found();
+	}
+	for (i = 0; i < (int)im.ncols; i++)
+		free((char *)im.cols[i]);
+	free(im.cols);
+	rec_free(&im.o);
+	rec_free(&im.rj);
+	buf_free(&im.row.bytes);
+	free(im.row.off);
+	free(im.row.len);
+	import_profile_free(&im.prof);
+	return diag_status();
+}
