@@ -410,6 +410,28 @@ check_note(const struct att *a, const char *sid)
 		    "within %ld", late, pol.notes_due_business_days);
 }
 
+/*
+ * The times decide, not the status word: a record logged as late (or
+ * left_early) whose times are within the grace is no finding, so the
+ * grace means the same whoever keyed the record.  Every present record
+ * has times (log_record insists).
+ */
+static void
+rule_late(const struct sess *s, const struct att *a)
+{
+	if (a->start > s->start + pol.late_grace_min)
+		find(s->client, R_LATE, s->day, NONE, s->id, "arrived %d "
+		    "minutes after the scheduled start", a->start - s->start);
+}
+
+static void
+rule_left_early(const struct sess *s, const struct att *a)
+{
+	if (a->end < s->end - pol.left_early_grace_min)
+		find(s->client, R_LEFT_EARLY, s->day, NONE, s->id, "left %d "
+		    "minutes before the scheduled end", s->end - a->end);
+}
+
 /* Is the session an unexcused miss?  Also says why, as findings. */
 static int
 check_session(const struct sess *s)
@@ -439,18 +461,8 @@ check_session(const struct sess *s)
 		    mins, pol.min_minutes_for_credit);
 		return 1;
 	}
-	if (a->start > s->start + pol.late_grace_min)
-		find(s->client, R_LATE, s->day, NONE, s->id, "arrived %d "
-		    "minutes after the scheduled start", a->start - s->start);
-	else if (a->st == LATE)
-		find(s->client, R_LATE, s->day, NONE, s->id,
-		    "recorded as late");
-	if (a->end < s->end - pol.left_early_grace_min)
-		find(s->client, R_LEFT_EARLY, s->day, NONE, s->id, "left %d "
-		    "minutes before the scheduled end", s->end - a->end);
-	else if (a->st == LEFT_EARLY)
-		find(s->client, R_LEFT_EARLY, s->day, NONE, s->id,
-		    "recorded as leaving early");
+	rule_late(s, a);
+	rule_left_early(s, a);
 	return 0;
 }
 
