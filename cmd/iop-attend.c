@@ -560,7 +560,9 @@ check_contact(size_t client, size_t s0, const struct tally *t)
 
 struct perclient {
 	struct tally t;
-	long	week_min, period_min;	/* attended minutes */
+	long	week_min;	/* attended minutes, the week holding asof */
+	long	final_min;	/* ... the final week of the period */
+	long	period_min;
 	long	left_min, left_smallest;	/* scheduled after asof, this week */
 	int	active;
 };
@@ -611,6 +613,17 @@ check_days(struct hours *hb)
 	}
 }
 
+/*
+ * The last week of the audited period that has begun by asof: what the
+ * summary's hours_final_week describes.  With --week last on a Monday
+ * it is last week, not the week just begun.
+ */
+static long
+final_week(void)
+{
+	return date_week_start(asof < to ? asof : to, 0);
+}
+
 static void
 check_weeks(struct hours *hb)
 {
@@ -618,6 +631,7 @@ check_weeks(struct hours *hb)
 	size_t n, i;
 	char h[32], min[32];
 	long wk = date_week_start(asof, 0);
+	long final = final_week();
 
 	hours_service_id(hb, "days", 4);
 	check_days(hb);
@@ -635,6 +649,8 @@ check_weeks(struct hours *hb)
 		pc[r[i].client].period_min += r[i].minutes;
 		if (r[i].week == wk)
 			pc[r[i].client].week_min = r[i].minutes;
+		if (r[i].week == final)
+			pc[r[i].client].final_min = r[i].minutes;
 		if (r[i].week + 6 > asof || r[i].minutes >= rg.min)
 			continue;
 		opt_fmt_hours(r[i].minutes, h);
@@ -805,7 +821,7 @@ write_findings(struct rout *w)
 
 static const char *const sumcols[] = {
 	"client_id", "scheduled", "attended", "excused", "absent",
-	"attendance_rate", "hours_week", "hours_period",
+	"attendance_rate", "hours_final_week", "hours_period",
 	"consecutive_absences", "days_since_attendance", "status"
 };
 
@@ -839,7 +855,7 @@ summary_row(struct rec *o, size_t c)
 	if (den > 0)
 		fmt_rate(t->attended, den, buf);
 	rec_adds(o, sumcols[5], den > 0 ? buf : "", REC_NUM);
-	rec_add_hours(o, sumcols[6], pc[c].week_min);
+	rec_add_hours(o, sumcols[6], pc[c].final_min);
 	rec_add_hours(o, sumcols[7], pc[c].period_min);
 	rec_add_count(o, sumcols[8], t->streak);
 	if (t->last_seen != NONE)
