@@ -78,6 +78,7 @@ static size_t nas, capas;
 static struct finding *fs;
 static size_t nfs, capfs;
 static enum sev fail_on = SEV_VIOLATION;
+static int have_roster, min_given;
 
 static _Noreturn void
 usage(int status)
@@ -564,7 +565,8 @@ struct perclient {
 	long	final_min;	/* ... the final week of the period */
 	long	period_min;
 	long	left_min, left_smallest;	/* scheduled after asof, this week */
-	int	active;
+	int	active;		/* audited */
+	int	scheduled;	/* has a session in the period */
 };
 
 static struct perclient *pc;
@@ -710,6 +712,46 @@ remaining(void)
 	}
 }
 
+/*
+ * not_scheduled: a client the roster enrols in the period (up to asof)
+ * with no session scheduled in it is audited all the same, and each
+ * week of the enrolment that has a known start counts its 0 hours, as
+ * iop-hours does with the same roster.
+ */
+static void
+rule_not_scheduled(size_t client)
+{
+	const struct enrol *e = roster_get(&roster, client);
+	long lo, hi, d;
+
+	if (e == NULL || !roster_enrolled(e, from, asof < to ? asof : to))
+		return;
+	pc[client].active = 1;
+	if (pc[client].scheduled)
+		return;
+	find(client, R_NOT_SCHEDULED, NONE, NONE, NULL,
+	    "enrolled in the period with no session scheduled");
+	lo = e->admitted > from ? e->admitted : from;
+	hi = e->discharged < to ? e->discharged : to;
+	if (lo == ROSTER_NEVER_LO)
+		return;		/* no first week to count from */
+	for (d = date_week_start(lo, 0); d <= hi && d <= asof; d += 7)
+		hours_touch(hw, client, d);
+}
+
+/* Said once, on stderr: an adolescent program must not miss it. */
+static void
+notice_no_roster(void)
+{
+	char h[32];
+
+	if (have_roster || min_given)
+		return;
+	opt_fmt_hours(roster.deflt.min, h);
+	fprintf(stderr, "%s: no roster (-r): every client is held to the "
+	    "adult minimum of %s hours a week\n", diag_progname(), h);
+}
+
 static void
 audit(void)
 {
@@ -729,11 +771,13 @@ audit(void)
 	for (c = 0; c <= nc; c++)
 		pc[c].t.last_seen = NONE;
 	for (c = 0; c < nss; c++)
-		pc[ss[c].client].active = 1;
+		pc[ss[c].client].active = pc[ss[c].client].scheduled = 1;
 	for (c = 0; c < nas; c++) {
 		pc[as[c].client].active = 1;
 		check_unscheduled(&as[c]);
 	}
+	for (c = 0; c < nc; c++)
+		rule_not_scheduled(c);
 	feed_hours(hb);
 	check_weeks(hb);
 	remaining();
@@ -966,6 +1010,7 @@ parse_args(int argc, char *argv[], struct args *a)
 			if (opt_hours(optarg, &min) == -1)
 				bad_option("--min takes hours (such as 9 or 7.5)");
 			roster.deflt.min = min;
+			min_given = 1;
 			break;
 		case OPT_PRINT_POLICY:
 			fputs(policy_default, stdout);
@@ -1048,8 +1093,10 @@ main(int argc, char *argv[])
 		return EXIT_TROUBLE;
 	hw = hours_new(0);
 	hd = hours_new(HOURS_DAILY);
-	if (a.roster != NULL)
+	if (a.roster != NULL) {
 		roster_read(&roster, a.roster, hw);
+		have_roster = 1;
+	}
 	check_stream(a.schedule, opts.ifmt, schedcols, NSCHED, 4, 0,
 	    schedule_record, NULL);
 	infmt = check_stream(argc > 0 ? argv[0] : "-", opts.ifmt, logcols, NLOG,
@@ -1070,6 +1117,7 @@ main(int argc, char *argv[])
 		write_findings(w);
 	if (rout_close(w) == -1 || out_commit(out) == -1)
 		return EXIT_TROUBLE;
+	notice_no_roster();
 	for (i = 0; (size_t)i < nfs; i++)
 		if (fs[i].sev >= fail_on)
 			diag_found();

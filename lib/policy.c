@@ -51,13 +51,14 @@ const char policy_default[] =
 "  billable_day_short: info\n"
 "  note_missing: violation\n"
 "  note_late: warning\n"
-"  shortfall_forecast: violation\n";
+"  shortfall_forecast: violation\n"
+"  not_scheduled: violation\n";
 
 static const char *const rule_names[NRULES + 1] = {
 	"no_record", "unscheduled", "late", "left_early", "absent_unexcused",
 	"consecutive_absences", "attendance_rate", "no_contact",
 	"below_min_hours", "billable_day_short", "note_missing", "note_late",
-	"shortfall_forecast", NULL
+	"shortfall_forecast", "not_scheduled", NULL
 };
 
 static const char *const sev_names[] = { "off", "info", "warning",
