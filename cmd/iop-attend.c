@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "check.h"
 #include "compat.h"
@@ -372,14 +373,21 @@ hhmm(int min, char buf[6])
 	return buf;
 }
 
-/* Business days (Monday to Friday) after day up to and including later. */
+/* A program day: Monday to Friday, not a closure in the policy. */
+static int
+program_day(long day)
+{
+	return date_weekday(day) < 5 && !policy_closed(&pol, day);
+}
+
+/* Business (program) days after day up to and including later. */
 static long
 business_days(long day, long later)
 {
 	long n = 0, d;
 
 	for (d = day + 1; d <= later; d++)
-		if (date_weekday(d) < 5)
+		if (program_day(d))
 			n++;
 	return n;
 }
@@ -455,7 +463,7 @@ check_session(const struct sess *s)
 	if (!present(a->st))
 		return 0;
 	check_note(a, s->id);
-	mins = a->end - a->start;
+	mins = time_elapsed(a->day, a->start, a->end);
 	if (mins < pol.min_minutes_for_credit) {
 		find(s->client, R_ABSENT_UNEXCUSED, s->day, NONE, s->id,
 		    "present %d minutes, under the %ld needed for credit",
@@ -626,12 +634,55 @@ final_week(void)
 	return date_week_start(asof < to ? asof : to, 0);
 }
 
+/* Program days of [lo, hi]. */
+static long
+program_days(long lo, long hi)
+{
+	long n = 0, d;
+
+	for (d = lo; d <= hi; d++)
+		n += program_day(d);
+	return n;
+}
+
+/*
+ * below_min_hours.  A week the roster admits or discharges the client
+ * in, with fewer program days enrolled than the week has, is partial:
+ * its minimum follows the policy's partial_week.
+ */
+static void
+rule_below_min_hours(size_t client, long wk, long minutes)
+{
+	const struct enrol *e = roster_get(&roster, client);
+	long need = roster_range(&roster, client).min, days = 0, of = 0;
+	char h[32], m[32], how[96] = "";
+
+	if (e != NULL) {
+		of = program_days(wk, wk + 6);
+		days = program_days(e->admitted > wk ? e->admitted : wk,
+		    e->discharged < wk + 6 ? e->discharged : wk + 6);
+	}
+	if (days < of && pol.partial_week == PW_EXEMPT)
+		return;
+	if (days < of && pol.partial_week == PW_PRORATE) {
+		need = (2 * need * days + of) / (2 * of);	/* half up */
+		snprintf(how, sizeof how, " (prorated: %ld of %ld program "
+		    "days enrolled)", days, of);
+	} else if (days < of)
+		snprintf(how, sizeof how, " (partial week: full minimum)");
+	if (minutes >= need)
+		return;
+	opt_fmt_hours(minutes, h);
+	opt_fmt_hours(need, m);
+	find(client, R_BELOW_MIN_HOURS, NONE, wk, NULL,
+	    "%s hours attended, under the %s-hour minimum%s", h, m, how);
+}
+
 static void
 check_weeks(struct hours *hb)
 {
 	const struct hours_row *r;
 	size_t n, i;
-	char h[32], min[32];
 	long wk = date_week_start(asof, 0);
 	long final = final_week();
 
@@ -646,19 +697,14 @@ check_weeks(struct hours *hb)
 			    r[i].minutes, pol.billable_days_per_week);
 	r = hours_rows(hw, &n);
 	for (i = 0; i < n; i++) {
-		struct range rg = roster_range(&roster, r[i].client);
-
 		pc[r[i].client].period_min += r[i].minutes;
 		if (r[i].week == wk)
 			pc[r[i].client].week_min = r[i].minutes;
 		if (r[i].week == final)
 			pc[r[i].client].final_min = r[i].minutes;
-		if (r[i].week + 6 > asof || r[i].minutes >= rg.min)
-			continue;
-		opt_fmt_hours(r[i].minutes, h);
-		opt_fmt_hours(rg.min, min);
-		find(r[i].client, R_BELOW_MIN_HOURS, NONE, r[i].week, NULL,
-		    "%s hours attended, under the %s-hour minimum", h, min);
+		if (r[i].week + 6 <= asof)
+			rule_below_min_hours(r[i].client, r[i].week,
+			    r[i].minutes);
 	}
 }
 
@@ -1069,6 +1115,21 @@ set_period(const struct args *a)
 		bad_option("--from is after --to");
 }
 
+/*
+ * Elapsed minutes (time_elapsed() in date.h, through lib/hours.c) follow
+ * the local zone: set it to the program's once, before any is counted,
+ * so a cron job on a UTC machine totals a DST night as the program does.
+ */
+static void
+use_time_zone(void)
+{
+	if (pol.time_zone[0] == '\0')
+		return;
+	if (setenv("TZ", pol.time_zone, 1) == -1)
+		diag_fatal("cannot set the time zone");
+	tzset();
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -1091,6 +1152,7 @@ main(int argc, char *argv[])
 	set_period(&a);
 	if (policy_load(&pol, a.policy) == -1)
 		return EXIT_TROUBLE;
+	use_time_zone();
 	hw = hours_new(0);
 	hd = hours_new(HOURS_DAILY);
 	if (a.roster != NULL) {
