@@ -13,6 +13,7 @@
  */
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,28 +34,40 @@
 
 #define NONE	ROSTER_NEVER_LO
 
+/*
+ * Memory: the audit keeps one fixed-size entry per session and per
+ * record of the audited period (rows outside it are dropped as they are
+ * read), with clients, services and session ids interned as numbers,
+ * days as day numbers; no string is kept per row.  See iop-attend(1),
+ * MEMORY.
+ */
+#define NOSTR	0		/* no service or session id */
+#define NODAY	INT32_MIN	/* no note date */
+
 /* A scheduled session. */
 struct sess {
-	size_t	 client;
-	long	 day;
-	int	 start, end;
-	char	*service, *id, *title;
-	long	 att;		/* matched attendance record, or -1 */
+	uint32_t client;
+	int32_t	 day;
+	int16_t	 start, end;
+	uint32_t service, id;	/* strs index + 1, or NOSTR */
+	int32_t	 att;		/* matched attendance record, or -1 */
 };
 
 enum status { ATTENDED, LATE, LEFT_EARLY, ABSENT, EXCUSED, CANCELLED };
 
+#define A_NOTES		1	/* the log has note columns */
+#define A_SIGNED	2	/* note_signed says yes */
+
 /* An attendance record. */
 struct att {
-	size_t	 client;
-	long	 day;
-	int	 start, end;	/* -1: no times given */
-	enum status st;
-	char	*service, *id;
-	int	 notes;		/* the log has note columns */
-	char	*signed_;	/* note_signed as given */
-	long	 note_day;	/* NONE: no note date */
-	long	 sess;		/* matched session, or -1 */
+	uint32_t client;
+	int32_t	 day;
+	int32_t	 note_day;	/* NODAY: no note date */
+	int32_t	 sess;		/* matched session, or -1 */
+	uint32_t service, id;	/* strs index + 1, or NOSTR */
+	int16_t	 start, end;	/* -1: no times given */
+	uint8_t	 st;		/* enum status */
+	uint8_t	 flags;		/* A_NOTES, A_SIGNED */
 };
 
 struct finding {
@@ -63,14 +76,13 @@ struct finding {
 	enum sev sev;
 	long	 day, week;	/* NONE where it does not apply */
 	const char *session;
-	char	*detail;
+	const char *detail;	/* in details */
 };
 
 static struct common opts = COMMON_INIT;
 static struct policy pol;
 static struct roster roster;
 static struct hours *hw;		/* weekly hours; also interns clients */
-static struct hours *hd;		/* daily hours */
 static long from = ROSTER_NEVER_LO, to = ROSTER_NEVER_HI, asof;
 static struct sess *ss;
 static size_t nss, capss;
@@ -78,6 +90,8 @@ static struct att *as;
 static size_t nas, capas;
 static struct finding *fs;
 static size_t nfs, capfs;
+static struct arena details;		/* the findings' text */
+static struct hours *strs;		/* interns services and session ids */
 static enum sev fail_on = SEV_VIOLATION;
 static int have_roster, min_given;
 
@@ -94,10 +108,18 @@ usage(int status)
 	exit(status);
 }
 
-static char *
-keep(const char *s)
+/* A service or session id as a number: NOSTR if empty. */
+static uint32_t
+intern(const char *s)
 {
-	return *s == '\0' ? NULL : xstrdup(s);
+	return *s == '\0' ? NOSTR :
+	    (uint32_t)hours_client_id(strs, s, strlen(s)) + 1;
+}
+
+static const char *
+str_of(uint32_t i)
+{
+	return i == NOSTR ? NULL : hours_client(strs, i - 1);
 }
 
 static int
@@ -125,18 +147,19 @@ static void
 schedule_record(struct colmap *m, const struct rec *r, void *arg)
 {
 	struct sess s;
+	long day;
 
-	s.client = client_of(r, colmap_get(m, r, S_CLIENT));
-	s.day = check_date(r, "date", colmap_get(m, r, S_DATE));
-	s.start = check_time(r, "start", colmap_get(m, r, S_START), 0);
-	s.end = check_time(r, "end", colmap_get(m, r, S_END), 1);
+	s.client = (uint32_t)client_of(r, colmap_get(m, r, S_CLIENT));
+	day = check_date(r, "date", colmap_get(m, r, S_DATE));
+	s.start = (int16_t)check_time(r, "start", colmap_get(m, r, S_START), 0);
+	s.end = (int16_t)check_time(r, "end", colmap_get(m, r, S_END), 1);
 	if (s.end <= s.start)
 		check_fail(r, "end", "is not after 'start'");
-	if (!in_period(s.day))
+	if (!in_period(day))
 		return;
-	s.service = keep(colmap_get(m, r, S_SERVICE));
-	s.id = keep(colmap_get(m, r, S_ID));
-	s.title = keep(colmap_get(m, r, S_TITLE));
+	s.day = (int32_t)day;
+	s.service = intern(colmap_get(m, r, S_SERVICE));
+	s.id = intern(colmap_get(m, r, S_ID));
 	s.att = -1;
 	if (nss == capss) {
 		capss = capss ? capss * 2 : 256;
@@ -173,6 +196,13 @@ present(enum status st)
 	return st == ATTENDED || st == LATE || st == LEFT_EARLY;
 }
 
+static int
+yes(const char *s)
+{
+	return strcmp(s, "yes") == 0 || strcmp(s, "y") == 0 ||
+	    strcmp(s, "true") == 0 || strcmp(s, "1") == 0;
+}
+
 static void
 log_record(struct colmap *m, const struct rec *r, void *arg)
 {
@@ -180,27 +210,33 @@ log_record(struct colmap *m, const struct rec *r, void *arg)
 	const char *end = colmap_get(m, r, L_END);
 	const char *nd = colmap_get(m, r, L_NOTEDATE);
 	struct att a;
+	long day;
 
-	a.client = client_of(r, colmap_get(m, r, L_CLIENT));
-	a.day = check_date(r, "date", colmap_get(m, r, L_DATE));
-	a.st = status_of(r, colmap_get(m, r, L_STATUS));
+	a.client = (uint32_t)client_of(r, colmap_get(m, r, L_CLIENT));
+	day = check_date(r, "date", colmap_get(m, r, L_DATE));
+	a.st = (uint8_t)status_of(r, colmap_get(m, r, L_STATUS));
 	a.start = a.end = -1;
 	if (present(a.st) || *start != '\0')
-		a.start = check_time(r, "start", start, 0);
+		a.start = (int16_t)check_time(r, "start", start, 0);
 	if (present(a.st) || *end != '\0')
-		a.end = check_time(r, "end", end, 1);
+		a.end = (int16_t)check_time(r, "end", end, 1);
 	if ((a.start < 0) != (a.end < 0))
 		check_fail(r, a.start < 0 ? "start" : "end", "is empty");
 	if (a.start >= 0 && a.end <= a.start)
 		check_fail(r, "end", "is not after 'start' (split a session "
 		    "that runs past midnight at 24:00)");
-	a.note_day = *nd != '\0' ? check_date(r, "note_date", nd) : NONE;
-	if (!in_period(a.day))
+	a.note_day = *nd != '\0' ? (int32_t)check_date(r, "note_date", nd) :
+	    NODAY;
+	if (!in_period(day))
 		return;
-	a.notes = m->idx[L_SIGNED] >= 0 || m->idx[L_NOTEDATE] >= 0;
-	a.signed_ = xstrdup(colmap_get(m, r, L_SIGNED));
-	a.service = keep(colmap_get(m, r, L_SERVICE));
-	a.id = keep(colmap_get(m, r, L_ID));
+	a.day = (int32_t)day;
+	a.flags = 0;
+	if (m->idx[L_SIGNED] >= 0 || m->idx[L_NOTEDATE] >= 0)
+		a.flags |= A_NOTES;
+	if (yes(colmap_get(m, r, L_SIGNED)))
+		a.flags |= A_SIGNED;
+	a.service = intern(colmap_get(m, r, L_SERVICE));
+	a.id = intern(colmap_get(m, r, L_ID));
 	a.sess = -1;
 	if (nas == capas) {
 		capas = capas ? capas * 2 : 256;
@@ -239,7 +275,7 @@ find(size_t client, enum rule rule, long day, long week, const char *sess,
 	f->day = day;
 	f->week = week;
 	f->session = sess;
-	f->detail = xstrdup(text);
+	f->detail = arena_add(&details, text, strlen(text));
 }
 
 /* --- matching --- */
@@ -285,8 +321,8 @@ overlap(const struct sess *s, const struct att *a)
 static void
 pair(size_t s, size_t a)
 {
-	ss[s].att = (long)a;
-	as[a].sess = (long)s;
+	ss[s].att = (int32_t)a;
+	as[a].sess = (int32_t)s;
 }
 
 /*
@@ -301,9 +337,8 @@ match_day(size_t s0, size_t s1, size_t a0, size_t a1)
 	int ov, bestov;
 
 	for (a = a0; a < a1; a++)
-		for (s = s0; s < s1 && as[a].id != NULL; s++)
-			if (ss[s].att < 0 && ss[s].id != NULL &&
-			    strcmp(ss[s].id, as[a].id) == 0) {
+		for (s = s0; s < s1 && as[a].id != NOSTR; s++)
+			if (ss[s].att < 0 && ss[s].id == as[a].id) {
 				pair(s, a);
 				break;
 			}
@@ -323,10 +358,9 @@ match_day(size_t s0, size_t s1, size_t a0, size_t a1)
 		if (as[a].sess >= 0 || as[a].start >= 0)
 			continue;
 		for (s = s0, best = s1; s < s1; s++)
-			if (ss[s].att < 0 && (best == s1 || (as[a].service &&
-			    ss[s].service && strcmp(ss[s].service,
-			    as[a].service) == 0 && !(ss[best].service &&
-			    strcmp(ss[best].service, as[a].service) == 0))))
+			if (ss[s].att < 0 && (best == s1 || (as[a].service !=
+			    NOSTR && ss[s].service == as[a].service &&
+			    ss[best].service != as[a].service)))
 				best = s;
 		if (best < s1)
 			pair(best, a);
@@ -392,27 +426,20 @@ business_days(long day, long later)
 	return n;
 }
 
-static int
-yes(const char *s)
-{
-	return strcmp(s, "yes") == 0 || strcmp(s, "y") == 0 ||
-	    strcmp(s, "true") == 0 || strcmp(s, "1") == 0;
-}
-
 /* Documentation: only where the log has the columns. */
 static void
 check_note(const struct att *a, const char *sid)
 {
 	long late;
 
-	if (!a->notes || !present(a->st))
+	if (!(a->flags & A_NOTES) || !present(a->st))
 		return;
-	if (!yes(a->signed_)) {
+	if (!(a->flags & A_SIGNED)) {
 		find(a->client, R_NOTE_MISSING, a->day, NONE, sid,
 		    "no signed note for the session");
 		return;
 	}
-	if (a->note_day != NONE && (late = business_days(a->day,
+	if (a->note_day != NODAY && (late = business_days(a->day,
 	    a->note_day)) > pol.notes_due_business_days)
 		find(a->client, R_NOTE_LATE, a->day, NONE, sid,
 		    "note signed %ld business days after the session; due "
@@ -429,7 +456,7 @@ static void
 rule_late(const struct sess *s, const struct att *a)
 {
 	if (a->start > s->start + pol.late_grace_min)
-		find(s->client, R_LATE, s->day, NONE, s->id, "arrived %d "
+		find(s->client, R_LATE, s->day, NONE, str_of(s->id), "arrived %d "
 		    "minutes after the scheduled start", a->start - s->start);
 }
 
@@ -437,7 +464,7 @@ static void
 rule_left_early(const struct sess *s, const struct att *a)
 {
 	if (a->end < s->end - pol.left_early_grace_min)
-		find(s->client, R_LEFT_EARLY, s->day, NONE, s->id, "left %d "
+		find(s->client, R_LEFT_EARLY, s->day, NONE, str_of(s->id), "left %d "
 		    "minutes before the scheduled end", s->end - a->end);
 }
 
@@ -450,22 +477,22 @@ check_session(const struct sess *s)
 	int mins;
 
 	if (a == NULL) {
-		find(s->client, R_NO_RECORD, s->day, NONE, s->id,
+		find(s->client, R_NO_RECORD, s->day, NONE, str_of(s->id),
 		    "no attendance record for the session scheduled %s-%s",
 		    hhmm(s->start, b1), hhmm(s->end, b2));
 		return 1;
 	}
 	if (a->st == ABSENT) {
-		find(s->client, R_ABSENT_UNEXCUSED, s->day, NONE, s->id,
+		find(s->client, R_ABSENT_UNEXCUSED, s->day, NONE, str_of(s->id),
 		    "absent, not excused");
 		return 1;
 	}
 	if (!present(a->st))
 		return 0;
-	check_note(a, s->id);
+	check_note(a, str_of(s->id));
 	mins = time_elapsed(a->day, a->start, a->end);
 	if (mins < pol.min_minutes_for_credit) {
-		find(s->client, R_ABSENT_UNEXCUSED, s->day, NONE, s->id,
+		find(s->client, R_ABSENT_UNEXCUSED, s->day, NONE, str_of(s->id),
 		    "present %d minutes, under the %ld needed for credit",
 		    mins, pol.min_minutes_for_credit);
 		return 1;
@@ -483,12 +510,12 @@ check_unscheduled(const struct att *a)
 	if (a->sess >= 0)
 		return;
 	if (present(a->st)) {
-		check_note(a, a->id);
-		find(a->client, R_UNSCHEDULED, a->day, NONE, a->id,
+		check_note(a, str_of(a->id));
+		find(a->client, R_UNSCHEDULED, a->day, NONE, str_of(a->id),
 		    "attended %s-%s with no session scheduled",
 		    hhmm(a->start, b1), hhmm(a->end, b2));
 	} else
-		find(a->client, R_UNSCHEDULED, a->day, NONE, a->id,
+		find(a->client, R_UNSCHEDULED, a->day, NONE, str_of(a->id),
 		    "a missed session logged with none scheduled");
 }
 
@@ -524,7 +551,7 @@ tally_client(size_t s0, size_t s1, struct tally *t)
 		t->absent++;
 		if (++t->streak == pol.consecutive_absences)
 			find(ss[s].client, R_CONSECUTIVE_ABSENCES, ss[s].day,
-			    NONE, ss[s].id, "%ld unexcused absences in a row",
+			    NONE, str_of(ss[s].id), "%ld unexcused absences in a row",
 			    t->streak);
 	}
 }
@@ -590,7 +617,6 @@ feed_hours(struct hours *hb)
 		if (!present(a->st) || a->day > asof)
 			continue;
 		hours_attended(hw, a->client, a->day, a->start, a->end, svc);
-		hours_attended(hd, a->client, a->day, a->start, a->end, svc);
 		if (pc[a->client].t.last_seen == NONE ||
 		    a->day > pc[a->client].t.last_seen)
 			pc[a->client].t.last_seen = a->day;
@@ -601,25 +627,63 @@ feed_hours(struct hours *hb)
 			hours_touch(hw, ss[i].client, ss[i].day);
 }
 
+/*
+ * Minutes attended on the client-day as[a0..a1), sorted by start: the
+ * union of the intervals, as hours.h counts them (a table of days would
+ * hold an entry per row; the sorted records already are one).
+ */
+static long
+day_minutes(size_t a0, size_t a1)
+{
+	long total = 0;
+	int lo = -1, hi = -1;
+	size_t a;
+
+	for (a = a0; a < a1; a++) {
+		if (!present(as[a].st))
+			continue;
+		if (lo >= 0 && as[a].start <= hi) {
+			if (as[a].end > hi)
+				hi = as[a].end;
+			continue;
+		}
+		if (lo >= 0)
+			total += time_elapsed(as[a0].day, lo, hi);
+		lo = as[a].start;
+		hi = as[a].end;
+	}
+	if (lo >= 0)
+		total += time_elapsed(as[a0].day, lo, hi);
+	return total;
+}
+
 /* Per-diem days: a day of under billable_day_hours attended. */
 static void
 check_days(struct hours *hb)
 {
-	const struct hours_row *r;
-	size_t n, i;
+	size_t a0, a1, k;
+	long mins;
 	char h[32], need[32];
 
-	r = hours_rows(hd, &n);
 	opt_fmt_hours(pol.billable_day_minutes, need);
-	for (i = 0; i < n; i++) {
-		if (r[i].minutes >= pol.billable_day_minutes) {
+	for (a0 = 0; a0 < nas; a0 = a1) {
+		int any = 0;
+
+		for (a1 = a0; a1 < nas && as[a1].client == as[a0].client &&
+		    as[a1].day == as[a0].day; a1++)
+			;
+		for (k = a0; k < a1; k++)
+			any |= present(as[k].st);
+		if (!any || as[a0].day > asof)
+			continue;
+		if ((mins = day_minutes(a0, a1)) >= pol.billable_day_minutes) {
 			/* a billable day counts 1 "minute" in hb's week */
-			hours_attended(hb, r[i].client, r[i].week, 0, 1, 0);
+			hours_attended(hb, as[a0].client, as[a0].day, 0, 1, 0);
 			continue;
 		}
-		opt_fmt_hours(r[i].minutes, h);
-		find(r[i].client, R_BILLABLE_DAY_SHORT, r[i].week, NONE, NULL,
-		    "%s hours attended; a per-diem day needs %s", h, need);
+		opt_fmt_hours(mins, h);
+		find(as[a0].client, R_BILLABLE_DAY_SHORT, as[a0].day, NONE,
+		    NULL, "%s hours attended; a per-diem day needs %s", h, need);
 	}
 }
 
@@ -810,7 +874,6 @@ audit(void)
 	for (c = 0; c < nc; c++) {	/* the same indexes in every table */
 		const char *id = hours_client(hw, c);
 
-		hours_client_id(hd, id, strlen(id));
 		hours_client_id(hb, id, strlen(id));
 	}
 	pc = xcalloc(nc + 1, sizeof *pc);
@@ -1154,7 +1217,7 @@ main(int argc, char *argv[])
 		return EXIT_TROUBLE;
 	use_time_zone();
 	hw = hours_new(0);
-	hd = hours_new(HOURS_DAILY);
+	strs = hours_new(0);
 	if (a.roster != NULL) {
 		roster_read(&roster, a.roster, hw);
 		have_roster = 1;
