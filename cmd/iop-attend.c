@@ -70,13 +70,13 @@ struct att {
 	uint8_t	 flags;		/* A_NOTES, A_SIGNED */
 };
 
+/* A finding: fixed size too, its text in details. */
 struct finding {
-	size_t	 client;
-	enum rule rule;
-	enum sev sev;
-	long	 day, week;	/* NONE where it does not apply */
-	const char *session;
-	const char *detail;	/* in details */
+	uint32_t client;
+	int32_t	 day, week;	/* NODAY where it does not apply */
+	uint8_t	 rule, sev;	/* enum rule, enum sev */
+	uint32_t session;	/* strs index + 1, or NOSTR */
+	const char *detail;
 };
 
 static struct common opts = COMMON_INIT;
@@ -248,11 +248,11 @@ log_record(struct colmap *m, const struct rec *r, void *arg)
 /* --- findings --- */
 
 static void
-find(size_t client, enum rule rule, long day, long week, const char *sess,
+find(size_t client, enum rule rule, long day, long week, uint32_t sess,
     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 static void
-find(size_t client, enum rule rule, long day, long week, const char *sess,
+find(size_t client, enum rule rule, long day, long week, uint32_t sess,
     const char *fmt, ...)
 {
 	struct finding *f;
@@ -269,11 +269,11 @@ find(size_t client, enum rule rule, long day, long week, const char *sess,
 		fs = xreallocarray(fs, capfs, sizeof *fs);
 	}
 	f = &fs[nfs++];
-	f->client = client;
-	f->rule = rule;
-	f->sev = pol.severity[rule];
-	f->day = day;
-	f->week = week;
+	f->client = (uint32_t)client;
+	f->rule = (uint8_t)rule;
+	f->sev = (uint8_t)pol.severity[rule];
+	f->day = day == NONE ? NODAY : (int32_t)day;
+	f->week = week == NONE ? NODAY : (int32_t)week;
 	f->session = sess;
 	f->detail = arena_add(&details, text, strlen(text));
 }
@@ -428,7 +428,7 @@ business_days(long day, long later)
 
 /* Documentation: only where the log has the columns. */
 static void
-check_note(const struct att *a, const char *sid)
+check_note(const struct att *a, uint32_t sid)
 {
 	long late;
 
@@ -456,7 +456,7 @@ static void
 rule_late(const struct sess *s, const struct att *a)
 {
 	if (a->start > s->start + pol.late_grace_min)
-		find(s->client, R_LATE, s->day, NONE, str_of(s->id), "arrived %d "
+		find(s->client, R_LATE, s->day, NONE, s->id, "arrived %d "
 		    "minutes after the scheduled start", a->start - s->start);
 }
 
@@ -464,7 +464,7 @@ static void
 rule_left_early(const struct sess *s, const struct att *a)
 {
 	if (a->end < s->end - pol.left_early_grace_min)
-		find(s->client, R_LEFT_EARLY, s->day, NONE, str_of(s->id), "left %d "
+		find(s->client, R_LEFT_EARLY, s->day, NONE, s->id, "left %d "
 		    "minutes before the scheduled end", s->end - a->end);
 }
 
@@ -477,22 +477,22 @@ check_session(const struct sess *s)
 	int mins;
 
 	if (a == NULL) {
-		find(s->client, R_NO_RECORD, s->day, NONE, str_of(s->id),
+		find(s->client, R_NO_RECORD, s->day, NONE, s->id,
 		    "no attendance record for the session scheduled %s-%s",
 		    hhmm(s->start, b1), hhmm(s->end, b2));
 		return 1;
 	}
 	if (a->st == ABSENT) {
-		find(s->client, R_ABSENT_UNEXCUSED, s->day, NONE, str_of(s->id),
+		find(s->client, R_ABSENT_UNEXCUSED, s->day, NONE, s->id,
 		    "absent, not excused");
 		return 1;
 	}
 	if (!present(a->st))
 		return 0;
-	check_note(a, str_of(s->id));
+	check_note(a, s->id);
 	mins = time_elapsed(a->day, a->start, a->end);
 	if (mins < pol.min_minutes_for_credit) {
-		find(s->client, R_ABSENT_UNEXCUSED, s->day, NONE, str_of(s->id),
+		find(s->client, R_ABSENT_UNEXCUSED, s->day, NONE, s->id,
 		    "present %d minutes, under the %ld needed for credit",
 		    mins, pol.min_minutes_for_credit);
 		return 1;
@@ -510,12 +510,12 @@ check_unscheduled(const struct att *a)
 	if (a->sess >= 0)
 		return;
 	if (present(a->st)) {
-		check_note(a, str_of(a->id));
-		find(a->client, R_UNSCHEDULED, a->day, NONE, str_of(a->id),
+		check_note(a, a->id);
+		find(a->client, R_UNSCHEDULED, a->day, NONE, a->id,
 		    "attended %s-%s with no session scheduled",
 		    hhmm(a->start, b1), hhmm(a->end, b2));
 	} else
-		find(a->client, R_UNSCHEDULED, a->day, NONE, str_of(a->id),
+		find(a->client, R_UNSCHEDULED, a->day, NONE, a->id,
 		    "a missed session logged with none scheduled");
 }
 
@@ -551,7 +551,7 @@ tally_client(size_t s0, size_t s1, struct tally *t)
 		t->absent++;
 		if (++t->streak == pol.consecutive_absences)
 			find(ss[s].client, R_CONSECUTIVE_ABSENCES, ss[s].day,
-			    NONE, str_of(ss[s].id), "%ld unexcused absences in a row",
+			    NONE, ss[s].id, "%ld unexcused absences in a row",
 			    t->streak);
 	}
 }
@@ -573,7 +573,7 @@ check_rate(size_t client, const struct tally *t)
 	if (den <= 0 || t->attended * 100 >= pol.attendance_rate_min * den)
 		return;
 	fmt_rate(t->attended, den, pct);
-	find(client, R_ATTENDANCE_RATE, NONE, NONE, NULL, "attended %ld of %ld "
+	find(client, R_ATTENDANCE_RATE, NONE, NONE, NOSTR, "attended %ld of %ld "
 	    "sessions due (%s%%), under %ld%%", t->attended, den, pct,
 	    pol.attendance_rate_min);
 }
@@ -587,7 +587,7 @@ check_contact(size_t client, size_t s0, const struct tally *t)
 	if (since == NONE || since > asof || asof - since <
 	    pol.no_contact_days)
 		return;
-	find(client, R_NO_CONTACT, since, NONE, NULL, t->last_seen != NONE ?
+	find(client, R_NO_CONTACT, since, NONE, NOSTR, t->last_seen != NONE ?
 	    "no attendance for %ld days" : "no attendance in %ld days since "
 	    "the first scheduled session", asof - since);
 }
@@ -602,6 +602,7 @@ struct perclient {
 	long	left_min, left_smallest;	/* scheduled after asof, this week */
 	int	active;		/* audited */
 	int	scheduled;	/* has a session in the period */
+	int	worst;		/* enum sev of the worst finding */
 };
 
 static struct perclient *pc;
@@ -683,7 +684,7 @@ check_days(struct hours *hb)
 		}
 		opt_fmt_hours(mins, h);
 		find(as[a0].client, R_BILLABLE_DAY_SHORT, as[a0].day, NONE,
-		    NULL, "%s hours attended; a per-diem day needs %s", h, need);
+		    NOSTR, "%s hours attended; a per-diem day needs %s", h, need);
 	}
 }
 
@@ -738,7 +739,7 @@ rule_below_min_hours(size_t client, long wk, long minutes)
 		return;
 	opt_fmt_hours(minutes, h);
 	opt_fmt_hours(need, m);
-	find(client, R_BELOW_MIN_HOURS, NONE, wk, NULL,
+	find(client, R_BELOW_MIN_HOURS, NONE, wk, NOSTR,
 	    "%s hours attended, under the %s-hour minimum%s", h, m, how);
 }
 
@@ -757,7 +758,7 @@ check_weeks(struct hours *hb)
 		if (r[i].week + 6 <= asof && r[i].minutes <
 		    pol.billable_days_per_week)
 			find(r[i].client, R_BILLABLE_DAY_SHORT, NONE, r[i].week,
-			    NULL, "%ld billable days; a per-diem week needs %ld",
+			    NOSTR, "%ld billable days; a per-diem week needs %ld",
 			    r[i].minutes, pol.billable_days_per_week);
 	r = hours_rows(hw, &n);
 	for (i = 0; i < n; i++) {
@@ -793,14 +794,14 @@ check_forecast(size_t client)
 	opt_fmt_hours(p->left_min, l);
 	opt_fmt_hours(rg.min, m);
 	if (best < rg.min)
-		find(client, R_SHORTFALL_FORECAST, NONE, wk, NULL,
+		find(client, R_SHORTFALL_FORECAST, NONE, wk, NOSTR,
 		    "cannot reach %s hours this week: %s attended, %s still "
 		    "scheduled", m, a, l);
 	else if (best - p->left_smallest < rg.min && warn != SEV_NONE) {
-		find(client, R_SHORTFALL_FORECAST, NONE, wk, NULL,
+		find(client, R_SHORTFALL_FORECAST, NONE, wk, NOSTR,
 		    "must attend every session left to reach %s hours: %s "
 		    "attended, %s still scheduled", m, a, l);
-		fs[nfs - 1].sev = warn;
+		fs[nfs - 1].sev = (uint8_t)warn;
 	}
 }
 
@@ -839,7 +840,7 @@ rule_not_scheduled(size_t client)
 	pc[client].active = 1;
 	if (pc[client].scheduled)
 		return;
-	find(client, R_NOT_SCHEDULED, NONE, NONE, NULL,
+	find(client, R_NOT_SCHEDULED, NONE, NONE, NOSTR,
 	    "enrolled in the period with no session scheduled");
 	lo = e->admitted > from ? e->admitted : from;
 	hi = e->discharged < to ? e->discharged : to;
@@ -913,16 +914,16 @@ static int
 finding_cmp(const void *a, const void *b)
 {
 	const struct finding *x = a, *y = b;
-	long dx = x->day != NONE ? x->day : x->week;
-	long dy = y->day != NONE ? y->day : y->week;
+	long dx = x->day != NODAY ? x->day : x->week;
+	long dy = y->day != NODAY ? y->day : y->week;
 	int c = strcmp(hours_client(hw, x->client), hours_client(hw, y->client));
 
 	if (c != 0)
 		return c;
 	if (dx != dy)
 		return dx < dy ? -1 : 1;
-	if ((x->day == NONE) != (y->day == NONE))	/* weeks before days */
-		return x->day == NONE ? -1 : 1;
+	if ((x->day == NODAY) != (y->day == NODAY))	/* weeks before days */
+		return x->day == NODAY ? -1 : 1;
 	if (x->rule != y->rule)
 		return (int)x->rule - (int)y->rule;
 	return strcmp(x->detail, y->detail);
@@ -961,10 +962,11 @@ write_findings(struct rout *w)
 		rec_adds(&o, findcols[0], hours_client(hw, f->client), REC_TEXT);
 		rec_adds(&o, findcols[1], policy_rule_name(f->rule), REC_TEXT);
 		rec_adds(&o, findcols[2], policy_sev_name(f->sev), REC_TEXT);
-		add_day(&o, findcols[3], f->day, 0);
-		add_day(&o, findcols[4], f->week != NONE ? f->week :
-		    f->day != NONE ? date_week_start(f->day, 0) : NONE, 1);
-		rec_adds(&o, findcols[5], f->session ? f->session : "", REC_TEXT);
+		add_day(&o, findcols[3], f->day != NODAY ? f->day : NONE, 0);
+		add_day(&o, findcols[4], f->week != NODAY ? f->week :
+		    f->day != NODAY ? date_week_start(f->day, 0) : NONE, 1);
+		rec_adds(&o, findcols[5], f->session != NOSTR ?
+		    str_of(f->session) : "", REC_TEXT);
 		rec_adds(&o, findcols[6], f->detail, REC_TEXT);
 		if (rout_write(w, &o) == -1)
 			exit(EXIT_TROUBLE);
@@ -978,16 +980,15 @@ static const char *const sumcols[] = {
 	"consecutive_absences", "days_since_attendance", "status"
 };
 
-static enum sev
-worst(size_t client)
+/* Each client's worst finding, in one pass (not one per client). */
+static void
+note_worst(void)
 {
-	enum sev s = SEV_NONE;
 	size_t i;
 
 	for (i = 0; i < nfs; i++)
-		if (fs[i].client == client && fs[i].sev > s)
-			s = fs[i].sev;
-	return s;
+		if (fs[i].sev > pc[fs[i].client].worst)
+			pc[fs[i].client].worst = fs[i].sev;
 }
 
 
@@ -996,7 +997,7 @@ summary_row(struct rec *o, size_t c)
 {
 	const struct tally *t = &pc[c].t;
 	long den = t->due - t->excused;
-	enum sev s = worst(c);
+	enum sev s = (enum sev)pc[c].worst;
 	char buf[32];
 
 	rec_clear(o);
@@ -1032,6 +1033,7 @@ write_summary(struct rout *w)
 	size_t *order = xcalloc(nc + 1, sizeof *order);
 	struct rec o = REC_INIT;
 
+	note_worst();
 	for (i = 0; i < nc; i++)
 		if (pc[i].active)
 			order[k++] = i;
