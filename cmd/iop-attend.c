@@ -608,7 +608,7 @@ struct perclient {
 static struct perclient *pc;
 
 static void
-feed_hours(struct hours *hb)
+feed_hours(void)
 {
 	size_t i, svc = hours_service_id(hw, "all", 3);
 
@@ -621,7 +621,6 @@ feed_hours(struct hours *hb)
 		if (pc[a->client].t.last_seen == NONE ||
 		    a->day > pc[a->client].t.last_seen)
 			pc[a->client].t.last_seen = a->day;
-		hours_touch(hb, a->client, a->day);
 	}
 	for (i = 0; i < nss; i++)
 		if (ss[i].day <= asof)
@@ -658,12 +657,27 @@ day_minutes(size_t a0, size_t a1)
 	return total;
 }
 
-/* Per-diem days: a day of under billable_day_hours attended. */
+/* A per-diem week: fewer than billable_days_per_week billable days. */
 static void
-check_days(struct hours *hb)
+billable_week(size_t client, long wk, long days)
+{
+	if (wk + 6 <= asof && days < pol.billable_days_per_week)
+		find(client, R_BILLABLE_DAY_SHORT, NONE, wk, NOSTR, "%ld "
+		    "billable days; a per-diem week needs %ld", days,
+		    pol.billable_days_per_week);
+}
+
+/*
+ * billable_day_short, per day (under billable_day_hours attended) and
+ * per week, in one walk of the sorted records: a week with attendance
+ * is over when the client or the week changes.
+ */
+static void
+rule_billable_day_short(void)
 {
 	size_t a0, a1, k;
-	long mins;
+	long mins, wk = NONE, days = 0;
+	size_t client = 0;
 	char h[32], need[32];
 
 	opt_fmt_hours(pol.billable_day_minutes, need);
@@ -677,15 +691,26 @@ check_days(struct hours *hb)
 			any |= present(as[k].st);
 		if (!any || as[a0].day > asof)
 			continue;
+		if (wk != NONE && (as[a0].client != client ||
+		    date_week_start(as[a0].day, 0) != wk)) {
+			billable_week(client, wk, days);
+			wk = NONE;
+		}
+		if (wk == NONE) {
+			client = as[a0].client;
+			wk = date_week_start(as[a0].day, 0);
+			days = 0;
+		}
 		if ((mins = day_minutes(a0, a1)) >= pol.billable_day_minutes) {
-			/* a billable day counts 1 "minute" in hb's week */
-			hours_attended(hb, as[a0].client, as[a0].day, 0, 1, 0);
+			days++;
 			continue;
 		}
 		opt_fmt_hours(mins, h);
 		find(as[a0].client, R_BILLABLE_DAY_SHORT, as[a0].day, NONE,
 		    NOSTR, "%s hours attended; a per-diem day needs %s", h, need);
 	}
+	if (wk != NONE)
+		billable_week(client, wk, days);
 }
 
 /*
@@ -744,22 +769,14 @@ rule_below_min_hours(size_t client, long wk, long minutes)
 }
 
 static void
-check_weeks(struct hours *hb)
+check_weeks(void)
 {
 	const struct hours_row *r;
 	size_t n, i;
 	long wk = date_week_start(asof, 0);
 	long final = final_week();
 
-	hours_service_id(hb, "days", 4);
-	check_days(hb);
-	r = hours_rows(hb, &n);
-	for (i = 0; i < n; i++)
-		if (r[i].week + 6 <= asof && r[i].minutes <
-		    pol.billable_days_per_week)
-			find(r[i].client, R_BILLABLE_DAY_SHORT, NONE, r[i].week,
-			    NOSTR, "%ld billable days; a per-diem week needs %ld",
-			    r[i].minutes, pol.billable_days_per_week);
+	rule_billable_day_short();
 	r = hours_rows(hw, &n);
 	for (i = 0; i < n; i++) {
 		pc[r[i].client].period_min += r[i].minutes;
@@ -866,17 +883,11 @@ notice_no_roster(void)
 static void
 audit(void)
 {
-	struct hours *hb = hours_new(0);
 	size_t c, nc, s = 0;
 
 	match_all();
 	/* clients are interned already: sessions and records name them */
 	nc = hours_nclients(hw);
-	for (c = 0; c < nc; c++) {	/* the same indexes in every table */
-		const char *id = hours_client(hw, c);
-
-		hours_client_id(hb, id, strlen(id));
-	}
 	pc = xcalloc(nc + 1, sizeof *pc);
 	for (c = 0; c <= nc; c++)
 		pc[c].t.last_seen = NONE;
@@ -888,8 +899,8 @@ audit(void)
 	}
 	for (c = 0; c < nc; c++)
 		rule_not_scheduled(c);
-	feed_hours(hb);
-	check_weeks(hb);
+	feed_hours();
+	check_weeks();
 	remaining();
 	for (c = 0; c <= nc; c++) {
 		size_t s0;
@@ -905,7 +916,6 @@ audit(void)
 		check_contact(c, s0, &pc[c].t);
 		check_forecast(c);
 	}
-	hours_free(hb);
 }
 
 /* --- output --- */
