@@ -57,13 +57,13 @@ enum status { ATTENDED, LATE, LEFT_EARLY, ABSENT, EXCUSED, CANCELLED };
 
 #define A_NOTES		1	/* the log has note columns */
 #define A_SIGNED	2	/* note_signed says yes */
+#define A_MATCHED	4	/* paired with a session (its att says which) */
 
 /* An attendance record. */
 struct att {
 	uint32_t client;
 	int32_t	 day;
 	int32_t	 note_day;	/* NODAY: no note date */
-	int32_t	 sess;		/* matched session, or -1 */
 	uint32_t service, id;	/* strs index + 1, or NOSTR */
 	int16_t	 start, end;	/* -1: no times given */
 	uint8_t	 st;		/* enum status */
@@ -237,7 +237,6 @@ log_record(struct colmap *m, const struct rec *r, void *arg)
 		a.flags |= A_SIGNED;
 	a.service = intern(colmap_get(m, r, L_SERVICE));
 	a.id = intern(colmap_get(m, r, L_ID));
-	a.sess = -1;
 	if (nas == capas) {
 		capas = capas ? capas * 2 : 256;
 		as = xreallocarray(as, capas, sizeof *as);
@@ -322,7 +321,7 @@ static void
 pair(size_t s, size_t a)
 {
 	ss[s].att = (int32_t)a;
-	as[a].sess = (int32_t)s;
+	as[a].flags |= A_MATCHED;
 }
 
 /*
@@ -343,7 +342,7 @@ match_day(size_t s0, size_t s1, size_t a0, size_t a1)
 				break;
 			}
 	for (a = a0; a < a1; a++) {
-		if (as[a].sess >= 0 || as[a].start < 0)
+		if ((as[a].flags & A_MATCHED) || as[a].start < 0)
 			continue;
 		for (s = s0, best = s1, bestov = 0; s < s1; s++)
 			if (ss[s].att < 0 && (ov = overlap(&ss[s], &as[a])) >
@@ -355,7 +354,7 @@ match_day(size_t s0, size_t s1, size_t a0, size_t a1)
 			pair(best, a);
 	}
 	for (a = a0; a < a1; a++) {
-		if (as[a].sess >= 0 || as[a].start >= 0)
+		if ((as[a].flags & A_MATCHED) || as[a].start >= 0)
 			continue;
 		for (s = s0, best = s1; s < s1; s++)
 			if (ss[s].att < 0 && (best == s1 || (as[a].service !=
@@ -507,7 +506,7 @@ check_unscheduled(const struct att *a)
 {
 	char b1[6], b2[6];
 
-	if (a->sess >= 0)
+	if (a->flags & A_MATCHED)
 		return;
 	if (present(a->st)) {
 		check_note(a, a->id);
@@ -771,23 +770,26 @@ rule_below_min_hours(size_t client, long wk, long minutes)
 static void
 check_weeks(void)
 {
-	const struct hours_row *r;
+	struct hours_row r;
 	size_t n, i;
 	long wk = date_week_start(asof, 0);
 	long final = final_week();
 
 	rule_billable_day_short();
-	r = hours_rows(hw, &n);
+	/* row by row: the table of all rows would be an entry per week */
+	n = hours_prepare(hw);
+	r.service = xcalloc(hours_nservices(hw) + 1, sizeof *r.service);
 	for (i = 0; i < n; i++) {
-		pc[r[i].client].period_min += r[i].minutes;
-		if (r[i].week == wk)
-			pc[r[i].client].week_min = r[i].minutes;
-		if (r[i].week == final)
-			pc[r[i].client].final_min = r[i].minutes;
-		if (r[i].week + 6 <= asof)
-			rule_below_min_hours(r[i].client, r[i].week,
-			    r[i].minutes);
+		hours_row_at(hw, i, &r);
+		pc[r.client].period_min += r.minutes;
+		if (r.week == wk)
+			pc[r.client].week_min = r.minutes;
+		if (r.week == final)
+			pc[r.client].final_min = r.minutes;
+		if (r.week + 6 <= asof)
+			rule_below_min_hours(r.client, r.week, r.minutes);
 	}
+	free(r.service);
 }
 
 /*
