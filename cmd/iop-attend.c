@@ -735,31 +735,44 @@ program_days(long lo, long hi)
 }
 
 /*
- * below_min_hours.  A week the roster admits or discharges the client
- * in, with fewer program days enrolled than the week has, is partial:
- * its minimum follows the policy's partial_week.
+ * The client's minimum for the week starting wk, -1 if none, and in how
+ * what the finding says of it.  A week the roster admits or discharges
+ * the client in, with fewer program days enrolled than the week has, is
+ * partial: its minimum follows the policy's partial_week.
  */
-static void
-rule_below_min_hours(size_t client, long wk, long minutes)
+static long
+week_minimum(size_t client, long wk, char how[96])
 {
 	const struct enrol *e = roster_get(&roster, client);
 	long need = roster_range(&roster, client).min, days = 0, of = 0;
-	char h[32], m[32], how[96] = "";
 
+	how[0] = '\0';
 	if (e != NULL) {
 		of = program_days(wk, wk + 6);
 		days = program_days(e->admitted > wk ? e->admitted : wk,
 		    e->discharged < wk + 6 ? e->discharged : wk + 6);
 	}
-	if (days < of && pol.partial_week == PW_EXEMPT)
-		return;
-	if (days < of && pol.partial_week == PW_PRORATE) {
-		need = (2 * need * days + of) / (2 * of);	/* half up */
-		snprintf(how, sizeof how, " (prorated: %ld of %ld program "
-		    "days enrolled)", days, of);
-	} else if (days < of)
-		snprintf(how, sizeof how, " (partial week: full minimum)");
-	if (minutes >= need)
+	if (days >= of)
+		return need;
+	if (pol.partial_week == PW_EXEMPT)
+		return -1;
+	if (pol.partial_week == PW_FULL) {
+		snprintf(how, 96, " (partial week: full minimum)");
+		return need;
+	}
+	snprintf(how, 96, " (prorated: %ld of %ld program days enrolled)",
+	    days, of);
+	return (2 * need * days + of) / (2 * of);	/* half up */
+}
+
+/* below_min_hours, for a week over by asof. */
+static void
+rule_below_min_hours(size_t client, long wk, long minutes)
+{
+	long need;
+	char h[32], m[32], how[96];
+
+	if ((need = week_minimum(client, wk, how)) < 0 || minutes >= need)
 		return;
 	opt_fmt_hours(minutes, h);
 	opt_fmt_hours(need, m);
@@ -800,26 +813,27 @@ static void
 check_forecast(size_t client)
 {
 	struct perclient *p = &pc[client];
-	struct range rg = roster_range(&roster, client);
 	long wk = date_week_start(asof, 0), best = p->week_min + p->left_min;
-	char a[32], l[32], m[32];
+	long need;
+	char a[32], l[32], m[32], how[96];
 	enum sev warn = pol.severity[R_SHORTFALL_FORECAST] < SEV_WARNING ?
 	    pol.severity[R_SHORTFALL_FORECAST] : SEV_WARNING;
 
-	if (asof >= wk + 6 || rg.min == 0 || p->left_min == 0 ||
-	    p->week_min >= rg.min)
+	need = week_minimum(client, wk, how);
+	if (asof >= wk + 6 || need <= 0 || p->left_min == 0 ||
+	    p->week_min >= need)
 		return;
 	opt_fmt_hours(p->week_min, a);
 	opt_fmt_hours(p->left_min, l);
-	opt_fmt_hours(rg.min, m);
-	if (best < rg.min)
+	opt_fmt_hours(need, m);
+	if (best < need)
 		find(client, R_SHORTFALL_FORECAST, NONE, wk, NOSTR,
 		    "cannot reach %s hours this week: %s attended, %s still "
-		    "scheduled", m, a, l);
-	else if (best - p->left_smallest < rg.min && warn != SEV_NONE) {
+		    "scheduled%s", m, a, l, how);
+	else if (best - p->left_smallest < need && warn != SEV_NONE) {
 		find(client, R_SHORTFALL_FORECAST, NONE, wk, NOSTR,
 		    "must attend every session left to reach %s hours: %s "
-		    "attended, %s still scheduled", m, a, l);
+		    "attended, %s still scheduled%s", m, a, l, how);
 		fs[nfs - 1].sev = (uint8_t)warn;
 	}
 }
