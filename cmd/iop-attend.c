@@ -13,9 +13,11 @@
  */
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "check.h"
 #include "compat.h"
@@ -32,44 +34,55 @@
 
 #define NONE	ROSTER_NEVER_LO
 
+/*
+ * Memory: the audit keeps one fixed-size entry per session and per
+ * record of the audited period (rows outside it are dropped as they are
+ * read), with clients, services and session ids interned as numbers,
+ * days as day numbers; no string is kept per row.  See iop-attend(1),
+ * MEMORY.
+ */
+#define NOSTR	0		/* no service or session id */
+#define NODAY	INT32_MIN	/* no note date */
+
 /* A scheduled session. */
 struct sess {
-	size_t	 client;
-	long	 day;
-	int	 start, end;
-	char	*service, *id, *title;
-	long	 att;		/* matched attendance record, or -1 */
+	uint32_t client;
+	int32_t	 day;
+	int16_t	 start, end;
+	uint32_t service, id;	/* strs index + 1, or NOSTR */
+	int32_t	 att;		/* matched attendance record, or -1 */
 };
 
 enum status { ATTENDED, LATE, LEFT_EARLY, ABSENT, EXCUSED, CANCELLED };
 
+#define A_NOTES		1	/* the log has note columns */
+#define A_SIGNED	2	/* note_signed says yes */
+#define A_MATCHED	4	/* paired with a session (its att says which) */
+
 /* An attendance record. */
 struct att {
-	size_t	 client;
-	long	 day;
-	int	 start, end;	/* -1: no times given */
-	enum status st;
-	char	*service, *id;
-	int	 notes;		/* the log has note columns */
-	char	*signed_;	/* note_signed as given */
-	long	 note_day;	/* NONE: no note date */
-	long	 sess;		/* matched session, or -1 */
+	uint32_t client;
+	int32_t	 day;
+	int32_t	 note_day;	/* NODAY: no note date */
+	uint32_t service, id;	/* strs index + 1, or NOSTR */
+	int16_t	 start, end;	/* -1: no times given */
+	uint8_t	 st;		/* enum status */
+	uint8_t	 flags;		/* A_NOTES, A_SIGNED */
 };
 
+/* A finding: fixed size too, its text in details. */
 struct finding {
-	size_t	 client;
-	enum rule rule;
-	enum sev sev;
-	long	 day, week;	/* NONE where it does not apply */
-	const char *session;
-	char	*detail;
+	uint32_t client;
+	int32_t	 day, week;	/* NODAY where it does not apply */
+	uint8_t	 rule, sev;	/* enum rule, enum sev */
+	uint32_t session;	/* strs index + 1, or NOSTR */
+	const char *detail;
 };
 
 static struct common opts = COMMON_INIT;
 static struct policy pol;
 static struct roster roster;
 static struct hours *hw;		/* weekly hours; also interns clients */
-static struct hours *hd;		/* daily hours */
 static long from = ROSTER_NEVER_LO, to = ROSTER_NEVER_HI, asof;
 static struct sess *ss;
 static size_t nss, capss;
@@ -77,7 +90,10 @@ static struct att *as;
 static size_t nas, capas;
 static struct finding *fs;
 static size_t nfs, capfs;
+static struct arena details;		/* the findings' text */
+static struct hours *strs;		/* interns services and session ids */
 static enum sev fail_on = SEV_VIOLATION;
+static int have_roster, min_given;
 
 static _Noreturn void
 usage(int status)
@@ -92,10 +108,18 @@ usage(int status)
 	exit(status);
 }
 
-static char *
-keep(const char *s)
+/* A service or session id as a number: NOSTR if empty. */
+static uint32_t
+intern(const char *s)
 {
-	return *s == '\0' ? NULL : xstrdup(s);
+	return *s == '\0' ? NOSTR :
+	    (uint32_t)hours_client_id(strs, s, strlen(s)) + 1;
+}
+
+static const char *
+str_of(uint32_t i)
+{
+	return i == NOSTR ? NULL : hours_client(strs, i - 1);
 }
 
 static int
@@ -123,18 +147,19 @@ static void
 schedule_record(struct colmap *m, const struct rec *r, void *arg)
 {
 	struct sess s;
+	long day;
 
-	s.client = client_of(r, colmap_get(m, r, S_CLIENT));
-	s.day = check_date(r, "date", colmap_get(m, r, S_DATE));
-	s.start = check_time(r, "start", colmap_get(m, r, S_START), 0);
-	s.end = check_time(r, "end", colmap_get(m, r, S_END), 1);
+	s.client = (uint32_t)client_of(r, colmap_get(m, r, S_CLIENT));
+	day = check_date(r, "date", colmap_get(m, r, S_DATE));
+	s.start = (int16_t)check_time(r, "start", colmap_get(m, r, S_START), 0);
+	s.end = (int16_t)check_time(r, "end", colmap_get(m, r, S_END), 1);
 	if (s.end <= s.start)
 		check_fail(r, "end", "is not after 'start'");
-	if (!in_period(s.day))
+	if (!in_period(day))
 		return;
-	s.service = keep(colmap_get(m, r, S_SERVICE));
-	s.id = keep(colmap_get(m, r, S_ID));
-	s.title = keep(colmap_get(m, r, S_TITLE));
+	s.day = (int32_t)day;
+	s.service = intern(colmap_get(m, r, S_SERVICE));
+	s.id = intern(colmap_get(m, r, S_ID));
 	s.att = -1;
 	if (nss == capss) {
 		capss = capss ? capss * 2 : 256;
@@ -171,6 +196,13 @@ present(enum status st)
 	return st == ATTENDED || st == LATE || st == LEFT_EARLY;
 }
 
+static int
+yes(const char *s)
+{
+	return strcmp(s, "yes") == 0 || strcmp(s, "y") == 0 ||
+	    strcmp(s, "true") == 0 || strcmp(s, "1") == 0;
+}
+
 static void
 log_record(struct colmap *m, const struct rec *r, void *arg)
 {
@@ -178,28 +210,33 @@ log_record(struct colmap *m, const struct rec *r, void *arg)
 	const char *end = colmap_get(m, r, L_END);
 	const char *nd = colmap_get(m, r, L_NOTEDATE);
 	struct att a;
+	long day;
 
-	a.client = client_of(r, colmap_get(m, r, L_CLIENT));
-	a.day = check_date(r, "date", colmap_get(m, r, L_DATE));
-	a.st = status_of(r, colmap_get(m, r, L_STATUS));
+	a.client = (uint32_t)client_of(r, colmap_get(m, r, L_CLIENT));
+	day = check_date(r, "date", colmap_get(m, r, L_DATE));
+	a.st = (uint8_t)status_of(r, colmap_get(m, r, L_STATUS));
 	a.start = a.end = -1;
 	if (present(a.st) || *start != '\0')
-		a.start = check_time(r, "start", start, 0);
+		a.start = (int16_t)check_time(r, "start", start, 0);
 	if (present(a.st) || *end != '\0')
-		a.end = check_time(r, "end", end, 1);
+		a.end = (int16_t)check_time(r, "end", end, 1);
 	if ((a.start < 0) != (a.end < 0))
 		check_fail(r, a.start < 0 ? "start" : "end", "is empty");
 	if (a.start >= 0 && a.end <= a.start)
 		check_fail(r, "end", "is not after 'start' (split a session "
 		    "that runs past midnight at 24:00)");
-	a.note_day = *nd != '\0' ? check_date(r, "note_date", nd) : NONE;
-	if (!in_period(a.day))
+	a.note_day = *nd != '\0' ? (int32_t)check_date(r, "note_date", nd) :
+	    NODAY;
+	if (!in_period(day))
 		return;
-	a.notes = m->idx[L_SIGNED] >= 0 || m->idx[L_NOTEDATE] >= 0;
-	a.signed_ = xstrdup(colmap_get(m, r, L_SIGNED));
-	a.service = keep(colmap_get(m, r, L_SERVICE));
-	a.id = keep(colmap_get(m, r, L_ID));
-	a.sess = -1;
+	a.day = (int32_t)day;
+	a.flags = 0;
+	if (m->idx[L_SIGNED] >= 0 || m->idx[L_NOTEDATE] >= 0)
+		a.flags |= A_NOTES;
+	if (yes(colmap_get(m, r, L_SIGNED)))
+		a.flags |= A_SIGNED;
+	a.service = intern(colmap_get(m, r, L_SERVICE));
+	a.id = intern(colmap_get(m, r, L_ID));
 	if (nas == capas) {
 		capas = capas ? capas * 2 : 256;
 		as = xreallocarray(as, capas, sizeof *as);
@@ -210,11 +247,11 @@ log_record(struct colmap *m, const struct rec *r, void *arg)
 /* --- findings --- */
 
 static void
-find(size_t client, enum rule rule, long day, long week, const char *sess,
+find(size_t client, enum rule rule, long day, long week, uint32_t sess,
     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 static void
-find(size_t client, enum rule rule, long day, long week, const char *sess,
+find(size_t client, enum rule rule, long day, long week, uint32_t sess,
     const char *fmt, ...)
 {
 	struct finding *f;
@@ -231,13 +268,13 @@ find(size_t client, enum rule rule, long day, long week, const char *sess,
 		fs = xreallocarray(fs, capfs, sizeof *fs);
 	}
 	f = &fs[nfs++];
-	f->client = client;
-	f->rule = rule;
-	f->sev = pol.severity[rule];
-	f->day = day;
-	f->week = week;
+	f->client = (uint32_t)client;
+	f->rule = (uint8_t)rule;
+	f->sev = (uint8_t)pol.severity[rule];
+	f->day = day == NONE ? NODAY : (int32_t)day;
+	f->week = week == NONE ? NODAY : (int32_t)week;
 	f->session = sess;
-	f->detail = xstrdup(text);
+	f->detail = arena_add(&details, text, strlen(text));
 }
 
 /* --- matching --- */
@@ -283,8 +320,8 @@ overlap(const struct sess *s, const struct att *a)
 static void
 pair(size_t s, size_t a)
 {
-	ss[s].att = (long)a;
-	as[a].sess = (long)s;
+	ss[s].att = (int32_t)a;
+	as[a].flags |= A_MATCHED;
 }
 
 /*
@@ -299,14 +336,13 @@ match_day(size_t s0, size_t s1, size_t a0, size_t a1)
 	int ov, bestov;
 
 	for (a = a0; a < a1; a++)
-		for (s = s0; s < s1 && as[a].id != NULL; s++)
-			if (ss[s].att < 0 && ss[s].id != NULL &&
-			    strcmp(ss[s].id, as[a].id) == 0) {
+		for (s = s0; s < s1 && as[a].id != NOSTR; s++)
+			if (ss[s].att < 0 && ss[s].id == as[a].id) {
 				pair(s, a);
 				break;
 			}
 	for (a = a0; a < a1; a++) {
-		if (as[a].sess >= 0 || as[a].start < 0)
+		if ((as[a].flags & A_MATCHED) || as[a].start < 0)
 			continue;
 		for (s = s0, best = s1, bestov = 0; s < s1; s++)
 			if (ss[s].att < 0 && (ov = overlap(&ss[s], &as[a])) >
@@ -318,13 +354,12 @@ match_day(size_t s0, size_t s1, size_t a0, size_t a1)
 			pair(best, a);
 	}
 	for (a = a0; a < a1; a++) {
-		if (as[a].sess >= 0 || as[a].start >= 0)
+		if ((as[a].flags & A_MATCHED) || as[a].start >= 0)
 			continue;
 		for (s = s0, best = s1; s < s1; s++)
-			if (ss[s].att < 0 && (best == s1 || (as[a].service &&
-			    ss[s].service && strcmp(ss[s].service,
-			    as[a].service) == 0 && !(ss[best].service &&
-			    strcmp(ss[best].service, as[a].service) == 0))))
+			if (ss[s].att < 0 && (best == s1 || (as[a].service !=
+			    NOSTR && ss[s].service == as[a].service &&
+			    ss[best].service != as[a].service)))
 				best = s;
 		if (best < s1)
 			pair(best, a);
@@ -371,43 +406,65 @@ hhmm(int min, char buf[6])
 	return buf;
 }
 
-/* Business days (Monday to Friday) after day up to and including later. */
+/* A program day: Monday to Friday, not a closure in the policy. */
+static int
+program_day(long day)
+{
+	return date_weekday(day) < 5 && !policy_closed(&pol, day);
+}
+
+/* Business (program) days after day up to and including later. */
 static long
 business_days(long day, long later)
 {
 	long n = 0, d;
 
 	for (d = day + 1; d <= later; d++)
-		if (date_weekday(d) < 5)
+		if (program_day(d))
 			n++;
 	return n;
 }
 
-static int
-yes(const char *s)
-{
-	return strcmp(s, "yes") == 0 || strcmp(s, "y") == 0 ||
-	    strcmp(s, "true") == 0 || strcmp(s, "1") == 0;
-}
-
 /* Documentation: only where the log has the columns. */
 static void
-check_note(const struct att *a, const char *sid)
+check_note(const struct att *a, uint32_t sid)
 {
 	long late;
 
-	if (!a->notes || !present(a->st))
+	if (!(a->flags & A_NOTES) || !present(a->st))
 		return;
-	if (!yes(a->signed_)) {
+	if (!(a->flags & A_SIGNED)) {
 		find(a->client, R_NOTE_MISSING, a->day, NONE, sid,
 		    "no signed note for the session");
 		return;
 	}
-	if (a->note_day != NONE && (late = business_days(a->day,
+	if (a->note_day != NODAY && (late = business_days(a->day,
 	    a->note_day)) > pol.notes_due_business_days)
 		find(a->client, R_NOTE_LATE, a->day, NONE, sid,
 		    "note signed %ld business days after the session; due "
 		    "within %ld", late, pol.notes_due_business_days);
+}
+
+/*
+ * The times decide, not the status word: a record logged as late (or
+ * left_early) whose times are within the grace is no finding, so the
+ * grace means the same whoever keyed the record.  Every present record
+ * has times (log_record insists).
+ */
+static void
+rule_late(const struct sess *s, const struct att *a)
+{
+	if (a->start > s->start + pol.late_grace_min)
+		find(s->client, R_LATE, s->day, NONE, s->id, "arrived %d "
+		    "minutes after the scheduled start", a->start - s->start);
+}
+
+static void
+rule_left_early(const struct sess *s, const struct att *a)
+{
+	if (a->end < s->end - pol.left_early_grace_min)
+		find(s->client, R_LEFT_EARLY, s->day, NONE, s->id, "left %d "
+		    "minutes before the scheduled end", s->end - a->end);
 }
 
 /* Is the session an unexcused miss?  Also says why, as findings. */
@@ -432,25 +489,15 @@ check_session(const struct sess *s)
 	if (!present(a->st))
 		return 0;
 	check_note(a, s->id);
-	mins = a->end - a->start;
+	mins = time_elapsed(a->day, a->start, a->end);
 	if (mins < pol.min_minutes_for_credit) {
 		find(s->client, R_ABSENT_UNEXCUSED, s->day, NONE, s->id,
 		    "present %d minutes, under the %ld needed for credit",
 		    mins, pol.min_minutes_for_credit);
 		return 1;
 	}
-	if (a->start > s->start + pol.late_grace_min)
-		find(s->client, R_LATE, s->day, NONE, s->id, "arrived %d "
-		    "minutes after the scheduled start", a->start - s->start);
-	else if (a->st == LATE)
-		find(s->client, R_LATE, s->day, NONE, s->id,
-		    "recorded as late");
-	if (a->end < s->end - pol.left_early_grace_min)
-		find(s->client, R_LEFT_EARLY, s->day, NONE, s->id, "left %d "
-		    "minutes before the scheduled end", s->end - a->end);
-	else if (a->st == LEFT_EARLY)
-		find(s->client, R_LEFT_EARLY, s->day, NONE, s->id,
-		    "recorded as leaving early");
+	rule_late(s, a);
+	rule_left_early(s, a);
 	return 0;
 }
 
@@ -459,7 +506,7 @@ check_unscheduled(const struct att *a)
 {
 	char b1[6], b2[6];
 
-	if (a->sess >= 0)
+	if (a->flags & A_MATCHED)
 		return;
 	if (present(a->st)) {
 		check_note(a, a->id);
@@ -525,7 +572,7 @@ check_rate(size_t client, const struct tally *t)
 	if (den <= 0 || t->attended * 100 >= pol.attendance_rate_min * den)
 		return;
 	fmt_rate(t->attended, den, pct);
-	find(client, R_ATTENDANCE_RATE, NONE, NONE, NULL, "attended %ld of %ld "
+	find(client, R_ATTENDANCE_RATE, NONE, NONE, NOSTR, "attended %ld of %ld "
 	    "sessions due (%s%%), under %ld%%", t->attended, den, pct,
 	    pol.attendance_rate_min);
 }
@@ -539,7 +586,7 @@ check_contact(size_t client, size_t s0, const struct tally *t)
 	if (since == NONE || since > asof || asof - since <
 	    pol.no_contact_days)
 		return;
-	find(client, R_NO_CONTACT, since, NONE, NULL, t->last_seen != NONE ?
+	find(client, R_NO_CONTACT, since, NONE, NOSTR, t->last_seen != NONE ?
 	    "no attendance for %ld days" : "no attendance in %ld days since "
 	    "the first scheduled session", asof - since);
 }
@@ -548,15 +595,19 @@ check_contact(size_t client, size_t s0, const struct tally *t)
 
 struct perclient {
 	struct tally t;
-	long	week_min, period_min;	/* attended minutes */
+	long	week_min;	/* attended minutes, the week holding asof */
+	long	final_min;	/* ... the final week of the period */
+	long	period_min;
 	long	left_min, left_smallest;	/* scheduled after asof, this week */
-	int	active;
+	int	active;		/* audited */
+	int	scheduled;	/* has a session in the period */
+	int	worst;		/* enum sev of the worst finding */
 };
 
 static struct perclient *pc;
 
 static void
-feed_hours(struct hours *hb)
+feed_hours(void)
 {
 	size_t i, svc = hours_service_id(hw, "all", 3);
 
@@ -566,70 +617,192 @@ feed_hours(struct hours *hb)
 		if (!present(a->st) || a->day > asof)
 			continue;
 		hours_attended(hw, a->client, a->day, a->start, a->end, svc);
-		hours_attended(hd, a->client, a->day, a->start, a->end, svc);
 		if (pc[a->client].t.last_seen == NONE ||
 		    a->day > pc[a->client].t.last_seen)
 			pc[a->client].t.last_seen = a->day;
-		hours_touch(hb, a->client, a->day);
 	}
 	for (i = 0; i < nss; i++)
 		if (ss[i].day <= asof)
 			hours_touch(hw, ss[i].client, ss[i].day);
 }
 
-/* Per-diem days: a day of under billable_day_hours attended. */
-static void
-check_days(struct hours *hb)
+/*
+ * Minutes attended on the client-day as[a0..a1), sorted by start: the
+ * union of the intervals, as hours.h counts them (a table of days would
+ * hold an entry per row; the sorted records already are one).
+ */
+static long
+day_minutes(size_t a0, size_t a1)
 {
-	const struct hours_row *r;
-	size_t n, i;
-	char h[32], need[32];
+	long total = 0;
+	int lo = -1, hi = -1;
+	size_t a;
 
-	r = hours_rows(hd, &n);
-	opt_fmt_hours(pol.billable_day_minutes, need);
-	for (i = 0; i < n; i++) {
-		if (r[i].minutes >= pol.billable_day_minutes) {
-			/* a billable day counts 1 "minute" in hb's week */
-			hours_attended(hb, r[i].client, r[i].week, 0, 1, 0);
+	for (a = a0; a < a1; a++) {
+		if (!present(as[a].st))
+			continue;
+		if (lo >= 0 && as[a].start <= hi) {
+			if (as[a].end > hi)
+				hi = as[a].end;
 			continue;
 		}
-		opt_fmt_hours(r[i].minutes, h);
-		find(r[i].client, R_BILLABLE_DAY_SHORT, r[i].week, NONE, NULL,
-		    "%s hours attended; a per-diem day needs %s", h, need);
+		if (lo >= 0)
+			total += time_elapsed(as[a0].day, lo, hi);
+		lo = as[a].start;
+		hi = as[a].end;
 	}
+	if (lo >= 0)
+		total += time_elapsed(as[a0].day, lo, hi);
+	return total;
+}
+
+/* A per-diem week: fewer than billable_days_per_week billable days. */
+static void
+billable_week(size_t client, long wk, long days)
+{
+	if (wk + 6 <= asof && days < pol.billable_days_per_week)
+		find(client, R_BILLABLE_DAY_SHORT, NONE, wk, NOSTR, "%ld "
+		    "billable days; a per-diem week needs %ld", days,
+		    pol.billable_days_per_week);
+}
+
+/*
+ * billable_day_short, per day (under billable_day_hours attended) and
+ * per week, in one walk of the sorted records: a week with attendance
+ * is over when the client or the week changes.
+ */
+static void
+rule_billable_day_short(void)
+{
+	size_t a0, a1, k;
+	long mins, wk = NONE, days = 0;
+	size_t client = 0;
+	char h[32], need[32];
+
+	opt_fmt_hours(pol.billable_day_minutes, need);
+	for (a0 = 0; a0 < nas; a0 = a1) {
+		int any = 0;
+
+		for (a1 = a0; a1 < nas && as[a1].client == as[a0].client &&
+		    as[a1].day == as[a0].day; a1++)
+			;
+		for (k = a0; k < a1; k++)
+			any |= present(as[k].st);
+		if (!any || as[a0].day > asof)
+			continue;
+		if (wk != NONE && (as[a0].client != client ||
+		    date_week_start(as[a0].day, 0) != wk)) {
+			billable_week(client, wk, days);
+			wk = NONE;
+		}
+		if (wk == NONE) {
+			client = as[a0].client;
+			wk = date_week_start(as[a0].day, 0);
+			days = 0;
+		}
+		if ((mins = day_minutes(a0, a1)) >= pol.billable_day_minutes) {
+			days++;
+			continue;
+		}
+		opt_fmt_hours(mins, h);
+		find(as[a0].client, R_BILLABLE_DAY_SHORT, as[a0].day, NONE,
+		    NOSTR, "%s hours attended; a per-diem day needs %s", h, need);
+	}
+	if (wk != NONE)
+		billable_week(client, wk, days);
+}
+
+/*
+ * The last week of the audited period that has begun by asof: what the
+ * summary's hours_final_week describes.  With --week last on a Monday
+ * it is last week, not the week just begun.
+ */
+static long
+final_week(void)
+{
+	return date_week_start(asof < to ? asof : to, 0);
+}
+
+/* Program days of [lo, hi]. */
+static long
+program_days(long lo, long hi)
+{
+	long n = 0, d;
+
+	for (d = lo; d <= hi; d++)
+		n += program_day(d);
+	return n;
+}
+
+/*
+ * The client's minimum for the week starting wk, -1 if none, and in how
+ * what the finding says of it.  A week the roster admits or discharges
+ * the client in, with fewer program days enrolled than the week has, is
+ * partial: its minimum follows the policy's partial_week.
+ */
+static long
+week_minimum(size_t client, long wk, char how[96])
+{
+	const struct enrol *e = roster_get(&roster, client);
+	long need = roster_range(&roster, client).min, days = 0, of = 0;
+
+	how[0] = '\0';
+	if (e != NULL) {
+		of = program_days(wk, wk + 6);
+		days = program_days(e->admitted > wk ? e->admitted : wk,
+		    e->discharged < wk + 6 ? e->discharged : wk + 6);
+	}
+	if (days >= of)
+		return need;
+	if (pol.partial_week == PW_EXEMPT)
+		return -1;
+	if (pol.partial_week == PW_FULL) {
+		snprintf(how, 96, " (partial week: full minimum)");
+		return need;
+	}
+	snprintf(how, 96, " (prorated: %ld of %ld program days enrolled)",
+	    days, of);
+	return (2 * need * days + of) / (2 * of);	/* half up */
+}
+
+/* below_min_hours, for a week over by asof. */
+static void
+rule_below_min_hours(size_t client, long wk, long minutes)
+{
+	long need;
+	char h[32], m[32], how[96];
+
+	if ((need = week_minimum(client, wk, how)) < 0 || minutes >= need)
+		return;
+	opt_fmt_hours(minutes, h);
+	opt_fmt_hours(need, m);
+	find(client, R_BELOW_MIN_HOURS, NONE, wk, NOSTR,
+	    "%s hours attended, under the %s-hour minimum%s", h, m, how);
 }
 
 static void
-check_weeks(struct hours *hb)
+check_weeks(void)
 {
-	const struct hours_row *r;
+	struct hours_row r;
 	size_t n, i;
-	char h[32], min[32];
 	long wk = date_week_start(asof, 0);
+	long final = final_week();
 
-	hours_service_id(hb, "days", 4);
-	check_days(hb);
-	r = hours_rows(hb, &n);
-	for (i = 0; i < n; i++)
-		if (r[i].week + 6 <= asof && r[i].minutes <
-		    pol.billable_days_per_week)
-			find(r[i].client, R_BILLABLE_DAY_SHORT, NONE, r[i].week,
-			    NULL, "%ld billable days; a per-diem week needs %ld",
-			    r[i].minutes, pol.billable_days_per_week);
-	r = hours_rows(hw, &n);
+	rule_billable_day_short();
+	/* row by row: the table of all rows would be an entry per week */
+	n = hours_prepare(hw);
+	r.service = xcalloc(hours_nservices(hw) + 1, sizeof *r.service);
 	for (i = 0; i < n; i++) {
-		struct range rg = roster_range(&roster, r[i].client);
-
-		pc[r[i].client].period_min += r[i].minutes;
-		if (r[i].week == wk)
-			pc[r[i].client].week_min = r[i].minutes;
-		if (r[i].week + 6 > asof || r[i].minutes >= rg.min)
-			continue;
-		opt_fmt_hours(r[i].minutes, h);
-		opt_fmt_hours(rg.min, min);
-		find(r[i].client, R_BELOW_MIN_HOURS, NONE, r[i].week, NULL,
-		    "%s hours attended, under the %s-hour minimum", h, min);
+		hours_row_at(hw, i, &r);
+		pc[r.client].period_min += r.minutes;
+		if (r.week == wk)
+			pc[r.client].week_min = r.minutes;
+		if (r.week == final)
+			pc[r.client].final_min = r.minutes;
+		if (r.week + 6 <= asof)
+			rule_below_min_hours(r.client, r.week, r.minutes);
 	}
+	free(r.service);
 }
 
 /*
@@ -640,27 +813,28 @@ static void
 check_forecast(size_t client)
 {
 	struct perclient *p = &pc[client];
-	struct range rg = roster_range(&roster, client);
 	long wk = date_week_start(asof, 0), best = p->week_min + p->left_min;
-	char a[32], l[32], m[32];
+	long need;
+	char a[32], l[32], m[32], how[96];
 	enum sev warn = pol.severity[R_SHORTFALL_FORECAST] < SEV_WARNING ?
 	    pol.severity[R_SHORTFALL_FORECAST] : SEV_WARNING;
 
-	if (asof >= wk + 6 || rg.min == 0 || p->left_min == 0 ||
-	    p->week_min >= rg.min)
+	need = week_minimum(client, wk, how);
+	if (asof >= wk + 6 || need <= 0 || p->left_min == 0 ||
+	    p->week_min >= need)
 		return;
 	opt_fmt_hours(p->week_min, a);
 	opt_fmt_hours(p->left_min, l);
-	opt_fmt_hours(rg.min, m);
-	if (best < rg.min)
-		find(client, R_SHORTFALL_FORECAST, NONE, wk, NULL,
+	opt_fmt_hours(need, m);
+	if (best < need)
+		find(client, R_SHORTFALL_FORECAST, NONE, wk, NOSTR,
 		    "cannot reach %s hours this week: %s attended, %s still "
-		    "scheduled", m, a, l);
-	else if (best - p->left_smallest < rg.min && warn != SEV_NONE) {
-		find(client, R_SHORTFALL_FORECAST, NONE, wk, NULL,
+		    "scheduled%s", m, a, l, how);
+	else if (best - p->left_smallest < need && warn != SEV_NONE) {
+		find(client, R_SHORTFALL_FORECAST, NONE, wk, NOSTR,
 		    "must attend every session left to reach %s hours: %s "
-		    "attended, %s still scheduled", m, a, l);
-		fs[nfs - 1].sev = warn;
+		    "attended, %s still scheduled%s", m, a, l, how);
+		fs[nfs - 1].sev = (uint8_t)warn;
 	}
 }
 
@@ -682,32 +856,67 @@ remaining(void)
 	}
 }
 
+/*
+ * not_scheduled: a client the roster enrols in the period (up to asof)
+ * with no session scheduled in it is audited all the same, and each
+ * week of the enrolment that has a known start counts its 0 hours, as
+ * iop-hours does with the same roster.
+ */
+static void
+rule_not_scheduled(size_t client)
+{
+	const struct enrol *e = roster_get(&roster, client);
+	long lo, hi, d;
+
+	if (e == NULL || !roster_enrolled(e, from, asof < to ? asof : to))
+		return;
+	pc[client].active = 1;
+	if (pc[client].scheduled)
+		return;
+	find(client, R_NOT_SCHEDULED, NONE, NONE, NOSTR,
+	    "enrolled in the period with no session scheduled");
+	lo = e->admitted > from ? e->admitted : from;
+	hi = e->discharged < to ? e->discharged : to;
+	if (lo == ROSTER_NEVER_LO)
+		return;		/* no first week to count from */
+	for (d = date_week_start(lo, 0); d <= hi && d <= asof; d += 7)
+		hours_touch(hw, client, d);
+}
+
+/* Said once, on stderr: an adolescent program must not miss it. */
+static void
+notice_no_roster(void)
+{
+	char h[32];
+
+	if (have_roster || min_given)
+		return;
+	opt_fmt_hours(roster.deflt.min, h);
+	fprintf(stderr, "%s: no roster (-r): every client is held to the "
+	    "adult minimum of %s hours a week\n", diag_progname(), h);
+}
+
 static void
 audit(void)
 {
-	struct hours *hb = hours_new(0);
 	size_t c, nc, s = 0;
 
 	match_all();
 	/* clients are interned already: sessions and records name them */
 	nc = hours_nclients(hw);
-	for (c = 0; c < nc; c++) {	/* the same indexes in every table */
-		const char *id = hours_client(hw, c);
-
-		hours_client_id(hd, id, strlen(id));
-		hours_client_id(hb, id, strlen(id));
-	}
 	pc = xcalloc(nc + 1, sizeof *pc);
 	for (c = 0; c <= nc; c++)
 		pc[c].t.last_seen = NONE;
 	for (c = 0; c < nss; c++)
-		pc[ss[c].client].active = 1;
+		pc[ss[c].client].active = pc[ss[c].client].scheduled = 1;
 	for (c = 0; c < nas; c++) {
 		pc[as[c].client].active = 1;
 		check_unscheduled(&as[c]);
 	}
-	feed_hours(hb);
-	check_weeks(hb);
+	for (c = 0; c < nc; c++)
+		rule_not_scheduled(c);
+	feed_hours();
+	check_weeks();
 	remaining();
 	for (c = 0; c <= nc; c++) {
 		size_t s0;
@@ -723,7 +932,6 @@ audit(void)
 		check_contact(c, s0, &pc[c].t);
 		check_forecast(c);
 	}
-	hours_free(hb);
 }
 
 /* --- output --- */
@@ -732,16 +940,16 @@ static int
 finding_cmp(const void *a, const void *b)
 {
 	const struct finding *x = a, *y = b;
-	long dx = x->day != NONE ? x->day : x->week;
-	long dy = y->day != NONE ? y->day : y->week;
+	long dx = x->day != NODAY ? x->day : x->week;
+	long dy = y->day != NODAY ? y->day : y->week;
 	int c = strcmp(hours_client(hw, x->client), hours_client(hw, y->client));
 
 	if (c != 0)
 		return c;
 	if (dx != dy)
 		return dx < dy ? -1 : 1;
-	if ((x->day == NONE) != (y->day == NONE))	/* weeks before days */
-		return x->day == NONE ? -1 : 1;
+	if ((x->day == NODAY) != (y->day == NODAY))	/* weeks before days */
+		return x->day == NODAY ? -1 : 1;
 	if (x->rule != y->rule)
 		return (int)x->rule - (int)y->rule;
 	return strcmp(x->detail, y->detail);
@@ -780,10 +988,11 @@ write_findings(struct rout *w)
 		rec_adds(&o, findcols[0], hours_client(hw, f->client), REC_TEXT);
 		rec_adds(&o, findcols[1], policy_rule_name(f->rule), REC_TEXT);
 		rec_adds(&o, findcols[2], policy_sev_name(f->sev), REC_TEXT);
-		add_day(&o, findcols[3], f->day, 0);
-		add_day(&o, findcols[4], f->week != NONE ? f->week :
-		    f->day != NONE ? date_week_start(f->day, 0) : NONE, 1);
-		rec_adds(&o, findcols[5], f->session ? f->session : "", REC_TEXT);
+		add_day(&o, findcols[3], f->day != NODAY ? f->day : NONE, 0);
+		add_day(&o, findcols[4], f->week != NODAY ? f->week :
+		    f->day != NODAY ? date_week_start(f->day, 0) : NONE, 1);
+		rec_adds(&o, findcols[5], f->session != NOSTR ?
+		    str_of(f->session) : "", REC_TEXT);
 		rec_adds(&o, findcols[6], f->detail, REC_TEXT);
 		if (rout_write(w, &o) == -1)
 			exit(EXIT_TROUBLE);
@@ -793,20 +1002,19 @@ write_findings(struct rout *w)
 
 static const char *const sumcols[] = {
 	"client_id", "scheduled", "attended", "excused", "absent",
-	"attendance_rate", "hours_week", "hours_period",
+	"attendance_rate", "hours_final_week", "hours_period",
 	"consecutive_absences", "days_since_attendance", "status"
 };
 
-static enum sev
-worst(size_t client)
+/* Each client's worst finding, in one pass (not one per client). */
+static void
+note_worst(void)
 {
-	enum sev s = SEV_NONE;
 	size_t i;
 
 	for (i = 0; i < nfs; i++)
-		if (fs[i].client == client && fs[i].sev > s)
-			s = fs[i].sev;
-	return s;
+		if (fs[i].sev > pc[fs[i].client].worst)
+			pc[fs[i].client].worst = fs[i].sev;
 }
 
 
@@ -815,7 +1023,7 @@ summary_row(struct rec *o, size_t c)
 {
 	const struct tally *t = &pc[c].t;
 	long den = t->due - t->excused;
-	enum sev s = worst(c);
+	enum sev s = (enum sev)pc[c].worst;
 	char buf[32];
 
 	rec_clear(o);
@@ -827,7 +1035,7 @@ summary_row(struct rec *o, size_t c)
 	if (den > 0)
 		fmt_rate(t->attended, den, buf);
 	rec_adds(o, sumcols[5], den > 0 ? buf : "", REC_NUM);
-	rec_add_hours(o, sumcols[6], pc[c].week_min);
+	rec_add_hours(o, sumcols[6], pc[c].final_min);
 	rec_add_hours(o, sumcols[7], pc[c].period_min);
 	rec_add_count(o, sumcols[8], t->streak);
 	if (t->last_seen != NONE)
@@ -851,6 +1059,7 @@ write_summary(struct rout *w)
 	size_t *order = xcalloc(nc + 1, sizeof *order);
 	struct rec o = REC_INIT;
 
+	note_worst();
 	for (i = 0; i < nc; i++)
 		if (pc[i].active)
 			order[k++] = i;
@@ -938,6 +1147,7 @@ parse_args(int argc, char *argv[], struct args *a)
 			if (opt_hours(optarg, &min) == -1)
 				bad_option("--min takes hours (such as 9 or 7.5)");
 			roster.deflt.min = min;
+			min_given = 1;
 			break;
 		case OPT_PRINT_POLICY:
 			fputs(policy_default, stdout);
@@ -996,6 +1206,21 @@ set_period(const struct args *a)
 		bad_option("--from is after --to");
 }
 
+/*
+ * Elapsed minutes (time_elapsed() in date.h, through lib/hours.c) follow
+ * the local zone: set it to the program's once, before any is counted,
+ * so a cron job on a UTC machine totals a DST night as the program does.
+ */
+static void
+use_time_zone(void)
+{
+	if (pol.time_zone[0] == '\0')
+		return;
+	if (setenv("TZ", pol.time_zone, 1) == -1)
+		diag_fatal("cannot set the time zone");
+	tzset();
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -1018,10 +1243,13 @@ main(int argc, char *argv[])
 	set_period(&a);
 	if (policy_load(&pol, a.policy) == -1)
 		return EXIT_TROUBLE;
+	use_time_zone();
 	hw = hours_new(0);
-	hd = hours_new(HOURS_DAILY);
-	if (a.roster != NULL)
+	strs = hours_new(0);
+	if (a.roster != NULL) {
 		roster_read(&roster, a.roster, hw);
+		have_roster = 1;
+	}
 	check_stream(a.schedule, opts.ifmt, schedcols, NSCHED, 4, 0,
 	    schedule_record, NULL);
 	infmt = check_stream(argc > 0 ? argv[0] : "-", opts.ifmt, logcols, NLOG,
@@ -1042,6 +1270,7 @@ main(int argc, char *argv[])
 		write_findings(w);
 	if (rout_close(w) == -1 || out_commit(out) == -1)
 		return EXIT_TROUBLE;
+	notice_no_roster();
 	for (i = 0; (size_t)i < nfs; i++)
 		if (fs[i].sev >= fail_on)
 			diag_found();

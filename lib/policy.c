@@ -1,9 +1,13 @@
 /* policy.c: the attendance policy and its loader (see policy.h). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "date.h"
 #include "opt.h"
 #include "policy.h"
+#include "xalloc.h"
 #include "ydoc.h"
 
 const char policy_default[] =
@@ -35,6 +39,18 @@ const char policy_default[] =
 "# Progress notes are due within this many business days of the\n"
 "# session (Medi-Cal: 3 business days).\n"
 "notes_due_business_days: 3\n"
+"# Program closures: dates (YYYY-MM-DD) that are not business days for\n"
+"# note deadlines nor program days for partial weeks, such as\n"
+"# [2026-11-26, 2026-12-25].\n"
+"holidays: []\n"
+"# The minimum of a week the client is admitted or discharged in:\n"
+"# prorate (by the program days, Monday to Friday less holidays,\n"
+"# enrolled in that week), exempt (no minimum) or full.\n"
+"partial_week: prorate\n"
+"# The program's time zone (a zoneinfo name such as America/New_York):\n"
+"# minutes across a daylight-saving change follow it; local: the TZ of\n"
+"# the environment.\n"
+"time_zone: local\n"
 "\n"
 "# How serious each finding is: info, warning or violation; off turns\n"
 "# the rule off.\n"
@@ -51,13 +67,14 @@ const char policy_default[] =
 "  billable_day_short: info\n"
 "  note_missing: violation\n"
 "  note_late: warning\n"
-"  shortfall_forecast: violation\n";
+"  shortfall_forecast: violation\n"
+"  not_scheduled: violation\n";
 
 static const char *const rule_names[NRULES + 1] = {
 	"no_record", "unscheduled", "late", "left_early", "absent_unexcused",
 	"consecutive_absences", "attendance_rate", "no_contact",
 	"below_min_hours", "billable_day_short", "note_missing", "note_late",
-	"shortfall_forecast", NULL
+	"shortfall_forecast", "not_scheduled", NULL
 };
 
 static const char *const sev_names[] = { "off", "info", "warning",
@@ -133,6 +150,118 @@ set_number(struct policy *p, const char *file, size_t i,
 	return 0;
 }
 
+static const char *const pw_names[] = { "prorate", "exempt", "full", NULL };
+
+const char *
+policy_partial_week_name(enum partial_week pw)
+{
+	return pw_names[pw];
+}
+
+static int
+set_partial_week(struct policy *p, const char *file, const struct ynode *v)
+{
+	int i;
+
+	if (ydoc_want(file, v, YN_SCALAR, "partial_week") == -1)
+		return -1;
+	for (i = 0; pw_names[i] != NULL; i++)
+		if (strcmp(v->str, pw_names[i]) == 0) {
+			p->partial_week = (enum partial_week)i;
+			return 0;
+		}
+	return bad(file, v->line, "'%s' is not prorate, exempt or full",
+	    "partial_week");
+}
+
+/*
+ * A zoneinfo name: letters, digits and _+-/ with no "..", naming a file
+ * under TZDIR (or /usr/share/zoneinfo), since tzset(3) falls back to
+ * UTC without a word on a name it cannot find.
+ */
+static int
+zone_exists(const char *name)
+{
+	const char *dir = getenv("TZDIR");
+	char path[512];
+	size_t i;
+
+	if (*name == '\0' || *name == '/' || strstr(name, "..") != NULL)
+		return 0;
+	for (i = 0; name[i] != '\0'; i++)
+		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789_+-/", name[i]) == NULL)
+			return 0;
+	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir :
+	    "/usr/share/zoneinfo", name);
+	return access(path, R_OK) == 0;
+}
+
+static int
+set_time_zone(struct policy *p, const char *file, const struct ynode *v)
+{
+	if (ydoc_want(file, v, YN_SCALAR, "time_zone") == -1)
+		return -1;
+	if (strcmp(v->str, "local") == 0) {
+		p->time_zone[0] = '\0';
+		return 0;
+	}
+	if (strlen(v->str) >= sizeof p->time_zone || !zone_exists(v->str))
+		return bad(file, v->line, "'%s' is not local or a known time "
+		    "zone", "time_zone");
+	strcpy(p->time_zone, v->str);
+	return 0;
+}
+
+static int
+day_cmp(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* A file's list replaces the built-in one. */
+static int
+set_holidays(struct policy *p, const char *file, const struct ynode *seq)
+{
+	size_t i;
+
+	if (ydoc_want(file, seq, YN_SEQ, "holidays") == -1)
+		return -1;
+	free(p->holidays);
+	p->holidays = seq->n ? xcalloc(seq->n, sizeof *p->holidays) : NULL;
+	p->nholidays = 0;
+	for (i = 0; i < seq->n; i++) {
+		const struct ynode *v = seq->kids[i];
+
+		if (ydoc_want(file, v, YN_SCALAR, "holidays") == -1)
+			return -1;
+		if (date_parse(v->str, &p->holidays[i]) == -1)
+			return bad(file, v->line, "an entry of '%s' is not a "
+			    "date (YYYY-MM-DD)", "holidays");
+		p->nholidays++;
+	}
+	if (p->nholidays > 0)
+		qsort(p->holidays, p->nholidays, sizeof *p->holidays, day_cmp);
+	return 0;
+}
+
+int
+policy_closed(const struct policy *p, long day)
+{
+	return p->nholidays > 0 && bsearch(&day, p->holidays, p->nholidays,
+	    sizeof day, day_cmp) != NULL;
+}
+
+void
+policy_free(struct policy *p)
+{
+	free(p->holidays);
+	p->holidays = NULL;
+	p->nholidays = 0;
+}
+
 static int
 set_severities(struct policy *p, const char *file, const struct ynode *map)
 {
@@ -163,21 +292,29 @@ set_severities(struct policy *p, const char *file, const struct ynode *map)
 static int
 apply(struct policy *p, const char *file, const struct ynode *root)
 {
-	static const char *keys[NNUMBERS + 2];
+	static const char *keys[NNUMBERS + 5];
 	size_t i, k;
 
 	for (i = 0; i < NNUMBERS; i++)
 		keys[i] = numbers[i].key;
 	keys[NNUMBERS] = "severity";
+	keys[NNUMBERS + 1] = "holidays";
+	keys[NNUMBERS + 2] = "partial_week";
+	keys[NNUMBERS + 3] = "time_zone";
 	if (ydoc_want(file, root, YN_MAP, "the policy") == -1 ||
 	    ydoc_keys(file, root, keys) == -1)
 		return -1;
 	for (k = 0; k < root->n; k++) {
-		if (strcmp(root->keys[k], "severity") == 0) {
-			if (set_severities(p, file, root->kids[k]) == -1)
-				return -1;
-			continue;
-		}
+		const char *key = root->keys[k];
+		const struct ynode *v = root->kids[k];
+
+		if (strcmp(key, "severity") == 0 ? set_severities(p, file, v) :
+		    strcmp(key, "holidays") == 0 ? set_holidays(p, file, v) :
+		    strcmp(key, "partial_week") == 0 ?
+		    set_partial_week(p, file, v) :
+		    strcmp(key, "time_zone") == 0 ? set_time_zone(p, file, v) :
+		    0)
+			return -1;
 		for (i = 0; i < NNUMBERS; i++)
 			if (strcmp(root->keys[k], numbers[i].key) == 0 &&
 			    set_number(p, file, i, root->kids[k]) == -1)

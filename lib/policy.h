@@ -17,8 +17,13 @@ enum rule {
 	R_NO_RECORD, R_UNSCHEDULED, R_LATE, R_LEFT_EARLY, R_ABSENT_UNEXCUSED,
 	R_CONSECUTIVE_ABSENCES, R_ATTENDANCE_RATE, R_NO_CONTACT,
 	R_BELOW_MIN_HOURS, R_BILLABLE_DAY_SHORT, R_NOTE_MISSING, R_NOTE_LATE,
-	R_SHORTFALL_FORECAST, NRULES
+	R_SHORTFALL_FORECAST, R_NOT_SCHEDULED, NRULES
 };
+
+/* How the minimum of an admission or discharge week is set. */
+enum partial_week { PW_PRORATE, PW_EXEMPT, PW_FULL };
+
+#define POLICY_TZ_LEN	64
 
 struct policy {
 	long	late_grace_min;
@@ -31,12 +36,21 @@ struct policy {
 	long	billable_days_per_week;
 	long	notes_due_business_days;
 	enum sev severity[NRULES];
+	enum partial_week partial_week;
+	/* "" for the TZ of the environment, else a zoneinfo name */
+	char	time_zone[POLICY_TZ_LEN];
+	long	*holidays;	/* program closures, day numbers, sorted */
+	size_t	 nholidays;
 };
 
 extern const char policy_default[];
 
-/* path NULL: the built-in policy. */
+/* path NULL: the built-in policy.  policy_free() releases the lists. */
 int	policy_load(struct policy *, const char *path);
+void	policy_free(struct policy *);
+/* Is day a program closure (a holidays entry)? */
+int	policy_closed(const struct policy *, long day);
+const char *policy_partial_week_name(enum partial_week);
 const char *policy_rule_name(enum rule);
 const char *policy_sev_name(enum sev);
 /* "off", "info", "warning", "violation": the severity, or SEV_BAD. */
