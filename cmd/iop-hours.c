@@ -59,15 +59,22 @@ usage(int status)
 
 /*
  * What one reading thread keeps: a large log is read in two halves at
- * once (check_stream_split()), each into its own hours table, and the
- * second table is merged into the first after each file.
+ * once (check_stream_split()), each half a stream of records into the
+ * one hours table, hrs, which the two threads take turns to add to.
+ * A reader that finds the table busy goes on reading and queues its
+ * records, up to QUEUE_MAX, rather than wait.
  */
+static pthread_mutex_t hrs_lock = PTHREAD_MUTEX_INITIALIZER;
+
+#define QUEUE_MAX	(64 * HOURS_BATCH)
+
 struct reader {
 	struct hours	*h;
+	int		 stream;		/* 0: the first half */
 	long		 seen_lo, seen_hi;	/* dates in the period */
-	/* records go to the table in batches (hours_add) */
-	struct hours_item batch[HOURS_BATCH];
-	size_t		 nbatch;
+	/* records wait here for the table (hours_add) */
+	struct hours_item *queue;
+	size_t		 nqueue;
 	struct buf	 ids;
 	/* a log names a handful of services millions of times */
 	struct {
@@ -82,10 +89,12 @@ struct reader {
 };
 
 static void
-reader_init(struct reader *rd, struct hours *h)
+reader_init(struct reader *rd, struct hours *h, int stream)
 {
 	memset(rd, 0, sizeof *rd);
 	rd->h = h;
+	rd->stream = stream;
+	rd->queue = xcalloc(QUEUE_MAX, sizeof *rd->queue);
 	rd->seen_lo = NOLIMIT_HI;
 	rd->seen_hi = NOLIMIT_LO;
 }
@@ -110,7 +119,9 @@ service_id(struct reader *rd, const struct rec *r, const struct field *f)
 	if (i == 0)
 		check_fail(r, "service", "is empty");
 	name[i] = '\0';
+	pthread_mutex_lock(&hrs_lock);
 	i = hours_service_id(rd->h, name, i);
+	pthread_mutex_unlock(&hrs_lock);
 	if (rd->nseen < 16 && f->len < sizeof rd->seen[0].raw) {
 		memcpy(rd->seen[rd->nseen].raw, f->val, f->len);
 		rd->seen[rd->nseen].len = f->len;
@@ -120,20 +131,31 @@ service_id(struct reader *rd, const struct rec *r, const struct field *f)
 }
 
 /*
- * The batch's client ids are copied, since a record is only lent
- * until the next one is read.
+ * Add the queued records to the table: at once if it is free, else
+ * later, unless wait.  The client ids are copies, in ids, since a record
+ * is only lent until the next one is read.
  */
 static void
-flush(struct reader *rd)
+flush(struct reader *rd, int wait)
 {
-	size_t i, off = 0;
+	size_t i, n, off = 0;
 
-	for (i = 0; i < rd->nbatch; i++) {
-		rd->batch[i].client = rd->ids.s + off;
-		off += rd->batch[i].len + 1;
+	if (rd->nqueue == 0)
+		return;
+	if (wait)
+		pthread_mutex_lock(&hrs_lock);
+	else if (pthread_mutex_trylock(&hrs_lock) != 0)
+		return;
+	for (i = 0; i < rd->nqueue; i++) {
+		rd->queue[i].client = rd->ids.s + off;
+		off += rd->queue[i].len + 1;
 	}
-	hours_add(rd->h, rd->batch, rd->nbatch);
-	rd->nbatch = 0;
+	for (i = 0; i < rd->nqueue; i += n) {
+		n = MIN(HOURS_BATCH, rd->nqueue - i);
+		hours_add(rd->h, rd->stream, rd->queue + i, n);
+	}
+	pthread_mutex_unlock(&hrs_lock);
+	rd->nqueue = 0;
 	buf_reset(&rd->ids);
 }
 
@@ -141,7 +163,7 @@ static void
 queue(struct reader *rd, const struct field *client, long day, int start,
     int end, size_t service, int missed)
 {
-	struct hours_item *it = &rd->batch[rd->nbatch++];
+	struct hours_item *it = &rd->queue[rd->nqueue++];
 
 	it->len = client->len;
 	it->day = day;
@@ -150,8 +172,8 @@ queue(struct reader *rd, const struct field *client, long day, int start,
 	it->service = service;
 	it->missed = missed;
 	buf_add(&rd->ids, client->val, client->len + 1);
-	if (rd->nbatch == HOURS_BATCH)
-		flush(rd);
+	if (rd->nqueue % HOURS_BATCH == 0)
+		flush(rd, rd->nqueue == QUEUE_MAX);
 }
 
 enum status { ATTENDED, MISSED };
@@ -217,10 +239,7 @@ log_record(struct colmap *m, const struct rec *r, void *arg)
 	    service_id(rd, r, colmap_field(m, r, C_SERVICE)), st == MISSED);
 }
 
-/*
- * Read one log file into hrs, a large one in two halves at once; the
- * second half's table is merged into hrs when both are done.
- */
+/* Read one log file into hrs, a large one in two halves at once. */
 static int
 read_log(const char *path)
 {
@@ -228,13 +247,14 @@ read_log(const char *path)
 	void *arg[2] = { &first, &second };
 	int fmt;
 
-	reader_init(&first, hrs);
-	reader_init(&second, hours_new(wstart));
+	reader_init(&first, hrs, 0);
+	reader_init(&second, hrs, 1);
 	fmt = check_stream_split(path, opts.ifmt, logcols, NLOGCOLS,
 	    NLOGCOLS, 1, log_record, arg);
-	flush(&first);
-	flush(&second);
-	hours_merge(hrs, second.h);
+	flush(&first, 1);
+	flush(&second, 1);
+	free(first.queue);
+	free(second.queue);
 	seen_lo = MIN(seen_lo, MIN(first.seen_lo, second.seen_lo));
 	seen_hi = MAX(seen_hi, MAX(first.seen_hi, second.seen_hi));
 	buf_free(&first.ids);
@@ -423,7 +443,7 @@ write_row(struct part *p, const struct hours_row *row)
  * it when its turn comes, so that the chunks go out in order and the cost
  * of writing is shared too.  YAML is written in one piece.
  */
-#define CHUNK_ROWS	4096
+#define CHUNK_ROWS	HOURS_STEP	/* a chunk starts where a seek is free */
 
 struct turns {
 	FILE		*fp;
@@ -446,12 +466,12 @@ struct chunker {
 static void
 write_rows(struct part *p, struct hours_row *row, size_t first, size_t end)
 {
+	struct hours_cursor c;
 	size_t i;
 
-	for (i = first; i < end; i++) {
-		hours_row_at(hrs, i, row);
+	hours_seek(hrs, &c, first);
+	for (i = first; i < end && hours_next(hrs, &c, row); i++)
 		write_row(p, row);
-	}
 }
 
 static void *
