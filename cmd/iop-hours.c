@@ -262,26 +262,31 @@ read_log(const char *path)
 	return fmt;
 }
 
-/* Give every enrolled client a row for each week of the period. */
+static int
+enrolled(void *arg, size_t client, long first, long last)
+{
+	return roster_enrolled(roster_get(&roster, client), first, last);
+}
+
+/*
+ * Every enrolled client has a row for each week of the period: the
+ * table makes those rows as the report is written, without holding them.
+ */
 static void
 add_enrolled(void)
 {
 	long lo = from != NOLIMIT_LO ? from : seen_lo;
 	long hi = to != NOLIMIT_HI ? to : seen_hi;
-	long w;
-	size_t c;
+	size_t c, n = 0, *listed;
 
 	if (lo > hi)
 		return;		/* no period and no attendance */
-	for (c = 0; c < roster.n; c++) {
-		const struct enrol *e = roster_get(&roster, c);
-
-		if (e == NULL)
-			continue;
-		for (w = date_week_start(lo, wstart); w <= hi; w += 7)
-			if (roster_enrolled(e, w, w + 6))
-				hours_touch(hrs, c, w);
-	}
+	listed = xcalloc(roster.n ? roster.n : 1, sizeof *listed);
+	for (c = 0; c < roster.n; c++)
+		if (roster_get(&roster, c) != NULL)
+			listed[n++] = c;
+	hours_expect(hrs, listed, n, lo, hi, enrolled, NULL);
+	free(listed);
 }
 
 static const char *
