@@ -37,6 +37,7 @@ static struct common opts = COMMON_INIT;
 static int wstart;			/* 0 Monday ... 6 Sunday */
 static long from = NOLIMIT_LO, to = NOLIMIT_HI;
 static long seen_lo = NOLIMIT_HI, seen_hi = NOLIMIT_LO;
+static long latest;			/* the last date a log may hold */
 static struct roster roster;
 static int fail_below;
 static struct hours *hrs;
@@ -212,6 +213,8 @@ log_record(struct colmap *m, const struct rec *r, void *arg)
 		day = rd->day;
 	else {
 		day = check_date(r, "date", date->val);
+		if (day > latest)
+			check_fail(r, "date", "is more than a year after today");
 		rd->datelen = date->len < sizeof rd->date ? date->len : 0;
 		memcpy(rd->date, date->val, rd->datelen);
 		rd->day = day;
@@ -260,6 +263,29 @@ read_log(const char *path)
 	buf_free(&first.ids);
 	buf_free(&second.ids);
 	return fmt;
+}
+
+/*
+ * Dates more than a year after the real date of the run (the clock's,
+ * not --today, so that an old report can be made again from a current
+ * log) are typing errors: 2126 for 2026 would give every enrolled client
+ * a row for each of a hundred years.  IOP_TEST_CLOCK stands in for the
+ * clock in the tests.
+ */
+static void
+set_latest(void)
+{
+	const char *test = getenv("IOP_TEST_CLOCK");
+	long now;
+
+	if (test != NULL && *test != '\0') {
+		if (date_parse(test, &now) == -1)
+			diag_errx(NULL, "IOP_TEST_CLOCK is not a date (YYYY-MM-DD)");
+	} else if (date_today(&now) == -1) {
+		diag_syswarn("cannot read the clock");
+		exit(EXIT_TROUBLE);
+	}
+	latest = now + 366;
 }
 
 static int
@@ -733,6 +759,7 @@ main(int argc, char *argv[])
 	}
 	if (common_today(&opts) == -1)
 		usage(EXIT_TROUBLE);
+	set_latest();
 	if (week != NULL)
 		set_week(week);
 	if (fromarg != NULL)

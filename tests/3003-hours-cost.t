@@ -94,4 +94,19 @@ check "its first and last rows" [ "$(sed -n '2p;$p' past.out)" = \
 R$(printf %04d $big),2026-W48,2026-11-23,0.00,0,0,0,0.00,9.00,19.00,below_min" ]
 check "the rows with attendance" [ "$(grep -c ',3.00,1,1,' past.out)" = 2 ]
 
+# A log whose last row is dated 9999 with that roster: an error at once,
+# not $big rows for each of 400,000 weeks.
+sed 's/2016-11-23/9999-11-23/' past.csv >far.csv
+timed far iop-hours -r roster.csv far.csv
+check "a date in 9999 with a roster: an error, in time" \
+    [ "$(cat far.st)" = 2 ]
+check "a date in 9999 with a roster: its line" [ "$(cat far.err)" = \
+    "iop-hours: far.csv:3: field 'date' is more than a year after today" ]
+
+# 2126 for 2026, a century after the clock the test sets.
+sed 's/2016-11-23/2126-11-23/' past.csv >typo.csv
+timed typo env IOP_TEST_CLOCK=2026-12-01 iop-hours -r roster.csv typo.csv
+check "a date a century on with a roster: an error, in time" \
+    [ "$(cat typo.st)" = 2 ] && [ -s typo.err ]
+
 done_testing
