@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <getopt.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,11 @@ struct reader {
 		size_t	len, id;
 	} seen[16];
 	size_t		 nseen;
+	/* and a hundred or so start and end times: those read, checked */
+	struct {
+		uint64_t key;		/* the five bytes, and which field */
+		int	 min;
+	} times[64];
 	/* logs come day by day: the last date read, and its day */
 	char		 date[DATE_LEN];
 	size_t		 datelen;
@@ -177,6 +183,26 @@ queue(struct reader *rd, const struct field *client, long day, int start,
 		flush(rd, rd->nqueue == QUEUE_MAX);
 }
 
+/* Time field f (HH:MM) in minutes: check_time(), once per string. */
+static int
+time_of(struct reader *rd, const struct rec *r, const char *col,
+    const struct field *f, int allow24)
+{
+	uint64_t key = 0;
+	size_t slot;
+
+	if (f->len != 5)
+		return check_time(r, col, f->val, allow24);
+	memcpy(&key, f->val, 5);
+	key |= (uint64_t)(allow24 + 1) << 40;
+	slot = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 58);
+	if (rd->times[slot].key != key) {
+		rd->times[slot].min = check_time(r, col, f->val, allow24);
+		rd->times[slot].key = key;
+	}
+	return rd->times[slot].min;
+}
+
 enum status { ATTENDED, MISSED };
 
 /* Is field f the word w?  (A length and a fixed-size compare: no call.) */
@@ -200,8 +226,8 @@ log_record(struct colmap *m, const struct rec *r, void *arg)
 {
 	struct reader *rd = arg;
 	const struct field *client = colmap_field(m, r, C_CLIENT);
-	const char *start = colmap_get(m, r, C_START);
-	const char *end = colmap_get(m, r, C_END);
+	const struct field *start = colmap_field(m, r, C_START);
+	const struct field *end = colmap_field(m, r, C_END);
 	const struct field *date = colmap_field(m, r, C_DATE);
 	long day;
 	enum status st;
@@ -223,10 +249,10 @@ log_record(struct colmap *m, const struct rec *r, void *arg)
 	if (client->len == 0)
 		check_fail(r, "client_id", "is empty");
 	/* a missed session may carry its scheduled times, or none */
-	if (st == ATTENDED || *start != '\0')
-		s = check_time(r, "start", start, 0);
-	if (st == ATTENDED || *end != '\0')
-		e = check_time(r, "end", end, 1);
+	if (st == ATTENDED || start->len > 0)
+		s = time_of(rd, r, "start", start, 0);
+	if (st == ATTENDED || end->len > 0)
+		e = time_of(rd, r, "end", end, 1);
 	if (st == ATTENDED && e <= s)
 		check_fail(r, "end", "is not after 'start' (split a session "
 		    "that runs past midnight at 24:00)");
