@@ -8,7 +8,8 @@
 # DuckDB (from npm).  Every tool but csvcount and wc computes the weekly
 # hours per client that iop-hours reports; their sorted results must all
 # agree with iop-hours (or, while it is not built, with each other).
-# Prints the machine and a table of seconds, peak RSS and agreement.
+# Prints the machine, a table of seconds, peak RSS and agreement, and
+# iop-hours's peak RSS per client-week of its report.
 #
 # Environment:
 #	CLIENTS		clients in the log (ROWS/200, at most 50,000)
@@ -154,12 +155,12 @@ if want iop-hours; then
 	else
 		# Find out on a small log whether --raw-csv is taken.
 		$B/gen -n 300 -c 10 >"$D/probe.csv"
-		rm -f "$D/probe.out"
-		if "$IOP" --raw-csv "$D/probe.csv" -o "$D/probe.out" \
+		rm -f "$D/probe-out.csv"
+		if "$IOP" --raw-csv "$D/probe.csv" -o "$D/probe-out.csv" \
 		    >/dev/null 2>"$D/probe.err"; then
 			iop_ok=1
 			iop_flags=--raw-csv
-		elif "$IOP" "$D/probe.csv" -o "$D/probe.out" \
+		elif "$IOP" "$D/probe.csv" -o "$D/probe-out.csv" \
 		    >/dev/null 2>>"$D/probe.err"; then
 			iop_ok=1
 			echo "iop-hours: --raw-csv not taken; run without it"
@@ -384,6 +385,14 @@ if [ -n "$base" ]; then
 	[ -f "$O/duckdb.time" ] && awk -v i="$base" -v d="$(secs duckdb)" \
 	    'BEGIN { printf "iop-hours / duckdb: %.2fx (target < 1x: %s)\n",
 		    (d > 0 ? i / d : 0), (i < d ? "met" : "NOT met") }'
+	# Memory by client-weeks (the report's rows): peak RSS less the
+	# program's own 5.2 MiB (bench/README.md, "Memory").
+	[ -f "$O/iop-hours.csv" ] && awk -v n="$(($(wc -l <"$O/iop-hours.csv") - 1))" \
+	    -v kb="$(cut -d ' ' -f 2 "$O/iop-hours.time")" \
+	    'BEGIN { b = n > 0 ? (kb - 5200) * 1024 / n : 0
+		printf "iop-hours memory: %.1f bytes a client-week, %d of " \
+		    "them (the 5.2 MiB set aside counts most on a small log)\n",
+		    b, n }'
 fi
 # When iop-hours is the reference, do the others agree among themselves?
 if [ "$ref" = iop-hours ]; then

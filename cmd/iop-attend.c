@@ -783,17 +783,17 @@ rule_below_min_hours(size_t client, long wk, long minutes)
 static void
 check_weeks(void)
 {
+	struct hours_cursor cur;
 	struct hours_row r;
-	size_t n, i;
 	long wk = date_week_start(asof, 0);
 	long final = final_week();
 
 	rule_billable_day_short();
 	/* row by row: the table of all rows would be an entry per week */
-	n = hours_prepare(hw);
+	hours_prepare(hw);
+	hours_seek(hw, &cur, 0);
 	r.service = xcalloc(hours_nservices(hw) + 1, sizeof *r.service);
-	for (i = 0; i < n; i++) {
-		hours_row_at(hw, i, &r);
+	while (hours_next(hw, &cur, &r)) {
 		pc[r.client].period_min += r.minutes;
 		if (r.week == wk)
 			pc[r.client].week_min = r.minutes;

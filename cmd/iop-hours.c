@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <getopt.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,7 @@ static struct common opts = COMMON_INIT;
 static int wstart;			/* 0 Monday ... 6 Sunday */
 static long from = NOLIMIT_LO, to = NOLIMIT_HI;
 static long seen_lo = NOLIMIT_HI, seen_hi = NOLIMIT_LO;
+static long latest;			/* the last date a log may hold */
 static struct roster roster;
 static int fail_below;
 static struct hours *hrs;
@@ -59,15 +61,22 @@ usage(int status)
 
 /*
  * What one reading thread keeps: a large log is read in two halves at
- * once (check_stream_split()), each into its own hours table, and the
- * second table is merged into the first after each file.
+ * once (check_stream_split()), each half a stream of records into the
+ * one hours table, hrs, which the two threads take turns to add to.
+ * A reader that finds the table busy goes on reading and queues its
+ * records, up to QUEUE_MAX, rather than wait.
  */
+static pthread_mutex_t hrs_lock = PTHREAD_MUTEX_INITIALIZER;
+
+#define QUEUE_MAX	(64 * HOURS_BATCH)
+
 struct reader {
 	struct hours	*h;
+	int		 stream;		/* 0: the first half */
 	long		 seen_lo, seen_hi;	/* dates in the period */
-	/* records go to the table in batches (hours_add) */
-	struct hours_item batch[HOURS_BATCH];
-	size_t		 nbatch;
+	/* records wait here for the table (hours_add) */
+	struct hours_item *queue;
+	size_t		 nqueue;
 	struct buf	 ids;
 	/* a log names a handful of services millions of times */
 	struct {
@@ -75,6 +84,11 @@ struct reader {
 		size_t	len, id;
 	} seen[16];
 	size_t		 nseen;
+	/* and a hundred or so start and end times: those read, checked */
+	struct {
+		uint64_t key;		/* the five bytes, and which field */
+		int	 min;
+	} times[64];
 	/* logs come day by day: the last date read, and its day */
 	char		 date[DATE_LEN];
 	size_t		 datelen;
@@ -82,10 +96,12 @@ struct reader {
 };
 
 static void
-reader_init(struct reader *rd, struct hours *h)
+reader_init(struct reader *rd, struct hours *h, int stream)
 {
 	memset(rd, 0, sizeof *rd);
 	rd->h = h;
+	rd->stream = stream;
+	rd->queue = xcalloc(QUEUE_MAX, sizeof *rd->queue);
 	rd->seen_lo = NOLIMIT_HI;
 	rd->seen_hi = NOLIMIT_LO;
 }
@@ -110,7 +126,9 @@ service_id(struct reader *rd, const struct rec *r, const struct field *f)
 	if (i == 0)
 		check_fail(r, "service", "is empty");
 	name[i] = '\0';
+	pthread_mutex_lock(&hrs_lock);
 	i = hours_service_id(rd->h, name, i);
+	pthread_mutex_unlock(&hrs_lock);
 	if (rd->nseen < 16 && f->len < sizeof rd->seen[0].raw) {
 		memcpy(rd->seen[rd->nseen].raw, f->val, f->len);
 		rd->seen[rd->nseen].len = f->len;
@@ -120,20 +138,31 @@ service_id(struct reader *rd, const struct rec *r, const struct field *f)
 }
 
 /*
- * The batch's client ids are copied, since a record is only lent
- * until the next one is read.
+ * Add the queued records to the table: at once if it is free, else
+ * later, unless wait.  The client ids are copies, in ids, since a record
+ * is only lent until the next one is read.
  */
 static void
-flush(struct reader *rd)
+flush(struct reader *rd, int wait)
 {
-	size_t i, off = 0;
+	size_t i, n, off = 0;
 
-	for (i = 0; i < rd->nbatch; i++) {
-		rd->batch[i].client = rd->ids.s + off;
-		off += rd->batch[i].len + 1;
+	if (rd->nqueue == 0)
+		return;
+	if (wait)
+		pthread_mutex_lock(&hrs_lock);
+	else if (pthread_mutex_trylock(&hrs_lock) != 0)
+		return;
+	for (i = 0; i < rd->nqueue; i++) {
+		rd->queue[i].client = rd->ids.s + off;
+		off += rd->queue[i].len + 1;
 	}
-	hours_add(rd->h, rd->batch, rd->nbatch);
-	rd->nbatch = 0;
+	for (i = 0; i < rd->nqueue; i += n) {
+		n = MIN(HOURS_BATCH, rd->nqueue - i);
+		hours_add(rd->h, rd->stream, rd->queue + i, n);
+	}
+	pthread_mutex_unlock(&hrs_lock);
+	rd->nqueue = 0;
 	buf_reset(&rd->ids);
 }
 
@@ -141,7 +170,7 @@ static void
 queue(struct reader *rd, const struct field *client, long day, int start,
     int end, size_t service, int missed)
 {
-	struct hours_item *it = &rd->batch[rd->nbatch++];
+	struct hours_item *it = &rd->queue[rd->nqueue++];
 
 	it->len = client->len;
 	it->day = day;
@@ -150,8 +179,28 @@ queue(struct reader *rd, const struct field *client, long day, int start,
 	it->service = service;
 	it->missed = missed;
 	buf_add(&rd->ids, client->val, client->len + 1);
-	if (rd->nbatch == HOURS_BATCH)
-		flush(rd);
+	if (rd->nqueue % HOURS_BATCH == 0)
+		flush(rd, rd->nqueue == QUEUE_MAX);
+}
+
+/* Time field f (HH:MM) in minutes: check_time(), once per string. */
+static int
+time_of(struct reader *rd, const struct rec *r, const char *col,
+    const struct field *f, int allow24)
+{
+	uint64_t key = 0;
+	size_t slot;
+
+	if (f->len != 5)
+		return check_time(r, col, f->val, allow24);
+	memcpy(&key, f->val, 5);
+	key |= (uint64_t)(allow24 + 1) << 40;
+	slot = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 58);
+	if (rd->times[slot].key != key) {
+		rd->times[slot].min = check_time(r, col, f->val, allow24);
+		rd->times[slot].key = key;
+	}
+	return rd->times[slot].min;
 }
 
 enum status { ATTENDED, MISSED };
@@ -177,8 +226,8 @@ log_record(struct colmap *m, const struct rec *r, void *arg)
 {
 	struct reader *rd = arg;
 	const struct field *client = colmap_field(m, r, C_CLIENT);
-	const char *start = colmap_get(m, r, C_START);
-	const char *end = colmap_get(m, r, C_END);
+	const struct field *start = colmap_field(m, r, C_START);
+	const struct field *end = colmap_field(m, r, C_END);
 	const struct field *date = colmap_field(m, r, C_DATE);
 	long day;
 	enum status st;
@@ -190,6 +239,8 @@ log_record(struct colmap *m, const struct rec *r, void *arg)
 		day = rd->day;
 	else {
 		day = check_date(r, "date", date->val);
+		if (day > latest)
+			check_fail(r, "date", "is more than a year after today");
 		rd->datelen = date->len < sizeof rd->date ? date->len : 0;
 		memcpy(rd->date, date->val, rd->datelen);
 		rd->day = day;
@@ -198,10 +249,10 @@ log_record(struct colmap *m, const struct rec *r, void *arg)
 	if (client->len == 0)
 		check_fail(r, "client_id", "is empty");
 	/* a missed session may carry its scheduled times, or none */
-	if (st == ATTENDED || *start != '\0')
-		s = check_time(r, "start", start, 0);
-	if (st == ATTENDED || *end != '\0')
-		e = check_time(r, "end", end, 1);
+	if (st == ATTENDED || start->len > 0)
+		s = time_of(rd, r, "start", start, 0);
+	if (st == ATTENDED || end->len > 0)
+		e = time_of(rd, r, "end", end, 1);
 	if (st == ATTENDED && e <= s)
 		check_fail(r, "end", "is not after 'start' (split a session "
 		    "that runs past midnight at 24:00)");
@@ -217,10 +268,7 @@ log_record(struct colmap *m, const struct rec *r, void *arg)
 	    service_id(rd, r, colmap_field(m, r, C_SERVICE)), st == MISSED);
 }
 
-/*
- * Read one log file into hrs, a large one in two halves at once; the
- * second half's table is merged into hrs when both are done.
- */
+/* Read one log file into hrs, a large one in two halves at once. */
 static int
 read_log(const char *path)
 {
@@ -228,13 +276,14 @@ read_log(const char *path)
 	void *arg[2] = { &first, &second };
 	int fmt;
 
-	reader_init(&first, hrs);
-	reader_init(&second, hours_new(wstart));
+	reader_init(&first, hrs, 0);
+	reader_init(&second, hrs, 1);
 	fmt = check_stream_split(path, opts.ifmt, logcols, NLOGCOLS,
 	    NLOGCOLS, 1, log_record, arg);
-	flush(&first);
-	flush(&second);
-	hours_merge(hrs, second.h);
+	flush(&first, 1);
+	flush(&second, 1);
+	free(first.queue);
+	free(second.queue);
 	seen_lo = MIN(seen_lo, MIN(first.seen_lo, second.seen_lo));
 	seen_hi = MAX(seen_hi, MAX(first.seen_hi, second.seen_hi));
 	buf_free(&first.ids);
@@ -242,26 +291,54 @@ read_log(const char *path)
 	return fmt;
 }
 
-/* Give every enrolled client a row for each week of the period. */
+/*
+ * Dates more than a year after the real date of the run (the clock's,
+ * not --today, so that an old report can be made again from a current
+ * log) are typing errors: 2126 for 2026 would give every enrolled client
+ * a row for each of a hundred years.  IOP_TEST_CLOCK stands in for the
+ * clock in the tests.
+ */
+static void
+set_latest(void)
+{
+	const char *test = getenv("IOP_TEST_CLOCK");
+	long now;
+
+	if (test != NULL && *test != '\0') {
+		if (date_parse(test, &now) == -1)
+			diag_errx(NULL, "IOP_TEST_CLOCK is not a date (YYYY-MM-DD)");
+	} else if (date_today(&now) == -1) {
+		diag_syswarn("cannot read the clock");
+		exit(EXIT_TROUBLE);
+	}
+	latest = now + 366;
+}
+
+static int
+enrolled(void *arg, size_t client, long first, long last)
+{
+	return roster_enrolled(roster_get(&roster, client), first, last);
+}
+
+/*
+ * Every enrolled client has a row for each week of the period: the
+ * table makes those rows as the report is written, without holding them.
+ */
 static void
 add_enrolled(void)
 {
 	long lo = from != NOLIMIT_LO ? from : seen_lo;
 	long hi = to != NOLIMIT_HI ? to : seen_hi;
-	long w;
-	size_t c;
+	size_t c, n = 0, *listed;
 
 	if (lo > hi)
 		return;		/* no period and no attendance */
-	for (c = 0; c < roster.n; c++) {
-		const struct enrol *e = roster_get(&roster, c);
-
-		if (e == NULL)
-			continue;
-		for (w = date_week_start(lo, wstart); w <= hi; w += 7)
-			if (roster_enrolled(e, w, w + 6))
-				hours_touch(hrs, c, w);
-	}
+	listed = xcalloc(roster.n ? roster.n : 1, sizeof *listed);
+	for (c = 0; c < roster.n; c++)
+		if (roster_get(&roster, c) != NULL)
+			listed[n++] = c;
+	hours_expect(hrs, listed, n, lo, hi, enrolled, NULL);
+	free(listed);
 }
 
 static const char *
@@ -423,7 +500,7 @@ write_row(struct part *p, const struct hours_row *row)
  * it when its turn comes, so that the chunks go out in order and the cost
  * of writing is shared too.  YAML is written in one piece.
  */
-#define CHUNK_ROWS	4096
+#define CHUNK_ROWS	HOURS_STEP	/* a chunk starts where a seek is free */
 
 struct turns {
 	FILE		*fp;
@@ -446,12 +523,12 @@ struct chunker {
 static void
 write_rows(struct part *p, struct hours_row *row, size_t first, size_t end)
 {
+	struct hours_cursor c;
 	size_t i;
 
-	for (i = first; i < end; i++) {
-		hours_row_at(hrs, i, row);
+	hours_seek(hrs, &c, first);
+	for (i = first; i < end && hours_next(hrs, &c, row); i++)
 		write_row(p, row);
-	}
 }
 
 static void *
@@ -708,6 +785,7 @@ main(int argc, char *argv[])
 	}
 	if (common_today(&opts) == -1)
 		usage(EXIT_TROUBLE);
+	set_latest();
 	if (week != NULL)
 		set_week(week);
 	if (fromarg != NULL)

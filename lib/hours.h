@@ -8,11 +8,21 @@
  * client's intervals, so two overlapping records never count twice;
  * where sessions of different services overlap, the shared minutes go
  * to the session that started first (on a tie, the service whose name
- * sorts first), so the result does not depend on the records' order.  On a day the clock changes, an interval counts the minutes
- * that really pass (time_elapsed() in date.h).
+ * sorts first), so the result does not depend on the records' order.
+ * On a day the clock changes, an interval counts the minutes that
+ * really pass (time_elapsed() in date.h).
  *
- * Memory grows with clients and weeks: a client-week's intervals are
- * merged once there are more than a few dozen of them.
+ * Memory grows with the client-weeks, not the records: each client-week
+ * keeps the union of its intervals, folded in as they come (at most one
+ * piece per session and day, and never more than the minutes of a
+ * week), with its counts.  A client-week of up to five pieces takes 48
+ * bytes, 6 more for each piece past five, and an index entry of 5 to 11
+ * bytes while the records come, 4 after hours_prepare().  Adding a
+ * record costs O(log p) for a client-week of p pieces, O(p) when it adds
+ * a piece before others (p is at most 10,080, a week of minutes).
+ * Functions return; they exit only when out of memory (xalloc.h) or
+ * past the limits of the counts (2^32 - 1 clients and client-weeks,
+ * 1,024 services).
  */
 #ifndef IOP_HOURS_H
 #define IOP_HOURS_H
@@ -56,7 +66,14 @@ void	hours_missed(struct hours *, size_t client, long day);
 /*
  * The same for up to HOURS_BATCH records at once, by client id: faster
  * on large inputs (see hours.c).  The strings need only last the call.
+ * The records may come in up to HOURS_STREAMS streams, stream 0 to
+ * HOURS_STREAMS - 1, such as the two halves of a log read at once: each
+ * stream that comes roughly in date order (the other calls are stream 0)
+ * finds its client-weeks without looking them up.  Two threads may add
+ * to one table, each its own stream, if the caller makes them take
+ * turns (a mutex held across each call of any function here).
  */
+#define HOURS_STREAMS	2
 #define HOURS_BATCH	64
 struct hours_item {
 	const char	*client;
@@ -66,16 +83,22 @@ struct hours_item {
 	size_t		 service;
 	int		 missed;
 };
-void	hours_add(struct hours *, const struct hours_item *, size_t n);
-/*
- * Add what another table (same week start) holds, as if its records had
- * come after this one's: its clients and services by name, the services
- * new to h in from's order.  h takes from over and frees it; more may be
- * added to h after.
- */
-void	hours_merge(struct hours *h, struct hours *from);
+void	hours_add(struct hours *, int stream, const struct hours_item *,
+	    size_t n);
 /* Make sure the client has a row for the week of day, maybe empty. */
 void	hours_touch(struct hours *, size_t client, long day);
+/*
+ * Rows that are made as they are read, never held: for each week (or
+ * day) that overlaps the days lo to hi, each of the n distinct clients
+ * for which enrolled(arg, client, first, last) is true, given the first
+ * and last day of the week, has a row, empty unless the client has
+ * records that week.  Call at most once, before hours_prepare(); the
+ * clients array need only last the call, and enrolled() is called from
+ * the threads that read the rows.
+ */
+void	hours_expect(struct hours *, const size_t *clients, size_t n,
+	    long lo, long hi, int (*enrolled)(void *arg, size_t client,
+	    long first, long last), void *arg);
 
 /*
  * The rows, sorted by week, then client id (bytewise).  Valid until
@@ -83,13 +106,22 @@ void	hours_touch(struct hours *, size_t client, long day);
  */
 const struct hours_row *hours_rows(struct hours *, size_t *n);
 /*
- * The same rows by number, without holding them all (use one way or the
- * other): hours_prepare() sorts the rows and says how many;
- * hours_row_at(h, i, row) fills row i into row, whose service array
- * (hours_nservices() longs) the caller provides.  Different rows may
- * be filled by different threads at once.
+ * The same rows one at a time, without holding them all (use one way
+ * or the other): hours_prepare() sorts the client-weeks and says how
+ * many rows there are; hours_seek() puts a cursor at row i, and
+ * hours_next() fills the row under it into row, whose service array
+ * (hours_nservices() longs) the caller provides, and moves on (0 at the
+ * end).  Seeking to a multiple of HOURS_STEP costs nothing.  Several
+ * threads may read rows at once, each with its own cursor.
  */
+#define HOURS_STEP	4096
+struct hours_cursor {		/* hours.c's own */
+	size_t	 wi, ri, ei;
+	long	 week;
+	int	 at_end;
+};
 size_t	hours_prepare(struct hours *);
-void	hours_row_at(struct hours *, size_t i, struct hours_row *);
+void	hours_seek(struct hours *, struct hours_cursor *, size_t i);
+int	hours_next(struct hours *, struct hours_cursor *, struct hours_row *);
 
 #endif

@@ -77,6 +77,20 @@ test_weeks(void)
 	ok(date_parse_isoweek("2025-W01", &mon) == 0 &&
 	    mon == day("2024-12-30"), "2025-W01 starts 2024-12-30");
 	ok(date_parse_isoweek("2025-W53", &mon) == -1, "2025 has no W53");
+	/* 2021-01-01 is a Friday: it and the weekend are in 2020-W53 */
+	ok(strcmp(isoweek("2021-01-01"), "2020-W53") == 0,
+	    "2021-01-01 (a Friday) is in 2020-W53");
+	ok(strcmp(isoweek("2021-01-04"), "2021-W01") == 0,
+	    "2021-W01 starts on Monday 2021-01-04");
+	ok(date_parse_isoweek("2021-W01", &mon) == 0 &&
+	    mon == day("2021-01-04"), "2021-W01 is the week of 2021-01-04");
+	ok(date_parse_isoweek("2020-W53", &mon) == 0 &&
+	    mon == day("2020-12-28"), "2020-W53 starts 2020-12-28");
+	ok(date_parse_isoweek("2021-W53", &mon) == -1, "2021 has no W53");
+	ok(date_week_start(day("2021-01-03"), 0) == day("2020-12-28"),
+	    "2021-01-03 is in the Monday week of 2020-12-28");
+	date_week_label(day("2021-01-04"), 0, buf);
+	ok(strcmp(buf, "2021-W01") == 0, "the week of 2021-01-04 is 2021-W01");
 	ok(date_parse_isoweek("2026-W00", &mon) == -1, "no week 0");
 	ok(date_parse_isoweek("2026-W5", &mon) == -1, "two-digit weeks");
 	ok(date_week_start(day("2026-11-27"), 6) == day("2026-11-22"),

@@ -1,5 +1,6 @@
-/* Unit tests of lib/hours.c: unions, attribution, weeks, compaction. */
+/* Unit tests of lib/hours.c: unions, attribution, weeks, streams, rows. */
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -184,60 +185,67 @@ summarize(struct hours *h, const char *const *names, size_t *n)
 	return s;
 }
 
-/* One random record into both one and half. */
+/* A record as hours_add() takes it, for stream s of h. */
 static void
-add_random(struct hours *one, struct hours *half)
+add_item(struct hours *h, int s, const char *client, long d, int start,
+    int end, const char *svc, int missed)
+{
+	struct hours_item it;
+
+	it.client = client;
+	it.len = strlen(client);
+	it.day = d;
+	it.start = start;
+	it.end = end;
+	it.service = missed ? 0 : hours_service_id(h, svc, strlen(svc));
+	it.missed = missed;
+	hours_add(h, s, &it, 1);
+}
+
+/* One random record into one (by hours_attended()) and two (by stream). */
+static void
+add_random(struct hours *one, struct hours *two, int s)
 {
 	static const char *const svc[5] = { "group", "ind", "fam", "cbt", "dbt" };
 	static const char *const cl[7] = { "C1", "C2", "C3", "C4", "C5", "C6",
 	    "C7" };
-	unsigned c = rnd(7), s = rnd(5), st = rnd(1380);
+	unsigned c = rnd(7), v = rnd(5), st = rnd(1380);
 	long d = day("2026-12-21") + (long)rnd(21);
-	int e = (int)st + 1 + (int)rnd(180);
+	int e = (int)st + 1 + (int)rnd(180), missed = rnd(10) == 0;
 
 	if (e > 1440)
 		e = 1440;
-	if (rnd(10) == 0) {
+	if (missed)
 		hours_missed(one, hours_client_id(one, cl[c], 2), d);
-		hours_missed(half, hours_client_id(half, cl[c], 2), d);
-		return;
-	}
-	hours_attended(one, hours_client_id(one, cl[c], 2), d, (int)st, e,
-	    hours_service_id(one, svc[s], strlen(svc[s])));
-	hours_attended(half, hours_client_id(half, cl[c], 2), d, (int)st, e,
-	    hours_service_id(half, svc[s], strlen(svc[s])));
+	else
+		hours_attended(one, hours_client_id(one, cl[c], 2), d, (int)st,
+		    e, hours_service_id(one, svc[v], strlen(svc[v])));
+	add_item(two, s, cl[c], d, (int)st, e, svc[v], missed);
 }
 
 /*
- * Tables merged give what one table of all the records gives: two, then
- * a third merged into the first (with a merge of its own), then more
- * records added to the first after the merges.
+ * Records in two streams give what one table of all the records gives:
+ * the streams in turn, then one after the other, then more of the
+ * first; each stream sees client-weeks the other made.
  */
 static void
-test_merge(void)
+test_streams(void)
 {
 	static const char *const svc[5] = { "group", "ind", "fam", "cbt", "dbt" };
-	struct hours *one = hours_new(0), *a = hours_new(0), *b = hours_new(0);
-	struct hours *c = hours_new(0), *d = hours_new(0);
+	struct hours *one = hours_new(0), *two = hours_new(0);
 	struct rowsum *x, *y;
 	size_t i, nx, ny, same = 0;
 
 	for (i = 0; i < 3000; i++)
-		add_random(one, i < 1500 ? a : b);
-	hours_merge(a, b);
+		add_random(one, two, (int)(i / 100 % 2));
 	for (i = 0; i < 1000; i++)
-		add_random(one, i < 500 ? c : d);
-	hours_merge(c, d);
-	hours_merge(a, c);
+		add_random(one, two, 1);
 	for (i = 0; i < 300; i++)
-		add_random(one, a);
-	ok(hours_nservices(a) == hours_nservices(one) &&
-	    hours_nclients(a) == hours_nclients(one), "same clients, services");
-	for (i = 0; i < hours_nservices(one); i++)
-		same += strcmp(hours_service(a, i), hours_service(one, i)) == 0;
-	ok(same == hours_nservices(one), "services in order of first use");
+		add_random(one, two, 0);
+	ok(hours_nclients(two) == hours_nclients(one),
+	    "same clients");
 	x = summarize(one, svc, &nx);
-	y = summarize(a, svc, &ny);
+	y = summarize(two, svc, &ny);
 	ok(nx == ny && nx > 20, "same number of client-weeks (%zu)", nx);
 	for (same = 0, i = 0; i < nx && i < ny; i++)
 		same += strcmp(x[i].client, y[i].client) == 0 &&
@@ -248,7 +256,301 @@ test_merge(void)
 	free(x);
 	free(y);
 	hours_free(one);
-	hours_free(a);
+	hours_free(two);
+}
+
+/*
+ * A reference for random logs: every minute of every day, owned by the
+ * session that began first (on a tie, the service whose name sorts
+ * first), counted one by one.  TZ is UTC in the tests, so a minute is
+ * a minute.
+ */
+#define REF_CLIENTS	3
+#define REF_DAYS	21	/* three weeks from a Monday */
+#define REF_SVC		4
+
+static const char *const ref_svc[REF_SVC] = { "group", "cbt", "dbt", "art" };
+
+struct refrec {
+	int	client, day, start, end, svc, missed;
+};
+
+struct refweek {
+	long	minutes, sessions, days, missed, svc[REF_SVC];
+	int	seen;
+};
+
+static void
+reference(const struct refrec *r, size_t n, struct refweek w[REF_CLIENTS][3])
+{
+	static int owner[REF_CLIENTS][REF_DAYS][1440];	/* record + 1 */
+	size_t i;
+	int c, d, m, k;
+
+	memset(owner, 0, sizeof owner);
+	memset(w, 0, sizeof(struct refweek) * REF_CLIENTS * 3);
+	for (i = 0; i < n; i++) {
+		struct refweek *x = &w[r[i].client][r[i].day / 7];
+
+		x->seen = 1;
+		if (r[i].missed) {
+			x->missed++;
+			continue;
+		}
+		x->sessions++;
+		for (m = r[i].start; m < r[i].end; m++) {
+			int *o = &owner[r[i].client][r[i].day][m];
+			const struct refrec *y = *o ? &r[*o - 1] : NULL;
+
+			if (y == NULL || r[i].start < y->start ||
+			    (r[i].start == y->start &&
+			    strcmp(ref_svc[r[i].svc], ref_svc[y->svc]) < 0))
+				*o = (int)i + 1;
+		}
+	}
+	for (c = 0; c < REF_CLIENTS; c++)
+		for (d = 0; d < REF_DAYS; d++) {
+			struct refweek *x = &w[c][d / 7];
+			int any = 0;
+
+			for (m = 0; m < 1440; m++)
+				if ((k = owner[c][d][m]) != 0) {
+					x->minutes++;
+					x->svc[r[k - 1].svc]++;
+					any = 1;
+				}
+			x->days += any;
+		}
+}
+
+/* Random records that overlap a lot: starts on a coarse grid, ties. */
+static size_t
+random_log(struct refrec *r, size_t most)
+{
+	size_t n = 1 + rnd((unsigned)most), i;
+
+	for (i = 0; i < n; i++) {
+		r[i].client = (int)rnd(REF_CLIENTS);
+		r[i].day = (int)rnd(REF_DAYS);
+		r[i].start = (int)rnd(rnd(2) ? 1440 : 48) * (rnd(2) ? 1 : 30);
+		if (r[i].start > 1439)
+			r[i].start = 1439;
+		r[i].end = r[i].start + 1 + (int)rnd(rnd(4) ? 120 : 1440);
+		if (r[i].end > 1440)
+			r[i].end = 1440;
+		r[i].svc = (int)rnd(REF_SVC);
+		r[i].missed = rnd(8) == 0;
+	}
+	return n;
+}
+
+static void
+feed(struct hours *h, const struct refrec *r, long base)
+{
+	const char *id[REF_CLIENTS] = { "A", "B", "C" };
+	size_t c = hours_client_id(h, id[r->client], 1);
+
+	if (r->missed)
+		hours_missed(h, c, base + r->day);
+	else
+		hours_attended(h, c, base + r->day, r->start, r->end,
+		    hours_service_id(h, ref_svc[r->svc],
+		    strlen(ref_svc[r->svc])));
+}
+
+/* Do h's rows say what the reference says? */
+static int
+same_as_reference(struct hours *h, struct refweek w[REF_CLIENTS][3],
+    long base)
+{
+	const struct hours_row *row;
+	size_t n, i, k, nref = 0;
+	int c, j, bad = 0;
+
+	for (c = 0; c < REF_CLIENTS; c++)
+		for (j = 0; j < 3; j++)
+			nref += w[c][j].seen;
+	row = hours_rows(h, &n);
+	if (n != nref)
+		return 0;
+	for (i = 0; i < n; i++) {
+		const struct refweek *x;
+
+		c = hours_client(h, row[i].client)[0] - 'A';
+		j = (int)((row[i].week - base) / 7);
+		x = &w[c][j];
+		bad |= !x->seen || row[i].minutes != x->minutes ||
+		    row[i].sessions != x->sessions || row[i].days != x->days ||
+		    row[i].missed != x->missed;
+		for (k = 0; k < hours_nservices(h); k++) {
+			int s;
+
+			for (s = 0; strcmp(ref_svc[s], hours_service(h, k)); s++)
+				;
+			bad |= row[i].service[k] != x->svc[s];
+		}
+	}
+	return !bad;
+}
+
+/*
+ * Random logs, in a random order, into one table by hours_attended() and
+ * into one in two streams by hours_add(): the rows must be the
+ * reference's, minute for minute.
+ */
+static void
+test_reference(void)
+{
+	static struct refrec r[400];
+	static struct refweek w[REF_CLIENTS][3];
+	long base = day("2026-11-02");
+	int round, one = 0, two = 0, rounds = 300;
+	size_t n, i, j;
+
+	for (round = 0; round < rounds; round++) {
+		struct hours *h = hours_new(0);
+		struct refrec tmp;
+
+		n = random_log(r, round < 100 ? 40 : 400);
+		reference(r, n, w);
+		for (i = n; i > 1; i--) {	/* the order must not matter */
+			j = rnd((unsigned)i);
+			tmp = r[i - 1];
+			r[i - 1] = r[j];
+			r[j] = tmp;
+		}
+		for (i = 0; i < n; i++)
+			feed(h, &r[i], base);
+		one += same_as_reference(h, w, base);
+		hours_free(h);
+		h = hours_new(0);
+		for (i = 0; i < n; i++) {
+			const char *id[REF_CLIENTS] = { "A", "B", "C" };
+
+			add_item(h, (int)rnd(2), id[r[i].client], base +
+			    r[i].day, r[i].start, r[i].end, ref_svc[r[i].svc],
+			    r[i].missed);
+		}
+		two += same_as_reference(h, w, base);
+		hours_free(h);
+	}
+	ok(one == rounds, "random logs: every minute to the session that "
+	    "began first (%d of %d)", one, rounds);
+	ok(two == rounds, "the same in two streams (%d of %d)", two, rounds);
+}
+
+/*
+ * The same session logged again and again adds no piece; a week of
+ * one-minute sessions logged backwards is 10,080 pieces.
+ */
+static void
+test_many_pieces(void)
+{
+	struct hours *h = hours_new(0);
+	size_t c = hours_client_id(h, "C", 1), s = hours_service_id(h, "g", 1);
+	size_t t = hours_service_id(h, "a", 1);
+	long mon = day("2026-11-23");
+	const struct hours_row *r;
+	size_t n;
+	int i;
+
+	for (i = 0; i < 8191; i++)
+		hours_attended(h, c, mon + i / 1440, i % 1440, i % 1440 + 1, s);
+	for (i = 0; i < 20000; i++)
+		hours_attended(h, c, mon, 0, 1, s);
+	for (i = 7 * 1440 - 1; i >= 0; i--)
+		hours_attended(h, c, mon + i / 1440, i % 1440, i % 1440 + 1, t);
+	/* one that began first takes a whole day from the pieces */
+	hours_attended(h, c, mon + 6, 0, 1440, t);
+	r = hours_rows(h, &n);
+	ok(n == 1 && r[0].minutes == 7 * 1440 && r[0].days == 7 &&
+	    r[0].sessions == 8191 + 20000 + 7 * 1440 + 1,
+	    "8,191 sessions, 20,000 copies, a week of one-minute sessions");
+	/* g and a tie on each minute: a sorts first */
+	ok(r[0].service[t] == 7 * 1440 && r[0].service[s] == 0,
+	    "every minute to the service that sorts first");
+	hours_free(h);
+}
+
+static int
+enrolled_even(void *arg, size_t client, long first, long last)
+{
+	long *lo = arg;
+
+	(void)last;
+	return client % 2 == 0 || first >= *lo;
+}
+
+/*
+ * Rows made for expected clients as they are read: merged with the
+ * client-weeks in order, for weeks with no records too, and the same
+ * from any place a cursor starts.
+ */
+static void
+test_expect(void)
+{
+	struct hours *h = hours_new(0);
+	size_t ids[2000], n, i, s, bad = 0;
+	char name[16];
+	long mon = day("2026-11-02"), lo = day("2026-11-16");
+	struct hours_cursor cur;
+	struct hours_row row, *all;
+	long svc[2];
+
+	s = hours_service_id(h, "g", 1);
+	for (i = 0; i < 2000; i++) {
+		snprintf(name, sizeof name, "C%04zu", 1999 - i);
+		ids[i] = hours_client_id(h, name, strlen(name));
+	}
+	/*
+	 * C0000 and C1000 (clients 1999 and 999, odd) attend in week 2;
+	 * the period is weeks 1 to 4; even clients (odd ids) are expected
+	 * all along, the others from week 3.
+	 */
+	hours_attended(h, ids[1999], mon + 7, 60, 120, s);
+	hours_attended(h, ids[999], mon + 8, 60, 180, s);
+	hours_expect(h, ids, 2000, mon + 2, mon + 22, enrolled_even, &lo);
+	n = hours_prepare(h);
+	ok(n == 1000 + 1002 + 2000 + 2000, "rows for the expected clients "
+	    "each week, and for those with records (%zu)", n);
+	all = calloc(n, sizeof *all);
+	row.service = svc;
+	hours_seek(h, &cur, 0);
+	for (i = 0; i < n; i++) {
+		all[i].service = svc;
+		if (!hours_next(h, &cur, &all[i]))
+			break;
+		if (i > 0 && (all[i].week < all[i - 1].week ||
+		    (all[i].week == all[i - 1].week &&
+		    strcmp(hours_client(h, all[i - 1].client),
+		    hours_client(h, all[i].client)) >= 0)))
+			bad++;
+	}
+	ok(i == n && bad == 0, "in order of week, then client id");
+	ok(all[0].week == mon && all[1000].week == mon + 7 &&
+	    strcmp(hours_client(h, all[1000].client), "C0000") == 0 &&
+	    all[1000].minutes == 60 && all[1000].sessions == 1,
+	    "a client with records has them in the week's row");
+	/* after C0000 and the 500 odd ids below 1000 */
+	ok(strcmp(hours_client(h, all[1501].client), "C1000") == 0 &&
+	    all[1501].minutes == 120, "C1000's week");
+	ok(all[1001].minutes == 0 && all[1001].sessions == 0 &&
+	    all[1001].week == mon + 7, "an expected client without records: "
+	    "an empty row");
+	for (bad = 0, i = 0; i < n; i += 777) {
+		size_t k;
+
+		hours_seek(h, &cur, i);
+		for (k = i; k < i + 1500 && k < n; k++)
+			if (!hours_next(h, &cur, &row) || row.client !=
+			    all[k].client || row.week != all[k].week ||
+			    row.minutes != all[k].minutes)
+				bad++;
+	}
+	ok(bad == 0, "a cursor put anywhere reads the same rows");
+	ok(!hours_next(h, &cur, &row), "and nothing after the last");
+	free(all);
+	hours_free(h);
 }
 
 int
@@ -259,6 +561,9 @@ main(void)
 	test_order_and_touch();
 	test_new_year();
 	test_compact_keeps_start();
-	test_merge();
+	test_streams();
+	test_reference();
+	test_many_pieces();
+	test_expect();
 	return tap_done();
 }

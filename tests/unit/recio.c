@@ -115,6 +115,45 @@ test_csv(void)
 	    "ERR iop-test: nul.csv:2: column 2 is " UTF8_HINT);
 }
 
+/*
+ * The line of each kind of error where a record spans lines: a quoted
+ * line feed before the error moves a quote error to the line of the
+ * quote, but a record error stays on the record's first line, and a
+ * field error on the field's.
+ */
+static void
+test_csv_lines(void)
+{
+	/* the stray quote is on line 3, the record began on line 2 */
+	CASE("lf-then-stray.csv", "a,b,c\n\"x\ny\",b\"c,3\n",
+	    "ERR iop-test: lf-then-stray.csv:3: stray or unterminated quote");
+	/* text after the closing quote of a field that spans lines 2-4 */
+	CASE("lf-then-text.csv", "a,b\n1,\"x\ny\nz\"w\n",
+	    "ERR iop-test: lf-then-text.csv:4: stray or unterminated quote");
+	/* a stray quote on the line after a record of lines 2-3 */
+	CASE("stray-after-lf.csv", "a,b\n\"x\ny\",2\n3,b\"c\n",
+	    "ERR iop-test: stray-after-lf.csv:4: stray or unterminated quote");
+	/* a short record of lines 3-4, after a good one of lines 2-3 */
+	CASE("short-with-lf.csv", "a,b,c\n1,\"x\ny\",3\n4,\"p\nq\"\n",
+	    "ERR iop-test: short-with-lf.csv:4: fewer fields than the header");
+	CASE("short-lf-first.csv", "a,b,c\n1,\"x\ny\"\n",
+	    "ERR iop-test: short-lf-first.csv:2: fewer fields than the header");
+	CASE("long-with-lf.csv", "a,b\n\"x\ny\",2\n1,\"p\nq\",3\n",
+	    "ERR iop-test: long-with-lf.csv:4: more fields than the header");
+	/* bad UTF-8 in a field that starts on line 3 */
+	CASE("utf8-after-lf.csv", "a,b\n\"x\ny\",\xff\n",
+	    "ERR iop-test: utf8-after-lf.csv:3: column 2 is " UTF8_HINT);
+	/* and in one that spans lines 2-3: the field's first line */
+	CASE("utf8-in-lf.csv", "a,b\n1,\"x\ny\xff\"\n",
+	    "ERR iop-test: utf8-in-lf.csv:2: column 2 is " UTF8_HINT);
+	/* a quoted field of lines 4-5 that never ends */
+	CASE("unterminated-after-lf.csv", "a,b\n\"x\ny\",2\n3,\"p\nq\n",
+	    "ERR iop-test: unterminated-after-lf.csv:4: unterminated quoted field");
+	/* the records after it keep their lines */
+	CASE("lines-after-lf.csv", "a,b\n\"x\r\ny\",\"\n\"\n3,4\n",
+	    "2:a=x\r\ny,b=\n;5:a=3,b=4;");
+}
+
 static void
 test_big_field(void)
 {
@@ -639,6 +678,7 @@ main(void)
 	if (mkdtemp(dir) == NULL)
 		return 2;
 	test_csv();
+	test_csv_lines();
 	test_big_field();
 	test_yaml();
 	test_sniff();
