@@ -13,6 +13,7 @@
 
 #include <yaml.h>
 
+#include "keyset.h"
 #include "recio_impl.h"
 #include "xalloc.h"
 
@@ -28,6 +29,7 @@ struct yamlin {
 	struct hdr	*hdr;		/* keys of the last record */
 	char		**keys;		/* keys of the record being read */
 	size_t		 capkeys;
+	struct keyset	*seen;		/* the same, to find a repeated key */
 	/* the last bytes handed to libyaml, for encoding errors */
 	struct {
 		size_t	off, line, len;
@@ -93,6 +95,7 @@ yamlin_open(struct rin *in)
 	if (!yaml_parser_initialize(&y->p))
 		diag_fatal("out of memory");
 	y->line = 1;
+	y->seen = keyset_new();
 	in->yaml = y;
 	yaml_parser_set_input(&y->p, on_read, in);
 	return 0;
@@ -233,17 +236,6 @@ done:
 	r->hdr = y->hdr;
 }
 
-static int
-is_duplicate(struct yamlin *y, size_t n, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(y->keys[i], key) == 0)
-			return 1;
-	return 0;
-}
-
 /* Read the pairs of a mapping whose start event has been taken. */
 static int
 read_mapping(struct rin *in)
@@ -272,7 +264,7 @@ read_mapping(struct rin *in)
 		key = scalar_text(&k, &klen);
 		key = arena_add(&r->ar, key, klen);
 		if (klen == 0 || strlen(key) != klen || r->n >= RECIO_FIELDS_MAX ||
-		    is_duplicate(y, r->n, key)) {
+		    keyset_add(y->seen, key, klen, r->n) >= 0) {
 			rin_error(in, k.start_mark.line + 1, klen == 0 ?
 			    "a key is empty" : r->n >= RECIO_FIELDS_MAX ?
 			    "too many fields" : "key '%s' appears twice",
@@ -310,6 +302,7 @@ start_record(struct rin *in, const yaml_event_t *e)
 	struct rec *r = &in->rec;
 
 	rec_clear(r);
+	keyset_clear(in->yaml->seen);
 	r->loc.file = in->name;
 	r->loc.line = e->start_mark.line + 1;
 	return read_mapping(in);
@@ -398,6 +391,7 @@ yamlin_close(struct rin *in)
 	yaml_parser_delete(&y->p);
 	hdr_free(y->hdr);
 	free(y->keys);
+	keyset_free(y->seen);
 	free(y);
 	in->yaml = NULL;
 }

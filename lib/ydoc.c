@@ -7,6 +7,7 @@
 #include <yaml.h>
 
 #include "buf.h"
+#include "keyset.h"
 #include "ydoc.h"
 #include "xalloc.h"
 
@@ -56,15 +57,22 @@ new_node(int type, const yaml_event_t *e)
 	return n;
 }
 
+/* Add a child; the arrays double, so a long list costs linear time. */
 static void
 push(struct ynode *n, struct ynode *kid, char *key, size_t keyline)
 {
-	n->kids = xreallocarray(n->kids, n->n + 1, sizeof *n->kids);
+	if (n->n == n->cap) {
+		n->cap = n->cap ? n->cap * 2 : 4;
+		n->kids = xreallocarray(n->kids, n->cap, sizeof *n->kids);
+		if (n->type == YN_MAP) {
+			n->keys = xreallocarray(n->keys, n->cap,
+			    sizeof *n->keys);
+			n->keylines = xreallocarray(n->keylines, n->cap,
+			    sizeof *n->keylines);
+		}
+	}
 	n->kids[n->n] = kid;
 	if (n->type == YN_MAP) {
-		n->keys = xreallocarray(n->keys, n->n + 1, sizeof *n->keys);
-		n->keylines = xreallocarray(n->keylines, n->n + 1,
-		    sizeof *n->keylines);
 		n->keys[n->n] = key;
 		n->keylines[n->n] = keyline;
 	}
@@ -115,20 +123,13 @@ scalar(const yaml_event_t *e)
 	return n;
 }
 
+/*
+ * The items of a sequence or the pairs of a map, up to its end event.
+ * seen holds a map's keys so far (the node's own strings, which stay
+ * put), to find a repeated one.
+ */
 static int
-has_key(const struct ynode *map, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < map->n; i++)
-		if (strcmp(map->keys[i], key) == 0)
-			return 1;
-	return 0;
-}
-
-/* The items of a sequence or the pairs of a map, up to its end event. */
-static int
-children(struct loader *l, struct ynode *n, int depth)
+children(struct loader *l, struct ynode *n, int depth, struct keyset *seen)
 {
 	yaml_event_t e;
 	struct ynode *kid, *key;
@@ -150,7 +151,7 @@ children(struct loader *l, struct ynode *n, int depth)
 		}
 		key = kid;
 		if (key->type != YN_SCALAR || key->str[0] == '\0' ||
-		    has_key(n, key->str)) {
+		    keyset_add(seen, key->str, strlen(key->str), n->n) >= 0) {
 			fail(l, key->line, key->type != YN_SCALAR ?
 			    "a key is not a plain name" : key->str[0] == '\0' ?
 			    "a key is empty" : "key '%s' appears twice",
@@ -173,6 +174,8 @@ static struct ynode *
 node(struct loader *l, yaml_event_t *e, int depth)
 {
 	struct ynode *n = NULL;
+	struct keyset *seen;
+	int rv;
 
 	if (refused(l, e))
 		goto out;
@@ -189,7 +192,10 @@ node(struct loader *l, yaml_event_t *e, int depth)
 		n = new_node(e->type == YAML_MAPPING_START_EVENT ? YN_MAP :
 		    YN_SEQ, e);
 		yaml_event_delete(e);
-		if (children(l, n, depth) == -1) {
+		seen = n->type == YN_MAP ? keyset_new() : NULL;
+		rv = children(l, n, depth, seen);
+		keyset_free(seen);
+		if (rv == -1) {
 			ydoc_free(n);
 			return NULL;
 		}

@@ -25,7 +25,7 @@ struct ynode {
 	size_t		 line;
 	char		*str;		/* scalar text; plain ~/null/empty: "" */
 	int		 plain;		/* scalar was not quoted */
-	size_t		 n;
+	size_t		 n, cap;
 	struct ynode	**kids;		/* sequence items, or map values */
 	char		**keys;		/* map keys, in order */
 	size_t		*keylines;

@@ -61,6 +61,31 @@ for p in iop-hours iop-screen iop-attend; do
 	hostile $p "$big" "$p: big.csv:2: field too large (over 1 MiB)"
 done
 
+# Wide input costs linear time.  300 YAML records of 4,095 keys (the six
+# iop-hours reads and 4,089 more): comparing each key with every earlier
+# one took 11-24 s here, a hashed check well under a second.  And a
+# configuration mapping of 150,000 keys (a minute, then), whose first
+# key is unknown.  Under valgrind, which is slower by 50 times, only
+# the outcome counts.
+limit=10
+[ "${VALGRIND:-0}" = 1 ] && limit=3600
+awk 'BEGIN {
+	for (r = 0; r < 300; r++) {
+		printf "---\nclient_id: C%d\ndate: 2026-11-23\nstart: 09:00\n", r
+		printf "end: 12:00\nservice: group\nstatus: attended\n"
+		for (k = 1; k <= 4089; k++)
+			printf "k%d: x\n", k
+	}
+}' >"$scratch/wide.yaml"
+timeout $limit iop-hours "$scratch/wide.yaml" >"$scratch/wide.out" 2>&1
+check "300 YAML records of 4,095 keys within ${limit} s" [ $? = 0 ]
+awk 'BEGIN { for (k = 1; k <= 150000; k++) printf "SECRET%d: 1\n", k }' \
+    >"$scratch/wide-policy.yaml"
+timeout $limit iop-attend --policy "$scratch/wide-policy.yaml" \
+    -s "$TESTS/hostile/good-schedule.csv" /dev/null >/dev/null \
+    2>"$scratch/wide.err"
+check "a policy mapping of 150,000 keys within ${limit} s" [ $? = 2 ]
+
 # A file name with control characters is escaped, not echoed raw.
 ctl=$(printf 'bad\033name.csv')
 mkdir -p "$scratch/ctl" && printf 'client_id\nx\n' >"$scratch/ctl/$ctl"

@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "keyset.h"
 #include "recio.h"
 #include "tap.h"
 
@@ -632,6 +633,40 @@ test_short_helpers(void)
 	    "and every byte (%d of %d)", right, cases);
 }
 
+/*
+ * A keyset finds the earlier of two equal keys, by their bytes and
+ * length (a NUL and what follows count), past its first growth, and
+ * forgets them all when cleared.
+ */
+static void
+test_keyset(void)
+{
+	struct keyset *ks = keyset_new();
+	static char keys[20000][8];
+	size_t i;
+	int fresh = 1, found = 1;
+
+	for (i = 0; i < 20000; i++) {
+		snprintf(keys[i], sizeof keys[i], "k%zu", i);
+		fresh &= keyset_add(ks, keys[i], strlen(keys[i]), i) == -1;
+	}
+	for (i = 0; i < 20000; i++)
+		found &= keyset_add(ks, keys[i], strlen(keys[i]),
+		    i + 20000) == (long)i;
+	ok(fresh && found, "keyset: 20,000 keys, each found again under its "
+	    "first number");
+	ok(keyset_add(ks, "k1\0x", 5, 1) == -1 &&
+	    keyset_add(ks, "k1\0y", 5, 2) == -1 &&
+	    keyset_add(ks, "k1\0x", 5, 3) == 1 && keyset_add(ks, "", 0, 4) ==
+	    -1 && keyset_add(ks, "", 0, 5) == 4,
+	    "keyset: bytes after a NUL count; the empty key is a key");
+	keyset_clear(ks);
+	ok(keyset_add(ks, keys[7], strlen(keys[7]), 0) == -1 &&
+	    keyset_add(ks, keys[7], strlen(keys[7]), 1) == 0,
+	    "keyset: empty after keyset_clear()");
+	keyset_free(ks);
+}
+
 int
 main(void)
 {
@@ -651,6 +686,7 @@ main(void)
 	test_split_large();
 	test_short_fields();
 	test_short_helpers();
+	test_keyset();
 	buf_free(&got);
 	if (fork() == 0)
 		execlp("rm", "rm", "-rf", dir, (char *)NULL);
