@@ -263,7 +263,13 @@ read_mapping(struct rin *in)
 		}
 		key = scalar_text(&k, &klen);
 		key = arena_add(&r->ar, key, klen);
-		if (klen == 0 || strlen(key) != klen || r->n >= RECIO_FIELDS_MAX ||
+		if (klen != 0 && strlen(key) != klen) {
+			rin_error(in, k.start_mark.line + 1,
+			    "key %zu of the record holds a NUL byte", r->n + 1);
+			yaml_event_delete(&k);
+			return -1;
+		}
+		if (klen == 0 || r->n >= RECIO_FIELDS_MAX ||
 		    keyset_add(y->seen, key, klen, r->n) >= 0) {
 			rin_error(in, k.start_mark.line + 1, klen == 0 ?
 			    "a key is empty" : r->n >= RECIO_FIELDS_MAX ?

@@ -1,5 +1,6 @@
 /* ydoc.c: YAML configuration trees over libyaml (see ydoc.h). */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,18 +18,18 @@ struct loader {
 	int		 failed;
 };
 
-static void
-fail(struct loader *l, size_t line, const char *msg, const char *key)
+/* The first message of a load; the rest would follow from it. */
+static void __attribute__((format(printf, 3, 4)))
+fail(struct loader *l, size_t line, const char *fmt, ...)
 {
 	struct loc loc = { l->name, line };
-	char safe[64];
+	va_list ap;
 
 	if (l->failed++)
 		return;
-	if (key != NULL)
-		diag_warnx(&loc, msg, diag_safe(safe, sizeof safe, key));
-	else
-		diag_warnx(&loc, "%s", msg);
+	va_start(ap, fmt);
+	diag_vwarnx(&loc, fmt, ap);
+	va_end(ap);
 }
 
 static int
@@ -37,11 +38,11 @@ next(struct loader *l, yaml_event_t *e)
 	if (!yaml_parser_parse(&l->p, e)) {
 		if (l->p.error == YAML_MEMORY_ERROR)
 			diag_fatal("out of memory");
-		fail(l, l->p.error == YAML_READER_ERROR ? 0 :
-		    l->p.problem_mark.line + 1, l->p.error == YAML_READER_ERROR ?
-		    "not valid UTF-8 YAML text" : "YAML syntax: %s",
-		    l->p.error == YAML_READER_ERROR ? NULL : l->p.problem ?
-		    l->p.problem : "error");
+		if (l->p.error == YAML_READER_ERROR)
+			fail(l, 0, "not valid UTF-8 YAML text");
+		else
+			fail(l, l->p.problem_mark.line + 1, "YAML syntax: %s",
+			    l->p.problem ? l->p.problem : "error");
 		return 0;
 	}
 	return 1;
@@ -79,6 +80,14 @@ push(struct ynode *n, struct ynode *kid, char *key, size_t keyline)
 	n->n++;
 }
 
+/* A NUL (from a "\0" escape) would cut the text short unseen. */
+static int
+has_nul(const yaml_event_t *e)
+{
+	return e->type == YAML_SCALAR_EVENT &&
+	    memchr(e->data.scalar.value, '\0', e->data.scalar.length) != NULL;
+}
+
 static int
 refused(struct loader *l, const yaml_event_t *e)
 {
@@ -86,7 +95,7 @@ refused(struct loader *l, const yaml_event_t *e)
 	size_t line = e->start_mark.line + 1;
 
 	if (e->type == YAML_ALIAS_EVENT) {
-		fail(l, line, "YAML aliases are not accepted", NULL);
+		fail(l, line, "YAML aliases are not accepted");
 		return 1;
 	}
 	if (e->type == YAML_SCALAR_EVENT) {
@@ -100,9 +109,9 @@ refused(struct loader *l, const yaml_event_t *e)
 		tag = e->data.mapping_start.tag;
 	}
 	if (anchor != NULL)
-		fail(l, line, "YAML anchors are not accepted", NULL);
+		fail(l, line, "YAML anchors are not accepted");
 	else if (tag != NULL)
-		fail(l, line, "YAML tags are not accepted", NULL);
+		fail(l, line, "YAML tags are not accepted");
 	return anchor != NULL || tag != NULL;
 }
 
@@ -133,6 +142,7 @@ children(struct loader *l, struct ynode *n, int depth, struct keyset *seen)
 {
 	yaml_event_t e;
 	struct ynode *kid, *key;
+	char safe[64];
 	int end = n->type == YN_MAP ? YAML_MAPPING_END_EVENT :
 	    YAML_SEQUENCE_END_EVENT;
 
@@ -143,6 +153,12 @@ children(struct loader *l, struct ynode *n, int depth, struct keyset *seen)
 			yaml_event_delete(&e);
 			return 0;
 		}
+		if (n->type == YN_MAP && has_nul(&e)) {
+			fail(l, e.start_mark.line + 1, "key %zu of the mapping at "
+			    "line %zu holds a NUL byte", n->n + 1, n->line);
+			yaml_event_delete(&e);
+			return -1;
+		}
 		if ((kid = node(l, &e, depth + 1)) == NULL)
 			return -1;
 		if (n->type == YN_SEQ) {
@@ -152,10 +168,13 @@ children(struct loader *l, struct ynode *n, int depth, struct keyset *seen)
 		key = kid;
 		if (key->type != YN_SCALAR || key->str[0] == '\0' ||
 		    keyset_add(seen, key->str, strlen(key->str), n->n) >= 0) {
-			fail(l, key->line, key->type != YN_SCALAR ?
-			    "a key is not a plain name" : key->str[0] == '\0' ?
-			    "a key is empty" : "key '%s' appears twice",
-			    key->type == YN_SCALAR && key->str[0] ? key->str : NULL);
+			if (key->type != YN_SCALAR)
+				fail(l, key->line, "a key is not a plain name");
+			else if (key->str[0] == '\0')
+				fail(l, key->line, "a key is empty");
+			else
+				fail(l, key->line, "key '%s' appears twice",
+				    diag_safe(safe, sizeof safe, key->str));
 			ydoc_free(key);
 			return -1;
 		}
@@ -180,12 +199,16 @@ node(struct loader *l, yaml_event_t *e, int depth)
 	if (refused(l, e))
 		goto out;
 	if (depth > YDOC_MAXDEPTH) {
-		fail(l, e->start_mark.line + 1, "nested too deeply", NULL);
+		fail(l, e->start_mark.line + 1, "nested too deeply");
 		goto out;
 	}
 	switch (e->type) {
 	case YAML_SCALAR_EVENT:
-		n = scalar(e);
+		if (has_nul(e))
+			fail(l, e->start_mark.line + 1,
+			    "a value holds a NUL byte");
+		else
+			n = scalar(e);
 		break;
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT:
@@ -201,8 +224,7 @@ node(struct loader *l, yaml_event_t *e, int depth)
 		}
 		return n;
 	default:
-		fail(l, e->start_mark.line + 1, "YAML syntax: unexpected event",
-		    NULL);
+		fail(l, e->start_mark.line + 1, "YAML syntax: unexpected event");
 		break;
 	}
 out:
@@ -221,7 +243,7 @@ load(struct loader *l)
 			return NULL;
 		if (e.type == YAML_STREAM_END_EVENT) {
 			yaml_event_delete(&e);
-			fail(l, 0, "the file is empty", NULL);
+			fail(l, 0, "the file is empty");
 			return NULL;
 		}
 		if (e.type == YAML_STREAM_START_EVENT ||
@@ -240,8 +262,7 @@ load(struct loader *l)
 	if (!next(l, &e))
 		goto bad;
 	if (e.type != YAML_STREAM_END_EVENT) {
-		fail(l, e.start_mark.line + 1, "one YAML document is expected",
-		    NULL);
+		fail(l, e.start_mark.line + 1, "one YAML document is expected");
 		yaml_event_delete(&e);
 		goto bad;
 	}

@@ -150,6 +150,8 @@ test_yaml(void)
 	    "ERR iop-test: tag.yaml:1: YAML tags are not accepted");
 	CASE("dupkey.yaml", "a: 1\nb: 2\na: 3\n",
 	    "ERR iop-test: dupkey.yaml:3: key 'a' appears twice");
+	CASE("nulkey.yaml", "a: 1\n\"a\\0SECRET\": 2\n",
+	    "ERR iop-test: nulkey.yaml:2: key 2 of the record holds a NUL byte");
 	CASE("nested.yaml", "a: 1\nb:\n  c: 2\n",
 	    "ERR iop-test: nested.yaml:3: field 'b' is not a single value");
 	CASE("scalar.yaml", "just text\n",
