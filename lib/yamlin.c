@@ -245,7 +245,7 @@ read_mapping(struct rin *in)
 	yaml_event_t k, v;
 	const char *key, *val;
 	size_t klen, vlen;
-	char safe[64];
+	long first;
 
 	for (;;) {
 		if (!next_event(in, &k))
@@ -257,7 +257,8 @@ read_mapping(struct rin *in)
 		}
 		if (k.type != YAML_SCALAR_EVENT) {
 			rin_error(in, k.start_mark.line + 1,
-			    "a key is not a plain name");
+			    "key %zu of the record is not a plain name",
+			    r->n + 1);
 			yaml_event_delete(&k);
 			return -1;
 		}
@@ -269,12 +270,17 @@ read_mapping(struct rin *in)
 			yaml_event_delete(&k);
 			return -1;
 		}
-		if (klen == 0 || r->n >= RECIO_FIELDS_MAX ||
-		    keyset_add(y->seen, key, klen, r->n) >= 0) {
+		if (klen == 0 || r->n >= RECIO_FIELDS_MAX) {
 			rin_error(in, k.start_mark.line + 1, klen == 0 ?
-			    "a key is empty" : r->n >= RECIO_FIELDS_MAX ?
-			    "too many fields" : "key '%s' appears twice",
-			    diag_safe(safe, sizeof safe, key));
+			    "key %zu of the record is empty" :
+			    "too many fields", r->n + 1);
+			yaml_event_delete(&k);
+			return -1;
+		}
+		if ((first = keyset_add(y->seen, key, klen, r->n)) >= 0) {
+			rin_error(in, k.start_mark.line + 1,
+			    "key %zu of the record repeats key %ld", r->n + 1,
+			    first + 1);
 			yaml_event_delete(&k);
 			return -1;
 		}
@@ -282,9 +288,8 @@ read_mapping(struct rin *in)
 		if (!next_event(in, &v))
 			return -1;
 		if (v.type != YAML_SCALAR_EVENT) {
-			rin_error(in, v.start_mark.line + 1,
-			    "field '%s' is not a single value",
-			    diag_safe(safe, sizeof safe, key));
+			rin_error(in, v.start_mark.line + 1, "the value of key %zu "
+			    "of the record is not a single value", r->n + 1);
 			yaml_event_delete(&v);
 			return -1;
 		}
@@ -292,8 +297,8 @@ read_mapping(struct rin *in)
 		if (vlen > RECIO_FIELD_MAX || strlen(val) != vlen) {
 			rin_error(in, v.start_mark.line + 1, vlen >
 			    RECIO_FIELD_MAX ? "field too large (over 1 MiB)" :
-			    "field '%s' holds a NUL character",
-			    diag_safe(safe, sizeof safe, key));
+			    "the value of key %zu of the record holds a NUL byte",
+			    r->n + 1);
 			yaml_event_delete(&v);
 			return -1;
 		}

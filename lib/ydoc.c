@@ -133,6 +133,26 @@ scalar(const yaml_event_t *e)
 }
 
 /*
+ * Why key, the next of map, is refused: it is a mapping or sequence,
+ * empty, or the same as key number first.  By its place, never its
+ * text: keys are input too.
+ */
+static void
+bad_key(struct loader *l, const struct ynode *map, const struct ynode *key,
+    long first)
+{
+	if (key->type != YN_SCALAR)
+		fail(l, key->line, "key %zu of the mapping at line %zu is not a "
+		    "plain name", map->n + 1, map->line);
+	else if (key->str[0] == '\0')
+		fail(l, key->line, "key %zu of the mapping at line %zu is empty",
+		    map->n + 1, map->line);
+	else
+		fail(l, key->line, "key %zu of the mapping at line %zu repeats "
+		    "key %ld", map->n + 1, map->line, first + 1);
+}
+
+/*
  * The items of a sequence or the pairs of a map, up to its end event.
  * seen holds a map's keys so far (the node's own strings, which stay
  * put), to find a repeated one.
@@ -142,7 +162,7 @@ children(struct loader *l, struct ynode *n, int depth, struct keyset *seen)
 {
 	yaml_event_t e;
 	struct ynode *kid, *key;
-	char safe[64];
+	long first = -1;
 	int end = n->type == YN_MAP ? YAML_MAPPING_END_EVENT :
 	    YAML_SEQUENCE_END_EVENT;
 
@@ -167,14 +187,9 @@ children(struct loader *l, struct ynode *n, int depth, struct keyset *seen)
 		}
 		key = kid;
 		if (key->type != YN_SCALAR || key->str[0] == '\0' ||
-		    keyset_add(seen, key->str, strlen(key->str), n->n) >= 0) {
-			if (key->type != YN_SCALAR)
-				fail(l, key->line, "a key is not a plain name");
-			else if (key->str[0] == '\0')
-				fail(l, key->line, "a key is empty");
-			else
-				fail(l, key->line, "key '%s' appears twice",
-				    diag_safe(safe, sizeof safe, key->str));
+		    (first = keyset_add(seen, key->str, strlen(key->str),
+		    n->n)) >= 0) {
+			bad_key(l, n, key, first);
 			ydoc_free(key);
 			return -1;
 		}
@@ -383,12 +398,13 @@ ydoc_want(const char *file, const struct ynode *n, int type, const char *what)
 	return -1;
 }
 
+/* A key not allowed is named by its place; the names allowed are ours. */
 int
 ydoc_keys(const char *file, const struct ynode *map,
     const char *const *allowed)
 {
+	struct buf names = BUF_INIT;
 	size_t i, j;
-	char safe[64];
 
 	for (i = 0; i < map->n; i++) {
 		for (j = 0; allowed[j] != NULL; j++)
@@ -397,8 +413,13 @@ ydoc_keys(const char *file, const struct ynode *map,
 		if (allowed[j] == NULL) {
 			struct loc loc = { file, map->keylines[i] };
 
-			diag_warnx(&loc, "unknown key '%s'",
-			    diag_safe(safe, sizeof safe, map->keys[i]));
+			for (j = 0; allowed[j] != NULL; j++)
+				buf_addf(&names, "%s%s", j ? ", " : "",
+				    allowed[j]);
+			diag_warnx(&loc, "key %zu of the mapping at line %zu is "
+			    "not one of %s", i + 1, map->line,
+			    names.s != NULL ? names.s : "(none)");
+			buf_free(&names);
 			return -1;
 		}
 	}

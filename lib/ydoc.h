@@ -48,7 +48,11 @@ const struct ynode *ydoc_get(const struct ynode *, const char *key);
  */
 int	ydoc_want(const char *file, const struct ynode *, int type,
 	    const char *what);
-/* Every key of map must be one of allowed (NULL-terminated). */
+/*
+ * Every key of map must be one of allowed (NULL-terminated).  A key
+ * that is not is named by its place ("key 3 of the mapping at line 7"),
+ * followed by the names allowed.
+ */
 int	ydoc_keys(const char *file, const struct ynode *map,
 	    const char *const *allowed);
 

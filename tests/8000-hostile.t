@@ -85,6 +85,10 @@ timeout $limit iop-attend --policy "$scratch/wide-policy.yaml" \
     -s "$TESTS/hostile/good-schedule.csv" /dev/null >/dev/null \
     2>"$scratch/wide.err"
 check "a policy mapping of 150,000 keys within ${limit} s" [ $? = 2 ]
+check "and the bad key is named by its place, not its text" \
+    grep -q "wide-policy.yaml:1: key 1 of the mapping at line 1 is not one of" \
+    "$scratch/wide.err"
+check "nothing of the keys echoed" sh -c "! grep -q SECRET '$scratch/wide.err'"
 
 # A file name with control characters is escaped, not echoed raw.
 ctl=$(printf 'bad\033name.csv')

@@ -149,16 +149,18 @@ test_yaml(void)
 	CASE("tag.yaml", "a: !!int 1\n",
 	    "ERR iop-test: tag.yaml:1: YAML tags are not accepted");
 	CASE("dupkey.yaml", "a: 1\nb: 2\na: 3\n",
-	    "ERR iop-test: dupkey.yaml:3: key 'a' appears twice");
+	    "ERR iop-test: dupkey.yaml:3: key 3 of the record repeats key 1");
 	CASE("nulkey.yaml", "a: 1\n\"a\\0SECRET\": 2\n",
 	    "ERR iop-test: nulkey.yaml:2: key 2 of the record holds a NUL byte");
 	CASE("nested.yaml", "a: 1\nb:\n  c: 2\n",
-	    "ERR iop-test: nested.yaml:3: field 'b' is not a single value");
+	    "ERR iop-test: nested.yaml:3: the value of key 2 of the record is "
+	    "not a single value");
 	CASE("scalar.yaml", "just text\n",
 	    "ERR iop-test: scalar.yaml:1: expected a mapping or a sequence of "
 	    "mappings");
 	CASE("flow.yaml", "a: [1, 2\n",
-	    "ERR iop-test: flow.yaml:1: field 'a' is not a single value");
+	    "ERR iop-test: flow.yaml:1: the value of key 1 of the record is "
+	    "not a single value");
 	CASE("syntax.yaml", "a: 1\nb: 'x\n",
 	    "ERR iop-test: syntax.yaml:3: YAML syntax: found unexpected end "
 	    "of stream");
