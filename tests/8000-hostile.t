@@ -96,6 +96,13 @@ mkdir -p "$scratch/ctl" && printf 'client_id\nx\n' >"$scratch/ctl/$ctl"
 got=$(cd "$scratch/ctl" && iop-hours "$ctl" 2>&1 >/dev/null | head -n 1)
 check "control characters in a file name are escaped" \
     [ "$got" = 'iop-hours: bad\x1bname.csv:1: missing column '"'"'date'"'" ]
+# So are bidirectional controls, which would show the rest of the line
+# reversed ("Trojan Source"), and bytes that are not UTF-8.
+bidi=$(printf 'log\342\200\256vsc.\342\201\246x\377.csv')
+printf 'client_id\nx\n' >"$scratch/ctl/$bidi"
+got=$(cd "$scratch/ctl" && iop-hours "$bidi" 2>&1 >/dev/null | head -n 1)
+check "bidirectional controls in a file name are escaped" \
+    [ "$got" = 'iop-hours: log\u202Evsc.\u2066x\xff.csv:1: missing column '"'"'date'"'" ]
 
 log=$TESTS/golden/iop-hours/basic/log.csv
 ex=$TOP/examples

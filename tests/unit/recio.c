@@ -671,6 +671,50 @@ test_keyset(void)
 	keyset_free(ks);
 }
 
+/*
+ * diag_safe() lets printable text and UTF-8 through, and escapes
+ * ASCII and C1 controls, bytes that are not UTF-8, and every
+ * bidirectional control; cut short, it never splits an escape.
+ */
+static void
+test_diag_safe(void)
+{
+	static const struct {
+		const char *in, *want;
+	} t[] = {
+		{ "plain.csv", "plain.csv" },
+		{ "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80",
+		  "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80" },
+		{ "a\x1b[2Jb\x7f", "a\\x1b[2Jb\\x7f" },
+		{ "x\xe2\x80\xae" "csv.exe", "x\\u202Ecsv.exe" },
+		{ "\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad",
+		  "\\u202A\\u202B\\u202C\\u202D" },
+		{ "\xe2\x81\xa6\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9",
+		  "\\u2066\\u2067\\u2068\\u2069" },
+		{ "\xd8\x9c\xe2\x80\x8e\xe2\x80\x8f", "\\u061C\\u200E\\u200F" },
+		{ "\xc2\x9b" "2J\xc2\xa0", "\\u009B2J\xc2\xa0" },
+		{ "\xff\x9b\xc0\xaf", "\\xff\\x9b\\xc0\\xaf" },
+		{ "\xed\xa0\x80", "\\xed\\xa0\\x80" },
+		{ "end\xe2\x80", "end\\xe2\\x80" },
+	};
+	char out[64];
+	size_t i;
+	int right = 0;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		diag_safe(out, sizeof out, t[i].in);
+		if (strcmp(out, t[i].want) == 0)
+			right++;
+		else
+			printf("#   case %zu: got '%s'\n", i, out);
+	}
+	ok(right == (int)(sizeof t / sizeof t[0]), "diag_safe: %d of %zu "
+	    "cases", right, sizeof t / sizeof t[0]);
+	diag_safe(out, 8, "ab\xe2\x80\xae" "cd");
+	ok(strcmp(out, "ab") == 0, "diag_safe: cut short before an escape "
+	    "that does not fit");
+}
+
 int
 main(void)
 {
@@ -691,6 +735,7 @@ main(void)
 	test_short_fields();
 	test_short_helpers();
 	test_keyset();
+	test_diag_safe();
 	buf_free(&got);
 	if (fork() == 0)
 		execlp("rm", "rm", "-rf", dir, (char *)NULL);
