@@ -152,6 +152,23 @@ test_yaml(void)
 	    "ERR iop-test: dupkey.yaml:3: key 3 of the record repeats key 1");
 	CASE("nulkey.yaml", "a: 1\n\"a\\0SECRET\": 2\n",
 	    "ERR iop-test: nulkey.yaml:2: key 2 of the record holds a NUL byte");
+	CASE("nulval.yaml", "a: 1\nb: \"x\\0y\"\n",
+	    "ERR iop-test: nulval.yaml:2: the value of key 2 of the record "
+	    "holds a NUL byte");
+	CASE("notnul.yaml", "a: 'x\\0y'\nb: |\n  x\\0y\n",
+	    "1:a=x\\0y,b=x\\0y\n;");
+	/* keys as the last record's, fewer, more, in another order */
+	CASE("keys.yaml", "- {a: 1, b: 2, c: 3}\n- {a: 4, b: 5, c: 6}\n"
+	    "- {a: 7, b: 8}\n- {a: 9, b: 10, c: 11, d: 12}\n"
+	    "- {a: 13, c: 14, b: 15}\n- {ab: 16}\n- {a: 17}\n",
+	    "1:a=1,b=2,c=3;2:a=4,b=5,c=6;3:a=7,b=8;4:a=9,b=10,c=11,d=12;"
+	    "5:a=13,c=14,b=15;6:ab=16;7:a=17;");
+	CASE("dupafter.yaml", "- {a: 1, b: 2}\n- {a: 1, b: 2, a: 3}\n",
+	    "ERR iop-test: dupafter.yaml:2: key 3 of the record repeats key 1");
+	CASE("dupswap.yaml", "- {a: 1, c: 2, b: 3}\n- {a: 1, b: 2, a: 3}\n",
+	    "ERR iop-test: dupswap.yaml:2: key 3 of the record repeats key 1");
+	CASE("dupfirst.yaml", "- {a: 1, b: 2}\n- {b: 1, a: 2, b: 3}\n",
+	    "ERR iop-test: dupfirst.yaml:2: key 3 of the record repeats key 1");
 	CASE("nested.yaml", "a: 1\nb:\n  c: 2\n",
 	    "ERR iop-test: nested.yaml:3: the value of key 2 of the record is "
 	    "not a single value");
