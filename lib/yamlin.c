@@ -4,9 +4,14 @@
  * A record is one flat mapping: a document that is a mapping, or an
  * item of a document that is a sequence of mappings.  Nesting, aliases,
  * anchors and tags are refused rather than interpreted, so a record
- * stream means the same to every reader.  libyaml knows only byte
- * offsets for encoding errors, so the bytes it was last handed are
- * kept to turn such an offset into a line.
+ * stream means the same to every reader.  A bad key is named by its
+ * place in the record, never by its text: keys are input too.  Each
+ * key is checked against the last record's at its place, which in a log
+ * it always is; a record whose keys differ is checked for a repeated
+ * key through a hash table (keyset.h), so that the cost stays linear
+ * in the keys.  libyaml knows only byte offsets for encoding errors,
+ * so the bytes it was last handed are kept to turn such an offset into
+ * a line.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -3,10 +3,12 @@
  *
  * A configuration file is small, so it is read whole.  Nodes carry the
  * line they start on, for messages.  As with record streams, anchors,
- * aliases, tags and duplicate keys are refused, and nesting deeper than
- * YDOC_MAXDEPTH is refused at once (libyaml itself has no limit and
- * slows down on deep input).  Loaders print "prog: file:line: message"
- * and return NULL; the tree belongs to the caller (ydoc_free).
+ * aliases, tags, duplicate keys and NUL bytes (from escapes) are
+ * refused, and a bad key is named by its place, never by its text (keys
+ * are input too).  Nesting deeper than YDOC_MAXDEPTH is refused at once
+ * (libyaml itself has no limit and slows down on deep input).  Loaders
+ * print "prog: file:line: message" and return NULL; the tree belongs to
+ * the caller (ydoc_free).
  */
 #ifndef IOP_YDOC_H
 #define IOP_YDOC_H
