@@ -1,8 +1,9 @@
 /*
  * gen.c: write a seeded, realistic IOP attendance log in CSV to stdout,
- * the input of the iop-hours benchmark (see bench/README.md).
+ * the input of the iop-hours benchmark (see bench/README.md); with -y
+ * the same rows as a YAML record stream, as iop's YAML writer puts them.
  *
- *	gen [-s SEED] [-n ROWS] [-c CLIENTS]
+ *	gen [-y] [-s SEED] [-n ROWS] [-c CLIENTS]
  *
  * Defaults: seed 1, 10,000,000 rows, 50,000 clients.  The log covers the
  * 103 ISO weeks from Monday 2025-01-06 to Sunday 2026-12-27.  Each client
@@ -95,15 +96,14 @@ oputc(char c)
 static void
 oput_time(int min)
 {
-	char t[6];
+	char t[5];
 
 	t[0] = (char)('0' + min / 600);
 	t[1] = (char)('0' + min / 60 % 10);
 	t[2] = ':';
 	t[3] = (char)('0' + min % 60 / 10);
 	t[4] = (char)('0' + min % 10);
-	t[5] = ',';
-	oput(t, 6);
+	oput(t, 5);
 }
 
 /* ---- calendar ---- */
@@ -141,7 +141,7 @@ civil_from_days(long z, int *yp, int *mp, int *dp)
 	*yp = (int)(y + (m <= 2));
 }
 
-static char datestr[NDAYS][11];		/* "YYYY-MM-DD," */
+static char datestr[NDAYS][10];		/* "YYYY-MM-DD" */
 
 /* The n low decimal digits of v >= 0, zero-padded. */
 static void
@@ -166,7 +166,6 @@ make_dates(void)
 		put_digits(datestr[i] + 5, m, 2);
 		datestr[i][7] = '-';
 		put_digits(datestr[i] + 8, d, 2);
-		datestr[i][10] = ',';
 	}
 }
 
@@ -216,45 +215,138 @@ static const char *const fragments[] = {
 	"sponsor contact", "anxious", "engaged", "left for call",
 };
 static const char *const quoted[] = {
-	"said \"\"one day at a time\"\"", "\"\"better this week\"\"",
-	"called group \"\"helpful\"\"", "wants \"\"a break\"\"",
-	"\"\"fine\"\" per pt",
+	"said \"one day at a time\"", "\"better this week\"",
+	"called group \"helpful\"", "wants \"a break\"",
+	"\"fine\" per pt",
 };
 static const char *const plain[] = {
 	"ok", "on time", "tired", "engaged", "quiet", "makeup session",
 	"telehealth", "new member",
 };
 
+/* One row's fields, drawn before either format writes them. */
+struct row {
+	const char	*id, *date, *svc, *status, *clin;
+	int		 start, end;
+	int		 quote;		/* CSV: the note goes in quotes */
+	size_t		 notelen;
+	char		 note[256];
+};
+
 static void
-put_note(void)
+note_add(struct row *rw, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(rw->note + rw->notelen, s, n);	/* at most 4 short pieces */
+	rw->notelen += n;
+}
+
+static void
+make_note(struct row *rw)
 {
 	unsigned r = rnd(1000), i, n;
 
+	rw->notelen = 0;
+	rw->quote = 0;
 	if (r < 200) {
-		/* Quoted, with commas; 1 in 10 spans two lines. */
+		/* With commas; 1 in 10 spans two lines. */
 		int nl = r < 20;
 		int q = rnd(4) == 0;
 
-		oputc('"');
+		rw->quote = 1;
 		n = 2 + (rnd(3) == 0);
 		for (i = 0; i < n; i++) {
 			if (i > 0)
-				oputs(nl && i == 1 ? ",\n" : ", ");
+				note_add(rw, nl && i == 1 ? ",\n" : ", ");
 			if (q && i == n - 1)
-				oputs(quoted[rnd(NELEM(quoted))]);
+				note_add(rw, quoted[rnd(NELEM(quoted))]);
 			else
-				oputs(fragments[rnd(NELEM(fragments))]);
+				note_add(rw, fragments[rnd(NELEM(fragments))]);
 		}
-		oputc('"');
 	} else if (r < 260)
-		oputs(plain[rnd(NELEM(plain))]);
+		note_add(rw, plain[rnd(NELEM(plain))]);
+}
+
+/* ---- the two formats ---- */
+
+static void
+put_csv(const struct row *rw)
+{
+	size_t i;
+
+	oput(rw->id, 8);
+	oputc(',');
+	oput(rw->date, 10);
+	oputc(',');
+	oput_time(rw->start);
+	oputc(',');
+	oput_time(rw->end);
+	oputc(',');
+	oputs(rw->svc);
+	oputc(',');
+	oputs(rw->status);
+	oputc(',');
+	oputs(rw->clin);
+	oputc(',');
+	if (rw->quote)
+		oputc('"');
+	for (i = 0; i < rw->notelen; i++) {
+		if (rw->note[i] == '"')
+			oputc('"');
+		oputc(rw->note[i]);
+	}
+	if (rw->quote)
+		oputc('"');
+	oputc('\n');
+}
+
+/*
+ * YAML as iop's own writer puts a record: a document holding a block
+ * mapping; dates and times quoted (YAML 1.1 would read them as a date
+ * and a base-60 number), a note that starts with a quote single-quoted,
+ * a two-line note as a literal block, no note as ''.
+ */
+static void
+put_yaml(const struct row *rw)
+{
+	const char *nl;
+
+	oputs("---\nclient_id: ");
+	oput(rw->id, 8);
+	oputs("\ndate: '");
+	oput(rw->date, 10);
+	oputs("'\nstart: '");
+	oput_time(rw->start);
+	oputs("'\nend: '");
+	oput_time(rw->end);
+	oputs("'\nservice: ");
+	oputs(rw->svc);
+	oputs("\nstatus: ");
+	oputs(rw->status);
+	oputs("\nclinician: ");
+	oputs(rw->clin);
+	oputs("\nnotes: ");
+	if (rw->notelen == 0)
+		oputs("''");
+	else if ((nl = memchr(rw->note, '\n', rw->notelen)) != NULL) {
+		oputs("|-\n  ");
+		oput(rw->note, (size_t)(nl - rw->note));
+		oputs("\n  ");
+		oput(nl + 1, rw->notelen - (size_t)(nl + 1 - rw->note));
+	} else if (rw->note[0] == '"') {
+		oputc('\'');
+		oput(rw->note, rw->notelen);
+		oputc('\'');
+	} else
+		oput(rw->note, rw->notelen);
 	oputc('\n');
 }
 
 /* ---- clients ---- */
 
 struct client {
-	char id[9];		/* "C0012345," */
+	char id[8];		/* "C0012345" */
 	int32_t rem;		/* rows still to write */
 	int16_t adm_week;	/* week of admission */
 	uint8_t adm_wd;		/* weekday of admission, 0 Monday */
@@ -263,26 +355,28 @@ struct client {
 	uint8_t plan;		/* this week's days, bit 0 Monday */
 };
 
+static int yaml;		/* -y: write YAML */
+
 static void
 emit(const struct client *c, int day, int wd)
 {
 	struct slot s;
-	const char *svc;
+	struct row rw;
 	unsigned r = rnd(100), st;
 	int dur;
 
 	if (wd == 5) {
 		s = SATURDAY_GROUP;
-		svc = group_services[rnd(NELEM(group_services))];
+		rw.svc = group_services[rnd(NELEM(group_services))];
 	} else if (r < 7) {
 		s = FAMILY;
-		svc = "family";
+		rw.svc = "family";
 	} else if (r < 22) {
 		s = c->track == TRACK_DAY ? DAY_INDIVIDUAL : EVE_INDIVIDUAL;
-		svc = individual_services[rnd(NELEM(individual_services))];
+		rw.svc = individual_services[rnd(NELEM(individual_services))];
 	} else {
 		s = c->track == TRACK_DAY ? MORNING_GROUP : EVENING_GROUP;
-		svc = group_services[rnd(NELEM(group_services))];
+		rw.svc = group_services[rnd(NELEM(group_services))];
 	}
 
 	st = rnd(1000);
@@ -292,21 +386,22 @@ emit(const struct client *c, int day, int wd)
 	else if (st >= 850 && st < 890)
 		s.end -= 10 + (int)rnd((unsigned)dur / 2 - 9);	/* left early */
 
-	oput(c->id, 9);
-	oput(datestr[day], 11);
-	oput_time(s.start);
-	oput_time(s.end);
-	oputs(svc);
-	oputc(',');
-	oputs(st < 800 ? "attended," :
-	    st < 850 ? "late," :
-	    st < 890 ? "left_early," :
-	    st < 940 ? "absent," :
-	    st < 970 ? "excused," : "cancelled,");
-	oputs(rnd(10) == 0 ? clinicians[rnd(NELEM(clinicians))] :
-	    clinicians[c->clin]);
-	oputc(',');
-	put_note();
+	rw.id = c->id;
+	rw.date = datestr[day];
+	rw.start = s.start;
+	rw.end = s.end;
+	rw.status = st < 800 ? "attended" :
+	    st < 850 ? "late" :
+	    st < 890 ? "left_early" :
+	    st < 940 ? "absent" :
+	    st < 970 ? "excused" : "cancelled";
+	rw.clin = rnd(10) == 0 ? clinicians[rnd(NELEM(clinicians))] :
+	    clinicians[c->clin];
+	make_note(&rw);
+	if (yaml)
+		put_yaml(&rw);
+	else
+		put_csv(&rw);
 }
 
 /* Choose k distinct days out of the mask avail (bits 0-5). */
@@ -378,7 +473,7 @@ plan_week(struct client *c, int w)
 static void
 usage(void)
 {
-	fputs("usage: gen [-s SEED] [-n ROWS] [-c CLIENTS]\n", stderr);
+	fputs("usage: gen [-y] [-s SEED] [-n ROWS] [-c CLIENTS]\n", stderr);
 	exit(2);
 }
 
@@ -426,6 +521,10 @@ main(int argc, char **argv)
 
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
 			usage();
+		if (strcmp(a, "-y") == 0) {
+			yaml = 1;
+			continue;
+		}
 		if (a[0] != '-' || !a[1] || strchr("snc", a[1]) == NULL)
 			usage();
 		if (a[2])
@@ -482,7 +581,6 @@ main(int argc, char **argv)
 		c->id[0] = 'C';
 		put_digits(c->id + 1, (long)((j * 7919 + 1234567) %
 		    MAX_CLIENTS), 7);
-		c->id[8] = ',';
 		/*
 		 * Admit early enough that 4 sessions a week, the mean, would
 		 * finish within the window; plan_week() catches up if needed.
@@ -496,7 +594,9 @@ main(int argc, char **argv)
 		c->clin = (uint8_t)rnd(NELEM(clinicians));
 	}
 
-	oputs("client_id,date,start,end,service,status,clinician,notes\n");
+	if (!yaml)
+		oputs("client_id,date,start,end,service,status,clinician,"
+		    "notes\n");
 	written = 0;
 	for (w = 0; w < NWEEKS; w++) {
 		for (j = 0; j < nclients; j++) {

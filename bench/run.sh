@@ -11,13 +11,18 @@
 # Prints the machine, a table of seconds, peak RSS and agreement, and
 # iop-hours's peak RSS per client-week of its report.
 #
+# On request (TOOLS), the same log as YAML (bench/data/log.yaml, from
+# gen -y): iop-hours reading it (iop-hours-yaml, writing CSV, whose
+# result must agree too) and the bare libyaml pass (bench/yamlcount).
+#
 # Environment:
 #	CLIENTS		clients in the log (ROWS/200, at most 50,000)
 #	SEED		gen's seed (1)
 #	RUNS		runs per tool; the fastest counts (1)
-#	TOOLS		tools to run, space-separated (all of them:
+#	TOOLS		tools to run, space-separated (by default:
 #			iop-hours iop-hours-o csvcount wc mlr mawk gawk
-#			sqlite3 duckdb)
+#			sqlite3 duckdb; on request: iop-hours-yaml
+#			yamlcount)
 #	CC		C compiler (cc)
 #	IOP		the iop-hours to time (cmd/iop-hours)
 #
@@ -51,6 +56,7 @@ B=bench
 D=$B/data
 O=$D/out
 LOG=$D/log.csv
+YLOG=$D/log.yaml
 IOP=${IOP:-cmd/iop-hours}
 DUCK=$B/.duckdb
 # $O holds this run's outputs only.
@@ -72,6 +78,7 @@ missing=""
 [ -x /usr/bin/time ] || missing="$missing time"
 have "$CC" || missing="$missing gcc"
 [ -f /usr/include/csv.h ] || missing="$missing libcsv-dev"
+want yamlcount && [ ! -f /usr/include/yaml.h ] && missing="$missing libyaml-dev"
 want mlr && ! have mlr && missing="$missing miller"
 want mawk && ! have mawk && missing="$missing mawk"
 want gawk && ! have gawk && missing="$missing gawk"
@@ -110,24 +117,38 @@ build $B/csvcount $B/csvcount.c -lcsv || {
 	echo "csvcount: cannot build (libcsv-dev?); skipped" >&2
 	TOOLS=$(echo " $TOOLS " | sed 's/ csvcount / /')
 }
+if want yamlcount; then
+	build $B/yamlcount $B/yamlcount.c -lyaml || {
+		echo "yamlcount: cannot build (libyaml-dev?); skipped" >&2
+		TOOLS=$(echo " $TOOLS " | sed 's/ yamlcount / /')
+	}
+fi
 
 # ---- the log ----
 
 stamp="rows=$ROWS clients=$CLIENTS seed=$SEED gen=$(cksum <$B/gen.c)"
-if [ -f "$LOG" ] && [ -f "$LOG.stamp" ] &&
-    [ "$(cat "$LOG.stamp")" = "$stamp" ]; then
-	echo "using $LOG ($ROWS rows)"
-else
-	echo "generating $LOG: $ROWS rows, $CLIENTS clients, seed $SEED"
-	rm -f "$LOG.stamp"
-	if ! $B/gen -s "$SEED" -n "$ROWS" -c "$CLIENTS" >"$LOG.tmp" ||
-	    ! mv "$LOG.tmp" "$LOG"; then
+# make_log FILE [-y]: (re)make FILE with gen unless its stamp matches.
+make_log() {
+	if [ -f "$1" ] && [ -f "$1.stamp" ] &&
+	    [ "$(cat "$1.stamp")" = "$stamp" ]; then
+		echo "using $1 ($ROWS rows)"
+		return 0
+	fi
+	echo "generating $1: $ROWS rows, $CLIENTS clients, seed $SEED"
+	rm -f "$1.stamp"
+	if ! $B/gen ${2:+"$2"} -s "$SEED" -n "$ROWS" -c "$CLIENTS" \
+	    >"$1.tmp" || ! mv "$1.tmp" "$1"; then
 		echo "bench/run.sh: gen failed" >&2
 		exit 1
 	fi
-	echo "$stamp" >"$LOG.stamp"
-fi
+	echo "$stamp" >"$1.stamp"
+}
+make_log "$LOG"
 SIZE=$(wc -c <"$LOG")
+if want iop-hours-yaml || want yamlcount; then
+	make_log "$YLOG" -y
+	YSIZE=$(wc -c <"$YLOG")
+fi
 
 # ---- DuckDB, from npm ----
 
@@ -149,7 +170,7 @@ fi
 
 iop_ok=0
 iop_flags=""
-if want iop-hours; then
+if want iop-hours || want iop-hours-yaml; then
 	if [ ! -x "$IOP" ]; then
 		echo "iop-hours: $IOP not built (run make); skipped"
 	else
@@ -183,6 +204,8 @@ echo
 echo "machine: $(nproc) CPUs, $cpu, ${mem:-? GiB} RAM, ${os:-$(uname -s)}"
 echo "log: $LOG, $ROWS rows, $CLIENTS clients, seed $SEED," \
     "$((SIZE / 1048576)) MiB"
+[ -n "${YSIZE:-}" ] && echo "YAML log: $YLOG, the same rows," \
+    "$((YSIZE / 1048576)) MiB"
 
 # ---- runs ----
 
@@ -227,14 +250,19 @@ if [ $iop_ok = 1 ]; then
 	# To standard output, as the other tools write (iop-hours has read
 	# and checked all its input before it writes) ...
 	# shellcheck disable=SC2086
-	tool iop-hours "$IOP" $iop_flags "$LOG"
+	want iop-hours && tool iop-hours "$IOP" $iop_flags "$LOG"
 	# ... and with -o, which also fsyncs the report before renaming it
 	# into place: what a cron job should use.
 	# shellcheck disable=SC2086
-	want iop-hours-o && tool iop-hours-o "$IOP" $iop_flags "$LOG" \
-	    -o "$O/iop-hours-o.csv"
+	want iop-hours && want iop-hours-o && tool iop-hours-o "$IOP" \
+	    $iop_flags "$LOG" -o "$O/iop-hours-o.csv"
+	# The YAML log, the report in CSV as from the others.
+	# shellcheck disable=SC2086
+	want iop-hours-yaml && tool iop-hours-yaml "$IOP" $iop_flags \
+	    -O csv "$YLOG"
 fi
 want csvcount && tool csvcount $B/csvcount "$LOG"
+want yamlcount && tool yamlcount $B/yamlcount "$YLOG"
 want wc && tool wc wc -l "$LOG"
 want mlr && have mlr && tool mlr mlr --icsv --ocsv --headerless-csv-output \
     filter "$HOURS_FILTER" "then" put -q -f $B/hours.mlr "$LOG"
@@ -245,9 +273,10 @@ want sqlite3 && have sqlite3 && tool sqlite3 sqlite3 :memory: \
 [ $duck_ok = 1 ] && tool duckdb node $B/hours-duckdb.mjs "$DUCK" "$LOG" \
     "$O/duckdb.raw.csv"
 
-# Bring the log into the page cache, so the first tool pays no more
+# Bring the logs into the page cache, so the first tool pays no more
 # for the disk than the others.
 cat "$LOG" >/dev/null
+[ -n "${YSIZE:-}" ] && cat "$YLOG" >/dev/null
 
 for ((round = 1; round <= RUNS; round++)); do
 	echo "round $round of $RUNS:$order"
@@ -263,14 +292,17 @@ for name in $order; do
 	ran="$ran $name"
 done
 [ -f "$O/iop-hours.raw" ] && cp "$O/iop-hours.raw" "$O/iop-hours.csv"
+[ -f "$O/iop-hours-yaml.raw" ] &&
+    cp "$O/iop-hours-yaml.raw" "$O/iop-hours-yaml.csv"
 
 # ---- results, as sorted client_id,week,hours lines ----
 
-# iop-hours: pick the columns by name; drop weeks of 0.00 hours (only
-# missed sessions); print hours as N.NN.
+# iop_lines NAME: from iop-hours's report $O/NAME.csv, pick the columns
+# by name; drop weeks of 0.00 hours (only missed sessions); print hours
+# as N.NN.
 iop_lines() {
-	local cols
-	cols=$(head -n 1 "$O/iop-hours.csv" | tr -d '\r')
+	local cols report=$O/$1.csv
+	cols=$(head -n 1 "$report" | tr -d '\r')
 	for c in client_id week hours; do
 		case ",$cols," in
 		*",$c,"*) ;;
@@ -282,7 +314,7 @@ iop_lines() {
 	done
 	if have mlr; then
 		mlr --icsv --ocsv --headerless-csv-output \
-		    cut -o -f client_id,week,hours "$O/iop-hours.csv"
+		    cut -o -f client_id,week,hours "$report"
 	else
 		# Without Miller: split the header naively on commas.
 		awk -F, 'NR == 1 {
@@ -290,7 +322,7 @@ iop_lines() {
 			next
 		}
 		{ print $c["client_id"] "," $c["week"] "," $c["hours"] }' \
-		    "$O/iop-hours.csv"
+		    "$report"
 	fi | awk -F, '{
 		if ($3 !~ /^[0-9]+(\.[0-9]*)?$/) { print; next }
 		h = int($3 * 100 + 0.5)
@@ -302,20 +334,21 @@ iop_lines() {
 for t in $ran; do
 	case $t in
 	iop-hours-o) ;;
-	iop-hours)
-		iop_lines >"$O/$t.unsorted" || { rm -f "$O/$t.unsorted"; continue; }
+	iop-hours | iop-hours-yaml)
+		iop_lines "$t" >"$O/$t.unsorted" ||
+		    { rm -f "$O/$t.unsorted"; continue; }
 		LC_ALL=C sort "$O/$t.unsorted" >"$O/$t.txt"
 		rm -f "$O/$t.unsorted"
 		;;
 	duckdb) LC_ALL=C sort "$O/duckdb.raw.csv" >"$O/$t.txt" ;;
-	csvcount | wc) ;;
+	csvcount | yamlcount | wc) ;;
 	*) LC_ALL=C sort "$O/$t.raw" >"$O/$t.txt" ;;
 	esac
 done
 
 # The reference: iop-hours, else the first tool with a result.
 ref=""
-for t in iop-hours sqlite3 duckdb gawk mawk mlr; do
+for t in iop-hours iop-hours-yaml sqlite3 duckdb gawk mawk mlr; do
 	if [ -f "$O/$t.txt" ]; then
 		ref=$t
 		break
@@ -327,6 +360,15 @@ agree() {
 	csvcount)
 		if [ "$(cat "$O/csvcount.raw")" = \
 		    "$((8 * (ROWS + 1))) fields $((ROWS + 1)) rows" ]; then
+			echo "count ok"
+		else
+			echo "COUNT BAD"
+		fi
+		;;
+	yamlcount)
+		if [ "$(cat "$O/yamlcount.raw")" = \
+		    "$((16 * ROWS)) scalars $ROWS mappings $ROWS documents" ]
+		then
 			echo "count ok"
 		else
 			echo "COUNT BAD"
@@ -362,17 +404,18 @@ echo
     "client-weeks with hours"
 [ "$RUNS" -gt 1 ] && echo "fastest of $RUNS runs each"
 echo
-printf '%-11s %9s %9s %9s  %s\n' tool seconds "RSS MB" "x iop" agree
-printf '%-11s %9s %9s %9s  %s\n' ----------- --------- --------- --------- -----
+printf '%-14s %9s %9s %9s  %s\n' tool seconds "RSS MB" "x iop" agree
+printf '%-14s %9s %9s %9s  %s\n' -------------- --------- --------- --------- -----
 base=""
 [ -f "$O/iop-hours.time" ] && base=$(secs iop-hours)
-for t in iop-hours iop-hours-o csvcount wc mlr mawk gawk sqlite3 duckdb; do
+for t in iop-hours iop-hours-o csvcount wc mlr mawk gawk sqlite3 duckdb \
+    iop-hours-yaml yamlcount; do
 	[ -f "$O/$t.time" ] || continue
 	read -r s kb <"$O/$t.time"
 	awk -v t="$t" -v s="$s" -v kb="$kb" -v b="$base" -v a="$(agree "$t")" \
 	    'BEGIN {
 		r = (b != "" && b > 0) ? sprintf("%.2f", s / b) : "-"
-		printf "%-11s %9.2f %9.1f %9s  %s\n", t, s, kb / 1024, r, a
+		printf "%-14s %9.2f %9.1f %9s  %s\n", t, s, kb / 1024, r, a
 	}'
 done
 
@@ -394,6 +437,11 @@ if [ -n "$base" ]; then
 		    "them (the 5.2 MiB set aside counts most on a small log)\n",
 		    b, n }'
 fi
+[ -f "$O/iop-hours-yaml.time" ] && [ -f "$O/yamlcount.time" ] &&
+    awk -v i="$(secs iop-hours-yaml)" -v c="$(secs yamlcount)" \
+    'BEGIN { r = c > 0 ? i / c : 0
+	printf "iop-hours-yaml / yamlcount: %.2fx (target <= 1.5x: %s)\n",
+	    r, (r <= 1.5 ? "met" : "NOT met") }'
 # When iop-hours is the reference, do the others agree among themselves?
 if [ "$ref" = iop-hours ]; then
 	other="" same=yes

@@ -5,7 +5,8 @@
  * place and a field, never a value read from the input: client ids,
  * dates and answers are protected health information and stderr is
  * mailed around by cron.  Any string that does reach a message (a
- * file name, a column name) has its control characters escaped.
+ * file name, a column name) has its control characters, bidirectional
+ * controls and bytes that are not UTF-8 escaped (diag_safe()).
  *
  * Exit status follows diff(1): 0 fine, 1 the program found what the
  * user asked to be told about, 2 an error.
@@ -64,7 +65,13 @@ struct diag_hold {
 void	diag_hold(struct diag_hold *);
 void	diag_release(struct diag_hold *);
 
-/* Copy s into dst (size n) with control characters as \xHH. */
+/*
+ * Copy s into dst (size n, cut short if need be): ASCII control
+ * characters and bytes that are not UTF-8 as \xHH, and the C1 and
+ * bidirectional controls (U+0080-U+009F, U+061C, U+200E, U+200F,
+ * U+202A-U+202E, U+2066-U+2069) as \uXXXX.  Every message goes
+ * through it.
+ */
 const char *diag_safe(char *dst, size_t n, const char *s);
 
 #endif

@@ -278,11 +278,12 @@ set_severities(struct policy *p, const char *file, const struct ynode *map)
 		for (r = 0; r < NRULES; r++)
 			if (strcmp(map->keys[i], rule_names[r]) == 0)
 				break;
-		if (ydoc_want(file, v, YN_SCALAR, map->keys[i]) == -1)
+		/* ydoc_keys() found each key among ours: print ours */
+		if (ydoc_want(file, v, YN_SCALAR, rule_names[r]) == -1)
 			return -1;
 		if ((s = policy_sev_parse(v->str)) == SEV_BAD)
 			return bad(file, v->line, "the severity of '%s' is not "
-			    "off, info, warning or violation", map->keys[i]);
+			    "off, info, warning or violation", rule_names[r]);
 		p->severity[r] = s;
 	}
 	return 0;

@@ -193,15 +193,24 @@ fail(const struct screen_rules *r, size_t line, const char *fmt, ...)
 	return -1;
 }
 
-/* A rule-file name, made safe for a message. */
+/*
+ * "phq9, phq2, ...": the names of sources first to last - 1 (the
+ * instruments, then the fields) but skip, for a message that lists
+ * what a key may be.  Keys read from a rule file are input and never
+ * printed: a bad one is named by its place.
+ */
 static const char *
-safe(const char *s)
+source_list(char *buf, size_t size, int first, int last, int skip)
 {
-	static char buf[4][64];
-	static int i;
+	size_t len = 0;
+	int i;
 
-	i = (i + 1) % 4;
-	return diag_safe(buf[i], sizeof buf[i], s);
+	buf[0] = '\0';
+	for (i = first; i < last; i++)
+		if (i != skip && len < size)
+			len += snprintf(buf + len, size - len, "%s%s",
+			    len ? ", " : "", screen_source_name(i));
+	return buf;
 }
 
 static int
@@ -253,17 +262,18 @@ read_bands(struct screen_rules *r, const struct ynode *m, struct cutset *cs)
 			return -1;
 		if ((i == 0 && cs->from[i] != 0) ||
 		    (i > 0 && cs->from[i] <= cs->from[i - 1]))
-			return fail(r, m->keylines[i], "band '%s' does not "
-			    "rise from 0 in order", safe(m->keys[i]));
+			return fail(r, m->keylines[i], "band %zu of 'bands' "
+			    "does not rise from 0 in order", i + 1);
 		cs->band[i] = m->keys[i];
 	}
 	cs->nbands = m->n;
 	return 0;
 }
 
+/* Cut-off set number k (from 0) of instrument i, named name. */
 static int
-read_set(struct screen_rules *r, const char *name, const struct ynode *m,
-    struct cutset *cs)
+read_set(struct screen_rules *r, int i, size_t k, const char *name,
+    const struct ynode *m, struct cutset *cs)
 {
 	static const char *const keys[] = { "bands", "positive",
 	    "positive_female", "raise_zone", NULL };
@@ -291,8 +301,8 @@ read_set(struct screen_rules *r, const char *name, const struct ynode *m,
 			    "no");
 	}
 	if (cs->nbands == 0 && cs->positive < 0)
-		return fail(r, m->line, "cut-off set '%s' has neither bands "
-		    "nor 'positive'", safe(name));
+		return fail(r, m->line, "cut-off set %zu of '%s' has neither "
+		    "bands nor 'positive'", k + 1, screen_key(i));
 	return 0;
 }
 
@@ -319,7 +329,7 @@ read_instrument(struct screen_rules *r, int i, const struct ynode *m)
 			if (s == MAXSETS)
 				return fail(r, sets->keylines[k], "more than "
 				    "%d cut-off sets", MAXSETS);
-			if (read_set(r, sets->keys[k], sets->kids[k],
+			if (read_set(r, i, k, sets->keys[k], sets->kids[k],
 			    &ir->set[s]) == -1)
 				return -1;
 			if (s == ir->nsets)
@@ -333,8 +343,8 @@ read_instrument(struct screen_rules *r, int i, const struct ynode *m)
 			if (strcmp(ir->set[s].name, use->str) == 0)
 				break;
 		if (s == ir->nsets)
-			return fail(r, use->line, "unknown cut-off set '%s' "
-			    "for '%s'", safe(use->str), screen_key(i));
+			return fail(r, use->line, "'cutoffs' of '%s' names "
+			    "none of its cut-off sets", screen_key(i));
 		ir->use = s;
 	}
 	return 0;
@@ -343,6 +353,7 @@ read_instrument(struct screen_rules *r, int i, const struct ynode *m)
 static int
 read_instruments(struct screen_rules *r, const struct ynode *m)
 {
+	char names[256];
 	size_t k;
 	int i;
 
@@ -350,8 +361,9 @@ read_instruments(struct screen_rules *r, const struct ynode *m)
 		return -1;
 	for (k = 0; k < m->n; k++) {
 		if ((i = instrument_index(m->keys[k])) == -1)
-			return fail(r, m->keylines[k], "unknown instrument "
-			    "'%s'", safe(m->keys[k]));
+			return fail(r, m->keylines[k], "key %zu of "
+			    "'instruments' is not an instrument (%s)", k + 1,
+			    source_list(names, sizeof names, 0, NINSTR, -1));
 		if (read_instrument(r, i, m->kids[k]) == -1)
 			return -1;
 	}
@@ -445,8 +457,10 @@ known_band(const struct screen_rules *r, int i, const char *key)
 	return 0;
 }
 
+/* The ratings by src of dimension d (0-5), from m. */
 static int
-read_source(struct screen_rules *r, struct source *src, const struct ynode *m)
+read_source(struct screen_rules *r, int d, struct source *src,
+    const struct ynode *m)
 {
 	size_t k;
 
@@ -457,8 +471,9 @@ read_source(struct screen_rules *r, struct source *src, const struct ynode *m)
 	for (k = 0; k < m->n; k++) {
 		if (src->what < NINSTR && !known_band(r, src->what,
 		    m->keys[k]))
-			return fail(r, m->keylines[k], "unknown band '%s' "
-			    "for '%s'", safe(m->keys[k]), screen_key(src->what));
+			return fail(r, m->keylines[k], "key %zu of '%s' in "
+			    "'d%d' is not a band of its cut-off sets", k + 1,
+			    screen_key(src->what), d + 1);
 		if (src->what == F_POSITIVE_SCREENS) {
 			long count;
 
@@ -508,6 +523,7 @@ static int
 read_dimensions(struct screen_rules *r, const struct ynode *m)
 {
 	const struct ynode *dm;
+	char names[256];
 	size_t k, j, s;
 	int d, what;
 
@@ -515,16 +531,17 @@ read_dimensions(struct screen_rules *r, const struct ynode *m)
 		return -1;
 	for (k = 0; k < m->n; k++) {
 		if ((d = dim_index(m->keys[k])) == -1)
-			return fail(r, m->keylines[k], "unknown dimension "
-			    "'%s' (d1 to d6)", safe(m->keys[k]));
+			return fail(r, m->keylines[k], "key %zu of "
+			    "'dimensions' is not a dimension (d1 to d6)", k + 1);
 		dm = m->kids[k];
 		if (want(r, dm, YN_MAP, "a dimension") == -1)
 			return -1;
 		for (j = 0; j < dm->n; j++) {
 			if ((what = source_index(dm->keys[j])) == -1)
-				return fail(r, dm->keylines[j], "unknown "
-				    "instrument or field '%s'",
-				    safe(dm->keys[j]));
+				return fail(r, dm->keylines[j], "key %zu of "
+				    "'d%d' is not an instrument or field (%s)",
+				    j + 1, d + 1, source_list(names, sizeof names,
+				    0, NSOURCES_ALL, -1));
 			for (s = 0; s < r->ndim[d]; s++)
 				if (r->dim[d][s].what == what)
 					break;
@@ -532,7 +549,7 @@ read_dimensions(struct screen_rules *r, const struct ynode *m)
 				return fail(r, dm->keylines[j], "more than %d "
 				    "sources", MAXSOURCES);
 			r->dim[d][s].what = what;
-			if (read_source(r, &r->dim[d][s], dm->kids[j]) == -1)
+			if (read_source(r, d, &r->dim[d][s], dm->kids[j]) == -1)
 				return -1;
 			if (s == r->ndim[d])
 				r->ndim[d]++;
@@ -541,15 +558,18 @@ read_dimensions(struct screen_rules *r, const struct ynode *m)
 	return 0;
 }
 
+/* An ASAM code, from n; what names it in a message. */
 static int
-code(struct screen_rules *r, const struct ynode *n, const char **v)
+code(struct screen_rules *r, const struct ynode *n, const char *what,
+    const char **v)
 {
 	int rank;
 
-	if (want(r, n, YN_SCALAR, "a level") == -1)
+	if (want(r, n, YN_SCALAR, what) == -1)
 		return -1;
 	if (screen_code(n->str, &rank) == -1)
-		return fail(r, n->line, "unknown level '%s'", safe(n->str));
+		return fail(r, n->line, "%s is not an ASAM level code (such as "
+		    "2.1 or 3.7-WM)", what);
 	*v = n->str;
 	return 0;
 }
@@ -575,15 +595,20 @@ read_placement(struct screen_rules *r, const struct ynode *m)
 		if (n->n != 5)
 			return fail(r, n->line, "a placement needs 5 levels, "
 			    "for ratings 0 to 4");
-		for (j = 0; j < 5; j++)
-			if (code(r, n->kids[j], &r->place[d][j]) == -1)
+		for (j = 0; j < 5; j++) {
+			char what[32];
+
+			snprintf(what, sizeof what, "level %zu of 'd%d'", j + 1,
+			    d + 1);
+			if (code(r, n->kids[j], what, &r->place[d][j]) == -1)
 				return -1;
+		}
 	}
 	if ((n = ydoc_get(m, "several_twos")) != NULL &&
 	    number(r, n, 2, 6, "'several_twos'", &r->several_twos) == -1)
 		return -1;
 	if ((n = ydoc_get(m, "several_twos_level")) != NULL &&
-	    code(r, n, &r->several_twos_level) == -1)
+	    code(r, n, "'several_twos_level'", &r->several_twos_level) == -1)
 		return -1;
 	return 0;
 }
@@ -595,6 +620,7 @@ read_trend(struct screen_rules *r, const struct ynode *m)
 	    "remission", "reliable", "meaningful", NULL };
 	static const char *const keys2[] = { "reliable", "meaningful", NULL };
 	const struct ynode *t, *n;
+	char names[256];
 	size_t k;
 	int i;
 
@@ -603,8 +629,10 @@ read_trend(struct screen_rules *r, const struct ynode *m)
 	for (k = 0; k < m->n; k++) {
 		t = m->kids[k];
 		if ((i = instrument_index(m->keys[k])) == -1 || i == I_CSSRS)
-			return fail(r, m->keylines[k], "unknown instrument "
-			    "'%s'", safe(m->keys[k]));
+			return fail(r, m->keylines[k], "key %zu of 'trend' is "
+			    "not an instrument with a trend (%s)", k + 1,
+			    source_list(names, sizeof names, 0, NINSTR,
+			    I_CSSRS));
 		if (want(r, t, YN_MAP, "a trend rule") == -1 ||
 		    ydoc_keys(r->file, t, i == I_PHQ9 ? keys : keys2) == -1)
 			return -1;

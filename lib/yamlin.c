@@ -4,30 +4,38 @@
  * A record is one flat mapping: a document that is a mapping, or an
  * item of a document that is a sequence of mappings.  Nesting, aliases,
  * anchors and tags are refused rather than interpreted, so a record
- * stream means the same to every reader.  libyaml knows only byte
- * offsets for encoding errors, so the bytes it was last handed are
- * kept to turn such an offset into a line.
+ * stream means the same to every reader.  A bad key is named by its
+ * place in the record, never by its text: keys are input too.  Each
+ * key is checked against the last record's at its place, which in a log
+ * it always is; a record whose keys differ is checked for a repeated
+ * key through a hash table (keyset.h), so that the cost stays linear
+ * in the keys.  libyaml knows only byte offsets for encoding errors,
+ * so the bytes it was last handed are kept to turn such an offset into
+ * a line.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <yaml.h>
 
+#include "keyset.h"
 #include "recio_impl.h"
 #include "xalloc.h"
 
-#define CHUNK	4096
-#define NCHUNK	16		/* well over libyaml's 16 KiB read-ahead */
+#define CHUNK	16384		/* what libyaml asks for at most */
+#define NCHUNK	4		/* well over libyaml's 16 KiB read-ahead */
 
 enum state { TOP, DOC, SEQ, AFTER };
 
 struct yamlin {
 	yaml_parser_t	 p;
 	enum state	 state;
-	int		 in_seq;	/* the record is an item of a sequence */
 	struct hdr	*hdr;		/* keys of the last record */
+	size_t		*hdrlen;	/* their lengths */
 	char		**keys;		/* keys of the record being read */
 	size_t		 capkeys;
+	int		 same;		/* all of them hdr's so far */
+	struct keyset	*seen;		/* or else, the keys so far */
 	/* the last bytes handed to libyaml, for encoding errors */
 	struct {
 		size_t	off, line, len;
@@ -36,6 +44,38 @@ struct yamlin {
 	size_t		 next, offset, line;
 	int		 readfail;
 };
+
+/*
+ * The line feeds in p[0..n-1], sixteen bytes at a time where the
+ * compiler has vector extensions (GCC, Clang), as csvin.c counts its
+ * quotes.  A lane adds up at most 255 before the lanes are summed.
+ */
+static size_t
+count_lf(const char *p, size_t n)
+{
+	size_t i = 0, lf = 0;
+#if defined(__GNUC__) || defined(__clang__)
+	typedef unsigned char bytes16 __attribute__((vector_size(16)));
+	bytes16 w, nl, acc;
+	size_t k, m;
+	unsigned j;
+
+	memset(&nl, '\n', sizeof nl);
+	while (n - i >= sizeof w) {
+		m = (n - i) / sizeof w < 255 ? (n - i) / sizeof w : 255;
+		memset(&acc, 0, sizeof acc);
+		for (k = 0; k < m; k++, i += sizeof w) {
+			memcpy(&w, p + i, sizeof w);
+			acc += (bytes16)(w == nl) & 1;
+		}
+		for (j = 0; j < sizeof w; j++)
+			lf += acc[j];
+	}
+#endif
+	for (; i < n; i++)
+		lf += p[i] == '\n';
+	return lf;
+}
 
 static int
 on_read(void *arg, unsigned char *buf, size_t size, size_t *got)
@@ -52,17 +92,13 @@ on_read(void *arg, unsigned char *buf, size_t size, size_t *got)
 	}
 	if (n > 0) {
 		size_t i = y->next++ % NCHUNK;
-		const char *s = (char *)buf, *e = s + n;
 
 		y->ring[i].off = y->offset;
 		y->ring[i].line = y->line;
 		y->ring[i].len = (size_t)n;
 		memcpy(y->ring[i].bytes, buf, (size_t)n);
 		y->offset += (size_t)n;
-		while ((s = memchr(s, '\n', (size_t)(e - s))) != NULL) {
-			y->line++;
-			s++;
-		}
+		y->line += count_lf((char *)buf, (size_t)n);
 	}
 	*got = (size_t)n;
 	return 1;
@@ -93,6 +129,7 @@ yamlin_open(struct rin *in)
 	if (!yaml_parser_initialize(&y->p))
 		diag_fatal("out of memory");
 	y->line = 1;
+	y->seen = keyset_new();
 	in->yaml = y;
 	yaml_parser_set_input(&y->p, on_read, in);
 	return 0;
@@ -202,45 +239,98 @@ add_field(struct rin *in, const char *key, const char *val, size_t len)
 		y->keys = xreallocarray(y->keys, y->capkeys, sizeof *y->keys);
 	}
 	y->keys[r->n] = (char *)key;
+	r->f[r->n].key = key;
 	r->f[r->n].val = arena_add(&r->ar, val, len);
 	r->f[r->n].len = len;
 	r->f[r->n].type = REC_TEXT;
 	r->n++;
 }
 
-/* Share the last header if the keys are the same, as they usually are. */
+/*
+ * The record's header: the last one if its keys were the last record's,
+ * as they usually are (then take_key() has matched them all already).
+ */
 static void
 set_header(struct yamlin *y, struct rec *r)
 {
 	size_t i;
 	char **keys;
 
-	if (y->hdr == NULL || y->hdr->n != r->n)
-		goto fresh;
-	for (i = 0; i < r->n; i++)
-		if (strcmp(y->hdr->keys[i], y->keys[i]) != 0)
-			goto fresh;
-	goto done;
-fresh:
-	hdr_free(y->hdr);
-	keys = xcalloc(r->n, sizeof *keys);
-	for (i = 0; i < r->n; i++)
-		keys[i] = xstrdup(y->keys[i]);
-	y->hdr = hdr_new(keys, r->n);
-done:
-	for (i = 0; i < r->n; i++)
-		r->f[i].key = y->hdr->keys[i];
+	if (!y->same || y->hdr->n != r->n) {
+		/* copied before the old one goes: some keys may be its */
+		keys = xcalloc(r->n, sizeof *keys);
+		y->hdrlen = xreallocarray(y->hdrlen, r->n ? r->n : 1,
+		    sizeof *y->hdrlen);
+		for (i = 0; i < r->n; i++) {
+			keys[i] = xstrdup(y->keys[i]);
+			y->hdrlen[i] = strlen(keys[i]);
+			r->f[i].key = keys[i];
+		}
+		hdr_free(y->hdr);
+		y->hdr = hdr_new(keys, r->n);
+	}
 	r->hdr = y->hdr;
 }
 
+/*
+ * A NUL can come only from an escape ("\0", "\x00", "\u0000") in a
+ * double-quoted scalar: libyaml refuses the byte itself as input.
+ */
 static int
-is_duplicate(struct yamlin *y, size_t n, const char *key)
+has_nul(const yaml_event_t *e)
 {
-	size_t i;
+	return e->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+	    memchr(e->data.scalar.value, '\0', e->data.scalar.length) != NULL;
+}
 
-	for (i = 0; i < n; i++)
-		if (strcmp(y->keys[i], key) == 0)
-			return 1;
+/*
+ * The key of the next field, from event k: its text in *keyp (lasting
+ * as long as the record), or -1 (printed).  A key is named in messages
+ * by its place, never by its text: keys are input too.
+ */
+static int
+take_key(struct rin *in, const yaml_event_t *k, const char **keyp)
+{
+	struct yamlin *y = in->yaml;
+	size_t i = in->rec.n, len = 0, j, line = k->start_mark.line + 1;
+	const char *key = NULL, *why = NULL;
+	long first;
+
+	if (k->type != YAML_SCALAR_EVENT)
+		why = "is not a plain name";
+	else if ((key = scalar_text(k, &len)) != NULL && len == 0)
+		why = "is empty";
+	else if (has_nul(k))
+		why = "holds a NUL byte";
+	if (why != NULL || i >= RECIO_FIELDS_MAX) {
+		if (why != NULL)
+			rin_error(in, line, "key %zu of the record %s", i + 1,
+			    why);
+		else
+			rin_error(in, line, "too many fields");
+		return -1;
+	}
+	/*
+	 * The last record's key at this place, after its keys before it:
+	 * as they could not repeat each other, neither can these.
+	 */
+	if (y->same && i < y->hdr->n && len == y->hdrlen[i] &&
+	    same_short(key, y->hdr->keys[i], len)) {
+		*keyp = y->hdr->keys[i];
+		return 0;
+	}
+	if (y->same) {		/* a new header: check the keys so far too */
+		y->same = 0;
+		for (j = 0; j < i; j++)
+			keyset_add(y->seen, y->keys[j], y->hdrlen[j], j);
+	}
+	key = arena_add(&in->rec.ar, key, len);
+	if ((first = keyset_add(y->seen, key, len, i)) >= 0) {
+		rin_error(in, line, "key %zu of the record repeats key %ld",
+		    i + 1, first + 1);
+		return -1;
+	}
+	*keyp = key;
 	return 0;
 }
 
@@ -248,54 +338,36 @@ is_duplicate(struct yamlin *y, size_t n, const char *key)
 static int
 read_mapping(struct rin *in)
 {
-	struct yamlin *y = in->yaml;
 	struct rec *r = &in->rec;
 	yaml_event_t k, v;
 	const char *key, *val;
-	size_t klen, vlen;
-	char safe[64];
+	size_t vlen;
+	int rv;
 
 	for (;;) {
 		if (!next_event(in, &k))
 			return -1;
 		if (k.type == YAML_MAPPING_END_EVENT) {
 			yaml_event_delete(&k);
-			set_header(y, r);
+			set_header(in->yaml, r);
 			return 0;
 		}
-		if (k.type != YAML_SCALAR_EVENT) {
-			rin_error(in, k.start_mark.line + 1,
-			    "a key is not a plain name");
-			yaml_event_delete(&k);
-			return -1;
-		}
-		key = scalar_text(&k, &klen);
-		key = arena_add(&r->ar, key, klen);
-		if (klen == 0 || strlen(key) != klen || r->n >= RECIO_FIELDS_MAX ||
-		    is_duplicate(y, r->n, key)) {
-			rin_error(in, k.start_mark.line + 1, klen == 0 ?
-			    "a key is empty" : r->n >= RECIO_FIELDS_MAX ?
-			    "too many fields" : "key '%s' appears twice",
-			    diag_safe(safe, sizeof safe, key));
-			yaml_event_delete(&k);
-			return -1;
-		}
+		rv = take_key(in, &k, &key);
 		yaml_event_delete(&k);
-		if (!next_event(in, &v))
+		if (rv == -1 || !next_event(in, &v))
 			return -1;
 		if (v.type != YAML_SCALAR_EVENT) {
-			rin_error(in, v.start_mark.line + 1,
-			    "field '%s' is not a single value",
-			    diag_safe(safe, sizeof safe, key));
+			rin_error(in, v.start_mark.line + 1, "the value of key %zu "
+			    "of the record is not a single value", r->n + 1);
 			yaml_event_delete(&v);
 			return -1;
 		}
 		val = scalar_text(&v, &vlen);
-		if (vlen > RECIO_FIELD_MAX || strlen(val) != vlen) {
+		if (vlen > RECIO_FIELD_MAX || has_nul(&v)) {
 			rin_error(in, v.start_mark.line + 1, vlen >
 			    RECIO_FIELD_MAX ? "field too large (over 1 MiB)" :
-			    "field '%s' holds a NUL character",
-			    diag_safe(safe, sizeof safe, key));
+			    "the value of key %zu of the record holds a NUL byte",
+			    r->n + 1);
 			yaml_event_delete(&v);
 			return -1;
 		}
@@ -310,6 +382,8 @@ start_record(struct rin *in, const yaml_event_t *e)
 	struct rec *r = &in->rec;
 
 	rec_clear(r);
+	keyset_clear(in->yaml->seen);
+	in->yaml->same = in->yaml->hdr != NULL;
 	r->loc.file = in->name;
 	r->loc.line = e->start_mark.line + 1;
 	return read_mapping(in);
@@ -397,7 +471,9 @@ yamlin_close(struct rin *in)
 
 	yaml_parser_delete(&y->p);
 	hdr_free(y->hdr);
+	free(y->hdrlen);
 	free(y->keys);
+	keyset_free(y->seen);
 	free(y);
 	in->yaml = NULL;
 }

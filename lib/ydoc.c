@@ -1,5 +1,6 @@
 /* ydoc.c: YAML configuration trees over libyaml (see ydoc.h). */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include <yaml.h>
 
 #include "buf.h"
+#include "keyset.h"
 #include "ydoc.h"
 #include "xalloc.h"
 
@@ -16,18 +18,18 @@ struct loader {
 	int		 failed;
 };
 
-static void
-fail(struct loader *l, size_t line, const char *msg, const char *key)
+/* The first message of a load; the rest would follow from it. */
+static void __attribute__((format(printf, 3, 4)))
+fail(struct loader *l, size_t line, const char *fmt, ...)
 {
 	struct loc loc = { l->name, line };
-	char safe[64];
+	va_list ap;
 
 	if (l->failed++)
 		return;
-	if (key != NULL)
-		diag_warnx(&loc, msg, diag_safe(safe, sizeof safe, key));
-	else
-		diag_warnx(&loc, "%s", msg);
+	va_start(ap, fmt);
+	diag_vwarnx(&loc, fmt, ap);
+	va_end(ap);
 }
 
 static int
@@ -36,11 +38,11 @@ next(struct loader *l, yaml_event_t *e)
 	if (!yaml_parser_parse(&l->p, e)) {
 		if (l->p.error == YAML_MEMORY_ERROR)
 			diag_fatal("out of memory");
-		fail(l, l->p.error == YAML_READER_ERROR ? 0 :
-		    l->p.problem_mark.line + 1, l->p.error == YAML_READER_ERROR ?
-		    "not valid UTF-8 YAML text" : "YAML syntax: %s",
-		    l->p.error == YAML_READER_ERROR ? NULL : l->p.problem ?
-		    l->p.problem : "error");
+		if (l->p.error == YAML_READER_ERROR)
+			fail(l, 0, "not valid UTF-8 YAML text");
+		else
+			fail(l, l->p.problem_mark.line + 1, "YAML syntax: %s",
+			    l->p.problem ? l->p.problem : "error");
 		return 0;
 	}
 	return 1;
@@ -56,19 +58,34 @@ new_node(int type, const yaml_event_t *e)
 	return n;
 }
 
+/* Add a child; the arrays double, so a long list costs linear time. */
 static void
 push(struct ynode *n, struct ynode *kid, char *key, size_t keyline)
 {
-	n->kids = xreallocarray(n->kids, n->n + 1, sizeof *n->kids);
+	if (n->n == n->cap) {
+		n->cap = n->cap ? n->cap * 2 : 4;
+		n->kids = xreallocarray(n->kids, n->cap, sizeof *n->kids);
+		if (n->type == YN_MAP) {
+			n->keys = xreallocarray(n->keys, n->cap,
+			    sizeof *n->keys);
+			n->keylines = xreallocarray(n->keylines, n->cap,
+			    sizeof *n->keylines);
+		}
+	}
 	n->kids[n->n] = kid;
 	if (n->type == YN_MAP) {
-		n->keys = xreallocarray(n->keys, n->n + 1, sizeof *n->keys);
-		n->keylines = xreallocarray(n->keylines, n->n + 1,
-		    sizeof *n->keylines);
 		n->keys[n->n] = key;
 		n->keylines[n->n] = keyline;
 	}
 	n->n++;
+}
+
+/* A NUL (from a "\0" escape) would cut the text short unseen. */
+static int
+has_nul(const yaml_event_t *e)
+{
+	return e->type == YAML_SCALAR_EVENT &&
+	    memchr(e->data.scalar.value, '\0', e->data.scalar.length) != NULL;
 }
 
 static int
@@ -78,7 +95,7 @@ refused(struct loader *l, const yaml_event_t *e)
 	size_t line = e->start_mark.line + 1;
 
 	if (e->type == YAML_ALIAS_EVENT) {
-		fail(l, line, "YAML aliases are not accepted", NULL);
+		fail(l, line, "YAML aliases are not accepted");
 		return 1;
 	}
 	if (e->type == YAML_SCALAR_EVENT) {
@@ -92,9 +109,9 @@ refused(struct loader *l, const yaml_event_t *e)
 		tag = e->data.mapping_start.tag;
 	}
 	if (anchor != NULL)
-		fail(l, line, "YAML anchors are not accepted", NULL);
+		fail(l, line, "YAML anchors are not accepted");
 	else if (tag != NULL)
-		fail(l, line, "YAML tags are not accepted", NULL);
+		fail(l, line, "YAML tags are not accepted");
 	return anchor != NULL || tag != NULL;
 }
 
@@ -115,23 +132,37 @@ scalar(const yaml_event_t *e)
 	return n;
 }
 
-static int
-has_key(const struct ynode *map, const char *key)
+/*
+ * Why key, the next of map, is refused: it is a mapping or sequence,
+ * empty, or the same as key number first.  By its place, never its
+ * text: keys are input too.
+ */
+static void
+bad_key(struct loader *l, const struct ynode *map, const struct ynode *key,
+    long first)
 {
-	size_t i;
-
-	for (i = 0; i < map->n; i++)
-		if (strcmp(map->keys[i], key) == 0)
-			return 1;
-	return 0;
+	if (key->type != YN_SCALAR)
+		fail(l, key->line, "key %zu of the mapping at line %zu is not a "
+		    "plain name", map->n + 1, map->line);
+	else if (key->str[0] == '\0')
+		fail(l, key->line, "key %zu of the mapping at line %zu is empty",
+		    map->n + 1, map->line);
+	else
+		fail(l, key->line, "key %zu of the mapping at line %zu repeats "
+		    "key %ld", map->n + 1, map->line, first + 1);
 }
 
-/* The items of a sequence or the pairs of a map, up to its end event. */
+/*
+ * The items of a sequence or the pairs of a map, up to its end event.
+ * seen holds a map's keys so far (the node's own strings, which stay
+ * put), to find a repeated one.
+ */
 static int
-children(struct loader *l, struct ynode *n, int depth)
+children(struct loader *l, struct ynode *n, int depth, struct keyset *seen)
 {
 	yaml_event_t e;
 	struct ynode *kid, *key;
+	long first = -1;
 	int end = n->type == YN_MAP ? YAML_MAPPING_END_EVENT :
 	    YAML_SEQUENCE_END_EVENT;
 
@@ -142,6 +173,12 @@ children(struct loader *l, struct ynode *n, int depth)
 			yaml_event_delete(&e);
 			return 0;
 		}
+		if (n->type == YN_MAP && has_nul(&e)) {
+			fail(l, e.start_mark.line + 1, "key %zu of the mapping at "
+			    "line %zu holds a NUL byte", n->n + 1, n->line);
+			yaml_event_delete(&e);
+			return -1;
+		}
 		if ((kid = node(l, &e, depth + 1)) == NULL)
 			return -1;
 		if (n->type == YN_SEQ) {
@@ -150,11 +187,9 @@ children(struct loader *l, struct ynode *n, int depth)
 		}
 		key = kid;
 		if (key->type != YN_SCALAR || key->str[0] == '\0' ||
-		    has_key(n, key->str)) {
-			fail(l, key->line, key->type != YN_SCALAR ?
-			    "a key is not a plain name" : key->str[0] == '\0' ?
-			    "a key is empty" : "key '%s' appears twice",
-			    key->type == YN_SCALAR && key->str[0] ? key->str : NULL);
+		    (first = keyset_add(seen, key->str, strlen(key->str),
+		    n->n)) >= 0) {
+			bad_key(l, n, key, first);
 			ydoc_free(key);
 			return -1;
 		}
@@ -173,30 +208,38 @@ static struct ynode *
 node(struct loader *l, yaml_event_t *e, int depth)
 {
 	struct ynode *n = NULL;
+	struct keyset *seen;
+	int rv;
 
 	if (refused(l, e))
 		goto out;
 	if (depth > YDOC_MAXDEPTH) {
-		fail(l, e->start_mark.line + 1, "nested too deeply", NULL);
+		fail(l, e->start_mark.line + 1, "nested too deeply");
 		goto out;
 	}
 	switch (e->type) {
 	case YAML_SCALAR_EVENT:
-		n = scalar(e);
+		if (has_nul(e))
+			fail(l, e->start_mark.line + 1,
+			    "a value holds a NUL byte");
+		else
+			n = scalar(e);
 		break;
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT:
 		n = new_node(e->type == YAML_MAPPING_START_EVENT ? YN_MAP :
 		    YN_SEQ, e);
 		yaml_event_delete(e);
-		if (children(l, n, depth) == -1) {
+		seen = n->type == YN_MAP ? keyset_new() : NULL;
+		rv = children(l, n, depth, seen);
+		keyset_free(seen);
+		if (rv == -1) {
 			ydoc_free(n);
 			return NULL;
 		}
 		return n;
 	default:
-		fail(l, e->start_mark.line + 1, "YAML syntax: unexpected event",
-		    NULL);
+		fail(l, e->start_mark.line + 1, "YAML syntax: unexpected event");
 		break;
 	}
 out:
@@ -215,7 +258,7 @@ load(struct loader *l)
 			return NULL;
 		if (e.type == YAML_STREAM_END_EVENT) {
 			yaml_event_delete(&e);
-			fail(l, 0, "the file is empty", NULL);
+			fail(l, 0, "the file is empty");
 			return NULL;
 		}
 		if (e.type == YAML_STREAM_START_EVENT ||
@@ -234,8 +277,7 @@ load(struct loader *l)
 	if (!next(l, &e))
 		goto bad;
 	if (e.type != YAML_STREAM_END_EVENT) {
-		fail(l, e.start_mark.line + 1, "one YAML document is expected",
-		    NULL);
+		fail(l, e.start_mark.line + 1, "one YAML document is expected");
 		yaml_event_delete(&e);
 		goto bad;
 	}
@@ -356,12 +398,13 @@ ydoc_want(const char *file, const struct ynode *n, int type, const char *what)
 	return -1;
 }
 
+/* A key not allowed is named by its place; the names allowed are ours. */
 int
 ydoc_keys(const char *file, const struct ynode *map,
     const char *const *allowed)
 {
+	struct buf names = BUF_INIT;
 	size_t i, j;
-	char safe[64];
 
 	for (i = 0; i < map->n; i++) {
 		for (j = 0; allowed[j] != NULL; j++)
@@ -370,8 +413,13 @@ ydoc_keys(const char *file, const struct ynode *map,
 		if (allowed[j] == NULL) {
 			struct loc loc = { file, map->keylines[i] };
 
-			diag_warnx(&loc, "unknown key '%s'",
-			    diag_safe(safe, sizeof safe, map->keys[i]));
+			for (j = 0; allowed[j] != NULL; j++)
+				buf_addf(&names, "%s%s", j ? ", " : "",
+				    allowed[j]);
+			diag_warnx(&loc, "key %zu of the mapping at line %zu is "
+			    "not one of %s", i + 1, map->line,
+			    names.s != NULL ? names.s : "(none)");
+			buf_free(&names);
 			return -1;
 		}
 	}

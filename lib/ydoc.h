@@ -3,10 +3,12 @@
  *
  * A configuration file is small, so it is read whole.  Nodes carry the
  * line they start on, for messages.  As with record streams, anchors,
- * aliases, tags and duplicate keys are refused, and nesting deeper than
- * YDOC_MAXDEPTH is refused at once (libyaml itself has no limit and
- * slows down on deep input).  Loaders print "prog: file:line: message"
- * and return NULL; the tree belongs to the caller (ydoc_free).
+ * aliases, tags, duplicate keys and NUL bytes (from escapes) are
+ * refused, and a bad key is named by its place, never by its text (keys
+ * are input too).  Nesting deeper than YDOC_MAXDEPTH is refused at once
+ * (libyaml itself has no limit and slows down on deep input).  Loaders
+ * print "prog: file:line: message" and return NULL; the tree belongs to
+ * the caller (ydoc_free).
  */
 #ifndef IOP_YDOC_H
 #define IOP_YDOC_H
@@ -25,7 +27,7 @@ struct ynode {
 	size_t		 line;
 	char		*str;		/* scalar text; plain ~/null/empty: "" */
 	int		 plain;		/* scalar was not quoted */
-	size_t		 n;
+	size_t		 n, cap;
 	struct ynode	**kids;		/* sequence items, or map values */
 	char		**keys;		/* map keys, in order */
 	size_t		*keylines;
@@ -48,7 +50,11 @@ const struct ynode *ydoc_get(const struct ynode *, const char *key);
  */
 int	ydoc_want(const char *file, const struct ynode *, int type,
 	    const char *what);
-/* Every key of map must be one of allowed (NULL-terminated). */
+/*
+ * Every key of map must be one of allowed (NULL-terminated).  A key
+ * that is not is named by its place ("key 3 of the mapping at line 7"),
+ * followed by the names allowed.
+ */
 int	ydoc_keys(const char *file, const struct ynode *map,
 	    const char *const *allowed);
 

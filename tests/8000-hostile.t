@@ -61,12 +61,50 @@ for p in iop-hours iop-screen iop-attend; do
 	hostile $p "$big" "$p: big.csv:2: field too large (over 1 MiB)"
 done
 
+# Wide input costs linear time.  300 YAML records of 4,095 keys (the six
+# iop-hours reads and 4,089 more): comparing each key with every earlier
+# one took 11-24 s here, a hashed check well under a second.  And a
+# configuration mapping of 150,000 keys (a minute, then), whose first
+# key is unknown.  Under valgrind, which is slower by 50 times, smaller
+# files and only the outcome.
+limit=10 records=300 keys=150000
+[ "${VALGRIND:-0}" = 1 ] && limit=3600 records=10 keys=10000
+awk -v records=$records 'BEGIN {
+	for (r = 0; r < records; r++) {
+		printf "---\nclient_id: C%d\ndate: 2026-11-23\nstart: 09:00\n", r
+		printf "end: 12:00\nservice: group\nstatus: attended\n"
+		for (k = 1; k <= 4089; k++)
+			printf "k%d: x\n", k
+	}
+}' >"$scratch/wide.yaml"
+timeout $limit iop-hours "$scratch/wide.yaml" >"$scratch/wide.out" 2>&1
+check "$records YAML records of 4,095 keys within ${limit} s" [ $? = 0 ]
+awk -v keys=$keys 'BEGIN {
+	for (k = 1; k <= keys; k++)
+		printf "SECRET%d: 1\n", k
+}' >"$scratch/wide-policy.yaml"
+timeout $limit iop-attend --policy "$scratch/wide-policy.yaml" \
+    -s "$TESTS/hostile/good-schedule.csv" /dev/null >/dev/null \
+    2>"$scratch/wide.err"
+check "a policy mapping of $keys keys within ${limit} s" [ $? = 2 ]
+check "and the bad key is named by its place, not its text" \
+    grep -q "wide-policy.yaml:1: key 1 of the mapping at line 1 is not one of" \
+    "$scratch/wide.err"
+check "nothing of the keys echoed" sh -c "! grep -q SECRET '$scratch/wide.err'"
+
 # A file name with control characters is escaped, not echoed raw.
 ctl=$(printf 'bad\033name.csv')
 mkdir -p "$scratch/ctl" && printf 'client_id\nx\n' >"$scratch/ctl/$ctl"
 got=$(cd "$scratch/ctl" && iop-hours "$ctl" 2>&1 >/dev/null | head -n 1)
 check "control characters in a file name are escaped" \
     [ "$got" = 'iop-hours: bad\x1bname.csv:1: missing column '"'"'date'"'" ]
+# So are bidirectional controls, which would show the rest of the line
+# reversed ("Trojan Source"), and bytes that are not UTF-8.
+bidi=$(printf 'log\342\200\256vsc.\342\201\246x\377.csv')
+printf 'client_id\nx\n' >"$scratch/ctl/$bidi"
+got=$(cd "$scratch/ctl" && iop-hours "$bidi" 2>&1 >/dev/null | head -n 1)
+check "bidirectional controls in a file name are escaped" \
+    [ "$got" = 'iop-hours: log\u202Evsc.\u2066x\xff.csv:1: missing column '"'"'date'"'" ]
 
 log=$TESTS/golden/iop-hours/basic/log.csv
 ex=$TOP/examples

@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "keyset.h"
 #include "recio.h"
 #include "tap.h"
 
@@ -187,14 +188,35 @@ test_yaml(void)
 	CASE("tag.yaml", "a: !!int 1\n",
 	    "ERR iop-test: tag.yaml:1: YAML tags are not accepted");
 	CASE("dupkey.yaml", "a: 1\nb: 2\na: 3\n",
-	    "ERR iop-test: dupkey.yaml:3: key 'a' appears twice");
+	    "ERR iop-test: dupkey.yaml:3: key 3 of the record repeats key 1");
+	CASE("nulkey.yaml", "a: 1\n\"a\\0SECRET\": 2\n",
+	    "ERR iop-test: nulkey.yaml:2: key 2 of the record holds a NUL byte");
+	CASE("nulval.yaml", "a: 1\nb: \"x\\0y\"\n",
+	    "ERR iop-test: nulval.yaml:2: the value of key 2 of the record "
+	    "holds a NUL byte");
+	CASE("notnul.yaml", "a: 'x\\0y'\nb: |\n  x\\0y\n",
+	    "1:a=x\\0y,b=x\\0y\n;");
+	/* keys as the last record's, fewer, more, in another order */
+	CASE("keys.yaml", "- {a: 1, b: 2, c: 3}\n- {a: 4, b: 5, c: 6}\n"
+	    "- {a: 7, b: 8}\n- {a: 9, b: 10, c: 11, d: 12}\n"
+	    "- {a: 13, c: 14, b: 15}\n- {ab: 16}\n- {a: 17}\n",
+	    "1:a=1,b=2,c=3;2:a=4,b=5,c=6;3:a=7,b=8;4:a=9,b=10,c=11,d=12;"
+	    "5:a=13,c=14,b=15;6:ab=16;7:a=17;");
+	CASE("dupafter.yaml", "- {a: 1, b: 2}\n- {a: 1, b: 2, a: 3}\n",
+	    "ERR iop-test: dupafter.yaml:2: key 3 of the record repeats key 1");
+	CASE("dupswap.yaml", "- {a: 1, c: 2, b: 3}\n- {a: 1, b: 2, a: 3}\n",
+	    "ERR iop-test: dupswap.yaml:2: key 3 of the record repeats key 1");
+	CASE("dupfirst.yaml", "- {a: 1, b: 2}\n- {b: 1, a: 2, b: 3}\n",
+	    "ERR iop-test: dupfirst.yaml:2: key 3 of the record repeats key 1");
 	CASE("nested.yaml", "a: 1\nb:\n  c: 2\n",
-	    "ERR iop-test: nested.yaml:3: field 'b' is not a single value");
+	    "ERR iop-test: nested.yaml:3: the value of key 2 of the record is "
+	    "not a single value");
 	CASE("scalar.yaml", "just text\n",
 	    "ERR iop-test: scalar.yaml:1: expected a mapping or a sequence of "
 	    "mappings");
 	CASE("flow.yaml", "a: [1, 2\n",
-	    "ERR iop-test: flow.yaml:1: field 'a' is not a single value");
+	    "ERR iop-test: flow.yaml:1: the value of key 1 of the record is "
+	    "not a single value");
 	CASE("syntax.yaml", "a: 1\nb: 'x\n",
 	    "ERR iop-test: syntax.yaml:3: YAML syntax: found unexpected end "
 	    "of stream");
@@ -671,6 +693,84 @@ test_short_helpers(void)
 	    "and every byte (%d of %d)", right, cases);
 }
 
+/*
+ * A keyset finds the earlier of two equal keys, by their bytes and
+ * length (a NUL and what follows count), past its first growth, and
+ * forgets them all when cleared.
+ */
+static void
+test_keyset(void)
+{
+	struct keyset *ks = keyset_new();
+	static char keys[20000][8];
+	size_t i;
+	int fresh = 1, found = 1;
+
+	for (i = 0; i < 20000; i++) {
+		snprintf(keys[i], sizeof keys[i], "k%zu", i);
+		fresh &= keyset_add(ks, keys[i], strlen(keys[i]), i) == -1;
+	}
+	for (i = 0; i < 20000; i++)
+		found &= keyset_add(ks, keys[i], strlen(keys[i]),
+		    i + 20000) == (long)i;
+	ok(fresh && found, "keyset: 20,000 keys, each found again under its "
+	    "first number");
+	ok(keyset_add(ks, "k1\0x", 5, 1) == -1 &&
+	    keyset_add(ks, "k1\0y", 5, 2) == -1 &&
+	    keyset_add(ks, "k1\0x", 5, 3) == 1 && keyset_add(ks, "", 0, 4) ==
+	    -1 && keyset_add(ks, "", 0, 5) == 4,
+	    "keyset: bytes after a NUL count; the empty key is a key");
+	keyset_clear(ks);
+	ok(keyset_add(ks, keys[7], strlen(keys[7]), 0) == -1 &&
+	    keyset_add(ks, keys[7], strlen(keys[7]), 1) == 0,
+	    "keyset: empty after keyset_clear()");
+	keyset_free(ks);
+}
+
+/*
+ * diag_safe() lets printable text and UTF-8 through, and escapes
+ * ASCII and C1 controls, bytes that are not UTF-8, and every
+ * bidirectional control; cut short, it never splits an escape.
+ */
+static void
+test_diag_safe(void)
+{
+	static const struct {
+		const char *in, *want;
+	} t[] = {
+		{ "plain.csv", "plain.csv" },
+		{ "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80",
+		  "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80" },
+		{ "a\x1b[2Jb\x7f", "a\\x1b[2Jb\\x7f" },
+		{ "x\xe2\x80\xae" "csv.exe", "x\\u202Ecsv.exe" },
+		{ "\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad",
+		  "\\u202A\\u202B\\u202C\\u202D" },
+		{ "\xe2\x81\xa6\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9",
+		  "\\u2066\\u2067\\u2068\\u2069" },
+		{ "\xd8\x9c\xe2\x80\x8e\xe2\x80\x8f", "\\u061C\\u200E\\u200F" },
+		{ "\xc2\x9b" "2J\xc2\xa0", "\\u009B2J\xc2\xa0" },
+		{ "\xff\x9b\xc0\xaf", "\\xff\\x9b\\xc0\\xaf" },
+		{ "\xed\xa0\x80", "\\xed\\xa0\\x80" },
+		{ "end\xe2\x80", "end\\xe2\\x80" },
+	};
+	char out[64];
+	size_t i;
+	int right = 0;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		diag_safe(out, sizeof out, t[i].in);
+		if (strcmp(out, t[i].want) == 0)
+			right++;
+		else
+			printf("#   case %zu: got '%s'\n", i, out);
+	}
+	ok(right == (int)(sizeof t / sizeof t[0]), "diag_safe: %d of %zu "
+	    "cases", right, sizeof t / sizeof t[0]);
+	diag_safe(out, 8, "ab\xe2\x80\xae" "cd");
+	ok(strcmp(out, "ab") == 0, "diag_safe: cut short before an escape "
+	    "that does not fit");
+}
+
 int
 main(void)
 {
@@ -691,6 +791,8 @@ main(void)
 	test_split_large();
 	test_short_fields();
 	test_short_helpers();
+	test_keyset();
+	test_diag_safe();
 	buf_free(&got);
 	if (fork() == 0)
 		execlp("rm", "rm", "-rf", dir, (char *)NULL);
