@@ -207,13 +207,13 @@ out_commit(struct out *o)
 	int rv;
 
 	if (o->direct)
-		rv = fflush(stdout) == EOF ? -1 : 0;
+		rv = fflush(stdout) == EOF || ferror(stdout) ? -1 : 0;
 	else if (o->target == NULL)
 		rv = copy_spool(o);
 	else
 		rv = rename_into_place(o);
 	if (rv == -1)
-		diag_syswarn(o->target ? o->shown : "write error");
+		diag_syswarn(o->target ? o->shown : "<stdout>");
 	else if (o->tmp != NULL) {
 		track(o->tmp, 0);
 		free(o->tmp);
@@ -236,4 +236,17 @@ out_discard(struct out *o)
 	free(o->target);
 	free(o->shown);
 	free(o);
+}
+
+void
+out_exit(int status)
+{
+	/* errno is still that of the failed write, if one failed before */
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		if (errno == 0)
+			errno = EIO;
+		diag_syswarn("<stdout>");
+		exit(EXIT_TROUBLE);
+	}
+	exit(status);
 }

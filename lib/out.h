@@ -34,7 +34,10 @@ struct out *out_open_as(const char *path, const char *shown);
  */
 struct out *out_open_checked(const char *path);
 FILE	*out_file(struct out *);
-/* 0, or -1 with the message printed and nothing written. */
+/*
+ * 0, or -1 with the message printed (naming the file, or "<stdout>")
+ * and nothing written.
+ */
 int	out_commit(struct out *);
 /*
  * An unlinked temporary file in $TMPDIR (else /tmp), open for writing
@@ -43,5 +46,11 @@ int	out_commit(struct out *);
 FILE	*out_spool(void);
 /* Drop the output: nothing is written. */
 void	out_discard(struct out *);
+/*
+ * exit(status) after flushing standard output, for what a program
+ * prints straight to it (--help, --print-*); if any write to standard
+ * output failed, print "<stdout>: error" and exit 2 instead.
+ */
+_Noreturn void out_exit(int status);
 
 #endif

@@ -109,20 +109,7 @@ check "bidirectional controls in a file name are escaped" \
 log=$TESTS/golden/iop-hours/basic/log.csv
 ex=$TOP/examples
 
-# Every program: a full disk is an error that says so, exit 2.
-for cmd in "iop-hours $log" "iop-screen $ex/intake.csv" \
-    "iop-plan --program $ex/program.yaml --start 2026-11-09 $TESTS/pipeline/screened.csv" \
-    "iop-attend -s $ex/sessions.csv --as-of 2026-11-29 $ex/attendance.csv"; do
-	got=$($cmd 2>&1 >/dev/full)
-	st=$($cmd >/dev/full 2>/dev/null; echo $?)
-	check "${cmd%% *}: a full disk is exit 2 with a message" \
-	    [ "$st" = 2 -a "$got" = "${cmd%% *}: write error: No space left on device" ]
-done
-
-# Write errors are errors; a closed pipe ends quietly.
-got=$(iop-hours "$log" 2>&1 >/dev/full)
-check "a full disk is an error (exit 2)" sh -c "iop-hours '$log' >/dev/full 2>/dev/null; [ \$? = 2 ]"
-check "and says so" [ "$got" = "iop-hours: write error: No space left on device" ]
+# Full disks and the rest of the output path: 8001-output.t.
 got=$(iop-hours "$log" -o "$scratch/no/such/dir/r.csv" 2>&1)
 check "-o into a missing directory is an error" \
     [ "$got" = "iop-hours: $scratch/no/such/dir/r.csv: No such file or directory" ]
