@@ -1,7 +1,9 @@
 /* out.c: spooled, atomic output (see out.h). */
 #include <sys/stat.h>
+#include <sys/types.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,11 +18,12 @@
 #define MAXOUT	8
 
 struct out {
-	FILE	*fp;
-	char	*target;	/* NULL: standard output */
-	char	*shown;		/* the target's name in messages */
-	char	*tmp;		/* the temporary file's name, until renamed */
-	int	 direct;	/* standard output itself, not a spool */
+	FILE	*fp;		/* what the program writes to */
+	FILE	*dest;		/* standard output or a device: copied to */
+	char	*target;	/* the regular file to replace or create */
+	char	*shown;		/* the destination's name in messages */
+	char	*tmp;		/* a name to remove unless committed */
+	int	 direct;	/* fp is dest itself, not a spool */
 };
 
 /* Temporary files to remove if the program dies before committing. */
@@ -45,17 +48,18 @@ on_signal(int sig)
 	raise(sig);
 }
 
+static const int caught[] = { SIGHUP, SIGINT, SIGTERM };
+
 static void
 hook(void)
 {
-	static const int sigs[] = { SIGHUP, SIGINT, SIGTERM };
 	size_t i;
 
 	if (hooked++)
 		return;
 	atexit(remove_pending);
-	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-		signal(sigs[i], on_signal);
+	for (i = 0; i < sizeof caught / sizeof caught[0]; i++)
+		signal(caught[i], on_signal);
 }
 
 static void
@@ -70,6 +74,27 @@ track(char *name, int on)
 		}
 	if (on)
 		diag_fatal("too many output files");
+}
+
+/* Remove a name out.c made and forget it. */
+static void
+drop_tmp(struct out *o)
+{
+	if (o->tmp == NULL)
+		return;
+	unlink(o->tmp);
+	track(o->tmp, 0);
+	free(o->tmp);
+	o->tmp = NULL;
+}
+
+/* The name is the destination's now: nothing to remove. */
+static void
+keep_tmp(struct out *o)
+{
+	track(o->tmp, 0);
+	free(o->tmp);
+	o->tmp = NULL;
 }
 
 FILE *
@@ -95,58 +120,131 @@ out_spool(void)
 	return fp;
 }
 
-static int
-spool(struct out *o)
+static void
+refuse(const struct out *o, const char *why)
 {
-	return (o->fp = out_spool()) == NULL ? -1 : 0;
+	struct loc loc = { o->shown, 0 };
+
+	diag_warnx(&loc, "%s", why);
 }
 
+/* The temporary file for o->target: ".name.XXXXXX" beside it. */
 static int
-tempfile(struct out *o, const char *path, const char *shown)
+open_tempfile(struct out *o)
 {
-	const char *slash = strrchr(path, '/');
+	const char *slash = strrchr(o->target, '/');
 	struct buf name = BUF_INIT;
 	int fd;
 
-	if (slash != NULL)
-		buf_addf(&name, "%.*s/.%s.XXXXXX", (int)(slash - path), path,
-		    slash + 1);
-	else
-		buf_addf(&name, ".%s.XXXXXX", path);
+	buf_addf(&name, "%.*s.%s.XXXXXX", slash ? (int)(slash - o->target +
+	    1) : 0, o->target, slash ? slash + 1 : o->target);
 	if ((fd = mkstemp(name.s)) == -1) {
-		diag_syswarn(shown);
+		diag_syswarn(o->shown);
 		buf_free(&name);
 		return -1;
 	}
 	o->tmp = name.s;
 	track(o->tmp, 1);
 	if ((o->fp = fdopen(fd, "w")) == NULL) {
-		diag_syswarn(shown);
+		diag_syswarn(o->shown);
 		close(fd);
 		return -1;
 	}
 	return 0;
 }
 
-struct out *
-out_open(const char *path)
+/* A device or FIFO, written in place: spooled unless direct. */
+static int
+open_in_place(struct out *o, const char *path, int direct)
 {
-	return out_open_as(path, path);
+	struct stat st;
+	int fd;
+
+	if ((fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)) == -1) {
+		diag_syswarn(o->shown);
+		return -1;
+	}
+	/* it may have been replaced since it was looked at */
+	if (fstat(fd, &st) == -1 || !(S_ISCHR(st.st_mode) ||
+	    S_ISFIFO(st.st_mode))) {
+		close(fd);
+		refuse(o, "changed while being opened");
+		return -1;
+	}
+	if ((o->dest = fdopen(fd, "w")) == NULL) {
+		diag_syswarn(o->shown);
+		close(fd);
+		return -1;
+	}
+	if (direct) {
+		o->fp = o->dest;
+		o->direct = 1;
+		return 0;
+	}
+	return (o->fp = out_spool()) == NULL ? -1 : 0;
 }
 
-struct out *
-out_open_as(const char *path, const char *shown)
+/*
+ * Open what path names (see out.h): a regular file, or a name that is
+ * not there yet, is replaced; a device or FIFO is written in place;
+ * anything else is refused.
+ */
+static int
+open_path(struct out *o, const char *path, int direct)
+{
+	struct stat st;
+	int link;
+
+	if (lstat(path, &st) == -1) {
+		if (errno != ENOENT) {
+			diag_syswarn(o->shown);
+			return -1;
+		}
+		o->target = xstrdup(path);
+		return open_tempfile(o);
+	}
+	if ((link = S_ISLNK(st.st_mode)) && stat(path, &st) == -1) {
+		if (errno == ENOENT)
+			refuse(o, "symbolic link to nothing, not followed");
+		else
+			diag_syswarn(o->shown);
+		return -1;
+	}
+	if (S_ISREG(st.st_mode)) {
+		/* through a link: the file itself, in its own directory */
+		if ((o->target = link ? realpath(path, NULL) :
+		    xstrdup(path)) == NULL) {
+			diag_syswarn(o->shown);
+			return -1;
+		}
+		return open_tempfile(o);
+	}
+	if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))
+		return open_in_place(o, path, direct);
+	refuse(o, S_ISDIR(st.st_mode) ? "is a directory" : "is not a regular "
+	    "file, FIFO or character device, not written");
+	return -1;
+}
+
+static struct out *
+open_out(const char *path, const char *shown, int direct)
 {
 	struct out *o = xcalloc(1, sizeof *o);
 
 	hook();
 	if (path == NULL || strcmp(path, "-") == 0) {
-		if (spool(o) == 0)
+		o->shown = xstrdup("<stdout>");
+		o->dest = stdout;
+		if (direct) {
+			o->fp = stdout;
+			o->direct = 1;
+			return o;
+		}
+		if ((o->fp = out_spool()) != NULL)
 			return o;
 	} else {
-		o->target = xstrdup(path);
 		o->shown = xstrdup(shown);
-		if (tempfile(o, path, shown) == 0)
+		if (open_path(o, path, direct) == 0)
 			return o;
 	}
 	out_discard(o);
@@ -154,16 +252,21 @@ out_open_as(const char *path, const char *shown)
 }
 
 struct out *
+out_open(const char *path)
+{
+	return open_out(path, path, 0);
+}
+
+struct out *
+out_open_as(const char *path, const char *shown)
+{
+	return open_out(path, shown, 0);
+}
+
+struct out *
 out_open_checked(const char *path)
 {
-	struct out *o;
-
-	if (path != NULL && strcmp(path, "-") != 0)
-		return out_open(path);
-	o = xcalloc(1, sizeof *o);
-	o->fp = stdout;
-	o->direct = 1;
-	return o;
+	return open_out(path, path, 1);
 }
 
 FILE *
@@ -173,32 +276,58 @@ out_file(struct out *o)
 }
 
 static int
-copy_spool(struct out *o)
+copy_spool(FILE *from, FILE *to)
 {
 	char block[65536];
 	size_t n;
 
-	if (fflush(o->fp) == EOF || fseek(o->fp, 0, SEEK_SET) == -1)
+	if (fflush(from) == EOF || fseek(from, 0, SEEK_SET) == -1)
 		return -1;
-	while ((n = fread(block, 1, sizeof block, o->fp)) > 0)
-		if (fwrite(block, 1, n, stdout) != n)
+	while ((n = fread(block, 1, sizeof block, from)) > 0)
+		if (fwrite(block, 1, n, to) != n)
 			return -1;
-	if (ferror(o->fp) || fflush(stdout) == EOF)
-		return -1;
-	return 0;
+	return ferror(from) ? -1 : 0;
 }
 
+/* Standard output or a device: the spool copied to it, or just flushed. */
 static int
-rename_into_place(struct out *o)
+write_in_place(struct out *o)
 {
-	if (fflush(o->fp) == EOF || fsync(fileno(o->fp)) == -1)
+	FILE *dest = o->dest;
+
+	if (!o->direct && copy_spool(o->fp, dest) == -1)
 		return -1;
-	if (fclose(o->fp) == EOF) {
-		o->fp = NULL;
+	if (fflush(dest) == EOF || ferror(dest)) {
+		if (errno == 0)
+			errno = EIO;
 		return -1;
 	}
+	if (dest == stdout)
+		return 0;
+	o->dest = NULL;
+	if (o->direct)
+		o->fp = NULL;
+	return fclose(dest) == EOF ? -1 : 0;
+}
+
+/*
+ * Flush, sync, close, and only then rename: the target changes only
+ * when the whole report is on disk.
+ */
+static int
+replace_file(struct out *o)
+{
+	FILE *fp = o->fp;
+
+	if (fflush(fp) == EOF || fsync(fileno(fp)) == -1)
+		return -1;
 	o->fp = NULL;
-	return rename(o->tmp, o->target);
+	if (fclose(fp) == EOF)
+		return -1;
+	if (rename(o->tmp, o->target) == -1)
+		return -1;
+	keep_tmp(o);
+	return 0;
 }
 
 int
@@ -206,19 +335,9 @@ out_commit(struct out *o)
 {
 	int rv;
 
-	if (o->direct)
-		rv = fflush(stdout) == EOF || ferror(stdout) ? -1 : 0;
-	else if (o->target == NULL)
-		rv = copy_spool(o);
-	else
-		rv = rename_into_place(o);
+	rv = o->target != NULL ? replace_file(o) : write_in_place(o);
 	if (rv == -1)
-		diag_syswarn(o->target ? o->shown : "<stdout>");
-	else if (o->tmp != NULL) {
-		track(o->tmp, 0);
-		free(o->tmp);
-		o->tmp = NULL;
-	}
+		diag_syswarn(o->shown);
 	out_discard(o);
 	return rv;
 }
@@ -228,11 +347,9 @@ out_discard(struct out *o)
 {
 	if (o->fp != NULL && !o->direct)
 		fclose(o->fp);
-	if (o->tmp != NULL) {
-		unlink(o->tmp);
-		track(o->tmp, 0);
-		free(o->tmp);
-	}
+	if (o->dest != NULL && o->dest != stdout)
+		fclose(o->dest);
+	drop_tmp(o);
 	free(o->target);
 	free(o->shown);
 	free(o);

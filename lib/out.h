@@ -1,14 +1,36 @@
 /*
  * out.h: all-or-nothing output.
  *
- * out_open() hands back a FILE to write the whole output to.  For a
- * named file it is a temporary file (mode 0600) in the same directory;
- * for standard output it is an unlinked spool file.  Nothing reaches
- * the destination until out_commit(): the temporary file is synced and
- * renamed over the target, or the spool is copied to standard output.
+ * out_open() hands back a FILE to write the whole output to; nothing
+ * reaches the destination before out_commit().  What the destination
+ * is decides how it is written:
+ *
+ * Standard output (path NULL or "-"), and an existing character device
+ * or FIFO (/dev/null, a terminal, a named pipe): the output goes to an
+ * unlinked spool file and is copied there by out_commit(); the device
+ * is opened (a FIFO waits for its reader) by out_open() and written in
+ * place, never replaced.
+ *
+ * A regular file, or a name that does not exist yet: the output goes
+ * to a temporary file in the file's directory, which out_commit()
+ * flushes, syncs to disk, closes and only then renames over the file,
+ * so the name holds the old report or the whole new one, never a part.
+ * The temporary file is ".file.XXXXXX", mode 0600 (less the umask), and
+ * so is the new file, whatever the mode of the one it replaces.
+ * SIGKILL while writing leaves the temporary file behind.
+ *
+ * A symbolic link is followed: to a regular file, that file (in its
+ * own directory) is replaced and the link kept; to a character device
+ * or FIFO, it is written in place.  A link to nothing, a directory, a
+ * block device or a socket is refused with a message.
+ *
  * If the program exits without committing (an error, diag_errx(), a
- * signal), the temporary file is removed and the old target is left
- * as it was.
+ * signal: SIGHUP, SIGINT or SIGTERM), the temporary file is removed
+ * and the old file left as it was.
+ *
+ * Every function here returns an error (NULL or -1, with the message
+ * printed, naming the file or "<stdout>") except out_exit(), which
+ * exits.
  */
 #ifndef IOP_OUT_H
 #define IOP_OUT_H
@@ -28,9 +50,9 @@ struct out *out_open_as(const char *path, const char *shown);
 /*
  * The same for a program that writes nothing until all its input is
  * read and checked, so that no input error can come after its first
- * byte: standard output is then written directly, not spooled (a write
- * error is still reported, after what was written).  A file is still
- * written to a temporary file and renamed.
+ * byte: standard output, a device or a FIFO is then written directly,
+ * not spooled (a write error is still reported, after what was
+ * written).  A file is still written to a temporary file and renamed.
  */
 struct out *out_open_checked(const char *path);
 FILE	*out_file(struct out *);

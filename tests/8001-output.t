@@ -1,11 +1,17 @@
 #!/bin/sh
 # The output path (lib/out.c; "Writing output" in iop-formats(5)):
-# every write to standard output checked.
+# every write to standard output checked; devices and FIFOs written in
+# place, never replaced; links followed.
 . "$(dirname "$0")/lib.sh"
 
 ex=$TOP/examples
 log=$TESTS/golden/iop-hours/basic/log.csv
 full="No space left on device"
+
+skip() {
+	n=$((n + 1))
+	echo "ok $n # SKIP $1"
+}
 
 # --- standard output ---
 
@@ -36,5 +42,108 @@ got=$(iop-hours "$log" 2>&1 >/dev/full)
 st=$?
 check "iop-hours report >/dev/full: exit 2 with a message" \
     [ "$st" = 2 -a "$got" = "iop-hours: write error: $full" ]
+
+# --- -o: files, directories, links, devices ---
+
+screen() {
+	iop-screen --today 2026-11-27 "$ex/intake.csv" "$@"
+}
+screen >"$scratch/expect.csv"
+expect=$scratch/expect.csv
+
+# A fresh directory with an old report.
+fresh() {
+	d=$scratch/$1
+	rm -rf "$d"
+	mkdir -p "$d"
+	printf 'old report\n' >"$d/report.csv"
+}
+
+# old_kept DIR [FILE...]: DIR holds report.csv, still the old report,
+# and the other FILEs named, nothing else.
+old_kept() {
+	[ "$(cat "$1/report.csv")" = "old report" ] || return 1
+	want=$(shift; printf '%s\n' report.csv "$@" | sort)
+	[ "$(ls -A "$1" | sort)" = "$want" ]
+}
+
+fresh new && rm "$d/report.csv"
+(cd "$d" && umask 022 && screen -o report.csv)
+check "-o: a new report, all of it" cmp -s "$d/report.csv" "$expect"
+check "-o: a new report is mode 0600 and nothing else is left" \
+    [ "$(stat -c %a "$d/report.csv")" = 600 -a "$(ls -A "$d")" = report.csv ]
+
+fresh dir && mkdir "$d/sub"
+got=$(cd "$d" && screen -o sub 2>&1)
+st=$?
+check "-o a directory: exit 2, said, nothing written or left" eval \
+    '[ "$st" = 2 -a "$got" = "iop-screen: sub: is a directory" -a \
+    -z "$(ls -A "$d/sub")" ] && old_kept "$d" sub'
+
+fresh dangling && ln -s nowhere "$d/link"
+got=$(cd "$d" && screen -o link 2>&1)
+st=$?
+check "-o a link to nothing: exit 2, said, nothing made" eval \
+    '[ "$st" = 2 -a \
+    "$got" = "iop-screen: link: symbolic link to nothing, not followed" ] &&
+    old_kept "$d" link && [ ! -e "$d/nowhere" ]'
+
+fresh linked && ln -s report.csv "$d/link"
+(cd "$d" && screen -o link)
+check "-o a link to a file: the file replaced, the link kept" eval \
+    '[ -L "$d/link" -a "$(readlink "$d/link")" = report.csv -a \
+    "$(ls -A "$d" | sort | tr "\n" " ")" = "link report.csv " ] &&
+    cmp -s "$d/report.csv" "$expect"'
+
+fresh fifo && mkfifo "$d/pipe"
+cat "$d/pipe" >"$scratch/fifo.out" &
+reader=$!
+(cd "$d" && screen -o pipe)
+st=$?
+# unless the FIFO was written, its reader waits for ever
+[ "$st" = 0 -a -p "$d/pipe" ] || kill "$reader"
+wait "$reader"
+check "-o a FIFO: written in place, exit 0" eval \
+    '[ "$st" = 0 -a -p "$d/pipe" ] && cmp -s "$scratch/fifo.out" "$expect" &&
+    old_kept "$d" pipe'
+
+fresh stdout && ln -s /proc/self/fd/1 "$d/out"
+if [ -e /proc/self/fd/1 ]; then
+	(cd "$d" && screen -o out >"$scratch/stdout.csv")
+	check "-o a link to /proc/self/fd/1: through to the file, link kept" \
+	    eval '[ -L "$d/out" ] && cmp -s "$scratch/stdout.csv" "$expect" &&
+	    old_kept "$d" out'
+	(cd "$d" && screen -o out | cat >"$scratch/pipe.csv")
+	check "-o a link to /proc/self/fd/1, a pipe: written in place" \
+	    eval '[ -L "$d/out" ] && cmp -s "$scratch/pipe.csv" "$expect" &&
+	    old_kept "$d" out'
+else
+	skip "no /proc/self/fd"
+	skip "no /proc/self/fd"
+fi
+
+# Devices, which only root may make: written in place, never replaced.
+if [ "$(id -u)" = 0 ] && mknod "$scratch/probe" c 1 3 2>/dev/null; then
+	fresh dev && mknod "$d/null" c 1 3 && ln -s null "$d/link"
+	(cd "$d" && screen -o null && screen -o link)
+	st=$?
+	check "-o a character device, or a link to one: written in place" \
+	    eval '[ $st = 0 -a -c "$d/null" -a -L "$d/link" ] &&
+	    old_kept "$d" null link'
+	(cd "$d" && iop-hours "$log" -o null)
+	st=$?
+	check "iop-hours -o a character device: written in place" \
+	    eval '[ $st = 0 -a -c "$d/null" ] && old_kept "$d" null link'
+	fresh blk && mknod "$d/disk" b 7 0
+	got=$(cd "$d" && screen -o disk 2>&1)
+	st=$?
+	check "-o a block device: refused, exit 2" eval '[ "$st" = 2 -a \
+	    -b "$d/disk" -a "$got" = "iop-screen: disk: is not a regular file, FIFO or character device, not written" ] &&
+	    old_kept "$d" disk'
+else
+	skip "not root: mknod is for root"
+	skip "not root: mknod is for root"
+	skip "not root: mknod is for root"
+fi
 
 done_testing
