@@ -128,9 +128,28 @@ refuse(const struct out *o, const char *why)
 	diag_warnx(&loc, "%s", why);
 }
 
-/* The temporary file for o->target: ".name.XXXXXX" beside it. */
+/*
+ * A replaced report keeps its mode and group; as root, its owner too.
+ * A group we may not give it is replaced by ours, whose members were
+ * "others" to the old file and must stay so.
+ */
 static int
-open_tempfile(struct out *o)
+keep_attributes(int fd, const struct stat *st)
+{
+	mode_t mode = st->st_mode & 0777;
+
+	if (fchown(fd, geteuid() == 0 ? st->st_uid : (uid_t)-1,
+	    st->st_gid) == -1 && fchown(fd, (uid_t)-1, st->st_gid) == -1)
+		mode = (mode & ~(mode_t)070) | (mode & 07) << 3;
+	return fchmod(fd, mode);
+}
+
+/*
+ * The temporary file for o->target: ".name.XXXXXX" beside it, with the
+ * attributes of old, the file it replaces, if any.
+ */
+static int
+open_tempfile(struct out *o, const struct stat *old)
 {
 	const char *slash = strrchr(o->target, '/');
 	struct buf name = BUF_INIT;
@@ -145,7 +164,8 @@ open_tempfile(struct out *o)
 	}
 	o->tmp = name.s;
 	track(o->tmp, 1);
-	if ((o->fp = fdopen(fd, "w")) == NULL) {
+	if ((old != NULL && keep_attributes(fd, old) == -1) ||
+	    (o->fp = fdopen(fd, "w")) == NULL) {
 		diag_syswarn(o->shown);
 		close(fd);
 		return -1;
@@ -201,7 +221,7 @@ open_path(struct out *o, const char *path, int direct)
 			return -1;
 		}
 		o->target = xstrdup(path);
-		return open_tempfile(o);
+		return open_tempfile(o, NULL);
 	}
 	if ((link = S_ISLNK(st.st_mode)) && stat(path, &st) == -1) {
 		if (errno == ENOENT)
@@ -217,7 +237,7 @@ open_path(struct out *o, const char *path, int direct)
 			diag_syswarn(o->shown);
 			return -1;
 		}
-		return open_tempfile(o);
+		return open_tempfile(o, &st);
 	}
 	if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))
 		return open_in_place(o, path, direct);

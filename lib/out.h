@@ -15,9 +15,11 @@
  * to a temporary file in the file's directory, which out_commit()
  * flushes, syncs to disk, closes and only then renames over the file,
  * so the name holds the old report or the whole new one, never a part.
- * The temporary file is ".file.XXXXXX", mode 0600 (less the umask), and
- * so is the new file, whatever the mode of the one it replaces.
- * SIGKILL while writing leaves the temporary file behind.
+ * A report replaced keeps its mode and group (as root, its owner too);
+ * if the group cannot be kept, the group's permissions become those of
+ * others, so no one can read the new report who could not read the
+ * old.  A new file is mode 0600 (less the umask).  The temporary file
+ * is ".file.XXXXXX", and SIGKILL while writing leaves it behind.
  *
  * A symbolic link is followed: to a regular file, that file (in its
  * own directory) is replaced and the link kept; to a character device

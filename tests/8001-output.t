@@ -1,7 +1,8 @@
 #!/bin/sh
 # The output path (lib/out.c; "Writing output" in iop-formats(5)):
-# every write to standard output checked; devices and FIFOs written in
-# place, never replaced; links followed.
+# every write to standard output checked; an -o file replaced whole,
+# keeping its mode and group; devices and FIFOs written in place, never
+# replaced; links followed.
 . "$(dirname "$0")/lib.sh"
 
 ex=$TOP/examples
@@ -88,12 +89,14 @@ check "-o a link to nothing: exit 2, said, nothing made" eval \
     "$got" = "iop-screen: link: symbolic link to nothing, not followed" ] &&
     old_kept "$d" link && [ ! -e "$d/nowhere" ]'
 
-fresh linked && ln -s report.csv "$d/link"
+fresh linked && ln -s report.csv "$d/link" && chmod 0640 "$d/report.csv"
 (cd "$d" && screen -o link)
 check "-o a link to a file: the file replaced, the link kept" eval \
     '[ -L "$d/link" -a "$(readlink "$d/link")" = report.csv -a \
     "$(ls -A "$d" | sort | tr "\n" " ")" = "link report.csv " ] &&
     cmp -s "$d/report.csv" "$expect"'
+check "-o a link to a file: its mode kept" \
+    [ "$(stat -c %a "$d/report.csv")" = 640 ]
 
 fresh fifo && mkfifo "$d/pipe"
 cat "$d/pipe" >"$scratch/fifo.out" &
@@ -120,6 +123,45 @@ if [ -e /proc/self/fd/1 ]; then
 else
 	skip "no /proc/self/fd"
 	skip "no /proc/self/fd"
+fi
+
+# Mode, group and (as root) owner of a replaced report are kept.
+fresh mode && chmod 0604 "$d/report.csv"
+(cd "$d" && umask 077 && screen -o report.csv)
+check "-o over a 0604 report: mode kept" eval \
+    '[ "$(stat -c %a "$d/report.csv")" = 604 ] &&
+    cmp -s "$d/report.csv" "$expect"'
+if [ "$(id -u)" = 0 ]; then
+	fresh owner && chown 4321:4322 "$d/report.csv" && chmod 0640 "$d/report.csv"
+	(cd "$d" && screen -o report.csv)
+	check "as root, over a 0640 report of 4321:4322: all three kept" \
+	    [ "$(stat -c '%a %u %g' "$d/report.csv")" = "640 4321 4322" ]
+	# A user who may not give the new file the old one's group: its
+	# group's bits become those of others (here none).
+	if command -v setpriv >/dev/null; then
+		fresh demote && chown -R 4321:4321 "$d" &&
+		    chgrp 4322 "$d/report.csv" && chmod 0640 "$d/report.csv"
+		chmod 0711 "$scratch"
+		(cd "$d" && setpriv --reuid 4321 --regid 4321 --clear-groups \
+		    iop-screen "$ex/intake.csv" -o report.csv)
+		check "a group not ours: its rights dropped to others'" \
+		    [ "$(stat -c '%a %u %g' "$d/report.csv")" = "600 4321 4321" ]
+		chmod 0700 "$scratch"
+	else
+		skip "no setpriv to run as another user"
+	fi
+else
+	g=$(id -G | tr ' ' '\n' | grep -vx "$(id -g)" | head -n 1)
+	if [ -n "$g" ]; then
+		fresh group && chgrp "$g" "$d/report.csv" &&
+		    chmod 0640 "$d/report.csv"
+		(cd "$d" && screen -o report.csv)
+		check "over a 0640 report of group $g: both kept" \
+		    [ "$(stat -c '%a %g' "$d/report.csv")" = "640 $g" ]
+	else
+		skip "not root and in no second group: cannot set a group"
+	fi
+	skip "not root: cannot keep an owner or run as another user"
 fi
 
 # Devices, which only root may make: written in place, never replaced.
