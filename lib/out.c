@@ -1,13 +1,18 @@
 /* out.c: spooled, atomic output (see out.h). */
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE		/* O_TMPFILE */
+#endif
 #include <sys/stat.h>
 #include <sys/types.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -24,6 +29,8 @@ struct out {
 	char	*shown;		/* the destination's name in messages */
 	char	*tmp;		/* a name to remove unless committed */
 	int	 direct;	/* fp is dest itself, not a spool */
+	int	 anon;		/* fp is an O_TMPFILE, nameless until linked */
+	int	 existed;	/* target existed: link beside it, rename */
 };
 
 /* Temporary files to remove if the program dies before committing. */
@@ -62,6 +69,27 @@ hook(void)
 		signal(caught[i], on_signal);
 }
 
+/*
+ * Hold off the signals above (on) or let them in again (off), so that
+ * a name is never created without being in pending[]: a signal that
+ * comes meanwhile is handled, and the name removed, once let in.
+ */
+static void
+hold_signals(int on, sigset_t *saved)
+{
+	sigset_t set;
+	size_t i;
+
+	if (!on) {
+		pthread_sigmask(SIG_SETMASK, saved, NULL);
+		return;
+	}
+	sigemptyset(&set);
+	for (i = 0; i < sizeof caught / sizeof caught[0]; i++)
+		sigaddset(&set, caught[i]);
+	pthread_sigmask(SIG_BLOCK, &set, saved);
+}
+
 static void
 track(char *name, int on)
 {
@@ -97,6 +125,36 @@ keep_tmp(struct out *o)
 	o->tmp = NULL;
 }
 
+/*
+ * A file with no name in dir, open with flags (O_WRONLY or O_RDWR),
+ * or -1 with errno 0 where the system or file system has none and the
+ * caller should fall back to a named one.
+ */
+static int
+open_nameless(const char *dir, int flags)
+{
+#ifdef O_TMPFILE
+	char proc[64];
+	int fd;
+
+	if ((fd = open(dir, O_TMPFILE | O_CLOEXEC | flags, 0600)) == -1) {
+		if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)
+			errno = 0;
+		return -1;
+	}
+	/* linkat() will name it through /proc: no /proc, no O_TMPFILE */
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	if (access(proc, F_OK) == 0)
+		return fd;
+	close(fd);
+#else
+	(void)dir;
+	(void)flags;
+#endif
+	errno = 0;
+	return -1;
+}
+
 FILE *
 out_spool(void)
 {
@@ -105,14 +163,18 @@ out_spool(void)
 	FILE *fp;
 	int fd;
 
-	buf_addf(&name, "%s/iop.XXXXXX", dir && *dir ? dir : "/tmp");
-	if ((fd = mkstemp(name.s)) == -1) {
-		diag_syswarn("cannot make a spool file");
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	if ((fd = open_nameless(dir, O_RDWR)) == -1 && errno == 0) {
+		buf_addf(&name, "%s/iop.XXXXXX", dir);
+		if ((fd = mkstemp(name.s)) != -1)
+			unlink(name.s);
 		buf_free(&name);
+	}
+	if (fd == -1) {
+		diag_syswarn("cannot make a spool file");
 		return NULL;
 	}
-	unlink(name.s);
-	buf_free(&name);
 	if ((fp = fdopen(fd, "w+")) == NULL) {
 		diag_syswarn("cannot make a spool file");
 		close(fd);
@@ -126,6 +188,48 @@ refuse(const struct out *o, const char *why)
 	struct loc loc = { o->shown, 0 };
 
 	diag_warnx(&loc, "%s", why);
+}
+
+/* The directory part of path, "." if it has none. */
+static char *
+dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, slash - path);
+}
+
+/*
+ * "dir/.base.XXXXXX" beside path, for mkstemp(); random: with six
+ * random characters for the Xs, for linkat().
+ */
+static char *
+tmp_name(const char *path, int random)
+{
+	static const char set[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	static uint64_t seed;
+	const char *slash = strrchr(path, '/');
+	struct buf name = BUF_INIT;
+	struct timespec ts;
+	int i;
+
+	buf_addf(&name, "%.*s.%s.XXXXXX", slash ? (int)(slash - path + 1) :
+	    0, path, slash ? slash + 1 : path);
+	if (!random)
+		return name.s;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	seed ^= (uint64_t)ts.tv_nsec << 20 ^ (uint64_t)ts.tv_sec ^
+	    (uint64_t)getpid() << 40;
+	for (i = 0; i < 6; i++) {
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		name.s[name.len - 6 + i] = set[(seed >> 33) % (sizeof set - 1)];
+	}
+	return name.s;
 }
 
 /*
@@ -144,30 +248,33 @@ keep_attributes(int fd, const struct stat *st)
 	return fchmod(fd, mode);
 }
 
-/*
- * The temporary file for o->target: ".name.XXXXXX" beside it, with the
- * attributes of old, the file it replaces, if any.
- */
+/* The temporary file for o->target: nameless if it can be. */
 static int
 open_tempfile(struct out *o, const struct stat *old)
 {
-	const char *slash = strrchr(o->target, '/');
-	struct buf name = BUF_INIT;
+	char *dir = dir_of(o->target);
+	sigset_t saved;
 	int fd;
 
-	buf_addf(&name, "%.*s.%s.XXXXXX", slash ? (int)(slash - o->target +
-	    1) : 0, o->target, slash ? slash + 1 : o->target);
-	if ((fd = mkstemp(name.s)) == -1) {
-		diag_syswarn(o->shown);
-		buf_free(&name);
-		return -1;
-	}
-	o->tmp = name.s;
-	track(o->tmp, 1);
-	if ((old != NULL && keep_attributes(fd, old) == -1) ||
+	fd = open_nameless(dir, O_WRONLY);
+	free(dir);
+	if (fd == -1 && errno == 0) {
+		o->tmp = tmp_name(o->target, 0);
+		hold_signals(1, &saved);
+		if ((fd = mkstemp(o->tmp)) != -1)
+			track(o->tmp, 1);
+		hold_signals(0, &saved);
+		if (fd == -1) {
+			free(o->tmp);
+			o->tmp = NULL;
+		}
+	} else
+		o->anon = fd != -1;
+	if (fd == -1 || (old != NULL && keep_attributes(fd, old) == -1) ||
 	    (o->fp = fdopen(fd, "w")) == NULL) {
 		diag_syswarn(o->shown);
-		close(fd);
+		if (fd != -1)
+			close(fd);
 		return -1;
 	}
 	return 0;
@@ -237,6 +344,7 @@ open_path(struct out *o, const char *path, int direct)
 			diag_syswarn(o->shown);
 			return -1;
 		}
+		o->existed = 1;
 		return open_tempfile(o, &st);
 	}
 	if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))
@@ -331,8 +439,41 @@ write_in_place(struct out *o)
 }
 
 /*
+ * Give the nameless file fd a name: the target's own if it was not
+ * there when opened (nothing to replace), else a fresh one beside it
+ * for the rename.  The name is in o->tmp, to be removed on failure.
+ */
+static int
+link_nameless(struct out *o, int fd)
+{
+	char proc[64];
+	sigset_t saved;
+	int i, rv;
+
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	for (i = 0; i < 100; i++) {
+		o->tmp = !o->existed && i == 0 ? xstrdup(o->target) :
+		    tmp_name(o->target, 1);
+		hold_signals(1, &saved);
+		if ((rv = linkat(AT_FDCWD, proc, AT_FDCWD, o->tmp,
+		    AT_SYMLINK_FOLLOW)) == 0)
+			track(o->tmp, 1);
+		hold_signals(0, &saved);
+		if (rv == 0)
+			return 0;
+		free(o->tmp);
+		o->tmp = NULL;
+		if (errno != EEXIST)
+			return -1;
+	}
+	return -1;
+}
+
+/*
  * Flush, sync, close, and only then rename: the target changes only
- * when the whole report is on disk.
+ * when the whole report is on disk.  A nameless file must be linked
+ * while it is still open, so it is linked before the close (to a name
+ * removed if the close fails).
  */
 static int
 replace_file(struct out *o)
@@ -341,10 +482,12 @@ replace_file(struct out *o)
 
 	if (fflush(fp) == EOF || fsync(fileno(fp)) == -1)
 		return -1;
+	if (o->anon && link_nameless(o, fileno(fp)) == -1)
+		return -1;
 	o->fp = NULL;
 	if (fclose(fp) == EOF)
 		return -1;
-	if (rename(o->tmp, o->target) == -1)
+	if (strcmp(o->tmp, o->target) != 0 && rename(o->tmp, o->target) == -1)
 		return -1;
 	keep_tmp(o);
 	return 0;

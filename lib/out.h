@@ -18,8 +18,18 @@
  * A report replaced keeps its mode and group (as root, its owner too);
  * if the group cannot be kept, the group's permissions become those of
  * others, so no one can read the new report who could not read the
- * old.  A new file is mode 0600 (less the umask).  The temporary file
- * is ".file.XXXXXX", and SIGKILL while writing leaves it behind.
+ * old.  A new file is mode 0600 (less the umask).
+ *
+ * The temporary file: where the file system has O_TMPFILE (Linux),
+ * it is made without a name, so a run killed even by SIGKILL while it
+ * writes leaves nothing.  At the commit it is given a name with
+ * linkat(2) through /proc/self/fd: straight to the file's own name if
+ * that does not exist, else to a fresh ".file.XXXXXX" that is then
+ * renamed over the file, because linkat cannot replace a name.  Only
+ * SIGKILL or a crash in the moment between the link and the rename
+ * can leave that name behind, and then it holds the complete, synced
+ * report.  Elsewhere the temporary file is ".file.XXXXXX" from the
+ * start (mode 0600), and SIGKILL while writing leaves it behind.
  *
  * A symbolic link is followed: to a regular file, that file (in its
  * own directory) is replaced and the link kept; to a character device
@@ -27,7 +37,7 @@
  * block device or a socket is refused with a message.
  *
  * If the program exits without committing (an error, diag_errx(), a
- * signal: SIGHUP, SIGINT or SIGTERM), the temporary file is removed
+ * signal: SIGHUP, SIGINT or SIGTERM), a named temporary file is removed
  * and the old file left as it was.
  *
  * Every function here returns an error (NULL or -1, with the message
@@ -59,8 +69,8 @@ struct out *out_open_as(const char *path, const char *shown);
 struct out *out_open_checked(const char *path);
 FILE	*out_file(struct out *);
 /*
- * 0, or -1 with the message printed (naming the file, or "<stdout>")
- * and nothing written.
+ * 0, or -1 with the message printed (naming the file, or "<stdout>");
+ * a file is then left as it was.  Frees the struct out either way.
  */
 int	out_commit(struct out *);
 /*

@@ -117,15 +117,23 @@ got=$( (iop-hours --from 2026-01-01 "$TOP/examples/attendance.csv" | head -c 1 >
 check "a closed pipe ends quietly" [ -z "$got" ]
 
 # Killed while it waits for input: the temporary -o file goes too.
-# (iop-screen has its -o file open by then; check it is there first.)
+# (With O_TMPFILE it has no name: then it is only open.)
 mkdir "$scratch/sig" && cd "$scratch/sig" || exit 2
+here=$(pwd -P)
 mkfifo in.csv && printf 'old report\n' >report.csv
 iop-screen in.csv -o report.csv 2>/dev/null &
 pid=$!
 exec 3>in.csv			# the reader may open; nothing is written
-sleep 1
+# iop-screen has its -o file open once it has opened its input
+temp_open() {
+	ls -A | grep -q '^\.report\.csv\.' && return 0
+	for fd in /proc/"$pid"/fd/*; do
+		case $(readlink "$fd" 2>/dev/null) in "$here/#"*) return 0 ;; esac
+	done
+	return 1
+}
 check "SIGTERM: a temporary file is there while it runs" \
-    [ "$(ls -A | grep -c '^\.report\.csv\.')" = 1 ]
+    wait_until 30 temp_open
 kill -TERM "$pid"
 wait "$pid" 2>/dev/null
 st=$?

@@ -2,7 +2,7 @@
 # The output path (lib/out.c; "Writing output" in iop-formats(5)):
 # every write to standard output checked; an -o file replaced whole,
 # keeping its mode and group; devices and FIFOs written in place, never
-# replaced; links followed.
+# replaced; links followed; a nameless temporary file (O_TMPFILE).
 . "$(dirname "$0")/lib.sh"
 
 ex=$TOP/examples
@@ -186,6 +186,34 @@ else
 	skip "not root: mknod is for root"
 	skip "not root: mknod is for root"
 	skip "not root: mknod is for root"
+fi
+
+# The temporary file open in PID in DIR: "DIR/#inode (deleted)", as
+# O_TMPFILE made it, read back through /proc.
+opened() {
+	for fd in /proc/"$1"/fd/*; do
+		case $(readlink "$fd") in "$2/#"*) cat "$fd"; return ;; esac
+	done
+	return 1
+}
+
+# Killed with SIGKILL while it waits for more input, its -o file open:
+# with O_TMPFILE (Linux) nothing is left.
+if [ "$(uname -s)" = Linux ]; then
+	fresh kill-waiting && mkfifo "$d/in.csv"
+	(cd "$d" && exec iop-screen in.csv -o report.csv 2>/dev/null) &
+	pid=$!
+	exec 3>"$d/in.csv"	# the reader may open; nothing is written
+	check "waiting for input, its -o file open without a name" eval \
+	    'wait_until 30 opened "$pid" "$(cd "$d" && pwd -P)" >/dev/null'
+	kill -KILL "$pid"
+	wait "$pid" 2>/dev/null
+	exec 3>&-
+	check "killed with SIGKILL while it waits: nothing left" \
+	    old_kept "$d" in.csv
+else
+	skip "O_TMPFILE is for Linux"
+	skip "O_TMPFILE is for Linux"
 fi
 
 done_testing
