@@ -35,6 +35,8 @@ struct out {
 
 /* Temporary files to remove if the program dies before committing. */
 static char *volatile pending[MAXOUT];
+/* Outputs open, discarded if the program exits without committing. */
+static struct out *live[MAXOUT];
 static int hooked;
 
 static void
@@ -45,6 +47,31 @@ remove_pending(void)
 	for (i = 0; i < MAXOUT; i++)
 		if (pending[i] != NULL)
 			unlink(pending[i]);
+}
+
+static void
+discard_live(void)
+{
+	int i;
+
+	for (i = 0; i < MAXOUT; i++)
+		if (live[i] != NULL)
+			out_discard(live[i]);
+}
+
+/* Add o to live[] (on) or take it out. */
+static void
+enlist(struct out *o, int on)
+{
+	int i;
+
+	for (i = 0; i < MAXOUT; i++)
+		if (live[i] == (on ? NULL : o)) {
+			live[i] = on ? o : NULL;
+			return;
+		}
+	if (on)
+		diag_fatal("too many output files");
 }
 
 static void
@@ -64,7 +91,7 @@ hook(void)
 
 	if (hooked++)
 		return;
-	atexit(remove_pending);
+	atexit(discard_live);
 	for (i = 0; i < sizeof caught / sizeof caught[0]; i++)
 		signal(caught[i], on_signal);
 }
@@ -360,6 +387,7 @@ open_out(const char *path, const char *shown, int direct)
 	struct out *o = xcalloc(1, sizeof *o);
 
 	hook();
+	enlist(o, 1);
 	if (path == NULL || strcmp(path, "-") == 0) {
 		o->shown = xstrdup("<stdout>");
 		o->dest = stdout;
@@ -513,6 +541,7 @@ out_discard(struct out *o)
 	if (o->dest != NULL && o->dest != stdout)
 		fclose(o->dest);
 	drop_tmp(o);
+	enlist(o, 0);
 	free(o->target);
 	free(o->shown);
 	free(o);

@@ -36,9 +36,10 @@
  * or FIFO, it is written in place.  A link to nothing, a directory, a
  * block device or a socket is refused with a message.
  *
- * If the program exits without committing (an error, diag_errx(), a
- * signal: SIGHUP, SIGINT or SIGTERM), a named temporary file is removed
- * and the old file left as it was.
+ * If the program exits without committing an output (an error,
+ * diag_errx(), a return from main(), or SIGHUP, SIGINT or SIGTERM), a
+ * named temporary file is removed and the old file left as it was; at
+ * exit() the output is discarded as by out_discard().
  *
  * Every function here returns an error (NULL or -1, with the message
  * printed, naming the file or "<stdout>") except out_exit(), which
