@@ -1,12 +1,16 @@
 #!/bin/sh
-# The output path (lib/out.c; "Writing output" in iop-formats(5)):
-# every write to standard output checked; an -o file replaced whole,
-# keeping its mode and group; devices and FIFOs written in place, never
-# replaced; links followed; a nameless temporary file (O_TMPFILE).
+# The output path (lib/out.c, man iop-formats(5) "WRITING REPORTS"):
+# every write to standard output checked; an -o file replaced whole or
+# not at all, keeping its mode and group; devices and FIFOs written in
+# place, never replaced; and all of it under faults, through the
+# LD_PRELOAD shim tests/fault/fault.so (Linux), which makes fsync,
+# fflush, fclose, linkat or rename fail, or stops the program for a
+# SIGKILL.
 . "$(dirname "$0")/lib.sh"
 
 ex=$TOP/examples
 log=$TESTS/golden/iop-hours/basic/log.csv
+shim=$TESTS/fault/fault.so
 full="No space left on device"
 
 skip() {
@@ -232,6 +236,139 @@ if [ "$(uname -s)" = Linux ]; then
 else
 	skip "O_TMPFILE is for Linux"
 	skip "O_TMPFILE is for Linux"
+fi
+
+# --- -o under faults: the shim ---
+
+if [ "${VALGRIND:-0}" = 1 ]; then
+	skip "under valgrind: no LD_PRELOAD shim"
+	done_testing
+	exit
+fi
+if [ ! -f "$shim" ]; then
+	skip "no $shim: the fault shim is for Linux and glibc"
+	done_testing
+	exit
+fi
+
+# faulty FAULTS CMD...: run CMD with the shim making FAULTS happen.
+faulty() {
+	f=$1
+	shift
+	env LD_PRELOAD="$shim" IOP_FAULT="$f" IOP_FAULT_ERRNO=ENOSPC \
+	    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+	    "$@"
+}
+
+# The functions the shim can take over here (a sanitizer's runtime,
+# linked in whole, keeps its own fflush and fclose).
+hooked=" $(faulty probe iop-hours -h 2>&1 >/dev/null | tr '\n' ' ')"
+can() {
+	case $hooked in *" $1 "*) return 0 ;; esac
+	skip "the shim cannot take over $1 in this build"
+	return 1
+}
+
+plan_cmd="iop-plan --program $ex/program.yaml --start 2026-11-09 $TESTS/pipeline/screened.csv"
+screen_cmd="iop-screen $ex/intake.csv"
+hours_cmd="iop-hours $log"
+attend_cmd="iop-attend -s $ex/sessions.csv --as-of 2026-11-29 $ex/attendance.csv"
+
+# fault_o PROG-CMD FAULTS [new]: -o report.csv must fail with exit 2 and
+# a message naming the report (or, for fflush, maybe the writer's own
+# "write error"), leaving the old report (with "new", none) and nothing
+# else.
+fault_o() {
+	cmd=$1 faults=$2 new=${3:-}
+	p=${cmd%% *}
+	fresh "fault-$p-$faults-$new"
+	[ -n "$new" ] && rm "$d/report.csv"
+	got=$(cd "$d" && faulty "$faults" $cmd -o report.csv 2>&1 >/dev/null)
+	st=$?
+	bad=
+	[ "$st" = 2 ] || bad="$bad status $st;"
+	case $got in
+	"$p: report.csv: $full") ;;
+	"$p: write error: $full") [ "${faults#*fflush}" != "$faults" ] ||
+	    bad="$bad message '$got';" ;;
+	*) bad="$bad message '$got';" ;;
+	esac
+	if [ -n "$new" ]; then
+		[ -z "$(ls -A "$d")" ] || bad="$bad left: $(ls -A "$d");"
+	else
+		old_kept "$d" || bad="$bad not as it was: $(ls -A "$d");"
+	fi
+	name="$p -o ${new:-old} report, IOP_FAULT=$faults: exit 2, nothing changed"
+	if [ -z "$bad" ]; then ok "$name"; else not_ok "$name:$bad"; fi
+}
+
+for cmd in "$screen_cmd" "$plan_cmd" "$hours_cmd" "$attend_cmd"; do
+	for f in fsync fflush fclose linkat rename; do
+		can "$f" || continue
+		fault_o "$cmd" "$f"
+		# a new report is linked straight to its name, not renamed
+		[ "$f" = rename ] || fault_o "$cmd" "$f" new
+		[ "$f" = linkat ] && continue
+		can open || continue
+		fault_o "$cmd" "notmpfile,$f"
+		fault_o "$cmd" "notmpfile,$f" new
+	done
+done
+
+# Standard output: a spool that fails is exit 2, and nothing is written.
+for cmd in "$screen_cmd" "$plan_cmd" "$attend_cmd"; do
+	can fflush || break
+	p=${cmd%% *}
+	faulty fflush $cmd >"$scratch/spooled" 2>/dev/null
+	st=$?
+	check "$p to standard output, the spool fails: exit 2, nothing out" \
+	    [ "$st" = 2 -a ! -s "$scratch/spooled" ]
+done
+
+# stopped PID: wait (10 s at most) until the process is stopped.
+stopped() {
+	[ "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)" = T ]
+}
+
+# Killed with SIGKILL while it writes: O_TMPFILE leaves nothing.
+if can fsync; then
+	fresh kill
+	(cd "$d" && exec env LD_PRELOAD="$shim" IOP_FAULT=stop-fsync \
+	    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+	    iop-screen --today 2026-11-27 "$ex/intake.csv" -o report.csv) &
+	pid=$!
+	wait_until 10 stopped "$pid"
+	check "stopped before the sync: the whole report written unnamed" \
+	    eval '[ "$(opened "$pid" "$(cd "$d" && pwd -P)")" = \
+	    "$(cat "$expect")" ] && old_kept "$d"'
+	kill -KILL "$pid"
+	wait "$pid" 2>/dev/null
+	check "killed with SIGKILL while writing: nothing left" old_kept "$d"
+fi
+
+# Stopped between the link to a fresh name and the rename: SIGTERM
+# removes the name; SIGKILL leaves it, holding the whole report.
+if can rename; then
+	for sig in TERM KILL; do
+		fresh "link-$sig"
+		(cd "$d" && exec env LD_PRELOAD="$shim" IOP_FAULT=stop-rename \
+		    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+		    iop-screen --today 2026-11-27 "$ex/intake.csv" -o report.csv) &
+		pid=$!
+		wait_until 10 stopped "$pid"
+		tmp=$(cd "$d" && ls -A | grep '^\.report\.csv\.......$')
+		check "stopped before the rename: the fresh name holds it all" \
+		    eval '[ -n "$tmp" ] && cmp -s "$d/$tmp" "$expect"'
+		kill -"$sig" "$pid"
+		kill -CONT "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+		if [ $sig = TERM ]; then
+			check "SIGTERM before the rename: nothing left" old_kept "$d"
+		else
+			check "SIGKILL before the rename: at worst the whole report" \
+			    old_kept "$d" "$tmp"
+		fi
+	done
 fi
 
 done_testing
