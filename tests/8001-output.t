@@ -20,16 +20,19 @@ skip() {
 
 # --- standard output ---
 
-# Every program's help and --print-*, and its report: a full disk is
-# exit 2 with a message naming <stdout> (iop-hours, which writes its
-# report straight out, says "write error"); a good write is not.
+# Every program's help, --print-* and --version, and its report: a
+# full disk is exit 2 with a message naming <stdout> (iop-hours, which
+# writes its report straight out, says "write error"); a good write is
+# not.
 for cmd in "iop-hours -h" "iop-hours --help" "iop-screen -h" \
     "iop-screen --help" "iop-screen --print-rules" "iop-plan -h" \
     "iop-plan --help" "iop-plan --print-program" "iop-attend -h" \
-    "iop-attend --help" "iop-attend --print-policy" \
+    "iop-attend --help" "iop-attend --print-policy" "iop-import -h" \
+    "iop-import --help" "iop-import --print-profile" "iop-import --version" \
     "iop-screen $ex/intake.csv" \
     "iop-plan --program $ex/program.yaml --start 2026-11-09 $TESTS/pipeline/screened.csv" \
-    "iop-attend -s $ex/sessions.csv --as-of 2026-11-29 $ex/attendance.csv"; do
+    "iop-attend -s $ex/sessions.csv --as-of 2026-11-29 $ex/attendance.csv" \
+    "iop-import $ex/export-simplepractice.csv"; do
 	p=${cmd%% *}
 	got=$($cmd 2>&1 >/dev/full)
 	st=$?
@@ -38,7 +41,7 @@ for cmd in "iop-hours -h" "iop-hours --help" "iop-screen -h" \
 	$cmd >/dev/null 2>&1
 	st=$?
 	case $cmd in
-	*-h|*--help|*--print-*)
+	*-h|*--help|*--print-*|*--version)
 		check "$cmd >/dev/null: exit 0" [ "$st" = 0 ] ;;
 	*)	check "$cmd >/dev/null: no error" [ "$st" != 2 ] ;;
 	esac
@@ -273,6 +276,7 @@ plan_cmd="iop-plan --program $ex/program.yaml --start 2026-11-09 $TESTS/pipeline
 screen_cmd="iop-screen $ex/intake.csv"
 hours_cmd="iop-hours $log"
 attend_cmd="iop-attend -s $ex/sessions.csv --as-of 2026-11-29 $ex/attendance.csv"
+import_cmd="iop-import $ex/export-simplepractice.csv"
 
 # fault_o PROG-CMD FAULTS [new]: -o report.csv must fail with exit 2 and
 # a message naming the report (or, for fflush, maybe the writer's own
@@ -302,7 +306,8 @@ fault_o() {
 	if [ -z "$bad" ]; then ok "$name"; else not_ok "$name:$bad"; fi
 }
 
-for cmd in "$screen_cmd" "$plan_cmd" "$hours_cmd" "$attend_cmd"; do
+for cmd in "$screen_cmd" "$plan_cmd" "$hours_cmd" "$attend_cmd" \
+    "$import_cmd"; do
 	for f in fsync fflush fclose linkat rename; do
 		can "$f" || continue
 		fault_o "$cmd" "$f"
@@ -316,7 +321,7 @@ for cmd in "$screen_cmd" "$plan_cmd" "$hours_cmd" "$attend_cmd"; do
 done
 
 # Standard output: a spool that fails is exit 2, and nothing is written.
-for cmd in "$screen_cmd" "$plan_cmd" "$attend_cmd"; do
+for cmd in "$screen_cmd" "$plan_cmd" "$attend_cmd" "$import_cmd"; do
 	can fflush || break
 	p=${cmd%% *}
 	faulty fflush $cmd >"$scratch/spooled" 2>/dev/null
