@@ -87,7 +87,17 @@ tests/unit/plan: tests/unit/plan.o
 deps:
 	@sh .ci/deps
 
-check: deps all $(UNITS)
+# The fault shim of tests/8001-output.t: an LD_PRELOAD library, for
+# Linux (glibc) only; elsewhere its tests skip.
+FAULT	= tests/fault/fault.so
+$(FAULT): tests/fault/fault.c
+	@if [ "`uname -s`" = Linux ]; then \
+		echo "$(CC) -shared -fPIC -o $@ tests/fault/fault.c -ldl"; \
+		$(CC) $(WARNFLAGS) $(DEVFLAGS) $(CFLAGS) -shared -fPIC \
+		    -o $@ tests/fault/fault.c -ldl; \
+	else echo "tests/fault: the shim is for Linux; its tests skip"; fi
+
+check: deps all $(UNITS) $(FAULT)
 	TZ=UTC LC_ALL=C PATH="`pwd`/cmd:$$PATH" prove tests/ </dev/null
 
 demo: deps all
@@ -112,7 +122,8 @@ uninstall:
 		s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m#man/}; done
 
 clean:
-	rm -f $(PROGS) $(PROGS:=.o) $(LIBOBJ) lib/libiop.a $(UNITS) $(UNITS:=.o)
+	rm -f $(PROGS) $(PROGS:=.o) $(LIBOBJ) lib/libiop.a $(UNITS) $(UNITS:=.o) \
+	    $(FAULT)
 
 .PHONY: all check demo deps install lint uninstall clean
 

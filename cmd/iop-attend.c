@@ -105,7 +105,7 @@ usage(int status)
 	    "\t[-r roster] -s schedule [--summary] [--to date] "
 	    "[--today date] [-w week]\n"
 	    "\t[file ...]\n", diag_progname());
-	exit(status);
+	out_exit(status);
 }
 
 /* A service or session id as a number: NOSTR if empty. */
@@ -1151,7 +1151,7 @@ parse_args(int argc, char *argv[], struct args *a)
 			break;
 		case OPT_PRINT_POLICY:
 			fputs(policy_default, stdout);
-			exit(fflush(stdout) == EOF ? EXIT_TROUBLE : 0);
+			out_exit(0);
 		case OPT_SUMMARY:
 			a->summary = 1;
 			break;

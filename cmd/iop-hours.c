@@ -56,7 +56,7 @@ usage(int status)
 	    "\t[-O fmt] [-o file] [--raw-csv] [-r roster] [--to date] "
 	    "[--today date]\n"
 	    "\t[-w week] [--week-start day] [file ...]\n", diag_progname());
-	exit(status);
+	out_exit(status);
 }
 
 /*

@@ -151,7 +151,7 @@ usage(int status)
 		    "form\n"
 		    "      --version          print the version and exit\n",
 		    stdout);
-	exit(status);
+	out_exit(status);
 }
 
 /* --- the row being read --- */
@@ -1344,7 +1344,7 @@ options(int argc, char *argv[], struct importer *im, struct common *opts,
 			break;
 		case OPT_VERSION:
 			printf("%s %s\n", diag_progname(), IOP_VERSION);
-			exit(0);
+			out_exit(0);
 		default:
 			if (common_option(opts, ch, optarg) != 1)
 				usage(EXIT_TROUBLE);

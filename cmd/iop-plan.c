@@ -55,7 +55,7 @@ usage(int status)
 	    "\t[-o file] [-p program] [--print-program] [--raw-csv]\n"
 	    "\t[--sessions file] [--start date] [--today date] "
 	    "[file ...]\n", diag_progname());
-	exit(status);
+	out_exit(status);
 }
 
 static void
@@ -807,7 +807,7 @@ parse_args(int argc, char *argv[], struct args *a)
 			break;
 		case OPT_PRINT_PROGRAM:
 			fputs(program_default, stdout);
-			exit(fflush(stdout) == EOF ? EXIT_TROUBLE : 0);
+			out_exit(0);
 		case OPT_SESSIONS:
 			a->sessions = optarg;
 			break;

@@ -36,7 +36,7 @@ usage(int status)
 	    "\t[--print-rules] [--raw-csv] [-r rules] [--today date] "
 	    "[file ...]\n",
 	    diag_progname());
-	exit(status);
+	out_exit(status);
 }
 
 /* --- screening: each record back with the results added --- */

@@ -1,11 +1,18 @@
 /* out.c: spooled, atomic output (see out.h). */
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE		/* O_TMPFILE */
+#endif
 #include <sys/stat.h>
+#include <sys/types.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -16,15 +23,20 @@
 #define MAXOUT	8
 
 struct out {
-	FILE	*fp;
-	char	*target;	/* NULL: standard output */
-	char	*shown;		/* the target's name in messages */
-	char	*tmp;		/* the temporary file's name, until renamed */
-	int	 direct;	/* standard output itself, not a spool */
+	FILE	*fp;		/* what the program writes to */
+	FILE	*dest;		/* standard output or a device: copied to */
+	char	*target;	/* the regular file to replace or create */
+	char	*shown;		/* the destination's name in messages */
+	char	*tmp;		/* a name to remove unless committed */
+	int	 direct;	/* fp is dest itself, not a spool */
+	int	 anon;		/* fp is an O_TMPFILE, nameless until linked */
+	int	 existed;	/* target existed: link beside it, rename */
 };
 
 /* Temporary files to remove if the program dies before committing. */
 static char *volatile pending[MAXOUT];
+/* Outputs open, discarded if the program exits without committing. */
+static struct out *live[MAXOUT];
 static int hooked;
 
 static void
@@ -38,6 +50,31 @@ remove_pending(void)
 }
 
 static void
+discard_live(void)
+{
+	int i;
+
+	for (i = 0; i < MAXOUT; i++)
+		if (live[i] != NULL)
+			out_discard(live[i]);
+}
+
+/* Add o to live[] (on) or take it out. */
+static void
+enlist(struct out *o, int on)
+{
+	int i;
+
+	for (i = 0; i < MAXOUT; i++)
+		if (live[i] == (on ? NULL : o)) {
+			live[i] = on ? o : NULL;
+			return;
+		}
+	if (on)
+		diag_fatal("too many output files");
+}
+
+static void
 on_signal(int sig)
 {
 	remove_pending();	/* unlink(2) is async-signal-safe */
@@ -45,17 +82,39 @@ on_signal(int sig)
 	raise(sig);
 }
 
+static const int caught[] = { SIGHUP, SIGINT, SIGTERM };
+
 static void
 hook(void)
 {
-	static const int sigs[] = { SIGHUP, SIGINT, SIGTERM };
 	size_t i;
 
 	if (hooked++)
 		return;
-	atexit(remove_pending);
-	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-		signal(sigs[i], on_signal);
+	atexit(discard_live);
+	for (i = 0; i < sizeof caught / sizeof caught[0]; i++)
+		signal(caught[i], on_signal);
+}
+
+/*
+ * Hold off the signals above (on) or let them in again (off), so that
+ * a name is never created without being in pending[]: a signal that
+ * comes meanwhile is handled, and the name removed, once let in.
+ */
+static void
+hold_signals(int on, sigset_t *saved)
+{
+	sigset_t set;
+	size_t i;
+
+	if (!on) {
+		pthread_sigmask(SIG_SETMASK, saved, NULL);
+		return;
+	}
+	sigemptyset(&set);
+	for (i = 0; i < sizeof caught / sizeof caught[0]; i++)
+		sigaddset(&set, caught[i]);
+	pthread_sigmask(SIG_BLOCK, &set, saved);
 }
 
 static void
@@ -72,6 +131,57 @@ track(char *name, int on)
 		diag_fatal("too many output files");
 }
 
+/* Remove a name out.c made and forget it. */
+static void
+drop_tmp(struct out *o)
+{
+	if (o->tmp == NULL)
+		return;
+	unlink(o->tmp);
+	track(o->tmp, 0);
+	free(o->tmp);
+	o->tmp = NULL;
+}
+
+/* The name is the destination's now: nothing to remove. */
+static void
+keep_tmp(struct out *o)
+{
+	track(o->tmp, 0);
+	free(o->tmp);
+	o->tmp = NULL;
+}
+
+/*
+ * A file with no name in dir, open with flags (O_WRONLY or O_RDWR),
+ * or -1 with errno 0 where the system or file system has none and the
+ * caller should fall back to a named one.
+ */
+static int
+open_nameless(const char *dir, int flags)
+{
+#ifdef O_TMPFILE
+	char proc[64];
+	int fd;
+
+	if ((fd = open(dir, O_TMPFILE | O_CLOEXEC | flags, 0600)) == -1) {
+		if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)
+			errno = 0;
+		return -1;
+	}
+	/* linkat() will name it through /proc: no /proc, no O_TMPFILE */
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	if (access(proc, F_OK) == 0)
+		return fd;
+	close(fd);
+#else
+	(void)dir;
+	(void)flags;
+#endif
+	errno = 0;
+	return -1;
+}
+
 FILE *
 out_spool(void)
 {
@@ -80,14 +190,18 @@ out_spool(void)
 	FILE *fp;
 	int fd;
 
-	buf_addf(&name, "%s/iop.XXXXXX", dir && *dir ? dir : "/tmp");
-	if ((fd = mkstemp(name.s)) == -1) {
-		diag_syswarn("cannot make a spool file");
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	if ((fd = open_nameless(dir, O_RDWR)) == -1 && errno == 0) {
+		buf_addf(&name, "%s/iop.XXXXXX", dir);
+		if ((fd = mkstemp(name.s)) != -1)
+			unlink(name.s);
 		buf_free(&name);
+	}
+	if (fd == -1) {
+		diag_syswarn("cannot make a spool file");
 		return NULL;
 	}
-	unlink(name.s);
-	buf_free(&name);
 	if ((fp = fdopen(fd, "w+")) == NULL) {
 		diag_syswarn("cannot make a spool file");
 		close(fd);
@@ -95,58 +209,198 @@ out_spool(void)
 	return fp;
 }
 
-static int
-spool(struct out *o)
+static void
+refuse(const struct out *o, const char *why)
 {
-	return (o->fp = out_spool()) == NULL ? -1 : 0;
+	struct loc loc = { o->shown, 0 };
+
+	diag_warnx(&loc, "%s", why);
 }
 
-static int
-tempfile(struct out *o, const char *path, const char *shown)
+/* The directory part of path, "." if it has none. */
+static char *
+dir_of(const char *path)
 {
 	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, slash - path);
+}
+
+/*
+ * "dir/.base.XXXXXX" beside path, for mkstemp(); random: with six
+ * random characters for the Xs, for linkat().
+ */
+static char *
+tmp_name(const char *path, int random)
+{
+	static const char set[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	static uint64_t seed;
+	const char *slash = strrchr(path, '/');
 	struct buf name = BUF_INIT;
+	struct timespec ts;
+	int i;
+
+	buf_addf(&name, "%.*s.%s.XXXXXX", slash ? (int)(slash - path + 1) :
+	    0, path, slash ? slash + 1 : path);
+	if (!random)
+		return name.s;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	seed ^= (uint64_t)ts.tv_nsec << 20 ^ (uint64_t)ts.tv_sec ^
+	    (uint64_t)getpid() << 40;
+	for (i = 0; i < 6; i++) {
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		name.s[name.len - 6 + i] = set[(seed >> 33) % (sizeof set - 1)];
+	}
+	return name.s;
+}
+
+/*
+ * A replaced report keeps its mode and group; as root, its owner too.
+ * A group we may not give it is replaced by ours, whose members were
+ * "others" to the old file and must stay so.
+ */
+static int
+keep_attributes(int fd, const struct stat *st)
+{
+	mode_t mode = st->st_mode & 0777;
+
+	if (fchown(fd, geteuid() == 0 ? st->st_uid : (uid_t)-1,
+	    st->st_gid) == -1 && fchown(fd, (uid_t)-1, st->st_gid) == -1)
+		mode = (mode & ~(mode_t)070) | (mode & 07) << 3;
+	return fchmod(fd, mode);
+}
+
+/* The temporary file for o->target: nameless if it can be. */
+static int
+open_tempfile(struct out *o, const struct stat *old)
+{
+	char *dir = dir_of(o->target);
+	sigset_t saved;
 	int fd;
 
-	if (slash != NULL)
-		buf_addf(&name, "%.*s/.%s.XXXXXX", (int)(slash - path), path,
-		    slash + 1);
-	else
-		buf_addf(&name, ".%s.XXXXXX", path);
-	if ((fd = mkstemp(name.s)) == -1) {
-		diag_syswarn(shown);
-		buf_free(&name);
-		return -1;
-	}
-	o->tmp = name.s;
-	track(o->tmp, 1);
-	if ((o->fp = fdopen(fd, "w")) == NULL) {
-		diag_syswarn(shown);
-		close(fd);
+	fd = open_nameless(dir, O_WRONLY);
+	free(dir);
+	if (fd == -1 && errno == 0) {
+		o->tmp = tmp_name(o->target, 0);
+		hold_signals(1, &saved);
+		if ((fd = mkstemp(o->tmp)) != -1)
+			track(o->tmp, 1);
+		hold_signals(0, &saved);
+		if (fd == -1) {
+			free(o->tmp);
+			o->tmp = NULL;
+		}
+	} else
+		o->anon = fd != -1;
+	if (fd == -1 || (old != NULL && keep_attributes(fd, old) == -1) ||
+	    (o->fp = fdopen(fd, "w")) == NULL) {
+		diag_syswarn(o->shown);
+		if (fd != -1)
+			close(fd);
 		return -1;
 	}
 	return 0;
 }
 
-struct out *
-out_open(const char *path)
+/* A device or FIFO, written in place: spooled unless direct. */
+static int
+open_in_place(struct out *o, const char *path, int direct)
 {
-	return out_open_as(path, path);
+	struct stat st;
+	int fd;
+
+	if ((fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)) == -1) {
+		diag_syswarn(o->shown);
+		return -1;
+	}
+	/* it may have been replaced since it was looked at */
+	if (fstat(fd, &st) == -1 || !(S_ISCHR(st.st_mode) ||
+	    S_ISFIFO(st.st_mode))) {
+		close(fd);
+		refuse(o, "changed while being opened");
+		return -1;
+	}
+	if ((o->dest = fdopen(fd, "w")) == NULL) {
+		diag_syswarn(o->shown);
+		close(fd);
+		return -1;
+	}
+	if (direct) {
+		o->fp = o->dest;
+		o->direct = 1;
+		return 0;
+	}
+	return (o->fp = out_spool()) == NULL ? -1 : 0;
 }
 
-struct out *
-out_open_as(const char *path, const char *shown)
+/*
+ * Open what path names (see out.h): a regular file, or a name that is
+ * not there yet, is replaced; a device or FIFO is written in place;
+ * anything else is refused.
+ */
+static int
+open_path(struct out *o, const char *path, int direct)
+{
+	struct stat st;
+	int link;
+
+	if (lstat(path, &st) == -1) {
+		if (errno != ENOENT) {
+			diag_syswarn(o->shown);
+			return -1;
+		}
+		o->target = xstrdup(path);
+		return open_tempfile(o, NULL);
+	}
+	if ((link = S_ISLNK(st.st_mode)) && stat(path, &st) == -1) {
+		if (errno == ENOENT)
+			refuse(o, "symbolic link to nothing, not followed");
+		else
+			diag_syswarn(o->shown);
+		return -1;
+	}
+	if (S_ISREG(st.st_mode)) {
+		/* through a link: the file itself, in its own directory */
+		if ((o->target = link ? realpath(path, NULL) :
+		    xstrdup(path)) == NULL) {
+			diag_syswarn(o->shown);
+			return -1;
+		}
+		o->existed = 1;
+		return open_tempfile(o, &st);
+	}
+	if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))
+		return open_in_place(o, path, direct);
+	refuse(o, S_ISDIR(st.st_mode) ? "is a directory" : "is not a regular "
+	    "file, FIFO or character device, not written");
+	return -1;
+}
+
+static struct out *
+open_out(const char *path, const char *shown, int direct)
 {
 	struct out *o = xcalloc(1, sizeof *o);
 
 	hook();
+	enlist(o, 1);
 	if (path == NULL || strcmp(path, "-") == 0) {
-		if (spool(o) == 0)
+		o->shown = xstrdup("<stdout>");
+		o->dest = stdout;
+		if (direct) {
+			o->fp = stdout;
+			o->direct = 1;
+			return o;
+		}
+		if ((o->fp = out_spool()) != NULL)
 			return o;
 	} else {
-		o->target = xstrdup(path);
 		o->shown = xstrdup(shown);
-		if (tempfile(o, path, shown) == 0)
+		if (open_path(o, path, direct) == 0)
 			return o;
 	}
 	out_discard(o);
@@ -154,16 +408,21 @@ out_open_as(const char *path, const char *shown)
 }
 
 struct out *
+out_open(const char *path)
+{
+	return open_out(path, path, 0);
+}
+
+struct out *
+out_open_as(const char *path, const char *shown)
+{
+	return open_out(path, shown, 0);
+}
+
+struct out *
 out_open_checked(const char *path)
 {
-	struct out *o;
-
-	if (path != NULL && strcmp(path, "-") != 0)
-		return out_open(path);
-	o = xcalloc(1, sizeof *o);
-	o->fp = stdout;
-	o->direct = 1;
-	return o;
+	return open_out(path, path, 1);
 }
 
 FILE *
@@ -173,32 +432,93 @@ out_file(struct out *o)
 }
 
 static int
-copy_spool(struct out *o)
+copy_spool(FILE *from, FILE *to)
 {
 	char block[65536];
 	size_t n;
 
-	if (fflush(o->fp) == EOF || fseek(o->fp, 0, SEEK_SET) == -1)
+	if (fflush(from) == EOF || fseek(from, 0, SEEK_SET) == -1)
 		return -1;
-	while ((n = fread(block, 1, sizeof block, o->fp)) > 0)
-		if (fwrite(block, 1, n, stdout) != n)
+	while ((n = fread(block, 1, sizeof block, from)) > 0)
+		if (fwrite(block, 1, n, to) != n)
 			return -1;
-	if (ferror(o->fp) || fflush(stdout) == EOF)
-		return -1;
-	return 0;
+	return ferror(from) ? -1 : 0;
 }
 
+/* Standard output or a device: the spool copied to it, or just flushed. */
 static int
-rename_into_place(struct out *o)
+write_in_place(struct out *o)
 {
-	if (fflush(o->fp) == EOF || fsync(fileno(o->fp)) == -1)
+	FILE *dest = o->dest;
+
+	if (!o->direct && copy_spool(o->fp, dest) == -1)
 		return -1;
-	if (fclose(o->fp) == EOF) {
-		o->fp = NULL;
+	if (fflush(dest) == EOF || ferror(dest)) {
+		if (errno == 0)
+			errno = EIO;
 		return -1;
 	}
+	if (dest == stdout)
+		return 0;
+	o->dest = NULL;
+	if (o->direct)
+		o->fp = NULL;
+	return fclose(dest) == EOF ? -1 : 0;
+}
+
+/*
+ * Give the nameless file fd a name: the target's own if it was not
+ * there when opened (nothing to replace), else a fresh one beside it
+ * for the rename.  The name is in o->tmp, to be removed on failure.
+ */
+static int
+link_nameless(struct out *o, int fd)
+{
+	char proc[64];
+	sigset_t saved;
+	int i, rv;
+
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	for (i = 0; i < 100; i++) {
+		o->tmp = !o->existed && i == 0 ? xstrdup(o->target) :
+		    tmp_name(o->target, 1);
+		hold_signals(1, &saved);
+		if ((rv = linkat(AT_FDCWD, proc, AT_FDCWD, o->tmp,
+		    AT_SYMLINK_FOLLOW)) == 0)
+			track(o->tmp, 1);
+		hold_signals(0, &saved);
+		if (rv == 0)
+			return 0;
+		free(o->tmp);
+		o->tmp = NULL;
+		if (errno != EEXIST)
+			return -1;
+	}
+	return -1;
+}
+
+/*
+ * Flush, sync, close, and only then rename: the target changes only
+ * when the whole report is on disk.  A nameless file must be linked
+ * while it is still open, so it is linked before the close (to a name
+ * removed if the close fails).
+ */
+static int
+replace_file(struct out *o)
+{
+	FILE *fp = o->fp;
+
+	if (fflush(fp) == EOF || fsync(fileno(fp)) == -1)
+		return -1;
+	if (o->anon && link_nameless(o, fileno(fp)) == -1)
+		return -1;
 	o->fp = NULL;
-	return rename(o->tmp, o->target);
+	if (fclose(fp) == EOF)
+		return -1;
+	if (strcmp(o->tmp, o->target) != 0 && rename(o->tmp, o->target) == -1)
+		return -1;
+	keep_tmp(o);
+	return 0;
 }
 
 int
@@ -206,19 +526,9 @@ out_commit(struct out *o)
 {
 	int rv;
 
-	if (o->direct)
-		rv = fflush(stdout) == EOF ? -1 : 0;
-	else if (o->target == NULL)
-		rv = copy_spool(o);
-	else
-		rv = rename_into_place(o);
+	rv = o->target != NULL ? replace_file(o) : write_in_place(o);
 	if (rv == -1)
-		diag_syswarn(o->target ? o->shown : "write error");
-	else if (o->tmp != NULL) {
-		track(o->tmp, 0);
-		free(o->tmp);
-		o->tmp = NULL;
-	}
+		diag_syswarn(o->shown);
 	out_discard(o);
 	return rv;
 }
@@ -228,12 +538,24 @@ out_discard(struct out *o)
 {
 	if (o->fp != NULL && !o->direct)
 		fclose(o->fp);
-	if (o->tmp != NULL) {
-		unlink(o->tmp);
-		track(o->tmp, 0);
-		free(o->tmp);
-	}
+	if (o->dest != NULL && o->dest != stdout)
+		fclose(o->dest);
+	drop_tmp(o);
+	enlist(o, 0);
 	free(o->target);
 	free(o->shown);
 	free(o);
+}
+
+void
+out_exit(int status)
+{
+	/* errno is still that of the failed write, if one failed before */
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		if (errno == 0)
+			errno = EIO;
+		diag_syswarn("<stdout>");
+		exit(EXIT_TROUBLE);
+	}
+	exit(status);
 }

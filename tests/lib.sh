@@ -100,6 +100,18 @@ run_golden() {
 	done
 }
 
+# wait_until SECONDS COMMAND...: run COMMAND every tenth of a second
+# until it succeeds (0) or SECONDS have passed (1).
+wait_until() {
+	tries=$(($1 * 10))
+	shift
+	until "$@"; do
+		tries=$((tries - 1))
+		[ "$tries" -gt 0 ] || return 1
+		sleep 0.1
+	done
+}
+
 done_testing() {
 	echo "1..$n"
 	[ "$failed" -eq 0 ]

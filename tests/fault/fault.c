@@ -1,0 +1,253 @@
+/*
+ * fault.c: an LD_PRELOAD shim that makes the output path fail on
+ * demand, for tests/8001-output.t (Linux and glibc; built by `make
+ * check` as tests/fault/fault.so).
+ *
+ * IOP_FAULT is a comma-separated list of:
+ *   fsync        fsync() and fdatasync() fail
+ *   fflush       fflush() of a regular file open for writing fails,
+ *                writing nothing
+ *   fclose       fclose() of such a file closes it, then fails
+ *   linkat       linkat() fails
+ *   rename       rename() and renameat() fail
+ *   notmpfile    open() with O_TMPFILE fails with EOPNOTSUPP, as on a
+ *                file system without it
+ *   stop-fsync   fsync() first stops the process (SIGSTOP), for a test
+ *                to look at the directory and kill it
+ *   stop-rename  rename() does the same
+ *   probe        print to standard error, once loaded, the functions
+ *                above that this shim can take over in this program
+ *                (a program linked with a sanitizer's runtime keeps
+ *                its own fflush and fclose)
+ * IOP_FAULT_ERRNO is the error: EIO (the default) or ENOSPC.
+ */
+#define _GNU_SOURCE
+#include <sys/stat.h>
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Whether IOP_FAULT names what. */
+static int
+wanted(const char *what)
+{
+	const char *s = getenv("IOP_FAULT");
+	size_t n = strlen(what);
+
+	while (s != NULL && *s != '\0') {
+		if (strncmp(s, what, n) == 0 && (s[n] == ',' || s[n] == '\0'))
+			return 1;
+		if ((s = strchr(s, ',')) != NULL)
+			s++;
+	}
+	return 0;
+}
+
+static int
+fail(void)
+{
+	const char *e = getenv("IOP_FAULT_ERRNO");
+
+	errno = e != NULL && strcmp(e, "ENOSPC") == 0 ? ENOSPC : EIO;
+	return -1;
+}
+
+static void *
+next(const char *name)
+{
+	void *f = dlsym(RTLD_NEXT, name);
+
+	if (f == NULL) {
+		fprintf(stderr, "fault.so: no %s\n", name);
+		abort();
+	}
+	return f;
+}
+
+/* The streams a report goes through: regular files open for writing. */
+static int
+is_output(FILE *fp)
+{
+	struct stat st;
+	int fl;
+
+	if (fp == NULL || fstat(fileno(fp), &st) == -1 || !S_ISREG(st.st_mode))
+		return 0;
+	fl = fcntl(fileno(fp), F_GETFL);
+	return fl != -1 && (fl & O_ACCMODE) != O_RDONLY;
+}
+
+int
+fsync(int fd)
+{
+	static int (*real)(int);
+
+	if (wanted("stop-fsync"))
+		raise(SIGSTOP);
+	if (wanted("fsync"))
+		return fail();
+	if (real == NULL)
+		real = next("fsync");
+	return real(fd);
+}
+
+int
+fdatasync(int fd)
+{
+	static int (*real)(int);
+
+	if (wanted("fsync"))
+		return fail();
+	if (real == NULL)
+		real = next("fdatasync");
+	return real(fd);
+}
+
+int
+fflush(FILE *fp)
+{
+	static int (*real)(FILE *);
+
+	if (wanted("fflush") && is_output(fp)) {
+		fail();
+		return EOF;
+	}
+	if (real == NULL)
+		real = next("fflush");
+	return real(fp);
+}
+
+int
+fclose(FILE *fp)
+{
+	static int (*real)(FILE *);
+	int out = wanted("fclose") && is_output(fp);
+	int rv;
+
+	if (real == NULL)
+		real = next("fclose");
+	if ((rv = real(fp)) == EOF || !out)
+		return rv;
+	fail();
+	return EOF;
+}
+
+int
+linkat(int fromfd, const char *from, int tofd, const char *to, int flags)
+{
+	static int (*real)(int, const char *, int, const char *, int);
+
+	if (wanted("linkat"))
+		return fail();
+	if (real == NULL)
+		real = next("linkat");
+	return real(fromfd, from, tofd, to, flags);
+}
+
+int
+rename(const char *from, const char *to)
+{
+	static int (*real)(const char *, const char *);
+
+	if (wanted("stop-rename"))
+		raise(SIGSTOP);
+	if (wanted("rename"))
+		return fail();
+	if (real == NULL)
+		real = next("rename");
+	return real(from, to);
+}
+
+int
+renameat(int fromfd, const char *from, int tofd, const char *to)
+{
+	static int (*real)(int, const char *, int, const char *);
+
+	if (wanted("rename"))
+		return fail();
+	if (real == NULL)
+		real = next("renameat");
+	return real(fromfd, from, tofd, to);
+}
+
+static int
+open_with(const char *name, int dirfd, const char *path, int flags,
+    mode_t mode)
+{
+	static int (*real)(const char *, int, mode_t);
+	static int (*realat)(int, const char *, int, mode_t);
+
+	if ((flags & O_TMPFILE) == O_TMPFILE && wanted("notmpfile")) {
+		errno = EOPNOTSUPP;
+		return -1;
+	}
+	if (dirfd == AT_FDCWD && strcmp(name, "open") == 0) {
+		if (real == NULL)
+			real = next("open");
+		return real(path, flags, mode);
+	}
+	if (realat == NULL)
+		realat = next("openat");
+	return realat(dirfd, path, flags, mode);
+}
+
+/* open() and openat() pass a mode only with O_CREAT or O_TMPFILE. */
+#define MODE_ARG(flags, last, mode) do {				\
+	va_list ap;							\
+	va_start(ap, last);						\
+	mode = (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE ?	\
+	    va_arg(ap, mode_t) : 0;					\
+	va_end(ap);							\
+} while (0)
+
+int
+open(const char *path, int flags, ...)
+{
+	mode_t mode;
+
+	MODE_ARG(flags, flags, mode);
+	return open_with("open", AT_FDCWD, path, flags, mode);
+}
+
+int
+open64(const char *path, int flags, ...)
+{
+	mode_t mode;
+
+	MODE_ARG(flags, flags, mode);
+	return open_with("open", AT_FDCWD, path, flags, mode);
+}
+
+int
+openat(int dirfd, const char *path, int flags, ...)
+{
+	mode_t mode;
+
+	MODE_ARG(flags, flags, mode);
+	return open_with("openat", dirfd, path, flags, mode);
+}
+
+/* Which of the functions above calls in this program reach. */
+__attribute__((constructor)) static void
+probe(void)
+{
+	static const struct { const char *name; void *ours; } fs[] = {
+		{ "fsync", (void *)fsync }, { "fflush", (void *)fflush },
+		{ "fclose", (void *)fclose }, { "linkat", (void *)linkat },
+		{ "rename", (void *)rename }, { "open", (void *)open },
+	};
+	size_t i;
+
+	if (!wanted("probe"))
+		return;
+	for (i = 0; i < sizeof fs / sizeof fs[0]; i++)
+		if (dlsym(RTLD_DEFAULT, fs[i].name) == fs[i].ours)
+			fprintf(stderr, "%s\n", fs[i].name);
+}
