@@ -107,8 +107,9 @@ check_columns(const struct rin *in, const struct hdr *h,
 }
 
 /*
- * Every record of in through fn; the caller sets up and closes.  Bad
- * records as check_fail() says; returns how many (FIRST_ERROR: 0 or 1).
+ * Every record of in through fn; the caller sets up and closes, and
+ * exits 2 if there were bad records (they are told as check_fail()
+ * says); returns how many (FIRST_ERROR: 0 or 1).
  */
 static size_t
 read_records(struct rin *in, struct colmap *m, const char *const *names,
@@ -138,12 +139,9 @@ done:
 	recover = NULL;
 	if (rv == -1)
 		diag_exit(EXIT_TROUBLE);
-	if (nbad > 0 && mode == ALL_ERRORS) {
-		if (nbad > CHECK_MAXERR)
-			diag_warnx(NULL, "... and %zu more bad records in %s",
-			    nbad - CHECK_MAXERR, rin_name(in));
-		diag_exit(EXIT_TROUBLE);
-	}
+	if (nbad > CHECK_MAXERR && mode == ALL_ERRORS)
+		diag_warnx(NULL, "... and %zu more bad records in %s",
+		    nbad - CHECK_MAXERR, rin_name(in));
 	return nbad;
 }
 
@@ -186,8 +184,12 @@ reread(const char *path, int fmt, const char *const *names, size_t n,
 	if ((in = rin_open(path, fmt)) == NULL)
 		exit(EXIT_TROUBLE);
 	colmap_init(&m, names, n);
-	read_records(in, &m, names, required, fn, arg, ALL_ERRORS);
-	diag_fatal("%s: a bad record was not found again", rin_name(in));
+	if (read_records(in, &m, names, required, fn, arg, ALL_ERRORS) == 0)
+		diag_warnx(NULL, "%s: a bad record was not found again",
+		    rin_name(in));
+	colmap_free(&m);
+	rin_close(in);
+	diag_exit(EXIT_TROUBLE);
 }
 
 int
@@ -215,9 +217,14 @@ check_stream_split(const char *path, int fmt, const char *const *names,
 		if (pthread_create(&t, NULL, read_half, &h) != 0)
 			diag_fatal("cannot start a thread");
 	}
-	if (h.in == NULL)
-		read_records(in, &m, names, required, fn, arg[0], ALL_ERRORS);
-	else {
+	if (h.in == NULL) {
+		if (read_records(in, &m, names, required, fn, arg[0],
+		    ALL_ERRORS) > 0) {
+			colmap_free(&m);
+			rin_close(in);
+			diag_exit(EXIT_TROUBLE);
+		}
+	} else {
 		size_t bad = read_records(in, &m, names, required, fn, arg[0],
 		    FIRST_ERROR);
 
@@ -228,8 +235,11 @@ check_stream_split(const char *path, int fmt, const char *const *names,
 		}
 		colmap_free(&h.m);
 		rin_close(h.in);
-		if (bad > 0 || h.nbad > 0)
+		if (bad > 0 || h.nbad > 0) {
+			colmap_free(&m);
+			rin_close(in);
 			reread(path, fmt, names, n, required, fn, arg[0]);
+		}
 	}
 	check_columns(in, rin_header(in), names, required, NULL);
 	fmt = rin_format(in);
