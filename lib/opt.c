@@ -91,8 +91,8 @@ common_option(struct common *c, int ch, const char *arg)
 {
 	switch (ch) {
 	case 'I':
-		if ((c->ifmt = fmt_parse(arg)) == -1 || c->ifmt == FMT_JSONL) {
-			diag_warnx(NULL, "-I takes csv or yaml");
+		if ((c->ifmt = fmt_parse(arg)) == -1) {
+			diag_warnx(NULL, "-I takes csv, yaml or jsonl");
 			return -1;
 		}
 		return 1;
