@@ -14,7 +14,8 @@ YAML_LIBS = `pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml`
 ICAL_LIBS = `pkg-config --libs libical 2>/dev/null || echo -lical`
 CRYPTO_LIBS = `pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto`
 JANSSON_LIBS = `pkg-config --libs jansson 2>/dev/null || echo -ljansson`
-ALLCPPFLAGS = -pthread -Ilib -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(CPPFLAGS)
+ALLCPPFLAGS = -pthread -Ilib -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	  -DIOP_VERSION=\"$(VERSION)\" $(CPPFLAGS)
 LDLIBS	= -lcsv $(YAML_LIBS) $(ICAL_LIBS) $(CRYPTO_LIBS) $(JANSSON_LIBS) -pthread
 
 # make SANITIZE=1: AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -70,8 +71,6 @@ cmd/iop-plan: cmd/iop-plan.o
 	$(LINK)
 cmd/iop-import: cmd/iop-import.o
 	$(LINK)
-cmd/iop-import.o: cmd/iop-import.c
-	$(CC) $(XCFLAGS) -DIOP_VERSION=\"$(VERSION)\" -c -o $@ cmd/iop-import.c
 tests/unit/date: tests/unit/date.o
 	$(LINK)
 tests/unit/recio: tests/unit/recio.o

@@ -104,7 +104,7 @@ usage(int status)
 	    "[--raw-csv]\n"
 	    "\t[-r roster] -s schedule [--summary] [--to date] "
 	    "[--today date] [-w week]\n"
-	    "\t[file ...]\n", diag_progname());
+	    "\t[--version] [file ...]\n", diag_progname());
 	out_exit(status);
 }
 

@@ -55,7 +55,8 @@ usage(int status)
 	    "[-I fmt] [--max hours] [--min hours]\n"
 	    "\t[-O fmt] [-o file] [--raw-csv] [-r roster] [--to date] "
 	    "[--today date]\n"
-	    "\t[-w week] [--week-start day] [file ...]\n", diag_progname());
+	    "\t[--version] [-w week] [--week-start day] [file ...]\n",
+	    diag_progname());
 	out_exit(status);
 }
 

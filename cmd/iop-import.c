@@ -1270,7 +1270,7 @@ print_profile(void)
 }
 
 enum { OPT_DATE_FORMAT = 2000, OPT_ENCODING, OPT_MAP, OPT_PRINT_PROFILE,
-	OPT_REJECTS, OPT_STATUS, OPT_TIME_FORMAT, OPT_VERSION };
+	OPT_REJECTS, OPT_STATUS, OPT_TIME_FORMAT };
 
 static const struct option longopts[] = {
 	{ "date-format", required_argument, NULL, OPT_DATE_FORMAT },

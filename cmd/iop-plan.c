@@ -54,7 +54,7 @@ usage(int status)
 	    "[--booked file] [-I fmt] [--ics dir] [-O yaml]\n"
 	    "\t[-o file] [-p program] [--print-program] [--raw-csv]\n"
 	    "\t[--sessions file] [--start date] [--today date] "
-	    "[file ...]\n", diag_progname());
+	    "[--version] [file ...]\n", diag_progname());
 	out_exit(status);
 }
 

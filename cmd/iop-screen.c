@@ -34,7 +34,7 @@ usage(int status)
 	fprintf(status == 0 ? stdout : stderr, "usage: %s [-ht] "
 	    "[--fail-on urgent | incomplete] [-I fmt] [-O fmt] [-o file]\n"
 	    "\t[--print-rules] [--raw-csv] [-r rules] [--today date] "
-	    "[file ...]\n",
+	    "[--version]\n\t[file ...]\n",
 	    diag_progname());
 	out_exit(status);
 }

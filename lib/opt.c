@@ -7,6 +7,7 @@
 #include "date.h"
 #include "diag.h"
 #include "opt.h"
+#include "out.h"
 #include "recio.h"
 
 int
@@ -111,6 +112,9 @@ common_option(struct common *c, int ch, const char *arg)
 	case OPT_TODAY:
 		c->today_arg = arg;
 		return 1;
+	case OPT_VERSION:
+		printf("%s %s\n", diag_progname(), IOP_VERSION);
+		out_exit(0);
 	}
 	return 0;
 }

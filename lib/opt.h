@@ -30,16 +30,20 @@ struct common {
 #define COMMON_INIT { 0, 0, 0, NULL, 0, NULL }
 
 /* Long option ids for getopt_long() that main() passes on here. */
-enum { OPT_RAW_CSV = 1000, OPT_TODAY };
+enum { OPT_RAW_CSV = 1000, OPT_TODAY, OPT_VERSION };
 
 #define COMMON_LONGOPTS \
 	{ "input-format", required_argument, NULL, 'I' }, \
 	{ "output-format", required_argument, NULL, 'O' }, \
 	{ "output", required_argument, NULL, 'o' }, \
 	{ "raw-csv", no_argument, NULL, OPT_RAW_CSV }, \
-	{ "today", required_argument, NULL, OPT_TODAY }
+	{ "today", required_argument, NULL, OPT_TODAY }, \
+	{ "version", no_argument, NULL, OPT_VERSION }
 
-/* Handle one of the common options: 1 handled, 0 not ours, -1 bad. */
+/*
+ * Handle one of the common options: 1 handled, 0 not ours, -1 bad;
+ * --version prints "prog VERSION" and exits (out_exit()).
+ */
 int	common_option(struct common *, int ch, const char *arg);
 /* Fix today: --today, else the clock.  -1 (printed) on failure. */
 int	common_today(struct common *);

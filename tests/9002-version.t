@@ -1,0 +1,13 @@
+#!/bin/sh
+# Every program's --version prints its name and the Makefile's VERSION,
+# and exits 0; on a full disk it exits 2.
+. "$(dirname "$0")/lib.sh"
+v=$(sed -n 's/^VERSION[	 ]*=[	 ]*//p' "$TOP/Makefile")
+for p in iop-screen iop-plan iop-hours iop-attend iop-import; do
+	check "$p --version" [ "$($p --version)" = "$p $v" ]
+	if [ -w /dev/full ]; then
+		$p --version >/dev/full 2>/dev/null
+		check "$p --version on a full disk: exit 2" [ $? = 2 ]
+	fi
+done
+done_testing
