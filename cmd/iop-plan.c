@@ -283,13 +283,13 @@ emit_range(struct yemit *y, const struct client *c)
 	yemit_kv(y, "hours_range", text);
 }
 
+
+/* A slot's times, service and title, and the end of its map. */
 static void
-emit_slot(struct yemit *y, const struct slot *s)
+emit_slot_fields(struct yemit *y, const struct slot *s)
 {
 	char t[6];
 
-	yemit_map(y, 1);
-	yemit_kv(y, "day", date_weekday_name(s->day));
 	time_format(s->start, t);
 	yemit_kv(y, "start", t);
 	time_format(s->end, t);
@@ -297,6 +297,14 @@ emit_slot(struct yemit *y, const struct slot *s)
 	yemit_kv(y, "service", s->service);
 	yemit_kv(y, "title", s->title);
 	yemit_map(y, 0);
+}
+
+static void
+emit_slot(struct yemit *y, const struct slot *s)
+{
+	yemit_map(y, 1);
+	yemit_kv(y, "day", date_weekday_name(s->day));
+	emit_slot_fields(y, s);
 }
 
 /*
@@ -325,17 +333,10 @@ static void
 emit_dated(struct yemit *y, const struct dated *d)
 {
 	const struct slot *s = &prog.slots[d->slot];
-	char t[6];
 
 	yemit_map(y, 1);
 	yemit_kdate(y, "date", d->day);
-	time_format(s->start, t);
-	yemit_kv(y, "start", t);
-	time_format(s->end, t);
-	yemit_kv(y, "end", t);
-	yemit_kv(y, "service", s->service);
-	yemit_kv(y, "title", s->title);
-	yemit_map(y, 0);
+	emit_slot_fields(y, s);
 }
 
 /*
