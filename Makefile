@@ -14,9 +14,15 @@ YAML_LIBS = `pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml`
 ICAL_LIBS = `pkg-config --libs libical 2>/dev/null || echo -lical`
 CRYPTO_LIBS = `pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto`
 JANSSON_LIBS = `pkg-config --libs jansson 2>/dev/null || echo -ljansson`
+# libcsv has no pkg-config file in Debian; set these where it lives elsewhere.
+LIBCSV_CFLAGS =
+LIBCSV_LIBS = -lcsv
 ALLCPPFLAGS = -pthread -Ilib -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	  -DIOP_VERSION=\"$(VERSION)\" $(CPPFLAGS)
-LDLIBS	= -lcsv $(YAML_LIBS) $(ICAL_LIBS) $(CRYPTO_LIBS) $(JANSSON_LIBS) -pthread
+# What every program links (records come in CSV, YAML or JSON Lines);
+# the others add what they use: only iop-plan needs libical.
+BASE_LIBS = $(LIBCSV_LIBS) $(YAML_LIBS) $(JANSSON_LIBS) -pthread
+ALL_LIBS = $(ICAL_LIBS) $(CRYPTO_LIBS) $(BASE_LIBS)
 
 # make SANITIZE=1: AddressSanitizer and UndefinedBehaviorSanitizer.
 SANFLAGS_1 = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -25,7 +31,7 @@ SANFLAGS = $(SANFLAGS_$(SANITIZE))
 DEVFLAGS_1 = -Werror
 DEVFLAGS = $(DEVFLAGS_$(DEVELOPER))
 
-XCFLAGS = $(WARNFLAGS) $(DEVFLAGS) $(SANFLAGS) $(ALLCPPFLAGS) $(YAML_CFLAGS) $(CFLAGS)
+XCFLAGS = $(WARNFLAGS) $(DEVFLAGS) $(SANFLAGS) $(ALLCPPFLAGS) $(YAML_CFLAGS) $(LIBCSV_CFLAGS) $(CFLAGS)
 
 PROGS	= cmd/iop-hours cmd/iop-screen cmd/iop-attend cmd/iop-plan cmd/iop-import
 LIBOBJ	= lib/buf.o lib/check.o lib/keyset.o lib/policy.o lib/roster.o lib/csvin.o lib/date.o lib/diag.o lib/hours.o \
@@ -60,27 +66,27 @@ lib/libiop.a: $(LIBOBJ)
 $(PROGS) $(UNITS): lib/libiop.a
 # Each program links its own object with the library; explicit rules,
 # because GNU make's built-in %: %.c would otherwise skip the object.
-LINK = $(CC) $(XCFLAGS) $(LDFLAGS) -o $@ $@.o lib/libiop.a $(LDLIBS)
+LINK = $(CC) $(XCFLAGS) $(LDFLAGS) -o $@ $@.o lib/libiop.a
 cmd/iop-hours: cmd/iop-hours.o
-	$(LINK)
+	$(LINK) $(BASE_LIBS)
 cmd/iop-attend: cmd/iop-attend.o
-	$(LINK)
+	$(LINK) $(BASE_LIBS)
 cmd/iop-screen: cmd/iop-screen.o
-	$(LINK)
+	$(LINK) $(CRYPTO_LIBS) $(BASE_LIBS)
 cmd/iop-plan: cmd/iop-plan.o
-	$(LINK)
+	$(LINK) $(ICAL_LIBS) $(BASE_LIBS)
 cmd/iop-import: cmd/iop-import.o
-	$(LINK)
+	$(LINK) $(CRYPTO_LIBS) $(BASE_LIBS)
 tests/unit/date: tests/unit/date.o
-	$(LINK)
+	$(LINK) $(BASE_LIBS)
 tests/unit/recio: tests/unit/recio.o
-	$(LINK)
+	$(LINK) $(BASE_LIBS)
 tests/unit/hours: tests/unit/hours.o
-	$(LINK)
+	$(LINK) $(BASE_LIBS)
 tests/unit/screen: tests/unit/screen.o
-	$(LINK)
+	$(LINK) $(CRYPTO_LIBS) $(BASE_LIBS)
 tests/unit/plan: tests/unit/plan.o
-	$(LINK)
+	$(LINK) $(ICAL_LIBS) $(BASE_LIBS)
 
 # Install what the build and tests need (Debian); see README.
 deps:
@@ -139,7 +145,7 @@ fuzz-build: $(LIBHDR) tests/fuzz/fuzz.h
 	@for f in $(FUZZERS); do \
 		$(FUZZCC) $(FUZZFLAGS) $(ALLCPPFLAGS) $(YAML_CFLAGS) \
 		    -o tests/fuzz/bin/fuzz_$$f tests/fuzz/fuzz_$$f.c \
-		    $(LIBOBJ:.o=.c) $(LDLIBS) || exit 1; \
+		    $(LIBOBJ:.o=.c) $(ALL_LIBS) || exit 1; \
 	done
 
 fuzz: fuzz-build
