@@ -128,9 +128,18 @@ uninstall:
 
 clean:
 	rm -f $(PROGS) $(PROGS:=.o) $(LIBOBJ) lib/libiop.a $(UNITS) $(UNITS:=.o) \
-	    $(FAULT)
+	    $(FAULT) iop-$(VERSION).tar.gz
 
-.PHONY: all check demo deps install lint uninstall clean
+# The source tarball of the last commit (uncommitted changes are not in
+# it): iop-VERSION.tar.gz, which builds and tests with make && make check.
+dist:
+	@git rev-parse --git-dir >/dev/null 2>&1 || \
+	    { echo "make dist: needs the git checkout" >&2; exit 2; }
+	git archive --format=tar --prefix=iop-$(VERSION)/ HEAD | \
+	    gzip -n >iop-$(VERSION).tar.gz.tmp
+	mv iop-$(VERSION).tar.gz.tmp iop-$(VERSION).tar.gz
+
+.PHONY: all check demo deps dist install lint uninstall clean
 
 # libFuzzer targets (clang and its libclang-rt-N-dev): `make fuzz FUZZ_TIME=N`
 # fuzzes each for N seconds from tests/fuzz/corpus; `make fuzz-replay`
