@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "date.h"
-#include "opt.h"
+#include "num.h"
 #include "plan.h"
 #include "xalloc.h"
 

@@ -6,7 +6,7 @@
 #include <libical/ical.h>
 
 #include "date.h"
-#include "opt.h"
+#include "num.h"
 #include "plan.h"
 #include "xalloc.h"
 #include "ydoc.h"

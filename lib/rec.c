@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "opt.h"
+#include "num.h"
 #include "rec.h"
 #include "xalloc.h"
 
