@@ -38,11 +38,13 @@ LIBOBJ	= lib/arena.o lib/buf.o lib/check.o lib/keyset.o lib/policy.o lib/roster.
 	  lib/jsonin.o lib/levels.o lib/num.o lib/opt.o lib/out.o lib/rec.o lib/recio.o \
 	  lib/recout.o lib/screen.o lib/screen_place.o lib/screen_rules.o \
 	  lib/xalloc.o lib/yamlin.o lib/ydoc.o \
-	  lib/program.o lib/plan.o lib/plan_yaml.o lib/plan_ics.o lib/import.o
+	  lib/avail.o lib/program.o lib/plan.o lib/yemit.o lib/plan_ics.o \
+	  lib/import.o
 LIBHDR	= lib/arena.h lib/buf.h lib/check.h lib/keyset.h lib/policy.h lib/roster.h lib/compat.h lib/date.h lib/diag.h lib/hours.h \
 	  lib/levels.h lib/num.h lib/opt.h lib/out.h lib/rec.h lib/recio.h \
 	  lib/recio_impl.h lib/screen.h lib/screen_impl.h lib/xalloc.h \
-	  lib/ydoc.h lib/plan.h lib/import.h
+	  lib/ydoc.h lib/plan.h lib/avail.h lib/plan_ics.h lib/program.h \
+	  lib/yemit.h lib/import.h
 UNITS	= tests/unit/date tests/unit/recio tests/unit/hours tests/unit/screen \
 	  tests/unit/plan
 MAN1	= man/iop-hours.1 man/iop-attend.1 man/iop-screen.1 man/iop-plan.1 \

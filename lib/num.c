@@ -80,3 +80,11 @@ opt_fmt_hours(long minutes, char buf[32])
 	buf[n] = '\0';
 	return n;
 }
+
+size_t
+opt_fmt_hours_brief(long minutes, char buf[32])
+{
+	if (minutes % 60 == 0)
+		return opt_fmt_long(minutes / 60, buf);
+	return opt_fmt_hours(minutes, buf);
+}

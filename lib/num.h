@@ -17,6 +17,8 @@ int	opt_num(const char *, long min, long max, long *);
 int	opt_hours(const char *, long *minutes);
 /* Minutes as hours with exactly two decimals, rounded half up; its length. */
 size_t	opt_fmt_hours(long minutes, char buf[32]);
+/* The same, but whole hours without decimals: "9", "7.50". */
+size_t	opt_fmt_hours_brief(long minutes, char buf[32]);
 /* A whole number, as printf's %ld would write it in the C locale; length. */
 size_t	opt_fmt_long(long, char buf[32]);
 
