@@ -86,7 +86,9 @@ struct importer {
 	int		 raw;
 	/* the file being read */
 	const char	*file;
+	struct source	*src;		/* its bytes */
 	struct csv_parser p;
+	int		 parsing;	/* p is initialised */
 	size_t		 line;		/* of the next byte parsed */
 	struct row	 row;
 	int		 have_header;
@@ -98,12 +100,14 @@ struct importer {
 	struct value	*val;		/* a row's values, one per slot */
 	long		 at[NNAMED];	/* slot of each, or -1 */
 	/* the output: its columns are the first header's */
+	struct out	*out;
 	struct rout	*w;
 	const char	**cols;
 	size_t		 ncols;
 	struct rec	 o;
 	/* --rejects */
 	const char	*rejects;
+	struct out	*rout;
 	struct rout	*rw;
 	struct rec	 rj;
 	size_t		 nrejects;
@@ -252,14 +256,14 @@ header_list(const struct importer *im, char *dst, size_t n)
 /* --- the rejects file --- */
 
 static void
-reject_open(struct importer *im, struct out **rout)
+reject_open(struct importer *im)
 {
 	static const char *const cols[] = { "file", "line", "reason" };
 
-	if ((*rout = out_open(im->rejects)) == NULL)
+	if ((im->rout = out_open(im->rejects)) == NULL)
 		exit(EXIT_TROUBLE);
 	/* a header may differ between files: the rejects' is their union */
-	im->rw = rout_open(out_file(*rout), FMT_CSV, ROUT_UNION |
+	im->rw = rout_open(out_file(im->rout), FMT_CSV, ROUT_UNION |
 	    (im->raw ? ROUT_RAW : 0));
 	rout_columns(im->rw, cols, 3);
 }
@@ -1140,15 +1144,26 @@ parser_start(struct importer *im, const char *p, size_t n)
 	/* libcsv trims spaces and tabs, but never the delimiter */
 	csv_set_delim(&im->p, (unsigned char)delim);
 	csv_set_realloc_func(&im->p, capped_realloc);
+	im->parsing = 1;
+}
+
+static void
+source_free(struct source *src)
+{
+	if (src->fd > 0)
+		close(src->fd);
+	if (src->conv)
+		iconv_close(src->cd);
+	free(src->out);
+	free(src);
 }
 
 static void
 import_file(struct importer *im, const char *path)
 {
-	struct source *src = xcalloc(1, sizeof *src);
+	struct source *src = im->src = xcalloc(1, sizeof *src);
 	const char *p;
 	size_t n;
-	int started = 0;
 
 	src->name = im->file = path == NULL || strcmp(path, "-") == 0 ?
 	    "<stdin>" : path;
@@ -1161,25 +1176,22 @@ import_file(struct importer *im, const char *path)
 	im->line = 1;
 	im->have_header = 0;
 	while (source_next(src, &p, &n)) {
-		if (!started++)
+		if (!im->parsing)
 			parser_start(im, p, n);
 		if (csv_parse(&im->p, p, n, on_field, on_row, im) != n)
 			parse_fail(im);
 	}
-	if (started) {
+	if (im->parsing) {
 		if (csv_fini(&im->p, on_field, on_row, im) != 0) {
 			struct loc loc = { im->file, im->line };
 
 			diag_errx(&loc, "unterminated quoted field");
 		}
 		csv_free(&im->p);
+		im->parsing = 0;
 	}
-	if (src->fd > 0)
-		close(src->fd);
-	if (src->conv)
-		iconv_close(src->cd);
-	free(src->out);
-	free(src);
+	source_free(src);
+	im->src = NULL;
 	header_free(im);
 }
 
@@ -1352,60 +1364,119 @@ options(int argc, char *argv[], struct importer *im, struct common *opts,
 	}
 }
 
+/*
+ * Free what the importer holds, after a run or (the fuzz target) after
+ * an error left it half way: outputs not committed are discarded.
+ */
+static void
+importer_free(struct importer *im)
+{
+	size_t i;
+
+	if (im->parsing)
+		csv_free(&im->p);
+	if (im->src != NULL)
+		source_free(im->src);
+	header_free(im);
+	if (im->w != NULL)
+		rout_close(im->w);
+	if (im->rw != NULL)
+		rout_close(im->rw);
+	if (im->out != NULL)
+		out_discard(im->out);
+	if (im->rout != NULL)
+		out_discard(im->rout);
+	for (i = 0; i < im->ncols; i++)
+		free((char *)im->cols[i]);
+	free(im->cols);
+	rec_free(&im->o);
+	rec_free(&im->rj);
+	buf_free(&im->row.bytes);
+	free(im->row.off);
+	free(im->row.len);
+	import_profile_free(&im->prof);
+	memset(im, 0, sizeof *im);
+}
+
+/* Commit the output and the rejects: 0, or -1 (printed). */
+static int
+commit(struct importer *im)
+{
+	int rv = 0;
+
+	if (rout_close(im->w) == -1)
+		rv = -1;
+	im->w = NULL;
+	if (im->rw != NULL && rout_close(im->rw) == -1)
+		rv = -1;
+	im->rw = NULL;
+	if (rv == 0 && im->rout != NULL) {
+		rv = out_commit(im->rout);
+		im->rout = NULL;
+	}
+	if (rv == 0) {
+		rv = out_commit(im->out);
+		im->out = NULL;
+	}
+	return rv;
+}
+
+/* All of iop-import after diag_init(): the exit status. */
+static int
+import_run(struct importer *im, int argc, char *argv[])
+{
+	struct common opts = COMMON_INIT;
+	struct overrides ov = { -1, -1, NULL, NULL, NULL, NULL };
+	char safe[512];
+	int i;
+
+	field_too_large = 0;
+	import_profile_init(&im->prof);
+	options(argc, argv, im, &opts, &ov);
+	argc -= optind;
+	argv += optind;
+	apply_overrides(im, &ov);
+	if (im->rejects != NULL)
+		check_rejects(im->rejects, opts.output, argc, argv);
+	im->raw = opts.raw;
+	if ((im->out = out_open(opts.output)) == NULL)
+		return EXIT_TROUBLE;
+	im->w = rout_open(out_file(im->out), common_outfmt(&opts, FMT_CSV),
+	    opts.raw ? ROUT_RAW : 0);
+	if (im->rejects != NULL)
+		reject_open(im);
+	for (i = 0; i < (argc > 0 ? argc : 1); i++)
+		import_file(im, argc > 0 ? argv[i] : "-");
+	if (im->cols == NULL) {		/* no header at all: no records */
+		make_slots(im);
+		choose_output(im);
+		fix_columns(im);
+		header_free(im);
+	}
+	if (commit(im) == -1)
+		return EXIT_TROUBLE;
+	if (im->nrejects > 0) {
+		fprintf(stderr, "%s: %zu row%s rejected, written to %s\n",
+		    diag_progname(), im->nrejects, im->nrejects == 1 ? "" : "s",
+		    diag_safe(safe, sizeof safe, im->rejects));
+		diag_found();
+	}
+	return diag_status();
+}
+
+#ifndef IOP_IMPORT_NO_MAIN
 int
 main(int argc, char *argv[])
 {
 	static struct importer im;
-	struct common opts = COMMON_INIT;
-	struct overrides ov = { -1, -1, NULL, NULL, NULL, NULL };
-	struct out *out, *rout = NULL;
-	char safe[512];
-	int i;
+	int rv;
 
 	diag_init(argv[0]);
 	argv[0] = (char *)diag_progname();	/* for getopt's messages */
 	if (compat_pledge("stdio rpath wpath cpath") == -1)
 		diag_fatal("pledge failed");
-	import_profile_init(&im.prof);
-	options(argc, argv, &im, &opts, &ov);
-	argc -= optind;
-	argv += optind;
-	apply_overrides(&im, &ov);
-	if (im.rejects != NULL)
-		check_rejects(im.rejects, opts.output, argc, argv);
-	im.raw = opts.raw;
-	if ((out = out_open(opts.output)) == NULL)
-		return EXIT_TROUBLE;
-	im.w = rout_open(out_file(out), common_outfmt(&opts, FMT_CSV),
-	    opts.raw ? ROUT_RAW : 0);
-	if (im.rejects != NULL)
-		reject_open(&im, &rout);
-	for (i = 0; i < (argc > 0 ? argc : 1); i++)
-		import_file(&im, argc > 0 ? argv[i] : "-");
-	if (im.cols == NULL) {		/* no header at all: no records */
-		make_slots(&im);
-		choose_output(&im);
-		fix_columns(&im);
-		header_free(&im);
-	}
-	if (rout_close(im.w) == -1 || (rout != NULL &&
-	    (rout_close(im.rw) == -1 || out_commit(rout) == -1)) ||
-	    out_commit(out) == -1)
-		return EXIT_TROUBLE;
-	if (im.nrejects > 0) {
-		fprintf(stderr, "%s: %zu row%s rejected, written to %s\n",
-		    diag_progname(), im.nrejects, im.nrejects == 1 ? "" : "s",
-		    diag_safe(safe, sizeof safe, im.rejects));
-		diag_found();
-	}
-	for (i = 0; i < (int)im.ncols; i++)
-		free((char *)im.cols[i]);
-	free(im.cols);
-	rec_free(&im.o);
-	rec_free(&im.rj);
-	buf_free(&im.row.bytes);
-	free(im.row.off);
-	free(im.row.len);
-	import_profile_free(&im.prof);
-	return diag_status();
+	rv = import_run(&im, argc, argv);
+	importer_free(&im);
+	return rv;
 }
+#endif
