@@ -57,6 +57,34 @@ usage(int status)
 	    "[--today date]\n"
 	    "\t[--version] [-w week] [--week-start day] [file ...]\n",
 	    diag_progname());
+	if (status == 0)
+		fputs("\n"
+		    "      --fail-below        "
+		    "exit 1 if a client is below the weekly minimum\n"
+		    "      --from date         "
+		    "count records from date (YYYY-MM-DD) on\n"
+		    "  -h, --help              print this help and exit\n"
+		    "  -I, --input-format f    "
+		    "read csv, yaml or jsonl, whatever the names\n"
+		    "      --max hours         "
+		    "the weekly maximum where the roster gives none\n"
+		    "      --min hours         "
+		    "the weekly minimum where the roster gives none\n"
+		    "  -O, --output-format f   write csv, yaml or jsonl\n"
+		    "  -o, --output file       write to file, all or nothing\n"
+		    "      --raw-csv           "
+		    "no spreadsheet formula guard in CSV\n"
+		    "  -r, --roster file       "
+		    "read levels of care and enrolment from file\n"
+		    "      --to date           "
+		    "count records up to date (YYYY-MM-DD)\n"
+		    "      --today date        "
+		    "take date (YYYY-MM-DD) as today\n"
+		    "      --version           print the version and exit\n"
+		    "  -w, --week week         "
+		    "one week: this, last, 2026-W48 or a date in it\n"
+		    "      --week-start day    start weeks on day (default Monday)\n",
+		    stdout);
 	out_exit(status);
 }
 

@@ -57,6 +57,34 @@ usage(int status)
 	    "\t[-o file] [-p program] [--print-program] [--raw-csv]\n"
 	    "\t[--sessions file] [--start date] [--today date] "
 	    "[--version] [file ...]\n", diag_progname());
+	if (status == 0)
+		fputs("\n"
+		    "      --all               "
+		    "plan every client, whatever the level\n"
+		    "      --booked file       "
+		    "count sessions already booked against capacity\n"
+		    "  -h, --help              print this help and exit\n"
+		    "  -I, --input-format f    "
+		    "read csv, yaml or jsonl, whatever the names\n"
+		    "      --ics dir           "
+		    "also write an iCalendar file per client to dir\n"
+		    "  -O, --output-format f   "
+		    "write yaml (the only format of plans)\n"
+		    "  -o, --output file       write to file, all or nothing\n"
+		    "  -p, --program file      "
+		    "read the program definition from a YAML file\n"
+		    "      --print-program     "
+		    "print the built-in program and exit\n"
+		    "      --raw-csv           "
+		    "no spreadsheet formula guard in the sessions\n"
+		    "      --sessions file     "
+		    "also write the dated sessions to file\n"
+		    "      --start date        "
+		    "the first day of treatment (YYYY-MM-DD)\n"
+		    "      --today date        "
+		    "take date (YYYY-MM-DD) as today\n"
+		    "      --version           print the version and exit\n",
+		    stdout);
 	out_exit(status);
 }
 
