@@ -579,6 +579,19 @@ fix_columns(struct importer *im)
 		    "file's; import the files apart");
 }
 
+/* Rows above the header are never dropped without a word. */
+static void
+notice_titles(const struct importer *im, const struct loc *header)
+{
+	char file[256];
+	size_t n = im->rows_above;
+
+	fprintf(stderr, "%s: %s:%zu: notice: the header; %zu line%s above it "
+	    "skipped as title%s\n", diag_progname(),
+	    diag_safe(file, sizeof file, header->file), header->line, n,
+	    n > 1 ? "s" : "", n > 1 ? "s" : "");
+}
+
 static void
 header_row(struct importer *im)
 {
@@ -620,6 +633,8 @@ header_row(struct importer *im)
 			no_header(im);
 		return;
 	}
+	if (im->rows_above > 0)
+		notice_titles(im, &loc);
 	check_same_names(im);
 	choose_output(im);
 	fix_columns(im);
