@@ -15,6 +15,7 @@
 #include <yaml.h>
 
 #include "buf.h"
+#include "keyset.h"
 #include "out.h"
 #include "recio.h"
 #include "xalloc.h"
@@ -232,14 +233,11 @@ csv_record(struct rout *o, const struct rec *r)
 
 /* --- CSV, header from the union of the fields (ROUT_UNION) --- */
 
+/* Keys are input: keyset.h's seeded hash, so none can be made to collide. */
 static size_t
 key_hash(const char *s)
 {
-	size_t h = 2166136261u;
-
-	while (*s != '\0')
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
+	return (size_t)keyset_hash(s, strlen(s));
 }
 
 static void
@@ -247,6 +245,7 @@ union_rehash(struct rout *o)
 {
 	size_t i, h, mask;
 
+	keyset_seed();
 	free(o->uhash);
 	o->uhashsize = o->uhashsize ? 2 * o->uhashsize : 256;
 	o->uhash = xcalloc(o->uhashsize, sizeof *o->uhash);
