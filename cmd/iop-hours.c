@@ -553,7 +553,8 @@ write_chunks(void *arg)
 			pthread_cond_wait(&t->cv, &t->mu);
 		pthread_mutex_unlock(&t->mu);
 		if (fwrite(k->buf, 1, k->len, t->fp) != k->len) {
-			diag_syswarn("write error");
+			diag_syswarn(out_name(t->fp) != NULL ? out_name(t->fp) :
+			    "write error");
 			exit(EXIT_TROUBLE);
 		}
 		pthread_mutex_lock(&t->mu);

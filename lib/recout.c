@@ -38,11 +38,20 @@ struct rout {
 	size_t		 uhashsize;	/* a power of 2, over 2 * nukeys */
 };
 
+/* A write error, told once, naming the output (out.h) if it is one. */
+static void
+tell_write_error(const struct rout *o)
+{
+	const char *name = out_name(o->fp);
+
+	diag_syswarn(name != NULL ? name : "write error");
+}
+
 static int
 write_failed(struct rout *o)
 {
 	if (!o->failed)
-		diag_syswarn("write error");
+		tell_write_error(o);
 	o->failed = 1;
 	return -1;
 }
@@ -493,7 +502,7 @@ yaml_failed(struct rout *o)
 {
 	if (!o->failed) {
 		if (o->em.error == YAML_WRITER_ERROR)
-			diag_syswarn("write error");
+			tell_write_error(o);
 		else
 			diag_warnx(NULL, "cannot write YAML: %s",
 			    o->em.problem ? o->em.problem : "error");

@@ -21,8 +21,7 @@ skip() {
 # --- standard output ---
 
 # Every program's help, --print-* and --version, and its report: a
-# full disk is exit 2 with a message naming <stdout> (iop-hours, which
-# writes its report straight out, says "write error"); a good write is
+# full disk is exit 2 with a message naming <stdout>; a good write is
 # not.
 for cmd in "iop-hours -h" "iop-hours --help" "iop-screen -h" \
     "iop-screen --help" "iop-screen --print-rules" "iop-plan -h" \
@@ -48,8 +47,8 @@ for cmd in "iop-hours -h" "iop-hours --help" "iop-screen -h" \
 done
 got=$(iop-hours "$log" 2>&1 >/dev/full)
 st=$?
-check "iop-hours report >/dev/full: exit 2 with a message" \
-    [ "$st" = 2 -a "$got" = "iop-hours: write error: $full" ]
+check "iop-hours report >/dev/full: exit 2 naming <stdout>" \
+    [ "$st" = 2 -a "$got" = "iop-hours: <stdout>: $full" ]
 
 # --- -o: files, directories, links, devices ---
 
