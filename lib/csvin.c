@@ -316,7 +316,9 @@ field_slow(struct csvin *c, void *s, size_t len)
  * path: a record of the header's columns, 16 bytes or fewer of ASCII
  * with no NUL and no line feed (so no UTF-8 check and no line count),
  * and room in the batch for it.  Whether it is ASCII without NUL is
- * mostly known from its block (scan_block()).  Anything else, the header row and
+ * known from its block (scan_block()): a block with any other byte is
+ * rare, and all its fields take the checked path.  The record's line
+ * is set by on_row() at the end of the record before.  Anything else, the header row and
  * every field after an error included, goes to field_slow().
  */
 static void
@@ -327,15 +329,12 @@ on_field(void *s, size_t len, void *arg)
 	size_t col = q->nf - c->pend;
 	char *d;
 
-	if (col >= c->fastn || len > 16 || q->nf == q->capf ||
-	    q->bytes.len + 17 >= q->bytes.cap || (len > 0 &&
-	    (c->dirty ? !plain_short_field(s, len) :
-	    c->quotes && !no_lf_short(s, len)))) {
+	if (col >= c->fastn || len > 16 || c->dirty || q->nf == q->capf ||
+	    q->bytes.len + 17 >= q->bytes.cap ||
+	    (len > 0 && c->quotes && !no_lf_short(s, len))) {
 		field_slow(c, s, len);
 		return;
 	}
-	if (col == 0)
-		c->pendline = c->line;
 	if (!c->keep[col])
 		len = 0;
 	q->f[q->nf].off = q->bytes.len;
@@ -413,6 +412,7 @@ on_row(int term, void *arg)
 	}
 	if (term == '\n')
 		c->line++;
+	c->pendline = c->line;	/* the next record's, for on_field() */
 }
 
 /* Where in the current field libcsv stopped: its line. */
@@ -580,6 +580,7 @@ half_begin(struct csvin *c)
 	c->fastn = c->nkeep;
 	c->pos = sp->hstate == 1 ? sp->boundary : sp->size;
 	c->line = sp->bline;
+	c->pendline = c->line;
 	return 0;
 }
 
@@ -744,6 +745,7 @@ csvin_open(struct rin *in)
 	csv_set_realloc_func(&c->p, capped_realloc);
 	csv_set_blk_size(&c->p, 4096);
 	c->line = 1;
+	c->pendline = 1;
 	c->in = in;
 	c->block = xmalloc(RIN_BLOCK);
 	pthread_mutex_init(&c->mu, NULL);
