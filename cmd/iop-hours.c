@@ -38,7 +38,7 @@ static struct common opts = COMMON_INIT;
 static int wstart;			/* 0 Monday ... 6 Sunday */
 static long from = NOLIMIT_LO, to = NOLIMIT_HI;
 static long seen_lo = NOLIMIT_HI, seen_hi = NOLIMIT_LO;
-static long latest;			/* the last date a log may hold */
+static long earliest, latest;		/* the dates a log may hold */
 static struct roster roster;
 static int fail_below;
 static struct hours *hrs;
@@ -270,6 +270,8 @@ log_record(struct colmap *m, const struct rec *r, void *arg)
 		day = check_date(r, "date", date->val);
 		if (day > latest)
 			check_fail(r, "date", "is more than a year after today");
+		if (day < earliest)
+			check_fail(r, "date", "is more than 50 years before today");
 		rd->datelen = date->len < sizeof rd->date ? date->len : 0;
 		memcpy(rd->date, date->val, rd->datelen);
 		rd->day = day;
@@ -324,11 +326,18 @@ read_log(const char *path)
  * Dates more than a year after the real date of the run (the clock's,
  * not --today, so that an old report can be made again from a current
  * log) are typing errors: 2126 for 2026 would give every enrolled client
- * a row for each of a hundred years.  IOP_TEST_CLOCK stands in for the
- * clock in the tests.
+ * a row for each of a hundred years.  So are dates more than 50 years
+ * before it, such as 1026 for 2026: a wrong first digit, the one typo
+ * that takes a date back centuries.  The past limit is that far back so
+ * that a log kept for decades (read each week with --week last) never
+ * starts to fail as it ages; third- and fourth-digit typos (2016 for
+ * 2026) cannot be told from real records and cost at most twenty years
+ * of rows.  IOP_TEST_CLOCK stands in for the clock in the tests.
  */
+#define PAST_DAYS	(50 * 365 + 13)		/* 50 years, leap days and all */
+
 static void
-set_latest(void)
+set_date_limits(void)
 {
 	const char *test = getenv("IOP_TEST_CLOCK");
 	long now;
@@ -341,6 +350,7 @@ set_latest(void)
 		exit(EXIT_TROUBLE);
 	}
 	latest = now + 366;
+	earliest = now - PAST_DAYS;
 }
 
 static int
@@ -581,7 +591,8 @@ write_chunks(void *arg)
 			pthread_cond_wait(&t->cv, &t->mu);
 		pthread_mutex_unlock(&t->mu);
 		if (fwrite(k->buf, 1, k->len, t->fp) != k->len) {
-			diag_syswarn("write error");
+			diag_syswarn(out_name(t->fp) != NULL ? out_name(t->fp) :
+			    "write error");
 			exit(EXIT_TROUBLE);
 		}
 		pthread_mutex_lock(&t->mu);
@@ -814,7 +825,7 @@ main(int argc, char *argv[])
 	}
 	if (common_today(&opts) == -1)
 		usage(EXIT_TROUBLE);
-	set_latest();
+	set_date_limits();
 	if (week != NULL)
 		set_week(week);
 	if (fromarg != NULL)

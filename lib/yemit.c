@@ -4,6 +4,7 @@
  * Errors are sticky: after the first, calls do nothing, and
  * yemit_close() reports it, so callers need not check each scalar.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,12 +12,14 @@
 #include <yaml.h>
 
 #include "date.h"
-#include "yemit.h"
+#include "out.h"
 #include "recio.h"
 #include "xalloc.h"
+#include "yemit.h"
 
 struct yemit {
 	yaml_emitter_t	 em;
+	FILE		*fp;
 	int		 failed;
 	char		 why[128];
 };
@@ -24,15 +27,22 @@ struct yemit {
 static void
 emit(struct yemit *y, yaml_event_t *e, int made)
 {
-	if (y->failed)
+	const char *name;
+
+	if (y->failed) {
+		if (made)	/* no emitter takes it: ours to free */
+			yaml_event_delete(e);
 		return;
+	}
 	/* yaml_emitter_emit owns the event, even when it fails. */
 	if (made && yaml_emitter_emit(&y->em, e))
 		return;
 	y->failed = 1;
-	if (y->em.error == YAML_WRITER_ERROR)
-		snprintf(y->why, sizeof y->why, "write error");
-	else
+	if (y->em.error == YAML_WRITER_ERROR) {
+		name = out_name(y->fp);
+		snprintf(y->why, sizeof y->why, "%s: %s", name != NULL ? name :
+		    "write error", strerror(errno));
+	} else
 		snprintf(y->why, sizeof y->why, "cannot write YAML: %s",
 		    y->em.problem ? y->em.problem : "error");
 }
@@ -45,6 +55,7 @@ yemit_open(FILE *fp)
 
 	if (!yaml_emitter_initialize(&y->em))
 		diag_fatal("out of memory");
+	y->fp = fp;
 	yaml_emitter_set_output_file(&y->em, fp);
 	yaml_emitter_set_unicode(&y->em, 1);
 	yaml_emitter_set_width(&y->em, -1);
@@ -94,6 +105,8 @@ scalar(struct yemit *y, const char *s, int plain)
 	yaml_event_t e;
 	size_t n = strlen(s);
 
+	if (y->failed)
+		return;
 	if (!utf8_valid(s, n)) {
 		if (!y->failed)
 			snprintf(y->why, sizeof y->why, "a value is not valid "
