@@ -20,6 +20,7 @@
 
 #include "date.h"
 #include "diag.h"
+#include "out.h"
 #include "plan_ics.h"
 
 static struct icaltimetype
@@ -111,8 +112,9 @@ plan_ics_write(FILE *fp, const struct program *p, const struct session *s,
 	if ((text = icalcomponent_as_ical_string_r(cal)) == NULL)
 		diag_fatal("out of memory");
 	rv = fputs(text, fp) == EOF ? -1 : 0;
-	if (rv == -1)
-		diag_syswarn("write error");
+	if (rv == -1)	/* the file, as recout and yemit name theirs */
+		diag_syswarn(out_name(fp) != NULL ? out_name(fp) :
+		    "write error");
 	free(text);
 	icalcomponent_free(cal);
 	return rv;

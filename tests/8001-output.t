@@ -211,10 +211,9 @@ fi
 
 # A write that fails: under ulimit -f 0 the kernel refuses to write
 # any regular file (SIGXFSZ ignored, so the write fails with EFBIG).
-# Not iop-plan yet: its YAML writer leaks libyaml events when a write
-# fails, which fails the sanitizer build.
 for cmd in "iop-screen $ex/intake.csv" "iop-hours $log" \
-    "iop-attend -s $ex/sessions.csv --as-of 2026-11-29 $ex/attendance.csv"; do
+    "iop-attend -s $ex/sessions.csv --as-of 2026-11-29 $ex/attendance.csv" \
+    "iop-plan --program $ex/program.yaml --start 2026-11-09 $TESTS/pipeline/screened.csv"; do
 	p=${cmd%% *}
 	if [ "${VALGRIND:-0}" = 1 ]; then
 		skip "under valgrind, which cannot start under ulimit -f 0"
