@@ -159,9 +159,9 @@ units_of(const struct rec *r, enum auth_unit u, const char *v)
 	long n;
 
 	if (u == UNIT_HOUR) {
-		if (opt_hours(v, &n) == -1 || n <= 0 || n > 1000000L * 60)
-			check_fail(r, "units", "is not a number of hours above "
-			    "0 (at most two decimals)");
+		if (auth_parse_hours(v, &n) == -1)
+			check_fail(r, "units", "is not a number of hours from "
+			    "0.01 to 1000000 (at most two decimals)");
 		return n;
 	}
 	if (opt_num(v, 1, 1000000, &n) == -1)

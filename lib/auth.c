@@ -43,6 +43,29 @@ auth_band_name(enum auth_band b)
 	return band_names[b];
 }
 
+int
+auth_parse_hours(const char *s, long *minutes)
+{
+	long whole = 0, cents = 0;
+	int nd = 0;
+
+	/* by hand, as opt_hours(): strtod would follow the locale */
+	if (*s < '0' || *s > '9')
+		return -1;
+	for (; *s >= '0' && *s <= '9'; s++)
+		if ((whole = whole * 10 + (*s - '0')) > AUTH_HOURS_MAX)
+			return -1;
+	if (*s == '.' && s[1] != '\0')
+		for (s++; *s >= '0' && *s <= '9' && nd < 2; s++, nd++)
+			cents = cents * 10 + (*s - '0');
+	if (*s != '\0')
+		return -1;
+	if (nd == 1)
+		cents *= 10;
+	*minutes = whole * 60 + (cents * 60 + 50) / 100;
+	return *minutes > 0 && *minutes <= AUTH_HOURS_MAX * 60 ? 0 : -1;
+}
+
 long
 auth_round(long minutes, long step)
 {

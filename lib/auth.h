@@ -94,6 +94,13 @@ int	auth_day_class(const struct payer *, long minutes, long services,
 /* Units the day uses of an authorization in unit u (minutes for hour). */
 long	auth_day_units(const struct payer *, enum auth_unit u, long minutes,
 	    long services);
+/*
+ * Units of an hour authorization: hours above 0 and up to AUTH_HOURS_MAX,
+ * at most two decimals ("12.5"), in minutes (a hundredth rounded half
+ * up); -1 on other text.  opt_hours() stops at a week's 168.
+ */
+#define AUTH_HOURS_MAX	1000000L
+int	auth_parse_hours(const char *, long *minutes);
 /* minutes rounded to a multiple of step, half up; step 1: as they are. */
 long	auth_round(long minutes, long step);
 

@@ -153,6 +153,28 @@ test_dates(void)
 }
 
 static void
+test_parse_hours(void)
+{
+	long m = -1;
+
+	ok(auth_parse_hours("400", &m) == 0 && m == 24000,
+	    "400 hours: past opt_hours()'s week");
+	ok(auth_parse_hours("12.5", &m) == 0 && m == 750, "12.5 hours");
+	ok(auth_parse_hours("2.55", &m) == 0 && m == 153, "2.55 hours");
+	ok(auth_parse_hours("0.01", &m) == 0 && m == 1,
+	    "0.01 hours: a minute, half up");
+	ok(auth_parse_hours("1000000", &m) == 0 && m == 60000000L,
+	    "1000000 hours: the most");
+	ok(auth_parse_hours("1000000.01", &m) == -1, "past the most");
+	ok(auth_parse_hours("0", &m) == -1 && auth_parse_hours("0.00", &m) ==
+	    -1, "0 hours refused");
+	ok(auth_parse_hours("2.555", &m) == -1 && auth_parse_hours("2.", &m) ==
+	    -1 && auth_parse_hours(".5", &m) == -1 &&
+	    auth_parse_hours("1e3", &m) == -1 && auth_parse_hours("", &m) == -1,
+	    "three decimals, a bare point, an exponent, nothing refused");
+}
+
+static void
 test_names(void)
 {
 	ok(auth_unit_parse("day") == UNIT_DAY && auth_unit_parse("hour") ==
@@ -172,6 +194,7 @@ main(void)
 	test_status();
 	test_band();
 	test_dates();
+	test_parse_hours();
 	test_names();
 	payer_free(&ps);
 	return tap_done();
