@@ -78,13 +78,13 @@ struct ctx {
 	struct hours	*att, *sch;	/* attended and scheduled client-days */
 	size_t		 svc;		/* the one service both count under */
 	struct auth	*as;
-	size_t		 nas;
+	size_t		 nas, capas;
 	struct client	*cl;
 	size_t		 ncl;
 	struct finding	*fs;
-	size_t		 nfs;
+	size_t		 nfs, capfs;
 	struct cday	*php, *iop;
-	size_t		 nphp, niop;
+	size_t		 nphp, niop, capphp, capiop;
 	struct arena	 text;		/* ids, payers, levels, details */
 	enum sev	 fail_on;
 	int		 findings, days;
@@ -180,7 +180,6 @@ is_php(const char *level)
 static void
 auth_record(struct colmap *m, const struct rec *r, void *arg)
 {
-	static size_t cap;
 	struct ctx *c = arg;
 	struct auth a;
 	const char *s;
@@ -210,7 +209,7 @@ auth_record(struct colmap *m, const struct rec *r, void *arg)
 	a.level = arena_add(&c->text, s, strlen(s));
 	a.php = is_php(s);
 	a.runs_out = a.past_first = NONE;
-	grow((void **)&c->as, c->nas, &cap, sizeof *c->as);
+	grow((void **)&c->as, c->nas, &c->capas, sizeof *c->as);
 	c->as[c->nas++] = a;
 }
 
@@ -328,7 +327,6 @@ static void
 find(struct ctx *c, size_t client, long auth, enum auth_rule rule, long day,
     const char *fmt, ...)
 {
-	static size_t cap;
 	struct finding *f;
 	va_list ap;
 	char text[256];
@@ -338,7 +336,7 @@ find(struct ctx *c, size_t client, long auth, enum auth_rule rule, long day,
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
-	grow((void **)&c->fs, c->nfs, &cap, sizeof *c->fs);
+	grow((void **)&c->fs, c->nfs, &c->capfs, sizeof *c->fs);
 	f = &c->fs[c->nfs++];
 	f->client = client;
 	f->auth = auth;
@@ -417,7 +415,6 @@ uncovered_day(struct ctx *c, const struct hours_row *r)
 static void
 count_day(struct ctx *c, const struct hours_row *r)
 {
-	static size_t capphp, capiop;
 	long a = covering(c, r->client, r->week), before;
 	struct auth *au;
 	char cls[16];
@@ -439,9 +436,9 @@ count_day(struct ctx *c, const struct hours_row *r)
 	if (!c->cl[r->client].has_php)
 		return;
 	if (au->php)
-		keep_cday(&c->php, &c->nphp, &capphp, r->client, r->week, a);
+		keep_cday(&c->php, &c->nphp, &c->capphp, r->client, r->week, a);
 	else if (au->payer->php_window_days >= 0)
-		keep_cday(&c->iop, &c->niop, &capiop, r->client, r->week, a);
+		keep_cday(&c->iop, &c->niop, &c->capiop, r->client, r->week, a);
 }
 
 /* Row by row: the table of all rows would be an entry per client-day. */
