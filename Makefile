@@ -34,21 +34,26 @@ DEVFLAGS = $(DEVFLAGS_$(DEVELOPER))
 XCFLAGS = $(WARNFLAGS) $(DEVFLAGS) $(SANFLAGS) $(ALLCPPFLAGS) $(YAML_CFLAGS) $(LIBCSV_CFLAGS) $(CFLAGS)
 
 PROGS	= cmd/iop-hours cmd/iop-screen cmd/iop-attend cmd/iop-plan cmd/iop-import
+PROGS	+= cmd/iop-auth
 LIBOBJ	= lib/arena.o lib/buf.o lib/check.o lib/keyset.o lib/policy.o lib/roster.o lib/csvin.o lib/date.o lib/diag.o lib/hours.o \
 	  lib/jsonin.o lib/levels.o lib/num.o lib/opt.o lib/out.o lib/rec.o lib/recio.o \
 	  lib/recout.o lib/screen.o lib/screen_place.o lib/screen_rules.o \
 	  lib/xalloc.o lib/yamlin.o lib/ydoc.o \
 	  lib/avail.o lib/program.o lib/plan.o lib/yemit.o lib/plan_ics.o \
 	  lib/import.o
+LIBOBJ	+= lib/auth.o lib/auth_payer.o
 LIBHDR	= lib/arena.h lib/buf.h lib/check.h lib/keyset.h lib/policy.h lib/roster.h lib/compat.h lib/date.h lib/diag.h lib/hours.h \
 	  lib/levels.h lib/num.h lib/opt.h lib/out.h lib/rec.h lib/recio.h \
 	  lib/recio_impl.h lib/screen.h lib/screen_impl.h lib/xalloc.h \
 	  lib/ydoc.h lib/plan.h lib/avail.h lib/plan_ics.h lib/program.h \
 	  lib/yemit.h lib/import.h
+LIBHDR	+= lib/auth.h
 UNITS	= tests/unit/date tests/unit/recio tests/unit/hours tests/unit/screen \
 	  tests/unit/plan
+UNITS	+= tests/unit/auth
 MAN1	= man/iop-hours.1 man/iop-attend.1 man/iop-screen.1 man/iop-plan.1 \
 	  man/iop-import.1
+MAN1	+= man/iop-auth.1
 MAN5	= man/iop-formats.5
 MAN7	= man/iop.7
 
@@ -89,6 +94,10 @@ tests/unit/screen: tests/unit/screen.o
 	$(LINK) $(CRYPTO_LIBS) $(BASE_LIBS)
 tests/unit/plan: tests/unit/plan.o
 	$(LINK) $(ICAL_LIBS) $(BASE_LIBS)
+cmd/iop-auth: cmd/iop-auth.o
+	$(LINK) $(BASE_LIBS)
+tests/unit/auth: tests/unit/auth.o
+	$(LINK) $(BASE_LIBS)
 
 # Install what the build and tests need (Debian); see README.
 deps:

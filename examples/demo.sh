@@ -51,6 +51,19 @@ step 'iop-attend --summary: one line per client' \
 iop-attend --summary -s "$tmp/sessions.csv" -r examples/roster.csv \
     --as-of 2026-11-29 examples/attendance.csv || true
 
+step 'iop-auth: the payer authorizations on 2026-11-29: units used and left, when they run out' \
+    'iop-auth -s sessions.csv --as-of 2026-11-29 examples/authorizations.csv examples/attendance.csv'
+status=0
+iop-auth -s "$tmp/sessions.csv" --as-of 2026-11-29 \
+    examples/authorizations.csv examples/attendance.csv || status=$?
+echo "exit status $status: 1 means a violation, here days no authorization covers"
+echo '-- what the biller must act on (--findings):'
+iop-auth -s "$tmp/sessions.csv" --as-of 2026-11-29 --findings \
+    examples/authorizations.csv examples/attendance.csv || true
+echo '-- the days of the Medicare authorization, to check a claim (--days):'
+iop-auth --as-of 2026-11-29 --days examples/authorizations.csv \
+    examples/attendance.csv | grep -E '^date|Medicare' | head -n 6
+
 step 'the Monday cron job of 2026-11-30: last week, as JSON Lines, alerting below the minimum' \
     'iop-hours --today 2026-11-30 --week last --roster examples/roster.csv --fail-below -O jsonl examples/attendance.csv'
 status=0

@@ -1,0 +1,921 @@
+/*
+ * iop-auth: utilization review of payer authorizations.
+ *
+ * Reads authorizations (client, payer, level, window, units and their
+ * unit) and attendance logs, counts the units each authorization has
+ * used by its payer's rule (lib/auth.h), and writes one record per
+ * authorization: used, remaining, band, days left, status, review dates
+ * and, with a schedule, the day the units run out.  --findings writes
+ * what a biller must act on instead (service outside any authorization,
+ * units over, expiring, reviews due), --days the classification of each
+ * client-day.  Exit 1 when a finding is at or above --fail-on.
+ */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "auth.h"
+#include "check.h"
+#include "compat.h"
+#include "date.h"
+#include "diag.h"
+#include "hours.h"
+#include "opt.h"
+#include "out.h"
+#include "recio.h"
+#include "xalloc.h"
+
+#define NONE	AUTH_NONE
+
+/*
+ * Memory: one entry per authorization; the attended client-days (in
+ * lib/hours, which folds each day's sessions into their union as they
+ * are read); with -s the scheduled client-days after --as-of; and the
+ * findings.  Nothing is kept per log row.  See iop-auth(1), MEMORY.
+ */
+struct auth {
+	size_t		 client;	/* hours_client() index of att */
+	const char	*id, *payer_text, *level;
+	const struct payer *payer;
+	long		 start, end, next_review, certified;
+	long		 units, used;	/* minutes for unit hour */
+	long		 proj, runs_out;	/* -s: units by the schedule */
+	long		 past_n, past_first;	/* scheduled past the units */
+	enum auth_unit	 unit;
+	int		 php;		/* a partial hospitalization */
+};
+
+struct finding {
+	size_t		 client;
+	long		 auth;		/* index in as, or -1 */
+	long		 day;
+	enum auth_rule	 rule;
+	enum sev	 sev;
+	const char	*detail;
+};
+
+/* A client-day for the PHP overlap check. */
+struct cday {
+	size_t	 client;
+	long	 day, auth;
+};
+
+/* Per client: its authorizations, and scheduled days none covers. */
+struct client {
+	size_t	 first, n;
+	long	 unc_n, unc_first;
+	int	 has_php;
+};
+
+struct ctx {
+	struct common	 opts;
+	struct payers	 ps;
+	long		 asof;
+	struct hours	*att, *sch;	/* attended and scheduled client-days */
+	size_t		 svc;		/* the one service both count under */
+	struct auth	*as;
+	size_t		 nas, capas;
+	struct client	*cl;
+	size_t		 ncl;
+	struct finding	*fs;
+	size_t		 nfs, capfs;
+	struct cday	*php, *iop;
+	size_t		 nphp, niop, capphp, capiop;
+	struct arena	 text;		/* ids, payers, levels, details */
+	enum sev	 fail_on;
+	int		 findings, days;
+	struct rout	*w;		/* --days: written as they are made */
+};
+
+static _Noreturn void
+usage(int status)
+{
+	fprintf(status == 0 ? stdout : stderr, "usage: %s [-h] [--as-of date] "
+	    "[--days] [--fail-on severity] [--findings]\n"
+	    "\t[-I fmt] [-O fmt] [-o file] [--payer file] [--print-payer] "
+	    "[--raw-csv]\n"
+	    "\t[-s schedule] [--today date] [--version] authorizations "
+	    "[log ...]\n", diag_progname());
+	if (status == 0)
+		fputs("\n"
+		    "      --as-of date       report as on date (default: "
+		    "today)\n"
+		    "      --days             write each client-day's class, "
+		    "code and billable\n"
+		    "      --fail-on sev      exit 1 on a finding this severe: "
+		    "info, warning, violation\n"
+		    "      --findings         write the findings, not the "
+		    "authorizations\n"
+		    "  -h, --help             print this help and exit\n"
+		    "  -I, --input-format f   read csv, yaml or jsonl\n"
+		    "  -O, --output-format f  write csv, yaml or jsonl\n"
+		    "  -o, --output file      write to file, all or nothing\n"
+		    "      --payer file       add or change payer profiles "
+		    "(YAML)\n"
+		    "      --print-payer      print the built-in payer profiles "
+		    "and exit\n"
+		    "      --raw-csv          no spreadsheet formula guard in "
+		    "CSV\n"
+		    "  -s, --schedule file    the dated sessions: when the "
+		    "units run out\n"
+		    "      --today date       take date as today\n"
+		    "      --version          print the version and exit\n",
+		    stdout);
+	out_exit(status);
+}
+
+static void
+grow(void **p, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return;
+	*cap = *cap ? *cap * 2 : 64;
+	*p = xreallocarray(*p, *cap, size);
+}
+
+/* --- authorizations --- */
+
+static const char *const authcols[] = {
+	"client_id", "auth_id", "payer", "level", "start", "end", "units",
+	"unit", "next_review", "certified"
+};
+enum { A_CLIENT, A_ID, A_PAYER, A_LEVEL, A_START, A_END, A_UNITS, A_UNIT,
+	A_REVIEW, A_CERTIFIED, NAUTHCOLS };
+#define NAUTH_REQUIRED	8
+
+static long
+opt_date(const struct rec *r, const char *col, const char *v)
+{
+	return *v == '\0' ? NONE : check_date(r, col, v);
+}
+
+static long
+units_of(const struct rec *r, enum auth_unit u, const char *v)
+{
+	long n;
+
+	if (u == UNIT_HOUR) {
+		if (auth_parse_hours(v, &n) == -1)
+			check_fail(r, "units", "is not a number of hours from "
+			    "0.01 to 1000000 (at most two decimals)");
+		return n;
+	}
+	if (opt_num(v, 1, 1000000, &n) == -1)
+		check_fail(r, "units", "is not a whole number from 1 to "
+		    "1000000");
+	return n;
+}
+
+/* An ASAM 2.5 or PHP authorization: its days are PHP days. */
+static int
+is_php(const char *level)
+{
+	return strcasecmp(level, "php") == 0 || strcmp(level, "2.5") == 0;
+}
+
+static void
+auth_record(struct colmap *m, const struct rec *r, void *arg)
+{
+	struct ctx *c = arg;
+	struct auth a;
+	const char *s;
+	int u;
+
+	memset(&a, 0, sizeof a);
+	if (*(s = colmap_get(m, r, A_CLIENT)) == '\0')
+		check_fail(r, "client_id", "is empty");
+	a.client = hours_client_id(c->att, s, strlen(s));
+	if (*(s = colmap_get(m, r, A_ID)) == '\0')
+		check_fail(r, "auth_id", "is empty");
+	a.id = arena_add(&c->text, s, strlen(s));
+	a.start = check_date(r, "start", colmap_get(m, r, A_START));
+	a.end = check_date(r, "end", colmap_get(m, r, A_END));
+	if (a.end < a.start)
+		check_fail(r, "end", "is before 'start'");
+	if ((u = auth_unit_parse(colmap_get(m, r, A_UNIT))) < 0)
+		check_fail(r, "unit", "is not one of day, session, hour, service");
+	a.unit = (enum auth_unit)u;
+	a.units = units_of(r, a.unit, colmap_get(m, r, A_UNITS));
+	a.next_review = opt_date(r, "next_review", colmap_get(m, r, A_REVIEW));
+	a.certified = opt_date(r, "certified", colmap_get(m, r, A_CERTIFIED));
+	s = colmap_get(m, r, A_PAYER);
+	a.payer_text = arena_add(&c->text, s, strlen(s));
+	a.payer = payer_find(&c->ps, s);
+	s = colmap_get(m, r, A_LEVEL);
+	a.level = arena_add(&c->text, s, strlen(s));
+	a.php = is_php(s);
+	a.runs_out = a.past_first = NONE;
+	grow((void **)&c->as, c->nas, &c->capas, sizeof *c->as);
+	c->as[c->nas++] = a;
+}
+
+static struct ctx *sort_ctx;	/* for qsort's comparators only */
+
+static int
+auth_cmp(const void *x, const void *y)
+{
+	const struct auth *a = x, *b = y;
+	int k = strcmp(hours_client(sort_ctx->att, a->client),
+	    hours_client(sort_ctx->att, b->client));
+
+	if (k != 0)
+		return k;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return strcmp(a->id, b->id);
+}
+
+/* Sort by client and start; each client's authorizations in a run. */
+static void
+index_auths(struct ctx *c)
+{
+	size_t i;
+
+	sort_ctx = c;
+	if (c->nas > 0)
+		qsort(c->as, c->nas, sizeof *c->as, auth_cmp);
+	c->ncl = hours_nclients(c->att);
+	c->cl = xcalloc(c->ncl + 1, sizeof *c->cl);
+	for (i = c->nas; i-- > 0; ) {
+		c->cl[c->as[i].client].first = i;
+		c->cl[c->as[i].client].n++;
+		c->cl[c->as[i].client].has_php |= c->as[i].php;
+	}
+}
+
+/*
+ * The authorization that covers the client's day: of those whose
+ * window holds it, the one that started first.  -1 if none.
+ */
+static long
+covering(const struct ctx *c, size_t client, long day)
+{
+	const struct client *k;
+	size_t i;
+
+	if (client >= c->ncl)
+		return -1;
+	k = &c->cl[client];
+	for (i = k->first; i < k->first + k->n; i++)
+		if (c->as[i].start <= day && day <= c->as[i].end)
+			return (long)i;
+	return -1;
+}
+
+/* --- the log and the schedule --- */
+
+static void
+log_record(struct colmap *m, const struct rec *r, void *arg)
+{
+	struct ctx *c = arg;
+	struct visit v;
+	size_t client;
+	long a;
+
+	auth_log_record(m, r, &v);
+	if (!v.attended || v.day > c->asof)
+		return;
+	client = hours_client_id(c->att, v.client->val, v.client->len);
+	a = covering(c, client, v.day);
+	if (a >= 0 && !payer_qualifies(c->as[a].payer, v.service->val,
+	    v.service->len))
+		return;
+	hours_attended(c->att, client, v.day, v.start, v.end, c->svc);
+}
+
+static const char *const schedcols[] = {
+	"client_id", "date", "start", "end", "service"
+};
+enum { S_CLIENT, S_DATE, S_START, S_END, S_SERVICE, NSCHED };
+
+static void
+schedule_record(struct colmap *m, const struct rec *r, void *arg)
+{
+	struct ctx *c = arg;
+	const struct field *id = colmap_field(m, r, S_CLIENT);
+	const struct field *svc = colmap_field(m, r, S_SERVICE);
+	long day, a;
+	int start, end;
+
+	if (id->len == 0)
+		check_fail(r, "client_id", "is empty");
+	day = check_date(r, "date", colmap_get(m, r, S_DATE));
+	start = check_time(r, "start", colmap_get(m, r, S_START), 0);
+	end = check_time(r, "end", colmap_get(m, r, S_END), 1);
+	if (end <= start)
+		check_fail(r, "end", "is not after 'start'");
+	if (day <= c->asof)
+		return;
+	a = covering(c, hours_client_id(c->att, id->val, id->len), day);
+	if (a >= 0 && !payer_qualifies(c->as[a].payer, svc->val, svc->len))
+		return;
+	hours_attended(c->sch, hours_client_id(c->sch, id->val, id->len), day,
+	    start, end, c->svc);
+}
+
+/* --- findings --- */
+
+static void
+find(struct ctx *c, size_t client, long auth, enum auth_rule rule, long day,
+    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void
+find(struct ctx *c, size_t client, long auth, enum auth_rule rule, long day,
+    const char *fmt, ...)
+{
+	struct finding *f;
+	va_list ap;
+	char text[256];
+
+	if (c->ps.severity[rule] == SEV_NONE)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	grow((void **)&c->fs, c->nfs, &c->capfs, sizeof *c->fs);
+	f = &c->fs[c->nfs++];
+	f->client = client;
+	f->auth = auth;
+	f->rule = rule;
+	f->sev = c->ps.severity[rule];
+	f->day = day;
+	f->detail = arena_add(&c->text, text, strlen(text));
+}
+
+/* Units as the authorization counts them: hours for unit hour. */
+static const char *
+fmt_units(const struct auth *a, long n, char buf[32])
+{
+	if (a->unit == UNIT_HOUR)
+		opt_fmt_hours(n, buf);
+	else
+		opt_fmt_long(n, buf);
+	return buf;
+}
+
+/* --- the attended days --- */
+
+static const char *const daycols[] = {
+	"date", "client_id", "auth_id", "payer", "services", "hours", "class",
+	"code", "billable", "reason"
+};
+
+static void
+write_day(struct ctx *c, const struct hours_row *r, long a, const char *cls,
+    const char *code, const char *reason)
+{
+	struct rec o = REC_INIT;
+	char d[DATE_LEN];
+
+	date_format(r->week, d);
+	rec_adds(&o, daycols[0], d, REC_PLAIN);
+	rec_adds(&o, daycols[1], hours_client(c->att, r->client), REC_TEXT);
+	rec_adds(&o, daycols[2], a >= 0 ? c->as[a].id : "", REC_TEXT);
+	rec_adds(&o, daycols[3], a >= 0 ? c->as[a].payer_text : "", REC_TEXT);
+	rec_add_count(&o, daycols[4], r->sessions);
+	rec_add_hours(&o, daycols[5], r->minutes);
+	rec_adds(&o, daycols[6], cls, REC_PLAIN);
+	rec_adds(&o, daycols[7], code, REC_TEXT);
+	rec_adds(&o, daycols[8], *reason == '\0' ? "yes" : "no", REC_PLAIN);
+	rec_adds(&o, daycols[9], reason, REC_PLAIN);
+	if (rout_write(c->w, &o) == -1)
+		exit(EXIT_TROUBLE);
+	rec_free(&o);
+}
+
+static void
+keep_cday(struct cday **v, size_t *n, size_t *cap, size_t client, long day,
+    long auth)
+{
+	grow((void **)v, *n, cap, sizeof **v);
+	(*v)[*n].client = client;
+	(*v)[*n].day = day;
+	(*v)[(*n)++].auth = auth;
+}
+
+/* A day no authorization covers: the one that loses money. */
+static void
+uncovered_day(struct ctx *c, const struct hours_row *r)
+{
+	char h[32];
+
+	opt_fmt_hours(r->minutes, h);
+	find(c, r->client, -1, AR_SERVICE_OUTSIDE_AUTH, r->week, "no "
+	    "authorization covers the day: %ld service(s), %s hours attended",
+	    r->sessions, h);
+	if (c->days)
+		write_day(c, r, -1, "no_auth", "", "no_auth");
+}
+
+/* One attended client-day, in date order: what it uses of its auth. */
+static void
+count_day(struct ctx *c, const struct hours_row *r)
+{
+	long a = covering(c, r->client, r->week), before;
+	struct auth *au;
+	char cls[16];
+	const char *code;
+	int counts;
+
+	if (a < 0) {
+		uncovered_day(c, r);
+		return;
+	}
+	au = &c->as[a];
+	counts = auth_day_class(au->payer, r->minutes, r->sessions, cls, &code);
+	before = au->used;
+	au->used += auth_day_units(au->payer, au->unit, r->minutes,
+	    r->sessions);
+	if (c->days)
+		write_day(c, r, a, cls, counts ? code : "", !counts ?
+		    "below_rule" : before >= au->units ? "after_units" : "");
+	if (!c->cl[r->client].has_php)
+		return;
+	if (au->php)
+		keep_cday(&c->php, &c->nphp, &c->capphp, r->client, r->week, a);
+	else if (au->payer->php_window_days >= 0)
+		keep_cday(&c->iop, &c->niop, &c->capiop, r->client, r->week, a);
+}
+
+/* Row by row: the table of all rows would be an entry per client-day. */
+static void
+count_attended(struct ctx *c)
+{
+	struct hours_cursor cur;
+	struct hours_row r;
+	long svc[2];
+
+	r.service = svc;
+	hours_prepare(c->att);
+	hours_seek(c->att, &cur, 0);
+	while (hours_next(c->att, &cur, &r))
+		count_day(c, &r);
+}
+
+/* --- the schedule: when the units run out --- */
+
+static void
+project_day(struct ctx *c, const struct hours_row *r)
+{
+	const char *id = hours_client(c->sch, r->client);
+	size_t client = hours_client_id(c->att, id, strlen(id));
+	long a = covering(c, client, r->week);
+	struct auth *au;
+
+	if (a < 0) {
+		if (c->cl[client].unc_n == 0)
+			c->cl[client].unc_first = r->week;
+		c->cl[client].unc_n += r->sessions;
+		return;
+	}
+	au = &c->as[a];
+	if (au->proj >= au->units) {
+		if (au->past_n == 0)
+			au->past_first = r->week;
+		au->past_n += r->sessions;
+		return;
+	}
+	au->proj += auth_day_units(au->payer, au->unit, r->minutes,
+	    r->sessions);
+	if (au->proj >= au->units)
+		au->runs_out = r->week;
+}
+
+static void
+project(struct ctx *c)
+{
+	struct hours_cursor cur;
+	struct hours_row r;
+	long svc[2];
+	size_t i;
+
+	for (i = 0; i < c->nas; i++)
+		c->as[i].proj = c->as[i].used;
+	r.service = svc;
+	hours_prepare(c->sch);
+	hours_seek(c->sch, &cur, 0);
+	while (hours_next(c->sch, &cur, &r))
+		project_day(c, &r);
+}
+
+/* --- rules about an authorization --- */
+
+static struct auth_state
+state_of(const struct ctx *c, const struct auth *a)
+{
+	struct auth_state s;
+
+	s.units = a->units;
+	s.used = a->used;
+	s.start = a->start;
+	s.end = a->end;
+	s.asof = c->asof;
+	return s;
+}
+
+static long
+recert_by(const struct auth *a)
+{
+	return a->payer->recert_days > 0 && a->certified != NONE ?
+	    a->certified + a->payer->recert_days : NONE;
+}
+
+static void
+check_reviews(struct ctx *c, long i)
+{
+	const struct auth *a = &c->as[i];
+	char d[DATE_LEN];
+
+	if (c->asof > a->end)
+		return;		/* an ended authorization needs no review */
+	if (auth_due(&c->ps, a->next_review, c->asof))
+		find(c, a->client, i, AR_REVIEW_DUE, a->next_review,
+		    "utilization review due");
+	if (a->payer->recert_days == 0)
+		return;
+	if (a->certified == NONE)
+		find(c, a->client, i, AR_RECERT_DUE, NONE,
+		    "no certification date on file");
+	else if (auth_due(&c->ps, recert_by(a), c->asof)) {
+		date_format(a->certified, d);
+		find(c, a->client, i, AR_RECERT_DUE, recert_by(a),
+		    "recertification due %ld days after the certification "
+		    "of %s", a->payer->recert_days, d);
+	}
+}
+
+static void
+check_auth(struct ctx *c, long i)
+{
+	const struct auth *a = &c->as[i];
+	struct auth_state s = state_of(c, a);
+	char u1[32], u2[32];
+
+	fmt_units(a, a->used, u1);
+	fmt_units(a, a->units, u2);
+	if (a->used > a->units)
+		find(c, a->client, i, AR_OVER_AUTHORIZATION, NONE, "used %s of "
+		    "%s %ss", u1, u2, auth_unit_name(a->unit));
+	else if (a->used == a->units)
+		find(c, a->client, i, AR_AUTH_EXHAUSTED, NONE, "all %s %ss used",
+		    u2, auth_unit_name(a->unit));
+	else if (c->asof <= a->end && a->end - c->asof <= c->ps.expiring_days)
+		find(c, a->client, i, AR_AUTH_EXPIRING, a->end, "ends in %ld "
+		    "days with %s %ss left", auth_days_left(&s),
+		    fmt_units(a, a->units - a->used, u1),
+		    auth_unit_name(a->unit));
+	check_reviews(c, i);
+	if (a->past_n > 0)
+		find(c, a->client, i, AR_SCHEDULED_PAST_AUTH, a->past_first,
+		    "%ld scheduled session(s) after the units run out",
+		    a->past_n);
+}
+
+static void
+check_unscheduled(struct ctx *c)
+{
+	size_t k;
+
+	for (k = 0; k < c->ncl; k++)
+		if (c->cl[k].unc_n > 0)
+			find(c, k, -1, AR_SCHEDULED_PAST_AUTH, c->cl[k].unc_first,
+			    "%ld scheduled session(s) with no authorization "
+			    "covering them", c->cl[k].unc_n);
+}
+
+static int
+cday_cmp(const void *x, const void *y)
+{
+	const struct cday *a = x, *b = y;
+
+	if (a->client != b->client)
+		return a->client < b->client ? -1 : 1;
+	return (a->day > b->day) - (a->day < b->day);
+}
+
+/* Is there a PHP day of client in [lo, hi]? */
+static int
+php_near(const struct ctx *c, size_t client, long lo, long hi)
+{
+	size_t l = 0, h = c->nphp, m;
+
+	while (l < h) {		/* the first at or after (client, lo) */
+		m = l + (h - l) / 2;
+		if (c->php[m].client < client || (c->php[m].client == client &&
+		    c->php[m].day < lo))
+			l = m + 1;
+		else
+			h = m;
+	}
+	return l < c->nphp && c->php[l].client == client && c->php[l].day <= hi;
+}
+
+static void
+check_php(struct ctx *c)
+{
+	size_t i;
+
+	if (c->nphp == 0)
+		return;
+	qsort(c->php, c->nphp, sizeof *c->php, cday_cmp);
+	for (i = 0; i < c->niop; i++) {
+		const struct cday *d = &c->iop[i];
+		long w = c->as[d->auth].payer->php_window_days;
+
+		if (php_near(c, d->client, d->day - w, d->day + w))
+			find(c, d->client, d->auth, AR_PHP_OVERLAP, d->day,
+			    "an IOP day within %ld days of a PHP day", w);
+	}
+}
+
+/* --- output --- */
+
+static int
+finding_cmp(const void *x, const void *y)
+{
+	const struct finding *a = x, *b = y;
+	int k = strcmp(hours_client(sort_ctx->att, a->client),
+	    hours_client(sort_ctx->att, b->client));
+
+	if (k != 0)
+		return k;
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	if (a->rule != b->rule)
+		return (int)a->rule - (int)b->rule;
+	if (a->auth != b->auth)
+		return a->auth < b->auth ? -1 : 1;
+	return strcmp(a->detail, b->detail);
+}
+
+static void
+add_date(struct rec *o, const char *key, long day)
+{
+	char d[DATE_LEN];
+
+	if (day == NONE)
+		d[0] = '\0';
+	else
+		date_format(day, d);
+	rec_adds(o, key, d, REC_PLAIN);
+}
+
+static const char *const findcols[] = {
+	"client_id", "auth_id", "rule", "severity", "date", "detail"
+};
+
+static void
+write_findings(struct ctx *c)
+{
+	struct rec o = REC_INIT;
+	size_t i;
+
+	rout_columns(c->w, findcols, 6);
+	for (i = 0; i < c->nfs; i++) {
+		const struct finding *f = &c->fs[i];
+
+		rec_clear(&o);
+		rec_adds(&o, findcols[0], hours_client(c->att, f->client),
+		    REC_TEXT);
+		rec_adds(&o, findcols[1], f->auth >= 0 ? c->as[f->auth].id : "",
+		    REC_TEXT);
+		rec_adds(&o, findcols[2], auth_rule_name(f->rule), REC_PLAIN);
+		rec_adds(&o, findcols[3], policy_sev_name(f->sev), REC_PLAIN);
+		add_date(&o, findcols[4], f->day);
+		rec_adds(&o, findcols[5], f->detail, REC_TEXT);
+		if (rout_write(c->w, &o) == -1)
+			exit(EXIT_TROUBLE);
+	}
+	rec_free(&o);
+}
+
+static const char *const reportcols[] = {
+	"client_id", "auth_id", "payer", "level", "start", "end", "units",
+	"unit", "used", "remaining", "pct_remaining", "band", "days_left",
+	"runs_out", "status", "next_review", "review_due", "certified",
+	"recert_by"
+};
+#define NREPORT	(sizeof reportcols / sizeof reportcols[0])
+
+static void
+report_row(const struct ctx *c, const struct auth *a, struct rec *o)
+{
+	struct auth_state s = state_of(c, a);
+	const char *const *k = reportcols;
+	char b[32];
+
+	rec_adds(o, *k++, hours_client(c->att, a->client), REC_TEXT);
+	rec_adds(o, *k++, a->id, REC_TEXT);
+	rec_adds(o, *k++, a->payer_text, REC_TEXT);
+	rec_adds(o, *k++, a->level, REC_TEXT);
+	add_date(o, *k++, a->start);
+	add_date(o, *k++, a->end);
+	rec_adds(o, *k++, fmt_units(a, a->units, b), REC_NUM);
+	rec_adds(o, *k++, auth_unit_name(a->unit), REC_PLAIN);
+	rec_adds(o, *k++, fmt_units(a, a->used, b), REC_NUM);
+	rec_adds(o, *k++, fmt_units(a, a->used < a->units ? a->units - a->used :
+	    0, b), REC_NUM);
+	auth_fmt_pct(a->units, a->used, b);
+	rec_adds(o, *k++, b, REC_NUM);
+	rec_adds(o, *k++, auth_band_name(auth_band(&c->ps, a->units, a->used)),
+	    REC_PLAIN);
+	rec_add_count(o, *k++, auth_days_left(&s));
+	add_date(o, *k++, a->runs_out);
+	rec_adds(o, *k++, auth_status_name(auth_status(&c->ps, &s)), REC_PLAIN);
+	add_date(o, *k++, a->next_review);
+	rec_adds(o, *k++, a->next_review == NONE ? "" : c->asof <= a->end &&
+	    auth_due(&c->ps, a->next_review, c->asof) ? "yes" : "no", REC_PLAIN);
+	add_date(o, *k++, a->certified);
+	add_date(o, *k++, recert_by(a));
+}
+
+static void
+write_report(struct ctx *c)
+{
+	struct rec o = REC_INIT;
+	size_t i;
+
+	rout_columns(c->w, reportcols, NREPORT);
+	for (i = 0; i < c->nas; i++) {
+		rec_clear(&o);
+		report_row(c, &c->as[i], &o);
+		if (rout_write(c->w, &o) == -1)
+			exit(EXIT_TROUBLE);
+	}
+	rec_free(&o);
+}
+
+/* --- main --- */
+
+enum { OPT_AS_OF = 2000, OPT_DAYS, OPT_FAIL_ON, OPT_FINDINGS, OPT_PAYER,
+	OPT_PRINT_PAYER };
+
+static const struct option longopts[] = {
+	COMMON_LONGOPTS,
+	{ "as-of", required_argument, NULL, OPT_AS_OF },
+	{ "days", no_argument, NULL, OPT_DAYS },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "findings", no_argument, NULL, OPT_FINDINGS },
+	{ "help", no_argument, NULL, 'h' },
+	{ "payer", required_argument, NULL, OPT_PAYER },
+	{ "print-payer", no_argument, NULL, OPT_PRINT_PAYER },
+	{ "schedule", required_argument, NULL, 's' },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct args {
+	const char	*schedule, *payer, *asof;
+};
+
+static void
+bad_option(const char *msg)
+{
+	diag_warnx(NULL, "%s", msg);
+	usage(EXIT_TROUBLE);
+}
+
+static void
+parse_args(struct ctx *c, int argc, char *argv[], struct args *a)
+{
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "hI:O:o:s:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			usage(0);
+		case 's':
+			a->schedule = optarg;
+			break;
+		case OPT_AS_OF:
+			a->asof = optarg;
+			break;
+		case OPT_DAYS:
+			c->days = 1;
+			break;
+		case OPT_FAIL_ON:
+			if ((c->fail_on = policy_sev_parse(optarg)) == SEV_BAD ||
+			    c->fail_on == SEV_NONE)
+				bad_option("--fail-on takes info, warning or "
+				    "violation");
+			break;
+		case OPT_FINDINGS:
+			c->findings = 1;
+			break;
+		case OPT_PAYER:
+			a->payer = optarg;
+			break;
+		case OPT_PRINT_PAYER:
+			fputs(payer_default, stdout);
+			out_exit(0);
+		default:
+			if (common_option(&c->opts, ch, optarg) != 1)
+				usage(EXIT_TROUBLE);
+		}
+	}
+	if (c->days && c->findings)
+		bad_option("--days and --findings do not go together");
+}
+
+static void
+set_asof(struct ctx *c, const struct args *a)
+{
+	if (common_today(&c->opts) == -1)
+		usage(EXIT_TROUBLE);
+	c->asof = c->opts.today;
+	if (a->asof != NULL && date_parse(a->asof, &c->asof) == -1)
+		bad_option("--as-of takes a date (YYYY-MM-DD)");
+}
+
+static int
+read_inputs(struct ctx *c, const struct args *a, int argc, char *argv[])
+{
+	int i, infmt;
+
+	infmt = check_stream(argv[0], c->opts.ifmt, authcols, NAUTHCOLS,
+	    NAUTH_REQUIRED, 1, auth_record, c);
+	index_auths(c);
+	if (a->schedule != NULL)
+		check_stream(a->schedule, c->opts.ifmt, schedcols, NSCHED, 4, 1,
+		    schedule_record, c);
+	for (i = 1; i < argc || i == 1; i++)
+		check_stream(i < argc ? argv[i] : "-", c->opts.ifmt,
+		    auth_logcols, NAUTH_LOG, AUTH_LOG_REQUIRED, 1, log_record, c);
+	/* clients the schedule and the logs named, past the auths' */
+	c->cl = xreallocarray(c->cl, hours_nclients(c->att) + 1, sizeof *c->cl);
+	memset(c->cl + c->ncl + 1, 0, (hours_nclients(c->att) - c->ncl) *
+	    sizeof *c->cl);
+	c->ncl = hours_nclients(c->att);
+	return infmt;
+}
+
+static void
+review(struct ctx *c)
+{
+	size_t i;
+
+	count_attended(c);
+	if (c->sch != NULL)
+		project(c);
+	for (i = 0; i < c->nas; i++)
+		check_auth(c, (long)i);
+	check_unscheduled(c);
+	check_php(c);
+	sort_ctx = c;
+	if (c->nfs > 0)
+		qsort(c->fs, c->nfs, sizeof *c->fs, finding_cmp);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static struct ctx c;
+	struct args a;
+	struct out *out;
+	size_t i;
+	int infmt;
+
+	diag_init(argv[0]);
+	argv[0] = (char *)diag_progname();
+	if (compat_pledge("stdio rpath wpath cpath") == -1)
+		diag_fatal("pledge failed");
+	memset(&a, 0, sizeof a);
+	c.opts = (struct common)COMMON_INIT;
+	c.fail_on = SEV_VIOLATION;
+	parse_args(&c, argc, argv, &a);
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		bad_option("the authorizations are needed");
+	set_asof(&c, &a);
+	if (payer_load(&c.ps, a.payer) == -1)
+		return EXIT_TROUBLE;
+	c.att = hours_new(HOURS_DAILY);
+	c.svc = hours_service_id(c.att, "all", 3);
+	if (a.schedule != NULL) {
+		c.sch = hours_new(HOURS_DAILY);
+		hours_service_id(c.sch, "all", 3);
+	}
+	infmt = read_inputs(&c, &a, argc, argv);
+	if ((out = out_open(c.opts.output)) == NULL)
+		return EXIT_TROUBLE;
+	c.w = rout_open(out_file(out), common_outfmt(&c.opts, infmt),
+	    c.opts.raw ? ROUT_RAW : 0);
+	if (c.days)
+		rout_columns(c.w, daycols, sizeof daycols / sizeof daycols[0]);
+	review(&c);
+	if (c.findings)
+		write_findings(&c);
+	else if (!c.days)
+		write_report(&c);
+	if (rout_close(c.w) == -1 || out_commit(out) == -1)
+		return EXIT_TROUBLE;
+	for (i = 0; i < c.nfs; i++)
+		if (c.fs[i].sev >= c.fail_on)
+			diag_found();
+	return diag_status();
+}

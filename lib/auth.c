@@ -1,0 +1,254 @@
+/* auth.c: the authorization rules and the log record (see auth.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "auth.h"
+#include "check.h"
+#include "date.h"
+
+static const char *const unit_names[NUNITS] = {
+	"day", "session", "hour", "service"
+};
+static const char *const status_names[] = {
+	"ok", "low", "expiring", "expired", "exhausted", "over"
+};
+static const char *const band_names[] = { "green", "yellow", "red" };
+
+const char *
+auth_unit_name(enum auth_unit u)
+{
+	return unit_names[u];
+}
+
+int
+auth_unit_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < NUNITS; i++)
+		if (strcmp(s, unit_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+auth_status_name(enum auth_status s)
+{
+	return status_names[s];
+}
+
+const char *
+auth_band_name(enum auth_band b)
+{
+	return band_names[b];
+}
+
+int
+auth_parse_hours(const char *s, long *minutes)
+{
+	long whole = 0, cents = 0;
+	int nd = 0;
+
+	/* by hand, as opt_hours(): strtod would follow the locale */
+	if (*s < '0' || *s > '9')
+		return -1;
+	for (; *s >= '0' && *s <= '9'; s++)
+		if ((whole = whole * 10 + (*s - '0')) > AUTH_HOURS_MAX)
+			return -1;
+	if (*s == '.' && s[1] != '\0')
+		for (s++; *s >= '0' && *s <= '9' && nd < 2; s++, nd++)
+			cents = cents * 10 + (*s - '0');
+	if (*s != '\0')
+		return -1;
+	if (nd == 1)
+		cents *= 10;
+	*minutes = whole * 60 + (cents * 60 + 50) / 100;
+	return *minutes > 0 && *minutes <= AUTH_HOURS_MAX * 60 ? 0 : -1;
+}
+
+long
+auth_round(long minutes, long step)
+{
+	if (step <= 1)
+		return minutes;
+	return (minutes * 2 + step) / (2 * step) * step;
+}
+
+/*
+ * DAY_SERVICES: "3" and "4+", or "3-4" and "5+" if the classes are wider
+ * (the counts are at most 100: payer_load() says so).
+ */
+static int
+services_class(const struct payer *p, long services, char cls[16],
+    const char **code)
+{
+	if (services >= p->high_services) {
+		snprintf(cls, 16, "%d+", (int)p->high_services);
+		*code = p->code_high;
+		return 1;
+	}
+	if (services >= p->min_services) {
+		if (p->high_services - 1 > p->min_services)
+			snprintf(cls, 16, "%d-%d", (int)p->min_services,
+			    (int)p->high_services - 1);
+		else
+			snprintf(cls, 16, "%d", (int)p->min_services);
+		*code = p->code_low;
+		return 1;
+	}
+	snprintf(cls, 16, "under_%d", (int)p->min_services);
+	*code = "";
+	return 0;
+}
+
+int
+auth_day_class(const struct payer *p, long minutes, long services,
+    char cls[16], const char **code)
+{
+	*code = "";
+	switch (p->rule) {
+	case DAY_SERVICES:
+		return services_class(p, services, cls, code);
+	case DAY_HOURS:
+		if (services > 0 && minutes >= p->day_minutes) {
+			snprintf(cls, 16, "per_diem");
+			*code = p->code;
+			return 1;
+		}
+		snprintf(cls, 16, "short");
+		return 0;
+	case DAY_ANY:
+		break;
+	}
+	snprintf(cls, 16, "day");
+	if (services == 0)
+		return 0;
+	*code = p->code;
+	return 1;
+}
+
+long
+auth_day_units(const struct payer *p, enum auth_unit u, long minutes,
+    long services)
+{
+	char cls[16];
+	const char *code;
+
+	if (!auth_day_class(p, minutes, services, cls, &code))
+		return 0;
+	switch (u) {
+	case UNIT_DAY:
+		return 1;
+	case UNIT_HOUR:
+		return auth_round(minutes, p->hour_round_min);
+	case UNIT_SESSION:
+	case UNIT_SERVICE:
+	case NUNITS:
+		break;
+	}
+	return services;
+}
+
+/* Units left, never below none. */
+static long
+left(long units, long used)
+{
+	return used < units ? units - used : 0;
+}
+
+long
+auth_days_left(const struct auth_state *a)
+{
+	return a->asof < a->end ? a->end - a->asof : 0;
+}
+
+/*
+ * Over and exhausted first: they cost money whatever the date.  Then
+ * the date, then what is left.
+ */
+enum auth_status
+auth_status(const struct payers *ps, const struct auth_state *a)
+{
+	if (a->used > a->units)
+		return ST_OVER;
+	if (a->used == a->units)
+		return ST_EXHAUSTED;
+	if (a->asof > a->end)
+		return ST_EXPIRED;
+	if (a->end - a->asof <= ps->expiring_days)
+		return ST_EXPIRING;
+	if (left(a->units, a->used) * 100 < ps->low_pct * a->units)
+		return ST_LOW;
+	return ST_OK;
+}
+
+/* Compared on the exact counts, not the rounded percentage. */
+enum auth_band
+auth_band(const struct payers *ps, long units, long used)
+{
+	long l = left(units, used) * 100;
+
+	if (l >= ps->green_pct * units)
+		return BAND_GREEN;
+	if (l >= ps->yellow_pct * units)
+		return BAND_YELLOW;
+	return BAND_RED;
+}
+
+void
+auth_fmt_pct(long units, long used, char buf[32])
+{
+	long tenths = (left(units, used) * 2000 + units) / (2 * units);
+
+	snprintf(buf, 32, "%ld.%ld", tenths / 10, tenths % 10);
+}
+
+int
+auth_due(const struct payers *ps, long due, long asof)
+{
+	return due != AUTH_NONE && due - asof <= ps->review_notice_days;
+}
+
+/* --- the attendance log --- */
+
+const char *const auth_logcols[] = {
+	"client_id", "date", "start", "end", "service", "status"
+};
+
+/* Is field f the word w? */
+#define IS(f, w)	((f)->len == sizeof(w) - 1 && \
+	memcmp((f)->val, (w), sizeof(w) - 1) == 0)
+
+/* attlog: replace with lib/attlog when it lands */
+void
+auth_log_record(const struct colmap *m, const struct rec *r, struct visit *v)
+{
+	const struct field *st = colmap_field(m, r, AL_STATUS);
+	const struct field *start = colmap_field(m, r, AL_START);
+	const struct field *end = colmap_field(m, r, AL_END);
+
+	v->client = colmap_field(m, r, AL_CLIENT);
+	v->service = colmap_field(m, r, AL_SERVICE);
+	if (v->client->len == 0)
+		check_fail(r, "client_id", "is empty");
+	v->day = check_date(r, "date", colmap_get(m, r, AL_DATE));
+	if (IS(st, "attended") || IS(st, "late") || IS(st, "left_early"))
+		v->attended = 1;
+	else if (IS(st, "absent") || IS(st, "excused") || IS(st, "cancelled"))
+		v->attended = 0;
+	else
+		check_fail(r, "status", "is not one of attended, late, "
+		    "left_early, absent, excused, cancelled");
+	v->start = v->end = -1;
+	if (v->attended || start->len > 0)
+		v->start = check_time(r, "start", start->val, 0);
+	if (v->attended || end->len > 0)
+		v->end = check_time(r, "end", end->val, 1);
+	if ((v->start < 0) != (v->end < 0))
+		check_fail(r, v->start < 0 ? "start" : "end", "is empty");
+	if (v->start >= 0 && v->end <= v->start)
+		check_fail(r, "end", "is not after 'start' (split a session "
+		    "that runs past midnight at 24:00)");
+	if (v->attended && v->service->len == 0)
+		check_fail(r, "service", "is empty");
+}

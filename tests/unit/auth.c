@@ -1,0 +1,201 @@
+/*
+ * Unit tests of lib/auth.c: each payer rule at its edge, the statuses
+ * and bands at their thresholds, the built-in profiles.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "auth.h"
+#include "date.h"
+#include "tap.h"
+
+static struct payers ps;
+
+static long
+day(const char *s)
+{
+	long d = 0;
+
+	date_parse(s, &d);
+	return d;
+}
+
+/* H0015 and S9480: 179 minutes (2.98 h) is short, 180 (3.00 h) counts. */
+static void
+test_hours_rule(void)
+{
+	const struct payer *h = payer_find(&ps, "H0015");
+	const struct payer *s = payer_find(&ps, "s9480");
+	char cls[16];
+	const char *code;
+
+	ok(strcmp(h->name, "h0015") == 0, "payer H0015 found in any case");
+	ok(!auth_day_class(h, 179, 2, cls, &code) && strcmp(cls, "short") == 0 &&
+	    *code == '\0', "H0015: 2.98 h is short, no code");
+	ok(auth_day_class(h, 180, 1, cls, &code) && strcmp(cls, "per_diem") ==
+	    0 && strcmp(code, "H0015") == 0, "H0015: 3.00 h is a per diem");
+	ok(!auth_day_class(s, 179, 3, cls, &code), "S9480: 2.98 h is short");
+	ok(auth_day_class(s, 180, 3, cls, &code) && strcmp(code, "S9480") == 0,
+	    "S9480: 3.00 h is a per diem");
+	ok(auth_day_units(h, UNIT_DAY, 179, 2) == 0 &&
+	    auth_day_units(h, UNIT_DAY, 180, 2) == 1, "H0015 day units 0, 1");
+	ok(auth_day_units(h, UNIT_SESSION, 180, 2) == 2,
+	    "H0015 session units: the sessions of a day that counts");
+}
+
+/* Medicare: 2 services not payable, 3 the low class, 4 the high. */
+static void
+test_services_rule(void)
+{
+	const struct payer *m = payer_find(&ps, "Medicare");
+	char cls[16];
+	const char *code;
+
+	ok(!auth_day_class(m, 600, 2, cls, &code) && strcmp(cls, "under_3") ==
+	    0 && *code == '\0', "Medicare: 2 services not payable");
+	ok(auth_day_class(m, 60, 3, cls, &code) && strcmp(cls, "3") == 0 &&
+	    strcmp(code, "5851") == 0, "Medicare: 3 services, APC 5851");
+	ok(auth_day_class(m, 60, 4, cls, &code) && strcmp(cls, "4+") == 0 &&
+	    strcmp(code, "5852") == 0, "Medicare: 4 services, APC 5852");
+	ok(auth_day_class(m, 60, 7, cls, &code) && strcmp(cls, "4+") == 0,
+	    "Medicare: 7 services, 4+");
+	ok(m->recert_days == 60 && m->php_window_days == 7,
+	    "Medicare: recertification 60 days, PHP window 7");
+}
+
+static void
+test_default_rule(void)
+{
+	const struct payer *d = payer_find(&ps, "Acme Health");
+	char cls[16];
+	const char *code;
+
+	ok(strcmp(d->name, "default") == 0, "an unknown payer is default");
+	ok(auth_day_class(d, 1, 1, cls, &code) && strcmp(cls, "day") == 0,
+	    "default: any attendance is a day");
+	ok(auth_day_units(d, UNIT_HOUR, 67, 1) == 60 &&
+	    auth_day_units(d, UNIT_HOUR, 68, 1) == 75,
+	    "hours: 67 minutes round to 60, 68 to 75");
+	ok(auth_round(7, 15) == 0 && auth_round(8, 15) == 15 &&
+	    auth_round(7, 1) == 7, "rounding: half up to the step");
+	ok(payer_qualifies(d, "anything", 8), "default: every service qualifies");
+}
+
+static enum auth_status
+st(long units, long used, const char *end, const char *asof)
+{
+	struct auth_state s;
+
+	s.units = units;
+	s.used = used;
+	s.start = day("2026-01-01");
+	s.end = day(end);
+	s.asof = day(asof);
+	return auth_status(&ps, &s);
+}
+
+/* Each status at its edge; expiring at 14 days, low under 34 %. */
+static void
+test_status(void)
+{
+	ok(st(10, 11, "2026-12-31", "2026-06-01") == ST_OVER, "over: used > units");
+	ok(st(10, 10, "2026-12-31", "2026-06-01") == ST_EXHAUSTED,
+	    "exhausted: used == units");
+	ok(st(10, 9, "2026-06-01", "2026-06-02") == ST_EXPIRED,
+	    "expired: the day after the end");
+	ok(st(10, 0, "2026-06-15", "2026-06-01") == ST_EXPIRING,
+	    "expiring: 14 days left");
+	ok(st(10, 0, "2026-06-16", "2026-06-01") == ST_OK, "ok: 15 days left");
+	ok(st(100, 67, "2026-12-31", "2026-06-01") == ST_LOW,
+	    "low: 33 %% left");
+	ok(st(100, 66, "2026-12-31", "2026-06-01") == ST_OK, "ok: 34 %% left");
+	ok(st(10, 9, "2026-06-01", "2026-06-01") == ST_EXPIRING,
+	    "expiring on the last day");
+}
+
+static void
+test_band(void)
+{
+	char b[32];
+
+	ok(auth_band(&ps, 100, 33) == BAND_GREEN, "67 %% left: green");
+	ok(auth_band(&ps, 100, 34) == BAND_YELLOW, "66 %% left: yellow");
+	ok(auth_band(&ps, 100, 66) == BAND_YELLOW, "34 %% left: yellow");
+	ok(auth_band(&ps, 100, 67) == BAND_RED, "33 %% left: red");
+	ok(auth_band(&ps, 3, 1) == BAND_YELLOW,
+	    "2 of 3 left (66.7 %%) is yellow: compared exactly, not rounded");
+	auth_fmt_pct(3, 1, b);
+	ok(strcmp(b, "66.7") == 0, "2 of 3 left: 66.7");
+	auth_fmt_pct(10, 12, b);
+	ok(strcmp(b, "0.0") == 0, "over: 0.0");
+}
+
+static void
+test_dates(void)
+{
+	struct auth_state s;
+
+	s.units = 1;
+	s.used = 0;
+	s.start = day("2026-12-15");
+	s.end = day("2027-01-14");
+	s.asof = day("2026-12-30");
+	ok(auth_days_left(&s) == 15, "days left across New Year: 15");
+	s.asof = day("2027-01-15");
+	ok(auth_days_left(&s) == 0, "days left once ended: 0");
+	ok(auth_due(&ps, day("2026-06-15"), day("2026-06-01")),
+	    "review 14 days away is due");
+	ok(!auth_due(&ps, day("2026-06-16"), day("2026-06-01")),
+	    "review 15 days away is not");
+	ok(auth_due(&ps, day("2026-05-01"), day("2026-06-01")),
+	    "a past review is due");
+	ok(!auth_due(&ps, AUTH_NONE, day("2026-06-01")), "no review date");
+}
+
+static void
+test_parse_hours(void)
+{
+	long m = -1;
+
+	ok(auth_parse_hours("400", &m) == 0 && m == 24000,
+	    "400 hours: past opt_hours()'s week");
+	ok(auth_parse_hours("12.5", &m) == 0 && m == 750, "12.5 hours");
+	ok(auth_parse_hours("2.55", &m) == 0 && m == 153, "2.55 hours");
+	ok(auth_parse_hours("0.01", &m) == 0 && m == 1,
+	    "0.01 hours: a minute, half up");
+	ok(auth_parse_hours("1000000", &m) == 0 && m == 60000000L,
+	    "1000000 hours: the most");
+	ok(auth_parse_hours("1000000.01", &m) == -1, "past the most");
+	ok(auth_parse_hours("0", &m) == -1 && auth_parse_hours("0.00", &m) ==
+	    -1, "0 hours refused");
+	ok(auth_parse_hours("2.555", &m) == -1 && auth_parse_hours("2.", &m) ==
+	    -1 && auth_parse_hours(".5", &m) == -1 &&
+	    auth_parse_hours("1e3", &m) == -1 && auth_parse_hours("", &m) == -1,
+	    "three decimals, a bare point, an exponent, nothing refused");
+}
+
+static void
+test_names(void)
+{
+	ok(auth_unit_parse("day") == UNIT_DAY && auth_unit_parse("hour") ==
+	    UNIT_HOUR && auth_unit_parse("days") == -1, "unit names");
+	ok(strcmp(auth_rule_name(AR_SERVICE_OUTSIDE_AUTH),
+	    "service_outside_auth") == 0, "rule names");
+}
+
+int
+main(void)
+{
+	if (payer_load(&ps, NULL) == -1)
+		return 1;
+	test_hours_rule();
+	test_services_rule();
+	test_default_rule();
+	test_status();
+	test_band();
+	test_dates();
+	test_parse_hours();
+	test_names();
+	payer_free(&ps);
+	return tap_done();
+}
