@@ -33,8 +33,8 @@ DEVFLAGS = $(DEVFLAGS_$(DEVELOPER))
 
 XCFLAGS = $(WARNFLAGS) $(DEVFLAGS) $(SANFLAGS) $(ALLCPPFLAGS) $(YAML_CFLAGS) $(LIBCSV_CFLAGS) $(CFLAGS)
 
-PROGS	= cmd/iop-hours cmd/iop-screen cmd/iop-attend cmd/iop-plan cmd/iop-import
-PROGS	+= cmd/iop-auth
+PROGS	= cmd/iop-hours cmd/iop-screen cmd/iop-attend cmd/iop-plan cmd/iop-import \
+	  cmd/iop-auth
 LIBOBJ	= lib/arena.o lib/buf.o lib/check.o lib/keyset.o lib/policy.o lib/roster.o lib/csvin.o lib/date.o lib/diag.o lib/hours.o \
 	  lib/jsonin.o lib/levels.o lib/num.o lib/opt.o lib/out.o lib/rec.o lib/recio.o \
 	  lib/recout.o lib/screen.o lib/screen_place.o lib/screen_rules.o \

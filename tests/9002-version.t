@@ -3,7 +3,8 @@
 # and exits 0; on a full disk it exits 2.
 . "$(dirname "$0")/lib.sh"
 v=$(sed -n 's/^VERSION[	 ]*=[	 ]*//p' "$TOP/Makefile")
-for p in iop-screen iop-plan iop-hours iop-attend iop-import; do
+# Every program in cmd/, so that a new one is held to it too.
+for p in $(cd "$TOP/cmd" && ls iop-*.c | sed 's/\.c$//'); do
 	check "$p --version" [ "$($p --version)" = "$p $v" ]
 	if [ -w /dev/full ]; then
 		$p --version >/dev/full 2>/dev/null

@@ -62,7 +62,8 @@ same() {
 	return 1
 }
 
-for p in iop-screen iop-plan iop-hours iop-attend iop-import; do
+# Every program in cmd/, so that a new one is held to it too.
+for p in $(cd "$TOP/cmd" && ls iop-*.c | sed 's/\.c$//'); do
 	page=$TOP/man/$p.1
 	d=$scratch/$p
 	mkdir "$d"
