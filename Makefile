@@ -27,7 +27,8 @@ DEVFLAGS = $(DEVFLAGS_$(DEVELOPER))
 
 XCFLAGS = $(WARNFLAGS) $(DEVFLAGS) $(SANFLAGS) $(ALLCPPFLAGS) $(YAML_CFLAGS) $(CFLAGS)
 
-PROGS	= cmd/iop-hours cmd/iop-screen cmd/iop-attend cmd/iop-plan cmd/iop-import
+PROGS	= cmd/iop-hours cmd/iop-screen cmd/iop-attend cmd/iop-plan cmd/iop-import \
+	  cmd/iop-chart
 LIBOBJ	= lib/buf.o lib/check.o lib/keyset.o lib/policy.o lib/roster.o lib/csvin.o lib/date.o lib/diag.o lib/hours.o \
 	  lib/jsonin.o lib/levels.o lib/opt.o lib/out.o lib/rec.o lib/recio.o \
 	  lib/recout.o lib/screen.o lib/screen_place.o lib/screen_rules.o \
@@ -41,7 +42,7 @@ LIBHDR	= lib/buf.h lib/check.h lib/keyset.h lib/policy.h lib/roster.h lib/compat
 UNITS	= tests/unit/date tests/unit/recio tests/unit/hours tests/unit/screen \
 	  tests/unit/plan tests/unit/pseudo
 MAN1	= man/iop-hours.1 man/iop-attend.1 man/iop-screen.1 man/iop-plan.1 \
-	  man/iop-import.1
+	  man/iop-import.1 man/iop-chart.1
 MAN5	= man/iop-formats.5
 MAN7	= man/iop.7
 
@@ -71,6 +72,8 @@ cmd/iop-screen: cmd/iop-screen.o
 cmd/iop-plan: cmd/iop-plan.o
 	$(LINK)
 cmd/iop-import: cmd/iop-import.o
+	$(LINK)
+cmd/iop-chart: cmd/iop-chart.o
 	$(LINK)
 tests/unit/date: tests/unit/date.o
 	$(LINK)
