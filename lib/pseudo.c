@@ -71,6 +71,15 @@ pseudo_id(const struct pseudo *p, const char *id, size_t len,
 	return PSEUDO_LEN;
 }
 
+const char *
+pseudo_name(const struct pseudo *p, const char *id, char buf[PSEUDO_LEN + 1])
+{
+	if (p == NULL)
+		return id;
+	pseudo_id(p, id, strlen(id), buf);
+	return buf;
+}
+
 void
 pseudo_clear(struct pseudo *p)
 {

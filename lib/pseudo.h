@@ -37,6 +37,12 @@ int	pseudo_load(struct pseudo *p, const char *path);
 /* The pseudonym of id (len bytes) into out, NUL-terminated; its length. */
 size_t	pseudo_id(const struct pseudo *p, const char *id, size_t len,
 	    char out[PSEUDO_LEN + 1]);
+/*
+ * What a program writes for id: id itself if p is NULL (no
+ * --pseudonymize), else its pseudonym, made in buf.
+ */
+const char *pseudo_name(const struct pseudo *p, const char *id,
+	    char buf[PSEUDO_LEN + 1]);
 /* Forget the key (overwritten, not just dropped). */
 void	pseudo_clear(struct pseudo *p);
 

@@ -62,6 +62,14 @@ test_vectors(void)
 	ok(pseudo_load(&p, keyfile(key, sizeof key - 1)) == 0 &&
 	    strcmp(pseudonym(&p, "C1002", 5), "P-1da16b0f3883") == 0,
 	    "the same key without a newline gives the same pseudonym");
+	{
+		char buf[PSEUDO_LEN + 1];
+
+		ok(strcmp(pseudo_name(&p, "C1002", buf), "P-1da16b0f3883") == 0,
+		    "pseudo_name with a key: the pseudonym");
+		ok(strcmp(pseudo_name(NULL, "C1002", buf), "C1002") == 0,
+		    "pseudo_name without one: the id");
+	}
 	pseudo_clear(&p);
 	ok(p.keylen == 0, "pseudo_clear forgets the key");
 }
