@@ -128,7 +128,7 @@ uninstall:
 
 clean:
 	rm -f $(PROGS) $(PROGS:=.o) $(LIBOBJ) lib/libiop.a $(UNITS) $(UNITS:=.o) \
-	    $(FAULT)
+	    $(FAULT) demo-week.html demo-weeks.html
 
 .PHONY: all check demo deps install lint uninstall clean
 

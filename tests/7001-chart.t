@@ -13,4 +13,11 @@ check "iop-chart -h: exit 0" [ $? = 0 ]
 check "iop-chart -h: the usage, as the man page's SYNOPSIS" grep -q \
     '^usage: iop-chart \[-h\] \[-I fmt\] \[-O fmt\] \[-o file\] \[--pseudonymize keyfile\]$' \
     "$scratch/help"
+# make demo writes the week's page and says where
+sh "$TOP/examples/demo.sh" >"$scratch/demo" 2>&1
+check "make demo runs to the end" [ $? = 0 ]
+check "make demo says where the week's page is" \
+    grep -qx "the week's page: file://$TOP/demo-week.html" "$scratch/demo"
+check "the page has a bar for each of the 4 clients" \
+    [ "$(grep -o 'class="bar"' "$TOP/demo-week.html" | wc -l)" -eq 4 ]
 done_testing
