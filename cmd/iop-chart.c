@@ -30,6 +30,23 @@
 #define LABEL_MAX		16
 
 enum outfmt { OUT_HTML, OUT_SVG };
+enum kind { K_UNKNOWN, K_HOURS, K_LOG };	/* what the input is */
+
+/* A session's status in an attendance log, in the order of the legend. */
+enum visit_st { V_ATTENDED, V_LATE, V_LEFT_EARLY, V_ABSENT, V_EXCUSED,
+	V_CANCELLED, NVISIT_ST };
+static const char *const visit_word[] = { "attended", "late", "left_early",
+	"absent", "excused", "cancelled" };
+
+/* One session of an attendance log. */
+struct visit {
+	char		*client, *orig;	/* as struct row's */
+	long		 day;
+	int		 start;
+	enum visit_st	 st;
+	struct loc	 loc;
+	size_t		 seq;
+};
 enum status { ST_BELOW, ST_ABOVE, ST_OK };	/* the order of the bars */
 
 static const char *const status_word[] = { "below_min", "above_max", "ok" };
@@ -61,13 +78,18 @@ struct week {
 };
 
 struct chart {
+	enum kind	 kind;
 	struct row	*rows;
 	size_t		 n, cap;
+	struct visit	*visits;
+	size_t		 nvisits, vcap;
 	struct client	*clients;
 	size_t		 nclients;
 	struct week	*weeks;
 	size_t		 nweeks;
 	long		 nbelow, nabove;
+	long		 nstatus[NVISIT_ST];	/* sessions of an attendance log */
+	long		 day_lo, day_hi;	/* its first and last day */
 	const char	*file;		/* the input being read, as named */
 	const char	*title;		/* the program's name */
 	struct pseudo	*ps;
@@ -86,11 +108,17 @@ usage(int status)
 
 /* --- reading the report --- */
 
+/* The columns of an hours report, then those of an attendance log. */
 static const char *const cols[] = {
 	"client_id", "week", "week_start", "hours", "min_hours", "max_hours",
-	"status"
+	"status", "date", "start"
 };
-enum { C_CLIENT, C_WEEK, C_WSTART, C_HOURS, C_MIN, C_MAX, C_STATUS, NCOLS };
+enum { C_CLIENT, C_WEEK, C_WSTART, C_HOURS, C_MIN, C_MAX, C_STATUS, C_DATE,
+	C_START, NCOLS };
+static const char *const hours_cols[] = { "client_id", "week",
+	"week_start", "hours", "min_hours", "max_hours", "status" };
+static const char *const log_cols[] = { "client_id", "date", "start",
+	"status" };
 
 static long
 check_hours(const struct rec *r, const char *col, const char *v)
@@ -113,16 +141,61 @@ check_status(const struct rec *r, const char *v)
 	check_fail(r, "status", "is not one of below_min, ok, above_max");
 }
 
+/* The id as drawn, and the id itself if pseudonymized. */
+static void
+client_of(const struct chart *c, const char *id, char **client, char **orig)
+{
+	char p[PSEUDO_LEN + 1];
+
+	if (c->ps != NULL) {
+		pseudo_id(c->ps, id, strlen(id), p);
+		*client = xstrdup(p);
+		*orig = xstrdup(id);
+	} else {
+		*client = xstrdup(id);
+		*orig = NULL;
+	}
+}
+
+static void
+read_visit(struct chart *c, struct colmap *m, const struct rec *r)
+{
+	struct visit *v;
+	const char *st = colmap_get(m, r, C_STATUS);
+	int i;
+
+	if (c->nvisits == c->vcap)
+		c->visits = xgrowzero(c->visits, &c->vcap, c->nvisits,
+		    sizeof *c->visits, 64);
+	v = &c->visits[c->nvisits];
+	v->day = check_date(r, "date", colmap_get(m, r, C_DATE));
+	v->start = *colmap_get(m, r, C_START) == '\0' ? -1 :
+	    check_time(r, "start", colmap_get(m, r, C_START), 0);
+	for (i = 0; i < NVISIT_ST && strcmp(st, visit_word[i]) != 0; i++)
+		;
+	if (i == NVISIT_ST)
+		check_fail(r, "status", "is not one of attended, late, "
+		    "left_early, absent, excused, cancelled");
+	v->st = (enum visit_st)i;
+	v->loc.file = c->file;
+	v->loc.line = r->loc.line;
+	v->seq = c->nvisits++;
+	client_of(c, colmap_get(m, r, C_CLIENT), &v->client, &v->orig);
+}
+
 static void
 read_row(struct colmap *m, const struct rec *r, void *arg)
 {
 	struct chart *c = arg;
 	struct row *w;
 	const char *id = colmap_get(m, r, C_CLIENT);
-	char p[PSEUDO_LEN + 1];
 
 	if (*id == '\0')
 		check_fail(r, "client_id", "is empty");
+	if (c->kind == K_LOG) {
+		read_visit(c, m, r);
+		return;
+	}
 	if (*colmap_get(m, r, C_WEEK) == '\0')
 		check_fail(r, "week", "is empty");
 	if (c->n == c->cap)
@@ -137,14 +210,55 @@ read_row(struct colmap *m, const struct rec *r, void *arg)
 	w->week = xstrdup(colmap_get(m, r, C_WEEK));
 	w->loc.file = c->file;	/* the reader's copy goes with it */
 	w->loc.line = r->loc.line;
-	w->seq = c->n;
-	if (c->ps != NULL) {
-		pseudo_id(c->ps, id, strlen(id), p);
-		w->client = xstrdup(p);
-		w->orig = xstrdup(id);
-	} else
-		w->client = xstrdup(id);
-	c->n++;
+	w->seq = c->n++;
+	client_of(c, id, &w->client, &w->orig);
+}
+
+/*
+ * What the input is, from its first header: an hours report has
+ * 'hours', an attendance log 'date' (else it is taken for a report
+ * that lacks columns).  Every header must then have that kind's.
+ */
+static void
+check_kind(struct chart *c, const struct rin *in, const struct hdr *h,
+    const struct loc *recloc)
+{
+	if (h == NULL)
+		return;
+	if (c->kind == K_UNKNOWN)
+		c->kind = hdr_index(h, "hours") < 0 && hdr_index(h, "date") >= 0 ?
+		    K_LOG : K_HOURS;
+	if (c->kind == K_HOURS)
+		check_columns(in, h, hours_cols, 7, recloc);
+	else
+		check_columns(in, h, log_cols, 4, recloc);
+}
+
+/* Every record of path into c; exits 2 at the first bad one. */
+static void
+read_input(struct chart *c, const char *path, int ifmt)
+{
+	struct colmap m;
+	struct rin *in;
+	struct rec *r;
+	int rv;
+
+	if ((in = rin_open(path, ifmt)) == NULL)
+		exit(EXIT_TROUBLE);
+	rin_select(in, cols, NCOLS);
+	colmap_init(&m, cols, NCOLS);
+	while ((rv = rin_next(in, &r)) == 1) {
+		if (r->hdr == NULL || r->hdr->gen != m.gen) {
+			check_kind(c, in, r->hdr, &r->loc);
+			colmap_bind(&m, r);
+		}
+		read_row(&m, r, c);
+	}
+	if (rv == -1)
+		exit(EXIT_TROUBLE);
+	check_kind(c, in, rin_header(in), NULL);	/* a header alone */
+	colmap_free(&m);
+	rin_close(in);
 }
 
 static int
@@ -441,8 +555,16 @@ period_of(const struct chart *c, char *buf, size_t size)
 static void
 put_title(FILE *fp, const struct chart *c)
 {
+	char a[DATE_LEN], b[DATE_LEN];
+
 	put_text(fp, c->title);
-	if (c->nweeks == 1) {
+	if (c->kind == K_LOG && c->nvisits > 0) {
+		date_format(c->day_lo, a);
+		date_format(c->day_hi, b);
+		fprintf(fp, ": attendance, %s to %s", a, b);
+	} else if (c->kind == K_LOG)
+		fputs(": attendance", fp);
+	else if (c->nweeks == 1) {
 		fputs(": hours of service, week ", fp);
 		put_text(fp, c->weeks[0].label);
 	} else if (c->nweeks > 1) {
@@ -458,7 +580,18 @@ static void
 put_summary(FILE *fp, const struct chart *c)
 {
 	char period[64];
+	int i;
 
+	if (c->kind == K_LOG) {
+		fprintf(fp, "%zu client%s, %zu session%s", c->nclients,
+		    c->nclients == 1 ? "" : "s", c->nvisits,
+		    c->nvisits == 1 ? "" : "s");
+		for (i = 0; i < NVISIT_ST; i++)
+			fprintf(fp, "%s %ld %s", i ? "," : ":", c->nstatus[i],
+			    visit_word[i]);
+		fputs(" (from an attendance log)", fp);
+		return;
+	}
 	period_of(c, period, sizeof period);
 	fprintf(fp, "%s; %zu client%s, %zu row%s; %ld below the minimum, "
 	    "%ld above the maximum (from iop-hours)", period, c->nclients,
@@ -930,6 +1063,273 @@ grid_tables(const struct chart *c)
 	fputs("</tbody>\n</table>\n", fp);
 }
 
+/* --- an attendance log: clients by days, a mark per session --- */
+
+#define DAY_ROW		22
+#define DAY_LEFT	140
+
+/*
+ * A fill and a letter per status, so that it reads in grey print: the
+ * sessions attended plain green, late yellow with L, left early orange
+ * with E, absent vermillion hatched with A, excused sky blue with X,
+ * cancelled grey with C.
+ */
+static const char *const visit_fill[] = { COL_OK, "#F0E442", "#E69F00",
+	"url(#p-below)", "#56B4E9", "#BBBBBB" };
+static const char *const visit_letter[] = { "", "L", "E", "A", "X", "C" };
+static const char *const visit_legend[] = { "attended", "late (L)",
+	"left early (E)", "absent (A)", "excused (X)", "cancelled (C)" };
+
+struct attend {
+	long		*days;		/* the days with a session, sorted */
+	size_t		 ndays;
+	size_t		*first;		/* each client's first visit */
+	size_t		 nclients;
+	long		 (*count)[NVISIT_ST];	/* per client */
+};
+
+static int
+by_client_day(const void *a, const void *b)
+{
+	const struct visit *x = a, *y = b;
+	int k = strcmp(x->client, y->client);
+
+	if (k != 0)
+		return k;
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int
+by_long(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static const struct chart *attend_chart;
+static const struct attend *attend_of;
+
+/* The rows: most absences first, then most late or left early, by id. */
+static int
+attend_order(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	const long *cx = attend_of->count[x], *cy = attend_of->count[y];
+	long lx = cx[V_LATE] + cx[V_LEFT_EARLY], ly = cy[V_LATE] + cy[V_LEFT_EARLY];
+
+	if (cx[V_ABSENT] != cy[V_ABSENT])
+		return cx[V_ABSENT] > cy[V_ABSENT] ? -1 : 1;
+	if (lx != ly)
+		return lx > ly ? -1 : 1;
+	return strcmp(attend_chart->visits[attend_of->first[x]].client,
+	    attend_chart->visits[attend_of->first[y]].client);
+}
+
+/* Sort the sessions; the days, the clients and what each one had. */
+static void
+make_attend(struct chart *c, struct attend *a, size_t **order)
+{
+	size_t i, j, k;
+	char safe[256];
+
+	qsort(c->visits, c->nvisits, sizeof *c->visits, by_client_day);
+	memset(a, 0, sizeof *a);
+	a->days = xcalloc(c->nvisits ? c->nvisits : 1, sizeof *a->days);
+	a->first = xcalloc(c->nvisits ? c->nvisits : 1, sizeof *a->first);
+	a->count = xcalloc(c->nvisits ? c->nvisits : 1, sizeof *a->count);
+	for (i = 0; i < c->nvisits; i++)
+		a->days[i] = c->visits[i].day;
+	qsort(a->days, c->nvisits, sizeof *a->days, by_long);
+	for (i = 0; i < c->nvisits; i++)
+		if (a->ndays == 0 || a->days[a->ndays - 1] != a->days[i])
+			a->days[a->ndays++] = a->days[i];
+	for (i = 0; i < c->nvisits; i = j) {
+		a->first[a->nclients] = i;
+		for (j = i; j < c->nvisits && strcmp(c->visits[j].client,
+		    c->visits[i].client) == 0; j++) {
+			if (c->visits[j].orig != NULL &&
+			    strcmp(c->visits[j].orig, c->visits[i].orig) != 0)
+				diag_errx(&c->visits[j].loc, "the client id has "
+				    "the pseudonym of the one of %s:%zu: choose "
+				    "another key", diag_safe(safe, sizeof safe,
+				    c->visits[i].loc.file), c->visits[i].loc.line);
+			a->count[a->nclients][c->visits[j].st]++;
+		}
+		a->nclients++;
+	}
+	for (i = 0; i < c->nvisits; i++)
+		c->nstatus[c->visits[i].st]++;
+	c->nclients = a->nclients;
+	if (a->ndays > 0) {
+		c->day_lo = a->days[0];
+		c->day_hi = a->days[a->ndays - 1];
+	}
+	*order = xcalloc(a->nclients ? a->nclients : 1, sizeof **order);
+	for (k = 0; k < a->nclients; k++)
+		(*order)[k] = k;
+	attend_chart = c;
+	attend_of = a;
+	qsort(*order, a->nclients, sizeof **order, attend_order);
+}
+
+static size_t
+day_index(const struct attend *a, long day)
+{
+	size_t lo = 0, hi = a->ndays;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (a->days[mid] <= day)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static long
+day_width(const struct attend *a)
+{
+	long w = 620 / (long)(a->ndays ? a->ndays : 1);
+
+	return w > 48 ? 48 : w < 16 ? 16 : w;
+}
+
+/* One client's row: each day's sessions side by side in its cell. */
+static void
+attend_row(const struct chart *c, const struct attend *a, size_t client,
+    long y, long cw)
+{
+	FILE *fp = c->fp;
+	size_t i = a->first[client], j, k, end;
+
+	end = client + 1 < a->nclients ? a->first[client + 1] : c->nvisits;
+	fprintf(fp, "<g class=\"day-row\"><text x=\"%d\" y=\"%ld\" "
+	    "text-anchor=\"end\">", DAY_LEFT - 8, y + DAY_ROW - 8);
+	put_label(fp, c->visits[i].client);
+	fputs("</text>\n", fp);
+	for (; i < end; i = j) {
+		long x = DAY_LEFT + (long)day_index(a, c->visits[i].day) * cw;
+		long w;
+
+		for (j = i; j < end && c->visits[j].day == c->visits[i].day; j++)
+			;
+		w = (cw - 2) * 10 / (long)(j - i);	/* tenths of a pixel */
+		for (k = i; k < j; k++) {
+			const struct visit *v = &c->visits[k];
+			long x0 = x * 10 + 10 + (long)(k - i) * w;
+
+			fputs("<rect class=\"session\" x=\"", fp);
+			put_px(fp, x0);
+			fprintf(fp, "\" y=\"%ld\" width=\"", y);
+			put_px(fp, w);
+			fprintf(fp, "\" height=\"%d\" fill=\"%s\" stroke=\"#fff\"/>",
+			    DAY_ROW - 2, visit_fill[v->st]);
+			if (w >= 80 && *visit_letter[v->st] != '\0') {
+				fputs("<text x=\"", fp);
+				put_px(fp, x0 + w / 2);
+				fprintf(fp, "\" y=\"%ld\" text-anchor=\"middle\" "
+				    "font-size=\"10\" font-weight=\"bold\"" HALO
+				    ">%s</text>", y + DAY_ROW - 8,
+				    visit_letter[v->st]);
+			}
+		}
+		fputc('\n', fp);
+	}
+	fputs("</g>\n", fp);
+}
+
+static void
+attend_day_labels(FILE *fp, const struct attend *a, long y, long cw)
+{
+	static const char *const wd[] = { "Mo", "Tu", "We", "Th", "Fr", "Sa",
+	    "Su" };
+	char d[DATE_LEN];
+	size_t i;
+
+	for (i = 0; i < a->ndays; i++) {
+		long x = DAY_LEFT + (long)i * cw + cw / 2;
+
+		date_format(a->days[i], d);
+		fprintf(fp, "<text x=\"%ld\" y=\"%ld\" text-anchor=\"middle\" "
+		    "font-size=\"10\">%s</text><text x=\"%ld\" y=\"%ld\" "
+		    "text-anchor=\"middle\" font-size=\"10\">%s</text>\n", x,
+		    y - 12, wd[date_weekday(a->days[i])], x, y, d + 8);
+		if (i > 0 && date_week_start(a->days[i], 0) !=
+		    date_week_start(a->days[i - 1], 0))	/* a new week */
+			fprintf(fp, "<line class=\"week-line\" x1=\"%ld\" "
+			    "x2=\"%ld\" y1=\"%ld\" y2=\"%ld\" stroke=\"#000\"/>\n",
+			    x - cw / 2, x - cw / 2, y - 24, y + 6);
+	}
+}
+
+static void
+attend_svg(const struct chart *c, const struct attend *a,
+    const size_t *order, size_t ndrawn)
+{
+	FILE *fp = c->fp;
+	long cw = day_width(a);
+	long top = (c->fmt == OUT_SVG ? 36 : 4) + 30;
+	long bottom = top + 8 + (long)(ndrawn ? ndrawn : 1) * DAY_ROW;
+	long width = DAY_LEFT + (long)a->ndays * cw + 20, x = 8;
+	size_t i;
+
+	svg_open(c, width < 700 ? 700 : width, bottom + 40);
+	if (c->nvisits == 0)
+		fprintf(fp, "<text x=\"8\" y=\"%ld\">The log has no "
+		    "sessions: nothing to draw.</text>\n", top + 14);
+	attend_day_labels(fp, a, top, cw);
+	for (i = 0; i < ndrawn; i++)
+		attend_row(c, a, order[i], top + 8 + (long)i * DAY_ROW, cw);
+	for (i = 0; i < NVISIT_ST; i++) {
+		fprintf(fp, "<rect x=\"%ld\" y=\"%ld\" width=\"22\" "
+		    "height=\"14\" fill=\"%s\" stroke=\"#000\" "
+		    "stroke-width=\"0.5\"/>", x, bottom + 12, visit_fill[i]);
+		if (*visit_letter[i] != '\0')
+			fprintf(fp, "<text x=\"%ld\" y=\"%ld\" "
+			    "text-anchor=\"middle\" font-size=\"10\" "
+			    "font-weight=\"bold\"" HALO ">%s</text>", x + 11,
+			    bottom + 23, visit_letter[i]);
+		x = legend_item(fp, x + 28, bottom + 24, -1, visit_legend[i]);
+	}
+	fputs("</svg>\n", fp);
+}
+
+static void
+attend_table(const struct chart *c, const struct attend *a,
+    const size_t *order)
+{
+	static const char *const heads[] = { "client_id", "#sessions",
+	    "#attended", "#late", "#left_early", "#absent", "#excused",
+	    "#cancelled" };
+	FILE *fp = c->fp;
+	size_t i, k;
+
+	table_head(fp, "The sessions of each client, in the order of the chart",
+	    heads, 8);
+	for (i = 0; i < a->nclients; i++) {
+		const long *n = a->count[order[i]];
+		long total = 0;
+
+		for (k = 0; k < NVISIT_ST; k++)
+			total += n[k];
+		fprintf(fp, "<tr class=\"%s\"><th scope=\"row\">",
+		    n[V_ABSENT] > 0 ? "absent" : "ok");
+		put_text(fp, c->visits[a->first[order[i]]].client);
+		fprintf(fp, "</th><td class=\"num\">%ld</td>", total);
+		for (k = 0; k < NVISIT_ST; k++)
+			fprintf(fp, "<td class=\"num\">%ld</td>", n[k]);
+		fputs("</tr>\n", fp);
+	}
+	fputs("</tbody>\n</table>\n", fp);
+}
+
 /* --- the page --- */
 
 static const char page_style[] =
@@ -976,6 +1376,35 @@ page_open(const struct chart *c)
 		    "the first %d, those below the minimum first; the table "
 		    "under it has every row.</p>\n", c->nclients,
 		    CHART_MAX_CLIENTS);
+}
+
+static void
+write_attend(struct chart *c)
+{
+	struct attend a;
+	size_t *order, i;
+
+	make_attend(c, &a, &order);
+	if (c->fmt == OUT_HTML) {
+		page_open(c);
+		fputs("<figure>\n", c->fp);
+	}
+	attend_svg(c, &a, order, a.nclients < CHART_MAX_CLIENTS ?
+	    a.nclients : CHART_MAX_CLIENTS);
+	if (c->fmt == OUT_HTML) {
+		fputs("</figure>\n", c->fp);
+		attend_table(c, &a, order);
+		fputs("</main>\n</body>\n</html>\n", c->fp);
+	}
+	for (i = 0; i < c->nvisits; i++) {
+		free(c->visits[i].client);
+		free(c->visits[i].orig);
+	}
+	free(c->visits);
+	free(a.days);
+	free(a.first);
+	free(a.count);
+	free(order);
 }
 
 static void
@@ -1100,8 +1529,7 @@ main(int argc, char *argv[])
 		const char *path = i < argc ? argv[i] : "-";
 
 		c.file = strcmp(path, "-") == 0 ? "<stdin>" : path;
-		check_stream(path, opts.ifmt, cols, NCOLS, NCOLS, 1, read_row,
-		    &c);
+		read_input(&c, path, opts.ifmt);
 	}
 	if (c.ps != NULL)
 		pseudo_clear(c.ps);
@@ -1112,7 +1540,10 @@ main(int argc, char *argv[])
 	if ((out = out_open_checked(opts.output)) == NULL)
 		return EXIT_TROUBLE;
 	c.fp = out_file(out);
-	write_chart(&c);
+	if (c.kind == K_LOG)
+		write_attend(&c);
+	else
+		write_chart(&c);
 	if (out_commit(out) == -1)
 		return EXIT_TROUBLE;
 	for (i = 0; (size_t)i < c.n; i++) {

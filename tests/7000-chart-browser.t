@@ -124,6 +124,18 @@ check "weeks: a census and a median line" \
     [ "$(count 'class="trend"' weeks.html.dom)" = 2 ]
 check "weeks: nothing asked for or named outside" self_contained weeks.html
 
+# The examples' attendance log: a mark per session (50), by client and day.
+iop-chart -o attend.html "$ex/attendance.csv"
+render attend.html 900 500
+check "attend: not blank" not_blank attend.html
+check "attend: sessions attended green" seen attend.html $GREEN
+check "attend: a mark per session of the log (50)" \
+    [ "$(count 'class="session"' attend.html.dom)" = \
+    "$(($(wc -l <"$ex/attendance.csv") - 1))" ]
+check "attend: a row per client (4)" \
+    [ "$(count 'class="day-row"' attend.html.dom)" = 4 ]
+check "attend: nothing asked for or named outside" self_contained attend.html
+
 # Many clients: 320 in a week, the 20 below the minimum among them at
 # random places; the chart draws 300, those 20 first; the table has 320.
 awk 'BEGIN {
