@@ -30,7 +30,20 @@
 #define LABEL_MAX		16
 
 enum outfmt { OUT_HTML, OUT_SVG };
-enum kind { K_UNKNOWN, K_HOURS, K_LOG };	/* what the input is */
+enum kind { K_UNKNOWN, K_HOURS, K_LOG, K_AUTH };	/* what the input is */
+
+/* An authorization's band, in the order of the bars. */
+enum band { B_RED, B_YELLOW, B_GREEN, NBAND };
+static const char *const band_word[] = { "red", "yellow", "green" };
+
+/* One authorization of an iop-auth report. */
+struct auth {
+	char		*client, *orig;		/* as struct row's */
+	char		*shown[13];		/* the auth_shown fields */
+	long		 units, remaining;	/* hundredths */
+	enum band	 band;
+	struct loc	 loc;
+};
 
 /* A session's status in an attendance log, in the order of the legend. */
 enum visit_st { V_ATTENDED, V_LATE, V_LEFT_EARLY, V_ABSENT, V_EXCUSED,
@@ -83,6 +96,8 @@ struct chart {
 	size_t		 n, cap;
 	struct visit	*visits;
 	size_t		 nvisits, vcap;
+	struct auth	*auths;
+	size_t		 nauths, acap;
 	struct client	*clients;
 	size_t		 nclients;
 	struct week	*weeks;
@@ -90,6 +105,7 @@ struct chart {
 	long		 nbelow, nabove;
 	long		 nstatus[NVISIT_ST];	/* sessions of an attendance log */
 	long		 day_lo, day_hi;	/* its first and last day */
+	long		 nband[NBAND];		/* authorizations per band */
 	const char	*file;		/* the input being read, as named */
 	const char	*title;		/* the program's name */
 	struct pseudo	*ps;
@@ -108,13 +124,27 @@ usage(int status)
 
 /* --- reading the report --- */
 
-/* The columns of an hours report, then those of an attendance log. */
+/*
+ * The columns of an hours report, then those of an attendance log,
+ * then those of an iop-auth report.
+ */
 static const char *const cols[] = {
 	"client_id", "week", "week_start", "hours", "min_hours", "max_hours",
-	"status", "date", "start"
+	"status", "date", "start", "auth_id", "payer", "level", "end", "units",
+	"unit", "used", "remaining", "pct_remaining", "band", "days_left",
+	"runs_out"
 };
 enum { C_CLIENT, C_WEEK, C_WSTART, C_HOURS, C_MIN, C_MAX, C_STATUS, C_DATE,
-	C_START, NCOLS };
+	C_START, C_AUTH, C_PAYER, C_LEVEL, C_END, C_UNITS, C_UNIT, C_USED,
+	C_REMAINING, C_PCT, C_BAND, C_DAYS_LEFT, C_RUNS_OUT, NCOLS };
+/* An authorization's fields the table shows, as they are in the input. */
+static const int auth_shown[] = { C_AUTH, C_PAYER, C_LEVEL, C_UNITS, C_USED,
+	C_REMAINING, C_UNIT, C_PCT, C_BAND, C_END, C_DAYS_LEFT, C_RUNS_OUT,
+	C_STATUS };
+#define NAUTH_SHOWN	(sizeof auth_shown / sizeof auth_shown[0])
+static const char *const auth_cols[] = { "client_id", "auth_id", "payer",
+	"level", "end", "units", "unit", "used", "remaining", "pct_remaining",
+	"band", "days_left", "runs_out", "status" };
 static const char *const hours_cols[] = { "client_id", "week",
 	"week_start", "hours", "min_hours", "max_hours", "status" };
 static const char *const log_cols[] = { "client_id", "date", "start",
@@ -183,6 +213,68 @@ read_visit(struct chart *c, struct colmap *m, const struct rec *r)
 	client_of(c, colmap_get(m, r, C_CLIENT), &v->client, &v->orig);
 }
 
+/*
+ * A number of units: digits, and at most two decimals, in hundredths;
+ * with a minus sign, if signed (an authorization used past its units).
+ */
+static long
+check_units(const struct rec *r, const char *col, const char *v, int signed_)
+{
+	long n = 0, d = 0, sign = 1;
+	int nd = 0;
+	const char *p;
+
+	if (signed_ && *v == '-') {
+		sign = -1;
+		v++;
+	}
+	p = v;
+
+	for (; *p >= '0' && *p <= '9' && n < 100000000; p++)
+		n = n * 10 + (*p - '0');
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9' && nd < 2; p++, nd++)
+			d = d * 10 + (*p - '0');
+	if (p == v || *p != '\0' || !(v[0] >= '0' && v[0] <= '9'))
+		check_fail(r, col, "is not a number of units (such as 24 or "
+		    "7.5)");
+	return sign * (n * 100 + (nd == 0 ? 0 : nd == 1 ? d * 10 : d));
+}
+
+static void
+read_auth(struct chart *c, struct colmap *m, const struct rec *r)
+{
+	struct auth *a;
+	const char *band = colmap_get(m, r, C_BAND);
+	size_t i;
+
+	if (c->nauths == c->acap)
+		c->auths = xgrowzero(c->auths, &c->acap, c->nauths,
+		    sizeof *c->auths, 64);
+	a = &c->auths[c->nauths];
+	if (*colmap_get(m, r, C_AUTH) == '\0')
+		check_fail(r, "auth_id", "is empty");
+	a->units = check_units(r, "units", colmap_get(m, r, C_UNITS), 0);
+	a->remaining = check_units(r, "remaining",
+	    colmap_get(m, r, C_REMAINING), 1);
+	if (a->remaining > a->units)
+		check_fail(r, "remaining", "is more than 'units'");
+	check_date(r, "end", colmap_get(m, r, C_END));
+	if (*colmap_get(m, r, C_RUNS_OUT) != '\0')
+		check_date(r, "runs_out", colmap_get(m, r, C_RUNS_OUT));
+	for (i = 0; i < NBAND && strcmp(band, band_word[i]) != 0; i++)
+		;
+	if (i == NBAND)
+		check_fail(r, "band", "is not one of green, yellow, red");
+	a->band = (enum band)i;
+	for (i = 0; i < NAUTH_SHOWN; i++)
+		a->shown[i] = xstrdup(colmap_get(m, r, auth_shown[i]));
+	a->loc.file = c->file;
+	a->loc.line = r->loc.line;
+	c->nauths++;
+	client_of(c, colmap_get(m, r, C_CLIENT), &a->client, &a->orig);
+}
+
 static void
 read_row(struct colmap *m, const struct rec *r, void *arg)
 {
@@ -194,6 +286,10 @@ read_row(struct colmap *m, const struct rec *r, void *arg)
 		check_fail(r, "client_id", "is empty");
 	if (c->kind == K_LOG) {
 		read_visit(c, m, r);
+		return;
+	}
+	if (c->kind == K_AUTH) {
+		read_auth(c, m, r);
 		return;
 	}
 	if (*colmap_get(m, r, C_WEEK) == '\0')
@@ -216,8 +312,8 @@ read_row(struct colmap *m, const struct rec *r, void *arg)
 
 /*
  * What the input is, from its first header: an hours report has
- * 'hours', an attendance log 'date' (else it is taken for a report
- * that lacks columns).  Every header must then have that kind's.
+ * 'hours', an iop-auth report 'auth_id', an attendance log 'date' (else
+ * it is taken for an hours report that lacks columns).  Every header must then have that kind's.
  */
 static void
 check_kind(struct chart *c, const struct rin *in, const struct hdr *h,
@@ -226,10 +322,13 @@ check_kind(struct chart *c, const struct rin *in, const struct hdr *h,
 	if (h == NULL)
 		return;
 	if (c->kind == K_UNKNOWN)
-		c->kind = hdr_index(h, "hours") < 0 && hdr_index(h, "date") >= 0 ?
-		    K_LOG : K_HOURS;
+		c->kind = hdr_index(h, "hours") >= 0 ? K_HOURS :
+		    hdr_index(h, "auth_id") >= 0 ? K_AUTH :
+		    hdr_index(h, "date") >= 0 ? K_LOG : K_HOURS;
 	if (c->kind == K_HOURS)
 		check_columns(in, h, hours_cols, 7, recloc);
+	else if (c->kind == K_AUTH)
+		check_columns(in, h, auth_cols, 14, recloc);
 	else
 		check_columns(in, h, log_cols, 4, recloc);
 }
@@ -564,6 +663,8 @@ put_title(FILE *fp, const struct chart *c)
 		fprintf(fp, ": attendance, %s to %s", a, b);
 	} else if (c->kind == K_LOG)
 		fputs(": attendance", fp);
+	else if (c->kind == K_AUTH)
+		fputs(": authorizations", fp);
 	else if (c->nweeks == 1) {
 		fputs(": hours of service, week ", fp);
 		put_text(fp, c->weeks[0].label);
@@ -582,6 +683,13 @@ put_summary(FILE *fp, const struct chart *c)
 	char period[64];
 	int i;
 
+	if (c->kind == K_AUTH) {
+		fprintf(fp, "%zu authorization%s: %ld red, %ld yellow, %ld "
+		    "green (from iop-auth)", c->nauths, c->nauths == 1 ? "" :
+		    "s", c->nband[B_RED], c->nband[B_YELLOW],
+		    c->nband[B_GREEN]);
+		return;
+	}
 	if (c->kind == K_LOG) {
 		fprintf(fp, "%zu client%s, %zu session%s", c->nclients,
 		    c->nclients == 1 ? "" : "s", c->nvisits,
@@ -599,6 +707,22 @@ put_summary(FILE *fp, const struct chart *c)
 	    c->nbelow, c->nabove);
 }
 
+/* How many bars or rows the chart would draw, were there no limit. */
+static size_t
+drawn_of(const struct chart *c)
+{
+	return c->kind == K_AUTH ? c->nauths : c->nclients;
+}
+
+/* Which of them the chart draws first. */
+static const char *
+first_of(const struct chart *c)
+{
+	return c->kind == K_AUTH ? "those in the red band" :
+	    c->kind == K_LOG ? "those with the most absences" :
+	    "those below the minimum";
+}
+
 static void
 svg_open(const struct chart *c, long width, long height)
 {
@@ -613,10 +737,11 @@ svg_open(const struct chart *c, long width, long height)
 	put_title(fp, c);
 	fputs("</title>\n<desc id=\"chart-desc\">", fp);
 	put_summary(fp, c);
-	if (c->nclients > CHART_MAX_CLIENTS)
-		fprintf(fp, ". The chart draws %d of the %zu clients, those "
-		    "below the minimum first; the table has every row",
-		    CHART_MAX_CLIENTS, c->nclients);
+	if (drawn_of(c) > CHART_MAX_CLIENTS)
+		fprintf(fp, ". The chart draws %d of the %zu %s, %s first; the "
+		    "table has every row", CHART_MAX_CLIENTS, drawn_of(c),
+		    c->kind == K_AUTH ? "authorizations" : "clients",
+		    first_of(c));
 	fputs(".</desc>\n", fp);
 	fprintf(fp, "<rect width=\"%ld\" height=\"%ld\" fill=\"#fff\"/>\n",
 	    width, height);
@@ -1371,11 +1496,199 @@ page_open(const struct chart *c)
 	fputs("</h1>\n<p>", fp);
 	put_summary(fp, c);
 	fputs(".</p>\n", fp);
-	if (c->nclients > CHART_MAX_CLIENTS)
-		fprintf(fp, "<p class=\"note\">%zu clients: the chart draws "
-		    "the first %d, those below the minimum first; the table "
-		    "under it has every row.</p>\n", c->nclients,
-		    CHART_MAX_CLIENTS);
+	if (drawn_of(c) > CHART_MAX_CLIENTS)
+		fprintf(fp, "<p class=\"note\">%zu %s: the chart draws the "
+		    "first %d, %s first; the table under it has every "
+		    "row.</p>\n", drawn_of(c), c->kind == K_AUTH ?
+		    "authorizations" : "clients", CHART_MAX_CLIENTS,
+		    first_of(c));
+}
+
+/* --- an iop-auth report: a bar of the units left per authorization --- */
+
+#define AUTH_LEFT	200	/* client id and authorization */
+#define AUTH_PLOT	300
+#define AUTH_ROW	26
+#define AUTH_H		14
+
+/*
+ * Bands by colour and by pattern and marker: red vermillion hatched
+ * with a downward triangle, yellow plain yellow with a diamond, green
+ * bluish green with a dot.
+ */
+static const char *const band_fill[] = { "url(#p-below)", "#F0E442",
+	COL_OK };
+
+static void
+band_marker(FILE *fp, enum band b, long x, long y)
+{
+	if (b == B_RED)
+		put_marker(fp, ST_BELOW, x, y);
+	else if (b == B_YELLOW)
+		fprintf(fp, "<path d=\"M%ld %ldl5 5l-5 5l-5 -5z\" "
+		    "fill=\"#000\"/>", x, y - 5);
+	else
+		put_marker(fp, ST_OK, x, y);
+}
+
+/* Red first, then yellow, then green; the least left first. */
+static int
+auth_order(const void *a, const void *b)
+{
+	const struct auth *x = *(struct auth *const *)a;
+	const struct auth *y = *(struct auth *const *)b;
+	long px, py;
+	int k;
+
+	if (x->band != y->band)
+		return x->band < y->band ? -1 : 1;
+	/* remaining / units, compared without dividing */
+	px = x->remaining * (y->units > 0 ? y->units : 1);
+	py = y->remaining * (x->units > 0 ? x->units : 1);
+	if (px != py)
+		return px < py ? -1 : 1;
+	if ((k = strcmp(x->client, y->client)) != 0)
+		return k;
+	return strcmp(x->shown[0], y->shown[0]);
+}
+
+static void
+put_units(FILE *fp, long hundredths)
+{
+	if (hundredths < 0) {
+		putc('-', fp);
+		hundredths = -hundredths;
+	}
+	fprintf(fp, "%ld", hundredths / 100);
+	if (hundredths % 100 != 0)
+		fprintf(fp, ".%02ld", hundredths % 100);
+}
+
+static void
+auth_bar(FILE *fp, const struct auth *a, long y)
+{
+	long left = a->remaining < 0 ? 0 : a->remaining;
+	long w = a->units > 0 ? (left * AUTH_PLOT * 10 + a->units / 2) /
+	    a->units : 0;
+
+	fprintf(fp, "<g class=\"auth-row\"><text x=\"%d\" y=\"%ld\" "
+	    "text-anchor=\"end\">", AUTH_LEFT - 22, y + AUTH_H - 3);
+	put_label(fp, a->client);
+	fputs(" \xc2\xb7 ", fp);	/* a middle dot */
+	put_label(fp, a->shown[0]);
+	fputs("</text>", fp);
+	band_marker(fp, a->band, AUTH_LEFT - 12, y + AUTH_H / 2);
+	fprintf(fp, "<rect x=\"%d\" y=\"%ld\" width=\"%d\" height=\"%d\" "
+	    "fill=\"#eee\" stroke=\"#000\" stroke-width=\"0.5\"/>",
+	    AUTH_LEFT, y, AUTH_PLOT, AUTH_H);
+	fprintf(fp, "<rect class=\"auth\" x=\"%d\" y=\"%ld\" width=\"",
+	    AUTH_LEFT, y);
+	put_px(fp, w);
+	fprintf(fp, "\" height=\"%d\" fill=\"%s\" stroke=\"#000\" "
+	    "stroke-width=\"0.5\"/><text x=\"%d\" y=\"%ld\"" HALO ">",
+	    AUTH_H, band_fill[a->band], AUTH_LEFT + AUTH_PLOT + 6,
+	    y + AUTH_H - 3);
+	put_units(fp, a->remaining < 0 ? -a->remaining : a->remaining);
+	putc(' ', fp);
+	put_text(fp, a->shown[6]);		/* unit */
+	fputs(a->remaining < 0 ? " past the " : " left of ", fp);
+	put_units(fp, a->units);
+	if (*a->shown[11] != '\0') {		/* runs_out */
+		fputs(", runs out ", fp);
+		put_text(fp, a->shown[11]);
+	}
+	fputs(", ends ", fp);
+	put_text(fp, a->shown[9]);		/* end */
+	fputs("</text></g>\n", fp);
+}
+
+static void
+auth_svg(const struct chart *c, struct auth **order, size_t ndrawn)
+{
+	FILE *fp = c->fp;
+	long top = c->fmt == OUT_SVG ? 40 : 8;
+	long bottom = top + (long)(ndrawn ? ndrawn : 1) * AUTH_ROW;
+	size_t i;
+	int b;
+	long x = 8;
+
+	svg_open(c, AUTH_LEFT + AUTH_PLOT + 370, bottom + 40);
+	if (c->nauths == 0)
+		fprintf(fp, "<text x=\"8\" y=\"%ld\">The report has no "
+		    "authorizations: nothing to draw.</text>\n", top + 14);
+	for (i = 0; i < ndrawn; i++)
+		auth_bar(fp, order[i], top + (long)i * AUTH_ROW);
+	for (b = 0; b < NBAND; b++) {
+		fprintf(fp, "<rect x=\"%ld\" y=\"%ld\" width=\"22\" "
+		    "height=\"12\" fill=\"%s\" stroke=\"#000\" "
+		    "stroke-width=\"0.5\"/>", x, bottom + 14, band_fill[b]);
+		band_marker(fp, (enum band)b, x + 32, bottom + 20);
+		x = legend_item(fp, x + 42, bottom + 24, -1, b == B_RED ?
+		    "red band" : b == B_YELLOW ? "yellow band" : "green band");
+	}
+	legend_item(fp, x, bottom + 24, -1, "(the bar: the units left)");
+	fputs("</svg>\n", fp);
+}
+
+static void
+auth_table(const struct chart *c, struct auth **order)
+{
+	static const char *const heads[] = { "client_id", "auth_id", "payer",
+	    "level", "#units", "#used", "#remaining", "unit",
+	    "#pct_remaining", "band", "end", "#days_left", "runs_out",
+	    "status" };
+	FILE *fp = c->fp;
+	size_t i, k;
+
+	table_head(fp, "The authorizations, in the order of the chart",
+	    heads, 14);
+	for (i = 0; i < c->nauths; i++) {
+		fprintf(fp, "<tr class=\"%s\"><th scope=\"row\">",
+		    band_word[order[i]->band]);
+		put_text(fp, order[i]->client);
+		fputs("</th>", fp);
+		for (k = 0; k < NAUTH_SHOWN; k++) {
+			fputs(heads[k + 1][0] == '#' ? "<td class=\"num\">" :
+			    "<td>", fp);
+			put_text(fp, order[i]->shown[k]);
+			fputs("</td>", fp);
+		}
+		fputs("</tr>\n", fp);
+	}
+	fputs("</tbody>\n</table>\n", fp);
+}
+
+static void
+write_auths(struct chart *c)
+{
+	struct auth **order = xcalloc(c->nauths ? c->nauths : 1,
+	    sizeof *order);
+	size_t i, k;
+
+	for (i = 0; i < c->nauths; i++)
+		order[i] = &c->auths[i];
+	qsort(order, c->nauths, sizeof *order, auth_order);
+	for (i = 0; i < c->nauths; i++)
+		c->nband[c->auths[i].band]++;
+	if (c->fmt == OUT_HTML) {
+		page_open(c);
+		fputs("<figure>\n", c->fp);
+	}
+	auth_svg(c, order, c->nauths < CHART_MAX_CLIENTS ? c->nauths :
+	    CHART_MAX_CLIENTS);
+	if (c->fmt == OUT_HTML) {
+		fputs("</figure>\n", c->fp);
+		auth_table(c, order);
+		fputs("</main>\n</body>\n</html>\n", c->fp);
+	}
+	for (i = 0; i < c->nauths; i++) {
+		free(c->auths[i].client);
+		free(c->auths[i].orig);
+		for (k = 0; k < NAUTH_SHOWN; k++)
+			free(c->auths[i].shown[k]);
+	}
+	free(c->auths);
+	free(order);
 }
 
 static void
@@ -1542,6 +1855,8 @@ main(int argc, char *argv[])
 	c.fp = out_file(out);
 	if (c.kind == K_LOG)
 		write_attend(&c);
+	else if (c.kind == K_AUTH)
+		write_auths(&c);
 	else
 		write_chart(&c);
 	if (out_commit(out) == -1)

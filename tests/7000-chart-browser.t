@@ -136,6 +136,18 @@ check "attend: a row per client (4)" \
     [ "$(count 'class="day-row"' attend.html.dom)" = 4 ]
 check "attend: nothing asked for or named outside" self_contained attend.html
 
+# An iop-auth report: a bar per authorization, the red band first.
+cp "$TESTS/golden/chart/auth/auth.csv" auth.csv
+iop-chart -o auth.html auth.csv
+render auth.html 900 500
+check "auth: not blank" not_blank auth.html
+check "auth: the green band's bar drawn green" seen auth.html $GREEN
+check "auth: a bar per authorization (4)" \
+    [ "$(count 'class="auth"' auth.html.dom)" = 4 ]
+check "auth: the two in the red band first" [ "$(grep -o 'class="auth"[^>]*' \
+    auth.html.dom | head -n 2 | grep -c 'p-below')" = 2 ]
+check "auth: nothing asked for or named outside" self_contained auth.html
+
 # Many clients: 320 in a week, the 20 below the minimum among them at
 # random places; the chart draws 300, those 20 first; the table has 320.
 awk 'BEGIN {
