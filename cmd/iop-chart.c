@@ -1262,7 +1262,9 @@ make_attend(struct chart *c, struct attend *a, size_t **order)
 	size_t i, j, k;
 	char safe[256];
 
-	qsort(c->visits, c->nvisits, sizeof *c->visits, by_client_day);
+	if (c->nvisits > 0)	/* qsort() takes no null array, even empty */
+		qsort(c->visits, c->nvisits, sizeof *c->visits,
+		    by_client_day);
 	memset(a, 0, sizeof *a);
 	a->days = xcalloc(c->nvisits ? c->nvisits : 1, sizeof *a->days);
 	a->first = xcalloc(c->nvisits ? c->nvisits : 1, sizeof *a->first);
@@ -1846,7 +1848,8 @@ main(int argc, char *argv[])
 	}
 	if (c.ps != NULL)
 		pseudo_clear(c.ps);
-	qsort(c.rows, c.n, sizeof *c.rows, by_client_week);
+	if (c.n > 0)	/* qsort() takes no null array, even empty */
+		qsort(c.rows, c.n, sizeof *c.rows, by_client_week);
 	check_repeats(&c);
 	make_weeks(&c);
 	make_clients(&c);
