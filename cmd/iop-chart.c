@@ -2,12 +2,15 @@
  * iop-chart: the week at a glance, as a page a clinical director opens
  * from the Monday mail.
  *
- * Reads an iop-hours report (CSV, YAML or JSON Lines) and writes one
+ * Reads an iop-hours report, an attendance log or an iop-auth report
+ * (CSV, YAML or JSON Lines; its columns say which) and writes one
  * self-contained HTML file (inline SVG and CSS, no script, nothing
- * fetched) or, with -O svg, a bare SVG.  One week: a bar per client,
- * those below the minimum first.  Several weeks: a grid of clients by
- * weeks, under a line of the census and the median hours of each week.
- * The same input gives the same bytes.
+ * fetched) or, with -O svg, a bare SVG.  One week of hours: a bar per
+ * client, those below the minimum first.  Several weeks: a grid of
+ * clients by weeks, under a line of the census and the median hours of
+ * each week.  A log: clients by days, a mark per session.  An iop-auth
+ * report: a bar of the units left per authorization.  The same input
+ * gives the same bytes.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -60,6 +63,7 @@ struct visit {
 	struct loc	 loc;
 	size_t		 seq;
 };
+
 enum status { ST_BELOW, ST_ABOVE, ST_OK };	/* the order of the bars */
 
 static const char *const status_word[] = { "below_min", "above_max", "ok" };
