@@ -100,6 +100,12 @@ check "week: the two below the minimum first" [ "$(grep -o 'class="bar"[^>]*' \
 check "week: a table row per client (4)" \
     [ "$(count '<tr class=' week.html.dom)" = 4 ]
 check "week: nothing asked for or named outside the page" self_contained week.html
+chrome --no-pdf-header-footer --print-to-pdf="$scratch/week.pdf" \
+    "file://$scratch/week.html" >/dev/null
+check "week: prints, on one page" [ "$(python3 -c '
+import re, sys
+print(len(re.findall(rb"/Type\s*/Page[^s]", open(sys.argv[1], "rb").read())))
+' "$scratch/week.pdf" 2>/dev/null)" = 1 ]
 
 # The same week as a bare SVG.
 iop-chart -O svg -o week.svg week.csv
