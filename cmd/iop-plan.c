@@ -33,13 +33,15 @@
 #include "opt.h"
 #include "out.h"
 #include "plan.h"
+#include "plan_ics.h"
 #include "recio.h"
 #include "xalloc.h"
+#include "yemit.h"
 
 static struct common opts = COMMON_INIT;
 static struct program prog;
 static struct planner pl;
-static struct client *cs;
+static struct plan_client *cs;
 static size_t ncs, passed, infeasible, shortweeks, unmatched;
 static size_t referred, wmreferred, notplaced;
 static char **booked;		/* clients of --booked files */
@@ -106,7 +108,7 @@ client_id(const struct rec *r, const char *id)
 
 /* The goals whose conditions hold; if none, the "otherwise" goals. */
 static void
-choose_goals(struct client *c, const struct rec *r)
+choose_goals(struct plan_client *c, const struct rec *r)
 {
 	size_t g, k;
 
@@ -131,17 +133,17 @@ static void
 availability(const struct colmap *m, const struct rec *r, struct avail *av)
 {
 	memset(av, 1, sizeof *av);
-	if (plan_available(av, colmap_get(m, r, C_AVAIL)) == -1)
+	if (avail_add(av, colmap_get(m, r, C_AVAIL)) == -1)
 		check_fail(r, "available", "is not a list of days and times "
 		    "(mon-fri 17:00-22:00, sat 09:00-13:00)");
-	if (plan_unavailable(av, colmap_get(m, r, C_UNAVAIL)) == -1)
+	if (avail_remove(av, colmap_get(m, r, C_UNAVAIL)) == -1)
 		check_fail(r, "unavailable", "is not a list of days and times "
 		    "(mon-fri 17:00-22:00, sat 09:00-13:00)");
 }
 
 /* The ASAM levels of the screening: asam_level and wm_level. */
 static void
-asam_levels(const struct colmap *m, const struct rec *r, struct client *c)
+asam_levels(const struct colmap *m, const struct rec *r, struct plan_client *c)
 {
 	const char *asam = colmap_get(m, r, C_ASAM);
 	const char *wm = colmap_get(m, r, C_WM);
@@ -162,7 +164,7 @@ asam_levels(const struct colmap *m, const struct rec *r, struct client *c)
  * provide is referred for it too.
  */
 static void
-referrals(struct client *c)
+referrals(struct plan_client *c)
 {
 	const char *lv = *c->asam != '\0' ? c->asam : level_name(c->level);
 
@@ -184,7 +186,7 @@ client_record(struct colmap *m, const struct rec *r, void *arg)
 	const char *id = client_id(r, colmap_get(m, r, C_ID));
 	const char *age = colmap_get(m, r, C_AGE);
 	const char *level = colmap_get(m, r, C_LEVEL);
-	struct client c;
+	struct plan_client c;
 	struct avail av;
 
 	memset(&c, 0, sizeof c);
@@ -269,13 +271,13 @@ read_input(const char *path)
 /* --- the plan --- */
 
 static void
-emit_range(struct yemit *y, const struct client *c)
+emit_range(struct yemit *y, const struct plan_client *c)
 {
 	struct range r = plan_range(&prog, c);
 	char lo[32], hi[32], text[80];
 
-	plan_fmt_hours(r.min, lo);
-	plan_fmt_hours(r.max, hi);
+	opt_fmt_hours_brief(r.min, lo);
+	opt_fmt_hours_brief(r.max, hi);
 	if (r.max < 0)
 		snprintf(text, sizeof text, "%s+", lo);
 	else
@@ -286,7 +288,7 @@ emit_range(struct yemit *y, const struct client *c)
 
 /* A slot's times, service and title, and the end of its map. */
 static void
-emit_slot_fields(struct yemit *y, const struct slot *s)
+emit_slot_fields(struct yemit *y, const struct weekly_slot *s)
 {
 	char t[6];
 
@@ -300,7 +302,7 @@ emit_slot_fields(struct yemit *y, const struct slot *s)
 }
 
 static void
-emit_slot(struct yemit *y, const struct slot *s)
+emit_slot(struct yemit *y, const struct weekly_slot *s)
 {
 	yemit_map(y, 1);
 	yemit_kv(y, "day", date_weekday_name(s->day));
@@ -313,16 +315,16 @@ emit_slot(struct yemit *y, const struct slot *s)
  * maximum, a PHP week's minimum): the phase's hours are not the aim.
  */
 static void
-emit_note(struct yemit *y, const struct client *c, size_t k)
+emit_note(struct yemit *y, const struct plan_client *c, size_t k)
 {
 	char have[32], aim[32], min[32], text[256];
 	long target = plan_target(&prog, c, k);
 
 	if (c->weeks[k].minutes >= target || target != prog.phases[k].minutes)
 		return;
-	plan_fmt_hours(c->weeks[k].minutes, have);
-	plan_fmt_hours(target, aim);
-	plan_fmt_hours(plan_range(&prog, c).min, min);
+	opt_fmt_hours_brief(c->weeks[k].minutes, have);
+	opt_fmt_hours_brief(target, aim);
+	opt_fmt_hours_brief(plan_range(&prog, c).min, min);
 	snprintf(text, sizeof text, "the phase aims at %s hours a week; %s fit "
 	    "the client's availability and the timetable, at least the "
 	    "level's minimum of %s", aim, have, min);
@@ -332,7 +334,7 @@ emit_note(struct yemit *y, const struct client *c, size_t k)
 static void
 emit_dated(struct yemit *y, const struct dated *d)
 {
-	const struct slot *s = &prog.slots[d->slot];
+	const struct weekly_slot *s = &prog.slots[d->slot];
 
 	yemit_map(y, 1);
 	yemit_kdate(y, "date", d->day);
@@ -344,7 +346,7 @@ emit_dated(struct yemit *y, const struct dated *d)
  * the hours and days left with the make-up sessions, and those.
  */
 static void
-emit_closure_weeks(struct yemit *y, const struct client *c, size_t k)
+emit_closure_weeks(struct yemit *y, const struct plan_client *c, size_t k)
 {
 	const struct week *wk = &c->weeks[k];
 	char h[32];
@@ -373,7 +375,7 @@ emit_closure_weeks(struct yemit *y, const struct client *c, size_t k)
 					break;
 				}
 		yemit_seq(y, 0);
-		plan_fmt_hours(w->minutes, h);
+		opt_fmt_hours_brief(w->minutes, h);
 		yemit_num(y, "hours", h);
 		snprintf(h, sizeof h, "%d", w->days);
 		yemit_num(y, "days", h);
@@ -390,7 +392,7 @@ emit_closure_weeks(struct yemit *y, const struct client *c, size_t k)
 }
 
 static void
-emit_phases(struct yemit *y, const struct client *c)
+emit_phases(struct yemit *y, const struct plan_client *c)
 {
 	char h[32];
 	size_t k, i;
@@ -403,9 +405,9 @@ emit_phases(struct yemit *y, const struct client *c)
 		yemit_kv(y, "name", prog.phases[k].name);
 		yemit_kdate(y, "from", plan_phase_start(&pl, k));
 		yemit_kdate(y, "to", plan_phase_start(&pl, k + 1) - 1);
-		plan_fmt_hours(plan_target(&prog, c, k), h);
+		opt_fmt_hours_brief(plan_target(&prog, c, k), h);
 		yemit_num(y, "target_hours", h);
-		plan_fmt_hours(c->weeks[k].minutes, h);
+		opt_fmt_hours_brief(c->weeks[k].minutes, h);
 		yemit_num(y, "hours_per_week", h);
 		snprintf(h, sizeof h, "%d", c->weeks[k].days);
 		yemit_num(y, "days_per_week", h);
@@ -423,7 +425,7 @@ emit_phases(struct yemit *y, const struct client *c)
 
 /* The weeks that make-up sessions could not bring up to the minimum. */
 static void
-emit_short_weeks(struct yemit *y, const struct client *c)
+emit_short_weeks(struct yemit *y, const struct plan_client *c)
 {
 	char h[32];
 	size_t i;
@@ -441,7 +443,7 @@ emit_short_weeks(struct yemit *y, const struct client *c)
 		yemit_kdate(y, "from", w->from);
 		yemit_kdate(y, "to", w->from + 6);
 		yemit_kv(y, "phase", prog.phases[w->phase].name);
-		plan_fmt_hours(w->minutes, h);
+		opt_fmt_hours_brief(w->minutes, h);
 		yemit_num(y, "hours", h);
 		snprintf(h, sizeof h, "%d", w->days);
 		yemit_num(y, "days", h);
@@ -452,7 +454,7 @@ emit_short_weeks(struct yemit *y, const struct client *c)
 
 /* A client already at the step-down level (or below) has no step-down. */
 static void
-emit_dates(struct yemit *y, const struct client *c)
+emit_dates(struct yemit *y, const struct plan_client *c)
 {
 	long d, end = plan_discharge(&pl);
 
@@ -529,7 +531,7 @@ emit_goal(struct yemit *y, const struct goal *g)
 
 /* The services the client is referred to, with their locator codes. */
 static void
-emit_referrals(struct yemit *y, const struct client *c)
+emit_referrals(struct yemit *y, const struct plan_client *c)
 {
 	const char *code;
 	size_t i, n;
@@ -569,7 +571,7 @@ status_name(int status)
 
 /* Why a client is not planned here. */
 static void
-emit_reason(struct yemit *y, const struct client *c)
+emit_reason(struct yemit *y, const struct plan_client *c)
 {
 	char text[256];
 
@@ -588,7 +590,7 @@ emit_reason(struct yemit *y, const struct client *c)
 }
 
 static void
-emit_plan(struct yemit *y, const struct client *c)
+emit_plan(struct yemit *y, const struct plan_client *c)
 {
 	size_t i;
 
@@ -656,7 +658,7 @@ static struct session *ss;
 static size_t nss;
 
 static void
-add_session(size_t client, long day, const struct slot *s)
+add_session(size_t client, long day, const struct weekly_slot *s)
 {
 	char date[DATE_LEN], t[6], id[256];
 

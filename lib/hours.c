@@ -8,7 +8,7 @@
 #include "date.h"
 #include "diag.h"
 #include "hours.h"
-#include "rec.h"
+#include "arena.h"
 #include "xalloc.h"
 
 /*

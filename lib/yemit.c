@@ -1,5 +1,5 @@
 /*
- * plan_yaml.c: nested YAML out through libyaml's emitter (plan.h).
+ * yemit.c: nested YAML out through libyaml's emitter (yemit.h).
  *
  * Errors are sticky: after the first, calls do nothing, and
  * yemit_close() reports it, so callers need not check each scalar.
@@ -11,7 +11,7 @@
 #include <yaml.h>
 
 #include "date.h"
-#include "plan.h"
+#include "yemit.h"
 #include "recio.h"
 #include "xalloc.h"
 
