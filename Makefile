@@ -34,26 +34,22 @@ DEVFLAGS = $(DEVFLAGS_$(DEVELOPER))
 XCFLAGS = $(WARNFLAGS) $(DEVFLAGS) $(SANFLAGS) $(ALLCPPFLAGS) $(YAML_CFLAGS) $(LIBCSV_CFLAGS) $(CFLAGS)
 
 PROGS	= cmd/iop-hours cmd/iop-screen cmd/iop-attend cmd/iop-plan cmd/iop-import \
-	  cmd/iop-auth
+	  cmd/iop-auth cmd/iop-chart
 LIBOBJ	= lib/arena.o lib/buf.o lib/check.o lib/keyset.o lib/policy.o lib/roster.o lib/csvin.o lib/date.o lib/diag.o lib/hours.o \
 	  lib/jsonin.o lib/levels.o lib/num.o lib/opt.o lib/out.o lib/rec.o lib/recio.o \
 	  lib/recout.o lib/screen.o lib/screen_place.o lib/screen_rules.o \
 	  lib/xalloc.o lib/yamlin.o lib/ydoc.o \
 	  lib/avail.o lib/program.o lib/plan.o lib/yemit.o lib/plan_ics.o \
-	  lib/import.o
-LIBOBJ	+= lib/auth.o lib/auth_payer.o
+	  lib/import.o lib/pseudo.o lib/auth.o lib/auth_payer.o
 LIBHDR	= lib/arena.h lib/buf.h lib/check.h lib/keyset.h lib/policy.h lib/roster.h lib/compat.h lib/date.h lib/diag.h lib/hours.h \
 	  lib/levels.h lib/num.h lib/opt.h lib/out.h lib/rec.h lib/recio.h \
 	  lib/recio_impl.h lib/screen.h lib/screen_impl.h lib/xalloc.h \
 	  lib/ydoc.h lib/plan.h lib/avail.h lib/plan_ics.h lib/program.h \
-	  lib/yemit.h lib/import.h
-LIBHDR	+= lib/auth.h
+	  lib/yemit.h lib/import.h lib/pseudo.h lib/auth.h
 UNITS	= tests/unit/date tests/unit/recio tests/unit/hours tests/unit/screen \
-	  tests/unit/plan
-UNITS	+= tests/unit/auth
+	  tests/unit/plan tests/unit/pseudo tests/unit/auth
 MAN1	= man/iop-hours.1 man/iop-attend.1 man/iop-screen.1 man/iop-plan.1 \
-	  man/iop-import.1
-MAN1	+= man/iop-auth.1
+	  man/iop-import.1 man/iop-chart.1 man/iop-auth.1
 MAN5	= man/iop-formats.5
 MAN7	= man/iop.7
 
@@ -75,14 +71,16 @@ $(PROGS) $(UNITS): lib/libiop.a
 # because GNU make's built-in %: %.c would otherwise skip the object.
 LINK = $(CC) $(XCFLAGS) $(LDFLAGS) -o $@ $@.o lib/libiop.a
 cmd/iop-hours: cmd/iop-hours.o
-	$(LINK) $(BASE_LIBS)
+	$(LINK) $(CRYPTO_LIBS) $(BASE_LIBS)
 cmd/iop-attend: cmd/iop-attend.o
-	$(LINK) $(BASE_LIBS)
+	$(LINK) $(CRYPTO_LIBS) $(BASE_LIBS)
 cmd/iop-screen: cmd/iop-screen.o
 	$(LINK) $(CRYPTO_LIBS) $(BASE_LIBS)
 cmd/iop-plan: cmd/iop-plan.o
 	$(LINK) $(ICAL_LIBS) $(BASE_LIBS)
 cmd/iop-import: cmd/iop-import.o
+	$(LINK) $(CRYPTO_LIBS) $(BASE_LIBS)
+cmd/iop-chart: cmd/iop-chart.o
 	$(LINK) $(CRYPTO_LIBS) $(BASE_LIBS)
 tests/unit/date: tests/unit/date.o
 	$(LINK) $(BASE_LIBS)
@@ -98,6 +96,8 @@ cmd/iop-auth: cmd/iop-auth.o
 	$(LINK) $(BASE_LIBS)
 tests/unit/auth: tests/unit/auth.o
 	$(LINK) $(BASE_LIBS)
+tests/unit/pseudo: tests/unit/pseudo.o
+	$(LINK) $(CRYPTO_LIBS) $(BASE_LIBS)
 
 # Install what the build and tests need (Debian); see README.
 deps:
@@ -139,7 +139,7 @@ uninstall:
 
 clean:
 	rm -f $(PROGS) $(PROGS:=.o) $(LIBOBJ) lib/libiop.a $(UNITS) $(UNITS:=.o) \
-	    $(FAULT) iop-$(VERSION).tar.gz
+	    $(FAULT) iop-$(VERSION).tar.gz demo-week.html demo-weeks.html
 
 # The source tarball of the last commit (uncommitted changes are not in
 # it): iop-VERSION.tar.gz, which builds and tests with make && make check.

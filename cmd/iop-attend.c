@@ -28,6 +28,7 @@
 #include "opt.h"
 #include "out.h"
 #include "policy.h"
+#include "pseudo.h"
 #include "recio.h"
 #include "roster.h"
 #include "xalloc.h"
@@ -94,6 +95,7 @@ static struct arena details;		/* the findings' text */
 static struct hours *strs;		/* interns services and session ids */
 static enum sev fail_on = SEV_VIOLATION;
 static int have_roster, min_given;
+static struct pseudo *pseudo;		/* --pseudonymize */
 
 static _Noreturn void
 usage(int status)
@@ -101,7 +103,7 @@ usage(int status)
 	fprintf(status == 0 ? stdout : stderr, "usage: %s [-h] [--as-of date] "
 	    "[--fail-on severity] [--from date] [-I fmt]\n"
 	    "\t[--min hours] [-O fmt] [-o file] [-p policy] [--print-policy] "
-	    "[--raw-csv]\n"
+	    "[--pseudonymize keyfile] [--raw-csv]\n"
 	    "\t[-r roster] -s schedule [--summary] [--to date] "
 	    "[--today date] [-w week]\n"
 	    "\t[--version] [file ...]\n", diag_progname());
@@ -1010,6 +1012,7 @@ static void
 write_findings(struct rout *w)
 {
 	struct rec o = REC_INIT;
+	char pbuf[PSEUDO_LEN + 1];
 	size_t i;
 
 	rout_columns(w, findcols, 7);
@@ -1017,14 +1020,15 @@ write_findings(struct rout *w)
 		const struct finding *f = &fs[i];
 
 		rec_clear(&o);
-		rec_adds(&o, findcols[0], hours_client(hw, f->client), REC_TEXT);
+		rec_adds(&o, findcols[0], pseudo_name(pseudo, hours_client(hw,
+		    f->client), pbuf), REC_TEXT);
 		rec_adds(&o, findcols[1], policy_rule_name(f->rule), REC_TEXT);
 		rec_adds(&o, findcols[2], policy_sev_name(f->sev), REC_TEXT);
 		add_day(&o, findcols[3], f->day != NODAY ? f->day : NONE, 0);
 		add_day(&o, findcols[4], f->week != NODAY ? f->week :
 		    f->day != NODAY ? date_week_start(f->day, 0) : NONE, 1);
 		rec_adds(&o, findcols[5], f->session != NOSTR ?
-		    str_of(f->session) : "", REC_TEXT);
+		    pseudo_name(pseudo, str_of(f->session), pbuf) : "", REC_TEXT);
 		rec_adds(&o, findcols[6], f->detail, REC_TEXT);
 		if (rout_write(w, &o) == -1)
 			exit(EXIT_TROUBLE);
@@ -1059,7 +1063,8 @@ summary_row(struct rec *o, size_t c)
 	char buf[32];
 
 	rec_clear(o);
-	rec_adds(o, sumcols[0], hours_client(hw, c), REC_TEXT);
+	rec_adds(o, sumcols[0], pseudo_name(pseudo, hours_client(hw, c), buf),
+	    REC_TEXT);
 	rec_add_count(o, sumcols[1], t->due);
 	rec_add_count(o, sumcols[2], t->attended);
 	rec_add_count(o, sumcols[3], t->excused);
@@ -1109,7 +1114,7 @@ write_summary(struct rout *w)
 /* --- main --- */
 
 enum { OPT_AS_OF = 2000, OPT_FAIL_ON, OPT_FROM, OPT_MIN, OPT_PRINT_POLICY,
-	OPT_SUMMARY, OPT_TO };
+	OPT_SUMMARY, OPT_TO, OPT_PSEUDONYMIZE };
 
 static const struct option longopts[] = {
 	COMMON_LONGOPTS,
@@ -1120,6 +1125,7 @@ static const struct option longopts[] = {
 	{ "min", required_argument, NULL, OPT_MIN },
 	{ "policy", required_argument, NULL, 'p' },
 	{ "print-policy", no_argument, NULL, OPT_PRINT_POLICY },
+	{ "pseudonymize", required_argument, NULL, OPT_PSEUDONYMIZE },
 	{ "roster", required_argument, NULL, 'r' },
 	{ "schedule", required_argument, NULL, 's' },
 	{ "summary", no_argument, NULL, OPT_SUMMARY },
@@ -1187,6 +1193,14 @@ parse_args(int argc, char *argv[], struct args *a)
 		case OPT_SUMMARY:
 			a->summary = 1;
 			break;
+		case OPT_PSEUDONYMIZE: {
+			static struct pseudo key;
+
+			if (pseudo_load(&key, optarg) == -1)
+				exit(EXIT_TROUBLE);
+			pseudo = &key;
+			break;
+		}
 		case OPT_TO:
 			a->to = optarg;
 			break;

@@ -25,6 +25,7 @@
 #include "levels.h"
 #include "opt.h"
 #include "out.h"
+#include "pseudo.h"
 #include "recio.h"
 #include "roster.h"
 #include "xalloc.h"
@@ -42,6 +43,7 @@ static long earliest, latest;		/* the dates a log may hold */
 static struct roster roster;
 static int fail_below;
 static struct hours *hrs;
+static struct pseudo *pseudo;		/* --pseudonymize */
 
 static const char *const logcols[] = {
 	"client_id", "date", "start", "end", "service", "status"
@@ -53,8 +55,8 @@ usage(int status)
 {
 	fprintf(status == 0 ? stdout : stderr, "usage: %s [-h] [--fail-below] [--from date] "
 	    "[-I fmt] [--max hours] [--min hours]\n"
-	    "\t[-O fmt] [-o file] [--raw-csv] [-r roster] [--to date] "
-	    "[--today date]\n"
+	    "\t[-O fmt] [-o file] [--pseudonymize keyfile] [--raw-csv] "
+	    "[-r roster] [--to date] [--today date]\n"
 	    "\t[--version] [-w week] [--week-start day] [file ...]\n",
 	    diag_progname());
 	if (status == 0)
@@ -447,6 +449,7 @@ struct part {
 	char		 label[WEEK_LEN], date[DATE_LEN];
 	size_t		 labellen, datelen;
 	char		(*num)[32];	/* numbers the table lacks, until rout_end() */
+	char		 pseud[PSEUDO_LEN + 1];	/* the client's, until rout_end() */
 };
 
 /*
@@ -509,8 +512,13 @@ write_row(struct part *p, const struct hours_row *row)
 		p->labellen = strlen(p->label);
 		p->datelen = strlen(p->date);
 	}
-	rout_cell(w, hours_client(hrs, row->client),
-	    hours_client_len(hrs, row->client), REC_TEXT);
+	if (pseudo != NULL)
+		rout_cell(w, p->pseud, pseudo_id(pseudo, hours_client(hrs,
+		    row->client), hours_client_len(hrs, row->client), p->pseud),
+		    REC_PLAIN);
+	else
+		rout_cell(w, hours_client(hrs, row->client),
+		    hours_client_len(hrs, row->client), REC_TEXT);
 	rout_cell(w, p->label, p->labellen, REC_PLAIN);
 	rout_cell(w, p->date, p->datelen, REC_PLAIN);
 	add_hours(w, row->minutes, p->num[3]);
@@ -736,7 +744,7 @@ set_hours(const char *opt, const char *arg, long *minutes)
 }
 
 enum { OPT_FAIL_BELOW = 2000, OPT_FROM, OPT_MAX, OPT_MIN, OPT_TO,
-	OPT_WEEK_START };
+	OPT_WEEK_START, OPT_PSEUDONYMIZE };
 
 static const struct option longopts[] = {
 	COMMON_LONGOPTS,
@@ -745,6 +753,7 @@ static const struct option longopts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "max", required_argument, NULL, OPT_MAX },
 	{ "min", required_argument, NULL, OPT_MIN },
+	{ "pseudonymize", required_argument, NULL, OPT_PSEUDONYMIZE },
 	{ "roster", required_argument, NULL, 'r' },
 	{ "to", required_argument, NULL, OPT_TO },
 	{ "week", required_argument, NULL, 'w' },
@@ -791,6 +800,14 @@ main(int argc, char *argv[])
 		case OPT_MIN:
 			set_hours("--min", optarg, &roster.deflt.min);
 			break;
+		case OPT_PSEUDONYMIZE: {
+			static struct pseudo key;
+
+			if (pseudo_load(&key, optarg) == -1)
+				return EXIT_TROUBLE;
+			pseudo = &key;
+			break;
+		}
 		case OPT_TO:
 			toarg = optarg;
 			break;

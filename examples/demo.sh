@@ -75,3 +75,12 @@ step 'iop-import: an EHR export (SimplePractice-like: Show, No Show, 12-hour tim
     'iop-import examples/export-simplepractice.csv | iop-hours --week 2026-W48 --roster examples/roster.csv'
 iop-import examples/export-simplepractice.csv |
     iop-hours --week 2026-W48 --roster examples/roster.csv
+
+step 'iop-chart: the week of 2026-W48 as a page for the clinical director, and the three weeks as a grid' \
+    'iop-hours --week 2026-W48 --roster examples/roster.csv examples/attendance.csv | iop-chart -t "Seaside Recovery IOP" -o demo-week.html'
+iop-hours --week 2026-W48 --roster examples/roster.csv examples/attendance.csv |
+    iop-chart -t 'Seaside Recovery IOP' -o demo-week.html
+iop-hours --roster examples/roster.csv examples/attendance.csv |
+    iop-chart -t 'Seaside Recovery IOP' -o demo-weeks.html
+echo "the week's page: file://$(pwd)/demo-week.html"
+echo "the three weeks: file://$(pwd)/demo-weeks.html"

@@ -1,0 +1,49 @@
+/*
+ * pseudo.h: stable pseudonyms for client ids, for reports that leave
+ * the clinic (--pseudonymize KEYFILE in iop-hours, iop-attend and
+ * iop-chart).
+ *
+ * A pseudonym is "P-" and the first PSEUDO_HEX hex digits (lower case)
+ * of HMAC-SHA256(key, id), computed by OpenSSL's libcrypto: the same
+ * key gives the same pseudonym for an id in every report and every
+ * week, and without the key no one can go back from the pseudonym to
+ * the id, or test a guessed id.  48 bits: among 10,000 clients the
+ * chance that two share a pseudonym is about one in 5 million
+ * (n^2 / 2^49).
+ *
+ * The key is the key file's bytes, less one trailing newline (so that
+ * `openssl rand -hex 32 >key` and an editor give the same key): 16 to
+ * PSEUDO_KEY_MAX bytes.  pseudo_load() prints its errors (naming the
+ * file, never its bytes) and returns -1; pseudo_id() cannot fail and
+ * is safe to call from several threads at once.
+ */
+#ifndef IOP_PSEUDO_H
+#define IOP_PSEUDO_H
+
+#include <stddef.h>
+
+#define PSEUDO_HEX	12
+#define PSEUDO_LEN	(2 + PSEUDO_HEX)	/* "P-" and the digits */
+#define PSEUDO_KEY_MIN	16
+#define PSEUDO_KEY_MAX	1024
+
+struct pseudo {
+	unsigned char	key[PSEUDO_KEY_MAX];
+	size_t		keylen;
+};
+
+/* Read the key from path into p: 0, or -1 with the message printed. */
+int	pseudo_load(struct pseudo *p, const char *path);
+/* The pseudonym of id (len bytes) into out, NUL-terminated; its length. */
+size_t	pseudo_id(const struct pseudo *p, const char *id, size_t len,
+	    char out[PSEUDO_LEN + 1]);
+/*
+ * What a program writes for id: id itself if p is NULL (no
+ * --pseudonymize), else its pseudonym, made in buf.
+ */
+const char *pseudo_name(const struct pseudo *p, const char *id,
+	    char buf[PSEUDO_LEN + 1]);
+/* Forget the key (overwritten, not just dropped). */
+void	pseudo_clear(struct pseudo *p);
+
+#endif
