@@ -122,6 +122,8 @@ usage(int status)
 		    "the weekly minimum where the roster gives none\n"
 		    "  -O, --output-format f   write csv, yaml or jsonl\n"
 		    "  -o, --output file       write to file, all or nothing\n"
+		    "      --pseudonymize k    "
+		    "client ids as HMAC-SHA256 pseudonyms under key file k\n"
 		    "  -p, --policy file       "
 		    "read the policy from a YAML file\n"
 		    "      --print-policy      "

@@ -123,6 +123,17 @@ usage(int status)
 	fprintf(status == 0 ? stdout : stderr, "usage: %s [-h] [-I fmt] "
 	    "[-O fmt] [-o file] [--pseudonymize keyfile]\n"
 	    "\t[-t title] [--version] [file ...]\n", diag_progname());
+	if (status == 0)
+		fputs("\n"
+		    "  -h, --help              print this help and exit\n"
+		    "  -I, --input-format f    read csv, yaml or jsonl\n"
+		    "  -O, --output-format f   write html (a page) or svg\n"
+		    "  -o, --output file       write to file, all or nothing\n"
+		    "      --pseudonymize k    "
+		    "client ids as HMAC-SHA256 pseudonyms under key file k\n"
+		    "  -t, --title title       the program's name, to begin the title\n"
+		    "      --version           print the version and exit\n",
+		    stdout);
 	out_exit(status);
 }
 

@@ -74,6 +74,8 @@ usage(int status)
 		    "the weekly minimum where the roster gives none\n"
 		    "  -O, --output-format f   write csv, yaml or jsonl\n"
 		    "  -o, --output file       write to file, all or nothing\n"
+		    "      --pseudonymize k    "
+		    "client ids as HMAC-SHA256 pseudonyms under key file k\n"
 		    "      --raw-csv           "
 		    "no spreadsheet formula guard in CSV\n"
 		    "  -r, --roster file       "
