@@ -44,10 +44,12 @@ usage(int status)
 struct writer {
 	struct rout	*w;
 	int		 started;
+	int		 cells;		/* plain CSV: rout_cell() will do */
 	const char	**cols;
 	size_t		 ncols;
 	size_t		 nown;		/* cols[0..nown-1] are copies */
 	unsigned long	 gen;		/* of the header they copy */
+	long		*result_of;	/* per column: result field, or -1 */
 };
 
 /* The CSV columns: the input's (a CSV header, or a YAML record's
@@ -75,8 +77,61 @@ set_columns(struct writer *wr, const struct rec *first,
 		if (j == n)	/* the same pointer as screen_record()'s */
 			wr->cols[wr->ncols++] = add[i];
 	}
+	wr->result_of = xcalloc(wr->ncols, sizeof *wr->result_of);
+	for (i = 0; i < wr->ncols; i++) {
+		wr->result_of[i] = -1;
+		for (size_t k = 0; k < nadd; k++)
+			if (strcmp(wr->cols[i], add[k]) == 0)
+				wr->result_of[i] = (long)k;
+	}
 	rout_columns(wr->w, wr->cols, wr->ncols);
 	wr->started = 1;
+}
+
+/*
+ * A record of the header the columns were made from, written cell by
+ * cell from its fields and its result, with no record built (millions
+ * of intakes): what screen_result_add() and rout_write() would write.
+ */
+static int
+write_cells(struct writer *wr, const struct rec *r,
+    const struct screen_result *res)
+{
+	size_t i;
+	long k;
+
+	for (i = 0; i < wr->ncols; i++) {
+		k = wr->result_of[i];
+		if (k >= 0 && res->val[k] != NULL)
+			rout_cell(wr->w, res->val[k], res->len[k],
+			    res->type[k]);
+		else if (i < r->n)
+			rout_cell(wr->w, r->f[i].val, r->f[i].len,
+			    r->f[i].type);
+		else
+			rout_cell(wr->w, "", 0, REC_PLAIN);
+	}
+	return rout_end(wr->w);
+}
+
+/* The record built, for a writer of another format or a union. */
+static int
+write_record(struct writer *wr, const struct rec *r,
+    const struct screen_result *res, struct rec *o)
+{
+	size_t i;
+	int same;
+
+	rec_clear(o);
+	o->loc = r->loc;
+	/* under the writer's own names where they are the same, so that
+	 * it matches them by pointer */
+	same = r->hdr != NULL && r->hdr->gen == wr->gen && r->n <= wr->nown;
+	for (i = 0; i < r->n; i++)
+		rec_add(o, same ? wr->cols[i] : r->f[i].key, r->f[i].val,
+		    r->f[i].len, r->f[i].type);
+	screen_result_add(res, r, o);
+	return rout_write(wr->w, o);
 }
 
 /*
@@ -103,28 +158,21 @@ check_names(const struct rin *in, const struct hdr *h, const struct loc *at)
 static void
 screen_file(struct rin *in, struct writer *wr)
 {
+	struct screen_result res = SCREEN_RESULT_INIT;
 	struct rec o = REC_INIT, *r;
-	size_t i;
-	int rv, review, same;
+	int rv, review;
 
 	while ((rv = rin_next(in, &r)) == 1) {
 		check_names(in, r->hdr, &r->loc);
 		if (!wr->started)
 			set_columns(wr, r, r->hdr);
-		rec_clear(&o);
-		o.loc = r->loc;
-		/* under the writer's own names where they are the same,
-		 * so that it matches them by pointer */
-		same = r->hdr != NULL && r->hdr->gen == wr->gen &&
-		    r->n <= wr->nown;
-		for (i = 0; i < r->n; i++)
-			rec_add(&o, same ? wr->cols[i] : r->f[i].key,
-			    r->f[i].val, r->f[i].len, r->f[i].type);
-		if ((review = screen_record(rules, r, &o)) == -1)
+		if ((review = screen_result(rules, r, &res)) == -1)
 			exit(EXIT_TROUBLE);
 		if (review >= fail_on)
 			diag_found();
-		if (rout_write(wr->w, &o) == -1)
+		if ((wr->cells && r->hdr != NULL && r->hdr->gen == wr->gen &&
+		    r->n == wr->nown ? write_cells(wr, r, &res) :
+		    write_record(wr, r, &res, &o)) == -1)
 			exit(EXIT_TROUBLE);
 	}
 	if (rv == -1)
@@ -133,6 +181,7 @@ screen_file(struct rin *in, struct writer *wr)
 	if (!wr->started && rin_header(in) != NULL)
 		set_columns(wr, NULL, rin_header(in));
 	rec_free(&o);
+	screen_result_free(&res);
 }
 
 /* --- --trend: first and latest score per client and instrument --- */
@@ -358,10 +407,10 @@ print_rules(void)
 static void
 run(int argc, char **argv, int trend)
 {
-	struct writer wr = { NULL, 0, NULL, 0, 0, 0 };
+	struct writer wr = { NULL, 0, 0, NULL, 0, 0, 0, NULL };
 	struct out *out = NULL;
 	struct rin *in;
-	int i, fmt;
+	int i, fmt, union_;
 	size_t k;
 
 	for (i = 0; i < (argc > 0 ? argc : 1); i++) {
@@ -374,10 +423,11 @@ run(int argc, char **argv, int trend)
 				exit(EXIT_TROUBLE);
 			/* YAML records, or CSV files, may differ in their
 			 * fields: then the CSV header is their union */
+			union_ = argc > 1 || rin_format(in) != FMT_CSV;
+			wr.cells = fmt == FMT_CSV && !union_;
 			if (!trend)
-				wr.w = rout_open(out_file(out), fmt, (argc > 1 ||
-				    rin_format(in) != FMT_CSV ? ROUT_UNION : 0) |
-				    (opts.raw ? ROUT_RAW : 0));
+				wr.w = rout_open(out_file(out), fmt, (union_ ?
+				    ROUT_UNION : 0) | (opts.raw ? ROUT_RAW : 0));
 		}
 		if (trend)
 			read_trend(in);
@@ -395,6 +445,7 @@ run(int argc, char **argv, int trend)
 		for (k = 0; k < wr.nown; k++)
 			free((char *)wr.cols[k]);
 		free(wr.cols);
+		free(wr.result_of);
 	}
 	if (out_commit(out) == -1)
 		exit(EXIT_TROUBLE);

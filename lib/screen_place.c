@@ -90,6 +90,7 @@ screen_fields(size_t *n)
 }
 
 #define NFIELDS	(sizeof fields / sizeof fields[0])
+_Static_assert(NFIELDS == SCREEN_NFIELDS, "SCREEN_NFIELDS is the fields");
 
 /* The fields after the instruments', from O_SAFETY on, in order. */
 enum { O_SAFETY = 40, O_REVIEW, O_AGE_GROUP, O_D1, O_LEVEL = O_D1 + NDIMS,
@@ -127,13 +128,12 @@ struct state {
 	const struct screen_rules *rules;
 	const struct rec *in;
 	const struct answers *a;
+	struct screen_result *res;	/* head: safety and review reasons;
+					 * body: the rest; what: finding()'s */
 	struct score	 s[NINSTR];
 	int		 rating[NDIMS];
 	int		 incomplete;	/* something to ask before acting */
-	struct buf	 head;		/* safety and review reasons */
-	struct buf	 body;		/* the rest */
 	struct buf	*to;		/* where reason() writes */
-	struct buf	 what;		/* finding()'s text */
 };
 
 static void
@@ -176,37 +176,33 @@ reason(struct state *st, const char *fmt, ...)
 	va_end(ap);
 }
 
-/*
- * Add output field k: appended, or in its place when the input has a
- * field of that name (a clinician's d3, or a screening read again).
- */
+/* Result field k is val, which lasts until the next record. */
 static void
-put(const struct state *st, struct rec *out, size_t k, const char *val,
-    int type)
+put(const struct state *st, size_t k, const char *val, int type)
 {
-	if (screen_input_has(st->in, k))
-		rec_set(out, fields[k], val, type);
-	else
-		rec_add(out, fields[k], val, strlen(val), type);
+	st->res->val[k] = val;
+	st->res->len[k] = strlen(val);
+	st->res->type[k] = type;
 }
 
 static void
-put_num(const struct state *st, struct rec *out, size_t k, int v)
+put_num(const struct state *st, size_t k, int v)
 {
-	char num[32];
+	struct screen_result *res = st->res;
 
-	opt_fmt_long(v, num);
-	put(st, out, k, num, REC_NUM);
+	res->val[k] = res->num[k];
+	res->len[k] = opt_fmt_long(v, res->num[k]);
+	res->type[k] = REC_NUM;
 }
 
 static void
-yesno(const struct state *st, struct rec *out, size_t k, int v)
+yesno(const struct state *st, size_t k, int v)
 {
-	put(st, out, k, v ? "yes" : "no", REC_PLAIN);
+	put(st, k, v ? "yes" : "no", REC_PLAIN);
 }
 
 static void
-add_scores(const struct state *st, struct rec *out)
+add_scores(const struct state *st)
 {
 	const struct score *s;
 	int i;
@@ -216,17 +212,17 @@ add_scores(const struct state *st, struct rec *out)
 		if (!s->scored)
 			continue;
 		if (i == I_CSSRS) {
-			put(st, out, field_index(i, K_BAND), s->band, REC_PLAIN);
+			put(st, field_index(i, K_BAND), s->band, REC_PLAIN);
 			continue;
 		}
 		if (s->total >= 0)
-			put_num(st, out, field_index(i, K_TOTAL), s->total);
-		put(st, out, field_index(i, K_BAND), s->band, REC_TEXT);
+			put_num(st, field_index(i, K_TOTAL), s->total);
+		put(st, field_index(i, K_BAND), s->band, REC_TEXT);
 		if (s->total >= 0 && s->positive >= 0)
-			yesno(st, out, field_index(i, K_POSITIVE), s->positive);
+			yesno(st, field_index(i, K_POSITIVE), s->positive);
 		if (s->total >= 0 && (i == I_PHQ9 || i == I_CRAFFT ||
 		    i == I_PCL5))
-			yesno(st, out, field_index(i, K_EXTRA), i == I_PHQ9 ?
+			yesno(st, field_index(i, K_EXTRA), i == I_PHQ9 ?
 			    s->prorated : s->flag);
 	}
 }
@@ -253,9 +249,9 @@ what(struct state *st, const char *fmt, ...)
 {
 	va_list ap;
 
-	buf_reset(&st->what);
+	buf_reset(&st->res->what);
 	va_start(ap, fmt);
-	format(&st->what, fmt, ap);
+	format(&st->res->what, fmt, ap);
 	va_end(ap);
 }
 
@@ -276,7 +272,7 @@ finding(struct state *st, int i)
 	else
 		what(st, "%s %s (%s %d)", words(s->band), screen_topic(i),
 		    screen_title(i), s->total);
-	return st->what.s;
+	return st->res->what.s;
 }
 
 /* The lowest total of the band named severe, or -1. */
@@ -444,7 +440,7 @@ static int
 positive_screens(struct state *st, int d, const struct source *src)
 {
 	const struct screen_rules *r = st->rules;
-	struct buf names = BUF_INIT;
+	struct buf *names = &st->res->names;
 	size_t k;
 	int n = 0, best = -1, i;
 
@@ -452,8 +448,8 @@ positive_screens(struct state *st, int d, const struct source *src)
 		i = r->dim[d][k].what;
 		if (i < NINSTR && st->s[i].total >= 0 &&
 		    st->s[i].positive == 1) {
-			buf_adds(&names, n++ ? ", " : "");
-			buf_adds(&names, screen_title(i));
+			buf_adds(names, n++ ? ", " : "");
+			buf_adds(names, screen_title(i));
 		}
 	}
 	for (k = 0; k < src->n; k++)
@@ -461,10 +457,9 @@ positive_screens(struct state *st, int d, const struct source *src)
 			best = src->rating[k];
 	if (best > 0) {
 		what(st, "a positive screen on %d instruments (%s)", n,
-		    names.s);
-		rated(st, d, src, best, st->what.s);
+		    names->s);
+		rated(st, d, src, best, st->res->what.s);
 	}
-	buf_free(&names);
 	return best;
 }
 
@@ -493,7 +488,7 @@ field_rating(struct state *st, int d, const struct source *src)
 		}
 		if (x > 0) {
 			what(st, "%s living environment", v);
-			rated(st, d, src, x, st->what.s);
+			rated(st, d, src, x, st->res->what.s);
 		}
 		return x;
 	}
@@ -505,7 +500,7 @@ field_rating(struct state *st, int d, const struct source *src)
 		what(st, "%s%s", yn ? "" : "not ", src->what ==
 		    F_MEDICALLY_UNSTABLE ? "medically unstable" :
 		    "a recent inpatient stay");
-		rated(st, d, src, x, st->what.s);
+		rated(st, d, src, x, st->res->what.s);
 	}
 	return x;
 }
@@ -694,65 +689,72 @@ review(struct state *st, int risk)
 /* The fields from safety on, in their order; c: the level's code in
  * codes[], or -1 for none. */
 static void
-put_results(struct state *st, struct rec *out, int risk, int rv,
+put_results(struct state *st, int risk, int rv,
     const char *group, int c)
 {
 	static const char *const review_names[] = { "routine", "incomplete",
 	    "urgent" };
 	const struct screen_rules *r = st->rules;
+	struct buf *head = &st->res->head, *body = &st->res->body;
 	int d, wm = c >= 0 && st->rating[0] > 0 &&
 	    strstr(r->place[0][st->rating[0]], "-WM") != NULL;
 
-	put(st, out, O_SAFETY, risk < 0 ? "not_assessed" :
+	put(st, O_SAFETY, risk < 0 ? "not_assessed" :
 	    screen_risk_name(risk), REC_PLAIN);
-	put(st, out, O_REVIEW, review_names[rv], REC_PLAIN);
+	put(st, O_REVIEW, review_names[rv], REC_PLAIN);
 	if (group != NULL)
-		put(st, out, O_AGE_GROUP, group, REC_PLAIN);
+		put(st, O_AGE_GROUP, group, REC_PLAIN);
 	for (d = 0; d < NDIMS; d++)
 		if (c >= 0)
-			put_num(st, out, O_D1 + (size_t)d, st->rating[d]);
+			put_num(st, O_D1 + (size_t)d, st->rating[d]);
 		else
-			put(st, out, O_D1 + (size_t)d, "", REC_PLAIN);
-	put(st, out, O_LEVEL, c >= 0 ? level_name(codes[c].level) : "",
+			put(st, O_D1 + (size_t)d, "", REC_PLAIN);
+	put(st, O_LEVEL, c >= 0 ? level_name(codes[c].level) : "",
 	    REC_PLAIN);
-	put(st, out, O_ASAM_LEVEL, c >= 0 ? codes[c].code : "", REC_PLAIN);
-	put(st, out, O_WM_LEVEL, wm ? r->place[0][st->rating[0]] : "",
+	put(st, O_ASAM_LEVEL, c >= 0 ? codes[c].code : "", REC_PLAIN);
+	put(st, O_WM_LEVEL, wm ? r->place[0][st->rating[0]] : "",
 	    REC_PLAIN);
-	if (st->head.len > 0 && st->body.len > 0)
-		buf_adds(&st->head, "; ");
-	if (st->body.len > 0)
-		buf_add(&st->head, st->body.s, st->body.len);
-	put(st, out, O_REASONS, st->head.s ? st->head.s : "", REC_TEXT);
-	put(st, out, O_CUTOFFS, screen_cutoffs(r), REC_TEXT);
-	put(st, out, O_NOTICE, "screening aid, not a diagnosis; heuristic "
+	if (head->len > 0 && body->len > 0)
+		buf_adds(head, "; ");
+	if (body->len > 0)
+		buf_add(head, body->s, body->len);
+	put(st, O_REASONS, head->s ? head->s : "", REC_TEXT);
+	put(st, O_CUTOFFS, screen_cutoffs(r), REC_TEXT);
+	put(st, O_NOTICE, "screening aid, not a diagnosis; heuristic "
 	    "level of care from the iop-screen rule set, not the ASAM "
 	    "CONTINUUM algorithm; a clinician decides", REC_TEXT);
 }
 
 int
-screen_record(const struct screen_rules *r, const struct rec *in,
-    struct rec *out)
+screen_result(const struct screen_rules *r, const struct rec *in,
+    struct screen_result *res)
 {
 	struct state st;
 	struct answers a;
 	const char *group;
-	int i, risk, rv = -1, c = -1;
+	int i, risk, rv, c = -1;
 
 	memset(&st, 0, sizeof st);
 	st.rules = r;
 	st.in = in;
 	st.a = &a;
+	st.res = res;
+	memset(res->val, 0, sizeof res->val);
+	buf_reset(&res->head);
+	buf_reset(&res->body);
+	buf_reset(&res->what);
+	buf_reset(&res->names);
 	if (screen_read(in, &a) == -1)
 		return -1;
 	for (i = 0; i < NINSTR; i++)
 		screen_score(r, i, &a, &st.s[i]);
-	add_scores(&st, out);
-	st.to = &st.head;
+	add_scores(&st);
+	st.to = &res->head;
 	risk = safety(&st);
-	st.to = &st.body;
+	st.to = &res->body;
 	notes(&st);
 	if (age_group(&st, &group) == -1 || dimensions(&st) == -1)
-		goto done;
+		return -1;
 	if (evidence(&st))
 		c = placement(&st);
 	else {
@@ -761,12 +763,47 @@ screen_record(const struct screen_rules *r, const struct rec *in,
 		    "care: complete the screening");
 		st.incomplete = 1;
 	}
-	st.to = &st.head;
+	st.to = &res->head;
 	rv = review(&st, risk);
-	put_results(&st, out, risk, rv, group, c);
-done:
-	buf_free(&st.head);
-	buf_free(&st.body);
-	buf_free(&st.what);
+	put_results(&st, risk, rv, group, c);
+	return rv;
+}
+
+void
+screen_result_add(const struct screen_result *res, const struct rec *in,
+    struct rec *out)
+{
+	size_t k;
+
+	for (k = 0; k < NFIELDS; k++) {
+		if (res->val[k] == NULL)
+			continue;
+		if (screen_input_has(in, k))
+			rec_set(out, fields[k], res->val[k], res->type[k]);
+		else
+			rec_add(out, fields[k], res->val[k], res->len[k],
+			    res->type[k]);
+	}
+}
+
+void
+screen_result_free(struct screen_result *res)
+{
+	buf_free(&res->head);
+	buf_free(&res->body);
+	buf_free(&res->what);
+	buf_free(&res->names);
+}
+
+int
+screen_record(const struct screen_rules *r, const struct rec *in,
+    struct rec *out)
+{
+	struct screen_result res = SCREEN_RESULT_INIT;
+	int rv;
+
+	if ((rv = screen_result(r, in, &res)) != -1)
+		screen_result_add(&res, in, out);
+	screen_result_free(&res);
 	return rv;
 }
