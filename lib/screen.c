@@ -121,6 +121,30 @@ static const char **colnames;
 static struct colmap cols;
 static size_t item0[NINSTR], crafft_a0, cssrs_6b_col, plain0, out0;
 
+/*
+ * The items the header has, in instrument and item order: an intake
+ * answers two instruments of ten, and the other items' columns need
+ * not be looked at in every record.
+ */
+static struct {
+	int	 instr, item;
+} asked[NINSTR * SCREEN_MAXITEMS];
+static size_t nasked;
+
+static void
+list_asked(void)
+{
+	int i, j;
+
+	nasked = 0;
+	for (i = 0; i < NINSTR; i++)
+		for (j = 0; j < instr[i].n; j++)
+			if (cols.idx[item0[i] + (size_t)j] >= 0) {
+				asked[nasked].instr = i;
+				asked[nasked++].item = j;
+			}
+}
+
 static void
 bind_columns(const struct rec *r)
 {
@@ -128,6 +152,8 @@ bind_columns(const struct rec *r)
 	size_t n = 0, k, nout;
 	int i, j;
 
+	if (r->hdr != NULL && r->hdr->gen == cols.gen && colnames != NULL)
+		return;
 	if (colnames == NULL) {
 		out = screen_fields(&nout);
 		colnames = xcalloc(NINSTR * SCREEN_MAXITEMS + 4 +
@@ -146,6 +172,7 @@ bind_columns(const struct rec *r)
 		colmap_init(&cols, colnames, n);
 	}
 	colmap_bind(&cols, r);
+	list_asked();
 }
 
 const char *
@@ -422,17 +449,18 @@ read_date(const struct rec *r)
 int
 screen_read(const struct rec *r, struct answers *a)
 {
+	size_t k;
 	int i, j;
 
 	bind_columns(r);
-	for (i = 0; i < NINSTR; i++)
-		for (j = 0; j < SCREEN_MAXITEMS; j++) {
-			a->v[i][j] = -1;
-			if (j < instr[i].n && (a->v[i][j] = answer(r,
-			    item0[i] + (size_t)j, instr[i].names[j],
-			    instr[i].mask[j])) == -2)
-				return -1;
-		}
+	memset(a->v, 0xff, sizeof a->v);	/* every item -1 */
+	for (k = 0; k < nasked; k++) {
+		i = asked[k].instr;
+		j = asked[k].item;
+		if ((a->v[i][j] = answer(r, item0[i] + (size_t)j,
+		    instr[i].names[j], instr[i].mask[j])) == -2)
+			return -1;
+	}
 	for (j = 0; j < 3; j++)
 		if ((a->crafft_a[j] = days(r, crafft_a0 + (size_t)j,
 		    crafft_a[j])) == -2)
