@@ -50,7 +50,31 @@ struct writer {
 	size_t		 nown;		/* cols[0..nown-1] are copies */
 	unsigned long	 gen;		/* of the header they copy */
 	long		*result_of;	/* per column: result field, or -1 */
+	size_t		*replaced;	/* columns of the input result_of >= 0 */
+	size_t		 nreplaced;
+	int		 added_in_order;	/* cols[nown..] are the result's */
+	struct field	*row;		/* write_cells()' */
 };
+
+/* Which result field each column is, for write_cells(). */
+static void
+map_results(struct writer *wr, const char *const *add, size_t nadd)
+{
+	size_t i, k;
+
+	wr->result_of = xcalloc(wr->ncols, sizeof *wr->result_of);
+	wr->replaced = xcalloc(wr->nown + 1, sizeof *wr->replaced);
+	wr->row = xcalloc(wr->ncols, sizeof *wr->row);
+	wr->added_in_order = wr->ncols - wr->nown == nadd;
+	for (i = 0; i < wr->ncols; i++) {
+		wr->result_of[i] = -1;
+		for (k = 0; k < nadd; k++)
+			if (strcmp(wr->cols[i], add[k]) == 0)
+				wr->result_of[i] = (long)k;
+		if (i < wr->nown && wr->result_of[i] >= 0)
+			wr->replaced[wr->nreplaced++] = i;
+	}
+}
 
 /* The CSV columns: the input's (a CSV header, or a YAML record's
  * keys), then every field iop-screen may add that they lack. */
@@ -77,13 +101,7 @@ set_columns(struct writer *wr, const struct rec *first,
 		if (j == n)	/* the same pointer as screen_record()'s */
 			wr->cols[wr->ncols++] = add[i];
 	}
-	wr->result_of = xcalloc(wr->ncols, sizeof *wr->result_of);
-	for (i = 0; i < wr->ncols; i++) {
-		wr->result_of[i] = -1;
-		for (size_t k = 0; k < nadd; k++)
-			if (strcmp(wr->cols[i], add[k]) == 0)
-				wr->result_of[i] = (long)k;
-	}
+	map_results(wr, add, nadd);
 	rout_columns(wr->w, wr->cols, wr->ncols);
 	wr->started = 1;
 }
@@ -97,21 +115,21 @@ static int
 write_cells(struct writer *wr, const struct rec *r,
     const struct screen_result *res)
 {
-	size_t i;
-	long k;
+	struct field *row = wr->row;
+	size_t i, k;
 
-	for (i = 0; i < wr->ncols; i++) {
-		k = wr->result_of[i];
-		if (k >= 0 && res->val[k] != NULL)
-			rout_cell(wr->w, res->val[k], res->len[k],
-			    res->type[k]);
-		else if (i < r->n)
-			rout_cell(wr->w, r->f[i].val, r->f[i].len,
-			    r->f[i].type);
-		else
-			rout_cell(wr->w, "", 0, REC_PLAIN);
+	memcpy(row, r->f, wr->nown * sizeof *row);
+	for (k = 0; k < wr->nreplaced; k++) {
+		i = wr->replaced[k];
+		if (res->f[wr->result_of[i]].key != NULL)
+			row[i] = res->f[wr->result_of[i]];
 	}
-	return rout_end(wr->w);
+	if (wr->added_in_order)		/* the input has none of them */
+		memcpy(row + wr->nown, res->f, sizeof res->f);
+	else
+		for (i = wr->nown; i < wr->ncols; i++)
+			row[i] = res->f[wr->result_of[i]];
+	return rout_row(wr->w, row);
 }
 
 /* The record built, for a writer of another format or a union. */
@@ -407,7 +425,8 @@ print_rules(void)
 static void
 run(int argc, char **argv, int trend)
 {
-	struct writer wr = { NULL, 0, 0, NULL, 0, 0, 0, NULL };
+	struct writer wr = { NULL, 0, 0, NULL, 0, 0, 0, NULL, NULL, 0, 0,
+	    NULL };
 	struct out *out = NULL;
 	struct rin *in;
 	int i, fmt, union_;
@@ -446,6 +465,8 @@ run(int argc, char **argv, int trend)
 			free((char *)wr.cols[k]);
 		free(wr.cols);
 		free(wr.result_of);
+		free(wr.replaced);
+		free(wr.row);
 	}
 	if (out_commit(out) == -1)
 		exit(EXIT_TROUBLE);

@@ -112,22 +112,20 @@ enum { REVIEW_ROUTINE, REVIEW_INCOMPLETE, REVIEW_URGENT };
 #define SCREEN_NFIELDS	55
 
 /*
- * The result fields of one record, indexed as screen_fields(): val[k]
- * is NULL where the record gets no field k, else len[k] bytes and a
- * NUL, of type type[k] (rec.h).  The strings are constants, the rule
- * set's, or held here until the next screen_result() with it; the
- * buffers keep their memory from record to record, so that screening
- * millions allocates nothing per record.  SCREEN_RESULT_INIT is empty;
+ * The result fields of one record, indexed as screen_fields(): f[k].key
+ * is NULL where the record gets no field k (its value then ""), else
+ * the field's name.  The values are constants, the rule set's, or
+ * held here until the next screen_result() with it; the buffers keep
+ * their memory from record to record, so that screening millions
+ * allocates nothing per record.  SCREEN_RESULT_INIT is empty;
  * screen_result_free() releases it.
  */
 struct screen_result {
-	const char	*val[SCREEN_NFIELDS];
-	size_t		 len[SCREEN_NFIELDS];
-	int		 type[SCREEN_NFIELDS];
+	struct field	 f[SCREEN_NFIELDS];
 	char		 num[SCREEN_NFIELDS][32];
 	struct buf	 head, body, what, names;
 };
-#define SCREEN_RESULT_INIT { { NULL }, { 0 }, { 0 }, { { 0 } }, \
+#define SCREEN_RESULT_INIT { { { NULL, NULL, 0, 0 } }, { { 0 } }, \
 	BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT }
 
 /*

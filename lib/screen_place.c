@@ -180,20 +180,27 @@ reason(struct state *st, const char *fmt, ...)
 static void
 put(const struct state *st, size_t k, const char *val, int type)
 {
-	st->res->val[k] = val;
-	st->res->len[k] = strlen(val);
-	st->res->type[k] = type;
+	struct field *f = &st->res->f[k];
+
+	f->key = fields[k];
+	f->val = val;
+	f->len = strlen(val);
+	f->type = type;
 }
 
 static void
 put_num(const struct state *st, size_t k, int v)
 {
-	struct screen_result *res = st->res;
+	struct field *f = &st->res->f[k];
 
-	res->val[k] = res->num[k];
-	res->len[k] = opt_fmt_long(v, res->num[k]);
-	res->type[k] = REC_NUM;
+	f->key = fields[k];
+	f->val = st->res->num[k];
+	f->len = opt_fmt_long(v, st->res->num[k]);
+	f->type = REC_NUM;
 }
+
+/* No field k: an empty value, for a writer of every column. */
+static const struct field no_field = { NULL, "", 0, REC_PLAIN };
 
 static void
 yesno(const struct state *st, size_t k, int v)
@@ -739,7 +746,8 @@ screen_result(const struct screen_rules *r, const struct rec *in,
 	st.in = in;
 	st.a = &a;
 	st.res = res;
-	memset(res->val, 0, sizeof res->val);
+	for (i = 0; i < (int)NFIELDS; i++)
+		res->f[i] = no_field;
 	buf_reset(&res->head);
 	buf_reset(&res->body);
 	buf_reset(&res->what);
@@ -773,16 +781,16 @@ void
 screen_result_add(const struct screen_result *res, const struct rec *in,
     struct rec *out)
 {
+	const struct field *f;
 	size_t k;
 
 	for (k = 0; k < NFIELDS; k++) {
-		if (res->val[k] == NULL)
+		if ((f = &res->f[k])->key == NULL)
 			continue;
 		if (screen_input_has(in, k))
-			rec_set(out, fields[k], res->val[k], res->type[k]);
+			rec_set(out, f->key, f->val, f->type);
 		else
-			rec_add(out, fields[k], res->val[k], res->len[k],
-			    res->type[k]);
+			rec_add(out, f->key, f->val, f->len, f->type);
 	}
 }
 
