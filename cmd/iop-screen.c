@@ -116,9 +116,13 @@ write_cells(struct writer *wr, const struct rec *r,
     const struct screen_result *res)
 {
 	struct field *row = wr->row;
-	size_t i, k;
+	const size_t *plain;
+	size_t i, k, nplain;
 
 	memcpy(row, r->f, wr->nown * sizeof *row);
+	plain = screen_plain_columns(&nplain);
+	for (k = 0; k < nplain; k++)	/* answers: no need to look at */
+		row[plain[k]].type = REC_PLAIN;
 	for (k = 0; k < wr->nreplaced; k++) {
 		i = wr->replaced[k];
 		if (res->f[wr->result_of[i]].key != NULL)

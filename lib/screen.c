@@ -131,18 +131,34 @@ static struct {
 } asked[NINSTR * SCREEN_MAXITEMS];
 static size_t nasked;
 
+/* The columns screen_plain_columns() names. */
+static size_t plain[NINSTR * SCREEN_MAXITEMS + 5], nplain;
+
 static void
 list_asked(void)
 {
+	size_t k;
 	int i, j;
 
-	nasked = 0;
+	nasked = nplain = 0;
 	for (i = 0; i < NINSTR; i++)
 		for (j = 0; j < instr[i].n; j++)
 			if (cols.idx[item0[i] + (size_t)j] >= 0) {
 				asked[nasked].instr = i;
 				asked[nasked++].item = j;
 			}
+	for (k = 0; k < plain0; k++)	/* items, CRAFFT part A, 6b */
+		if (cols.idx[k] >= 0)
+			plain[nplain++] = (size_t)cols.idx[k];
+	if (cols.idx[plain0 + P_DATE] >= 0)
+		plain[nplain++] = (size_t)cols.idx[plain0 + P_DATE];
+}
+
+const size_t *
+screen_plain_columns(size_t *n)
+{
+	*n = nplain;
+	return plain;
 }
 
 static void

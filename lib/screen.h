@@ -101,6 +101,15 @@ size_t	screen_check_names(const struct hdr *, const struct loc *, int yaml);
  * answers, an impossible date).
  */
 int	screen_read(const struct rec *r, struct answers *a);
+/*
+ * The columns of the record screen_read() last read whose every value
+ * it accepts is a digit, yes or no, a number of days or a date: text
+ * no CSV reader could misread, which a writer may mark REC_PLAIN once
+ * the record is read without error.  Their indexes in that record, *n
+ * of them (values holding a NUL are another matter: the CSV reader
+ * refuses them).  Valid until the next screen_read().
+ */
+const size_t *screen_plain_columns(size_t *n);
 /* Score one instrument from the answers. */
 void	screen_score(const struct screen_rules *, int instr,
 	    const struct answers *, struct score *);

@@ -456,6 +456,35 @@ test_read(void)
 	rec_free(&r);
 }
 
+/*
+ * The columns whose values a writer need not look at: the answers and
+ * the date, by their index in the record; not the client's id, age or
+ * sex, nor a column iop-screen does not read.
+ */
+static void
+test_plain_columns(void)
+{
+	static const char *const keys[] = { "client_id", "phq9_1", "note",
+	    "date", "age", "crafft_a2", "cssrs_6b", "sex", "gad7_7" };
+	struct rec r = REC_INIT;
+	struct answers a;
+	const size_t *plain;
+	size_t i, n;
+	unsigned seen = 0;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		rec_add(&r, keys[i], "", 0, REC_TEXT);
+	ok(screen_read(&r, &a) == 0, "a record of empty fields is read");
+	plain = screen_plain_columns(&n);
+	for (i = 0; i < n; i++)
+		seen |= 1u << plain[i];
+	/* phq9_1 (1), date (3), crafft_a2 (5), cssrs_6b (6), gad7_7 (8) */
+	ok(n == 5 && seen == (1u << 1 | 1u << 3 | 1u << 5 | 1u << 6 |
+	    1u << 8), "plain columns: the answers and the date (%zu, %#x)",
+	    n, seen);
+	rec_free(&r);
+}
+
 int
 main(void)
 {
@@ -470,6 +499,7 @@ main(void)
 	test_crafft_pcl5();
 	test_cssrs();
 	test_read();
+	test_plain_columns();
 	test_rules();
 	screen_rules_free(rules);
 	while (ntrees > 0)
