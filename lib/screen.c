@@ -134,6 +134,9 @@ static size_t nasked;
 /* The columns screen_plain_columns() names. */
 static size_t plain[NINSTR * SCREEN_MAXITEMS + 5], nplain;
 
+/* screen_asked() */
+static int instr_asked[NINSTR];
+
 static void
 list_asked(void)
 {
@@ -141,17 +144,34 @@ list_asked(void)
 	int i, j;
 
 	nasked = nplain = 0;
-	for (i = 0; i < NINSTR; i++)
+	for (i = 0; i < NINSTR; i++) {
+		instr_asked[i] = 0;
 		for (j = 0; j < instr[i].n; j++)
 			if (cols.idx[item0[i] + (size_t)j] >= 0) {
 				asked[nasked].instr = i;
 				asked[nasked++].item = j;
+				instr_asked[i] = 1;
 			}
+	}
+	instr_asked[I_PHQ2] = instr_asked[I_PHQ9];
+	instr_asked[I_GAD2] = instr_asked[I_GAD7];
+	instr_asked[I_AUDITC] = instr_asked[I_AUDIT];
+	for (j = 0; j < 3; j++)
+		if (cols.idx[crafft_a0 + (size_t)j] >= 0)
+			instr_asked[I_CRAFFT] = 1;
+	if (cols.idx[cssrs_6b_col] >= 0)
+		instr_asked[I_CSSRS] = 1;
 	for (k = 0; k < plain0; k++)	/* items, CRAFFT part A, 6b */
 		if (cols.idx[k] >= 0)
 			plain[nplain++] = (size_t)cols.idx[k];
 	if (cols.idx[plain0 + P_DATE] >= 0)
 		plain[nplain++] = (size_t)cols.idx[plain0 + P_DATE];
+}
+
+int
+screen_asked(int i)
+{
+	return instr_asked[i];
 }
 
 const size_t *

@@ -46,10 +46,18 @@ code_index(const char *code)
 {
 	size_t i;
 
-	for (i = 0; i < NCODES; i++)
-		if (strcmp(code, codes[i].code) == 0)
+	for (i = 0; i < NCODES; i++)	/* the first byte tells most apart */
+		if (code[0] == codes[i].code[0] &&
+		    strcmp(code, codes[i].code) == 0)
 			return (int)i;
 	return -1;
+}
+
+/* The rank of codes[i], which orders codes by intensity. */
+static int
+code_rank(int i)
+{
+	return codes[i].level * 100 + codes[i].rank;
 }
 
 int
@@ -59,7 +67,7 @@ screen_code(const char *code, int *rank)
 
 	if (i == -1)
 		return -1;
-	*rank = codes[i].level * 100 + codes[i].rank;
+	*rank = code_rank(i);
 	return codes[i].level;
 }
 
@@ -100,22 +108,29 @@ enum { O_SAFETY = 40, O_REVIEW, O_AGE_GROUP, O_D1, O_LEVEL = O_D1 + NDIMS,
  * (phq9_prorated, crafft_car, pcl5_dsm5); the C-SSRS has _band only. */
 enum { K_TOTAL, K_BAND, K_POSITIVE, K_EXTRA };
 
-static size_t
-field_index(int i, int what)
+static size_t first_field[NINSTR];	/* by find_first_fields() */
+
+static void
+find_first_fields(void)
 {
-	static size_t first[NINSTR];
 	char want[32];
 	size_t k;
+	int i;
 
-	if (first[i] == 0) {
+	for (i = 0; i < NINSTR; i++) {
 		snprintf(want, sizeof want, "%s_%s", screen_key(i),
 		    i == I_CSSRS ? "band" : "total");
 		for (k = 0; k < NFIELDS; k++)
 			if (strcmp(fields[k], want) == 0)
 				break;
-		first[i] = k + 1;
+		first_field[i] = k;
 	}
-	return first[i] - 1 + (size_t)(i == I_CSSRS ? 0 : what);
+}
+
+static size_t
+field_index(int i, int what)
+{
+	return first_field[i] + (size_t)(i == I_CSSRS ? 0 : what);
 }
 
 static const char *
@@ -140,6 +155,24 @@ static void
 reason(struct state *st, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* v as %d writes it, its length: 0 to 99 without a division loop. */
+static size_t
+fmt_int(int v, char num[32])
+{
+	if (v >= 0 && v < 10) {
+		num[0] = (char)('0' + v);
+		num[1] = '\0';
+		return 1;
+	}
+	if (v >= 10 && v < 100) {
+		num[0] = (char)('0' + v / 10);
+		num[1] = (char)('0' + v % 10);
+		num[2] = '\0';
+		return 2;
+	}
+	return opt_fmt_long(v, num);
+}
+
 /*
  * fmt with its %s and %d, the only conversions a reason has (the
  * compiler checks them as printf's): vsnprintf() took a quarter of
@@ -156,7 +189,7 @@ format(struct buf *b, const char *fmt, va_list ap)
 		if (pct[1] == 's')
 			buf_adds(b, va_arg(ap, const char *));
 		else if (pct[1] == 'd')
-			buf_add(b, num, opt_fmt_long(va_arg(ap, int), num));
+			buf_add(b, num, fmt_int(va_arg(ap, int), num));
 		else
 			diag_fatal("reason: a conversion other than %%s, %%d");
 		fmt = pct + 2;
@@ -195,7 +228,7 @@ put_num(const struct state *st, size_t k, int v)
 
 	f->key = fields[k];
 	f->val = st->res->num[k];
-	f->len = opt_fmt_long(v, st->res->num[k]);
+	f->len = fmt_int(v, st->res->num[k]);
 	f->type = REC_NUM;
 }
 
@@ -600,22 +633,21 @@ static int
 placement(struct state *st)
 {
 	const struct screen_rules *r = st->rules;
-	int d, best = 0, rank, brank = -1, twos = 0, c;
+	int d, best = 0, rank, brank = -1, twos = 0, c, ci[NDIMS];
 
-	for (d = 0; d < NDIMS; d++) {
-		screen_code(r->place[d][st->rating[d]], &rank);
-		if (rank > brank) {	/* ties: the first, d1's WM level */
-			brank = rank;
+	for (d = 0; d < NDIMS; d++) {	/* the rules hold only known codes */
+		ci[d] = code_index(r->place[d][st->rating[d]]);
+		if ((rank = code_rank(ci[d])) > brank) {
+			brank = rank;	/* ties: the first, d1's WM level */
 			best = d;
 		}
 		twos += st->rating[d] == 2;
 	}
-	c = code_index(r->place[best][st->rating[best]]);
+	c = ci[best];
 	if (twos >= r->several_twos) {
 		int sc = code_index(r->several_twos_level);
 
-		screen_code(r->several_twos_level, &rank);
-		if (rank > brank) {
+		if ((rank = code_rank(sc)) > brank) {
 			reason(st, "place-several-twos: %d dimensions at 2 "
 			    "need at least %s (%s)", twos, codes[sc].code,
 			    codes[sc].what);
@@ -628,15 +660,12 @@ placement(struct state *st)
 		reason(st, "place-op: no dimension above 1: %s (%s)",
 		    codes[c].code, codes[c].what);
 	else if (best >= 0)
-		for (d = 0; d < NDIMS; d++) {
-			screen_code(r->place[d][st->rating[d]], &rank);
-			if (rank == brank)
+		for (d = 0; d < NDIMS; d++)
+			if (code_rank(ci[d]) == brank)
 				reason(st, "place-d%d: dimension %d at %d "
 				    "needs %s (%s)", d + 1, d + 1,
 				    st->rating[d], r->place[d][st->rating[d]],
-				    codes[code_index(r->place[d]
-				    [st->rating[d]])].what);
-		}
+				    codes[ci[d]].what);
 	if (codes[c].level == LEVEL_OP && (moderate(st, I_PHQ9) ||
 	    moderate(st, I_GAD7)))
 		reason(st, "place-op-moderate: a moderate depression or "
@@ -732,6 +761,29 @@ put_results(struct state *st, int risk, int rv,
 	    "CONTINUUM algorithm; a clinician decides", REC_TEXT);
 }
 
+/*
+ * The score of an instrument whose every answer is missing (not
+ * scored), the same whatever the rules: made once, for the eight of
+ * ten instruments an intake's header does not have.
+ */
+static const struct score *
+unasked_score(const struct screen_rules *r, int i)
+{
+	static struct score none[NINSTR];
+	static int made;
+	struct answers a;
+	int k;
+
+	if (!made) {
+		memset(&a, 0xff, sizeof a);	/* every answer -1 */
+		a.sex = SEX_UNKNOWN;
+		for (k = 0; k < NINSTR; k++)
+			screen_score(r, k, &a, &none[k]);
+		made = 1;
+	}
+	return &none[i];
+}
+
 int
 screen_result(const struct screen_rules *r, const struct rec *in,
     struct screen_result *res)
@@ -741,6 +793,8 @@ screen_result(const struct screen_rules *r, const struct rec *in,
 	const char *group;
 	int i, risk, rv, c = -1;
 
+	if (first_field[I_PHQ2] == 0)
+		find_first_fields();
 	memset(&st, 0, sizeof st);
 	st.rules = r;
 	st.in = in;
@@ -755,7 +809,10 @@ screen_result(const struct screen_rules *r, const struct rec *in,
 	if (screen_read(in, &a) == -1)
 		return -1;
 	for (i = 0; i < NINSTR; i++)
-		screen_score(r, i, &a, &st.s[i]);
+		if (screen_asked(i))
+			screen_score(r, i, &a, &st.s[i]);
+		else
+			st.s[i] = *unasked_score(r, i);
 	add_scores(&st);
 	st.to = &res->head;
 	risk = safety(&st);

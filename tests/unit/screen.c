@@ -485,6 +485,36 @@ test_plain_columns(void)
 	rec_free(&r);
 }
 
+/*
+ * An instrument is scored when the record has any of its columns, even
+ * only CRAFFT part A or C-SSRS 6b (no item): then it is not the score
+ * of an instrument not asked at all.
+ */
+static void
+test_asked(void)
+{
+	struct rec r = REC_INIT, out = REC_INIT;
+	const char *v;
+
+	/* 6b yes answers question 6 too: high risk, the rest incomplete */
+	rec_add(&r, "cssrs_6b", "yes", 3, REC_TEXT);
+	ok(screen_record(rules, &r, &out) >= 0 &&
+	    (v = rec_get(&out, "safety")) != NULL && strcmp(v, "high") == 0 &&
+	    (v = rec_get(&out, "cssrs_band")) != NULL &&
+	    strcmp(v, "incomplete") == 0, "C-SSRS 6b alone: high, incomplete");
+	/* part A all 0: only the Car question is asked, and not answered */
+	rec_clear(&r);
+	rec_clear(&out);
+	rec_add(&r, "crafft_a1", "0", 1, REC_TEXT);
+	rec_add(&r, "crafft_a2", "0", 1, REC_TEXT);
+	rec_add(&r, "crafft_a3", "0", 1, REC_TEXT);
+	ok(screen_record(rules, &r, &out) >= 0 &&
+	    (v = rec_get(&out, "crafft_band")) != NULL &&
+	    strcmp(v, "incomplete") == 0, "CRAFFT part A alone: incomplete");
+	rec_free(&r);
+	rec_free(&out);
+}
+
 int
 main(void)
 {
@@ -500,6 +530,7 @@ main(void)
 	test_cssrs();
 	test_read();
 	test_plain_columns();
+	test_asked();
 	test_rules();
 	screen_rules_free(rules);
 	while (ntrees > 0)
