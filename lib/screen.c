@@ -485,6 +485,7 @@ read_date(const struct rec *r)
 int
 screen_read(const struct rec *r, struct answers *a)
 {
+	const char *s;
 	size_t k;
 	int i, j;
 
@@ -493,7 +494,12 @@ screen_read(const struct rec *r, struct answers *a)
 	for (k = 0; k < nasked; k++) {
 		i = asked[k].instr;
 		j = asked[k].item;
-		if ((a->v[i][j] = answer(r, item0[i] + (size_t)j,
+		s = colmap_get(&cols, r, item0[i] + (size_t)j);
+		/* the usual answer, a digit the item allows, without a call */
+		if (s[0] >= '0' && s[0] <= '7' && s[1] == '\0' &&
+		    (instr[i].mask[j] & (1u << (s[0] - '0'))))
+			a->v[i][j] = s[0] - '0';
+		else if ((a->v[i][j] = answer(r, item0[i] + (size_t)j,
 		    instr[i].names[j], instr[i].mask[j])) == -2)
 			return -1;
 	}

@@ -283,7 +283,12 @@ put_num(const struct state *st, size_t k, int v)
 }
 
 /* No field k: an empty value, for a writer of every column. */
-static const struct field no_field = { NULL, "", 0, REC_PLAIN };
+#define NO_FIELD	{ NULL, "", 0, REC_PLAIN }
+#define NO_FIELD4	NO_FIELD, NO_FIELD, NO_FIELD, NO_FIELD
+#define NO_FIELD16	NO_FIELD4, NO_FIELD4, NO_FIELD4, NO_FIELD4
+static const struct field no_fields[64] = { NO_FIELD16, NO_FIELD16,
+	NO_FIELD16, NO_FIELD16 };
+_Static_assert(NFIELDS <= 64, "no_fields covers the fields");
 
 static void
 yesno(const struct state *st, size_t k, int v)
@@ -383,14 +388,17 @@ static int
 withdrawal(struct state *st, int i)
 {
 	const struct score *s = &st->s[i];
-	int from = severe_from(st->rules, i);
+	int from;
 
+	if (!s->scored)
+		return 0;
 	if (s->total >= 0 && strcmp(s->band, "severe") == 0) {
 		reason(st, "safety-%s: %s: urgent medical review",
 		    screen_key(i), finding(st, i));
 		return 1;
 	}
-	if (s->scored && s->total < 0 && from >= 0 && s->partial >= from) {
+	if (s->total < 0 && (from = severe_from(st->rules, i)) >= 0 &&
+	    s->partial >= from) {
 		reason(st, "safety-%s-partial: the %s items answered already "
 		    "sum to %d, severe (from %d) whatever the rest: urgent "
 		    "medical review, and complete the %s", screen_key(i),
@@ -850,8 +858,7 @@ screen_result(const struct screen_rules *r, const struct rec *in,
 	st.in = in;
 	st.a = &a;
 	st.res = res;
-	for (i = 0; i < (int)NFIELDS; i++)
-		res->f[i] = no_field;
+	memcpy(res->f, no_fields, sizeof res->f);
 	buf_reset(&res->head);
 	buf_reset(&res->body);
 	buf_reset(&res->what);
