@@ -318,10 +318,18 @@ read_sex(const struct rec *r)
 {
 	const char *s = screen_plain(r, P_SEX);
 
-	if (strcasecmp(s, "m") == 0 || strcasecmp(s, "male") == 0)
-		return SEX_MALE;
-	if (strcasecmp(s, "f") == 0 || strcasecmp(s, "female") == 0)
-		return SEX_FEMALE;
+	switch (s[0]) {		/* the first letter, before any call */
+	case 'M':
+	case 'm':
+		if (s[1] == '\0' || strcasecmp(s, "male") == 0)
+			return SEX_MALE;
+		break;
+	case 'F':
+	case 'f':
+		if (s[1] == '\0' || strcasecmp(s, "female") == 0)
+			return SEX_FEMALE;
+		break;
+	}
 	return SEX_UNKNOWN;
 }
 

@@ -744,7 +744,10 @@ age_group(struct state *st, const char **group)
 	*group = NULL;
 	if (*v == '\0')
 		return 0;
-	if (opt_num(v, 0, 120, &age) == -1) {
+	if (v[0] >= '0' && v[0] <= '9' && (v[1] == '\0' || (v[1] >= '0' &&
+	    v[1] <= '9' && v[2] == '\0')))	/* the usual: no strtol() */
+		age = v[1] == '\0' ? v[0] - '0' : (v[0] - '0') * 10 + v[1] - '0';
+	else if (opt_num(v, 0, 120, &age) == -1) {
 		diag_warnx(&st->in->loc, "field 'age' is not an age (0-120)");
 		return -1;
 	}

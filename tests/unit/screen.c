@@ -515,6 +515,31 @@ test_asked(void)
 	rec_free(&out);
 }
 
+/* sex: m, male, f, female in any case; anything else unknown */
+static void
+test_sex(void)
+{
+	static const struct { const char *v; int sex; } rows[] = {
+		{ "m", SEX_MALE }, { "M", SEX_MALE }, { "Male", SEX_MALE },
+		{ "MALE", SEX_MALE }, { "f", SEX_FEMALE }, { "F", SEX_FEMALE },
+		{ "female", SEX_FEMALE }, { "FeMale", SEX_FEMALE },
+		{ "mx", SEX_UNKNOWN }, { "males", SEX_UNKNOWN },
+		{ "fe", SEX_UNKNOWN }, { "x", SEX_UNKNOWN },
+		{ "", SEX_UNKNOWN }, { " m", SEX_UNKNOWN },
+	};
+	struct rec r = REC_INIT;
+	struct answers a;
+	size_t i;
+
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		rec_clear(&r);
+		rec_add(&r, "sex", rows[i].v, strlen(rows[i].v), REC_TEXT);
+		ok(screen_read(&r, &a) == 0 && a.sex == rows[i].sex,
+		    "sex '%s' read as %d", rows[i].v, rows[i].sex);
+	}
+	rec_free(&r);
+}
+
 int
 main(void)
 {
@@ -531,6 +556,7 @@ main(void)
 	test_read();
 	test_plain_columns();
 	test_asked();
+	test_sex();
 	test_rules();
 	screen_rules_free(rules);
 	while (ntrees > 0)
