@@ -68,10 +68,13 @@ irefs() {	# COMMAND...: the instructions it ran, threads and all
 	valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" \
 	    2>&1 >/dev/null | awk '/Collected :/ { print $NF }'
 }
+# Counted on the build as made (-O2); not under ASan, which valgrind
+# cannot run.
 if [ "${VALGRIND:-0}" = 1 ] || ! command -v valgrind >/dev/null ||
+    grep -q __asan_init "$TOP/cmd/iop-screen" ||
     ! ${CC:-cc} -O2 -o csvcount "$TOP/bench/csvcount.c" -lcsv 2>/dev/null
 then
-	ok "# SKIP throughput: no valgrind or no libcsv to build csvcount"
+	ok "# SKIP throughput: sanitizer, no valgrind or no libcsv"
 else
 	intakes 1000 >i1.csv
 	intakes 3000 >i3.csv
