@@ -532,6 +532,55 @@ rated(struct state *st, int d, const struct source *src, int rating,
 	return rating;
 }
 
+/*
+ * The reason an instrument's band gives dimension d its rating ("d3-
+ * phq9: mild depression (PHQ-9 7) rates dimension 3 at 1"), a third of
+ * a record's reasons: made once for each dimension, instrument, total,
+ * band and rating, and copied after.  An entry is used only when all
+ * five are its own (the band compared as text), so it never holds
+ * another rule set's text; a band or text too long for one is made
+ * every time.  One table for the process: not for threads.
+ */
+struct rated_text {
+	int		 d, i, total, rating;
+	size_t		 len;			/* 0: empty */
+	char		 band[32];
+	char		 text[160];
+};
+
+static void
+rated_instrument(struct state *st, int d, const struct source *src,
+    int rating)
+{
+	static struct rated_text cache[256];
+	const struct score *s = &st->s[src->what];
+	struct rated_text *c = &cache[(unsigned)(d * 61 + src->what * 29 +
+	    s->total * 7 + rating) & 255];
+	struct buf *b = st->to;
+	size_t start = b->len > 0 ? b->len + 2 : 0;
+
+	if (c->len > 0 && c->d == d && c->i == src->what &&
+	    c->total == s->total && c->rating == rating &&
+	    strcmp(c->band, s->band) == 0) {
+		if (b->len > 0)
+			buf_add(b, "; ", 2);
+		buf_add(b, c->text, c->len);
+		return;
+	}
+	rated(st, d, src, rating, finding(st, src->what));
+	if (strlen(s->band) >= sizeof c->band ||
+	    b->len - start >= sizeof c->text)
+		return;
+	c->d = d;
+	c->i = src->what;
+	c->total = s->total;
+	c->rating = rating;
+	strcpy(c->band, s->band);
+	c->len = b->len - start;
+	memcpy(c->text, b->s + start, c->len);
+	c->text[c->len] = '\0';
+}
+
 /* How many of dimension d's instruments are positive: the highest
  * rating whose count is reached. */
 static int
@@ -619,8 +668,10 @@ source_rating(struct state *st, int d, const struct source *src)
 		return -1;
 	x = lookup(src, src->what == I_CSSRS ? screen_risk_name(s->risk) :
 	    s->band);
-	if (x > 0)
+	if (x > 0 && src->what == I_CSSRS)
 		rated(st, d, src, x, finding(st, src->what));
+	else if (x > 0)
+		rated_instrument(st, d, src, x);
 	return x;
 }
 

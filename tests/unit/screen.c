@@ -540,6 +540,93 @@ test_sex(void)
 	rec_free(&r);
 }
 
+/*
+ * Screen a record of a PHQ-9 total p and a GAD-7 total g (-1: not
+ * asked) under ru; does its reasons field hold want and want2 (or
+ * NULL)?
+ */
+static int
+reasons_have(struct screen_rules *ru, int p, int g, const char *want,
+    const char *want2)
+{
+	static const char *const keys[16] = { "phq9_1", "phq9_2", "phq9_3",
+	    "phq9_4", "phq9_5", "phq9_6", "phq9_7", "phq9_8", "phq9_9",
+	    "gad7_1", "gad7_2", "gad7_3", "gad7_4", "gad7_5", "gad7_6",
+	    "gad7_7" };
+	static const char digit[4][2] = { "0", "1", "2", "3" };
+	struct rec r = REC_INIT, out = REC_INIT;
+	const char *v;
+	int i, k, left, found;
+
+	for (i = 0; i < 16; i++) {	/* items 1-8 first: item 9 last */
+		if ((left = i < 9 ? p : g) < 0)
+			continue;
+		left -= 3 * (i < 9 ? i : i - 9);
+		k = left < 0 ? 0 : left > 3 ? 3 : left;
+		rec_add(&r, keys[i], digit[k], 1, REC_TEXT);
+	}
+	v = screen_record(ru, &r, &out) >= 0 ? rec_get(&out, "reasons") : NULL;
+	found = v != NULL && strstr(v, want) != NULL &&
+	    (want2 == NULL || strstr(v, want2) != NULL);
+	if (!found)
+		printf("#   want: %s%s%s\n#   got: %s\n", want, want2 ? "; " :
+		    "", want2 ? want2 : "", v ? v : "(none)");
+	rec_free(&r);
+	rec_free(&out);
+	return found;
+}
+
+/* PHQ-9 or GAD-7 total t's d3 reason under the built-in rules. */
+static void
+d3_reason(char *buf, size_t size, int phq9, int t)
+{
+	static const char *const pw[] = { "mild", "moderate",
+	    "moderately severe", "severe" };
+	static const char *const gw[] = { "mild", "moderate", "severe" };
+	int b = phq9 ? (t >= 20 ? 3 : t >= 15 ? 2 : t >= 10 ? 1 : 0) :
+	    (t >= 15 ? 2 : t >= 10 ? 1 : 0);
+	int rating = b <= 1 ? 1 : b;	/* mild and moderate rate 1 */
+
+	snprintf(buf, size, "d3-%s: %s %s (%s %d) rates dimension 3 at %d",
+	    phq9 ? "phq9" : "gad7", phq9 ? pw[b] : gw[b],
+	    phq9 ? "depression" : "anxiety", phq9 ? "PHQ-9" : "GAD-7", t,
+	    rating);
+}
+
+/*
+ * The reason a band gives a dimension is made once and copied after:
+ * never the text of another total, instrument, or rule set's rating.
+ * Every pair of totals from mild up, twice over.
+ */
+static void
+test_rated_reasons(void)
+{
+	const char *text = "dimensions: {d3: {phq9: {mild: 2}}}\n";
+	struct screen_rules *two = screen_rules_new();
+	struct ynode *root = ydoc_parse("t2.yaml", text, strlen(text));
+	char a[128], b[128];
+	int pass, p, g, bad = 0;
+
+	for (pass = 0; pass < 2; pass++)
+		for (p = 5; p <= 27; p++)
+			for (g = 5; g <= 21; g++) {
+				d3_reason(a, sizeof a, 1, p);
+				d3_reason(b, sizeof b, 0, g);
+				bad += !reasons_have(rules, p, g, a, b);
+			}
+	ok(bad == 0, "PHQ-9 and GAD-7 d3 reasons, every pair of totals "
+	    "twice (%d wrong)", bad);
+	d3_reason(a, sizeof a, 1, 7);
+	ok(reasons_have(rules, 7, -1, a, NULL), "PHQ-9 7: dimension 3 at 1");
+	ok(root != NULL && screen_rules_apply(two, "t2.yaml", root) == 0 &&
+	    reasons_have(two, 7, -1, "d3-phq9: mild depression (PHQ-9 7) "
+	    "rates dimension 3 at 2", NULL),
+	    "other rules, mild at 2: its rating");
+	ok(reasons_have(rules, 7, -1, a, NULL), "the first rules again: at 1");
+	screen_rules_free(two);
+	ydoc_free(root);
+}
+
 int
 main(void)
 {
@@ -557,6 +644,7 @@ main(void)
 	test_plain_columns();
 	test_asked();
 	test_sex();
+	test_rated_reasons();
 	test_rules();
 	screen_rules_free(rules);
 	while (ntrees > 0)
