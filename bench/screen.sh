@@ -6,6 +6,14 @@
 # each tool RUNS times (3) in rounds and keeps the fastest; prints
 # seconds, records a second, peak RSS and the ratio to the floor, and
 # checks that awk's totals and bands agree with iop-screen's.
+#
+# iop-screen runs twice a round: writing bench/data/screened.csv as a
+# user would (its spool in TMPDIR, then the file, both on disk), and
+# as "iop-screen/mem" to /dev/null with its spool on /dev/shm, which
+# times the program rather than the disk.  The CPU column is user and
+# system seconds, threads and all.  With CALLGRIND=1 it also counts
+# the instructions of iop-screen and csvcount on the first 10,000
+# records (callgrind: the steady measure on a shared machine).
 set -u
 here=$(cd "$(dirname "$0")" && pwd) || exit 1
 cd "$here/.." || exit 1
@@ -35,22 +43,43 @@ best() {	# NAME: the fastest "seconds rss" line of $data/NAME.times
 rm -f "$data"/*.times
 i=0
 while [ "$i" -lt "$runs" ]; do
-	/usr/bin/time -a -o "$data/iop-screen.times" -f '%e %M' \
+	/usr/bin/time -a -o "$data/iop-screen.times" -f '%e %M %U %S' \
 	    cmd/iop-screen --raw-csv "$in" >"$data/screened.csv"
-	/usr/bin/time -a -o "$data/csvcount.times" -f '%e %M' \
+	if [ -d /dev/shm ]; then
+		TMPDIR=/dev/shm /usr/bin/time -a -o "$data/iop-screen-mem.times" \
+		    -f '%e %M %U %S' cmd/iop-screen --raw-csv "$in" >/dev/null
+	fi
+	/usr/bin/time -a -o "$data/csvcount.times" -f '%e %M %U %S' \
 	    bench/csvcount "$in" >/dev/null
-	/usr/bin/time -a -o "$data/mawk.times" -f '%e %M' \
+	/usr/bin/time -a -o "$data/mawk.times" -f '%e %M %U %S' \
 	    mawk -f bench/screen.awk "$in" >"$data/awk.csv"
 	i=$((i + 1))
 done
 floor=$(best csvcount | cut -d' ' -f1)
-printf '%-11s %8s %12s %9s %7s\n' tool seconds records/s "RSS MB" "x floor"
-for t in iop-screen csvcount mawk; do
+printf '%-14s %8s %12s %9s %7s %6s\n' tool seconds records/s "RSS MB" \
+    "x floor" CPU
+for t in iop-screen iop-screen-mem csvcount mawk; do
+	[ -f "$data/$t.times" ] || continue
 	set -- $(best "$t")
-	awk -v t="$t" -v s="$1" -v m="$2" -v n="$n" -v f="$floor" 'BEGIN {
-		printf "%-11s %8.2f %12.0f %9.1f %7.2f\n", t, s,
-		    (s > 0 ? n / s : 0), m / 1024, (f > 0 ? s / f : 0) }'
+	name=$t
+	[ "$t" = iop-screen-mem ] && name=iop-screen/mem
+	awk -v t="$name" -v s="$1" -v m="$2" -v u="$3" -v k="$4" -v n="$n" \
+	    -v f="$floor" 'BEGIN {
+		printf "%-14s %8.2f %12.0f %9.1f %7.2f %6.2f\n", t, s,
+		    (s > 0 ? n / s : 0), m / 1024, (f > 0 ? s / f : 0), u + k }'
 done
+if [ "${CALLGRIND:-0}" = 1 ]; then
+	head -n 10001 "$in" >"$data/intake-10000.csv"
+	irefs() {	# COMMAND...: the instructions it ran, threads and all
+		valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" \
+		    2>&1 >/dev/null | awk '/Collected :/ { print $NF }'
+	}
+	a=$(irefs cmd/iop-screen --raw-csv "$data/intake-10000.csv")
+	b=$(irefs bench/csvcount "$data/intake-10000.csv")
+	awk -v a="$a" -v b="$b" 'BEGIN { printf "instructions, first 10,000: " \
+	    "iop-screen %.1fM, csvcount %.1fM, %.2f x\n", a / 1e6, b / 1e6,
+	    (b > 0 ? a / b : 0) }'
+fi
 mawk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 	{ print $(c["client_id"]) "," $(c["phq9_total"]) "," $(c["phq9_band"]) \
 	    "," $(c["gad7_total"]) "," $(c["gad7_band"]) }' \

@@ -65,11 +65,37 @@ usage(int status)
 struct writer {
 	struct rout	*w;
 	int		 started;
+	int		 cells;		/* plain CSV: rout_cell() will do */
 	const char	**cols;
 	size_t		 ncols;
 	size_t		 nown;		/* cols[0..nown-1] are copies */
 	unsigned long	 gen;		/* of the header they copy */
+	long		*result_of;	/* per column: result field, or -1 */
+	size_t		*replaced;	/* columns of the input result_of >= 0 */
+	size_t		 nreplaced;
+	int		 added_in_order;	/* cols[nown..] are the result's */
+	struct field	*row;		/* write_cells()' */
 };
+
+/* Which result field each column is, for write_cells(). */
+static void
+map_results(struct writer *wr, const char *const *add, size_t nadd)
+{
+	size_t i, k;
+
+	wr->result_of = xcalloc(wr->ncols, sizeof *wr->result_of);
+	wr->replaced = xcalloc(wr->nown + 1, sizeof *wr->replaced);
+	wr->row = xcalloc(wr->ncols, sizeof *wr->row);
+	wr->added_in_order = wr->ncols - wr->nown == nadd;
+	for (i = 0; i < wr->ncols; i++) {
+		wr->result_of[i] = -1;
+		for (k = 0; k < nadd; k++)
+			if (strcmp(wr->cols[i], add[k]) == 0)
+				wr->result_of[i] = (long)k;
+		if (i < wr->nown && wr->result_of[i] >= 0)
+			wr->replaced[wr->nreplaced++] = i;
+	}
+}
 
 /* The CSV columns: the input's (a CSV header, or a YAML record's
  * keys), then every field iop-screen may add that they lack. */
@@ -96,8 +122,59 @@ set_columns(struct writer *wr, const struct rec *first,
 		if (j == n)	/* the same pointer as screen_record()'s */
 			wr->cols[wr->ncols++] = add[i];
 	}
+	map_results(wr, add, nadd);
 	rout_columns(wr->w, wr->cols, wr->ncols);
 	wr->started = 1;
+}
+
+/*
+ * A record of the header the columns were made from, written cell by
+ * cell from its fields and its result, with no record built (millions
+ * of intakes): what screen_result_add() and rout_write() would write.
+ */
+static int
+write_cells(struct writer *wr, const struct rec *r,
+    const struct screen_result *res)
+{
+	struct field *row = wr->row;
+	const size_t *plain;
+	size_t i, k, nplain;
+
+	memcpy(row, r->f, wr->nown * sizeof *row);
+	plain = screen_plain_columns(&nplain);
+	for (k = 0; k < nplain; k++)	/* answers: no need to look at */
+		row[plain[k]].type = REC_PLAIN;
+	for (k = 0; k < wr->nreplaced; k++) {
+		i = wr->replaced[k];
+		if (res->f[wr->result_of[i]].key != NULL)
+			row[i] = res->f[wr->result_of[i]];
+	}
+	if (wr->added_in_order)		/* the input has none of them */
+		memcpy(row + wr->nown, res->f, sizeof res->f);
+	else
+		for (i = wr->nown; i < wr->ncols; i++)
+			row[i] = res->f[wr->result_of[i]];
+	return rout_row(wr->w, row);
+}
+
+/* The record built, for a writer of another format or a union. */
+static int
+write_record(struct writer *wr, const struct rec *r,
+    const struct screen_result *res, struct rec *o)
+{
+	size_t i;
+	int same;
+
+	rec_clear(o);
+	o->loc = r->loc;
+	/* under the writer's own names where they are the same, so that
+	 * it matches them by pointer */
+	same = r->hdr != NULL && r->hdr->gen == wr->gen && r->n <= wr->nown;
+	for (i = 0; i < r->n; i++)
+		rec_add(o, same ? wr->cols[i] : r->f[i].key, r->f[i].val,
+		    r->f[i].len, r->f[i].type);
+	screen_result_add(res, r, o);
+	return rout_write(wr->w, o);
 }
 
 /*
@@ -124,28 +201,21 @@ check_names(const struct rin *in, const struct hdr *h, const struct loc *at)
 static void
 screen_file(struct rin *in, struct writer *wr)
 {
+	struct screen_result res = SCREEN_RESULT_INIT;
 	struct rec o = REC_INIT, *r;
-	size_t i;
-	int rv, review, same;
+	int rv, review;
 
 	while ((rv = rin_next(in, &r)) == 1) {
 		check_names(in, r->hdr, &r->loc);
 		if (!wr->started)
 			set_columns(wr, r, r->hdr);
-		rec_clear(&o);
-		o.loc = r->loc;
-		/* under the writer's own names where they are the same,
-		 * so that it matches them by pointer */
-		same = r->hdr != NULL && r->hdr->gen == wr->gen &&
-		    r->n <= wr->nown;
-		for (i = 0; i < r->n; i++)
-			rec_add(&o, same ? wr->cols[i] : r->f[i].key,
-			    r->f[i].val, r->f[i].len, r->f[i].type);
-		if ((review = screen_record(rules, r, &o)) == -1)
+		if ((review = screen_result(rules, r, &res)) == -1)
 			exit(EXIT_TROUBLE);
 		if (review >= fail_on)
 			diag_found();
-		if (rout_write(wr->w, &o) == -1)
+		if ((wr->cells && r->hdr != NULL && r->hdr->gen == wr->gen &&
+		    r->n == wr->nown ? write_cells(wr, r, &res) :
+		    write_record(wr, r, &res, &o)) == -1)
 			exit(EXIT_TROUBLE);
 	}
 	if (rv == -1)
@@ -154,6 +224,7 @@ screen_file(struct rin *in, struct writer *wr)
 	if (!wr->started && rin_header(in) != NULL)
 		set_columns(wr, NULL, rin_header(in));
 	rec_free(&o);
+	screen_result_free(&res);
 }
 
 /* --- --trend: first and latest score per client and instrument --- */
@@ -379,10 +450,12 @@ print_rules(void)
 static void
 run(int argc, char **argv, int trend)
 {
-	struct writer wr = { NULL, 0, NULL, 0, 0, 0 };
+	static char outbuf[1 << 16];
+	struct writer wr = { NULL, 0, 0, NULL, 0, 0, 0, NULL, NULL, 0, 0,
+	    NULL };
 	struct out *out = NULL;
 	struct rin *in;
-	int i, fmt;
+	int i, fmt, union_;
 	size_t k;
 
 	for (i = 0; i < (argc > 0 ? argc : 1); i++) {
@@ -393,12 +466,17 @@ run(int argc, char **argv, int trend)
 			fmt = common_outfmt(&opts, rin_format(in));
 			if ((out = out_open(opts.output)) == NULL)
 				exit(EXIT_TROUBLE);
+			/* the output is 14 times the input: in large writes, of
+			 * the size out_commit() copies a spool in, so that it
+			 * reads straight into its block (no copy) */
+			setvbuf(out_file(out), outbuf, _IOFBF, sizeof outbuf);
 			/* YAML records, or CSV files, may differ in their
 			 * fields: then the CSV header is their union */
+			union_ = argc > 1 || rin_format(in) != FMT_CSV;
+			wr.cells = fmt == FMT_CSV && !union_;
 			if (!trend)
-				wr.w = rout_open(out_file(out), fmt, (argc > 1 ||
-				    rin_format(in) != FMT_CSV ? ROUT_UNION : 0) |
-				    (opts.raw ? ROUT_RAW : 0));
+				wr.w = rout_open(out_file(out), fmt, (union_ ?
+				    ROUT_UNION : 0) | (opts.raw ? ROUT_RAW : 0));
 		}
 		if (trend)
 			read_trend(in);
@@ -416,6 +494,9 @@ run(int argc, char **argv, int trend)
 		for (k = 0; k < wr.nown; k++)
 			free((char *)wr.cols[k]);
 		free(wr.cols);
+		free(wr.result_of);
+		free(wr.replaced);
+		free(wr.row);
 	}
 	if (out_commit(out) == -1)
 		exit(EXIT_TROUBLE);

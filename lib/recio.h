@@ -113,6 +113,11 @@ int	rout_write(struct rout *, const struct rec *);
  */
 void	rout_cell(struct rout *, const char *val, size_t n, int type);
 int	rout_end(struct rout *);
+/*
+ * rout_cell() for each column's cell, cells[i] (its key not used), then
+ * rout_end(): a row in one call, for the writers of millions.
+ */
+int	rout_row(struct rout *, const struct field *cells);
 /* End the stream (and flush); does not close the FILE. */
 int	rout_close(struct rout *);
 

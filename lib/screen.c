@@ -121,6 +121,66 @@ static const char **colnames;
 static struct colmap cols;
 static size_t item0[NINSTR], crafft_a0, cssrs_6b_col, plain0, out0;
 
+/*
+ * The items the header has, in instrument and item order: an intake
+ * answers two instruments of ten, and the other items' columns need
+ * not be looked at in every record.
+ */
+static struct {
+	int	 instr, item;
+} asked[NINSTR * SCREEN_MAXITEMS];
+static size_t nasked;
+
+/* The columns screen_plain_columns() names. */
+static size_t plain[NINSTR * SCREEN_MAXITEMS + 5], nplain;
+
+/* screen_asked() */
+static int instr_asked[NINSTR];
+
+static void
+list_asked(void)
+{
+	size_t k;
+	int i, j;
+
+	nasked = nplain = 0;
+	for (i = 0; i < NINSTR; i++) {
+		instr_asked[i] = 0;
+		for (j = 0; j < instr[i].n; j++)
+			if (cols.idx[item0[i] + (size_t)j] >= 0) {
+				asked[nasked].instr = i;
+				asked[nasked++].item = j;
+				instr_asked[i] = 1;
+			}
+	}
+	instr_asked[I_PHQ2] = instr_asked[I_PHQ9];
+	instr_asked[I_GAD2] = instr_asked[I_GAD7];
+	instr_asked[I_AUDITC] = instr_asked[I_AUDIT];
+	for (j = 0; j < 3; j++)
+		if (cols.idx[crafft_a0 + (size_t)j] >= 0)
+			instr_asked[I_CRAFFT] = 1;
+	if (cols.idx[cssrs_6b_col] >= 0)
+		instr_asked[I_CSSRS] = 1;
+	for (k = 0; k < plain0; k++)	/* items, CRAFFT part A, 6b */
+		if (cols.idx[k] >= 0)
+			plain[nplain++] = (size_t)cols.idx[k];
+	if (cols.idx[plain0 + P_DATE] >= 0)
+		plain[nplain++] = (size_t)cols.idx[plain0 + P_DATE];
+}
+
+int
+screen_asked(int i)
+{
+	return instr_asked[i];
+}
+
+const size_t *
+screen_plain_columns(size_t *n)
+{
+	*n = nplain;
+	return plain;
+}
+
 static void
 bind_columns(const struct rec *r)
 {
@@ -128,6 +188,8 @@ bind_columns(const struct rec *r)
 	size_t n = 0, k, nout;
 	int i, j;
 
+	if (r->hdr != NULL && r->hdr->gen == cols.gen && colnames != NULL)
+		return;
 	if (colnames == NULL) {
 		out = screen_fields(&nout);
 		colnames = xcalloc(NINSTR * SCREEN_MAXITEMS + 4 +
@@ -146,6 +208,7 @@ bind_columns(const struct rec *r)
 		colmap_init(&cols, colnames, n);
 	}
 	colmap_bind(&cols, r);
+	list_asked();
 }
 
 const char *
@@ -255,10 +318,18 @@ read_sex(const struct rec *r)
 {
 	const char *s = screen_plain(r, P_SEX);
 
-	if (strcasecmp(s, "m") == 0 || strcasecmp(s, "male") == 0)
-		return SEX_MALE;
-	if (strcasecmp(s, "f") == 0 || strcasecmp(s, "female") == 0)
-		return SEX_FEMALE;
+	switch (s[0]) {		/* the first letter, before any call */
+	case 'M':
+	case 'm':
+		if (s[1] == '\0' || strcasecmp(s, "male") == 0)
+			return SEX_MALE;
+		break;
+	case 'F':
+	case 'f':
+		if (s[1] == '\0' || strcasecmp(s, "female") == 0)
+			return SEX_FEMALE;
+		break;
+	}
 	return SEX_UNKNOWN;
 }
 
@@ -422,17 +493,24 @@ read_date(const struct rec *r)
 int
 screen_read(const struct rec *r, struct answers *a)
 {
+	const char *s;
+	size_t k;
 	int i, j;
 
 	bind_columns(r);
-	for (i = 0; i < NINSTR; i++)
-		for (j = 0; j < SCREEN_MAXITEMS; j++) {
-			a->v[i][j] = -1;
-			if (j < instr[i].n && (a->v[i][j] = answer(r,
-			    item0[i] + (size_t)j, instr[i].names[j],
-			    instr[i].mask[j])) == -2)
-				return -1;
-		}
+	memset(a->v, 0xff, sizeof a->v);	/* every item -1 */
+	for (k = 0; k < nasked; k++) {
+		i = asked[k].instr;
+		j = asked[k].item;
+		s = colmap_get(&cols, r, item0[i] + (size_t)j);
+		/* the usual answer, a digit the item allows, without a call */
+		if (s[0] >= '0' && s[0] <= '7' && s[1] == '\0' &&
+		    (instr[i].mask[j] & (1u << (s[0] - '0'))))
+			a->v[i][j] = s[0] - '0';
+		else if ((a->v[i][j] = answer(r, item0[i] + (size_t)j,
+		    instr[i].names[j], instr[i].mask[j])) == -2)
+			return -1;
+	}
 	for (j = 0; j < 3; j++)
 		if ((a->crafft_a[j] = days(r, crafft_a0 + (size_t)j,
 		    crafft_a[j])) == -2)

@@ -14,6 +14,7 @@
 #ifndef IOP_SCREEN_H
 #define IOP_SCREEN_H
 
+#include "buf.h"
 #include "rec.h"
 #include "ydoc.h"
 
@@ -100,6 +101,15 @@ size_t	screen_check_names(const struct hdr *, const struct loc *, int yaml);
  * answers, an impossible date).
  */
 int	screen_read(const struct rec *r, struct answers *a);
+/*
+ * The columns of the record screen_read() last read whose every value
+ * it accepts is a digit, yes or no, a number of days or a date: text
+ * no CSV reader could misread, which a writer may mark REC_PLAIN once
+ * the record is read without error.  Their indexes in that record, *n
+ * of them (values holding a NUL are another matter: the CSV reader
+ * refuses them).  Valid until the next screen_read().
+ */
+const size_t *screen_plain_columns(size_t *n);
 /* Score one instrument from the answers. */
 void	screen_score(const struct screen_rules *, int instr,
 	    const struct answers *, struct score *);
@@ -107,10 +117,43 @@ void	screen_score(const struct screen_rules *, int instr,
 /* review, in rising order */
 enum { REVIEW_ROUTINE, REVIEW_INCOMPLETE, REVIEW_URGENT };
 
+/* The number of fields screen_fields() names. */
+#define SCREEN_NFIELDS	55
+
 /*
- * Score r and append the result fields to out (which already holds
- * r's fields): scores, safety, dimensions, level, reasons.  Returns
- * the review (REVIEW_*), or -1 on a data error (printed).
+ * The result fields of one record, indexed as screen_fields(): f[k].key
+ * is NULL where the record gets no field k (its value then ""), else
+ * the field's name.  The values are constants, the rule set's, or
+ * held here until the next screen_result() with it; the buffers keep
+ * their memory from record to record, so that screening millions
+ * allocates nothing per record.  SCREEN_RESULT_INIT is empty;
+ * screen_result_free() releases it.
+ */
+struct screen_result {
+	struct field	 f[SCREEN_NFIELDS];
+	char		 num[SCREEN_NFIELDS][32];
+	struct buf	 head, body, what, names;
+};
+#define SCREEN_RESULT_INIT { { { NULL, NULL, 0, 0 } }, { { 0 } }, \
+	BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT }
+
+/*
+ * Score r into res: scores, safety, dimensions, level, reasons.
+ * Returns the review (REVIEW_*), or -1 on a data error (printed).
+ */
+int	screen_result(const struct screen_rules *, const struct rec *r,
+	    struct screen_result *res);
+/*
+ * Append res's fields to out (which already holds r's, the record res
+ * was made from): each in its place where r has a field of its name (a
+ * clinician's d3, or a screening read again), else at the end.
+ */
+void	screen_result_add(const struct screen_result *, const struct rec *r,
+	    struct rec *out);
+void	screen_result_free(struct screen_result *);
+/*
+ * screen_result() and screen_result_add() in one: returns the review,
+ * or -1 on a data error (printed).
  */
 int	screen_record(const struct screen_rules *, const struct rec *r,
 	    struct rec *out);

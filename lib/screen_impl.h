@@ -77,6 +77,12 @@ struct screen_rules {
 enum { P_CLIENT_ID, P_DATE, P_AGE, P_SEX, P_MEDICALLY_UNSTABLE,
 	P_RECENT_INPATIENT, P_LIVING_ENVIRONMENT, P_D1 };
 const char *screen_plain(const struct rec *r, int p);
+/*
+ * Has the record screen_read() last read a column of instrument i (of
+ * its base, for PHQ-2, GAD-2 and AUDIT-C; CRAFFT part A and C-SSRS 6b
+ * count)?  If not, every answer of it is missing.
+ */
+int	screen_asked(int i);
 /* Has r a field named as screen_fields()[k]? */
 int	screen_input_has(const struct rec *r, size_t k);
 

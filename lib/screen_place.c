@@ -3,6 +3,7 @@
  * and the reasons for it (see screen.h, shared/domain.md 1.5).
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,10 +47,18 @@ code_index(const char *code)
 {
 	size_t i;
 
-	for (i = 0; i < NCODES; i++)
-		if (strcmp(code, codes[i].code) == 0)
+	for (i = 0; i < NCODES; i++)	/* the first byte tells most apart */
+		if (code[0] == codes[i].code[0] &&
+		    strcmp(code, codes[i].code) == 0)
 			return (int)i;
 	return -1;
+}
+
+/* The rank of codes[i], which orders codes by intensity. */
+static int
+code_rank(int i)
+{
+	return codes[i].level * 100 + codes[i].rank;
 }
 
 int
@@ -59,7 +68,7 @@ screen_code(const char *code, int *rank)
 
 	if (i == -1)
 		return -1;
-	*rank = codes[i].level * 100 + codes[i].rank;
+	*rank = code_rank(i);
 	return codes[i].level;
 }
 
@@ -90,6 +99,7 @@ screen_fields(size_t *n)
 }
 
 #define NFIELDS	(sizeof fields / sizeof fields[0])
+_Static_assert(NFIELDS == SCREEN_NFIELDS, "SCREEN_NFIELDS is the fields");
 
 /* The fields after the instruments', from O_SAFETY on, in order. */
 enum { O_SAFETY = 40, O_REVIEW, O_AGE_GROUP, O_D1, O_LEVEL = O_D1 + NDIMS,
@@ -99,22 +109,29 @@ enum { O_SAFETY = 40, O_REVIEW, O_AGE_GROUP, O_D1, O_LEVEL = O_D1 + NDIMS,
  * (phq9_prorated, crafft_car, pcl5_dsm5); the C-SSRS has _band only. */
 enum { K_TOTAL, K_BAND, K_POSITIVE, K_EXTRA };
 
-static size_t
-field_index(int i, int what)
+static size_t first_field[NINSTR];	/* by find_first_fields() */
+
+static void
+find_first_fields(void)
 {
-	static size_t first[NINSTR];
 	char want[32];
 	size_t k;
+	int i;
 
-	if (first[i] == 0) {
+	for (i = 0; i < NINSTR; i++) {
 		snprintf(want, sizeof want, "%s_%s", screen_key(i),
 		    i == I_CSSRS ? "band" : "total");
 		for (k = 0; k < NFIELDS; k++)
 			if (strcmp(fields[k], want) == 0)
 				break;
-		first[i] = k + 1;
+		first_field[i] = k;
 	}
-	return first[i] - 1 + (size_t)(i == I_CSSRS ? 0 : what);
+}
+
+static size_t
+field_index(int i, int what)
+{
+	return first_field[i] + (size_t)(i == I_CSSRS ? 0 : what);
 }
 
 static const char *
@@ -127,41 +144,107 @@ struct state {
 	const struct screen_rules *rules;
 	const struct rec *in;
 	const struct answers *a;
+	struct screen_result *res;	/* head: safety and review reasons;
+					 * body: the rest; what: finding()'s */
 	struct score	 s[NINSTR];
 	int		 rating[NDIMS];
 	int		 incomplete;	/* something to ask before acting */
-	struct buf	 head;		/* safety and review reasons */
-	struct buf	 body;		/* the rest */
 	struct buf	*to;		/* where reason() writes */
-	struct buf	 what;		/* finding()'s text */
 };
 
 static void
 reason(struct state *st, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* v as %d writes it, its length: 0 to 99 without a division loop. */
+static size_t
+fmt_int(int v, char num[32])
+{
+	if (v >= 0 && v < 10) {
+		num[0] = (char)('0' + v);
+		num[1] = '\0';
+		return 1;
+	}
+	if (v >= 10 && v < 100) {
+		num[0] = (char)('0' + v / 10);
+		num[1] = (char)('0' + v % 10);
+		num[2] = '\0';
+		return 2;
+	}
+	return opt_fmt_long(v, num);
+}
+
+#define MAXCONV	8
+
 /*
- * fmt with its %s and %d, the only conversions a reason has (the
- * compiler checks them as printf's): vsnprintf() took a quarter of
- * the instructions of screening a record.
+ * A reason's format, split once at its conversions: the text before
+ * each and which it is, %s or %d (the only ones a reason has; the
+ * compiler checks them as printf's).  Found by the format's address:
+ * each is a string literal of this file, which never changes.  A
+ * record has some eight reasons and findings; vsnprintf() took a
+ * quarter of the instructions of screening one, and finding each '%'
+ * again a tenth.  One table for the process: not for threads.
  */
+struct tmpl {
+	const char	*fmt;
+	int		 n;			/* conversions */
+	const char	*lit[MAXCONV + 1];
+	size_t		 len[MAXCONV + 1];
+	char		 conv[MAXCONV];
+};
+
+#define NTMPLS	128			/* a power of 2, over the formats */
+
+static const struct tmpl *
+tmpl_of(const char *fmt)
+{
+	static struct tmpl tmpls[NTMPLS];
+	size_t h = (size_t)(((uintptr_t)fmt * UINT64_C(0x9e3779b97f4a7c15))
+	    >> 57) & (NTMPLS - 1), k;
+	struct tmpl *t = NULL;
+	const char *pct;
+
+	for (k = 0; k < NTMPLS; k++, h = (h + 1) & (NTMPLS - 1)) {
+		t = &tmpls[h];
+		if (t->fmt == fmt)
+			return t;
+		if (t->fmt == NULL)
+			break;
+	}
+	if (t->fmt != NULL)
+		diag_fatal("reason: more than %d formats", NTMPLS);
+	t->fmt = fmt;
+	for (t->n = 0; (pct = strchr(fmt, '%')) != NULL; t->n++) {
+		if (t->n == MAXCONV || (pct[1] != 's' && pct[1] != 'd'))
+			diag_fatal("reason: a conversion other than %%s, %%d, "
+			    "or more than %d", MAXCONV);
+		t->lit[t->n] = fmt;
+		t->len[t->n] = (size_t)(pct - fmt);
+		t->conv[t->n] = pct[1];
+		fmt = pct + 2;
+	}
+	t->lit[t->n] = fmt;
+	t->len[t->n] = strlen(fmt);
+	return t;
+}
+
 static void
 format(struct buf *b, const char *fmt, va_list ap)
 {
-	const char *pct;
+	const struct tmpl *t = tmpl_of(fmt);
+	const char *s;
 	char num[32];
+	int k;
 
-	while ((pct = strchr(fmt, '%')) != NULL) {
-		buf_add(b, fmt, (size_t)(pct - fmt));
-		if (pct[1] == 's')
-			buf_adds(b, va_arg(ap, const char *));
-		else if (pct[1] == 'd')
-			buf_add(b, num, opt_fmt_long(va_arg(ap, int), num));
-		else
-			diag_fatal("reason: a conversion other than %%s, %%d");
-		fmt = pct + 2;
+	for (k = 0; k < t->n; k++) {
+		buf_add(b, t->lit[k], t->len[k]);
+		if (t->conv[k] == 's') {
+			s = va_arg(ap, const char *);
+			buf_add(b, s, strlen(s));
+		} else
+			buf_add(b, num, fmt_int(va_arg(ap, int), num));
 	}
-	buf_adds(b, fmt);
+	buf_add(b, t->lit[k], t->len[k]);
 }
 
 static void
@@ -170,43 +253,51 @@ reason(struct state *st, const char *fmt, ...)
 	va_list ap;
 
 	if (st->to->len > 0)
-		buf_adds(st->to, "; ");
+		buf_add(st->to, "; ", 2);
 	va_start(ap, fmt);
 	format(st->to, fmt, ap);
 	va_end(ap);
 }
 
-/*
- * Add output field k: appended, or in its place when the input has a
- * field of that name (a clinician's d3, or a screening read again).
- */
+/* Result field k is val, which lasts until the next record. */
 static void
-put(const struct state *st, struct rec *out, size_t k, const char *val,
-    int type)
+put(const struct state *st, size_t k, const char *val, int type)
 {
-	if (screen_input_has(st->in, k))
-		rec_set(out, fields[k], val, type);
-	else
-		rec_add(out, fields[k], val, strlen(val), type);
+	struct field *f = &st->res->f[k];
+
+	f->key = fields[k];
+	f->val = val;
+	f->len = strlen(val);
+	f->type = type;
 }
 
 static void
-put_num(const struct state *st, struct rec *out, size_t k, int v)
+put_num(const struct state *st, size_t k, int v)
 {
-	char num[32];
+	struct field *f = &st->res->f[k];
 
-	opt_fmt_long(v, num);
-	put(st, out, k, num, REC_NUM);
+	f->key = fields[k];
+	f->val = st->res->num[k];
+	f->len = fmt_int(v, st->res->num[k]);
+	f->type = REC_NUM;
+}
+
+/* No field k: an empty value, for a writer of every column. */
+#define NO_FIELD	{ NULL, "", 0, REC_PLAIN }
+#define NO_FIELD4	NO_FIELD, NO_FIELD, NO_FIELD, NO_FIELD
+#define NO_FIELD16	NO_FIELD4, NO_FIELD4, NO_FIELD4, NO_FIELD4
+static const struct field no_fields[64] = { NO_FIELD16, NO_FIELD16,
+	NO_FIELD16, NO_FIELD16 };
+_Static_assert(NFIELDS <= 64, "no_fields covers the fields");
+
+static void
+yesno(const struct state *st, size_t k, int v)
+{
+	put(st, k, v ? "yes" : "no", REC_PLAIN);
 }
 
 static void
-yesno(const struct state *st, struct rec *out, size_t k, int v)
-{
-	put(st, out, k, v ? "yes" : "no", REC_PLAIN);
-}
-
-static void
-add_scores(const struct state *st, struct rec *out)
+add_scores(const struct state *st)
 {
 	const struct score *s;
 	int i;
@@ -216,17 +307,17 @@ add_scores(const struct state *st, struct rec *out)
 		if (!s->scored)
 			continue;
 		if (i == I_CSSRS) {
-			put(st, out, field_index(i, K_BAND), s->band, REC_PLAIN);
+			put(st, field_index(i, K_BAND), s->band, REC_PLAIN);
 			continue;
 		}
 		if (s->total >= 0)
-			put_num(st, out, field_index(i, K_TOTAL), s->total);
-		put(st, out, field_index(i, K_BAND), s->band, REC_TEXT);
+			put_num(st, field_index(i, K_TOTAL), s->total);
+		put(st, field_index(i, K_BAND), s->band, REC_TEXT);
 		if (s->total >= 0 && s->positive >= 0)
-			yesno(st, out, field_index(i, K_POSITIVE), s->positive);
+			yesno(st, field_index(i, K_POSITIVE), s->positive);
 		if (s->total >= 0 && (i == I_PHQ9 || i == I_CRAFFT ||
 		    i == I_PCL5))
-			yesno(st, out, field_index(i, K_EXTRA), i == I_PHQ9 ?
+			yesno(st, field_index(i, K_EXTRA), i == I_PHQ9 ?
 			    s->prorated : s->flag);
 	}
 }
@@ -253,9 +344,9 @@ what(struct state *st, const char *fmt, ...)
 {
 	va_list ap;
 
-	buf_reset(&st->what);
+	buf_reset(&st->res->what);
 	va_start(ap, fmt);
-	format(&st->what, fmt, ap);
+	format(&st->res->what, fmt, ap);
 	va_end(ap);
 }
 
@@ -276,7 +367,7 @@ finding(struct state *st, int i)
 	else
 		what(st, "%s %s (%s %d)", words(s->band), screen_topic(i),
 		    screen_title(i), s->total);
-	return st->what.s;
+	return st->res->what.s;
 }
 
 /* The lowest total of the band named severe, or -1. */
@@ -297,14 +388,17 @@ static int
 withdrawal(struct state *st, int i)
 {
 	const struct score *s = &st->s[i];
-	int from = severe_from(st->rules, i);
+	int from;
 
+	if (!s->scored)
+		return 0;
 	if (s->total >= 0 && strcmp(s->band, "severe") == 0) {
 		reason(st, "safety-%s: %s: urgent medical review",
 		    screen_key(i), finding(st, i));
 		return 1;
 	}
-	if (s->scored && s->total < 0 && from >= 0 && s->partial >= from) {
+	if (s->total < 0 && (from = severe_from(st->rules, i)) >= 0 &&
+	    s->partial >= from) {
 		reason(st, "safety-%s-partial: the %s items answered already "
 		    "sum to %d, severe (from %d) whatever the rest: urgent "
 		    "medical review, and complete the %s", screen_key(i),
@@ -438,13 +532,62 @@ rated(struct state *st, int d, const struct source *src, int rating,
 	return rating;
 }
 
+/*
+ * The reason an instrument's band gives dimension d its rating ("d3-
+ * phq9: mild depression (PHQ-9 7) rates dimension 3 at 1"), a third of
+ * a record's reasons: made once for each dimension, instrument, total,
+ * band and rating, and copied after.  An entry is used only when all
+ * five are its own (the band compared as text), so it never holds
+ * another rule set's text; a band or text too long for one is made
+ * every time.  One table for the process: not for threads.
+ */
+struct rated_text {
+	int		 d, i, total, rating;
+	size_t		 len;			/* 0: empty */
+	char		 band[32];
+	char		 text[160];
+};
+
+static void
+rated_instrument(struct state *st, int d, const struct source *src,
+    int rating)
+{
+	static struct rated_text cache[256];
+	const struct score *s = &st->s[src->what];
+	struct rated_text *c = &cache[(unsigned)(d * 61 + src->what * 29 +
+	    s->total * 7 + rating) & 255];
+	struct buf *b = st->to;
+	size_t start = b->len > 0 ? b->len + 2 : 0;
+
+	if (c->len > 0 && c->d == d && c->i == src->what &&
+	    c->total == s->total && c->rating == rating &&
+	    strcmp(c->band, s->band) == 0) {
+		if (b->len > 0)
+			buf_add(b, "; ", 2);
+		buf_add(b, c->text, c->len);
+		return;
+	}
+	rated(st, d, src, rating, finding(st, src->what));
+	if (strlen(s->band) >= sizeof c->band ||
+	    b->len - start >= sizeof c->text)
+		return;
+	c->d = d;
+	c->i = src->what;
+	c->total = s->total;
+	c->rating = rating;
+	strcpy(c->band, s->band);
+	c->len = b->len - start;
+	memcpy(c->text, b->s + start, c->len);
+	c->text[c->len] = '\0';
+}
+
 /* How many of dimension d's instruments are positive: the highest
  * rating whose count is reached. */
 static int
 positive_screens(struct state *st, int d, const struct source *src)
 {
 	const struct screen_rules *r = st->rules;
-	struct buf names = BUF_INIT;
+	struct buf *names = &st->res->names;
 	size_t k;
 	int n = 0, best = -1, i;
 
@@ -452,8 +595,8 @@ positive_screens(struct state *st, int d, const struct source *src)
 		i = r->dim[d][k].what;
 		if (i < NINSTR && st->s[i].total >= 0 &&
 		    st->s[i].positive == 1) {
-			buf_adds(&names, n++ ? ", " : "");
-			buf_adds(&names, screen_title(i));
+			buf_adds(names, n++ ? ", " : "");
+			buf_adds(names, screen_title(i));
 		}
 	}
 	for (k = 0; k < src->n; k++)
@@ -461,10 +604,9 @@ positive_screens(struct state *st, int d, const struct source *src)
 			best = src->rating[k];
 	if (best > 0) {
 		what(st, "a positive screen on %d instruments (%s)", n,
-		    names.s);
-		rated(st, d, src, best, st->what.s);
+		    names->s);
+		rated(st, d, src, best, st->res->what.s);
 	}
-	buf_free(&names);
 	return best;
 }
 
@@ -493,7 +635,7 @@ field_rating(struct state *st, int d, const struct source *src)
 		}
 		if (x > 0) {
 			what(st, "%s living environment", v);
-			rated(st, d, src, x, st->what.s);
+			rated(st, d, src, x, st->res->what.s);
 		}
 		return x;
 	}
@@ -505,7 +647,7 @@ field_rating(struct state *st, int d, const struct source *src)
 		what(st, "%s%s", yn ? "" : "not ", src->what ==
 		    F_MEDICALLY_UNSTABLE ? "medically unstable" :
 		    "a recent inpatient stay");
-		rated(st, d, src, x, st->what.s);
+		rated(st, d, src, x, st->res->what.s);
 	}
 	return x;
 }
@@ -526,8 +668,10 @@ source_rating(struct state *st, int d, const struct source *src)
 		return -1;
 	x = lookup(src, src->what == I_CSSRS ? screen_risk_name(s->risk) :
 	    s->band);
-	if (x > 0)
+	if (x > 0 && src->what == I_CSSRS)
 		rated(st, d, src, x, finding(st, src->what));
+	else if (x > 0)
+		rated_instrument(st, d, src, x);
 	return x;
 }
 
@@ -598,22 +742,21 @@ static int
 placement(struct state *st)
 {
 	const struct screen_rules *r = st->rules;
-	int d, best = 0, rank, brank = -1, twos = 0, c;
+	int d, best = 0, rank, brank = -1, twos = 0, c, ci[NDIMS];
 
-	for (d = 0; d < NDIMS; d++) {
-		screen_code(r->place[d][st->rating[d]], &rank);
-		if (rank > brank) {	/* ties: the first, d1's WM level */
-			brank = rank;
+	for (d = 0; d < NDIMS; d++) {	/* the rules hold only known codes */
+		ci[d] = code_index(r->place[d][st->rating[d]]);
+		if ((rank = code_rank(ci[d])) > brank) {
+			brank = rank;	/* ties: the first, d1's WM level */
 			best = d;
 		}
 		twos += st->rating[d] == 2;
 	}
-	c = code_index(r->place[best][st->rating[best]]);
+	c = ci[best];
 	if (twos >= r->several_twos) {
 		int sc = code_index(r->several_twos_level);
 
-		screen_code(r->several_twos_level, &rank);
-		if (rank > brank) {
+		if ((rank = code_rank(sc)) > brank) {
 			reason(st, "place-several-twos: %d dimensions at 2 "
 			    "need at least %s (%s)", twos, codes[sc].code,
 			    codes[sc].what);
@@ -626,15 +769,12 @@ placement(struct state *st)
 		reason(st, "place-op: no dimension above 1: %s (%s)",
 		    codes[c].code, codes[c].what);
 	else if (best >= 0)
-		for (d = 0; d < NDIMS; d++) {
-			screen_code(r->place[d][st->rating[d]], &rank);
-			if (rank == brank)
+		for (d = 0; d < NDIMS; d++)
+			if (code_rank(ci[d]) == brank)
 				reason(st, "place-d%d: dimension %d at %d "
 				    "needs %s (%s)", d + 1, d + 1,
 				    st->rating[d], r->place[d][st->rating[d]],
-				    codes[code_index(r->place[d]
-				    [st->rating[d]])].what);
-		}
+				    codes[ci[d]].what);
 	if (codes[c].level == LEVEL_OP && (moderate(st, I_PHQ9) ||
 	    moderate(st, I_GAD7)))
 		reason(st, "place-op-moderate: a moderate depression or "
@@ -655,7 +795,10 @@ age_group(struct state *st, const char **group)
 	*group = NULL;
 	if (*v == '\0')
 		return 0;
-	if (opt_num(v, 0, 120, &age) == -1) {
+	if (v[0] >= '0' && v[0] <= '9' && (v[1] == '\0' || (v[1] >= '0' &&
+	    v[1] <= '9' && v[2] == '\0')))	/* the usual: no strtol() */
+		age = v[1] == '\0' ? v[0] - '0' : (v[0] - '0') * 10 + v[1] - '0';
+	else if (opt_num(v, 0, 120, &age) == -1) {
 		diag_warnx(&st->in->loc, "field 'age' is not an age (0-120)");
 		return -1;
 	}
@@ -694,65 +837,100 @@ review(struct state *st, int risk)
 /* The fields from safety on, in their order; c: the level's code in
  * codes[], or -1 for none. */
 static void
-put_results(struct state *st, struct rec *out, int risk, int rv,
+put_results(struct state *st, int risk, int rv,
     const char *group, int c)
 {
 	static const char *const review_names[] = { "routine", "incomplete",
 	    "urgent" };
 	const struct screen_rules *r = st->rules;
+	struct buf *head = &st->res->head, *body = &st->res->body;
 	int d, wm = c >= 0 && st->rating[0] > 0 &&
 	    strstr(r->place[0][st->rating[0]], "-WM") != NULL;
 
-	put(st, out, O_SAFETY, risk < 0 ? "not_assessed" :
+	put(st, O_SAFETY, risk < 0 ? "not_assessed" :
 	    screen_risk_name(risk), REC_PLAIN);
-	put(st, out, O_REVIEW, review_names[rv], REC_PLAIN);
+	put(st, O_REVIEW, review_names[rv], REC_PLAIN);
 	if (group != NULL)
-		put(st, out, O_AGE_GROUP, group, REC_PLAIN);
+		put(st, O_AGE_GROUP, group, REC_PLAIN);
 	for (d = 0; d < NDIMS; d++)
 		if (c >= 0)
-			put_num(st, out, O_D1 + (size_t)d, st->rating[d]);
+			put_num(st, O_D1 + (size_t)d, st->rating[d]);
 		else
-			put(st, out, O_D1 + (size_t)d, "", REC_PLAIN);
-	put(st, out, O_LEVEL, c >= 0 ? level_name(codes[c].level) : "",
+			put(st, O_D1 + (size_t)d, "", REC_PLAIN);
+	put(st, O_LEVEL, c >= 0 ? level_name(codes[c].level) : "",
 	    REC_PLAIN);
-	put(st, out, O_ASAM_LEVEL, c >= 0 ? codes[c].code : "", REC_PLAIN);
-	put(st, out, O_WM_LEVEL, wm ? r->place[0][st->rating[0]] : "",
+	put(st, O_ASAM_LEVEL, c >= 0 ? codes[c].code : "", REC_PLAIN);
+	put(st, O_WM_LEVEL, wm ? r->place[0][st->rating[0]] : "",
 	    REC_PLAIN);
-	if (st->head.len > 0 && st->body.len > 0)
-		buf_adds(&st->head, "; ");
-	if (st->body.len > 0)
-		buf_add(&st->head, st->body.s, st->body.len);
-	put(st, out, O_REASONS, st->head.s ? st->head.s : "", REC_TEXT);
-	put(st, out, O_CUTOFFS, screen_cutoffs(r), REC_TEXT);
-	put(st, out, O_NOTICE, "screening aid, not a diagnosis; heuristic "
+	if (head->len > 0 && body->len > 0)
+		buf_adds(head, "; ");
+	if (body->len > 0)
+		buf_add(head, body->s, body->len);
+	put(st, O_REASONS, head->s ? head->s : "", REC_TEXT);
+	put(st, O_CUTOFFS, screen_cutoffs(r), REC_TEXT);
+	put(st, O_NOTICE, "screening aid, not a diagnosis; heuristic "
 	    "level of care from the iop-screen rule set, not the ASAM "
 	    "CONTINUUM algorithm; a clinician decides", REC_TEXT);
 }
 
+/*
+ * The score of an instrument whose every answer is missing (not
+ * scored), the same whatever the rules: made once, for the eight of
+ * ten instruments an intake's header does not have.
+ */
+static const struct score *
+unasked_score(const struct screen_rules *r, int i)
+{
+	static struct score none[NINSTR];
+	static int made;
+	struct answers a;
+	int k;
+
+	if (!made) {
+		memset(&a, 0xff, sizeof a);	/* every answer -1 */
+		a.sex = SEX_UNKNOWN;
+		for (k = 0; k < NINSTR; k++)
+			screen_score(r, k, &a, &none[k]);
+		made = 1;
+	}
+	return &none[i];
+}
+
 int
-screen_record(const struct screen_rules *r, const struct rec *in,
-    struct rec *out)
+screen_result(const struct screen_rules *r, const struct rec *in,
+    struct screen_result *res)
 {
 	struct state st;
 	struct answers a;
 	const char *group;
-	int i, risk, rv = -1, c = -1;
+	int i, risk, rv, c = -1;
 
+	if (first_field[I_PHQ2] == 0)
+		find_first_fields();
 	memset(&st, 0, sizeof st);
 	st.rules = r;
 	st.in = in;
 	st.a = &a;
+	st.res = res;
+	memcpy(res->f, no_fields, sizeof res->f);
+	buf_reset(&res->head);
+	buf_reset(&res->body);
+	buf_reset(&res->what);
+	buf_reset(&res->names);
 	if (screen_read(in, &a) == -1)
 		return -1;
 	for (i = 0; i < NINSTR; i++)
-		screen_score(r, i, &a, &st.s[i]);
-	add_scores(&st, out);
-	st.to = &st.head;
+		if (screen_asked(i))
+			screen_score(r, i, &a, &st.s[i]);
+		else
+			st.s[i] = *unasked_score(r, i);
+	add_scores(&st);
+	st.to = &res->head;
 	risk = safety(&st);
-	st.to = &st.body;
+	st.to = &res->body;
 	notes(&st);
 	if (age_group(&st, &group) == -1 || dimensions(&st) == -1)
-		goto done;
+		return -1;
 	if (evidence(&st))
 		c = placement(&st);
 	else {
@@ -761,12 +939,47 @@ screen_record(const struct screen_rules *r, const struct rec *in,
 		    "care: complete the screening");
 		st.incomplete = 1;
 	}
-	st.to = &st.head;
+	st.to = &res->head;
 	rv = review(&st, risk);
-	put_results(&st, out, risk, rv, group, c);
-done:
-	buf_free(&st.head);
-	buf_free(&st.body);
-	buf_free(&st.what);
+	put_results(&st, risk, rv, group, c);
+	return rv;
+}
+
+void
+screen_result_add(const struct screen_result *res, const struct rec *in,
+    struct rec *out)
+{
+	const struct field *f;
+	size_t k;
+
+	for (k = 0; k < NFIELDS; k++) {
+		if ((f = &res->f[k])->key == NULL)
+			continue;
+		if (screen_input_has(in, k))
+			rec_set(out, f->key, f->val, f->type);
+		else
+			rec_add(out, f->key, f->val, f->len, f->type);
+	}
+}
+
+void
+screen_result_free(struct screen_result *res)
+{
+	buf_free(&res->head);
+	buf_free(&res->body);
+	buf_free(&res->what);
+	buf_free(&res->names);
+}
+
+int
+screen_record(const struct screen_rules *r, const struct rec *in,
+    struct rec *out)
+{
+	struct screen_result res = SCREEN_RESULT_INIT;
+	int rv;
+
+	if ((rv = screen_result(r, in, &res)) != -1)
+		screen_result_add(&res, in, out);
+	screen_result_free(&res);
 	return rv;
 }

@@ -342,7 +342,10 @@ test_writers(void)
 	rec_free(&r);
 }
 
-/* Write rows[][5] (types in types[]) by records or by cells: the text. */
+/*
+ * Write rows[][5] (types in types[]) by records (by_cells 0), by cells
+ * (1) or by rows of cells (2, rout_row()): the text.
+ */
 static char *
 write_rows_as(int fmt, int flags, int by_cells, const char *const rows[][5],
     size_t nrows)
@@ -351,6 +354,7 @@ write_rows_as(int fmt, int flags, int by_cells, const char *const rows[][5],
 	static const int types[5] = { REC_TEXT, REC_PLAIN, REC_NUM, REC_TEXT,
 	    REC_PLAIN };
 	struct rec r = REC_INIT;
+	struct field row[5];
 	struct rout *w;
 	char *text = NULL;
 	size_t len = 0, i, k;
@@ -360,6 +364,16 @@ write_rows_as(int fmt, int flags, int by_cells, const char *const rows[][5],
 	rout_columns(w, cols, 5);
 	for (i = 0; i < nrows; i++) {
 		rec_clear(&r);
+		if (by_cells == 2) {
+			for (k = 0; k < 5; k++) {
+				row[k].key = NULL;
+				row[k].val = rows[i][k];
+				row[k].len = strlen(rows[i][k]);
+				row[k].type = types[k];
+			}
+			rout_row(w, row);
+			continue;
+		}
 		for (k = 0; k < 5; k++)
 			if (by_cells)
 				rout_cell(w, rows[i][k], strlen(rows[i][k]),
@@ -401,8 +415,11 @@ test_cells(void)
 	for (i = 0; i < sizeof f / sizeof f[0]; i++) {
 		char *a = write_rows_as(f[i].fmt, f[i].flags, 0, rows, 2);
 		char *b = write_rows_as(f[i].fmt, f[i].flags, 1, rows, 2);
+		char *c = write_rows_as(f[i].fmt, f[i].flags, 2, rows, 2);
 
 		ok(strcmp(a, b) == 0, "cells as records: %s", f[i].name);
+		ok(strcmp(a, c) == 0, "rows of cells as records: %s",
+		    f[i].name);
 		if (f[i].fmt == FMT_CSV && f[i].flags == 0)
 			ok(strcmp(b, "id,week,n,note,st\n'=1+2,2026-W48,-3.50,"
 			    "\"a, \"\"b\"\"\nc\",ok\n\" C1\",2026-11-23,,,"
@@ -412,6 +429,7 @@ test_cells(void)
 			    "cells: a date the program made is quoted in YAML");
 		free(a);
 		free(b);
+		free(c);
 	}
 }
 

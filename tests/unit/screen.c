@@ -456,6 +456,177 @@ test_read(void)
 	rec_free(&r);
 }
 
+/*
+ * The columns whose values a writer need not look at: the answers and
+ * the date, by their index in the record; not the client's id, age or
+ * sex, nor a column iop-screen does not read.
+ */
+static void
+test_plain_columns(void)
+{
+	static const char *const keys[] = { "client_id", "phq9_1", "note",
+	    "date", "age", "crafft_a2", "cssrs_6b", "sex", "gad7_7" };
+	struct rec r = REC_INIT;
+	struct answers a;
+	const size_t *plain;
+	size_t i, n;
+	unsigned seen = 0;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		rec_add(&r, keys[i], "", 0, REC_TEXT);
+	ok(screen_read(&r, &a) == 0, "a record of empty fields is read");
+	plain = screen_plain_columns(&n);
+	for (i = 0; i < n; i++)
+		seen |= 1u << plain[i];
+	/* phq9_1 (1), date (3), crafft_a2 (5), cssrs_6b (6), gad7_7 (8) */
+	ok(n == 5 && seen == (1u << 1 | 1u << 3 | 1u << 5 | 1u << 6 |
+	    1u << 8), "plain columns: the answers and the date (%zu, %#x)",
+	    n, seen);
+	rec_free(&r);
+}
+
+/*
+ * An instrument is scored when the record has any of its columns, even
+ * only CRAFFT part A or C-SSRS 6b (no item): then it is not the score
+ * of an instrument not asked at all.
+ */
+static void
+test_asked(void)
+{
+	struct rec r = REC_INIT, out = REC_INIT;
+	const char *v;
+
+	/* 6b yes answers question 6 too: high risk, the rest incomplete */
+	rec_add(&r, "cssrs_6b", "yes", 3, REC_TEXT);
+	ok(screen_record(rules, &r, &out) >= 0 &&
+	    (v = rec_get(&out, "safety")) != NULL && strcmp(v, "high") == 0 &&
+	    (v = rec_get(&out, "cssrs_band")) != NULL &&
+	    strcmp(v, "incomplete") == 0, "C-SSRS 6b alone: high, incomplete");
+	/* part A all 0: only the Car question is asked, and not answered */
+	rec_clear(&r);
+	rec_clear(&out);
+	rec_add(&r, "crafft_a1", "0", 1, REC_TEXT);
+	rec_add(&r, "crafft_a2", "0", 1, REC_TEXT);
+	rec_add(&r, "crafft_a3", "0", 1, REC_TEXT);
+	ok(screen_record(rules, &r, &out) >= 0 &&
+	    (v = rec_get(&out, "crafft_band")) != NULL &&
+	    strcmp(v, "incomplete") == 0, "CRAFFT part A alone: incomplete");
+	rec_free(&r);
+	rec_free(&out);
+}
+
+/* sex: m, male, f, female in any case; anything else unknown */
+static void
+test_sex(void)
+{
+	static const struct { const char *v; int sex; } rows[] = {
+		{ "m", SEX_MALE }, { "M", SEX_MALE }, { "Male", SEX_MALE },
+		{ "MALE", SEX_MALE }, { "f", SEX_FEMALE }, { "F", SEX_FEMALE },
+		{ "female", SEX_FEMALE }, { "FeMale", SEX_FEMALE },
+		{ "mx", SEX_UNKNOWN }, { "males", SEX_UNKNOWN },
+		{ "fe", SEX_UNKNOWN }, { "x", SEX_UNKNOWN },
+		{ "", SEX_UNKNOWN }, { " m", SEX_UNKNOWN },
+	};
+	struct rec r = REC_INIT;
+	struct answers a;
+	size_t i;
+
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		rec_clear(&r);
+		rec_add(&r, "sex", rows[i].v, strlen(rows[i].v), REC_TEXT);
+		ok(screen_read(&r, &a) == 0 && a.sex == rows[i].sex,
+		    "sex '%s' read as %d", rows[i].v, rows[i].sex);
+	}
+	rec_free(&r);
+}
+
+/*
+ * Screen a record of a PHQ-9 total p and a GAD-7 total g (-1: not
+ * asked) under ru; does its reasons field hold want and want2 (or
+ * NULL)?
+ */
+static int
+reasons_have(struct screen_rules *ru, int p, int g, const char *want,
+    const char *want2)
+{
+	static const char *const keys[16] = { "phq9_1", "phq9_2", "phq9_3",
+	    "phq9_4", "phq9_5", "phq9_6", "phq9_7", "phq9_8", "phq9_9",
+	    "gad7_1", "gad7_2", "gad7_3", "gad7_4", "gad7_5", "gad7_6",
+	    "gad7_7" };
+	static const char digit[4][2] = { "0", "1", "2", "3" };
+	struct rec r = REC_INIT, out = REC_INIT;
+	const char *v;
+	int i, k, left, found;
+
+	for (i = 0; i < 16; i++) {	/* items 1-8 first: item 9 last */
+		if ((left = i < 9 ? p : g) < 0)
+			continue;
+		left -= 3 * (i < 9 ? i : i - 9);
+		k = left < 0 ? 0 : left > 3 ? 3 : left;
+		rec_add(&r, keys[i], digit[k], 1, REC_TEXT);
+	}
+	v = screen_record(ru, &r, &out) >= 0 ? rec_get(&out, "reasons") : NULL;
+	found = v != NULL && strstr(v, want) != NULL &&
+	    (want2 == NULL || strstr(v, want2) != NULL);
+	if (!found)
+		printf("#   want: %s%s%s\n#   got: %s\n", want, want2 ? "; " :
+		    "", want2 ? want2 : "", v ? v : "(none)");
+	rec_free(&r);
+	rec_free(&out);
+	return found;
+}
+
+/* PHQ-9 or GAD-7 total t's d3 reason under the built-in rules. */
+static void
+d3_reason(char *buf, size_t size, int phq9, int t)
+{
+	static const char *const pw[] = { "mild", "moderate",
+	    "moderately severe", "severe" };
+	static const char *const gw[] = { "mild", "moderate", "severe" };
+	int b = phq9 ? (t >= 20 ? 3 : t >= 15 ? 2 : t >= 10 ? 1 : 0) :
+	    (t >= 15 ? 2 : t >= 10 ? 1 : 0);
+	int rating = b <= 1 ? 1 : b;	/* mild and moderate rate 1 */
+
+	snprintf(buf, size, "d3-%s: %s %s (%s %d) rates dimension 3 at %d",
+	    phq9 ? "phq9" : "gad7", phq9 ? pw[b] : gw[b],
+	    phq9 ? "depression" : "anxiety", phq9 ? "PHQ-9" : "GAD-7", t,
+	    rating);
+}
+
+/*
+ * The reason a band gives a dimension is made once and copied after:
+ * never the text of another total, instrument, or rule set's rating.
+ * Every pair of totals from mild up, twice over.
+ */
+static void
+test_rated_reasons(void)
+{
+	const char *text = "dimensions: {d3: {phq9: {mild: 2}}}\n";
+	struct screen_rules *two = screen_rules_new();
+	struct ynode *root = ydoc_parse("t2.yaml", text, strlen(text));
+	char a[128], b[128];
+	int pass, p, g, bad = 0;
+
+	for (pass = 0; pass < 2; pass++)
+		for (p = 5; p <= 27; p++)
+			for (g = 5; g <= 21; g++) {
+				d3_reason(a, sizeof a, 1, p);
+				d3_reason(b, sizeof b, 0, g);
+				bad += !reasons_have(rules, p, g, a, b);
+			}
+	ok(bad == 0, "PHQ-9 and GAD-7 d3 reasons, every pair of totals "
+	    "twice (%d wrong)", bad);
+	d3_reason(a, sizeof a, 1, 7);
+	ok(reasons_have(rules, 7, -1, a, NULL), "PHQ-9 7: dimension 3 at 1");
+	ok(root != NULL && screen_rules_apply(two, "t2.yaml", root) == 0 &&
+	    reasons_have(two, 7, -1, "d3-phq9: mild depression (PHQ-9 7) "
+	    "rates dimension 3 at 2", NULL),
+	    "other rules, mild at 2: its rating");
+	ok(reasons_have(rules, 7, -1, a, NULL), "the first rules again: at 1");
+	screen_rules_free(two);
+	ydoc_free(root);
+}
+
 int
 main(void)
 {
@@ -470,6 +641,10 @@ main(void)
 	test_crafft_pcl5();
 	test_cssrs();
 	test_read();
+	test_plain_columns();
+	test_asked();
+	test_sex();
+	test_rated_reasons();
 	test_rules();
 	screen_rules_free(rules);
 	while (ntrees > 0)
