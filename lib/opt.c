@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "date.h"
 #include "diag.h"
@@ -24,6 +25,22 @@ opt_num(const char *s, long min, long max, long *v)
 		return -1;
 	*v = n;
 	return 0;
+}
+
+int
+opt_yesno(const char *s)
+{
+	static const char *const yes[] = { "yes", "y", "1", "true" };
+	static const char *const no[] = { "no", "n", "0", "false" };
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		if (strcasecmp(s, yes[i]) == 0)
+			return 1;
+		if (strcasecmp(s, no[i]) == 0)
+			return 0;
+	}
+	return -1;
 }
 
 int
