@@ -12,6 +12,7 @@
  * Exit 1 when a finding is at or above --fail-on.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "attlog.h"
 #include "check.h"
 #include "compat.h"
 #include "date.h"
@@ -53,8 +55,6 @@ struct sess {
 	int32_t	 att;		/* matched attendance record, or -1 */
 };
 
-enum status { ATTENDED, LATE, LEFT_EARLY, ABSENT, EXCUSED, CANCELLED };
-
 #define A_NOTES		1	/* the log has note columns */
 #define A_SIGNED	2	/* note_signed says yes */
 #define A_MATCHED	4	/* paired with a session (its att says which) */
@@ -66,7 +66,7 @@ struct att {
 	int32_t	 note_day;	/* NODAY: no note date */
 	uint32_t service, id;	/* strs index + 1, or NOSTR */
 	int16_t	 start, end;	/* -1: no times given */
-	uint8_t	 st;		/* enum status */
+	uint8_t	 st;		/* enum attlog_status */
 	uint8_t	 flags;		/* A_NOTES, A_SIGNED */
 };
 
@@ -152,7 +152,8 @@ schedule_record(struct colmap *m, const struct rec *r, void *arg)
 	s.client = (uint32_t)client_of(r, colmap_get(m, r, S_CLIENT));
 	day = check_date(r, "date", colmap_get(m, r, S_DATE));
 	s.start = (int16_t)check_time(r, "start", colmap_get(m, r, S_START), 0);
-	s.end = (int16_t)check_time(r, "end", colmap_get(m, r, S_END), 1);
+	s.end = (int16_t)attlog_end(s.start,
+	    check_time(r, "end", colmap_get(m, r, S_END), 1));
 	if (s.end <= s.start)
 		check_fail(r, "end", "is not after 'start'");
 	if (!in_period(day))
@@ -168,75 +169,32 @@ schedule_record(struct colmap *m, const struct rec *r, void *arg)
 	ss[nss++] = s;
 }
 
-static const char *const logcols[] = {
-	"client_id", "date", "start", "end", "service", "status",
-	"session_id", "note_signed", "note_date"
-};
-enum { L_CLIENT, L_DATE, L_START, L_END, L_SERVICE, L_STATUS, L_ID,
-	L_SIGNED, L_NOTEDATE, NLOG };
-#define NLOG_REQUIRED	6
-
-static enum status
-status_of(const struct rec *r, const char *s)
-{
-	static const char *const names[] = { "attended", "late", "left_early",
-	    "absent", "excused", "cancelled" };
-	int i;
-
-	for (i = 0; i < 6; i++)
-		if (strcmp(s, names[i]) == 0)
-			return (enum status)i;
-	check_fail(r, "status", "is not one of attended, late, left_early, "
-	    "absent, excused, cancelled");
-}
-
 static int
-present(enum status st)
+present(enum attlog_status st)
 {
-	return st == ATTENDED || st == LATE || st == LEFT_EARLY;
-}
-
-static int
-yes(const char *s)
-{
-	return strcmp(s, "yes") == 0 || strcmp(s, "y") == 0 ||
-	    strcmp(s, "true") == 0 || strcmp(s, "1") == 0;
+	return attlog_counts_hours(st);
 }
 
 static void
 log_record(struct colmap *m, const struct rec *r, void *arg)
 {
-	const char *start = colmap_get(m, r, L_START);
-	const char *end = colmap_get(m, r, L_END);
-	const char *nd = colmap_get(m, r, L_NOTEDATE);
+	static struct attlog_reader rd = { .latest = LONG_MAX };
+	struct attlog_rec l;
 	struct att a;
-	long day;
 
-	a.client = (uint32_t)client_of(r, colmap_get(m, r, L_CLIENT));
-	day = check_date(r, "date", colmap_get(m, r, L_DATE));
-	a.st = (uint8_t)status_of(r, colmap_get(m, r, L_STATUS));
-	a.start = a.end = -1;
-	if (present(a.st) || *start != '\0')
-		a.start = (int16_t)check_time(r, "start", start, 0);
-	if (present(a.st) || *end != '\0')
-		a.end = (int16_t)check_time(r, "end", end, 1);
-	if ((a.start < 0) != (a.end < 0))
-		check_fail(r, a.start < 0 ? "start" : "end", "is empty");
-	if (a.start >= 0 && a.end <= a.start)
-		check_fail(r, "end", "is not after 'start' (split a session "
-		    "that runs past midnight at 24:00)");
-	a.note_day = *nd != '\0' ? (int32_t)check_date(r, "note_date", nd) :
-	    NODAY;
-	if (!in_period(day))
+	attlog_check(&rd, m, r, &l);
+	a.client = (uint32_t)hours_client_id(hw, l.client->val,
+	    l.client->len);
+	if (!in_period(l.day))
 		return;
-	a.day = (int32_t)day;
-	a.flags = 0;
-	if (m->idx[L_SIGNED] >= 0 || m->idx[L_NOTEDATE] >= 0)
-		a.flags |= A_NOTES;
-	if (yes(colmap_get(m, r, L_SIGNED)))
-		a.flags |= A_SIGNED;
-	a.service = intern(colmap_get(m, r, L_SERVICE));
-	a.id = intern(colmap_get(m, r, L_ID));
+	a.day = (int32_t)l.day;
+	a.st = (uint8_t)l.status;
+	a.start = (int16_t)l.start;
+	a.end = (int16_t)l.end;
+	a.note_day = l.note_day == ATTLOG_NODAY ? NODAY : (int32_t)l.note_day;
+	a.flags = (l.notes ? A_NOTES : 0) | (l.signed_ ? A_SIGNED : 0);
+	a.service = intern(colmap_get(m, r, ATTLOG_SERVICE));
+	a.id = intern(colmap_get(m, r, ATTLOG_SESSION_ID));
 	if (nas == capas) {
 		capas = capas ? capas * 2 : 256;
 		as = xreallocarray(as, capas, sizeof *as);
@@ -481,7 +439,7 @@ check_session(const struct sess *s)
 		    hhmm(s->start, b1), hhmm(s->end, b2));
 		return 1;
 	}
-	if (a->st == ABSENT) {
+	if (a->st == ATTLOG_ABSENT) {
 		find(s->client, R_ABSENT_UNEXCUSED, s->day, NONE, s->id,
 		    "absent, not excused");
 		return 1;
@@ -535,10 +493,10 @@ tally_client(size_t s0, size_t s1, struct tally *t)
 		const struct att *a = ss[s].att >= 0 ? &as[ss[s].att] : NULL;
 		int miss = check_session(&ss[s]);
 
-		if (a != NULL && a->st == CANCELLED)
+		if (a != NULL && a->st == ATTLOG_CANCELLED)
 			continue;
 		t->due++;
-		if (a != NULL && a->st == EXCUSED) {
+		if (a != NULL && a->st == ATTLOG_EXCUSED) {
 			t->excused++;
 			continue;
 		}
@@ -1252,11 +1210,11 @@ main(int argc, char *argv[])
 	}
 	check_stream(a.schedule, opts.ifmt, schedcols, NSCHED, 4, 0,
 	    schedule_record, NULL);
-	infmt = check_stream(argc > 0 ? argv[0] : "-", opts.ifmt, logcols, NLOG,
-	    NLOG_REQUIRED, 0, log_record, NULL);
+	infmt = check_stream(argc > 0 ? argv[0] : "-", opts.ifmt,
+	    attlog_columns, ATTLOG_NCOLS, ATTLOG_REQUIRED, 0, log_record, NULL);
 	for (i = 1; i < argc; i++)
-		check_stream(argv[i], opts.ifmt, logcols, NLOG, NLOG_REQUIRED, 0,
-		    log_record, NULL);
+		check_stream(argv[i], opts.ifmt, attlog_columns,
+		    ATTLOG_NCOLS, ATTLOG_REQUIRED, 0, log_record, NULL);
 	audit();
 	if (nfs > 0)
 		qsort(fs, nfs, sizeof *fs, finding_cmp);
