@@ -559,6 +559,7 @@ struct perclient {
 	long	left_min, left_smallest;	/* scheduled after asof, this week */
 	int	active;		/* audited */
 	int	scheduled;	/* has a session in the period */
+	int	logged;		/* has a record in the period */
 	int	worst;		/* enum sev of the worst finding */
 };
 
@@ -841,6 +842,25 @@ rule_not_scheduled(size_t client)
 		hours_touch(hw, client, d);
 }
 
+/*
+ * Said on stderr, after the report: a period without a single record
+ * (a stale or empty log reads as a week of zeros), and how many clients
+ * of the period's records the roster does not list (never which).
+ */
+static void
+notices(void)
+{
+	size_t c, n = 0, nc = hours_nclients(hw);
+
+	if (nas == 0)
+		attlog_notice_empty();
+	if (!have_roster)
+		return;
+	for (c = 0; c < nc; c++)
+		n += pc[c].logged && roster_get(&roster, c) == NULL;
+	attlog_notice_unlisted(n);
+}
+
 /* Said once, on stderr: an adolescent program must not miss it. */
 static void
 notice_no_roster(void)
@@ -868,7 +888,7 @@ audit(void)
 	for (c = 0; c < nss; c++)
 		pc[ss[c].client].active = pc[ss[c].client].scheduled = 1;
 	for (c = 0; c < nas; c++) {
-		pc[as[c].client].active = 1;
+		pc[as[c].client].active = pc[as[c].client].logged = 1;
 		check_unscheduled(&as[c]);
 	}
 	for (c = 0; c < nc; c++)
@@ -1229,6 +1249,7 @@ main(int argc, char *argv[])
 	if (rout_close(w) == -1 || out_commit(out) == -1)
 		return EXIT_TROUBLE;
 	notice_no_roster();
+	notices();
 	for (i = 0; (size_t)i < nfs; i++)
 		if (fs[i].sev >= fail_on)
 			diag_found();

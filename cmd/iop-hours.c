@@ -272,6 +272,25 @@ add_enrolled(void)
 	free(listed);
 }
 
+/*
+ * Said on stderr, after the report: a period without a single record
+ * (a stale or empty log reads as a week of zeros), and how many clients
+ * of the period's records the roster does not list (never which).
+ */
+static void
+notices(int have_roster)
+{
+	size_t c, n = 0, nc = hours_nclients(hrs);
+
+	if (seen_lo > seen_hi)
+		attlog_notice_empty();
+	if (!have_roster)
+		return;
+	for (c = 0; c < nc; c++)
+		n += roster_get(&roster, c) == NULL;
+	attlog_notice_unlisted(n);
+}
+
 static const char *
 week_status(long minutes, struct range rg)
 {
@@ -740,6 +759,7 @@ main(int argc, char *argv[])
 	write_report(out_file(out), common_outfmt(&opts, infmt));
 	if (out_commit(out) == -1)
 		return EXIT_TROUBLE;
+	notices(rosterfile != NULL);
 	/*
 	 * Not hours_free(hrs): the process ends here, and giving back the
 	 * table of a large report array by array takes longer than the
