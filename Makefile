@@ -29,16 +29,16 @@ XCFLAGS = $(WARNFLAGS) $(DEVFLAGS) $(SANFLAGS) $(ALLCPPFLAGS) $(YAML_CFLAGS) $(C
 
 PROGS	= cmd/iop-hours cmd/iop-screen cmd/iop-attend cmd/iop-plan cmd/iop-import
 LIBOBJ	= lib/attend.o lib/attlog.o lib/buf.o lib/check.o lib/keyset.o lib/policy.o lib/roster.o lib/csvin.o lib/date.o lib/diag.o lib/hours.o \
-	  lib/jsonin.o lib/levels.o lib/opt.o lib/out.o lib/rec.o lib/recio.o \
+	  lib/jsonin.o lib/levels.o lib/opt.o lib/out.o lib/period.o lib/rec.o lib/recio.o \
 	  lib/recout.o lib/screen.o lib/screen_place.o lib/screen_rules.o \
 	  lib/xalloc.o lib/yamlin.o lib/ydoc.o \
 	  lib/program.o lib/plan.o lib/plan_yaml.o lib/plan_ics.o lib/import.o
 LIBHDR	= lib/attend.h lib/attlog.h lib/buf.h lib/check.h lib/keyset.h lib/policy.h lib/roster.h lib/compat.h lib/date.h lib/diag.h lib/hours.h \
-	  lib/levels.h lib/opt.h lib/out.h lib/rec.h lib/recio.h \
+	  lib/levels.h lib/opt.h lib/out.h lib/period.h lib/rec.h lib/recio.h \
 	  lib/recio_impl.h lib/screen.h lib/screen_impl.h lib/xalloc.h \
 	  lib/ydoc.h lib/plan.h lib/import.h
 UNITS	= tests/unit/date tests/unit/recio tests/unit/hours tests/unit/screen \
-	  tests/unit/plan tests/unit/attlog tests/unit/attend
+	  tests/unit/plan tests/unit/attlog tests/unit/attend tests/unit/period
 MAN1	= man/iop-hours.1 man/iop-attend.1 man/iop-screen.1 man/iop-plan.1 \
 	  man/iop-import.1
 MAN5	= man/iop-formats.5
@@ -84,6 +84,8 @@ tests/unit/plan: tests/unit/plan.o
 tests/unit/attlog: tests/unit/attlog.o
 	$(LINK)
 tests/unit/attend: tests/unit/attend.o
+	$(LINK)
+tests/unit/period: tests/unit/period.o
 	$(LINK)
 
 # Install what the build and tests need (Debian); see README.

@@ -31,6 +31,7 @@
 #include "levels.h"
 #include "opt.h"
 #include "out.h"
+#include "period.h"
 #include "policy.h"
 #include "recio.h"
 #include "roster.h"
@@ -143,48 +144,19 @@ parse_args(int argc, char *argv[], struct args *a)
 	}
 }
 
-static long
-date_arg(const char *opt, const char *arg)
-{
-	long d;
-	char msg[64];
-
-	if (date_parse(arg, &d) == -1) {
-		snprintf(msg, sizeof msg, "%s takes a date (YYYY-MM-DD)", opt);
-		bad_option(msg);
-	}
-	return d;
-}
-
 /* The period [*from, *to] and the day audited to, *asof. */
 static void
 set_period(struct args *a, long *from, long *to, long *asof)
 {
-	long d;
+	struct period_args pa = { a->week, a->from, a->to, a->asof };
+	struct period p;
 
-	*from = ROSTER_NEVER_LO;
-	*to = ROSTER_NEVER_HI;
-	if (common_today(&a->opts) == -1)
+	if (common_today(&a->opts) == -1 ||
+	    period_parse(&pa, a->opts.today, 0, &p) == -1)
 		usage(EXIT_TROUBLE);
-	*asof = a->asof ? date_arg("--as-of", a->asof) : a->opts.today;
-	if (a->week != NULL && (a->from != NULL || a->to != NULL))
-		bad_option("--week and --from/--to do not go together");
-	if (a->week != NULL) {
-		if (strcmp(a->week, "this") == 0 || strcmp(a->week, "last") == 0)
-			d = *asof - (a->week[0] == 'l' ? 7 : 0);
-		else if (date_parse(a->week, &d) == -1 &&
-		    date_parse_isoweek(a->week, &d) == -1)
-			bad_option("--week takes this, last, a date or an ISO "
-			    "week (2026-W48)");
-		*from = date_week_start(d, 0);
-		*to = *from + 6;
-	}
-	if (a->from != NULL)
-		*from = date_arg("--from", a->from);
-	if (a->to != NULL)
-		*to = date_arg("--to", a->to);
-	if (*from > *to)
-		bad_option("--from is after --to");
+	*from = p.from;
+	*to = p.to;
+	*asof = p.as_of;
 }
 
 /*

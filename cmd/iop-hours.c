@@ -26,6 +26,7 @@
 #include "levels.h"
 #include "opt.h"
 #include "out.h"
+#include "period.h"
 #include "recio.h"
 #include "roster.h"
 #include "xalloc.h"
@@ -609,33 +610,6 @@ write_report(FILE *fp, int fmt)
 	free(order);
 }
 
-/* --week: "this", "last", an ISO week (Monday weeks), or a date in it. */
-static void
-set_week(const char *arg)
-{
-	long d;
-
-	if (strcmp(arg, "this") == 0 || strcmp(arg, "last") == 0)
-		d = opts.today - (arg[0] == 'l' ? 7 : 0);
-	else if (date_parse(arg, &d) == -1 &&
-	    (wstart != 0 || date_parse_isoweek(arg, &d) == -1)) {
-		diag_warnx(NULL, "--week takes this, last, a date%s",
-		    wstart == 0 ? " or an ISO week (2026-W48)" : "");
-		usage(EXIT_TROUBLE);
-	}
-	from = date_week_start(d, wstart);
-	to = from + 6;
-}
-
-static void
-set_date(const char *opt, const char *arg, long *day)
-{
-	if (date_parse(arg, day) == -1) {
-		diag_warnx(NULL, "%s takes a date (YYYY-MM-DD)", opt);
-		usage(EXIT_TROUBLE);
-	}
-}
-
 static void
 set_hours(const char *opt, const char *arg, long *minutes)
 {
@@ -665,7 +639,9 @@ static const struct option longopts[] = {
 int
 main(int argc, char *argv[])
 {
-	const char *rosterfile = NULL, *week = NULL, *fromarg = NULL, *toarg = NULL;
+	const char *rosterfile = NULL;
+	struct period_args pa = { NULL, NULL, NULL, NULL };
+	struct period p;
 	struct out *out;
 	int ch, i, infmt, maxset = 0;
 
@@ -683,13 +659,13 @@ main(int argc, char *argv[])
 			rosterfile = optarg;
 			break;
 		case 'w':
-			week = optarg;
+			pa.week = optarg;
 			break;
 		case OPT_FAIL_BELOW:
 			fail_below = 1;
 			break;
 		case OPT_FROM:
-			fromarg = optarg;
+			pa.from = optarg;
 			break;
 		case OPT_MAX:
 			if (strcmp(optarg, "none") == 0)
@@ -702,7 +678,7 @@ main(int argc, char *argv[])
 			set_hours("--min", optarg, &roster.deflt.min);
 			break;
 		case OPT_TO:
-			toarg = optarg;
+			pa.to = optarg;
 			break;
 		case OPT_WEEK_START:
 			if ((wstart = date_weekday_parse(optarg)) == -1) {
@@ -723,29 +699,18 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
-	if (week != NULL && (fromarg != NULL || toarg != NULL)) {
-		diag_warnx(NULL, "--week and --from/--to do not go together");
-		usage(EXIT_TROUBLE);
-	}
 	if (!maxset && roster.deflt.max >= 0 && roster.deflt.max < roster.deflt.min)
 		roster.deflt.max = -1;		/* --min 20 alone: no upper bound */
 	if (roster.deflt.max >= 0 && roster.deflt.max < roster.deflt.min) {
 		diag_warnx(NULL, "--max is below --min");
 		usage(EXIT_TROUBLE);
 	}
-	if (common_today(&opts) == -1)
+	if (common_today(&opts) == -1 ||
+	    period_parse(&pa, opts.today, wstart, &p) == -1)
 		usage(EXIT_TROUBLE);
+	from = p.from;
+	to = p.to;
 	set_latest();
-	if (week != NULL)
-		set_week(week);
-	if (fromarg != NULL)
-		set_date("--from", fromarg, &from);
-	if (toarg != NULL)
-		set_date("--to", toarg, &to);
-	if (from > to) {
-		diag_warnx(NULL, "--from is after --to");
-		usage(EXIT_TROUBLE);
-	}
 
 	hrs = hours_new(wstart);
 	if (rosterfile != NULL)
