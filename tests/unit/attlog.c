@@ -8,6 +8,7 @@
 #include "attlog.h"
 #include "date.h"
 #include "diag.h"
+#include "opt.h"
 #include "rec.h"
 #include "tap.h"
 
@@ -245,6 +246,28 @@ test_notes(void)
 	    "date") != NULL, "note_date is a date");
 }
 
+/* The one yes/no of every program (opt.h), which note_signed uses. */
+static void
+test_yesno(void)
+{
+	static const char *const yes[] = { "yes", "Yes", "Y", "true", "TRUE",
+	    "1" };
+	static const char *const no[] = { "no", "NO", "n", "false", "0" };
+	static const char *const neither[] = { "", "signed", "yes ", "2",
+	    "t" };
+	int i, good = 1;
+
+	for (i = 0; i < 6; i++)
+		good &= opt_yesno(yes[i]) == 1;
+	ok(good, "opt_yesno: yes, y, true, 1 in any case");
+	for (i = 0, good = 1; i < 5; i++)
+		good &= opt_yesno(no[i]) == 0;
+	ok(good, "opt_yesno: no, n, false, 0 in any case");
+	for (i = 0, good = 1; i < 5; i++)
+		good &= opt_yesno(neither[i]) == -1;
+	ok(good, "opt_yesno: anything else, the empty string too, is -1");
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -254,5 +277,6 @@ main(int argc, char *argv[])
 	test_errors();
 	test_latest();
 	test_notes();
+	test_yesno();
 	return tap_done();
 }
