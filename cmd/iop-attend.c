@@ -32,6 +32,7 @@
 #include "opt.h"
 #include "out.h"
 #include "period.h"
+#include "plan.h"
 #include "policy.h"
 #include "recio.h"
 #include "roster.h"
@@ -41,6 +42,7 @@
 struct args {
 	struct common	 opts;
 	const char	*schedule, *policy, *roster, *week, *from, *to, *asof;
+	const char	*program;	/* --program: closures, time zone */
 	int		 summary;
 	enum sev	 fail_on;
 	int		 min_given;
@@ -52,10 +54,9 @@ usage(int status)
 {
 	fprintf(status == 0 ? stdout : stderr, "usage: %s [-h] [--as-of date] "
 	    "[--fail-on severity] [--from date] [-I fmt]\n"
-	    "\t[--min hours] [-O fmt] [-o file] [-p policy] [--print-policy] "
-	    "[--raw-csv]\n"
-	    "\t[-r roster] -s schedule [--summary] [--to date] "
-	    "[--today date] [-w week]\n"
+	    "\t[--min hours] [-O fmt] [-o file] [-p policy] [--print-policy]\n"
+	    "\t[--program program] [--raw-csv] [-r roster]\n"
+	    "\t-s schedule [--summary] [--to date] [--today date] [-w week]\n"
 	    "\t[--version] [file ...]\n", diag_progname());
 	out_exit(status);
 }
@@ -63,7 +64,7 @@ usage(int status)
 /* --- options --- */
 
 enum { OPT_AS_OF = 2000, OPT_FAIL_ON, OPT_FROM, OPT_MIN, OPT_PRINT_POLICY,
-	OPT_SUMMARY, OPT_TO };
+	OPT_PROGRAM, OPT_SUMMARY, OPT_TO };
 
 static const struct option longopts[] = {
 	COMMON_LONGOPTS,
@@ -74,6 +75,7 @@ static const struct option longopts[] = {
 	{ "min", required_argument, NULL, OPT_MIN },
 	{ "policy", required_argument, NULL, 'p' },
 	{ "print-policy", no_argument, NULL, OPT_PRINT_POLICY },
+	{ "program", required_argument, NULL, OPT_PROGRAM },
 	{ "roster", required_argument, NULL, 'r' },
 	{ "schedule", required_argument, NULL, 's' },
 	{ "summary", no_argument, NULL, OPT_SUMMARY },
@@ -131,6 +133,9 @@ parse_args(int argc, char *argv[], struct args *a)
 		case OPT_PRINT_POLICY:
 			fputs(policy_default, stdout);
 			out_exit(0);
+		case OPT_PROGRAM:
+			a->program = optarg;
+			break;
 		case OPT_SUMMARY:
 			a->summary = 1;
 			break;
@@ -157,6 +162,28 @@ set_period(struct args *a, long *from, long *to, long *asof)
 	*from = p.from;
 	*to = p.to;
 	*asof = p.as_of;
+}
+
+/*
+ * The program file of iop-plan (--program), for what the policy shares
+ * with it: its closures are not program days, as the holidays are, and
+ * its time zone is the policy's when the policy names none.
+ */
+static int
+use_program(struct policy *pol, const char *path)
+{
+	struct program prog;
+
+	memset(&prog, 0, sizeof prog);
+	if (program_load(&prog, path) == -1)
+		return -1;
+	policy_add_closures(pol, prog.closures, prog.nclosures);
+	if (pol->time_zone[0] == '\0' && prog.time_zone != NULL &&
+	    strlen(prog.time_zone) < sizeof pol->time_zone)
+		memcpy(pol->time_zone, prog.time_zone,
+		    strlen(prog.time_zone) + 1);
+	program_free(&prog);
+	return 0;
 }
 
 /*
@@ -430,7 +457,8 @@ main(int argc, char *argv[])
 	if (a.schedule == NULL)
 		bad_option("the schedule is needed (-s file)");
 	set_period(&a, &from, &to, &asof);
-	if (policy_load(&pol, a.policy) == -1)
+	if (policy_load(&pol, a.policy) == -1 ||
+	    (a.program != NULL && use_program(&pol, a.program) == -1))
 		return EXIT_TROUBLE;
 	use_time_zone(&pol);
 	roster_init(&roster, level_range(LEVEL_IOP, 0));

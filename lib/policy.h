@@ -48,6 +48,11 @@ extern const char policy_default[];
 /* path NULL: the built-in policy.  policy_free() releases the lists. */
 int	policy_load(struct policy *, const char *path);
 void	policy_free(struct policy *);
+/*
+ * Add n closures (day numbers, any order; the program file's) to the
+ * holidays, which stay sorted and without a day twice.
+ */
+void	policy_add_closures(struct policy *, const long *days, size_t n);
 /* Is day a program closure (a holidays entry)? */
 int	policy_closed(const struct policy *, long day);
 const char *policy_partial_week_name(enum partial_week);

@@ -534,6 +534,27 @@ test_order(void)
 	teardown(&x);
 }
 
+/* The program file's closures join the holidays, sorted, once each. */
+static void
+test_closures(void)
+{
+	struct policy pol;
+	long add[] = { d0 + 9, d0 + 1, d0 + 9, d0 - 3 };
+
+	if (policy_load(&pol, NULL) == -1)
+		abort();
+	pol.holidays = xcalloc(1, sizeof *pol.holidays);
+	pol.holidays[0] = d0 + 1;
+	pol.nholidays = 1;
+	policy_add_closures(&pol, add, 4);
+	ok(pol.nholidays == 3 && pol.holidays[0] == d0 - 3 &&
+	    pol.holidays[1] == d0 + 1 && pol.holidays[2] == d0 + 9,
+	    "policy_add_closures: sorted, each day once");
+	ok(policy_closed(&pol, d0 + 9) && policy_closed(&pol, d0 - 3) &&
+	    !policy_closed(&pol, d0), "policy_closed: the closures added");
+	policy_free(&pol);
+}
+
 int
 main(void)
 {
@@ -553,5 +574,6 @@ main(void)
 	test_shortfall_forecast();
 	test_not_scheduled();
 	test_order();
+	test_closures();
 	return tap_done();
 }
