@@ -273,10 +273,10 @@ read_logs(struct attend *au, const struct args *a, int argc, char *argv[])
 	lr.au = au;
 	attlog_reader_init(&lr.rd, LONG_MAX);
 	fmt = check_stream(argc > 0 ? argv[0] : "-", a->opts.ifmt,
-	    attlog_columns, ATTLOG_NCOLS, ATTLOG_REQUIRED, 0, log_record, &lr);
+	    attlog_columns, ATTLOG_NCOLS, ATTLOG_REQUIRED, 1, log_record, &lr);
 	for (i = 1; i < argc; i++)
 		check_stream(argv[i], a->opts.ifmt, attlog_columns,
-		    ATTLOG_NCOLS, ATTLOG_REQUIRED, 0, log_record, &lr);
+		    ATTLOG_NCOLS, ATTLOG_REQUIRED, 1, log_record, &lr);
 	return fmt;
 }
 
@@ -468,7 +468,7 @@ main(int argc, char *argv[])
 	attend_init(&au, &pol, &roster, from, to, asof);
 	if (a.roster != NULL)
 		roster_read(&roster, a.roster, au.clients);
-	check_stream(a.schedule, a.opts.ifmt, schedcols, NSCHED, 4, 0,
+	check_stream(a.schedule, a.opts.ifmt, schedcols, NSCHED, 4, 1,
 	    schedule_record, &au);
 	infmt = read_logs(&au, &a, argc, argv);
 

@@ -224,17 +224,63 @@ match_day(struct attend *a, size_t s0, size_t s1, size_t r0, size_t r1)
 	}
 }
 
+/*
+ * Sort n rows of size bytes, each starting with its client (a uint32_t
+ * below nc), by cmp: a counting sort on the client into a new array,
+ * then each client's rows, which come in date order from any log or
+ * schedule written by date, are sorted only if they are not in order
+ * already.  Linear for such inputs, n log n at worst; the old array is
+ * freed (qsort(3) too holds a copy while it sorts).
+ */
+static void *
+sort_by_client(void *rows, size_t n, size_t size, size_t nc,
+    int (*cmp)(const void *, const void *))
+{
+	size_t *end = xcalloc(nc + 1, sizeof *end), i, c, lo;
+	const char *src = rows;
+	char *dst;
+	uint32_t k;
+
+	for (i = 0; i < n; i++) {
+		memcpy(&k, src + i * size, sizeof k);
+		end[k + 1]++;
+	}
+	for (c = 1; c <= nc; c++)
+		end[c] += end[c - 1];	/* end[c]: where client c starts */
+	dst = xreallocarray(NULL, n, size);
+	for (i = 0; i < n; i++) {
+		memcpy(&k, src + i * size, sizeof k);
+		memcpy(dst + end[k]++ * size, src + i * size, size);
+	}
+	free(rows);
+	for (c = 0, lo = 0; c < nc; lo = end[c++])	/* end[c]: its end */
+		for (i = lo + 1; i < end[c]; i++)
+			if (cmp(dst + (i - 1) * size, dst + i * size) > 0) {
+				qsort(dst + lo * size, end[c] - lo, size, cmp);
+				break;
+			}
+	free(end);
+	return dst;
+}
+
 static void
 match_all(struct attend *a)
 {
-	const struct attend_sess *ss = a->ss;
-	const struct attend_rec *as = a->as;
+	const struct attend_sess *ss;
+	const struct attend_rec *as;
 	size_t s = 0, r = 0, s1, r1, nss = a->nss, nas = a->nas;
+	size_t nc = hours_nclients(a->clients);
 
-	if (nss > 0)
-		qsort(a->ss, nss, sizeof *a->ss, sess_cmp);
-	if (nas > 0)
-		qsort(a->as, nas, sizeof *a->as, rec_cmp);
+	if (nss > 0) {
+		a->ss = sort_by_client(a->ss, nss, sizeof *a->ss, nc, sess_cmp);
+		a->capss = nss;
+	}
+	if (nas > 0) {
+		a->as = sort_by_client(a->as, nas, sizeof *a->as, nc, rec_cmp);
+		a->capas = nas;
+	}
+	ss = a->ss;
+	as = a->as;
 	while (s < nss || r < nas) {
 		size_t client;
 		long day;
