@@ -175,8 +175,10 @@ use_program(struct policy *pol, const char *path)
 	struct program prog;
 
 	memset(&prog, 0, sizeof prog);
-	if (program_load(&prog, path) == -1)
+	if (program_load(&prog, path) == -1) {
+		program_free(&prog);
 		return -1;
+	}
 	policy_add_closures(pol, prog.closures, prog.nclosures);
 	if (pol->time_zone[0] == '\0' && prog.time_zone != NULL &&
 	    strlen(prog.time_zone) < sizeof pol->time_zone)
@@ -442,7 +444,7 @@ main(int argc, char *argv[])
 	struct attend au;
 	long from, to, asof;
 	size_t i;
-	int infmt;
+	int infmt, rv;
 
 	diag_init(argv[0]);
 	argv[0] = (char *)diag_progname();
@@ -457,9 +459,12 @@ main(int argc, char *argv[])
 	if (a.schedule == NULL)
 		bad_option("the schedule is needed (-s file)");
 	set_period(&a, &from, &to, &asof);
-	if (policy_load(&pol, a.policy) == -1 ||
-	    (a.program != NULL && use_program(&pol, a.program) == -1))
+	if (policy_load(&pol, a.policy) == -1)
 		return EXIT_TROUBLE;
+	if (a.program != NULL && use_program(&pol, a.program) == -1) {
+		policy_free(&pol);
+		return EXIT_TROUBLE;
+	}
 	use_time_zone(&pol);
 	roster_init(&roster, level_range(LEVEL_IOP, 0));
 	if (a.min_given)
@@ -474,11 +479,14 @@ main(int argc, char *argv[])
 
 	attend_run(&au);
 
-	if (write_report(&au, &a, infmt) == -1)
-		return EXIT_TROUBLE;
-	notices(&au, &a);
-	for (i = 0; i < au.nfs; i++)
-		if (au.fs[i].sev >= a.fail_on)
-			diag_found();
-	return diag_status();
+	if ((rv = write_report(&au, &a, infmt)) == 0) {
+		notices(&au, &a);
+		for (i = 0; i < au.nfs; i++)
+			if (au.fs[i].sev >= a.fail_on)
+				diag_found();
+	}
+	attend_free(&au);
+	roster_free(&roster);
+	policy_free(&pol);
+	return rv == -1 ? EXIT_TROUBLE : diag_status();
 }

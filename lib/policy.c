@@ -360,9 +360,13 @@ policy_load(struct policy *p, const char *path)
 	ydoc_free(root);
 	if (path == NULL)
 		return 0;
-	if ((root = ydoc_load(path)) == NULL)
+	if ((root = ydoc_load(path)) == NULL) {
+		policy_free(p);
 		return -1;
+	}
 	rv = apply(p, path, root);
 	ydoc_free(root);
+	if (rv == -1)
+		policy_free(p);		/* nothing is kept of a bad file */
 	return rv;
 }

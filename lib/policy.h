@@ -45,7 +45,10 @@ struct policy {
 
 extern const char policy_default[];
 
-/* path NULL: the built-in policy.  policy_free() releases the lists. */
+/*
+ * path NULL: the built-in policy.  policy_free() releases the lists; on
+ * -1, policy_load() has released them itself.
+ */
 int	policy_load(struct policy *, const char *path);
 void	policy_free(struct policy *);
 /*
