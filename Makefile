@@ -14,9 +14,15 @@ YAML_LIBS = `pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml`
 ICAL_LIBS = `pkg-config --libs libical 2>/dev/null || echo -lical`
 CRYPTO_LIBS = `pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto`
 JANSSON_LIBS = `pkg-config --libs jansson 2>/dev/null || echo -ljansson`
+# libcsv has no pkg-config file in Debian; set these where it lives elsewhere.
+LIBCSV_CFLAGS =
+LIBCSV_LIBS = -lcsv
 ALLCPPFLAGS = -pthread -Ilib -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	  -DIOP_VERSION=\"$(VERSION)\" $(CPPFLAGS)
-LDLIBS	= -lcsv $(YAML_LIBS) $(ICAL_LIBS) $(CRYPTO_LIBS) $(JANSSON_LIBS) -pthread
+# What every program links (records come in CSV, YAML or JSON Lines);
+# the others add what they use: only iop-plan needs libical.
+BASE_LIBS = $(LIBCSV_LIBS) $(YAML_LIBS) $(JANSSON_LIBS) -pthread
+ALL_LIBS = $(ICAL_LIBS) $(CRYPTO_LIBS) $(BASE_LIBS)
 
 # make SANITIZE=1: AddressSanitizer and UndefinedBehaviorSanitizer.
 SANFLAGS_1 = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -25,18 +31,20 @@ SANFLAGS = $(SANFLAGS_$(SANITIZE))
 DEVFLAGS_1 = -Werror
 DEVFLAGS = $(DEVFLAGS_$(DEVELOPER))
 
-XCFLAGS = $(WARNFLAGS) $(DEVFLAGS) $(SANFLAGS) $(ALLCPPFLAGS) $(YAML_CFLAGS) $(CFLAGS)
+XCFLAGS = $(WARNFLAGS) $(DEVFLAGS) $(SANFLAGS) $(ALLCPPFLAGS) $(YAML_CFLAGS) $(LIBCSV_CFLAGS) $(CFLAGS)
 
 PROGS	= cmd/iop-hours cmd/iop-screen cmd/iop-attend cmd/iop-plan cmd/iop-import
-LIBOBJ	= lib/attend.o lib/attlog.o lib/buf.o lib/check.o lib/keyset.o lib/policy.o lib/roster.o lib/csvin.o lib/date.o lib/diag.o lib/hours.o \
-	  lib/jsonin.o lib/levels.o lib/opt.o lib/out.o lib/period.o lib/rec.o lib/recio.o \
+LIBOBJ	= lib/arena.o lib/attend.o lib/attlog.o lib/buf.o lib/check.o lib/keyset.o lib/policy.o lib/roster.o lib/csvin.o lib/date.o lib/diag.o lib/hours.o \
+	  lib/jsonin.o lib/levels.o lib/num.o lib/opt.o lib/out.o lib/period.o lib/rec.o lib/recio.o \
 	  lib/recout.o lib/screen.o lib/screen_place.o lib/screen_rules.o \
 	  lib/xalloc.o lib/yamlin.o lib/ydoc.o \
-	  lib/program.o lib/plan.o lib/plan_yaml.o lib/plan_ics.o lib/import.o
-LIBHDR	= lib/attend.h lib/attlog.h lib/buf.h lib/check.h lib/keyset.h lib/policy.h lib/roster.h lib/compat.h lib/date.h lib/diag.h lib/hours.h \
-	  lib/levels.h lib/opt.h lib/out.h lib/period.h lib/rec.h lib/recio.h \
+	  lib/avail.o lib/program.o lib/plan.o lib/yemit.o lib/plan_ics.o \
+	  lib/import.o
+LIBHDR	= lib/arena.h lib/attend.h lib/attlog.h lib/buf.h lib/check.h lib/keyset.h lib/policy.h lib/roster.h lib/compat.h lib/date.h lib/diag.h lib/hours.h \
+	  lib/levels.h lib/num.h lib/opt.h lib/out.h lib/period.h lib/rec.h lib/recio.h \
 	  lib/recio_impl.h lib/screen.h lib/screen_impl.h lib/xalloc.h \
-	  lib/ydoc.h lib/plan.h lib/import.h
+	  lib/ydoc.h lib/plan.h lib/avail.h lib/plan_ics.h lib/program.h \
+	  lib/yemit.h lib/import.h
 UNITS	= tests/unit/date tests/unit/recio tests/unit/hours tests/unit/screen \
 	  tests/unit/plan tests/unit/attlog tests/unit/attend tests/unit/period
 MAN1	= man/iop-hours.1 man/iop-attend.1 man/iop-screen.1 man/iop-plan.1 \
@@ -60,33 +68,33 @@ lib/libiop.a: $(LIBOBJ)
 $(PROGS) $(UNITS): lib/libiop.a
 # Each program links its own object with the library; explicit rules,
 # because GNU make's built-in %: %.c would otherwise skip the object.
-LINK = $(CC) $(XCFLAGS) $(LDFLAGS) -o $@ $@.o lib/libiop.a $(LDLIBS)
+LINK = $(CC) $(XCFLAGS) $(LDFLAGS) -o $@ $@.o lib/libiop.a
 cmd/iop-hours: cmd/iop-hours.o
-	$(LINK)
+	$(LINK) $(BASE_LIBS)
 cmd/iop-attend: cmd/iop-attend.o
-	$(LINK)
+	$(LINK) $(ICAL_LIBS) $(BASE_LIBS)
 cmd/iop-screen: cmd/iop-screen.o
-	$(LINK)
+	$(LINK) $(CRYPTO_LIBS) $(BASE_LIBS)
 cmd/iop-plan: cmd/iop-plan.o
-	$(LINK)
+	$(LINK) $(ICAL_LIBS) $(BASE_LIBS)
 cmd/iop-import: cmd/iop-import.o
-	$(LINK)
+	$(LINK) $(CRYPTO_LIBS) $(BASE_LIBS)
 tests/unit/date: tests/unit/date.o
-	$(LINK)
+	$(LINK) $(BASE_LIBS)
 tests/unit/recio: tests/unit/recio.o
-	$(LINK)
+	$(LINK) $(BASE_LIBS)
 tests/unit/hours: tests/unit/hours.o
-	$(LINK)
+	$(LINK) $(BASE_LIBS)
 tests/unit/screen: tests/unit/screen.o
-	$(LINK)
+	$(LINK) $(CRYPTO_LIBS) $(BASE_LIBS)
 tests/unit/plan: tests/unit/plan.o
-	$(LINK)
+	$(LINK) $(ICAL_LIBS) $(BASE_LIBS)
 tests/unit/attlog: tests/unit/attlog.o
-	$(LINK)
+	$(LINK) $(BASE_LIBS)
 tests/unit/attend: tests/unit/attend.o
-	$(LINK)
+	$(LINK) $(BASE_LIBS)
 tests/unit/period: tests/unit/period.o
-	$(LINK)
+	$(LINK) $(BASE_LIBS)
 
 # Install what the build and tests need (Debian); see README.
 deps:
@@ -128,14 +136,23 @@ uninstall:
 
 clean:
 	rm -f $(PROGS) $(PROGS:=.o) $(LIBOBJ) lib/libiop.a $(UNITS) $(UNITS:=.o) \
-	    $(FAULT)
+	    $(FAULT) iop-$(VERSION).tar.gz
 
-.PHONY: all check demo deps install lint uninstall clean
+# The source tarball of the last commit (uncommitted changes are not in
+# it): iop-VERSION.tar.gz, which builds and tests with make && make check.
+dist:
+	@git rev-parse --git-dir >/dev/null 2>&1 || \
+	    { echo "make dist: needs the git checkout" >&2; exit 2; }
+	git archive --format=tar --prefix=iop-$(VERSION)/ HEAD | \
+	    gzip -n >iop-$(VERSION).tar.gz.tmp
+	mv iop-$(VERSION).tar.gz.tmp iop-$(VERSION).tar.gz
+
+.PHONY: all check demo deps dist install lint uninstall clean
 
 # libFuzzer targets (clang and its libclang-rt-N-dev): `make fuzz FUZZ_TIME=N`
 # fuzzes each for N seconds from tests/fuzz/corpus; `make fuzz-replay`
 # runs the saved corpora and regression files once, under the sanitizers.
-FUZZERS	= csv yaml jsonl date ydoc rules policy program
+FUZZERS	= csv yaml jsonl date ydoc rules policy program import
 FUZZ_TIME = 60
 FUZZCC	= clang
 FUZZFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -D_GNU_SOURCE
@@ -145,7 +162,7 @@ fuzz-build: $(LIBHDR) tests/fuzz/fuzz.h
 	@for f in $(FUZZERS); do \
 		$(FUZZCC) $(FUZZFLAGS) $(ALLCPPFLAGS) $(YAML_CFLAGS) \
 		    -o tests/fuzz/bin/fuzz_$$f tests/fuzz/fuzz_$$f.c \
-		    $(LIBOBJ:.o=.c) $(LDLIBS) || exit 1; \
+		    $(LIBOBJ:.o=.c) $(ALL_LIBS) || exit 1; \
 	done
 
 fuzz: fuzz-build

@@ -32,7 +32,7 @@
 #include "opt.h"
 #include "out.h"
 #include "period.h"
-#include "plan.h"
+#include "program.h"
 #include "policy.h"
 #include "recio.h"
 #include "roster.h"
@@ -58,6 +58,40 @@ usage(int status)
 	    "\t[--program program] [--raw-csv] [-r roster]\n"
 	    "\t-s schedule [--summary] [--to date] [--today date] [-w week]\n"
 	    "\t[--version] [file ...]\n", diag_progname());
+	if (status == 0)
+		fputs("\n"
+		    "      --as-of date        "
+		    "the last day audited (default today)\n"
+		    "      --fail-on severity  "
+		    "exit 1 on a finding this severe or worse\n"
+		    "      --from date         "
+		    "audit from date (YYYY-MM-DD) on\n"
+		    "  -h, --help              print this help and exit\n"
+		    "  -I, --input-format f    "
+		    "read csv, yaml or jsonl, whatever the names\n"
+		    "      --min hours         "
+		    "the weekly minimum where the roster gives none\n"
+		    "  -O, --output-format f   write csv, yaml or jsonl\n"
+		    "  -o, --output file       write to file, all or nothing\n"
+		    "  -p, --policy file       "
+		    "read the policy from a YAML file\n"
+		    "      --print-policy      "
+		    "print the built-in policy and exit\n"
+		    "      --program file      "
+		    "closures and time zone from an iop-plan program\n"
+		    "      --raw-csv           "
+		    "no spreadsheet formula guard in CSV\n"
+		    "  -r, --roster file       "
+		    "read levels, age groups and enrolment from file\n"
+		    "  -s, --schedule file     the dated schedule (required)\n"
+		    "      --summary           "
+		    "one record per client instead of the findings\n"
+		    "      --to date           audit up to date (YYYY-MM-DD)\n"
+		    "      --today date        "
+		    "take date (YYYY-MM-DD) as today\n"
+		    "      --version           print the version and exit\n"
+		    "  -w, --week week         one week: this, last, 2026-W48 or a date in it\n",
+		    stdout);
 	out_exit(status);
 }
 
@@ -273,7 +307,7 @@ read_logs(struct attend *au, const struct args *a, int argc, char *argv[])
 	int i, fmt;
 
 	lr.au = au;
-	attlog_reader_init(&lr.rd, LONG_MAX);
+	attlog_reader_init(&lr.rd, LONG_MIN, LONG_MAX);
 	fmt = check_stream(argc > 0 ? argv[0] : "-", a->opts.ifmt,
 	    attlog_columns, ATTLOG_NCOLS, ATTLOG_REQUIRED, 1, log_record, &lr);
 	for (i = 1; i < argc; i++)

@@ -40,7 +40,7 @@ static struct common opts = COMMON_INIT;
 static int wstart;			/* 0 Monday ... 6 Sunday */
 static long from = NOLIMIT_LO, to = NOLIMIT_HI;
 static long seen_lo = NOLIMIT_HI, seen_hi = NOLIMIT_LO;
-static long latest;			/* the last date a log may hold */
+static long earliest, latest;		/* the dates a log may hold */
 static struct roster roster;
 static int fail_below;
 static struct hours *hrs;
@@ -57,6 +57,34 @@ usage(int status)
 	    "[--today date]\n"
 	    "\t[--version] [-w week] [--week-start day] [file ...]\n",
 	    diag_progname());
+	if (status == 0)
+		fputs("\n"
+		    "      --fail-below        "
+		    "exit 1 if a client is below the weekly minimum\n"
+		    "      --from date         "
+		    "count records from date (YYYY-MM-DD) on\n"
+		    "  -h, --help              print this help and exit\n"
+		    "  -I, --input-format f    "
+		    "read csv, yaml or jsonl, whatever the names\n"
+		    "      --max hours         "
+		    "the weekly maximum where the roster gives none\n"
+		    "      --min hours         "
+		    "the weekly minimum where the roster gives none\n"
+		    "  -O, --output-format f   write csv, yaml or jsonl\n"
+		    "  -o, --output file       write to file, all or nothing\n"
+		    "      --raw-csv           "
+		    "no spreadsheet formula guard in CSV\n"
+		    "  -r, --roster file       "
+		    "read levels of care and enrolment from file\n"
+		    "      --to date           "
+		    "count records up to date (YYYY-MM-DD)\n"
+		    "      --today date        "
+		    "take date (YYYY-MM-DD) as today\n"
+		    "      --version           print the version and exit\n"
+		    "  -w, --week week         "
+		    "one week: this, last, 2026-W48 or a date in it\n"
+		    "      --week-start day    start weeks on day (default Monday)\n",
+		    stdout);
 	out_exit(status);
 }
 
@@ -98,7 +126,7 @@ reader_init(struct reader *rd, struct hours *h, int stream)
 	rd->queue = xcalloc(QUEUE_MAX, sizeof *rd->queue);
 	rd->seen_lo = NOLIMIT_HI;
 	rd->seen_hi = NOLIMIT_LO;
-	attlog_reader_init(&rd->al, latest);
+	attlog_reader_init(&rd->al, earliest, latest);
 }
 
 /* "Group Therapy" -> "group_therapy": a name that is safe as a column. */
@@ -227,11 +255,18 @@ read_log(const char *path)
  * Dates more than a year after the real date of the run (the clock's,
  * not --today, so that an old report can be made again from a current
  * log) are typing errors: 2126 for 2026 would give every enrolled client
- * a row for each of a hundred years.  IOP_TEST_CLOCK stands in for the
- * clock in the tests.
+ * a row for each of a hundred years.  So are dates more than 50 years
+ * before it, such as 1026 for 2026: a wrong first digit, the one typo
+ * that takes a date back centuries.  The past limit is that far back so
+ * that a log kept for decades (read each week with --week last) never
+ * starts to fail as it ages; third- and fourth-digit typos (2016 for
+ * 2026) cannot be told from real records and cost at most twenty years
+ * of rows.  IOP_TEST_CLOCK stands in for the clock in the tests.
  */
+#define PAST_DAYS	(50 * 365 + 13)		/* 50 years, leap days and all */
+
 static void
-set_latest(void)
+set_date_limits(void)
 {
 	const char *test = getenv("IOP_TEST_CLOCK");
 	long now;
@@ -244,6 +279,7 @@ set_latest(void)
 		exit(EXIT_TROUBLE);
 	}
 	latest = now + 366;
+	earliest = now - PAST_DAYS;
 }
 
 static int
@@ -503,7 +539,8 @@ write_chunks(void *arg)
 			pthread_cond_wait(&t->cv, &t->mu);
 		pthread_mutex_unlock(&t->mu);
 		if (fwrite(k->buf, 1, k->len, t->fp) != k->len) {
-			diag_syswarn("write error");
+			diag_syswarn(out_name(t->fp) != NULL ? out_name(t->fp) :
+			    "write error");
 			exit(EXIT_TROUBLE);
 		}
 		pthread_mutex_lock(&t->mu);
@@ -710,7 +747,7 @@ main(int argc, char *argv[])
 		usage(EXIT_TROUBLE);
 	from = p.from;
 	to = p.to;
-	set_latest();
+	set_date_limits();
 
 	hrs = hours_new(wstart);
 	if (rosterfile != NULL)

@@ -45,6 +45,7 @@
 #define BLOCK		(64 * 1024)
 #define LAST_DAY	2932896L	/* 9999-12-31 */
 #define MAX_OVERNIGHT	(12 * 60)	/* longest session read past midnight */
+#define HEADER_ROWS	10		/* rows that are not empty searched */
 
 /* A value of a slot, read and checked. */
 struct value {
@@ -52,6 +53,7 @@ struct value {
 	size_t		 len;
 	int		 type;		/* REC_TEXT or REC_PLAIN */
 	int		 min;		/* a time or a duration; -1: empty */
+	long		 day;		/* a date and time's day; -1: none */
 	char		 buf[DATE_LEN];
 };
 
@@ -75,10 +77,11 @@ struct row {
 };
 
 /* The fields the checks look at, by their slot (resolved per header). */
-enum { N_CLIENT, N_DATE, N_START, N_END, N_DURATION, N_SERVICE, N_STATUS,
-	N_ADMITTED, N_DISCHARGED, NNAMED };
+enum { N_CLIENT, N_DATE, N_START, N_END, N_DURATION, N_START_AT, N_END_AT,
+	N_SERVICE, N_STATUS, N_ADMITTED, N_DISCHARGED, NNAMED };
 static const char *const named[NNAMED] = { "client_id", "date", "start",
-	"end", "duration", "service", "status", "admitted", "discharged" };
+	"end", "duration", "start_datetime", "end_datetime", "service",
+	"status", "admitted", "discharged" };
 
 struct importer {
 	struct import_profile prof;
@@ -86,10 +89,19 @@ struct importer {
 	int		 raw;
 	/* the file being read */
 	const char	*file;
+	struct source	*src;		/* its bytes */
 	struct csv_parser p;
+	int		 parsing;	/* p is initialised */
 	size_t		 line;		/* of the next byte parsed */
 	struct row	 row;
 	int		 have_header;
+	size_t		 rows_above;	/* not empty, and not the header */
+	struct {			/* the one most like a header */
+		size_t		 line;	/* 0: none yet */
+		size_t		 nmissing;
+		const char	*field;	/* the first missing */
+		char		 seen[700];
+	}		 best;
 	char		**hnames;	/* the header, trimmed */
 	char		**rnames;	/* the same, unique, for the rejects */
 	size_t		 hn;
@@ -98,12 +110,14 @@ struct importer {
 	struct value	*val;		/* a row's values, one per slot */
 	long		 at[NNAMED];	/* slot of each, or -1 */
 	/* the output: its columns are the first header's */
+	struct out	*out;
 	struct rout	*w;
 	const char	**cols;
 	size_t		 ncols;
 	struct rec	 o;
 	/* --rejects */
 	const char	*rejects;
+	struct out	*rout;
 	struct rout	*rw;
 	struct rec	 rj;
 	size_t		 nrejects;
@@ -252,14 +266,14 @@ header_list(const struct importer *im, char *dst, size_t n)
 /* --- the rejects file --- */
 
 static void
-reject_open(struct importer *im, struct out **rout)
+reject_open(struct importer *im)
 {
 	static const char *const cols[] = { "file", "line", "reason" };
 
-	if ((*rout = out_open(im->rejects)) == NULL)
+	if ((im->rout = out_open(im->rejects)) == NULL)
 		exit(EXIT_TROUBLE);
 	/* a header may differ between files: the rejects' is their union */
-	im->rw = rout_open(out_file(*rout), FMT_CSV, ROUT_UNION |
+	im->rw = rout_open(out_file(im->rout), FMT_CSV, ROUT_UNION |
 	    (im->raw ? ROUT_RAW : 0));
 	rout_columns(im->rw, cols, 3);
 }
@@ -412,17 +426,12 @@ column_slot(struct importer *im, size_t i, size_t *pos)
 	return s;
 }
 
-/*
- * Each slot takes the column whose name comes first in the profile;
- * two columns with that same name cannot be told apart.
- */
+/* Each slot takes the column whose name comes first in the profile. */
 static void
 assign_columns(struct importer *im)
 {
-	struct loc loc = { im->file, im->row.line };
 	size_t i, pos;
 	struct slot *s;
-	char a[80], b[80];
 
 	for (i = 0; i < im->hn; i++)
 		if ((s = column_slot(im, i, &pos)) != NULL &&
@@ -430,6 +439,17 @@ assign_columns(struct importer *im)
 			s->col = (long)i;
 			s->pos = pos;
 		}
+}
+
+/* Two columns with the name a slot took cannot be told apart. */
+static void
+check_same_names(struct importer *im)
+{
+	struct loc loc = { im->file, im->row.line };
+	size_t i, pos;
+	struct slot *s;
+	char a[80], b[80];
+
 	for (i = 0; i < im->hn; i++)
 		if ((s = column_slot(im, i, &pos)) != NULL && pos == s->pos &&
 		    s->col != (long)i)
@@ -439,28 +459,71 @@ assign_columns(struct importer *im)
 			    b), s->name);
 }
 
-static void
-require_columns(struct importer *im)
+static int
+has_column(struct importer *im, const char *field)
 {
-	struct loc loc = { im->file, im->row.line };
-	struct slot *dur = slot_of(im, "duration");
-	char seen[700];
-	size_t i;
+	struct slot *s = slot_of(im, field);
 
+	return s != NULL && s->col >= 0;
+}
+
+/*
+ * The required fields the header gives no column for: how many, and
+ * the first.  A date and time column gives the date and the start;
+ * the end may come from one too, or from a duration.
+ */
+static size_t
+missing_columns(struct importer *im, const char **first)
+{
+	size_t i, n = 0;
+
+	*first = NULL;
 	for (i = 0; i < im->nslot; i++) {
 		struct slot *s = &im->slot[i];
 
 		if (s->col >= 0 || s->f == NULL ||
 		    !(s->f->required & (1u << im->type)))
 			continue;
-		if (strcmp(s->name, "end") == 0 && dur != NULL && dur->col >= 0)
+		if (strcmp(s->name, "end") == 0 && (has_column(im, "duration") ||
+		    has_column(im, "end_datetime")))
 			continue;
-		header_list(im, seen, sizeof seen);
-		diag_errx(&loc, "no column gives '%s'%s (map one with --map "
-		    "'NAME=%s'); the header has %s", s->name,
-		    strcmp(s->name, "end") == 0 ? " or 'duration'" : "",
-		    s->name, *seen ? seen : "no names");
+		if ((strcmp(s->name, "date") == 0 ||
+		    strcmp(s->name, "start") == 0) &&
+		    has_column(im, "start_datetime"))
+			continue;
+		if (n++ == 0)
+			*first = s->name;
 	}
+	return n;
+}
+
+/*
+ * A row that lacks a required column is not the header, but it may be
+ * a title above it: keep what the message will say of the row most
+ * like a header (the fewest missing, the first of those), in case no
+ * row of the first HEADER_ROWS is one.
+ */
+static void
+note_not_header(struct importer *im, size_t nmissing, const char *field)
+{
+	if (im->best.line != 0 && nmissing >= im->best.nmissing)
+		return;
+	im->best.line = im->row.line;
+	im->best.nmissing = nmissing;
+	im->best.field = field;
+	header_list(im, im->best.seen, sizeof im->best.seen);
+}
+
+static _Noreturn void
+no_header(struct importer *im)
+{
+	struct loc loc = { im->file, im->best.line };
+	const char *f = im->best.field;
+
+	diag_errx(&loc, "no column gives '%s'%s (map one with --map "
+	    "'NAME=%s'); the header has %s", f, strcmp(f, "end") == 0 ?
+	    " or 'duration'" : "", f, *im->best.seen ? im->best.seen :
+	    "no names");
 }
 
 /* Written: every field with a column, and those the type requires. */
@@ -474,7 +537,8 @@ choose_output(struct importer *im)
 
 		if (s->f == NULL)
 			s->out = s->col >= 0;
-		else if (s->f->kind == IK_DURATION)
+		else if (s->f->kind == IK_DURATION ||
+		    s->f->kind == IK_DATETIME)
 			s->out = 0;	/* read, never written */
 		else
 			s->out = s->col >= 0 ||
@@ -515,12 +579,26 @@ fix_columns(struct importer *im)
 		    "file's; import the files apart");
 }
 
+/* Rows above the header are never dropped without a word. */
+static void
+notice_titles(const struct importer *im, const struct loc *header)
+{
+	char file[256];
+	size_t n = im->rows_above;
+
+	fprintf(stderr, "%s: %s:%zu: notice: the header; %zu line%s above it "
+	    "skipped as title%s\n", diag_progname(),
+	    diag_safe(file, sizeof file, header->file), header->line, n,
+	    n > 1 ? "s" : "", n > 1 ? "s" : "");
+}
+
 static void
 header_row(struct importer *im)
 {
 	struct loc loc = { im->file, im->row.line };
 	struct row *r = &im->row;
-	size_t i, n = r->n;
+	size_t i, n = r->n, nmissing;
+	const char *field;
 
 	while (n > 0 && empty_field(r, n - 1))
 		n--;		/* a spreadsheet's empty columns */
@@ -548,7 +626,16 @@ header_row(struct importer *im)
 		im->at[i] = sl != NULL ? sl - im->slot : -1;
 	}
 	assign_columns(im);
-	require_columns(im);
+	if ((nmissing = missing_columns(im, &field)) > 0) {
+		note_not_header(im, nmissing, field);
+		header_free(im);
+		if (++im->rows_above == HEADER_ROWS)
+			no_header(im);
+		return;
+	}
+	if (im->rows_above > 0)
+		notice_titles(im, &loc);
+	check_same_names(im);
 	choose_output(im);
 	fix_columns(im);
 	im->val = xcalloc(im->nslot, sizeof *im->val);
@@ -586,6 +673,27 @@ map_word(const struct importer *im, int map, const char *t, size_t len)
 	return import_lookup(&im->prof.words[map], fold, NULL);
 }
 
+/*
+ * A date and a time; where a column gives the date, a time alone too
+ * (an export's "Scheduled Time" may hold either).
+ */
+static int
+read_datetime(const struct importer *im, const struct slot *s,
+    const char *text, struct value *v)
+{
+	int allow24 = strcmp(s->name, "end_datetime") == 0;
+	const struct slot *date = im->at[N_DATE] >= 0 ?
+	    &im->slot[im->at[N_DATE]] : NULL;
+
+	if (import_datetime(text, im->prof.date_format, im->prof.time_format,
+	    allow24, &v->day, &v->min) == 0)
+		return 0;
+	v->day = -1;
+	if (date == NULL || date->col < 0)
+		return -1;
+	return import_time(text, im->prof.time_format, allow24, &v->min);
+}
+
 /* Read a date, a time or a duration: 0, or -1 if it is none. */
 static int
 read_when(const struct importer *im, const struct slot *s, const char *t,
@@ -609,6 +717,8 @@ read_when(const struct importer *im, const struct slot *s, const char *t,
 		return 0;
 	case IK_DURATION:
 		return import_duration(text, &v->min);
+	case IK_DATETIME:
+		return read_datetime(im, s, text, v);
 	default:
 		return import_time(text, im->prof.time_format,
 		    s->f->kind == IK_END, &v->min);
@@ -629,6 +739,7 @@ read_value(struct importer *im, const struct slot *s, struct value *v)
 	v->len = len;
 	v->type = REC_TEXT;
 	v->min = -1;
+	v->day = -1;
 	if (len == 0 || s->f == NULL)
 		return 0;
 	switch (s->f->kind) {
@@ -636,9 +747,14 @@ read_value(struct importer *im, const struct slot *s, struct value *v)
 	case IK_START:
 	case IK_END:
 	case IK_DURATION:
+	case IK_DATETIME:
 		if (read_when(im, s, t, len, v) == 0)
 			return 0;
-		if (s->f->kind == IK_DATE)
+		if (s->f->kind == IK_DATETIME)
+			reject(im, "column '%s' is not a date and a time (%s, "
+			    "then %s)", colname(im, s->col, name), date_forms(im),
+			    time_forms(im));
+		else if (s->f->kind == IK_DATE)
 			reject(im, "column '%s' is not a date (%s)",
 			    colname(im, s->col, name), date_forms(im));
 		else if (s->f->kind == IK_DURATION)
@@ -680,6 +796,24 @@ col_of(const struct importer *im, int which)
 	return im->at[which] >= 0 ? im->slot[im->at[which]].col : -1;
 }
 
+/*
+ * The column to name for a date, a start or an end: its own, else the
+ * date and time column it came from.
+ */
+static long
+when_col(const struct importer *im, int which)
+{
+	long col = col_of(im, which);
+
+	if (col >= 0)
+		return col;
+	if (which == N_DATE || which == N_START)
+		return col_of(im, N_START_AT);
+	if (which == N_END)
+		return col_of(im, N_END_AT);
+	return -1;
+}
+
 static int
 is_present(const char *status)
 {
@@ -692,7 +826,7 @@ static int
 need(struct importer *im, const struct value *v, int which)
 {
 	char buf[80];
-	long col = col_of(im, which);
+	long col = when_col(im, which);
 
 	if (v == NULL || v->len > 0 || v->min >= 0)
 		return 0;
@@ -703,12 +837,106 @@ need(struct importer *im, const struct value *v, int which)
 	return -1;
 }
 
+static void
+set_date(struct value *v, long day)
+{
+	date_format(day, v->buf);
+	v->text = v->buf;
+	v->len = strlen(v->buf);
+	v->type = REC_PLAIN;
+}
+
+/*
+ * Fold the start's date and time column into the date and the start,
+ * which must agree with it where their own columns give them too.
+ * 0, or -1 after reject().
+ */
+static int
+merge_start(struct importer *im, struct value *v, long *day)
+{
+	struct value *date = &v[im->at[N_DATE]], *st = &v[im->at[N_START]];
+	const struct value *sa = &v[im->at[N_START_AT]];
+	char a[80], b[80];
+
+	*day = -1;
+	if (date->len > 0 && date_parse(date->text, day) == -1)
+		*day = -1;
+	if (sa->min < 0)
+		return 0;
+	if (sa->day >= 0 && *day >= 0 && sa->day != *day) {
+		reject(im, "columns '%s' and '%s' give other dates",
+		    colname(im, col_of(im, N_DATE), a), colname(im,
+		    col_of(im, N_START_AT), b));
+		return -1;
+	}
+	if (st->min >= 0 && st->min != sa->min) {
+		reject(im, "columns '%s' and '%s' give other times",
+		    colname(im, col_of(im, N_START), a), colname(im,
+		    col_of(im, N_START_AT), b));
+		return -1;
+	}
+	if (sa->day >= 0 && *day < 0) {
+		*day = sa->day;
+		set_date(date, *day);
+	}
+	st->min = sa->min;
+	return 0;
+}
+
+/*
+ * Fold the end's date and time column into the end.  An end with its
+ * own date is on the start's day or the next (then past 24:00), and
+ * needs no guess at midnight: en->day says so.  0, or -1 after reject().
+ */
+static int
+merge_end(struct importer *im, struct value *v, long day)
+{
+	struct value *en = &v[im->at[N_END]];
+	const struct value *ea = &v[im->at[N_END_AT]];
+	char a[80], b[80];
+
+	if (ea->min < 0)
+		return 0;
+	if (en->min >= 0 && en->min != ea->min) {
+		reject(im, "columns '%s' and '%s' give other times",
+		    colname(im, col_of(im, N_END), a), colname(im,
+		    col_of(im, N_END_AT), b));
+		return -1;
+	}
+	en->min = ea->min;
+	if (ea->day < 0 || day < 0)	/* no date: as an end column's */
+		return 0;
+	if (ea->day != day && ea->day != day + 1) {
+		reject(im, "column '%s' is not on the day the session starts "
+		    "or the next", colname(im, col_of(im, N_END_AT), a));
+		return -1;
+	}
+	en->day = ea->day - day;
+	en->min += (int)en->day * 24 * 60;
+	return 0;
+}
+
+/* A log's or a schedule's date and time columns: 0, or -1 (rejected). */
+static int
+merge_datetimes(struct importer *im, struct value *v)
+{
+	long day;
+
+	if (im->at[N_START_AT] < 0)	/* a type without times */
+		return 0;
+	if (merge_start(im, v, &day) == -1)
+		return -1;
+	return merge_end(im, v, day);
+}
+
 /*
  * The times of a session: *s and *e in minutes from the start of its
  * day, *e up to 48 hours; both -1 when the record has none.  An end
  * before the start, or at 00:00, is on the next day (00:00 is then
  * 24:00), if that makes a session of at most MAX_OVERNIGHT: a longer
- * one is more often a slip of AM for PM.  0, or -1 after reject().
+ * one is more often a slip of AM for PM.  An end whose own date says
+ * its day needs no such guess, and may be up to 24 hours after the
+ * start.  0, or -1 after reject().
  */
 static int
 session_times(struct importer *im, const struct value *v, int *s, int *e)
@@ -716,23 +944,32 @@ session_times(struct importer *im, const struct value *v, int *s, int *e)
 	const struct value *st = value_of(im, v, N_START);
 	const struct value *en = value_of(im, v, N_END);
 	const struct value *du = value_of(im, v, N_DURATION);
-	long ecol = col_of(im, N_END);
+	int has_end = col_of(im, N_END) >= 0 || col_of(im, N_END_AT) >= 0;
 	char a[80], b[80];
 
 	*s = st->min;
-	*e = ecol >= 0 ? en->min : *s >= 0 && du->min >= 0 ? *s + du->min :
+	*e = has_end ? en->min : *s >= 0 && du->min >= 0 ? *s + du->min :
 	    -1;
 	if ((*s < 0) != (*e < 0))
-		return need(im, *s < 0 ? st : ecol >= 0 ? en : du, *s < 0 ?
-		    N_START : ecol >= 0 ? N_END : N_DURATION);
-	if (*s < 0 || ecol < 0)
+		return need(im, *s < 0 ? st : has_end ? en : du, *s < 0 ?
+		    N_START : has_end ? N_END : N_DURATION);
+	if (*s < 0 || !has_end)
 		return 0;
+	if (en->day >= 0) {
+		if (*e > *s && *e - *s <= 24 * 60)
+			return 0;
+		reject(im, "column '%s' is not after '%s', or more than 24 "
+		    "hours after it", colname(im, col_of(im, N_END_AT), a),
+		    colname(im, when_col(im, N_START), b));
+		return -1;
+	}
 	if (*e < *s && *e + 24 * 60 - *s <= MAX_OVERNIGHT)
 		*e += 24 * 60;
 	if (*e <= *s) {
 		reject(im, "column '%s' is not after '%s' (a session past "
-		    "midnight may last at most 12 hours)", colname(im, ecol, a),
-		    colname(im, col_of(im, N_START), b));
+		    "midnight may last at most 12 hours)", colname(im,
+		    when_col(im, N_END), a), colname(im, when_col(im, N_START),
+		    b));
 		return -1;
 	}
 	return 0;
@@ -865,7 +1102,7 @@ data_row(struct importer *im)
 	for (i = 0; i < im->nslot; i++)
 		if (read_value(im, &im->slot[i], &v[i]) == -1)
 			return;
-	if (check_record(im, v) == -1)
+	if (merge_datetimes(im, v) == -1 || check_record(im, v) == -1)
 		return;
 	if ((im->type == IMPORT_LOG || im->type == IMPORT_SCHEDULE) &&
 	    session_times(im, v, &s, &e) == -1)
@@ -1081,37 +1318,56 @@ source_next(struct source *src, const char **p, size_t *n)
 }
 
 /*
- * The delimiter of the header line: the most frequent of comma,
- * semicolon and tab outside quotes; a comma if there is none.
+ * Count the commas, semicolons and tabs outside quotes of the line at
+ * p[*i] (n[0..2]), and move *i past it.
  */
-static int
-sniff(const struct importer *im, const char *p, size_t n)
+static void
+count_delims(const char *p, size_t len, size_t *i, size_t n[3])
 {
-	size_t i = 0, comma = 0, semi = 0, tab = 0;
 	int quoted = 0;
-	struct loc loc = { im->file, 0 };
 
-	while (i < n && (p[i] == '\r' || p[i] == '\n'))
-		i++;
-	for (; i < n && (quoted || p[i] != '\n'); i++) {
-		if (p[i] == '"')
+	n[0] = n[1] = n[2] = 0;
+	for (; *i < len && (quoted || p[*i] != '\n'); (*i)++) {
+		if (p[*i] == '"')
 			quoted = !quoted;
 		else if (quoted)
 			continue;
-		else if (p[i] == ',')
-			comma++;
-		else if (p[i] == ';')
-			semi++;
-		else if (p[i] == '\t')
-			tab++;
+		else if (p[*i] == ',')
+			n[0]++;
+		else if (p[*i] == ';')
+			n[1]++;
+		else if (p[*i] == '\t')
+			n[2]++;
 	}
-	if (comma > semi && comma > tab)
+}
+
+/*
+ * The delimiter: the most frequent of comma, semicolon and tab outside
+ * quotes, in the line that has the most of them among the first
+ * HEADER_ROWS lines that are not empty (the header, not a title above
+ * it); a comma if there is none.
+ */
+static int
+sniff(const struct importer *im, const char *p, size_t len)
+{
+	size_t i = 0, lines = 0, n[3], best[3] = { 0, 0, 0 };
+	struct loc loc = { im->file, 0 };
+
+	while (i < len && lines < HEADER_ROWS) {
+		while (i < len && (p[i] == '\r' || p[i] == '\n'))
+			i++;
+		count_delims(p, len, &i, n);
+		if (n[0] + n[1] + n[2] > best[0] + best[1] + best[2])
+			memcpy(best, n, sizeof best);
+		lines++;
+	}
+	if (best[0] > best[1] && best[0] > best[2])
 		return ',';
-	if (semi > comma && semi > tab)
+	if (best[1] > best[0] && best[1] > best[2])
 		return ';';
-	if (tab > comma && tab > semi)
+	if (best[2] > best[0] && best[2] > best[1])
 		return '\t';
-	if (comma + semi + tab == 0)
+	if (best[0] + best[1] + best[2] == 0)
 		return ',';
 	diag_errx(&loc, "cannot tell the delimiter from the header: give -d");
 }
@@ -1140,15 +1396,26 @@ parser_start(struct importer *im, const char *p, size_t n)
 	/* libcsv trims spaces and tabs, but never the delimiter */
 	csv_set_delim(&im->p, (unsigned char)delim);
 	csv_set_realloc_func(&im->p, capped_realloc);
+	im->parsing = 1;
+}
+
+static void
+source_free(struct source *src)
+{
+	if (src->fd > 0)
+		close(src->fd);
+	if (src->conv)
+		iconv_close(src->cd);
+	free(src->out);
+	free(src);
 }
 
 static void
 import_file(struct importer *im, const char *path)
 {
-	struct source *src = xcalloc(1, sizeof *src);
+	struct source *src = im->src = xcalloc(1, sizeof *src);
 	const char *p;
 	size_t n;
-	int started = 0;
 
 	src->name = im->file = path == NULL || strcmp(path, "-") == 0 ?
 	    "<stdin>" : path;
@@ -1160,26 +1427,27 @@ import_file(struct importer *im, const char *path)
 	}
 	im->line = 1;
 	im->have_header = 0;
+	im->rows_above = 0;
+	im->best.line = 0;
 	while (source_next(src, &p, &n)) {
-		if (!started++)
+		if (!im->parsing)
 			parser_start(im, p, n);
 		if (csv_parse(&im->p, p, n, on_field, on_row, im) != n)
 			parse_fail(im);
 	}
-	if (started) {
+	if (im->parsing) {
 		if (csv_fini(&im->p, on_field, on_row, im) != 0) {
 			struct loc loc = { im->file, im->line };
 
 			diag_errx(&loc, "unterminated quoted field");
 		}
 		csv_free(&im->p);
+		im->parsing = 0;
 	}
-	if (src->fd > 0)
-		close(src->fd);
-	if (src->conv)
-		iconv_close(src->cd);
-	free(src->out);
-	free(src);
+	if (!im->have_header && im->best.line != 0)
+		no_header(im);
+	source_free(src);
+	im->src = NULL;
 	header_free(im);
 }
 
@@ -1352,60 +1620,119 @@ options(int argc, char *argv[], struct importer *im, struct common *opts,
 	}
 }
 
+/*
+ * Free what the importer holds, after a run or (the fuzz target) after
+ * an error left it half way: outputs not committed are discarded.
+ */
+static void
+importer_free(struct importer *im)
+{
+	size_t i;
+
+	if (im->parsing)
+		csv_free(&im->p);
+	if (im->src != NULL)
+		source_free(im->src);
+	header_free(im);
+	if (im->w != NULL)
+		rout_close(im->w);
+	if (im->rw != NULL)
+		rout_close(im->rw);
+	if (im->out != NULL)
+		out_discard(im->out);
+	if (im->rout != NULL)
+		out_discard(im->rout);
+	for (i = 0; i < im->ncols; i++)
+		free((char *)im->cols[i]);
+	free(im->cols);
+	rec_free(&im->o);
+	rec_free(&im->rj);
+	buf_free(&im->row.bytes);
+	free(im->row.off);
+	free(im->row.len);
+	import_profile_free(&im->prof);
+	memset(im, 0, sizeof *im);
+}
+
+/* Commit the output and the rejects: 0, or -1 (printed). */
+static int
+commit(struct importer *im)
+{
+	int rv = 0;
+
+	if (rout_close(im->w) == -1)
+		rv = -1;
+	im->w = NULL;
+	if (im->rw != NULL && rout_close(im->rw) == -1)
+		rv = -1;
+	im->rw = NULL;
+	if (rv == 0 && im->rout != NULL) {
+		rv = out_commit(im->rout);
+		im->rout = NULL;
+	}
+	if (rv == 0) {
+		rv = out_commit(im->out);
+		im->out = NULL;
+	}
+	return rv;
+}
+
+/* All of iop-import after diag_init(): the exit status. */
+static int
+import_run(struct importer *im, int argc, char *argv[])
+{
+	struct common opts = COMMON_INIT;
+	struct overrides ov = { -1, -1, NULL, NULL, NULL, NULL };
+	char safe[512];
+	int i;
+
+	field_too_large = 0;
+	import_profile_init(&im->prof);
+	options(argc, argv, im, &opts, &ov);
+	argc -= optind;
+	argv += optind;
+	apply_overrides(im, &ov);
+	if (im->rejects != NULL)
+		check_rejects(im->rejects, opts.output, argc, argv);
+	im->raw = opts.raw;
+	if ((im->out = out_open(opts.output)) == NULL)
+		return EXIT_TROUBLE;
+	im->w = rout_open(out_file(im->out), common_outfmt(&opts, FMT_CSV),
+	    opts.raw ? ROUT_RAW : 0);
+	if (im->rejects != NULL)
+		reject_open(im);
+	for (i = 0; i < (argc > 0 ? argc : 1); i++)
+		import_file(im, argc > 0 ? argv[i] : "-");
+	if (im->cols == NULL) {		/* no header at all: no records */
+		make_slots(im);
+		choose_output(im);
+		fix_columns(im);
+		header_free(im);
+	}
+	if (commit(im) == -1)
+		return EXIT_TROUBLE;
+	if (im->nrejects > 0) {
+		fprintf(stderr, "%s: %zu row%s rejected, written to %s\n",
+		    diag_progname(), im->nrejects, im->nrejects == 1 ? "" : "s",
+		    diag_safe(safe, sizeof safe, im->rejects));
+		diag_found();
+	}
+	return diag_status();
+}
+
+#ifndef IOP_IMPORT_NO_MAIN
 int
 main(int argc, char *argv[])
 {
 	static struct importer im;
-	struct common opts = COMMON_INIT;
-	struct overrides ov = { -1, -1, NULL, NULL, NULL, NULL };
-	struct out *out, *rout = NULL;
-	char safe[512];
-	int i;
+	int rv;
 
 	diag_init(argv[0]);
 	argv[0] = (char *)diag_progname();	/* for getopt's messages */
 	if (compat_pledge("stdio rpath wpath cpath") == -1)
 		diag_fatal("pledge failed");
-	import_profile_init(&im.prof);
-	options(argc, argv, &im, &opts, &ov);
-	argc -= optind;
-	argv += optind;
-	apply_overrides(&im, &ov);
-	if (im.rejects != NULL)
-		check_rejects(im.rejects, opts.output, argc, argv);
-	im.raw = opts.raw;
-	if ((out = out_open(opts.output)) == NULL)
-		return EXIT_TROUBLE;
-	im.w = rout_open(out_file(out), common_outfmt(&opts, FMT_CSV),
-	    opts.raw ? ROUT_RAW : 0);
-	if (im.rejects != NULL)
-		reject_open(&im, &rout);
-	for (i = 0; i < (argc > 0 ? argc : 1); i++)
-		import_file(&im, argc > 0 ? argv[i] : "-");
-	if (im.cols == NULL) {		/* no header at all: no records */
-		make_slots(&im);
-		choose_output(&im);
-		fix_columns(&im);
-		header_free(&im);
-	}
-	if (rout_close(im.w) == -1 || (rout != NULL &&
-	    (rout_close(im.rw) == -1 || out_commit(rout) == -1)) ||
-	    out_commit(out) == -1)
-		return EXIT_TROUBLE;
-	if (im.nrejects > 0) {
-		fprintf(stderr, "%s: %zu row%s rejected, written to %s\n",
-		    diag_progname(), im.nrejects, im.nrejects == 1 ? "" : "s",
-		    diag_safe(safe, sizeof safe, im.rejects));
-		diag_found();
-	}
-	for (i = 0; i < (int)im.ncols; i++)
-		free((char *)im.cols[i]);
-	free(im.cols);
-	rec_free(&im.o);
-	rec_free(&im.rj);
-	buf_free(&im.row.bytes);
-	free(im.row.off);
-	free(im.row.len);
-	import_profile_free(&im.prof);
-	return diag_status();
+	rv = import_run(&im, argc, argv);
+	importer_free(&im);
+	return rv;
 }
+#endif

@@ -33,13 +33,15 @@
 #include "opt.h"
 #include "out.h"
 #include "plan.h"
+#include "plan_ics.h"
 #include "recio.h"
 #include "xalloc.h"
+#include "yemit.h"
 
 static struct common opts = COMMON_INIT;
 static struct program prog;
 static struct planner pl;
-static struct client *cs;
+static struct plan_client *cs;
 static size_t ncs, passed, infeasible, shortweeks, unmatched;
 static size_t referred, wmreferred, notplaced;
 static char **booked;		/* clients of --booked files */
@@ -55,6 +57,34 @@ usage(int status)
 	    "\t[-o file] [-p program] [--print-program] [--raw-csv]\n"
 	    "\t[--sessions file] [--start date] [--today date] "
 	    "[--version] [file ...]\n", diag_progname());
+	if (status == 0)
+		fputs("\n"
+		    "      --all               "
+		    "plan every client, whatever the level\n"
+		    "      --booked file       "
+		    "count sessions already booked against capacity\n"
+		    "  -h, --help              print this help and exit\n"
+		    "  -I, --input-format f    "
+		    "read csv, yaml or jsonl, whatever the names\n"
+		    "      --ics dir           "
+		    "also write an iCalendar file per client to dir\n"
+		    "  -O, --output-format f   "
+		    "write yaml (the only format of plans)\n"
+		    "  -o, --output file       write to file, all or nothing\n"
+		    "  -p, --program file      "
+		    "read the program definition from a YAML file\n"
+		    "      --print-program     "
+		    "print the built-in program and exit\n"
+		    "      --raw-csv           "
+		    "no spreadsheet formula guard in the sessions\n"
+		    "      --sessions file     "
+		    "also write the dated sessions to file\n"
+		    "      --start date        "
+		    "the first day of treatment (YYYY-MM-DD)\n"
+		    "      --today date        "
+		    "take date (YYYY-MM-DD) as today\n"
+		    "      --version           print the version and exit\n",
+		    stdout);
 	out_exit(status);
 }
 
@@ -99,7 +129,7 @@ client_id(const struct rec *r, const char *id)
 
 /* The goals whose conditions hold; if none, the "otherwise" goals. */
 static void
-choose_goals(struct client *c, const struct rec *r)
+choose_goals(struct plan_client *c, const struct rec *r)
 {
 	size_t g, k;
 
@@ -124,17 +154,17 @@ static void
 availability(const struct colmap *m, const struct rec *r, struct avail *av)
 {
 	memset(av, 1, sizeof *av);
-	if (plan_available(av, colmap_get(m, r, C_AVAIL)) == -1)
+	if (avail_add(av, colmap_get(m, r, C_AVAIL)) == -1)
 		check_fail(r, "available", "is not a list of days and times "
 		    "(mon-fri 17:00-22:00, sat 09:00-13:00)");
-	if (plan_unavailable(av, colmap_get(m, r, C_UNAVAIL)) == -1)
+	if (avail_remove(av, colmap_get(m, r, C_UNAVAIL)) == -1)
 		check_fail(r, "unavailable", "is not a list of days and times "
 		    "(mon-fri 17:00-22:00, sat 09:00-13:00)");
 }
 
 /* The ASAM levels of the screening: asam_level and wm_level. */
 static void
-asam_levels(const struct colmap *m, const struct rec *r, struct client *c)
+asam_levels(const struct colmap *m, const struct rec *r, struct plan_client *c)
 {
 	const char *asam = colmap_get(m, r, C_ASAM);
 	const char *wm = colmap_get(m, r, C_WM);
@@ -155,7 +185,7 @@ asam_levels(const struct colmap *m, const struct rec *r, struct client *c)
  * provide is referred for it too.
  */
 static void
-referrals(struct client *c)
+referrals(struct plan_client *c)
 {
 	const char *lv = *c->asam != '\0' ? c->asam : level_name(c->level);
 
@@ -177,7 +207,7 @@ client_record(struct colmap *m, const struct rec *r, void *arg)
 	const char *id = client_id(r, colmap_get(m, r, C_ID));
 	const char *age = colmap_get(m, r, C_AGE);
 	const char *level = colmap_get(m, r, C_LEVEL);
-	struct client c;
+	struct plan_client c;
 	struct avail av;
 
 	memset(&c, 0, sizeof c);
@@ -262,13 +292,13 @@ read_input(const char *path)
 /* --- the plan --- */
 
 static void
-emit_range(struct yemit *y, const struct client *c)
+emit_range(struct yemit *y, const struct plan_client *c)
 {
 	struct range r = plan_range(&prog, c);
 	char lo[32], hi[32], text[80];
 
-	plan_fmt_hours(r.min, lo);
-	plan_fmt_hours(r.max, hi);
+	opt_fmt_hours_brief(r.min, lo);
+	opt_fmt_hours_brief(r.max, hi);
 	if (r.max < 0)
 		snprintf(text, sizeof text, "%s+", lo);
 	else
@@ -279,7 +309,7 @@ emit_range(struct yemit *y, const struct client *c)
 
 /* A slot's times, service and title, and the end of its map. */
 static void
-emit_slot_fields(struct yemit *y, const struct slot *s)
+emit_slot_fields(struct yemit *y, const struct weekly_slot *s)
 {
 	char t[6];
 
@@ -293,7 +323,7 @@ emit_slot_fields(struct yemit *y, const struct slot *s)
 }
 
 static void
-emit_slot(struct yemit *y, const struct slot *s)
+emit_slot(struct yemit *y, const struct weekly_slot *s)
 {
 	yemit_map(y, 1);
 	yemit_kv(y, "day", date_weekday_name(s->day));
@@ -306,16 +336,16 @@ emit_slot(struct yemit *y, const struct slot *s)
  * maximum, a PHP week's minimum): the phase's hours are not the aim.
  */
 static void
-emit_note(struct yemit *y, const struct client *c, size_t k)
+emit_note(struct yemit *y, const struct plan_client *c, size_t k)
 {
 	char have[32], aim[32], min[32], text[256];
 	long target = plan_target(&prog, c, k);
 
 	if (c->weeks[k].minutes >= target || target != prog.phases[k].minutes)
 		return;
-	plan_fmt_hours(c->weeks[k].minutes, have);
-	plan_fmt_hours(target, aim);
-	plan_fmt_hours(plan_range(&prog, c).min, min);
+	opt_fmt_hours_brief(c->weeks[k].minutes, have);
+	opt_fmt_hours_brief(target, aim);
+	opt_fmt_hours_brief(plan_range(&prog, c).min, min);
 	snprintf(text, sizeof text, "the phase aims at %s hours a week; %s fit "
 	    "the client's availability and the timetable, at least the "
 	    "level's minimum of %s", aim, have, min);
@@ -325,7 +355,7 @@ emit_note(struct yemit *y, const struct client *c, size_t k)
 static void
 emit_dated(struct yemit *y, const struct dated *d)
 {
-	const struct slot *s = &prog.slots[d->slot];
+	const struct weekly_slot *s = &prog.slots[d->slot];
 
 	yemit_map(y, 1);
 	yemit_kdate(y, "date", d->day);
@@ -337,7 +367,7 @@ emit_dated(struct yemit *y, const struct dated *d)
  * the hours and days left with the make-up sessions, and those.
  */
 static void
-emit_closure_weeks(struct yemit *y, const struct client *c, size_t k)
+emit_closure_weeks(struct yemit *y, const struct plan_client *c, size_t k)
 {
 	const struct week *wk = &c->weeks[k];
 	char h[32];
@@ -366,7 +396,7 @@ emit_closure_weeks(struct yemit *y, const struct client *c, size_t k)
 					break;
 				}
 		yemit_seq(y, 0);
-		plan_fmt_hours(w->minutes, h);
+		opt_fmt_hours_brief(w->minutes, h);
 		yemit_num(y, "hours", h);
 		snprintf(h, sizeof h, "%d", w->days);
 		yemit_num(y, "days", h);
@@ -383,7 +413,7 @@ emit_closure_weeks(struct yemit *y, const struct client *c, size_t k)
 }
 
 static void
-emit_phases(struct yemit *y, const struct client *c)
+emit_phases(struct yemit *y, const struct plan_client *c)
 {
 	char h[32];
 	size_t k, i;
@@ -396,9 +426,9 @@ emit_phases(struct yemit *y, const struct client *c)
 		yemit_kv(y, "name", prog.phases[k].name);
 		yemit_kdate(y, "from", plan_phase_start(&pl, k));
 		yemit_kdate(y, "to", plan_phase_start(&pl, k + 1) - 1);
-		plan_fmt_hours(plan_target(&prog, c, k), h);
+		opt_fmt_hours_brief(plan_target(&prog, c, k), h);
 		yemit_num(y, "target_hours", h);
-		plan_fmt_hours(c->weeks[k].minutes, h);
+		opt_fmt_hours_brief(c->weeks[k].minutes, h);
 		yemit_num(y, "hours_per_week", h);
 		snprintf(h, sizeof h, "%d", c->weeks[k].days);
 		yemit_num(y, "days_per_week", h);
@@ -416,7 +446,7 @@ emit_phases(struct yemit *y, const struct client *c)
 
 /* The weeks that make-up sessions could not bring up to the minimum. */
 static void
-emit_short_weeks(struct yemit *y, const struct client *c)
+emit_short_weeks(struct yemit *y, const struct plan_client *c)
 {
 	char h[32];
 	size_t i;
@@ -434,7 +464,7 @@ emit_short_weeks(struct yemit *y, const struct client *c)
 		yemit_kdate(y, "from", w->from);
 		yemit_kdate(y, "to", w->from + 6);
 		yemit_kv(y, "phase", prog.phases[w->phase].name);
-		plan_fmt_hours(w->minutes, h);
+		opt_fmt_hours_brief(w->minutes, h);
 		yemit_num(y, "hours", h);
 		snprintf(h, sizeof h, "%d", w->days);
 		yemit_num(y, "days", h);
@@ -445,7 +475,7 @@ emit_short_weeks(struct yemit *y, const struct client *c)
 
 /* A client already at the step-down level (or below) has no step-down. */
 static void
-emit_dates(struct yemit *y, const struct client *c)
+emit_dates(struct yemit *y, const struct plan_client *c)
 {
 	long d, end = plan_discharge(&pl);
 
@@ -522,7 +552,7 @@ emit_goal(struct yemit *y, const struct goal *g)
 
 /* The services the client is referred to, with their locator codes. */
 static void
-emit_referrals(struct yemit *y, const struct client *c)
+emit_referrals(struct yemit *y, const struct plan_client *c)
 {
 	const char *code;
 	size_t i, n;
@@ -562,7 +592,7 @@ status_name(int status)
 
 /* Why a client is not planned here. */
 static void
-emit_reason(struct yemit *y, const struct client *c)
+emit_reason(struct yemit *y, const struct plan_client *c)
 {
 	char text[256];
 
@@ -581,7 +611,7 @@ emit_reason(struct yemit *y, const struct client *c)
 }
 
 static void
-emit_plan(struct yemit *y, const struct client *c)
+emit_plan(struct yemit *y, const struct plan_client *c)
 {
 	size_t i;
 
@@ -649,7 +679,7 @@ static struct session *ss;
 static size_t nss;
 
 static void
-add_session(size_t client, long day, const struct slot *s)
+add_session(size_t client, long day, const struct weekly_slot *s)
 {
 	char date[DATE_LEN], t[6], id[256];
 

@@ -36,6 +36,27 @@ usage(int status)
 	    "\t[--print-rules] [--raw-csv] [-r rules] [--today date] "
 	    "[--version]\n\t[file ...]\n",
 	    diag_progname());
+	if (status == 0)
+		fputs("\n"
+		    "      --fail-on which     "
+		    "exit 1 if a review is urgent (or incomplete)\n"
+		    "  -h, --help              print this help and exit\n"
+		    "  -I, --input-format f    "
+		    "read csv, yaml or jsonl, whatever the names\n"
+		    "  -O, --output-format f   write csv, yaml or jsonl\n"
+		    "  -o, --output file       write to file, all or nothing\n"
+		    "      --print-rules       "
+		    "print the built-in rule set and exit\n"
+		    "      --raw-csv           "
+		    "no spreadsheet formula guard in CSV\n"
+		    "  -r, --rules file        "
+		    "adjust the rule set with a YAML file\n"
+		    "  -t, --trend             "
+		    "follow dated re-screenings, one record per client\n"
+		    "      --today date        "
+		    "take date (YYYY-MM-DD) as today\n"
+		    "      --version           print the version and exit\n",
+		    stdout);
 	out_exit(status);
 }
 

@@ -24,9 +24,10 @@ attlog_status_name(enum attlog_status st)
 }
 
 void
-attlog_reader_init(struct attlog_reader *rd, long latest)
+attlog_reader_init(struct attlog_reader *rd, long earliest, long latest)
 {
 	memset(rd, 0, sizeof *rd);
+	rd->earliest = earliest;
 	rd->latest = latest;
 }
 
@@ -65,6 +66,8 @@ day_of(struct attlog_reader *rd, const struct rec *r, const struct field *f)
 	day = check_date(r, "date", f->val);
 	if (day > rd->latest)
 		check_fail(r, "date", "is more than a year after today");
+	if (day < rd->earliest)
+		check_fail(r, "date", "is more than 50 years before today");
 	rd->datelen = f->len < sizeof rd->date ? f->len : 0;
 	memcpy(rd->date, f->val, rd->datelen);
 	rd->day = day;

@@ -83,11 +83,11 @@ struct attlog_rec {
 
 /*
  * Caches of one reading thread: logs come day by day, and hold a
- * hundred or so distinct times, so each is parsed once.  latest: a date
- * after it is an error (LONG_MAX for none).
+ * hundred or so distinct times, so each is parsed once.  A date before
+ * earliest or after latest is an error (LONG_MIN, LONG_MAX for none).
  */
 struct attlog_reader {
-	long	 latest;
+	long	 earliest, latest;
 	char	 date[DATE_LEN];
 	size_t	 datelen;
 	long	 day;
@@ -97,12 +97,13 @@ struct attlog_reader {
 	} times[64];
 };
 
-void	attlog_reader_init(struct attlog_reader *, long latest);
+void	attlog_reader_init(struct attlog_reader *, long earliest,
+	    long latest);
 
 /*
  * Check record r (its columns bound in m, in the order of
  * attlog_columns) and fill *out.  In this order, the first bad field
- * stops it: date (and not after latest), status, client_id not empty,
+ * stops it: date (and within earliest and latest), status, client_id not empty,
  * start and end (an attended record has both; a missed one both or
  * neither, and the same checks); end after start, where an end of 00:00
  * after a start is midnight (24:00); service not empty when attended;

@@ -81,7 +81,15 @@ struct csvin {
 	size_t		 pend, pendline;	/* the partial record: q->f[pend...] */
 	size_t		 line;		/* line of the next byte parsed */
 	int		 bom_checked;
+	/*
+	 * Of the input block being parsed and of any field carried into
+	 * it from the ones before: a byte that is not ASCII or is NUL, and
+	 * a quote (without which no field holds a line feed).
+	 */
+	int		 dirty, quotes;
 	unsigned char	*keep;		/* per column: copy its values? */
+	size_t		 nkeep;		/* columns keep[] covers */
+	size_t		 fastn;		/* on_field()'s short path: the columns, or 0 */
 	char		*block;
 	struct rin	*in;
 	/* set by the parser before the first hand-over, then read-only */
@@ -134,6 +142,7 @@ fail(struct csvin *c, size_t line, const char *fmt, ...)
 	if (q->failed)
 		return;
 	q->failed = 1;
+	c->fastn = 0;		/* every field to field_slow(), which drops it */
 	q->errline = line;
 	va_start(ap, fmt);
 	vsnprintf(q->errmsg, sizeof q->errmsg, fmt, ap);
@@ -164,7 +173,7 @@ count_lf(const char *s, size_t n)
  * and two words (the first and the last bytes, which may overlap) tell
  * it without a call.
  */
-static int
+static inline __attribute__((always_inline)) int
 plain_short_field(const char *s, size_t n)
 {
 	uint64_t a, b;
@@ -189,10 +198,76 @@ plain_short_field(const char *s, size_t n)
 	return 1;
 }
 
-static void
-on_field(void *s, size_t len, void *arg)
+#define HAS_BYTE32(w, b)	HIGH_OR_ZERO32((w) ^ (b))
+
+/*
+ * Has a field of 1 to 16 bytes from a block with no byte above 0x7f no
+ * line feed?  As plain_short_field(), with one test a word, and for
+ * up to three bytes the first, middle and last (all of them).
+ */
+static inline __attribute__((always_inline)) int
+no_lf_short(const char *s, size_t n)
 {
-	struct csvin *c = arg;
+	uint64_t a, b;
+	uint32_t x, y;
+
+	if (n >= 8) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+		return !HAS_BYTE(a, LF_LANES) && !HAS_BYTE(b, LF_LANES);
+	}
+	if (n >= 4) {
+		memcpy(&x, s, 4);
+		memcpy(&y, s + n - 4, 4);
+		return !HAS_BYTE32(x, 0x0a0a0a0aU) && !HAS_BYTE32(y, 0x0a0a0a0aU);
+	}
+	return s[0] != '\n' && s[n / 2] != '\n' && s[n - 1] != '\n';
+}
+
+/*
+ * Set c->dirty and c->quotes for block p[0..n-1], about to be parsed: a
+ * look at each byte costs less than one at each field.  A field that
+ * began in the blocks before keeps their flags.
+ */
+static void
+scan_block(struct csvin *c, const char *p, size_t n)
+{
+	size_t i = 0;
+	int carry = c->p.entry_pos > 0, dirty = 0, quotes = 0;
+#if defined(__GNUC__) || defined(__clang__)
+	typedef unsigned char bytes16 __attribute__((vector_size(16)));
+	bytes16 w, hi, dq, zero, any_hi, any_q;
+	unsigned j;
+
+	memset(&dq, '"', sizeof dq);
+	memset(&zero, 0, sizeof zero);
+	memset(&any_hi, 0, sizeof any_hi);
+	memset(&any_q, 0, sizeof any_q);
+	for (; n - i >= sizeof w; i += sizeof w) {
+		memcpy(&w, p + i, sizeof w);
+		/* a NUL or a byte over 0x7f: its high bit, in hi */
+		hi = w | (bytes16)(w == zero);
+		any_hi |= hi;
+		any_q |= (bytes16)(w == dq);
+	}
+	for (j = 0; j < sizeof w; j++) {
+		dirty |= any_hi[j] & 0x80;
+		quotes |= any_q[j];
+	}
+#endif
+	for (; i < n; i++) {
+		dirty |= (unsigned char)p[i] >= 0x80 || p[i] == '\0';
+		quotes |= p[i] == '"';
+	}
+	c->dirty = (dirty != 0) || (carry && c->dirty);
+	c->quotes = (quotes != 0) || (carry && c->quotes);
+}
+
+/* Any field, checked in full: see on_field().  Not inlined, so that
+ * on_field() stays a leaf that saves no registers. */
+static __attribute__((noinline)) void
+field_slow(struct csvin *c, void *s, size_t len)
+{
 	struct batch *q = c->q;
 	size_t nfields = q->nf - c->pend, lf = 0;
 
@@ -219,7 +294,7 @@ on_field(void *s, size_t len, void *arg)
 		return;
 	}
 	c->line += lf;
-	if (c->keep != NULL && !c->keep[nfields])
+	if (c->keep != NULL && nfields < c->nkeep && !c->keep[nfields])
 		len = 0;
 	if (q->nf == q->capf) {
 		q->capf = q->capf ? q->capf * 2 : 256;
@@ -236,6 +311,41 @@ on_field(void *s, size_t len, void *arg)
 	q->bytes.s[q->bytes.len++] = '\0';
 }
 
+/*
+ * Each field of the file comes here, so the common one takes a short
+ * path: a record of the header's columns, 16 bytes or fewer of ASCII
+ * with no NUL and no line feed (so no UTF-8 check and no line count),
+ * and room in the batch for it.  Whether it is ASCII without NUL is
+ * known from its block (scan_block()): a block with any other byte is
+ * rare, and all its fields take the checked path.  The record's line
+ * is set by on_row() at the end of the record before.  Anything else, the header row and
+ * every field after an error included, goes to field_slow().
+ */
+static void
+on_field(void *s, size_t len, void *arg)
+{
+	struct csvin *c = arg;
+	struct batch *q = c->q;
+	size_t col = q->nf - c->pend;
+	char *d;
+
+	if (col >= c->fastn || len > 16 || c->dirty || q->nf == q->capf ||
+	    q->bytes.len + 17 >= q->bytes.cap ||
+	    (len > 0 && c->quotes && !no_lf_short(s, len))) {
+		field_slow(c, s, len);
+		return;
+	}
+	if (!c->keep[col])
+		len = 0;
+	q->f[q->nf].off = q->bytes.len;
+	q->f[q->nf].len = len;
+	q->nf++;
+	d = q->bytes.s + q->bytes.len;
+	copy_short(d, s, len);
+	d[len] = '\0';
+	q->bytes.len += len + 1;
+}
+
 static void
 make_header(struct csvin *c)
 {
@@ -249,8 +359,10 @@ make_header(struct csvin *c)
 		keys[i] = xstrndup(q->bytes.s + f->off, f->len);
 	}
 	c->hdr = hdr_new(keys, n);
+	c->keep = xcalloc(n ? n : 1, 1);
+	c->nkeep = n;
+	memset(c->keep, c->in->want == NULL, n);
 	if (c->in->want != NULL) {
-		c->keep = xcalloc(n, 1);
 		for (i = 0; i < c->in->nwant; i++) {
 			long k = hdr_index(c->hdr, c->in->want[i]);
 
@@ -258,6 +370,7 @@ make_header(struct csvin *c)
 				c->keep[k] = 1;
 		}
 	}
+	c->fastn = n;
 	for (i = 0; i < n; i++)
 		if (keys[i][0] == '\0') {
 			fail(c, c->pendline, "the header has an empty column name");
@@ -299,6 +412,7 @@ on_row(int term, void *arg)
 	}
 	if (term == '\n')
 		c->line++;
+	c->pendline = c->line;	/* the next record's, for on_field() */
 }
 
 /* Where in the current field libcsv stopped: its line. */
@@ -462,8 +576,11 @@ half_begin(struct csvin *c)
 	pthread_mutex_unlock(&sp->mu);
 	c->hdr = sp->hdr;
 	c->keep = sp->keep;
+	c->nkeep = c->hdr != NULL ? c->hdr->n : 0;
+	c->fastn = c->nkeep;
 	c->pos = sp->hstate == 1 ? sp->boundary : sp->size;
 	c->line = sp->bline;
+	c->pendline = c->line;
 	return 0;
 }
 
@@ -535,6 +652,7 @@ parse_block(struct csvin *c)
 			n -= 3;
 		}
 	}
+	scan_block(c, p, (size_t)n);
 	used = csv_parse(&c->p, p, (size_t)n, on_field, on_row, c);
 	if (used != (size_t)n && !c->q->failed)
 		parse_error(c, 0);
@@ -627,6 +745,7 @@ csvin_open(struct rin *in)
 	csv_set_realloc_func(&c->p, capped_realloc);
 	csv_set_blk_size(&c->p, 4096);
 	c->line = 1;
+	c->pendline = 1;
 	c->in = in;
 	c->block = xmalloc(RIN_BLOCK);
 	pthread_mutex_init(&c->mu, NULL);
@@ -663,6 +782,7 @@ csvin_next(struct rin *in, struct rec **out)
 	struct rec *r = &in->rec;
 	struct batch *b = c->cur;
 	struct qrec *q;
+	struct qfield *f;
 	size_t i;
 
 	if (!c->started && c->sp == NULL) {
@@ -689,20 +809,24 @@ csvin_next(struct rin *in, struct rec **out)
 			b = next_batch(c);
 	}
 	q = &b->r[b->pos++];
-	if (r->cap < q->n) {
-		r->cap = q->n;
-		r->f = xreallocarray(r->f, r->cap, sizeof *r->f);
+	/* every record has the header's fields: their keys, set once */
+	if (r->hdr != c->hdr || r->cap < q->n) {
+		if (r->cap < q->n) {
+			r->cap = q->n;
+			r->f = xreallocarray(r->f, r->cap, sizeof *r->f);
+		}
+		for (i = 0; i < q->n; i++) {
+			r->f[i].key = c->hdr->keys[i];
+			r->f[i].type = REC_TEXT;
+		}
+		r->hdr = c->hdr;
 	}
+	f = &b->f[q->first];
 	for (i = 0; i < q->n; i++) {
-		struct qfield *f = &b->f[q->first + i];
-
-		r->f[i].key = c->hdr->keys[i];
-		r->f[i].val = b->bytes.s + f->off;
-		r->f[i].len = f->len;
-		r->f[i].type = REC_TEXT;
+		r->f[i].val = b->bytes.s + f[i].off;
+		r->f[i].len = f[i].len;
 	}
 	r->n = q->n;
-	r->hdr = c->hdr;
 	r->loc.file = in->name;
 	r->loc.line = q->line;
 	*out = r;

@@ -1,5 +1,6 @@
 /* diag.c: located messages and the exit status (see diag.h). */
 #include <errno.h>
+#include <locale.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -23,6 +24,17 @@ diag_init(const char *argv0)
 
 	if (argv0 != NULL && *argv0 != '\0')
 		progname = (p = strrchr(argv0, '/')) != NULL ? p + 1 : argv0;
+	/*
+	 * The user's locale for messages (strerror, getopt) only: numbers,
+	 * dates, character classes and sorting stay those of "C", so that a
+	 * report is the same bytes under any locale (a decimal comma would
+	 * break a CSV, a Latin-1 toupper() would change a name match).
+	 */
+	setlocale(LC_ALL, "");
+	setlocale(LC_CTYPE, "C");
+	setlocale(LC_NUMERIC, "C");
+	setlocale(LC_TIME, "C");
+	setlocale(LC_COLLATE, "C");
 }
 
 void

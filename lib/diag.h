@@ -26,6 +26,11 @@ struct loc {
 	size_t		 line;
 };
 
+/*
+ * Name the program for messages and set the locale: the user's for
+ * messages, "C" for everything that reaches a report.  Every program
+ * calls it first.
+ */
 void	diag_init(const char *argv0);
 /* Send the messages to fp instead of stderr (the fuzz targets do). */
 void	diag_output(FILE *fp);

@@ -4,11 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "date.h"
 #include "diag.h"
 #include "hours.h"
-#include "rec.h"
+#include "keyset.h"
 #include "xalloc.h"
 
 /*
@@ -113,7 +114,9 @@ struct week {
 /*
  * Interned names.  A slot keeps part of the name's hash, so a probe
  * looks at the name itself (a cache miss, with 50,000 clients) only
- * when it is almost certainly the one.
+ * when it is almost certainly the one.  The hash is keyset.h's, seeded
+ * in each process: client ids come from the input, and an unseeded hash
+ * would let a crafted log put them all in one run of slots.
  */
 struct nslot {
 	uint32_t	idx;		/* index + 1; 0 is empty */
@@ -194,24 +197,6 @@ span(const struct hours *h)
 	return h->wstart == HOURS_DAILY ? 1 : 7;	/* days a row covers */
 }
 
-/* Client ids are short: hash them eight bytes at a time. */
-static uint64_t
-hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = n * 0x9e3779b97f4a7c15ULL, w;
-	size_t i;
-
-	for (; n >= 8; s += 8, n -= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 32;
-	}
-	for (w = 0, i = 0; i < n; i++)
-		w |= (uint64_t)(unsigned char)s[i] << (8 * i);
-	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
-	return h ^ (h >> 29);
-}
-
 static uint64_t
 hash_num(uint64_t x)
 {
@@ -230,7 +215,7 @@ names_grow(struct names *nm)
 
 		if (k == 0)
 			continue;
-		j = hash_bytes(nm->s[k - 1], nm->len[k - 1]) & (cap - 1);
+		j = keyset_hash(nm->s[k - 1], nm->len[k - 1]) & (cap - 1);
 		while (slot[j].idx != 0)
 			j = (j + 1) & (cap - 1);
 		slot[j] = nm->slot[i];
@@ -240,7 +225,7 @@ names_grow(struct names *nm)
 	nm->nslots = cap;
 }
 
-/* Intern s, whose hash_bytes() is h; room for one more must be there. */
+/* Intern s, whose keyset_hash() is h; room for one more must be there. */
 static size_t
 intern_hashed(struct names *nm, const char *s, size_t len, uint64_t h)
 {
@@ -272,7 +257,7 @@ intern(struct names *nm, const char *s, size_t len)
 {
 	if ((nm->n + 1) * 2 > nm->nslots)
 		names_grow(nm);
-	return intern_hashed(nm, s, len, hash_bytes(s, len));
+	return intern_hashed(nm, s, len, keyset_hash(s, len));
 }
 
 static void
@@ -645,6 +630,7 @@ hours_new(int wstart)
 	struct hours *h = xcalloc(1, sizeof *h);
 	int s;
 
+	keyset_seed();		/* for the names' hash */
 	h->wstart = wstart;
 	for (s = 0; s < HOURS_STREAMS; s++)
 		h->st[s].lastday = LONG_MIN;
@@ -799,7 +785,7 @@ hours_add(struct hours *h, int s, const struct hours_item *it, size_t n)
 	while ((nm->n + n) * 2 > nm->nslots)
 		names_grow(nm);
 	for (i = 0; i < n; i++) {
-		hash[i] = hash_bytes(it[i].client, it[i].len);
+		hash[i] = keyset_hash(it[i].client, it[i].len);
 		__builtin_prefetch(&nm->slot[hash[i] & (nm->nslots - 1)]);
 	}
 	for (i = 0; i < n; i++) {

@@ -67,6 +67,24 @@ const char import_default_profile[] =
 "  End Time: end\n"
 "  End: end\n"
 "  Time Out: end\n"
+"  # a date and a time in one column: the start, the end\n"
+"  Appointment Start: start_datetime\n"
+"  Start Date Time: start_datetime\n"
+"  Start DateTime: start_datetime\n"
+"  Start Date/Time: start_datetime\n"
+"  Scheduled Time: start_datetime\n"
+"  Scheduled Start: start_datetime\n"
+"  Session Start: start_datetime\n"
+"  Appointment Date Time: start_datetime\n"
+"  Appointment Date/Time: start_datetime\n"
+"  Date Time: start_datetime\n"
+"  Date/Time: start_datetime\n"
+"  Appointment End: end_datetime\n"
+"  End Date Time: end_datetime\n"
+"  End DateTime: end_datetime\n"
+"  End Date/Time: end_datetime\n"
+"  Scheduled End: end_datetime\n"
+"  Session End: end_datetime\n"
 "  # without an end column, the end is the start and these minutes\n"
 "  Duration: duration\n"
 "  Duration (minutes): duration\n"
@@ -192,6 +210,8 @@ static const struct import_field head[] = {
 	{ "start", IK_START, 0, LOG | SCHED, LOG | SCHED },
 	{ "end", IK_END, 0, LOG | SCHED, LOG | SCHED },
 	{ "duration", IK_DURATION, 0, LOG | SCHED, 0 },
+	{ "start_datetime", IK_DATETIME, 0, LOG | SCHED, 0 },
+	{ "end_datetime", IK_DATETIME, 0, LOG | SCHED, 0 },
 	{ "service", IK_FREE, MAP_SERVICE, LOG | SCHED, LOG },
 	{ "status", IK_WORD, MAP_STATUS, LOG, LOG },
 	{ "session_id", IK_TEXT, 0, LOG | SCHED, 0 },
@@ -846,6 +866,36 @@ import_time(const char *s, const char *fmt, int allow24, int *min)
 		return -1;
 	*min = h * 60 + m;
 	return 0;
+}
+
+/*
+ * Every place where the value could split into a date and a time is
+ * tried, since a --date-format may itself hold spaces; a value is at
+ * most 63 bytes, so this costs little.
+ */
+int
+import_datetime(const char *s, const char *date_fmt, const char *time_fmt,
+    int allow24, long *day, int *min)
+{
+	char date[64];
+	size_t i, j, n = strlen(s);
+
+	if (n >= sizeof date)
+		return -1;
+	for (i = 1; i < n; i++) {
+		if (s[i] != ' ' && s[i] != 'T')
+			continue;
+		j = i + 1;
+		if (s[i] == ' ')
+			while (s[j] == ' ')
+				j++;
+		memcpy(date, s, i);
+		date[i] = '\0';
+		if (import_date(date, date_fmt, day) == 0 &&
+		    import_time(s + j, time_fmt, allow24, min) == 0)
+			return 0;
+	}
+	return -1;
 }
 
 int

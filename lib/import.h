@@ -34,6 +34,7 @@ enum import_kind {
 	IK_START,		/* a time of day, written HH:MM */
 	IK_END,			/* the same, or 24:00 */
 	IK_DURATION,		/* minutes (input only: end = start + it) */
+	IK_DATETIME,		/* a date and a time (input only) */
 	IK_WORD,		/* a word of a value map; unknown: an error */
 	IK_FREE			/* a word of a value map; unknown: as it is */
 };
@@ -130,6 +131,14 @@ int	import_date(const char *s, const char *fmt, long *day);
  * AM is midnight).  Seconds are dropped.  With allow24, 24:00 too.
  */
 int	import_time(const char *s, const char *fmt, int allow24, int *min);
+/*
+ * A date and a time of day in one value: a date as import_date()
+ * reads it, then spaces or a 'T', then a time as import_time() reads
+ * it ("11/23/2026 9:00 AM", "2026-11-23T09:00:00").  0 with the day
+ * number and the minutes, or -1.
+ */
+int	import_datetime(const char *s, const char *date_fmt,
+	    const char *time_fmt, int allow24, long *day, int *min);
 /* Minutes, 1 to 1440: a whole number of minutes, or H:MM. */
 int	import_duration(const char *s, int *min);
 

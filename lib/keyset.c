@@ -1,4 +1,4 @@
-/* keyset.c: string sets for duplicate-key checks (see keyset.h). */
+/* keyset.c: string sets for duplicate-key checks; their seeded hash (keyset.h). */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -45,8 +45,8 @@ seed_init(void)
  * Eight bytes at a time, each word folded in through a multiply whose
  * high bits are mixed back down; the seed is the starting state.
  */
-static uint64_t
-hash(const char *s, size_t n)
+uint64_t
+keyset_hash(const char *s, size_t n)
 {
 	uint64_t h = seed ^ (n * 0x9e3779b97f4a7c15ULL), w;
 	size_t i;
@@ -64,12 +64,18 @@ hash(const char *s, size_t n)
 	return h ^ (h >> 32);
 }
 
+void
+keyset_seed(void)
+{
+	pthread_once(&seed_once, seed_init);
+}
+
 struct keyset *
 keyset_new(void)
 {
 	struct keyset *ks = xcalloc(1, sizeof *ks);
 
-	pthread_once(&seed_once, seed_init);
+	keyset_seed();
 	ks->nslots = 16;
 	ks->slot = xcalloc(ks->nslots, sizeof *ks->slot);
 	return ks;
@@ -109,7 +115,7 @@ grow(struct keyset *ks)
 long
 keyset_add(struct keyset *ks, const char *s, size_t n, size_t idx)
 {
-	uint64_t h = hash(s, n);
+	uint64_t h = keyset_hash(s, n);
 	size_t mask = ks->nslots - 1, i;
 	const struct entry *e;
 

@@ -15,8 +15,18 @@
 #define IOP_KEYSET_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct keyset;
+
+/*
+ * The set's hash of s (n bytes), for other tables keyed by strings from
+ * the input (hours.c's client ids): seeded as the set's is.  Call
+ * keyset_seed() once first (keyset_new() does); it is idempotent and
+ * thread-safe.
+ */
+void	keyset_seed(void);
+uint64_t keyset_hash(const char *s, size_t n);
 
 struct keyset *keyset_new(void);
 /*

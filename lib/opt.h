@@ -1,26 +1,13 @@
 /*
- * opt.h: option values shared by the programs.
+ * opt.h: the command-line options every program shares.
  *
- * The parsers print nothing and return -1 on bad text; the caller
- * names the option in its message.
+ * common_option() and common_today() print their message and return -1
+ * on a bad value; --version and a bad -o suffix exit (see below).
  */
 #ifndef IOP_OPT_H
 #define IOP_OPT_H
 
-/* A whole number in [min, max]. */
-int	opt_num(const char *, long min, long max, long *);
-/* Hours as a decimal ("9", "7.5", at most two decimals) in minutes. */
-int	opt_hours(const char *, long *minutes);
-/* Minutes as hours with exactly two decimals, rounded half up; its length. */
-size_t	opt_fmt_hours(long minutes, char buf[32]);
-/*
- * yes, y, true, 1 (1) or no, n, false, 0 (0), in any case; -1 for
- * anything else, the empty string too (a caller to whom empty means no
- * says so itself).  The one yes/no of every program and file.
- */
-int	opt_yesno(const char *);
-/* A whole number, as printf's %ld would write it in the C locale; length. */
-size_t	opt_fmt_long(long, char buf[32]);
+#include "num.h"	/* the option values are numbers and hours */
 
 /*
  * The options every program has: -I/--input-format, -O/--output-format,

@@ -407,6 +407,17 @@ open_out(const char *path, const char *shown, int direct)
 	return NULL;
 }
 
+const char *
+out_name(FILE *fp)
+{
+	int i;
+
+	for (i = 0; i < MAXOUT; i++)
+		if (live[i] != NULL && live[i]->fp == fp)
+			return live[i]->shown;
+	return fp == stdout ? "<stdout>" : NULL;
+}
+
 struct out *
 out_open(const char *path)
 {

@@ -70,6 +70,12 @@ struct out *out_open_as(const char *path, const char *shown);
 struct out *out_open_checked(const char *path);
 FILE	*out_file(struct out *);
 /*
+ * The name messages give the output whose out_file() is fp ("<stdout>"
+ * for standard output itself), for a writer that has only the FILE; NULL
+ * for any other FILE.
+ */
+const char *out_name(FILE *fp);
+/*
  * 0, or -1 with the message printed (naming the file, or "<stdout>");
  * a file is then left as it was.  Frees the struct out either way.
  */

@@ -4,143 +4,9 @@
 #include <string.h>
 
 #include "date.h"
-#include "opt.h"
+#include "num.h"
 #include "plan.h"
 #include "xalloc.h"
-
-/* --- days and availability --- */
-
-/* One day ("mon") or a range ("mon-fri", "fri-mon"); "daily": all. */
-static int
-day_token(const char *s, size_t len, unsigned *mask)
-{
-	char a[16], b[16];
-	const char *dash = memchr(s, '-', len);
-	int d0, d1;
-
-	if (len == 5 && strncmp(s, "daily", 5) == 0) {
-		*mask |= 0x7f;
-		return 0;
-	}
-	if (len >= sizeof a)
-		return -1;
-	if (dash == NULL)
-		dash = s + len;
-	snprintf(a, sizeof a, "%.*s", (int)(dash - s), s);
-	snprintf(b, sizeof b, "%.*s", dash < s + len ? (int)(s + len - dash -
-	    1) : (int)(dash - s), dash < s + len ? dash + 1 : s);
-	if ((d0 = date_weekday_parse(a)) == -1 ||
-	    (d1 = date_weekday_parse(b)) == -1)
-		return -1;
-	for (;; d0 = (d0 + 1) % 7) {
-		*mask |= 1u << d0;
-		if (d0 == d1)
-			return 0;
-	}
-}
-
-/* "HH:MM-HH:MM", the end after the start (24:00 allowed). */
-static int
-time_token(const char *s, size_t len, int *start, int *end)
-{
-	char a[6], b[6];
-
-	if (len != 11 || s[5] != '-')
-		return -1;
-	memcpy(a, s, 5);
-	memcpy(b, s + 6, 5);
-	a[5] = b[5] = '\0';
-	if (time_parse(a, 0, start) == -1 || time_parse(b, 1, end) == -1 ||
-	    *end <= *start)
-		return -1;
-	return 0;
-}
-
-static void
-mark(struct avail *av, unsigned days, int start, int end, int val)
-{
-	int d;
-
-	for (d = 0; d < 7; d++)
-		if (days & 1u << d)
-			memset(&av->ok[d][start], val, (size_t)(end - start));
-}
-
-/*
- * Tokens split at commas and blanks.  Times apply to the days named
- * since the last time; days named with no time after them are whole.
- */
-static int
-avail_parse(struct avail *av, const char *s, int val)
-{
-	unsigned days = 0;
-	int timed = 0, start, end;
-	size_t len;
-
-	for (;;) {
-		s += strspn(s, ", \t");
-		if (*s == '\0')
-			break;
-		len = strcspn(s, ", \t");
-		if (len > 0 && s[0] >= '0' && s[0] <= '9') {
-			if (days == 0 || time_token(s, len, &start, &end) == -1)
-				return -1;
-			mark(av, days, start, end, val);
-			timed = 1;
-		} else {
-			if (timed)
-				days = 0;
-			timed = 0;
-			if (day_token(s, len, &days) == -1)
-				return -1;
-		}
-		s += len;
-	}
-	if (days != 0 && !timed)
-		mark(av, days, 0, 1440, val);
-	return 0;
-}
-
-int
-plan_days_parse(const char *s, unsigned *mask)
-{
-	struct avail av;
-	int d;
-
-	memset(&av, 0, sizeof av);
-	*mask = 0;
-	if (strchr(s, ':') != NULL || avail_parse(&av, s, 1) == -1)
-		return -1;
-	for (d = 0; d < 7; d++)
-		if (av.ok[d][0])
-			*mask |= 1u << d;
-	return *mask == 0 ? -1 : 0;
-}
-
-int
-plan_available(struct avail *av, const char *s)
-{
-	struct avail n;
-
-	if (s[strspn(s, ", \t")] == '\0')
-		return 0;
-	memset(&n, 0, sizeof n);
-	if (avail_parse(&n, s, 1) == -1)
-		return -1;
-	*av = n;
-	return 0;
-}
-
-int
-plan_unavailable(struct avail *av, const char *s)
-{
-	struct avail n = *av;
-
-	if (avail_parse(&n, s, 0) == -1)
-		return -1;
-	*av = n;
-	return 0;
-}
 
 /* --- goal conditions --- */
 
@@ -164,15 +30,6 @@ plan_cond(const struct cond *c, const char *val)
 
 /* No slot or track: an index past any program's. */
 #define NONE	((size_t)-1)
-
-void
-plan_fmt_hours(long minutes, char buf[32])
-{
-	if (minutes % 60 == 0)
-		snprintf(buf, 32, "%ld", minutes / 60);
-	else
-		opt_fmt_hours(minutes, buf);
-}
 
 void
 plan_init(struct planner *pl, const struct program *p, long start)
@@ -199,7 +56,7 @@ plan_book(struct planner *pl, long day, int start, int end,
 	size_t s, first = NONE;
 
 	for (s = 0; s < p->nslots; s++) {
-		const struct slot *sl = &p->slots[s];
+		const struct weekly_slot *sl = &p->slots[s];
 
 		if (sl->day != date_weekday(day) || sl->start != start ||
 		    sl->end != end || (*service != '\0' &&
@@ -224,7 +81,7 @@ plan_book(struct planner *pl, long day, int start, int end,
 static int
 full(const struct planner *pl, size_t k, size_t s)
 {
-	const struct slot *sl = &pl->p->slots[s];
+	const struct weekly_slot *sl = &pl->p->slots[s];
 	long d;
 
 	for (d = plan_phase_start(pl, k); d < plan_phase_start(pl, k + 1); d++)
@@ -241,13 +98,13 @@ plan_free(struct planner *pl)
 }
 
 struct range
-plan_range(const struct program *p, const struct client *c)
+plan_range(const struct program *p, const struct plan_client *c)
 {
 	return p->hours[c->level][c->adolescent];
 }
 
 long
-plan_target(const struct program *p, const struct client *c, size_t k)
+plan_target(const struct program *p, const struct plan_client *c, size_t k)
 {
 	struct range r = plan_range(p, c);
 	long t = p->phases[k].minutes;
@@ -274,7 +131,7 @@ struct pick {
 static int
 free_for(const struct program *p, const struct avail *av, size_t s)
 {
-	const struct slot *sl = &p->slots[s];
+	const struct weekly_slot *sl = &p->slots[s];
 	int m;
 
 	for (m = sl->start; m < sl->end; m++)
@@ -295,7 +152,7 @@ open_slot(const struct planner *pl, size_t k, const struct avail *av,
 static int
 clash(const struct program *p, size_t a, size_t b)
 {
-	const struct slot *x = &p->slots[a], *y = &p->slots[b];
+	const struct weekly_slot *x = &p->slots[a], *y = &p->slots[b];
 
 	return x->day == y->day && x->start < y->end && y->start < x->end;
 }
@@ -314,7 +171,7 @@ overlaps(const struct program *p, const struct pick *pk, size_t s)
 static void
 take(const struct program *p, struct pick *pk, size_t s)
 {
-	const struct slot *sl = &p->slots[s];
+	const struct weekly_slot *sl = &p->slots[s];
 
 	pk->slot[pk->n++] = s;
 	pk->minutes += sl->end - sl->start;
@@ -331,7 +188,7 @@ static void
 drop_day(const struct program *p, struct pick *pk, size_t n, int d)
 {
 	while (pk->n > n) {
-		const struct slot *sl = &p->slots[pk->slot[--pk->n]];
+		const struct weekly_slot *sl = &p->slots[pk->slot[--pk->n]];
 
 		pk->minutes -= sl->end - sl->start;
 	}
@@ -355,7 +212,8 @@ struct want {
  * week needs one day and no billable days.
  */
 static void
-level_rules(const struct program *p, const struct client *c, struct want *w)
+level_rules(const struct program *p, const struct plan_client *c,
+    struct want *w)
 {
 	w->r = plan_range(p, c);
 	w->min_days = c->level == LEVEL_OP ? 1 : p->min_days;
@@ -367,7 +225,7 @@ static int
 group_fits(const struct program *p, const struct pick *pk,
     const struct want *w, size_t s)
 {
-	const struct slot *sl = &p->slots[s];
+	const struct weekly_slot *sl = &p->slots[s];
 
 	return sl->kind == SLOT_GROUP && sl->track == w->track && w->ok[s] &&
 	    (w->r.max < 0 || pk->minutes + sl->end - sl->start <= w->r.max) &&
@@ -481,8 +339,8 @@ judge(const struct program *p, const struct pick *pk, const struct want *w,
 	char have[32], need[32];
 	int d;
 
-	plan_fmt_hours(pk->minutes, have);
-	plan_fmt_hours(w->r.min, need);
+	opt_fmt_hours_brief(pk->minutes, have);
+	opt_fmt_hours_brief(w->r.min, need);
 	if (pk->minutes < w->r.min)
 		snprintf(why, len, "available hours cover %s of the %s required "
 		    "a week in phase '%s'", have, need, phase);
@@ -496,7 +354,7 @@ judge(const struct program *p, const struct pick *pk, const struct want *w,
 				break;
 		if (d == 7)
 			return pk->minutes >= w->target ? 0 : 1;
-		plan_fmt_hours(w->per_diem, need);
+		opt_fmt_hours_brief(w->per_diem, need);
 		snprintf(why, len, "no day with an individual or family session "
 		    "in phase '%s' can reach the %s hours of a billable day "
 		    "(per_diem)", phase, need);
@@ -554,7 +412,7 @@ attempt(const struct program *p, struct pick *pk, const struct want *w,
  * hours, and its hours in pk.
  */
 static int
-pick_phase(const struct planner *pl, const struct client *c, size_t k,
+pick_phase(const struct planner *pl, const struct plan_client *c, size_t k,
     size_t t, const struct avail *av, struct pick *pk, char *why, size_t len)
 {
 	const struct program *p = pl->p;
@@ -628,7 +486,7 @@ keep_week(struct week *w, const struct pick *pk)
  * reason and the failing phase's hours in *got.
  */
 static int
-try_track(struct planner *pl, struct client *c, size_t t,
+try_track(struct planner *pl, struct plan_client *c, size_t t,
     const struct avail *av, struct pick *pk, char *why, size_t len,
     long *got)
 {
@@ -649,7 +507,7 @@ try_track(struct planner *pl, struct client *c, size_t t,
 }
 
 static void
-drop_weeks(struct client *c, size_t nphases)
+drop_weeks(struct plan_client *c, size_t nphases)
 {
 	size_t k;
 
@@ -670,7 +528,7 @@ slot_day(const struct program *p, long from, size_t s)
 }
 
 static void
-drop_dweeks(struct client *c)
+drop_dweeks(struct plan_client *c)
 {
 	size_t i;
 
@@ -690,7 +548,7 @@ drop_dweeks(struct client *c)
  * taken as the phase's week was (new days whole, then more groups).
  */
 static void
-make_up(const struct planner *pl, const struct client *c,
+make_up(const struct planner *pl, const struct plan_client *c,
     const struct avail *av, struct pick *pk, struct dweek *dw)
 {
 	const struct program *p = pl->p;
@@ -725,7 +583,7 @@ make_up(const struct planner *pl, const struct client *c,
  * number of short weeks.
  */
 static size_t
-date_weeks(const struct planner *pl, struct client *c,
+date_weeks(const struct planner *pl, struct plan_client *c,
     const struct avail *av, struct pick *pk)
 {
 	const struct program *p = pl->p;
@@ -775,7 +633,7 @@ dated_cmp(const void *a, const void *b)
 }
 
 struct dated *
-plan_dated(const struct planner *pl, const struct client *c, size_t *n)
+plan_dated(const struct planner *pl, const struct plan_client *c, size_t *n)
 {
 	const struct program *p = pl->p;
 	struct dated *ds = NULL;
@@ -805,7 +663,7 @@ plan_dated(const struct planner *pl, const struct client *c, size_t *n)
 
 /* The client's sessions take their places, day by day. */
 static void
-take_places(struct planner *pl, const struct client *c)
+take_places(struct planner *pl, const struct plan_client *c)
 {
 	struct dated *ds;
 	size_t i, n;
@@ -823,7 +681,7 @@ take_places(struct planner *pl, const struct client *c)
  * The places of the sessions then count against capacity.
  */
 int
-plan_schedule(struct planner *pl, struct client *c, const struct avail *av)
+plan_schedule(struct planner *pl, struct plan_client *c, const struct avail *av)
 {
 	const struct program *p = pl->p;
 	struct pick pk;
@@ -868,7 +726,7 @@ plan_schedule(struct planner *pl, struct client *c, const struct avail *av)
 }
 
 void
-plan_client_free(struct client *c, size_t nphases)
+plan_client_free(struct plan_client *c, size_t nphases)
 {
 	drop_dweeks(c);
 	if (c->weeks != NULL)

@@ -20,7 +20,7 @@
 
 #include "date.h"
 #include "diag.h"
-#include "plan.h"
+#include "plan_ics.h"
 
 static struct icaltimetype
 local_time(long day, int min, icaltimezone *tz)

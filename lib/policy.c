@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "date.h"
-#include "opt.h"
+#include "num.h"
 #include "policy.h"
 #include "xalloc.h"
 #include "ydoc.h"

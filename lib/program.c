@@ -6,8 +6,8 @@
 #include <libical/ical.h>
 
 #include "date.h"
-#include "opt.h"
-#include "plan.h"
+#include "num.h"
+#include "program.h"
 #include "xalloc.h"
 #include "ydoc.h"
 
@@ -594,14 +594,14 @@ drop_slots(struct program *p, int kind)
 }
 
 static void
-add_slot(struct program *p, const struct slot *s)
+add_slot(struct program *p, const struct weekly_slot *s)
 {
 	p->slots = xreallocarray(p->slots, p->nslots + 1, sizeof *p->slots);
 	p->slots[p->nslots++] = *s;
 }
 
 static int
-slot_fields(struct slot *s, const struct ynode *m, unsigned *days)
+slot_fields(struct weekly_slot *s, const struct ynode *m, unsigned *days)
 {
 	static const char *const keys[] = { "days", "start", "end", "service",
 	    "title", "capacity", NULL };
@@ -617,7 +617,7 @@ slot_fields(struct slot *s, const struct ynode *m, unsigned *days)
 	v = ydoc_get(m, "days");
 	if (ydoc_want(file, v, YN_SCALAR, "days") == -1)
 		return -1;
-	if (plan_days_parse(v->str, days) == -1)
+	if (days_parse(v->str, days) == -1)
 		return bad(v->line, "'days' names an unknown weekday");
 	s->line = m->line;
 	if (get_time(ydoc_get(m, "start"), "start", 0, &s->start) == -1 ||
@@ -647,8 +647,8 @@ set_slots(struct program *p, const struct ynode *seq, int kind,
 	if (get_list(seq, what, kind == SLOT_FAMILY ? 0 : 1) == -1)
 		return -1;
 	for (i = 0; i < seq->n; i++) {
-		struct slot s = { kind, track, 0, 0, 0, services[kind], NULL,
-		    kind == SLOT_GROUP ? 12 : 1, 0 };
+		struct weekly_slot s = { kind, track, 0, 0, 0, services[kind],
+		    NULL, kind == SLOT_GROUP ? 12 : 1, 0 };
 
 		if (slot_fields(&s, seq->kids[i], &days) == -1)
 			return -1;
@@ -977,8 +977,8 @@ consistent(struct program *p, const struct ynode *root)
 	char lo[32], hi[32];
 	size_t i;
 
-	plan_fmt_hours(iop.min, lo);
-	plan_fmt_hours(iop.max, hi);
+	opt_fmt_hours_brief(iop.min, lo);
+	opt_fmt_hours_brief(iop.max, hi);
 	for (i = 0; i < p->nphases; i++)
 		if (p->phases[i].minutes < iop.min ||
 		    (iop.max >= 0 && p->phases[i].minutes > iop.max))
@@ -993,7 +993,7 @@ consistent(struct program *p, const struct ynode *root)
 static int
 slot_cmp(const void *a, const void *b)
 {
-	const struct slot *x = a, *y = b;
+	const struct weekly_slot *x = a, *y = b;
 
 	if (x->day != y->day)
 		return x->day - y->day;

@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 
+#include "arena.h"
 #include "diag.h"
 
 enum { REC_TEXT, REC_NUM, REC_PLAIN };
@@ -42,11 +43,6 @@ struct hdr {
 	unsigned long	  gen;
 };
 
-/* A chunked string store whose strings never move once stored. */
-struct arena {
-	struct chunk	*head, *cur;
-};
-
 struct rec {
 	struct loc	 loc;
 	const struct hdr *hdr;		/* NULL for records a program builds */
@@ -56,10 +52,6 @@ struct rec {
 };
 
 #define REC_INIT { { NULL, 0 }, NULL, 0, 0, NULL, { NULL, NULL } }
-
-const char *arena_add(struct arena *, const char *, size_t);
-void	arena_reset(struct arena *);	/* keep the memory, forget the strings */
-void	arena_free(struct arena *);
 
 struct hdr *hdr_new(char **keys, size_t n);	/* takes keys and each string */
 void	hdr_free(struct hdr *);

@@ -11,7 +11,8 @@
  *
  * Every reader error is printed as "prog: file:line: message", naming
  * no value from the input, and reported by returning -1.  The record
- * a reader returns is borrowed until the next rin_next() or rin_close().
+ * a reader returns is borrowed until the next rin_next() or rin_close(),
+ * and read-only (the CSV reader sets its keys once per header).
  *
  * Writers take records the program built (rec.h) and write them to a
  * FILE the caller owns (normally from out.h).  They print and return -1

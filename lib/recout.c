@@ -15,6 +15,7 @@
 #include <yaml.h>
 
 #include "buf.h"
+#include "keyset.h"
 #include "out.h"
 #include "recio.h"
 #include "xalloc.h"
@@ -23,6 +24,7 @@ struct rout {
 	FILE		*fp;
 	int		 fmt, flags;
 	int		 started, failed;
+	int		 plaincsv;	/* CSV but not ROUT_UNION: rout_cell()'s short path */
 	const char	*const *cols;
 	char		**owncols;
 	size_t		 ncols;
@@ -37,11 +39,20 @@ struct rout {
 	size_t		 uhashsize;	/* a power of 2, over 2 * nukeys */
 };
 
+/* A write error, told once, naming the output (out.h) if it is one. */
+static void
+tell_write_error(const struct rout *o)
+{
+	const char *name = out_name(o->fp);
+
+	diag_syswarn(name != NULL ? name : "write error");
+}
+
 static int
 write_failed(struct rout *o)
 {
 	if (!o->failed)
-		diag_syswarn("write error");
+		tell_write_error(o);
 	o->failed = 1;
 	return -1;
 }
@@ -54,6 +65,7 @@ rout_open(FILE *fp, int fmt, int flags)
 	o->fp = fp;
 	o->fmt = fmt;
 	o->flags = flags;
+	o->plaincsv = fmt == FMT_CSV && !(flags & ROUT_UNION);
 	return o;
 }
 
@@ -232,14 +244,11 @@ csv_record(struct rout *o, const struct rec *r)
 
 /* --- CSV, header from the union of the fields (ROUT_UNION) --- */
 
+/* Keys are input: keyset.h's seeded hash, so none can be made to collide. */
 static size_t
 key_hash(const char *s)
 {
-	size_t h = 2166136261u;
-
-	while (*s != '\0')
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
+	return (size_t)keyset_hash(s, strlen(s));
 }
 
 static void
@@ -247,6 +256,7 @@ union_rehash(struct rout *o)
 {
 	size_t i, h, mask;
 
+	keyset_seed();
 	free(o->uhash);
 	o->uhashsize = o->uhashsize ? 2 * o->uhashsize : 256;
 	o->uhash = xcalloc(o->uhashsize, sizeof *o->uhash);
@@ -494,7 +504,7 @@ yaml_failed(struct rout *o)
 {
 	if (!o->failed) {
 		if (o->em.error == YAML_WRITER_ERROR)
-			diag_syswarn("write error");
+			tell_write_error(o);
 		else
 			diag_warnx(NULL, "cannot write YAML: %s",
 			    o->em.problem ? o->em.problem : "error");
@@ -634,8 +644,8 @@ rout_write(struct rout *o, const struct rec *r)
 }
 
 /* Plain CSV goes straight to the line; other formats make a record. */
-void
-rout_cell(struct rout *o, const char *val, size_t n, int type)
+static __attribute__((noinline)) void
+cell_slow(struct rout *o, const char *val, size_t n, int type)
 {
 	if (o->cols == NULL || o->ncell >= o->ncols)
 		diag_fatal("rout_cell: more cells than columns");
@@ -651,6 +661,28 @@ rout_cell(struct rout *o, const char *val, size_t n, int type)
 		csv_cell(o, val, n, type);
 	}
 	o->ncell++;
+}
+
+/*
+ * Most cells of a large report are numbers and words of our own
+ * (REC_NUM, REC_PLAIN: never quoted) of a few bytes, after the first
+ * of their line: those are copied without the checks of cell_slow().
+ */
+void
+rout_cell(struct rout *o, const char *val, size_t n, int type)
+{
+	struct buf *b = &o->line;
+
+	if (o->plaincsv && type != REC_TEXT && o->ncell != 0 &&
+	    o->ncell < o->ncols && n <= 16 && b->len + n + 2 < b->cap) {
+		b->s[b->len++] = ',';
+		copy_short(b->s + b->len, val, n);
+		b->len += n;
+		b->s[b->len] = '\0';
+		o->ncell++;
+		return;
+	}
+	cell_slow(o, val, n, type);
 }
 
 int

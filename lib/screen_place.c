@@ -10,7 +10,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "levels.h"
-#include "opt.h"
+#include "num.h"
 #include "screen_impl.h"
 
 static const struct {

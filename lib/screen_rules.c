@@ -10,7 +10,7 @@
 #include <openssl/evp.h>
 
 #include "diag.h"
-#include "opt.h"
+#include "num.h"
 #include "screen_impl.h"
 #include "xalloc.h"
 

@@ -23,4 +23,13 @@ check "JSON Lines: the last client last" \
     [ "$(tail -n 1 got.jsonl | cut -c1-22)" = '{"client_id":"C60000",' ]
 iop-hours log.csv -o report.csv
 check "-o: the same report" cmp -s want.csv report.csv
+if [ -w /dev/full ]; then
+	full=$(printf '%s' "No space left on device")
+	got=$(iop-hours log.csv 2>&1 >/dev/full)
+	check "a report written in halves to a full disk: exit 2 naming <stdout>" \
+	    [ $? = 2 -a "$got" = "iop-hours: <stdout>: $full" ]
+	got=$(iop-hours -o /dev/full log.csv 2>&1)
+	check "and with -o /dev/full, naming it" \
+	    [ $? = 2 -a "$got" = "iop-hours: /dev/full: $full" ]
+fi
 done_testing

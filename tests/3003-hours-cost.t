@@ -107,6 +107,29 @@ check "a date in 9999 with a roster: its line" [ "$(cat far.err)" = \
 sed 's/2016-11-23/2126-11-23/' past.csv >typo.csv
 timed typo env IOP_TEST_CLOCK=2026-12-01 iop-hours -r roster.csv typo.csv
 check "a date a century on with a roster: an error, in time" \
-    [ "$(cat typo.st)" = 2 ] && [ -s typo.err ]
+    [ "$(cat typo.st)" = 2 -a -s typo.err ]
+
+# 1026 for 2026, the wrong first digit, with that roster: an error at
+# once, not $big rows for each of 52,000 weeks.
+sed 's/2016-11-23/1026-03-02/' past.csv >old.csv
+timed old iop-hours -r roster.csv old.csv
+check "a date in 1026 with a roster: an error, in time" \
+    [ "$(cat old.st)" = 2 ]
+check "a date in 1026 with a roster: its line" [ "$(cat old.err)" = \
+    "iop-hours: old.csv:3: field 'date' is more than 50 years before today" ]
+
+# The limit: 18,263 days before the clock (1976-11-30 for 2026-12-01,
+# 50 years and 12 leap days and one more day) is a date; the day before
+# is an error.
+sed 's/2016-11-23/1976-11-30/' past.csv >edge.csv
+timed edge env IOP_TEST_CLOCK=2026-12-01 iop-hours edge.csv
+check "a date 18,263 days before the clock: read, in 1976-W49" \
+    [ "$(cat edge.st)" = 0 -a "$(sed -n 2p edge.out)" = \
+    "R0002,1976-W49,1976-11-29,3.00,1,1,0,3.00,9.00,19.00,below_min" ]
+sed 's/2016-11-23/1976-11-29/' past.csv >edge1.csv
+timed edge1 env IOP_TEST_CLOCK=2026-12-01 iop-hours edge1.csv
+check "a date 18,264 days before the clock: an error" \
+    [ "$(cat edge1.st)" = 2 -a "$(cat edge1.err)" = \
+    "iop-hours: edge1.csv:3: field 'date' is more than 50 years before today" ]
 
 done_testing

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "plan.h"
+#include "program.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -55,7 +55,7 @@ good(const char *line, size_t ncols, struct attlog_rec *a)
 	struct attlog_reader rd;
 	struct fixture x;
 
-	attlog_reader_init(&rd, 1L << 40);
+	attlog_reader_init(&rd, -(1L << 40), 1L << 40);
 	make(&x, line, ncols);
 	attlog_check(&rd, &x.m, &x.r, a);
 	unmake(&x);
@@ -201,7 +201,7 @@ test_latest(void)
 	int st;
 
 	date_parse("2026-11-23", &d);
-	attlog_reader_init(&rd, d);
+	attlog_reader_init(&rd, d - 1, d);
 	make(&x, "C1,2026-11-23,09:00,12:00,group,attended", ATTLOG_REQUIRED);
 	attlog_check(&rd, &x.m, &x.r, &a);
 	ok(a.day == d, "a date on the latest day is good");

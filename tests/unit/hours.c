@@ -1,11 +1,16 @@
 /* Unit tests of lib/hours.c: unions, attribution, weeks, streams, rows. */
+#include <sys/wait.h>
+
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "date.h"
 #include "hours.h"
+#include "keyset.h"
 #include "tap.h"
 
 static long
@@ -553,9 +558,47 @@ test_expect(void)
 	hours_free(h);
 }
 
+/* A child that seeds afresh and writes the hash of a client id to fd. */
+static void
+hash_in_child(int fd)
+{
+	struct hours *h = hours_new(0);		/* seeds the names' hash */
+	uint64_t v = keyset_hash("C1662193", 8);
+
+	(void)h;
+	_exit(write(fd, &v, sizeof v) == sizeof v ? 0 : 1);
+}
+
+/*
+ * The client-id hash (keyset_hash(), which hours.c uses) differs from
+ * process to process, so that no log can be made whose ids all land in
+ * one run of slots.  Two children, forked before this process has
+ * seeded its own, each seed afresh.
+ */
+static void
+test_seeded_hash(void)
+{
+	uint64_t v[2] = { 0, 0 };
+	int fd[2], i, st, good = 1;
+
+	if (pipe(fd) == -1)
+		good = 0;
+	for (i = 0; good && i < 2; i++) {
+		pid_t pid = fork();
+
+		if (pid == 0)
+			hash_in_child(fd[1]);
+		if (pid == -1 || read(fd[0], &v[i], sizeof v[i]) != sizeof v[i] ||
+		    waitpid(pid, &st, 0) == -1 || st != 0)
+			good = 0;
+	}
+	ok(good && v[0] != v[1], "two processes hash a client id differently");
+}
+
 int
 main(void)
 {
+	test_seeded_hash();	/* first: before this process seeds */
 	test_overlap();
 	test_many();
 	test_order_and_touch();

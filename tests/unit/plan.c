@@ -14,6 +14,7 @@
 
 #include "date.h"
 #include "diag.h"
+#include "num.h"
 #include "plan.h"
 #include "tap.h"
 #include "xalloc.h"
@@ -75,7 +76,7 @@ load(const char *part, ...)
 
 /* "; 2026-11-16 7h 2d + 2026-11-19 09:00 short" for each dated week. */
 static void
-describe_dweeks(const struct client *c, char *out, size_t len)
+describe_dweeks(const struct plan_client *c, char *out, size_t len)
 {
 	char date[DATE_LEN], h[32], t[6];
 	size_t i, j;
@@ -84,7 +85,7 @@ describe_dweeks(const struct client *c, char *out, size_t len)
 		const struct dweek *w = &c->dw[i];
 
 		date_format(w->from, date);
-		plan_fmt_hours(w->minutes, h);
+		opt_fmt_hours_brief(w->minutes, h);
 		snprintf(out + strlen(out), len - strlen(out), "; %s %sh %dd",
 		    date, h, w->days);
 		for (j = 0; j < w->nmakeup; j++) {
@@ -108,7 +109,7 @@ static const char *
 plan_as(const char *avail, int family)
 {
 	static char out[1024];
-	struct client c;
+	struct plan_client c;
 	struct avail av;
 	char h[32], t0[6], t1[6];
 	size_t k, i;
@@ -118,7 +119,7 @@ plan_as(const char *avail, int family)
 	c.level = LEVEL_IOP;
 	c.family = family;
 	memset(&av, 1, sizeof av);
-	if (plan_available(&av, avail) == -1) {
+	if (avail_add(&av, avail) == -1) {
 		printf("Bail out! bad availability in a test\n");
 		exit(1);
 	}
@@ -129,11 +130,12 @@ plan_as(const char *avail, int family)
 		for (k = 0; k < prog.nphases; k++) {
 			const struct week *w = &c.weeks[k];
 
-			plan_fmt_hours(w->minutes, h);
+			opt_fmt_hours_brief(w->minutes, h);
 			snprintf(out + strlen(out), sizeof out - strlen(out),
 			    "%s%sh %dd:", k > 0 ? "; " : "", h, w->days);
 			for (i = 0; i < w->n; i++) {
-				const struct slot *s = &prog.slots[w->slot[i]];
+				const struct weekly_slot *s =
+				    &prog.slots[w->slot[i]];
 
 				time_format(s->start, t0);
 				time_format(s->end, t1);

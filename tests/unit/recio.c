@@ -664,6 +664,73 @@ test_short_fields(void)
 }
 
 /*
+ * The CSV reader looks at each 64 KiB input block once for bytes that
+ * are not ASCII and for quotes, and skips the checks a field would
+ * otherwise need when its block has none.  A short field that starts
+ * in one block and ends in the next keeps what was found in the first.
+ * Block 1 is the file's first 65,536 bytes (a regular file's sniffed
+ * read).  crossing() makes what comes before the field that crosses
+ * into block 2: the header, a row "1,x..." to fit, then rows of two
+ * quoted empty fields (6 bytes, of which the reader keeps 2, so that
+ * its buffers are far from full at the boundary: a full one would send
+ * the field down the checked path anyway).  Its line: the return.
+ */
+static int
+crossing(struct buf *text, size_t before)
+{
+	size_t fill = 65536 - 4 - before, fix = fill % 6;
+	int line = 2;
+
+	buf_reset(text);
+	buf_add(text, "a,b\n", 4);
+	if (fix != 0) {
+		buf_add(text, "1,", 2);
+		for (fix += 6 - 3; fix > 0; fix--)
+			buf_addc(text, 'x');
+		buf_addc(text, '\n');
+		fill -= fill % 6 + 6;
+		line++;
+	}
+	for (; fill > 0; fill -= 6, line++)
+		buf_add(text, "\"\",\"\"\n", 6);
+	return line;
+}
+
+static void
+test_block_carry(void)
+{
+	struct buf text = BUF_INIT;
+	char want[256];
+	int line;
+
+	/* 2,x<ff> | y: line 10,923 */
+	line = crossing(&text, 4);
+	buf_add(&text, "2,x\xff", 4);
+	ok(text.len == 65536 && line == 10923, "the bad byte ends block 1");
+	buf_add(&text, "y\n3,z\n", 6);
+	readback("carry-dirty.csv", text.s, text.len);
+	snprintf(want, sizeof want, "ERR iop-test: carry-dirty.csv:10923: "
+	    "column 2 is %s", UTF8_HINT);
+	ok(strcmp(got.s ? got.s : "", want) == 0, "a bad byte in the part "
+	    "of a short field in the block before");
+	/*
+	 * 2,"x<lf>y" (lines 10,922-10,923) | <lf>, then 3,z on 10,924
+	 * and a short record on 10,925: block 2 has no quote, but the
+	 * field that ends in it has a line feed.
+	 */
+	line = crossing(&text, 7);
+	buf_add(&text, "2,\"x\ny\"", 7);
+	ok(text.len == 65536 && line == 10922, "the closing quote ends "
+	    "block 1");
+	buf_add(&text, "\n3,z\n4\n", 7);
+	readback("carry-lf.csv", text.s, text.len);
+	ok(strcmp(got.s ? got.s : "", "ERR iop-test: carry-lf.csv:10925: "
+	    "fewer fields than the header") == 0, "a line feed in a short "
+	    "field whose closing quote ends the block before");
+	buf_free(&text);
+}
+
+/*
  * copy_short() copies exactly n bytes, and same_short() tells a
  * difference at any of them, for every length around its word sizes.
  */
@@ -790,6 +857,7 @@ main(void)
 	test_split();
 	test_split_large();
 	test_short_fields();
+	test_block_carry();
 	test_short_helpers();
 	test_keyset();
 	test_diag_safe();
