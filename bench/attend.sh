@@ -11,6 +11,8 @@
 # which shows the memory of the audit apart from that of the findings.
 # Runs each tool RUNS times (3) in rounds and keeps the fastest; prints
 # seconds, peak RSS, RSS bytes per log row and the ratio to iop-hours.
+# With CALLGRIND=1, also each one's instruction count under valgrind's
+# callgrind (one run each; the steady measure on a shared machine).
 set -u
 here=$(cd "$(dirname "$0")" && pwd) || exit 1
 cd "$here/.." || exit 1
@@ -66,4 +68,25 @@ for t in $tools; do
 	awk -v t="$t" -v s="$1" -v m="$2" -v n="$n" -v h="$hours" 'BEGIN {
 		printf "%-17s %8.2f %9.1f %10.0f %11.2f\n", t, s, m / 1024,
 		    m * 1024 / n, (h > 0 ? s / h : 0) }'
+done
+
+[ "${CALLGRIND:-0}" = 1 ] || exit 0
+command -v valgrind >/dev/null || { echo "valgrind not found" >&2; exit 1; }
+instr() {	# NAME COMMAND...: the instructions COMMAND runs, all threads
+	name=$1
+	shift
+	valgrind --tool=callgrind --callgrind-out-file="$data/cg.$name" \
+	    "$@" >/dev/null 2>"$data/cg.$name.err"
+	sed -n 's/.*Collected : //p' "$data/cg.$name.err"
+}
+a=$(instr iop-attend cmd/iop-attend -s "$sched" --as-of 2026-12-31 "$log")
+q=$(instr iop-attend-quiet cmd/iop-attend -p "$quiet" -s "$sched" \
+    --as-of 2026-12-31 "$log")
+h=$(instr iop-hours cmd/iop-hours --raw-csv "$log")
+c=$(instr csvcount bench/csvcount "$log")
+printf '%-17s %15s %11s\n' tool instructions "x iop-hours"
+for t in "iop-attend $a" "iop-attend-quiet $q" "iop-hours $h" "csvcount $c"; do
+	set -- $t
+	awk -v t="$1" -v i="$2" -v h="$h" 'BEGIN {
+		printf "%-17s %15.0f %11.2f\n", t, i, i / h }'
 done

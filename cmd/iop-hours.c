@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attlog.h"
 #include "buf.h"
 #include "check.h"
 #include "compat.h"
@@ -25,6 +26,7 @@
 #include "levels.h"
 #include "opt.h"
 #include "out.h"
+#include "period.h"
 #include "pseudo.h"
 #include "recio.h"
 #include "roster.h"
@@ -45,10 +47,8 @@ static int fail_below;
 static struct hours *hrs;
 static struct pseudo *pseudo;		/* --pseudonymize */
 
-static const char *const logcols[] = {
-	"client_id", "date", "start", "end", "service", "status"
-};
-enum { C_CLIENT, C_DATE, C_START, C_END, C_SERVICE, C_STATUS, NLOGCOLS };
+/* The log's columns, attlog.h: the required ones, no note columns. */
+#define NLOGCOLS	ATTLOG_REQUIRED
 
 static _Noreturn void
 usage(int status)
@@ -117,15 +117,8 @@ struct reader {
 		size_t	len, id;
 	} seen[16];
 	size_t		 nseen;
-	/* and a hundred or so start and end times: those read, checked */
-	struct {
-		uint64_t key;		/* the five bytes, and which field */
-		int	 min;
-	} times[64];
-	/* logs come day by day: the last date read, and its day */
-	char		 date[DATE_LEN];
-	size_t		 datelen;
-	long		 day;
+	/* the dates and times read, checked (attlog.h) */
+	struct attlog_reader al;
 };
 
 static void
@@ -137,6 +130,7 @@ reader_init(struct reader *rd, struct hours *h, int stream)
 	rd->queue = xcalloc(QUEUE_MAX, sizeof *rd->queue);
 	rd->seen_lo = NOLIMIT_HI;
 	rd->seen_hi = NOLIMIT_LO;
+	attlog_reader_init(&rd->al, earliest, latest);
 }
 
 /* "Group Therapy" -> "group_therapy": a name that is safe as a column. */
@@ -216,91 +210,26 @@ queue(struct reader *rd, const struct field *client, long day, int start,
 		flush(rd, rd->nqueue == QUEUE_MAX);
 }
 
-/* Time field f (HH:MM) in minutes: check_time(), once per string. */
-static int
-time_of(struct reader *rd, const struct rec *r, const char *col,
-    const struct field *f, int allow24)
-{
-	uint64_t key = 0;
-	size_t slot;
-
-	if (f->len != 5)
-		return check_time(r, col, f->val, allow24);
-	memcpy(&key, f->val, 5);
-	key |= (uint64_t)(allow24 + 1) << 40;
-	slot = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 58);
-	if (rd->times[slot].key != key) {
-		rd->times[slot].min = check_time(r, col, f->val, allow24);
-		rd->times[slot].key = key;
-	}
-	return rd->times[slot].min;
-}
-
-enum status { ATTENDED, MISSED };
-
-/* Is field f the word w?  (A length and a fixed-size compare: no call.) */
-#define IS(f, w)	((f)->len == sizeof(w) - 1 && \
-	memcmp((f)->val, (w), sizeof(w) - 1) == 0)
-
-static enum status
-status_of(const struct rec *r, const struct field *f)
-{
-	if (IS(f, "attended") || IS(f, "late") || IS(f, "left_early"))
-		return ATTENDED;
-	if (IS(f, "absent") || IS(f, "excused") || IS(f, "cancelled"))
-		return MISSED;
-	check_fail(r, "status", "is not one of attended, late, left_early, "
-	    "absent, excused, cancelled");
-}
-
 /* One log record; may run in two threads at once, each its own reader. */
 static void
 log_record(struct colmap *m, const struct rec *r, void *arg)
 {
 	struct reader *rd = arg;
-	const struct field *client = colmap_field(m, r, C_CLIENT);
-	const struct field *start = colmap_field(m, r, C_START);
-	const struct field *end = colmap_field(m, r, C_END);
-	const struct field *date = colmap_field(m, r, C_DATE);
-	long day;
-	enum status st;
-	int s = 0, e = 0;
+	struct attlog_rec a;
+	int missed;
 
-	/* the same date as the last record's needs no second look */
-	if (date->len == rd->datelen && rd->datelen > 0 &&
-	    same_short(date->val, rd->date, date->len))
-		day = rd->day;
-	else {
-		day = check_date(r, "date", date->val);
-		if (day > latest)
-			check_fail(r, "date", "is more than a year after today");
-		if (day < earliest)
-			check_fail(r, "date", "is more than 50 years before today");
-		rd->datelen = date->len < sizeof rd->date ? date->len : 0;
-		memcpy(rd->date, date->val, rd->datelen);
-		rd->day = day;
-	}
-	st = status_of(r, colmap_field(m, r, C_STATUS));
-	if (client->len == 0)
-		check_fail(r, "client_id", "is empty");
-	/* a missed session may carry its scheduled times, or none */
-	if (st == ATTENDED || start->len > 0)
-		s = time_of(rd, r, "start", start, 0);
-	if (st == ATTENDED || end->len > 0)
-		e = time_of(rd, r, "end", end, 1);
-	if (st == ATTENDED && e <= s)
-		check_fail(r, "end", "is not after 'start' (split a session "
-		    "that runs past midnight at 24:00)");
-	if (st == ATTENDED && colmap_field(m, r, C_SERVICE)->len == 0)
-		check_fail(r, "service", "is empty");
-	if (day < from || day > to)
+	attlog_check(&rd->al, m, r, &a);
+	if (a.day < from || a.day > to)
 		return;
-	if (day < rd->seen_lo)
-		rd->seen_lo = day;
-	if (day > rd->seen_hi)
-		rd->seen_hi = day;
-	queue(rd, client, day, s, e, st == MISSED ? 0 :
-	    service_id(rd, r, colmap_field(m, r, C_SERVICE)), st == MISSED);
+	if (a.day < rd->seen_lo)
+		rd->seen_lo = a.day;
+	if (a.day > rd->seen_hi)
+		rd->seen_hi = a.day;
+	/* a missed session may carry its scheduled times, or none */
+	missed = !attlog_counts_hours(a.status);
+	queue(rd, a.client, a.day, a.start < 0 ? 0 : a.start,
+	    a.end < 0 ? 0 : a.end, missed ? 0 :
+	    service_id(rd, r, colmap_field(m, r, ATTLOG_SERVICE)), missed);
 }
 
 /* Read one log file into hrs, a large one in two halves at once. */
@@ -313,7 +242,7 @@ read_log(const char *path)
 
 	reader_init(&first, hrs, 0);
 	reader_init(&second, hrs, 1);
-	fmt = check_stream_split(path, opts.ifmt, logcols, NLOGCOLS,
+	fmt = check_stream_split(path, opts.ifmt, attlog_columns, NLOGCOLS,
 	    NLOGCOLS, 1, log_record, arg);
 	flush(&first, 1);
 	flush(&second, 1);
@@ -382,6 +311,25 @@ add_enrolled(void)
 			listed[n++] = c;
 	hours_expect(hrs, listed, n, lo, hi, enrolled, NULL);
 	free(listed);
+}
+
+/*
+ * Said on stderr, after the report: a period without a single record
+ * (a stale or empty log reads as a week of zeros), and how many clients
+ * of the period's records the roster does not list (never which).
+ */
+static void
+notices(int have_roster)
+{
+	size_t c, n = 0, nc = hours_nclients(hrs);
+
+	if (seen_lo > seen_hi)
+		attlog_notice_empty();
+	if (!have_roster)
+		return;
+	for (c = 0; c < nc; c++)
+		n += roster_get(&roster, c) == NULL;
+	attlog_notice_unlisted(n);
 }
 
 static const char *
@@ -709,33 +657,6 @@ write_report(FILE *fp, int fmt)
 	free(order);
 }
 
-/* --week: "this", "last", an ISO week (Monday weeks), or a date in it. */
-static void
-set_week(const char *arg)
-{
-	long d;
-
-	if (strcmp(arg, "this") == 0 || strcmp(arg, "last") == 0)
-		d = opts.today - (arg[0] == 'l' ? 7 : 0);
-	else if (date_parse(arg, &d) == -1 &&
-	    (wstart != 0 || date_parse_isoweek(arg, &d) == -1)) {
-		diag_warnx(NULL, "--week takes this, last, a date%s",
-		    wstart == 0 ? " or an ISO week (2026-W48)" : "");
-		usage(EXIT_TROUBLE);
-	}
-	from = date_week_start(d, wstart);
-	to = from + 6;
-}
-
-static void
-set_date(const char *opt, const char *arg, long *day)
-{
-	if (date_parse(arg, day) == -1) {
-		diag_warnx(NULL, "%s takes a date (YYYY-MM-DD)", opt);
-		usage(EXIT_TROUBLE);
-	}
-}
-
 static void
 set_hours(const char *opt, const char *arg, long *minutes)
 {
@@ -766,7 +687,9 @@ static const struct option longopts[] = {
 int
 main(int argc, char *argv[])
 {
-	const char *rosterfile = NULL, *week = NULL, *fromarg = NULL, *toarg = NULL;
+	const char *rosterfile = NULL;
+	struct period_args pa = { NULL, NULL, NULL, NULL };
+	struct period p;
 	struct out *out;
 	int ch, i, infmt, maxset = 0;
 
@@ -784,13 +707,13 @@ main(int argc, char *argv[])
 			rosterfile = optarg;
 			break;
 		case 'w':
-			week = optarg;
+			pa.week = optarg;
 			break;
 		case OPT_FAIL_BELOW:
 			fail_below = 1;
 			break;
 		case OPT_FROM:
-			fromarg = optarg;
+			pa.from = optarg;
 			break;
 		case OPT_MAX:
 			if (strcmp(optarg, "none") == 0)
@@ -811,7 +734,7 @@ main(int argc, char *argv[])
 			break;
 		}
 		case OPT_TO:
-			toarg = optarg;
+			pa.to = optarg;
 			break;
 		case OPT_WEEK_START:
 			if ((wstart = date_weekday_parse(optarg)) == -1) {
@@ -832,29 +755,18 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
-	if (week != NULL && (fromarg != NULL || toarg != NULL)) {
-		diag_warnx(NULL, "--week and --from/--to do not go together");
-		usage(EXIT_TROUBLE);
-	}
 	if (!maxset && roster.deflt.max >= 0 && roster.deflt.max < roster.deflt.min)
 		roster.deflt.max = -1;		/* --min 20 alone: no upper bound */
 	if (roster.deflt.max >= 0 && roster.deflt.max < roster.deflt.min) {
 		diag_warnx(NULL, "--max is below --min");
 		usage(EXIT_TROUBLE);
 	}
-	if (common_today(&opts) == -1)
+	if (common_today(&opts) == -1 ||
+	    period_parse(&pa, opts.today, wstart, &p) == -1)
 		usage(EXIT_TROUBLE);
+	from = p.from;
+	to = p.to;
 	set_date_limits();
-	if (week != NULL)
-		set_week(week);
-	if (fromarg != NULL)
-		set_date("--from", fromarg, &from);
-	if (toarg != NULL)
-		set_date("--to", toarg, &to);
-	if (from > to) {
-		diag_warnx(NULL, "--from is after --to");
-		usage(EXIT_TROUBLE);
-	}
 
 	hrs = hours_new(wstart);
 	if (rosterfile != NULL)
@@ -868,6 +780,7 @@ main(int argc, char *argv[])
 	write_report(out_file(out), common_outfmt(&opts, infmt));
 	if (out_commit(out) == -1)
 		return EXIT_TROUBLE;
+	notices(rosterfile != NULL);
 	/*
 	 * Not hours_free(hrs): the process ends here, and giving back the
 	 * table of a large report array by array takes longer than the

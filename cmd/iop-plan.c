@@ -104,13 +104,6 @@ static const char *const cols[] = {
 enum { C_ID, C_LEVEL, C_AGE, C_AVAIL, C_UNAVAIL, C_FAMILY, C_ASAM, C_WM,
 	NCOLS };
 
-static int
-yes(const char *s)
-{
-	return strcmp(s, "yes") == 0 || strcmp(s, "y") == 0 ||
-	    strcmp(s, "true") == 0 || strcmp(s, "1") == 0;
-}
-
 /* A client id must also name a calendar file: no '/', no leading '.'. */
 static const char *
 client_id(const struct rec *r, const char *id)
@@ -225,7 +218,7 @@ client_record(struct colmap *m, const struct rec *r, void *arg)
 		check_fail(r, "level", "is not a level of care");
 	if (*age != '\0' && (c.adolescent = age_group_parse(age)) == -1)
 		check_fail(r, "age_group", "is not adult or adolescent");
-	c.family = yes(colmap_get(m, r, C_FAMILY));
+	c.family = opt_yesno(colmap_get(m, r, C_FAMILY)) == 1;
 	availability(m, r, &av);
 	asam_levels(m, r, &c);
 	if (c.status != PLAN_NOT_PLACED && c.level != LEVEL_IOP && !allflag) {

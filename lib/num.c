@@ -1,6 +1,7 @@
 /* num.c: numbers and hours in text, locale-free (see num.h). */
 #include <errno.h>
 #include <stdlib.h>
+#include <strings.h>
 
 #include "num.h"
 
@@ -87,4 +88,20 @@ opt_fmt_hours_brief(long minutes, char buf[32])
 	if (minutes % 60 == 0)
 		return opt_fmt_long(minutes / 60, buf);
 	return opt_fmt_hours(minutes, buf);
+}
+
+int
+opt_yesno(const char *s)
+{
+	static const char *const yes[] = { "yes", "y", "1", "true" };
+	static const char *const no[] = { "no", "n", "0", "false" };
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		if (strcasecmp(s, yes[i]) == 0)
+			return 1;
+		if (strcasecmp(s, no[i]) == 0)
+			return 0;
+	}
+	return -1;
 }

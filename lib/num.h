@@ -21,5 +21,11 @@ size_t	opt_fmt_hours(long minutes, char buf[32]);
 size_t	opt_fmt_hours_brief(long minutes, char buf[32]);
 /* A whole number, as printf's %ld would write it in the C locale; length. */
 size_t	opt_fmt_long(long, char buf[32]);
+/*
+ * yes, y, true, 1 (1) or no, n, false, 0 (0), in any case; -1 for
+ * anything else, the empty string too (a caller to whom empty means no
+ * says so itself).  The one yes/no of every program and file.
+ */
+int	opt_yesno(const char *);
 
 #endif

@@ -255,6 +255,24 @@ policy_closed(const struct policy *p, long day)
 }
 
 void
+policy_add_closures(struct policy *p, const long *days, size_t n)
+{
+	size_t i, k;
+
+	if (n == 0)
+		return;
+	p->holidays = xreallocarray(p->holidays, p->nholidays + n,
+	    sizeof *p->holidays);
+	memcpy(p->holidays + p->nholidays, days, n * sizeof *days);
+	p->nholidays += n;
+	qsort(p->holidays, p->nholidays, sizeof *p->holidays, day_cmp);
+	for (i = k = 1; i < p->nholidays; i++)	/* a day listed twice */
+		if (p->holidays[i] != p->holidays[k - 1])
+			p->holidays[k++] = p->holidays[i];
+	p->nholidays = k;
+}
+
+void
 policy_free(struct policy *p)
 {
 	free(p->holidays);
@@ -342,9 +360,13 @@ policy_load(struct policy *p, const char *path)
 	ydoc_free(root);
 	if (path == NULL)
 		return 0;
-	if ((root = ydoc_load(path)) == NULL)
+	if ((root = ydoc_load(path)) == NULL) {
+		policy_free(p);
 		return -1;
+	}
 	rv = apply(p, path, root);
 	ydoc_free(root);
+	if (rv == -1)
+		policy_free(p);		/* nothing is kept of a bad file */
 	return rv;
 }

@@ -45,9 +45,17 @@ struct policy {
 
 extern const char policy_default[];
 
-/* path NULL: the built-in policy.  policy_free() releases the lists. */
+/*
+ * path NULL: the built-in policy.  policy_free() releases the lists; on
+ * -1, policy_load() has released them itself.
+ */
 int	policy_load(struct policy *, const char *path);
 void	policy_free(struct policy *);
+/*
+ * Add n closures (day numbers, any order; the program file's) to the
+ * holidays, which stay sorted and without a day twice.
+ */
+void	policy_add_closures(struct policy *, const long *days, size_t n);
 /* Is day a program closure (a holidays entry)? */
 int	policy_closed(const struct policy *, long day);
 const char *policy_partial_week_name(enum partial_week);

@@ -19,8 +19,8 @@ roster_init(struct roster *ro, struct range deflt)
 	ro->deflt = deflt;
 }
 
-static struct enrol *
-slot(struct roster *ro, size_t client)
+struct enrol *
+roster_slot(struct roster *ro, size_t client)
 {
 	ro->e = xgrowzero(ro->e, &ro->n, client, sizeof *ro->e, 64);
 	return &ro->e[client];
@@ -46,7 +46,7 @@ entry(struct colmap *m, const struct rec *r, void *arg)
 
 	if (*client == '\0')
 		check_fail(r, "client_id", "is empty");
-	e = slot(ro, hours_client_id(h, client, strlen(client)));
+	e = roster_slot(ro, hours_client_id(h, client, strlen(client)));
 	if (e->listed)
 		check_fail(r, "client_id", "names a client listed before");
 	if (*level != '\0' && (lv = level_parse(level)) == -1)

@@ -34,6 +34,11 @@ struct roster {
 void	roster_init(struct roster *, struct range deflt);
 /* Read a roster file; on a bad record print and exit 2. */
 void	roster_read(struct roster *, const char *path, struct hours *);
+/*
+ * The client's entry to fill in, zeroed (not listed) if new: for a
+ * roster built without a file, as the unit tests build one.
+ */
+struct enrol *roster_slot(struct roster *, size_t client);
 /* The client's entry, or NULL if the roster does not list it. */
 const struct enrol *roster_get(const struct roster *, size_t client);
 struct range roster_range(const struct roster *, size_t client);

@@ -9,6 +9,7 @@
 
 #include "date.h"
 #include "diag.h"
+#include "opt.h"
 #include "screen_impl.h"
 #include "xalloc.h"
 
@@ -248,21 +249,11 @@ allowed_text(unsigned mask, char *buf, size_t size)
 			    n++ == 0 ? "" : v == last ? " or " : ", ", v);
 }
 
-/* yes/no, y/n, 1/0, true/false in any case: 1, 0, or -1. */
+/* yes/no, y/n, 1/0, true/false in any case: 1, 0, or -1 (opt.h). */
 int
 screen_yesno(const char *s)
 {
-	static const char *const yes[] = { "yes", "y", "1", "true" };
-	static const char *const no[] = { "no", "n", "0", "false" };
-	int i;
-
-	for (i = 0; i < 4; i++) {
-		if (strcasecmp(s, yes[i]) == 0)
-			return 1;
-		if (strcasecmp(s, no[i]) == 0)
-			return 0;
-	}
-	return -1;
+	return opt_yesno(s);
 }
 
 static void

@@ -1,0 +1,969 @@
+/* attend.c: iop-attend's audit (see attend.h). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "attend.h"
+#include "attlog.h"
+#include "date.h"
+#include "opt.h"
+#include "xalloc.h"
+
+#define NONE	ATTEND_NONE
+#define NOSTR	ATTEND_NOSTR
+#define NODAY	ATTEND_NODAY
+
+void
+attend_init(struct attend *a, const struct policy *pol,
+    const struct roster *roster, long from, long to, long asof)
+{
+	memset(a, 0, sizeof *a);
+	a->pol = pol;
+	a->roster = roster;
+	a->from = from;
+	a->to = to;
+	a->asof = asof;
+	a->clients = hours_new(0);
+	a->strs = hours_new(0);
+}
+
+void
+attend_free(struct attend *a)
+{
+	hours_free(a->clients);
+	hours_free(a->strs);
+	free(a->ss);
+	free(a->as);
+	free(a->fs);
+	free(a->pc);
+	arena_free(&a->details);
+	memset(a, 0, sizeof *a);
+}
+
+size_t
+attend_client(struct attend *a, const char *id, size_t len)
+{
+	return hours_client_id(a->clients, id, len);
+}
+
+uint32_t
+attend_str(struct attend *a, const char *s)
+{
+	return *s == '\0' ? NOSTR :
+	    (uint32_t)hours_client_id(a->strs, s, strlen(s)) + 1;
+}
+
+const char *
+attend_client_name(const struct attend *a, size_t client)
+{
+	return hours_client(a->clients, client);
+}
+
+const char *
+attend_str_of(const struct attend *a, uint32_t i)
+{
+	return i == NOSTR ? NULL : hours_client(a->strs, i - 1);
+}
+
+int
+attend_in_period(const struct attend *a, long day)
+{
+	return day >= a->from && day <= a->to;
+}
+
+void
+attend_add_session(struct attend *a, const struct attend_sess *s)
+{
+	if (a->nss == a->capss) {
+		a->capss = a->capss ? a->capss * 2 : 256;
+		a->ss = xreallocarray(a->ss, a->capss, sizeof *a->ss);
+	}
+	a->ss[a->nss] = *s;
+	a->ss[a->nss++].att = -1;
+}
+
+void
+attend_add_record(struct attend *a, const struct attend_rec *r)
+{
+	if (a->nas == a->capas) {
+		a->capas = a->capas ? a->capas * 2 : 256;
+		a->as = xreallocarray(a->as, a->capas, sizeof *a->as);
+	}
+	a->as[a->nas] = *r;
+	a->as[a->nas++].flags &= ATTEND_NOTES | ATTEND_SIGNED;
+}
+
+static int
+present(const struct attend_rec *r)
+{
+	return attlog_counts_hours((enum attlog_status)r->st);
+}
+
+/* --- findings --- */
+
+static void
+find(struct attend *a, size_t client, enum rule rule, long day, long week,
+    uint32_t sess, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+static void
+find(struct attend *a, size_t client, enum rule rule, long day, long week,
+    uint32_t sess, const char *fmt, ...)
+{
+	struct attend_finding *f;
+	va_list ap;
+	char text[256];
+
+	if (a->pol->severity[rule] == SEV_NONE)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	if (a->nfs == a->capfs) {
+		a->capfs = a->capfs ? a->capfs * 2 : 64;
+		a->fs = xreallocarray(a->fs, a->capfs, sizeof *a->fs);
+	}
+	f = &a->fs[a->nfs++];
+	f->client = (uint32_t)client;
+	f->rule = (uint8_t)rule;
+	f->sev = (uint8_t)a->pol->severity[rule];
+	f->day = day == NONE ? NODAY : (int32_t)day;
+	f->week = week == NONE ? NODAY : (int32_t)week;
+	f->session = sess;
+	f->detail = arena_add(&a->details, text, strlen(text));
+}
+
+/* --- matching --- */
+
+/* Order by client, day, start: how both sides are matched. */
+static int
+cds_cmp(size_t c1, long d1, int s1, size_t c2, long d2, int s2)
+{
+	if (c1 != c2)
+		return c1 < c2 ? -1 : 1;
+	if (d1 != d2)
+		return d1 < d2 ? -1 : 1;
+	return (s1 > s2) - (s1 < s2);
+}
+
+static int
+sess_cmp(const void *x, const void *y)
+{
+	const struct attend_sess *s = x, *t = y;
+
+	return cds_cmp(s->client, s->day, s->start, t->client, t->day,
+	    t->start);
+}
+
+static int
+rec_cmp(const void *x, const void *y)
+{
+	const struct attend_rec *r = x, *q = y;
+
+	return cds_cmp(r->client, r->day, r->start, q->client, q->day,
+	    q->start);
+}
+
+static int
+overlap(const struct attend_sess *s, const struct attend_rec *r)
+{
+	int lo = s->start > r->start ? s->start : r->start;
+	int hi = s->end < r->end ? s->end : r->end;
+
+	return hi > lo ? hi - lo : 0;
+}
+
+static void
+pair(struct attend *a, size_t s, size_t r)
+{
+	a->ss[s].att = (int32_t)r;
+	a->as[r].flags |= ATTEND_MATCHED;
+}
+
+/*
+ * Match one client-day: first by session_id where both sides have one,
+ * then by the largest time overlap, then records without times (an
+ * absence logged without its hours) to a session of the same service.
+ */
+static void
+match_day(struct attend *a, size_t s0, size_t s1, size_t r0, size_t r1)
+{
+	struct attend_sess *ss = a->ss;
+	struct attend_rec *as = a->as;
+	size_t s, r, best;
+	int ov, bestov;
+
+	for (r = r0; r < r1; r++)
+		for (s = s0; s < s1 && as[r].id != NOSTR; s++)
+			if (ss[s].att < 0 && ss[s].id == as[r].id) {
+				pair(a, s, r);
+				break;
+			}
+	for (r = r0; r < r1; r++) {
+		if ((as[r].flags & ATTEND_MATCHED) || as[r].start < 0)
+			continue;
+		for (s = s0, best = s1, bestov = 0; s < s1; s++)
+			if (ss[s].att < 0 && (ov = overlap(&ss[s], &as[r])) >
+			    bestov) {
+				best = s;
+				bestov = ov;
+			}
+		if (best < s1)
+			pair(a, best, r);
+	}
+	for (r = r0; r < r1; r++) {
+		if ((as[r].flags & ATTEND_MATCHED) || as[r].start >= 0)
+			continue;
+		for (s = s0, best = s1; s < s1; s++)
+			if (ss[s].att < 0 && (best == s1 || (as[r].service !=
+			    NOSTR && ss[s].service == as[r].service &&
+			    ss[best].service != as[r].service)))
+				best = s;
+		if (best < s1)
+			pair(a, best, r);
+	}
+}
+
+/*
+ * Sort n rows of size bytes, each starting with its client (a uint32_t
+ * below nc), by cmp: a counting sort on the client into a new array,
+ * then each client's rows, which come in date order from any log or
+ * schedule written by date, are sorted only if they are not in order
+ * already.  Linear for such inputs, n log n at worst; the old array is
+ * freed (qsort(3) too holds a copy while it sorts).
+ */
+static void *
+sort_by_client(void *rows, size_t n, size_t size, size_t nc,
+    int (*cmp)(const void *, const void *))
+{
+	size_t *end = xcalloc(nc + 1, sizeof *end), i, c, lo;
+	const char *src = rows;
+	char *dst;
+	uint32_t k;
+
+	for (i = 0; i < n; i++) {
+		memcpy(&k, src + i * size, sizeof k);
+		end[k + 1]++;
+	}
+	for (c = 1; c <= nc; c++)
+		end[c] += end[c - 1];	/* end[c]: where client c starts */
+	dst = xreallocarray(NULL, n, size);
+	for (i = 0; i < n; i++) {
+		memcpy(&k, src + i * size, sizeof k);
+		memcpy(dst + end[k]++ * size, src + i * size, size);
+	}
+	free(rows);
+	for (c = 0, lo = 0; c < nc; lo = end[c++])	/* end[c]: its end */
+		for (i = lo + 1; i < end[c]; i++)
+			if (cmp(dst + (i - 1) * size, dst + i * size) > 0) {
+				qsort(dst + lo * size, end[c] - lo, size, cmp);
+				break;
+			}
+	free(end);
+	return dst;
+}
+
+static void
+match_all(struct attend *a)
+{
+	const struct attend_sess *ss;
+	const struct attend_rec *as;
+	size_t s = 0, r = 0, s1, r1, nss = a->nss, nas = a->nas;
+	size_t nc = hours_nclients(a->clients);
+
+	if (nss > 0) {
+		a->ss = sort_by_client(a->ss, nss, sizeof *a->ss, nc, sess_cmp);
+		a->capss = nss;
+	}
+	if (nas > 0) {
+		a->as = sort_by_client(a->as, nas, sizeof *a->as, nc, rec_cmp);
+		a->capas = nas;
+	}
+	ss = a->ss;
+	as = a->as;
+	while (s < nss || r < nas) {
+		size_t client;
+		long day;
+
+		/* the next client-day present on either side */
+		if (r >= nas || (s < nss && cds_cmp(ss[s].client, ss[s].day, 0,
+		    as[r].client, as[r].day, 0) <= 0))
+			client = ss[s].client, day = ss[s].day;
+		else
+			client = as[r].client, day = as[r].day;
+		for (s1 = s; s1 < nss && ss[s1].client == client &&
+		    ss[s1].day == day; s1++)
+			;
+		for (r1 = r; r1 < nas && as[r1].client == client &&
+		    as[r1].day == day; r1++)
+			;
+		match_day(a, s, s1, r, r1);
+		s = s1;
+		r = r1;
+	}
+}
+
+/* --- rules about single sessions --- */
+
+static const char *
+hhmm(int min, char buf[6])
+{
+	time_format(min, buf);
+	return buf;
+}
+
+/* A program day: Monday to Friday, not a closure in the policy. */
+static int
+program_day(const struct attend *a, long day)
+{
+	return date_weekday(day) < 5 && !policy_closed(a->pol, day);
+}
+
+/* Business (program) days after day up to and including later. */
+static long
+business_days(const struct attend *a, long day, long later)
+{
+	long n = 0, d;
+
+	for (d = day + 1; d <= later; d++)
+		n += program_day(a, d);
+	return n;
+}
+
+/* note_missing: an attended session without a signed note.  Found? */
+static int
+rule_note_missing(struct attend *a, const struct attend_rec *r, uint32_t sid)
+{
+	if (r->flags & ATTEND_SIGNED)
+		return 0;
+	find(a, r->client, R_NOTE_MISSING, r->day, NONE, sid,
+	    "no signed note for the session");
+	return 1;
+}
+
+/* note_late: signed more than notes_due_business_days after. */
+static void
+rule_note_late(struct attend *a, const struct attend_rec *r, uint32_t sid)
+{
+	long late;
+
+	if (r->note_day != NODAY && (late = business_days(a, r->day,
+	    r->note_day)) > a->pol->notes_due_business_days)
+		find(a, r->client, R_NOTE_LATE, r->day, NONE, sid,
+		    "note signed %ld business days after the session; due "
+		    "within %ld", late, a->pol->notes_due_business_days);
+}
+
+/* Documentation: only where the log has the columns. */
+static void
+check_note(struct attend *a, const struct attend_rec *r, uint32_t sid)
+{
+	if (!(r->flags & ATTEND_NOTES) || !present(r))
+		return;
+	if (!rule_note_missing(a, r, sid))
+		rule_note_late(a, r, sid);
+}
+
+/*
+ * The times decide, not the status word: a record logged as late (or
+ * left_early) whose times are within the grace is no finding, so the
+ * grace means the same whoever keyed the record.  Every present record
+ * has times (attlog insists).
+ */
+static void
+rule_late(struct attend *a, const struct attend_sess *s,
+    const struct attend_rec *r)
+{
+	if (r->start > s->start + a->pol->late_grace_min)
+		find(a, s->client, R_LATE, s->day, NONE, s->id, "arrived %d "
+		    "minutes after the scheduled start", r->start - s->start);
+}
+
+static void
+rule_left_early(struct attend *a, const struct attend_sess *s,
+    const struct attend_rec *r)
+{
+	if (r->end < s->end - a->pol->left_early_grace_min)
+		find(a, s->client, R_LEFT_EARLY, s->day, NONE, s->id, "left %d "
+		    "minutes before the scheduled end", s->end - r->end);
+}
+
+/* no_record: a due session without an attendance record. */
+static void
+rule_no_record(struct attend *a, const struct attend_sess *s)
+{
+	char b1[6], b2[6];
+
+	find(a, s->client, R_NO_RECORD, s->day, NONE, s->id,
+	    "no attendance record for the session scheduled %s-%s",
+	    hhmm(s->start, b1), hhmm(s->end, b2));
+}
+
+/*
+ * absent_unexcused: logged absent, or present for less than
+ * min_minutes_for_credit.  Is the session an unexcused miss?
+ */
+static int
+rule_absent_unexcused(struct attend *a, const struct attend_sess *s,
+    const struct attend_rec *r)
+{
+	int mins;
+
+	if (r->st == ATTLOG_ABSENT) {
+		find(a, s->client, R_ABSENT_UNEXCUSED, s->day, NONE, s->id,
+		    "absent, not excused");
+		return 1;
+	}
+	if (!present(r))
+		return 0;
+	mins = time_elapsed(r->day, r->start, r->end);
+	if (mins >= a->pol->min_minutes_for_credit)
+		return 0;
+	find(a, s->client, R_ABSENT_UNEXCUSED, s->day, NONE, s->id,
+	    "present %d minutes, under the %ld needed for credit",
+	    mins, a->pol->min_minutes_for_credit);
+	return 1;
+}
+
+/* Is the session an unexcused miss?  Also says why, as findings. */
+static int
+check_session(struct attend *a, const struct attend_sess *s)
+{
+	const struct attend_rec *r;
+
+	if (s->att < 0) {
+		rule_no_record(a, s);
+		return 1;
+	}
+	r = &a->as[s->att];
+	if (present(r))
+		check_note(a, r, s->id);
+	if (rule_absent_unexcused(a, s, r))
+		return 1;
+	if (present(r)) {
+		rule_late(a, s, r);
+		rule_left_early(a, s, r);
+	}
+	return 0;
+}
+
+/* unscheduled: a record no scheduled session matched. */
+static void
+rule_unscheduled(struct attend *a, const struct attend_rec *r)
+{
+	char b1[6], b2[6];
+
+	if (r->flags & ATTEND_MATCHED)
+		return;
+	if (present(r)) {
+		check_note(a, r, r->id);
+		find(a, r->client, R_UNSCHEDULED, r->day, NONE, r->id,
+		    "attended %s-%s with no session scheduled",
+		    hhmm(r->start, b1), hhmm(r->end, b2));
+	} else
+		find(a, r->client, R_UNSCHEDULED, r->day, NONE, r->id,
+		    "a missed session logged with none scheduled");
+}
+
+/* --- rules about a client over the period --- */
+
+/* consecutive_absences: said once, when the streak reaches the limit. */
+static void
+rule_consecutive_absences(struct attend *a, const struct attend_sess *s,
+    long streak)
+{
+	if (streak == a->pol->consecutive_absences)
+		find(a, s->client, R_CONSECUTIVE_ABSENCES, s->day, NONE, s->id,
+		    "%ld unexcused absences in a row", streak);
+}
+
+/* Walk one client's due sessions in order: streaks and counts. */
+static void
+tally_client(struct attend *a, size_t s0, size_t s1, struct attend_tally *t)
+{
+	size_t s;
+
+	for (s = s0; s < s1 && a->ss[s].day <= a->asof; s++) {
+		const struct attend_sess *ss = &a->ss[s];
+		const struct attend_rec *r = ss->att >= 0 ? &a->as[ss->att] :
+		    NULL;
+		int miss = check_session(a, ss);
+
+		if (r != NULL && !attlog_due((enum attlog_status)r->st))
+			continue;
+		t->due++;
+		if (r != NULL && r->st == ATTLOG_EXCUSED) {
+			t->excused++;
+			continue;
+		}
+		if (!miss) {
+			t->attended++;
+			t->streak = 0;
+			continue;
+		}
+		t->absent++;
+		rule_consecutive_absences(a, ss, ++t->streak);
+	}
+}
+
+void
+attend_fmt_rate(long num, long den, char buf[32])
+{
+	long tenths = (num * 2000 + den) / (2 * den);	/* half up */
+
+	snprintf(buf, 32, "%ld.%ld", tenths / 10, tenths % 10);
+}
+
+/* attendance_rate: attended of due (excused aside) under the minimum. */
+static void
+rule_attendance_rate(struct attend *a, size_t client,
+    const struct attend_tally *t)
+{
+	long den = t->due - t->excused;
+	char pct[32];
+
+	if (den <= 0 || t->attended * 100 >= a->pol->attendance_rate_min * den)
+		return;
+	attend_fmt_rate(t->attended, den, pct);
+	find(a, client, R_ATTENDANCE_RATE, NONE, NONE, NOSTR, "attended %ld "
+	    "of %ld sessions due (%s%%), under %ld%%", t->attended, den, pct,
+	    a->pol->attendance_rate_min);
+}
+
+/* no_contact: no attendance for no_contact_days by asof. */
+static void
+rule_no_contact(struct attend *a, size_t client, size_t s0,
+    const struct attend_tally *t)
+{
+	long since = t->last_seen != NONE ? t->last_seen :
+	    s0 < a->nss && a->ss[s0].client == client ? a->ss[s0].day : NONE;
+
+	if (since == NONE || since > a->asof || a->asof - since <
+	    a->pol->no_contact_days)
+		return;
+	find(a, client, R_NO_CONTACT, since, NONE, NOSTR, t->last_seen != NONE ?
+	    "no attendance for %ld days" : "no attendance in %ld days since "
+	    "the first scheduled session", a->asof - since);
+}
+
+/* --- rules about weeks --- */
+
+static void
+feed_hours(struct attend *a)
+{
+	size_t i, svc = hours_service_id(a->clients, "all", 3);
+
+	for (i = 0; i < a->nas; i++) {
+		const struct attend_rec *r = &a->as[i];
+		struct attend_tally *t = &a->pc[r->client].t;
+
+		if (!present(r) || r->day > a->asof)
+			continue;
+		hours_attended(a->clients, r->client, r->day, r->start, r->end,
+		    svc);
+		if (t->last_seen == NONE || r->day > t->last_seen)
+			t->last_seen = r->day;
+	}
+	for (i = 0; i < a->nss; i++)
+		if (a->ss[i].day <= a->asof)
+			hours_touch(a->clients, a->ss[i].client, a->ss[i].day);
+}
+
+/*
+ * Minutes attended on the client-day as[r0..r1), sorted by start: the
+ * union of the intervals, as hours.h counts them (a table of days would
+ * hold an entry per row; the sorted records already are one).
+ */
+static long
+day_minutes(const struct attend *a, size_t r0, size_t r1)
+{
+	const struct attend_rec *as = a->as;
+	long total = 0;
+	int lo = -1, hi = -1;
+	size_t r;
+
+	for (r = r0; r < r1; r++) {
+		if (!present(&as[r]))
+			continue;
+		if (lo >= 0 && as[r].start <= hi) {
+			if (as[r].end > hi)
+				hi = as[r].end;
+			continue;
+		}
+		if (lo >= 0)
+			total += time_elapsed(as[r0].day, lo, hi);
+		lo = as[r].start;
+		hi = as[r].end;
+	}
+	if (lo >= 0)
+		total += time_elapsed(as[r0].day, lo, hi);
+	return total;
+}
+
+/* A per-diem week: fewer than billable_days_per_week billable days. */
+static void
+billable_week(struct attend *a, size_t client, long wk, long days)
+{
+	if (wk + 6 <= a->asof && days < a->pol->billable_days_per_week)
+		find(a, client, R_BILLABLE_DAY_SHORT, NONE, wk, NOSTR, "%ld "
+		    "billable days; a per-diem week needs %ld", days,
+		    a->pol->billable_days_per_week);
+}
+
+/*
+ * billable_day_short, per day (under billable_day_hours attended) and
+ * per week, in one walk of the sorted records: a week with attendance
+ * is over when the client or the week changes.  Billable days are
+ * counted in days, apart from the minutes.
+ */
+static void
+rule_billable_day_short(struct attend *a)
+{
+	const struct attend_rec *as = a->as;
+	size_t r0, r1, k, client = 0;
+	long mins, wk = NONE, days = 0;
+	char h[32], need[32];
+
+	opt_fmt_hours(a->pol->billable_day_minutes, need);
+	for (r0 = 0; r0 < a->nas; r0 = r1) {
+		int any = 0;
+
+		for (r1 = r0; r1 < a->nas && as[r1].client == as[r0].client &&
+		    as[r1].day == as[r0].day; r1++)
+			;
+		for (k = r0; k < r1; k++)
+			any |= present(&as[k]);
+		if (!any || as[r0].day > a->asof)
+			continue;
+		if (wk != NONE && (as[r0].client != client ||
+		    date_week_start(as[r0].day, 0) != wk)) {
+			billable_week(a, client, wk, days);
+			wk = NONE;
+		}
+		if (wk == NONE) {
+			client = as[r0].client;
+			wk = date_week_start(as[r0].day, 0);
+			days = 0;
+		}
+		if ((mins = day_minutes(a, r0, r1)) >=
+		    a->pol->billable_day_minutes) {
+			days++;
+			continue;
+		}
+		opt_fmt_hours(mins, h);
+		find(a, as[r0].client, R_BILLABLE_DAY_SHORT, as[r0].day, NONE,
+		    NOSTR, "%s hours attended; a per-diem day needs %s", h,
+		    need);
+	}
+	if (wk != NONE)
+		billable_week(a, client, wk, days);
+}
+
+/*
+ * The last week of the audited period that has begun by asof: what the
+ * summary's hours_final_week describes.  With --week last on a Monday
+ * it is last week, not the week just begun.
+ */
+long
+attend_final_week(const struct attend *a)
+{
+	return date_week_start(a->asof < a->to ? a->asof : a->to, 0);
+}
+
+/* Program days of [lo, hi]. */
+static long
+program_days(const struct attend *a, long lo, long hi)
+{
+	long n = 0, d;
+
+	for (d = lo; d <= hi; d++)
+		n += program_day(a, d);
+	return n;
+}
+
+/*
+ * The client's minimum for the week starting wk, -1 if none, and in how
+ * what the finding says of it.  A week the roster admits or discharges
+ * the client in, with fewer program days enrolled than the week has, is
+ * partial: its minimum follows the policy's partial_week.
+ */
+static long
+week_minimum(const struct attend *a, size_t client, long wk, char how[96])
+{
+	const struct enrol *e = roster_get(a->roster, client);
+	long need = roster_range(a->roster, client).min, days = 0, of = 0;
+
+	how[0] = '\0';
+	if (e != NULL) {
+		of = program_days(a, wk, wk + 6);
+		days = program_days(a, e->admitted > wk ? e->admitted : wk,
+		    e->discharged < wk + 6 ? e->discharged : wk + 6);
+	}
+	if (days >= of)
+		return need;
+	if (a->pol->partial_week == PW_EXEMPT)
+		return -1;
+	if (a->pol->partial_week == PW_FULL) {
+		snprintf(how, 96, " (partial week: full minimum)");
+		return need;
+	}
+	snprintf(how, 96, " (prorated: %ld of %ld program days enrolled)",
+	    days, of);
+	return (2 * need * days + of) / (2 * of);	/* half up */
+}
+
+/* below_min_hours, for a week over by asof. */
+static void
+rule_below_min_hours(struct attend *a, size_t client, long wk, long minutes)
+{
+	long need;
+	char h[32], m[32], how[96];
+
+	if ((need = week_minimum(a, client, wk, how)) < 0 || minutes >= need)
+		return;
+	opt_fmt_hours(minutes, h);
+	opt_fmt_hours(need, m);
+	find(a, client, R_BELOW_MIN_HOURS, NONE, wk, NOSTR,
+	    "%s hours attended, under the %s-hour minimum%s", h, m, how);
+}
+
+static void
+check_weeks(struct attend *a)
+{
+	struct hours_cursor cur;
+	struct hours_row r;
+	long wk = date_week_start(a->asof, 0);
+	long final = attend_final_week(a);
+
+	rule_billable_day_short(a);
+	/* row by row: the table of all rows would be an entry per week */
+	hours_prepare(a->clients);
+	hours_seek(a->clients, &cur, 0);
+	r.service = xcalloc(hours_nservices(a->clients) + 1,
+	    sizeof *r.service);
+	while (hours_next(a->clients, &cur, &r)) {
+		struct attend_client *p = &a->pc[r.client];
+
+		p->period_min += r.minutes;
+		if (r.week == wk)
+			p->week_min = r.minutes;
+		if (r.week == final)
+			p->final_min = r.minutes;
+		if (r.week + 6 <= a->asof)
+			rule_below_min_hours(a, r.client, r.week, r.minutes);
+	}
+	free(r.service);
+}
+
+/*
+ * shortfall_forecast: the week holding asof, not over yet: can the
+ * client still reach the minimum by attending every session left (a
+ * violation if not)?  Must they attend all (a warning at most)?
+ */
+static void
+rule_shortfall_forecast(struct attend *a, size_t client)
+{
+	const struct attend_client *p = &a->pc[client];
+	long wk = date_week_start(a->asof, 0), best = p->week_min + p->left_min;
+	long need;
+	char at[32], l[32], m[32], how[96];
+	enum sev sev = a->pol->severity[R_SHORTFALL_FORECAST];
+	enum sev warn = sev < SEV_WARNING ? sev : SEV_WARNING;
+
+	need = week_minimum(a, client, wk, how);
+	if (a->asof >= wk + 6 || need <= 0 || p->left_min == 0 ||
+	    p->week_min >= need)
+		return;
+	opt_fmt_hours(p->week_min, at);
+	opt_fmt_hours(p->left_min, l);
+	opt_fmt_hours(need, m);
+	if (best < need)
+		find(a, client, R_SHORTFALL_FORECAST, NONE, wk, NOSTR,
+		    "cannot reach %s hours this week: %s attended, %s still "
+		    "scheduled%s", m, at, l, how);
+	else if (best - p->left_smallest < need && warn != SEV_NONE) {
+		find(a, client, R_SHORTFALL_FORECAST, NONE, wk, NOSTR,
+		    "must attend every session left to reach %s hours: %s "
+		    "attended, %s still scheduled%s", m, at, l, how);
+		a->fs[a->nfs - 1].sev = (uint8_t)warn;
+	}
+}
+
+/* What is still scheduled after asof in its week, for the forecast. */
+static void
+remaining(struct attend *a)
+{
+	long wk = date_week_start(a->asof, 0);
+	size_t i;
+
+	for (i = 0; i < a->nss; i++) {
+		const struct attend_sess *s = &a->ss[i];
+		struct attend_client *p = &a->pc[s->client];
+		long d = s->end - s->start;
+
+		if (s->day <= a->asof || s->day > wk + 6)
+			continue;
+		p->left_min += d;
+		if (p->left_smallest == 0 || d < p->left_smallest)
+			p->left_smallest = d;
+	}
+}
+
+/*
+ * not_scheduled: a client the roster enrols in the period (up to asof)
+ * with no session scheduled in it is audited all the same, and each
+ * week of the enrolment that has a known start counts its 0 hours, as
+ * iop-hours does with the same roster.
+ */
+static void
+rule_not_scheduled(struct attend *a, size_t client)
+{
+	const struct enrol *e = roster_get(a->roster, client);
+	long lo, hi, d;
+
+	if (e == NULL || !roster_enrolled(e, a->from, a->asof < a->to ?
+	    a->asof : a->to))
+		return;
+	a->pc[client].active = 1;
+	if (a->pc[client].scheduled)
+		return;
+	find(a, client, R_NOT_SCHEDULED, NONE, NONE, NOSTR,
+	    "enrolled in the period with no session scheduled");
+	lo = e->admitted > a->from ? e->admitted : a->from;
+	hi = e->discharged < a->to ? e->discharged : a->to;
+	if (lo == ROSTER_NEVER_LO)
+		return;		/* no first week to count from */
+	for (d = date_week_start(lo, 0); d <= hi && d <= a->asof; d += 7)
+		hours_touch(a->clients, client, d);
+}
+
+/* --- the findings in order --- */
+
+struct named {
+	const char *name;
+	size_t	 client;
+};
+
+static int
+named_cmp(const void *x, const void *y)
+{
+	return strcmp(((const struct named *)x)->name,
+	    ((const struct named *)y)->name);
+}
+
+/* Every client, in the byte order of their ids. */
+static struct named *
+clients_by_name(const struct attend *a)
+{
+	size_t i, nc = hours_nclients(a->clients);
+	struct named *v = xcalloc(nc + 1, sizeof *v);
+
+	for (i = 0; i < nc; i++) {
+		v[i].name = hours_client(a->clients, i);
+		v[i].client = i;
+	}
+	qsort(v, nc, sizeof *v, named_cmp);
+	return v;
+}
+
+/* By client (f->client holds its rank here), day, rule, text. */
+static int
+finding_cmp(const void *x, const void *y)
+{
+	const struct attend_finding *f = x, *g = y;
+	long df = f->day != NODAY ? f->day : f->week;
+	long dg = g->day != NODAY ? g->day : g->week;
+
+	if (f->client != g->client)
+		return f->client < g->client ? -1 : 1;
+	if (df != dg)
+		return df < dg ? -1 : 1;
+	if ((f->day == NODAY) != (g->day == NODAY))	/* weeks before days */
+		return f->day == NODAY ? -1 : 1;
+	if (f->rule != g->rule)
+		return (int)f->rule - (int)g->rule;
+	return strcmp(f->detail, g->detail);
+}
+
+/*
+ * Sort the findings, comparing clients by rank rather than by name, so
+ * that the comparison needs no more than the two findings.
+ */
+static void
+sort_findings(struct attend *a)
+{
+	struct named *by = clients_by_name(a);
+	size_t i, nc = hours_nclients(a->clients);
+	uint32_t *rank = xcalloc(nc + 1, sizeof *rank);
+
+	for (i = 0; i < nc; i++)
+		rank[by[i].client] = (uint32_t)i;
+	for (i = 0; i < a->nfs; i++) {
+		if (a->fs[i].sev > a->pc[a->fs[i].client].worst)
+			a->pc[a->fs[i].client].worst = a->fs[i].sev;
+		a->fs[i].client = rank[a->fs[i].client];
+	}
+	if (a->nfs > 0)
+		qsort(a->fs, a->nfs, sizeof *a->fs, finding_cmp);
+	for (i = 0; i < a->nfs; i++)
+		a->fs[i].client = (uint32_t)by[a->fs[i].client].client;
+	free(rank);
+	free(by);
+}
+
+size_t *
+attend_clients_sorted(const struct attend *a, size_t *n)
+{
+	struct named *by = clients_by_name(a);
+	size_t i, k = 0, nc = hours_nclients(a->clients);
+	size_t *order = xcalloc(nc + 1, sizeof *order);
+
+	for (i = 0; i < nc; i++)
+		if (a->pc[by[i].client].active)
+			order[k++] = by[i].client;
+	free(by);
+	*n = k;
+	return order;
+}
+
+/* --- the audit --- */
+
+void
+attend_run(struct attend *a)
+{
+	size_t c, nc, s = 0;
+
+	match_all(a);
+	/* clients are interned already: sessions and records name them */
+	nc = hours_nclients(a->clients);
+	a->pc = xcalloc(nc + 1, sizeof *a->pc);
+	for (c = 0; c <= nc; c++)
+		a->pc[c].t.last_seen = NONE;
+	for (c = 0; c < a->nss; c++)
+		a->pc[a->ss[c].client].active =
+		    a->pc[a->ss[c].client].scheduled = 1;
+	for (c = 0; c < a->nas; c++) {
+		a->pc[a->as[c].client].active = a->pc[a->as[c].client].logged = 1;
+		rule_unscheduled(a, &a->as[c]);
+	}
+	for (c = 0; c < nc; c++)
+		rule_not_scheduled(a, c);
+	feed_hours(a);
+	check_weeks(a);
+	remaining(a);
+	for (c = 0; c <= nc; c++) {
+		size_t s0;
+
+		while (s < a->nss && a->ss[s].client < c)
+			s++;
+		for (s0 = s; s < a->nss && a->ss[s].client == c; s++)
+			;
+		if (!a->pc[c].active)
+			continue;
+		tally_client(a, s0, s, &a->pc[c].t);
+		rule_attendance_rate(a, c, &a->pc[c].t);
+		rule_no_contact(a, c, s0, &a->pc[c].t);
+		rule_shortfall_forecast(a, c);
+	}
+	sort_findings(a);
+}

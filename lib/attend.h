@@ -1,0 +1,143 @@
+/*
+ * attend.h: iop-attend's audit, as a module: the sessions scheduled and
+ * the attendance logged in a period, matched, tallied and held against
+ * the policy's rules, one finding per thing to act on.
+ *
+ * Use: attend_init(); read the roster into a->clients if there is one;
+ * attend_add_session() and attend_add_record() for each row of the
+ * period (interning clients with attend_client(), services and session
+ * ids with attend_str()); attend_run() once; then read a->fs[0..nfs)
+ * (sorted by client, date, rule) and a->pc[client] for the summary;
+ * attend_free().
+ *
+ * Ownership: the struct attend owns what it holds (sessions, records,
+ * findings and their text, the interned strings, the tallies); the
+ * policy and the roster are the caller's, and must outlive it.  Nothing
+ * here reads a file or prints; only allocation failure exits (xalloc.h).
+ *
+ * Memory: one fixed-size entry per session and per record of the
+ * period, with clients, services and session ids interned as numbers
+ * and days as day numbers; no string is kept per row.
+ */
+#ifndef IOP_ATTEND_H
+#define IOP_ATTEND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hours.h"
+#include "policy.h"
+#include "rec.h"
+#include "roster.h"
+
+#define ATTEND_NOSTR	0		/* no service or session id */
+#define ATTEND_NODAY	INT32_MIN	/* no date (a note's, a finding's) */
+
+/* A scheduled session. */
+struct attend_sess {
+	uint32_t client;
+	int32_t	 day;
+	int16_t	 start, end;		/* minutes; end up to 24:00 */
+	uint32_t service, id;		/* attend_str(), or ATTEND_NOSTR */
+	int32_t	 att;			/* matched record, or -1 (attend_run) */
+};
+
+#define ATTEND_NOTES	1	/* the log has note columns */
+#define ATTEND_SIGNED	2	/* note_signed says yes */
+#define ATTEND_MATCHED	4	/* paired with a session (attend_run) */
+
+/* An attendance record. */
+struct attend_rec {
+	uint32_t client;
+	int32_t	 day;
+	int32_t	 note_day;		/* ATTEND_NODAY: no note date */
+	uint32_t service, id;		/* attend_str(), or ATTEND_NOSTR */
+	int16_t	 start, end;		/* -1: no times given */
+	uint8_t	 st;			/* enum attlog_status */
+	uint8_t	 flags;			/* ATTEND_NOTES, ATTEND_SIGNED */
+};
+
+/* A finding: fixed size too, its text in the audit's arena. */
+struct attend_finding {
+	uint32_t client;
+	int32_t	 day, week;		/* ATTEND_NODAY where it does not apply */
+	uint8_t	 rule, sev;		/* enum rule, enum sev */
+	uint32_t session;		/* attend_str(), or ATTEND_NOSTR */
+	const char *detail;
+};
+
+/* A client's due sessions over the period, in order. */
+struct attend_tally {
+	long	due, attended, excused, absent;
+	long	streak;			/* unexcused misses in a row, at the end */
+	long	last_seen;		/* day of the last attendance, or NONE */
+};
+
+/* What the audit knows of a client (a->pc[client]). */
+struct attend_client {
+	struct attend_tally t;
+	long	week_min;		/* attended minutes, the week holding asof */
+	long	final_min;		/* ... the final week of the period */
+	long	period_min;
+	long	left_min, left_smallest; /* scheduled after asof, this week */
+	int	active;			/* audited */
+	int	scheduled;		/* has a session in the period */
+	int	logged;			/* has a record in the period */
+	int	worst;			/* enum sev of the worst finding */
+};
+
+#define ATTEND_NONE	ROSTER_NEVER_LO	/* no day (tally.last_seen) */
+
+struct attend {
+	/* the caller's, set by attend_init() */
+	const struct policy *pol;
+	const struct roster *roster;
+	long	 from, to, asof;	/* the period, and the day audited to */
+	/* clients (the roster's too) and their weekly hours */
+	struct hours *clients;
+	struct hours *strs;		/* services and session ids */
+	struct attend_sess *ss;
+	size_t	 nss, capss;
+	struct attend_rec *as;
+	size_t	 nas, capas;
+	struct attend_finding *fs;
+	size_t	 nfs, capfs;
+	struct arena details;		/* the findings' text */
+	struct attend_client *pc;	/* by client, after attend_run() */
+};
+
+/* from/to: ROSTER_NEVER_LO/HI for an open end. */
+void	attend_init(struct attend *, const struct policy *,
+	    const struct roster *, long from, long to, long asof);
+void	attend_free(struct attend *);
+
+/* Intern a client id (its index); a service or session id (or NOSTR). */
+size_t	attend_client(struct attend *, const char *id, size_t len);
+uint32_t attend_str(struct attend *, const char *);
+const char *attend_client_name(const struct attend *, size_t client);
+const char *attend_str_of(const struct attend *, uint32_t);
+
+int	attend_in_period(const struct attend *, long day);
+/* Rows of the period (the caller drops the others); s->att is set later. */
+void	attend_add_session(struct attend *, const struct attend_sess *);
+void	attend_add_record(struct attend *, const struct attend_rec *);
+
+/*
+ * The audit, once: match, tally, apply every rule, sort the findings.
+ * A rule whose severity is off makes no finding.
+ */
+void	attend_run(struct attend *);
+
+/* The audited clients in the byte order of their ids; *n of them; free(). */
+size_t	*attend_clients_sorted(const struct attend *, size_t *n);
+
+/*
+ * The last week of the period that has begun by asof: what a summary's
+ * hours_final_week describes.
+ */
+long	attend_final_week(const struct attend *);
+
+/* An attendance rate, attended of due, in percent with one decimal. */
+void	attend_fmt_rate(long attended, long due, char buf[32]);
+
+#endif

@@ -1,0 +1,173 @@
+/* attlog.c: the attendance log's schema and record check (see attlog.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "attlog.h"
+#include "buf.h"
+#include "check.h"
+#include "diag.h"
+#include "opt.h"
+
+const char *const attlog_columns[ATTLOG_NCOLS] = {
+	"client_id", "date", "start", "end", "service", "status",
+	"session_id", "note_signed", "note_date"
+};
+
+static const char *const status_names[ATTLOG_NSTATUS] = {
+	"attended", "late", "left_early", "absent", "excused", "cancelled"
+};
+
+const char *
+attlog_status_name(enum attlog_status st)
+{
+	return status_names[st];
+}
+
+void
+attlog_reader_init(struct attlog_reader *rd, long earliest, long latest)
+{
+	memset(rd, 0, sizeof *rd);
+	rd->earliest = earliest;
+	rd->latest = latest;
+}
+
+/* Is field f the word w?  (A length and a fixed-size compare: no call.) */
+#define IS(f, w)	((f)->len == sizeof(w) - 1 && \
+	memcmp((f)->val, (w), sizeof(w) - 1) == 0)
+
+static enum attlog_status
+status_of(const struct rec *r, const struct field *f)
+{
+	if (IS(f, "attended"))
+		return ATTLOG_ATTENDED;
+	if (IS(f, "late"))
+		return ATTLOG_LATE;
+	if (IS(f, "left_early"))
+		return ATTLOG_LEFT_EARLY;
+	if (IS(f, "absent"))
+		return ATTLOG_ABSENT;
+	if (IS(f, "excused"))
+		return ATTLOG_EXCUSED;
+	if (IS(f, "cancelled"))
+		return ATTLOG_CANCELLED;
+	check_fail(r, "status", "is not one of attended, late, left_early, "
+	    "absent, excused, cancelled");
+}
+
+/* The same date as the last record's needs no second look. */
+static long
+day_of(struct attlog_reader *rd, const struct rec *r, const struct field *f)
+{
+	long day;
+
+	if (f->len == rd->datelen && rd->datelen > 0 &&
+	    same_short(f->val, rd->date, f->len))
+		return rd->day;
+	day = check_date(r, "date", f->val);
+	if (day > rd->latest)
+		check_fail(r, "date", "is more than a year after today");
+	if (day < rd->earliest)
+		check_fail(r, "date", "is more than 50 years before today");
+	rd->datelen = f->len < sizeof rd->date ? f->len : 0;
+	memcpy(rd->date, f->val, rd->datelen);
+	rd->day = day;
+	return day;
+}
+
+/* Time field f (HH:MM) in minutes: check_time(), once per string. */
+static int
+time_of(struct attlog_reader *rd, const struct rec *r, const char *col,
+    const struct field *f, int allow24)
+{
+	uint64_t key = 0;
+	size_t slot;
+
+	if (f->len != 5)
+		return check_time(r, col, f->val, allow24);
+	memcpy(&key, f->val, 5);
+	key |= (uint64_t)(allow24 + 1) << 40;
+	slot = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 58);
+	if (rd->times[slot].key != key) {
+		rd->times[slot].min = check_time(r, col, f->val, allow24);
+		rd->times[slot].key = key;
+	}
+	return rd->times[slot].min;
+}
+
+/*
+ * Start and end: required when attended; on a missed session both or
+ * neither, and checked the same (a missed 10:30-09:00 is a typing error
+ * all the same).
+ */
+static void
+times_of(struct attlog_reader *rd, const struct rec *r,
+    const struct field *start, const struct field *end, struct attlog_rec *a)
+{
+	int present = attlog_counts_hours(a->status);
+
+	a->start = a->end = ATTLOG_NOTIMES;
+	if (present || start->len > 0)
+		a->start = time_of(rd, r, "start", start, 0);
+	if (present || end->len > 0)
+		a->end = time_of(rd, r, "end", end, 1);
+	if ((a->start < 0) != (a->end < 0))
+		check_fail(r, a->start < 0 ? "start" : "end", "is empty");
+	if (a->start < 0)
+		return;
+	a->end = attlog_end(a->start, a->end);
+	if (a->end <= a->start)
+		check_fail(r, "end", "is not after 'start' (split a session "
+		    "that runs past midnight at 24:00)");
+}
+
+static void
+notes_of(const struct colmap *m, const struct rec *r, struct attlog_rec *a)
+{
+	const char *signd = colmap_get(m, r, ATTLOG_NOTE_SIGNED);
+	const char *nd = colmap_get(m, r, ATTLOG_NOTE_DATE);
+	int yes = 0;
+
+	a->notes = m->idx[ATTLOG_NOTE_SIGNED] >= 0 ||
+	    m->idx[ATTLOG_NOTE_DATE] >= 0;
+	if (*signd != '\0' && (yes = opt_yesno(signd)) == -1)
+		check_fail(r, "note_signed", "is not yes or no");
+	a->signed_ = yes;
+	a->note_day = *nd != '\0' ? check_date(r, "note_date", nd) :
+	    ATTLOG_NODAY;
+}
+
+void
+attlog_check(struct attlog_reader *rd, const struct colmap *m,
+    const struct rec *r, struct attlog_rec *a)
+{
+	a->day = day_of(rd, r, colmap_field(m, r, ATTLOG_DATE));
+	a->status = status_of(r, colmap_field(m, r, ATTLOG_STATUS));
+	a->client = colmap_field(m, r, ATTLOG_CLIENT);
+	if (a->client->len == 0)
+		check_fail(r, "client_id", "is empty");
+	times_of(rd, r, colmap_field(m, r, ATTLOG_START),
+	    colmap_field(m, r, ATTLOG_END), a);
+	if (attlog_counts_hours(a->status) &&
+	    colmap_field(m, r, ATTLOG_SERVICE)->len == 0)
+		check_fail(r, "service", "is empty");
+	a->notes = a->signed_ = 0;
+	a->note_day = ATTLOG_NODAY;
+	if (m->n > ATTLOG_NOTE_DATE)
+		notes_of(m, r, a);
+}
+
+void
+attlog_notice_empty(void)
+{
+	fprintf(stderr, "%s: notice: no attendance records in the period; "
+	    "is the log current?\n", diag_progname());
+}
+
+void
+attlog_notice_unlisted(size_t n)
+{
+	if (n > 0)
+		fprintf(stderr, "%s: notice: %zu client%s in the log %s not on "
+		    "the roster\n", diag_progname(), n, n == 1 ? "" : "s",
+		    n == 1 ? "is" : "are");
+}

@@ -1,0 +1,579 @@
+/*
+ * Unit tests of lib/attend.c: each rule at its threshold (just under,
+ * at, just over), through the module alone, without files.  The policy
+ * is the built-in one; Monday 2026-11-09 starts the week (no holiday).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "attend.h"
+#include "attlog.h"
+#include "date.h"
+#include "levels.h"
+#include "policy.h"
+#include "roster.h"
+#include "tap.h"
+#include "xalloc.h"
+
+#define HM(h, m)	((h) * 60 + (m))
+#define OPEN_LO		ROSTER_NEVER_LO
+#define OPEN_HI		ROSTER_NEVER_HI
+
+static long d0;			/* Monday 2026-11-09 */
+
+struct fix {
+	struct policy	 pol;
+	struct roster	 ro;
+	struct attend	 au;
+};
+
+static void
+setup(struct fix *x, long from, long to, long asof)
+{
+	if (policy_load(&x->pol, NULL) == -1)
+		abort();
+	roster_init(&x->ro, level_range(LEVEL_IOP, 0));
+	attend_init(&x->au, &x->pol, &x->ro, from, to, asof);
+}
+
+static void
+teardown(struct fix *x)
+{
+	attend_free(&x->au);
+	roster_free(&x->ro);
+	policy_free(&x->pol);
+}
+
+static size_t
+client(struct fix *x, const char *id)
+{
+	return attend_client(&x->au, id, strlen(id));
+}
+
+static void
+sess(struct fix *x, const char *id, long day, int start, int end)
+{
+	struct attend_sess s;
+
+	memset(&s, 0, sizeof s);
+	s.client = (uint32_t)client(x, id);
+	s.day = (int32_t)day;
+	s.start = (int16_t)start;
+	s.end = (int16_t)end;
+	s.service = attend_str(&x->au, "group");
+	attend_add_session(&x->au, &s);
+}
+
+static struct attend_rec *
+rec(struct fix *x, const char *id, long day, int start, int end,
+    enum attlog_status st)
+{
+	struct attend_rec r;
+
+	memset(&r, 0, sizeof r);
+	r.client = (uint32_t)client(x, id);
+	r.day = (int32_t)day;
+	r.start = (int16_t)start;
+	r.end = (int16_t)end;
+	r.st = (uint8_t)st;
+	r.note_day = ATTEND_NODAY;
+	r.service = attend_str(&x->au, "group");
+	attend_add_record(&x->au, &r);
+	return &x->au.as[x->au.nas - 1];
+}
+
+/* Findings of rule; of those, on a day (day 1) or for a week (day 0). */
+static size_t
+count(const struct fix *x, enum rule rule)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < x->au.nfs; i++)
+		n += x->au.fs[i].rule == rule;
+	return n;
+}
+
+static size_t
+count_days(const struct fix *x, enum rule rule, int day)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < x->au.nfs; i++)
+		n += x->au.fs[i].rule == rule &&
+		    (x->au.fs[i].day != ATTEND_NODAY) == day;
+	return n;
+}
+
+static const struct attend_finding *
+first(const struct fix *x, enum rule rule)
+{
+	size_t i;
+
+	for (i = 0; i < x->au.nfs; i++)
+		if (x->au.fs[i].rule == rule)
+			return &x->au.fs[i];
+	return NULL;
+}
+
+/* late: arrival more than late_grace_min (15) after the start. */
+static void
+test_late(void)
+{
+	int late;
+
+	for (late = 14; late <= 16; late++) {
+		struct fix x;
+
+		setup(&x, OPEN_LO, OPEN_HI, d0);
+		sess(&x, "A", d0, HM(9, 0), HM(12, 0));
+		rec(&x, "A", d0, HM(9, 0) + late, HM(12, 0), ATTLOG_LATE);
+		attend_run(&x.au);
+		ok(count(&x, R_LATE) == (late > 15), "late: %d minutes late "
+		    "%s a finding", late, late > 15 ? "is" : "is not");
+		teardown(&x);
+	}
+}
+
+/* left_early: leaving more than left_early_grace_min (15) before. */
+static void
+test_left_early(void)
+{
+	int early;
+
+	for (early = 14; early <= 16; early++) {
+		struct fix x;
+
+		setup(&x, OPEN_LO, OPEN_HI, d0);
+		sess(&x, "A", d0, HM(9, 0), HM(12, 0));
+		rec(&x, "A", d0, HM(9, 0), HM(12, 0) - early, ATTLOG_ATTENDED);
+		attend_run(&x.au);
+		ok(count(&x, R_LEFT_EARLY) == (early > 15), "left_early: %d "
+		    "minutes early %s a finding", early, early > 15 ? "is" :
+		    "is not");
+		teardown(&x);
+	}
+}
+
+/* no_record: a session due by asof (on asof itself too) without one. */
+static void
+test_no_record(void)
+{
+	long asof;
+
+	for (asof = d0 - 1; asof <= d0 + 1; asof++) {
+		struct fix x;
+
+		setup(&x, OPEN_LO, OPEN_HI, asof);
+		sess(&x, "A", d0, HM(9, 0), HM(12, 0));
+		attend_run(&x.au);
+		ok(count(&x, R_NO_RECORD) == (asof >= d0), "no_record: "
+		    "as of %+ld days, %s", asof - d0, asof >= d0 ? "due" :
+		    "not due yet");
+		teardown(&x);
+	}
+}
+
+/*
+ * absent_unexcused: absent; or present under min_minutes_for_credit
+ * (set to 60 here); excused is not.
+ */
+static void
+test_absent_unexcused(void)
+{
+	static const enum attlog_status st[] = { ATTLOG_ABSENT,
+	    ATTLOG_EXCUSED, ATTLOG_CANCELLED };
+	int mins, i;
+
+	for (mins = 59; mins <= 61; mins++) {
+		struct fix x;
+
+		setup(&x, OPEN_LO, OPEN_HI, d0);
+		x.pol.min_minutes_for_credit = 60;
+		sess(&x, "A", d0, HM(9, 0), HM(12, 0));
+		rec(&x, "A", d0, HM(9, 0), HM(9, 0) + mins, ATTLOG_ATTENDED);
+		attend_run(&x.au);
+		ok(count(&x, R_ABSENT_UNEXCUSED) == (mins < 60),
+		    "absent_unexcused: present %d minutes of 60 for credit",
+		    mins);
+		teardown(&x);
+	}
+	for (i = 0; i < 3; i++) {
+		struct fix x;
+
+		setup(&x, OPEN_LO, OPEN_HI, d0);
+		sess(&x, "A", d0, HM(9, 0), HM(12, 0));
+		rec(&x, "A", d0, -1, -1, st[i]);
+		attend_run(&x.au);
+		ok(count(&x, R_ABSENT_UNEXCUSED) == (i == 0),
+		    "absent_unexcused: %s", attlog_status_name(st[i]));
+		teardown(&x);
+	}
+}
+
+/* unscheduled: a record that no session matches. */
+static void
+test_unscheduled(void)
+{
+	struct fix x;
+
+	setup(&x, OPEN_LO, OPEN_HI, d0 + 1);
+	sess(&x, "A", d0, HM(9, 0), HM(12, 0));
+	rec(&x, "A", d0, HM(9, 0), HM(12, 0), ATTLOG_ATTENDED);
+	rec(&x, "A", d0 + 1, HM(9, 0), HM(12, 0), ATTLOG_ATTENDED);
+	rec(&x, "B", d0, -1, -1, ATTLOG_ABSENT);
+	attend_run(&x.au);
+	ok(count(&x, R_UNSCHEDULED) == 2 && first(&x, R_UNSCHEDULED)->day ==
+	    d0 + 1, "unscheduled: the matched record is not, the others are");
+	ok(count(&x, R_NO_RECORD) == 0, "unscheduled: the session is met");
+	teardown(&x);
+}
+
+/* consecutive_absences: said once, when the streak reaches 3. */
+static void
+test_consecutive_absences(void)
+{
+	long n, i;
+
+	for (n = 2; n <= 4; n++) {
+		struct fix x;
+
+		setup(&x, OPEN_LO, OPEN_HI, d0 + 7);
+		for (i = 0; i < n; i++) {
+			sess(&x, "A", d0 + i, HM(9, 0), HM(12, 0));
+			rec(&x, "A", d0 + i, -1, -1, ATTLOG_ABSENT);
+		}
+		attend_run(&x.au);
+		ok(count(&x, R_CONSECUTIVE_ABSENCES) == (n >= 3),
+		    "consecutive_absences: %ld in a row", n);
+		teardown(&x);
+	}
+	{
+		struct fix x;
+
+		/* absent, absent, excused, absent: excused breaks nothing */
+		setup(&x, OPEN_LO, OPEN_HI, d0 + 7);
+		for (i = 0; i < 4; i++) {
+			sess(&x, "A", d0 + i, HM(9, 0), HM(12, 0));
+			rec(&x, "A", d0 + i, -1, -1, i == 2 ? ATTLOG_EXCUSED :
+			    ATTLOG_ABSENT);
+		}
+		attend_run(&x.au);
+		ok(count(&x, R_CONSECUTIVE_ABSENCES) == 1,
+		    "consecutive_absences: an excused absence does not reset");
+		teardown(&x);
+	}
+}
+
+/* attendance_rate: attended of due under 75 %: 74, 75, 76 of 100. */
+static void
+test_attendance_rate(void)
+{
+	long att, i;
+
+	for (att = 74; att <= 76; att++) {
+		struct fix x;
+
+		setup(&x, OPEN_LO, OPEN_HI, d0 + 100);
+		for (i = 0; i < 100; i++) {
+			sess(&x, "A", d0 + i, HM(9, 0), HM(12, 0));
+			if (i < att)
+				rec(&x, "A", d0 + i, HM(9, 0), HM(12, 0),
+				    ATTLOG_ATTENDED);
+			else
+				rec(&x, "A", d0 + i, -1, -1, ATTLOG_ABSENT);
+		}
+		attend_run(&x.au);
+		ok(count(&x, R_ATTENDANCE_RATE) == (att < 75),
+		    "attendance_rate: %ld of 100", att);
+		ok(x.au.pc[client(&x, "A")].t.attended == att &&
+		    x.au.pc[client(&x, "A")].t.due == 100,
+		    "attendance_rate: the tally counts %ld of 100", att);
+		teardown(&x);
+	}
+}
+
+/* no_contact: no attendance for no_contact_days (15) by asof. */
+static void
+test_no_contact(void)
+{
+	long gap;
+
+	for (gap = 14; gap <= 16; gap++) {
+		struct fix x;
+
+		setup(&x, OPEN_LO, OPEN_HI, d0 + gap);
+		sess(&x, "A", d0, HM(9, 0), HM(12, 0));
+		rec(&x, "A", d0, HM(9, 0), HM(12, 0), ATTLOG_ATTENDED);
+		attend_run(&x.au);
+		ok(count(&x, R_NO_CONTACT) == (gap >= 15),
+		    "no_contact: %ld days since the last attendance", gap);
+		teardown(&x);
+	}
+}
+
+/* below_min_hours: a week over by asof under 9 hours (540 minutes). */
+static void
+test_below_min_hours(void)
+{
+	int mins;
+
+	for (mins = 539; mins <= 541; mins++) {
+		struct fix x;
+
+		setup(&x, OPEN_LO, OPEN_HI, d0 + 7);
+		rec(&x, "A", d0, HM(9, 0), HM(9, 0) + mins, ATTLOG_ATTENDED);
+		attend_run(&x.au);
+		ok(count(&x, R_BELOW_MIN_HOURS) == (mins < 540),
+		    "below_min_hours: %d minutes of 540", mins);
+		teardown(&x);
+	}
+	{
+		struct fix x;
+
+		setup(&x, OPEN_LO, OPEN_HI, d0 + 5);
+		rec(&x, "A", d0, HM(9, 0), HM(10, 0), ATTLOG_ATTENDED);
+		attend_run(&x.au);
+		ok(count(&x, R_BELOW_MIN_HOURS) == 0,
+		    "below_min_hours: not for a week still under way");
+		teardown(&x);
+	}
+}
+
+/*
+ * billable_day_short: a day under 3 hours (180 minutes) attended; a
+ * week with fewer than 3 such days.
+ */
+static void
+test_billable_day_short(void)
+{
+	int mins;
+	long days, i;
+
+	for (mins = 179; mins <= 181; mins++) {
+		struct fix x;
+
+		setup(&x, OPEN_LO, OPEN_HI, d0 + 7);
+		for (i = 0; i < 3; i++)
+			rec(&x, "A", d0 + i, HM(9, 0), HM(9, 0) + (i == 0 ?
+			    mins : 180), ATTLOG_ATTENDED);
+		attend_run(&x.au);
+		ok(count_days(&x, R_BILLABLE_DAY_SHORT, 1) == (mins < 180),
+		    "billable_day_short: a day of %d minutes", mins);
+		ok(count_days(&x, R_BILLABLE_DAY_SHORT, 0) == (mins < 180),
+		    "billable_day_short: the week has %d billable days",
+		    mins < 180 ? 2 : 3);
+		teardown(&x);
+	}
+	for (days = 2; days <= 4; days++) {
+		struct fix x;
+
+		setup(&x, OPEN_LO, OPEN_HI, d0 + 7);
+		for (i = 0; i < days; i++) {
+			/* two records a day, overlapping: the union counts */
+			rec(&x, "A", d0 + i, HM(9, 0), HM(11, 0),
+			    ATTLOG_ATTENDED);
+			rec(&x, "A", d0 + i, HM(10, 0), HM(12, 0),
+			    ATTLOG_ATTENDED);
+		}
+		attend_run(&x.au);
+		ok(count_days(&x, R_BILLABLE_DAY_SHORT, 0) == (days < 3) &&
+		    count_days(&x, R_BILLABLE_DAY_SHORT, 1) == 0,
+		    "billable_day_short: a week of %ld billable days", days);
+		teardown(&x);
+	}
+}
+
+/* note_missing: an attended session without a signed note. */
+static void
+test_note_missing(void)
+{
+	static const uint8_t flags[] = { ATTEND_NOTES | ATTEND_SIGNED,
+	    ATTEND_NOTES, 0 };
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		struct fix x;
+
+		setup(&x, OPEN_LO, OPEN_HI, d0);
+		sess(&x, "A", d0, HM(9, 0), HM(12, 0));
+		rec(&x, "A", d0, HM(9, 0), HM(12, 0), ATTLOG_ATTENDED)->flags =
+		    flags[i];
+		attend_run(&x.au);
+		ok(count(&x, R_NOTE_MISSING) == (i == 1), "note_missing: %s",
+		    i == 0 ? "signed" : i == 1 ? "not signed" :
+		    "a log without note columns");
+		teardown(&x);
+	}
+}
+
+/*
+ * note_late: signed more than 3 business days after; Monday's session,
+ * signed Wednesday (2), Thursday (3), Friday (4); a closure on the
+ * Tuesday makes Friday 3.
+ */
+static void
+test_note_late(void)
+{
+	long after;
+
+	for (after = 2; after <= 5; after++) {
+		struct fix x;
+		struct attend_rec *r;
+		int closed = after == 5;
+
+		setup(&x, OPEN_LO, OPEN_HI, d0 + 7);
+		if (closed) {
+			free(x.pol.holidays);
+			x.pol.holidays = xcalloc(1, sizeof *x.pol.holidays);
+			x.pol.holidays[0] = d0 + 1;
+			x.pol.nholidays = 1;
+		}
+		sess(&x, "A", d0, HM(9, 0), HM(12, 0));
+		r = rec(&x, "A", d0, HM(9, 0), HM(12, 0), ATTLOG_ATTENDED);
+		r->flags = ATTEND_NOTES | ATTEND_SIGNED;
+		r->note_day = (int32_t)(d0 + (closed ? 4 : after));
+		attend_run(&x.au);
+		ok(count(&x, R_NOTE_LATE) == (after == 4), "note_late: %s",
+		    after == 2 ? "2 business days" : after == 3 ? "3 business "
+		    "days" : after == 4 ? "4 business days" : "Friday, with "
+		    "Tuesday closed, is 3 business days");
+		teardown(&x);
+	}
+}
+
+/*
+ * shortfall_forecast, as of Wednesday: 6 hours attended, and left this
+ * week 2:59 (cannot reach 9: a violation), 3:00 (must attend all: a
+ * warning), or two sessions of 3:00 (one may be missed: nothing).
+ */
+static void
+test_shortfall_forecast(void)
+{
+	int k;
+
+	for (k = 0; k < 3; k++) {
+		struct fix x;
+		const struct attend_finding *f;
+
+		setup(&x, OPEN_LO, OPEN_HI, d0 + 2);
+		sess(&x, "A", d0, HM(9, 0), HM(12, 0));
+		sess(&x, "A", d0 + 1, HM(9, 0), HM(12, 0));
+		rec(&x, "A", d0, HM(9, 0), HM(12, 0), ATTLOG_ATTENDED);
+		rec(&x, "A", d0 + 1, HM(9, 0), HM(12, 0), ATTLOG_ATTENDED);
+		sess(&x, "A", d0 + 3, HM(9, 0), k == 0 ? HM(11, 59) :
+		    HM(12, 0));
+		if (k == 2)
+			sess(&x, "A", d0 + 4, HM(9, 0), HM(12, 0));
+		attend_run(&x.au);
+		f = first(&x, R_SHORTFALL_FORECAST);
+		ok(k == 2 ? f == NULL : f != NULL && f->sev == (k == 0 ?
+		    SEV_VIOLATION : SEV_WARNING) && f->week == d0,
+		    "shortfall_forecast: %s", k == 0 ? "8:59 at best, a "
+		    "violation" : k == 1 ? "9:00 at best, a warning" :
+		    "12:00 at best, nothing");
+		teardown(&x);
+	}
+}
+
+/*
+ * not_scheduled: a client the roster enrols in the period with no
+ * session; discharged the day before the period, on its first day, or
+ * scheduled.
+ */
+static void
+test_not_scheduled(void)
+{
+	int k;
+
+	for (k = 0; k < 3; k++) {
+		struct fix x;
+		struct enrol *e;
+
+		setup(&x, d0, d0 + 6, d0 + 7);
+		e = roster_slot(&x.ro, client(&x, "B"));
+		e->listed = 1;
+		e->range = x.ro.deflt;
+		e->admitted = d0 - 30;
+		e->discharged = k == 0 ? d0 - 1 : k == 1 ? d0 : OPEN_HI;
+		if (k == 2)
+			sess(&x, "B", d0, HM(9, 0), HM(12, 0));
+		attend_run(&x.au);
+		ok(count(&x, R_NOT_SCHEDULED) == (k == 1),
+		    "not_scheduled: %s", k == 0 ? "discharged before the "
+		    "period" : k == 1 ? "discharged on its first day" :
+		    "scheduled");
+		if (k == 1)
+			ok(x.au.pc[client(&x, "B")].active &&
+			    count(&x, R_BELOW_MIN_HOURS) == 1 &&
+			    strstr(first(&x, R_BELOW_MIN_HOURS)->detail,
+			    "under the 1.80-hour minimum (prorated: 1 of 5 "
+			    "program days enrolled)") != NULL,
+			    "not_scheduled: audited, its 0 hours under the "
+			    "discharge week's 9 h x 1/5");
+		teardown(&x);
+	}
+}
+
+/* The findings come sorted by client id, then date. */
+static void
+test_order(void)
+{
+	struct fix x;
+
+	setup(&x, OPEN_LO, OPEN_HI, d0 + 1);
+	x.pol.severity[R_ATTENDANCE_RATE] = SEV_NONE;	/* off: no finding */
+	sess(&x, "B", d0 + 1, HM(9, 0), HM(12, 0));
+	sess(&x, "A", d0 + 1, HM(9, 0), HM(12, 0));
+	sess(&x, "A", d0, HM(9, 0), HM(12, 0));
+	attend_run(&x.au);
+	ok(x.au.nfs == 3 && strcmp(attend_client_name(&x.au,
+	    x.au.fs[0].client), "A") == 0 && x.au.fs[0].day == d0 &&
+	    x.au.fs[1].day == d0 + 1 && strcmp(attend_client_name(&x.au,
+	    x.au.fs[2].client), "B") == 0, "findings by client, then day");
+	teardown(&x);
+}
+
+/* The program file's closures join the holidays, sorted, once each. */
+static void
+test_closures(void)
+{
+	struct policy pol;
+	long add[] = { d0 + 9, d0 + 1, d0 + 9, d0 - 3 };
+
+	if (policy_load(&pol, NULL) == -1)
+		abort();
+	pol.holidays = xcalloc(1, sizeof *pol.holidays);
+	pol.holidays[0] = d0 + 1;
+	pol.nholidays = 1;
+	policy_add_closures(&pol, add, 4);
+	ok(pol.nholidays == 3 && pol.holidays[0] == d0 - 3 &&
+	    pol.holidays[1] == d0 + 1 && pol.holidays[2] == d0 + 9,
+	    "policy_add_closures: sorted, each day once");
+	ok(policy_closed(&pol, d0 + 9) && policy_closed(&pol, d0 - 3) &&
+	    !policy_closed(&pol, d0), "policy_closed: the closures added");
+	policy_free(&pol);
+}
+
+int
+main(void)
+{
+	date_parse("2026-11-09", &d0);
+	test_late();
+	test_left_early();
+	test_no_record();
+	test_absent_unexcused();
+	test_unscheduled();
+	test_consecutive_absences();
+	test_attendance_rate();
+	test_no_contact();
+	test_below_min_hours();
+	test_billable_day_short();
+	test_note_missing();
+	test_note_late();
+	test_shortfall_forecast();
+	test_not_scheduled();
+	test_order();
+	test_closures();
+	return tap_done();
+}
