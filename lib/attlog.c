@@ -35,21 +35,25 @@ attlog_reader_init(struct attlog_reader *rd, long earliest, long latest)
 #define IS(f, w)	((f)->len == sizeof(w) - 1 && \
 	memcmp((f)->val, (w), sizeof(w) - 1) == 0)
 
+/*
+ * The status word: "attended" (most records) at once, any other by its
+ * length, which picks the one word it can be: one or two compares a
+ * record, not up to six.
+ */
 static enum attlog_status
 status_of(const struct rec *r, const struct field *f)
 {
+	static const signed char bylen[11] = {
+		-1, -1, -1, -1, ATTLOG_LATE, -1, ATTLOG_ABSENT, ATTLOG_EXCUSED,
+		ATTLOG_ATTENDED, ATTLOG_CANCELLED, ATTLOG_LEFT_EARLY
+	};
+	int st;
+
 	if (IS(f, "attended"))
 		return ATTLOG_ATTENDED;
-	if (IS(f, "late"))
-		return ATTLOG_LATE;
-	if (IS(f, "left_early"))
-		return ATTLOG_LEFT_EARLY;
-	if (IS(f, "absent"))
-		return ATTLOG_ABSENT;
-	if (IS(f, "excused"))
-		return ATTLOG_EXCUSED;
-	if (IS(f, "cancelled"))
-		return ATTLOG_CANCELLED;
+	if (f->len < sizeof bylen && (st = bylen[f->len]) >= 0 &&
+	    same_short(f->val, status_names[st], f->len))
+		return (enum attlog_status)st;
 	check_fail(r, "status", "is not one of attended, late, left_early, "
 	    "absent, excused, cancelled");
 }
@@ -74,24 +78,34 @@ day_of(struct attlog_reader *rd, const struct rec *r, const struct field *f)
 	return day;
 }
 
-/* Time field f (HH:MM) in minutes: check_time(), once per string. */
-static int
-time_of(struct attlog_reader *rd, const struct rec *r, const char *col,
-    const struct field *f, int allow24)
+/*
+ * Time field f in minutes.  The usual HH:MM, 00:00 to 23:59, is read
+ * here, the first four bytes at once: a byte from '0' to '?' has the
+ * high nibble 3; of those, a digit still has it with 6 added, and only
+ * the colon becomes '@' exactly.  Anything else (24:00, a bad time)
+ * goes to check_time(), which says what is wrong.
+ */
+static inline int
+time_of(const struct rec *r, const char *col, const struct field *f,
+    int allow24)
 {
-	uint64_t key = 0;
-	size_t slot;
+	const unsigned char *s = (const unsigned char *)f->val;
+	uint32_t w, h;
+	unsigned m0;
 
-	if (f->len != 5)
-		return check_time(r, col, f->val, allow24);
-	memcpy(&key, f->val, 5);
-	key |= (uint64_t)(allow24 + 1) << 40;
-	slot = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 58);
-	if (rd->times[slot].key != key) {
-		rd->times[slot].min = check_time(r, col, f->val, allow24);
-		rd->times[slot].key = key;
+	if (f->len == 5) {
+		memcpy(&w, s, 4);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		w = __builtin_bswap32(w);	/* s[0] in the low byte */
+#endif
+		m0 = s[4] - (unsigned)'0';
+		if ((((w & 0xf0f0f0f0) ^ 0x30303030) |
+		    (((w + 0x06060606) & 0xf0fff0f0) ^ 0x30403030)) == 0 &&
+		    m0 <= 9 && (h = (w & 15) * 10 + (w >> 8 & 15)) <= 23 &&
+		    (w >> 24 & 15) <= 5)
+			return (int)(h * 60 + (w >> 24 & 15) * 10 + m0);
 	}
-	return rd->times[slot].min;
+	return check_time(r, col, f->val, allow24);
 }
 
 /*
@@ -100,16 +114,16 @@ time_of(struct attlog_reader *rd, const struct rec *r, const char *col,
  * all the same).
  */
 static void
-times_of(struct attlog_reader *rd, const struct rec *r,
+times_of(const struct rec *r,
     const struct field *start, const struct field *end, struct attlog_rec *a)
 {
 	int present = attlog_counts_hours(a->status);
 
 	a->start = a->end = ATTLOG_NOTIMES;
 	if (present || start->len > 0)
-		a->start = time_of(rd, r, "start", start, 0);
+		a->start = time_of(r, "start", start, 0);
 	if (present || end->len > 0)
-		a->end = time_of(rd, r, "end", end, 1);
+		a->end = time_of(r, "end", end, 1);
 	if ((a->start < 0) != (a->end < 0))
 		check_fail(r, a->start < 0 ? "start" : "end", "is empty");
 	if (a->start < 0)
@@ -145,7 +159,7 @@ attlog_check(struct attlog_reader *rd, const struct colmap *m,
 	a->client = colmap_field(m, r, ATTLOG_CLIENT);
 	if (a->client->len == 0)
 		check_fail(r, "client_id", "is empty");
-	times_of(rd, r, colmap_field(m, r, ATTLOG_START),
+	times_of(r, colmap_field(m, r, ATTLOG_START),
 	    colmap_field(m, r, ATTLOG_END), a);
 	if (attlog_counts_hours(a->status) &&
 	    colmap_field(m, r, ATTLOG_SERVICE)->len == 0)

@@ -82,19 +82,16 @@ struct attlog_rec {
 };
 
 /*
- * Caches of one reading thread: logs come day by day, and hold a
- * hundred or so distinct times, so each is parsed once.  A date before
- * earliest or after latest is an error (LONG_MIN, LONG_MAX for none).
+ * What one reading thread remembers: logs come day by day, so the date
+ * of the last record is parsed once for the run of records that share
+ * it.  A date before earliest or after latest is an error (LONG_MIN,
+ * LONG_MAX for none).
  */
 struct attlog_reader {
 	long	 earliest, latest;
 	char	 date[DATE_LEN];
 	size_t	 datelen;
 	long	 day;
-	struct {
-		uint64_t key;		/* the five bytes, and which field */
-		int	 min;
-	} times[64];
 };
 
 void	attlog_reader_init(struct attlog_reader *, long earliest,

@@ -425,7 +425,8 @@ add_piece(const struct hours *h, struct cweek *c, const struct piece *v)
 		last.end = v->end;
 		p[n - 1] = pack(&last);
 	} else {
-		p = reserve(c, n + 1);
+		if (n >= (c->cap ? c->cap : INLINE_PIECES))
+			p = reserve(c, n + 1);
 		p[c->n++] = pack(v);
 	}
 }
@@ -598,14 +599,16 @@ find_cweek(struct hours *h, struct stream *st, size_t client, long week)
 	uint32_t k = 0;
 	int s, seen = 0;
 
+	/* the client's latest week, most records' */
+	if (client < st->nlast && (l = &st->last[client])->rec != 0 &&
+	    l->hi == week)
+		return rec(h, l->rec - 1);
 	for (s = 0; s < HOURS_STREAMS; s++)
 		if (client >= h->st[s].nlast)
 			h->st[s].last = xgrowzero(h->st[s].last,
 			    &h->st[s].nlast, client, sizeof *h->st[s].last,
 			    1024);
 	l = &st->last[client];
-	if (l->rec != 0 && l->hi == week)
-		return rec(h, l->rec - 1);
 	for (s = 0; s < HOURS_STREAMS; s++) {
 		o = &h->st[s].last[client];
 		seen |= o->rec != 0 && week >= o->lo && week <= o->hi;
@@ -779,6 +782,7 @@ hours_add(struct hours *h, int s, const struct hours_item *it, size_t n)
 	uint64_t hash[HOURS_BATCH];
 	size_t client[HOURS_BATCH], i;
 	long week[HOURS_BATCH];
+	struct cweek *cw[HOURS_BATCH];
 
 	if (n > HOURS_BATCH)
 		diag_fatal("hours_add: batch too large");
@@ -798,15 +802,19 @@ hours_add(struct hours *h, int s, const struct hours_item *it, size_t n)
 		    &st->last[client[i]] : NULL;
 
 		week[i] = week_of(h, st, it[i].day);
+		cw[i] = NULL;
 		if (l != NULL && l->rec != 0 && l->hi == week[i]) {
 			const char *c = (const char *)rec(h, l->rec - 1);
 
 			__builtin_prefetch(c, 1);
 			__builtin_prefetch(c + sizeof(struct cweek) - 1, 1);
+			/* found already: client-weeks never move */
+			cw[i] = (struct cweek *)c;
 		}
 	}
 	for (i = 0; i < n; i++) {
-		struct cweek *c = find_cweek(h, st, client[i], week[i]);
+		struct cweek *c = cw[i] != NULL ? cw[i] :
+		    find_cweek(h, st, client[i], week[i]);
 
 		if (it[i].missed)
 			missed(c);

@@ -25,7 +25,7 @@ struct keyset {
 	size_t		 n, cap;
 };
 
-static uint64_t seed;
+uint64_t keyset_seed_value;	/* keyset.h */
 static pthread_once_t seed_once = PTHREAD_ONCE_INIT;
 
 static void
@@ -33,35 +33,13 @@ seed_init(void)
 {
 	struct timespec ts;
 
-	if (getentropy(&seed, sizeof seed) == 0 && seed != 0)
+	if (getentropy(&keyset_seed_value, sizeof keyset_seed_value) == 0 &&
+	    keyset_seed_value != 0)
 		return;
 	/* No entropy to be had: something that differs between runs. */
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	seed = ((uint64_t)ts.tv_sec << 32 ^ (uint64_t)ts.tv_nsec ^
+	keyset_seed_value = ((uint64_t)ts.tv_sec << 32 ^ (uint64_t)ts.tv_nsec ^
 	    (uint64_t)getpid() << 16 ^ (uint64_t)(uintptr_t)&ts) | 1;
-}
-
-/*
- * Eight bytes at a time, each word folded in through a multiply whose
- * high bits are mixed back down; the seed is the starting state.
- */
-uint64_t
-keyset_hash(const char *s, size_t n)
-{
-	uint64_t h = seed ^ (n * 0x9e3779b97f4a7c15ULL), w;
-	size_t i;
-
-	for (; n >= 8; s += 8, n -= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 32;
-	}
-	for (w = 0, i = 0; i < n; i++)
-		w |= (uint64_t)(unsigned char)s[i] << (8 * i);
-	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 29;
-	h *= 0xff51afd7ed558ccdULL;
-	return h ^ (h >> 32);
 }
 
 void

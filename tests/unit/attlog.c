@@ -191,6 +191,79 @@ test_errors(void)
 	    msg) && strstr(msg, "field 'date'") != NULL, "the date first");
 }
 
+/*
+ * The short paths of the check (a time read in place, a status told by
+ * its length) must take what time_parse() takes and refuse the rest
+ * with the same message.
+ */
+static void
+test_every_time(void)
+{
+	char line[80];
+	struct attlog_rec a;
+	int h, m, same = 1;
+
+	for (h = 0; h < 24; h++)
+		for (m = 0; m < 60; m++) {
+			snprintf(line, sizeof line, "C1,2026-11-23,%02d:%02d,"
+			    "24:00,group,attended", h, m);
+			good(line, ATTLOG_REQUIRED, &a);
+			same &= a.start == HM(h, m) && a.end == 24 * 60;
+		}
+	ok(same, "every minute from 00:00 to 23:59 reads as itself");
+}
+
+static void
+test_bad_times(void)
+{
+	static const char *const start[] = {
+		"24:00", "23:60", "30:00", "2a:00", "9:00", "09-00", "0900 ",
+		"/9:00", "0/:00", ":9:00", "09:6", "09:0:", "-1:00", "09:5a",
+		"09:+0", "\t9:00", "09;00", "09?00", "0:900",
+	};
+	char line[80], msg[200];
+	size_t i;
+	int all = 1;
+
+	for (i = 0; i < sizeof start / sizeof *start; i++) {
+		snprintf(line, sizeof line, "C1,2026-11-23,%s,24:00,group,"
+		    "attended", start[i]);
+		if (!bad(line, ATTLOG_REQUIRED, msg) || strcmp(msg, "log.csv:2: "
+		    "field 'start' is not a time (HH:MM)") != 0) {
+			printf("# start %s: %s\n", start[i], msg);
+			all = 0;
+		}
+	}
+	ok(all, "bad start times are refused, each with the time message");
+	ok(bad("C1,2026-11-23,09:00,24:01,group,attended", ATTLOG_REQUIRED,
+	    msg) && strcmp(msg, "log.csv:2: field 'end' is not a time (HH:MM, "
+	    "or 24:00 for the end of the day)") == 0, "24:01 is no end");
+}
+
+static void
+test_bad_statuses(void)
+{
+	static const char *const word[] = {
+		"attendex", "Xttended", "lat", "lates", "Late", "lame", "left_earlx",
+		"left-early", "absenx", "Absent", "excusex", "excuse",
+		"cancellex", "canceled", "", "attended ",
+	};
+	char line[80], msg[200];
+	size_t i;
+	int all = 1;
+
+	for (i = 0; i < sizeof word / sizeof *word; i++) {
+		snprintf(line, sizeof line, "C1,2026-11-23,09:00,12:00,group,"
+		    "%s", word[i]);
+		if (!bad(line, ATTLOG_REQUIRED, msg) ||
+		    strstr(msg, "field 'status' is not one of") == NULL) {
+			printf("# status %s: %s\n", word[i], msg);
+			all = 0;
+		}
+	}
+	ok(all, "words near a status word, of its length or not, are refused");
+}
+
 static void
 test_latest(void)
 {
@@ -275,6 +348,9 @@ main(int argc, char *argv[])
 	test_statuses();
 	test_times();
 	test_errors();
+	test_every_time();
+	test_bad_times();
+	test_bad_statuses();
 	test_latest();
 	test_notes();
 	test_yesno();
