@@ -684,7 +684,7 @@ write_findings(struct ctx *c)
 		rec_adds(&o, findcols[1], f->auth >= 0 ? c->as[f->auth].id : "",
 		    REC_TEXT);
 		rec_adds(&o, findcols[2], auth_rule_name(f->rule), REC_PLAIN);
-		rec_adds(&o, findcols[3], policy_sev_name(f->sev), REC_PLAIN);
+		rec_adds(&o, findcols[3], sev_name(f->sev), REC_PLAIN);
 		add_date(&o, findcols[4], f->day);
 		rec_adds(&o, findcols[5], f->detail, REC_TEXT);
 		if (rout_write(c->w, &o) == -1)
@@ -798,7 +798,7 @@ parse_args(struct ctx *c, int argc, char *argv[], struct args *a)
 			c->days = 1;
 			break;
 		case OPT_FAIL_ON:
-			if ((c->fail_on = policy_sev_parse(optarg)) == SEV_BAD ||
+			if ((c->fail_on = sev_parse(optarg)) == SEV_BAD ||
 			    c->fail_on == SEV_NONE)
 				bad_option("--fail-on takes info, warning or "
 				    "violation");

@@ -23,8 +23,8 @@
 
 #include <stddef.h>
 
-#include "policy.h"	/* enum sev */
 #include "rec.h"
+#include "sev.h"
 
 #define AUTH_NONE	(-(1L << 40))	/* no date */
 

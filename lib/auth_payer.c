@@ -346,7 +346,7 @@ set_severities(struct payers *ps, const char *file, const struct ynode *map)
 				break;
 		if (ydoc_want(file, map->kids[i], YN_SCALAR, rule_names[r]) == -1)
 			return -1;
-		if ((s = policy_sev_parse(map->kids[i]->str)) == SEV_BAD)
+		if ((s = sev_parse(map->kids[i]->str)) == SEV_BAD)
 			return bad(file, map->kids[i]->line, "the severity of "
 			    "'%s' is not off, info, warning or violation",
 			    rule_names[r]);
