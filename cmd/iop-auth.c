@@ -18,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "attlog.h"
 #include "auth.h"
 #include "check.h"
 #include "compat.h"
@@ -86,6 +87,7 @@ struct ctx {
 	struct cday	*php, *iop;
 	size_t		 nphp, niop, capphp, capiop;
 	struct arena	 text;		/* ids, payers, levels, details */
+	struct attlog_reader rd;	/* the log's dates and times */
 	enum sev	 fail_on;
 	int		 findings, days;
 	struct rout	*w;		/* --days: written as they are made */
@@ -268,21 +270,23 @@ covering(const struct ctx *c, size_t client, long day)
 
 /* --- the log and the schedule --- */
 
+/* One log record, checked as every program checks it (attlog.h). */
 static void
 log_record(struct colmap *m, const struct rec *r, void *arg)
 {
 	struct ctx *c = arg;
-	struct visit v;
+	const struct field *svc;
+	struct attlog_rec v;
 	size_t client;
 	long a;
 
-	auth_log_record(m, r, &v);
-	if (!v.attended || v.day > c->asof)
+	attlog_check(&c->rd, m, r, &v);
+	if (!attlog_counts_hours(v.status) || v.day > c->asof)
 		return;
 	client = hours_client_id(c->att, v.client->val, v.client->len);
 	a = covering(c, client, v.day);
-	if (a >= 0 && !payer_qualifies(c->as[a].payer, v.service->val,
-	    v.service->len))
+	svc = colmap_field(m, r, ATTLOG_SERVICE);
+	if (a >= 0 && !payer_qualifies(c->as[a].payer, svc->val, svc->len))
 		return;
 	hours_attended(c->att, client, v.day, v.start, v.end, c->svc);
 }
@@ -305,7 +309,8 @@ schedule_record(struct colmap *m, const struct rec *r, void *arg)
 		check_fail(r, "client_id", "is empty");
 	day = check_date(r, "date", colmap_get(m, r, S_DATE));
 	start = check_time(r, "start", colmap_get(m, r, S_START), 0);
-	end = check_time(r, "end", colmap_get(m, r, S_END), 1);
+	end = attlog_end(start, check_time(r, "end", colmap_get(m, r, S_END),
+	    1));	/* 00:00 after a start is midnight, as in the log */
 	if (end <= start)
 		check_fail(r, "end", "is not after 'start'");
 	if (day <= c->asof)
@@ -834,8 +839,11 @@ set_asof(struct ctx *c, const struct args *a)
 static int
 read_inputs(struct ctx *c, const struct args *a, int argc, char *argv[])
 {
+	long earliest, latest;
 	int i, infmt;
 
+	attlog_date_limits(&earliest, &latest);
+	attlog_reader_init(&c->rd, earliest, latest);
 	infmt = check_stream(argv[0], c->opts.ifmt, authcols, NAUTHCOLS,
 	    NAUTH_REQUIRED, 1, auth_record, c);
 	index_auths(c);
@@ -844,7 +852,8 @@ read_inputs(struct ctx *c, const struct args *a, int argc, char *argv[])
 		    schedule_record, c);
 	for (i = 1; i < argc || i == 1; i++)
 		check_stream(i < argc ? argv[i] : "-", c->opts.ifmt,
-		    auth_logcols, NAUTH_LOG, AUTH_LOG_REQUIRED, 1, log_record, c);
+		    attlog_columns, ATTLOG_REQUIRED, ATTLOG_REQUIRED, 1,
+		    log_record, c);
 	/* clients the schedule and the logs named, past the auths' */
 	c->cl = xreallocarray(c->cl, hours_nclients(c->att) + 1, sizeof *c->cl);
 	memset(c->cl + c->ncl + 1, 0, (hours_nclients(c->att) - c->ncl) *
