@@ -11,6 +11,7 @@
  * client-day.  Exit 1 when a finding is at or above --fail-on.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -65,6 +66,12 @@ struct cday {
 	long	 day, auth;
 };
 
+/* A day the schedule offers the programme to a client. */
+struct sday {
+	uint32_t client;
+	int32_t	 day;
+};
+
 /* Per client: its authorizations, and scheduled days none covers. */
 struct client {
 	size_t	 first, n;
@@ -95,6 +102,9 @@ struct ctx {
 	size_t		 ndr, capdr;
 	struct open_day	*od;		/* by client: the day being folded */
 	size_t		 nod;
+	struct sday	*sd;		/* -s: the days each client is offered */
+	size_t		 nsd, capsd;
+	long		 sch_lo, sch_hi;	/* the schedule's first, last day */
 	int		 fold;		/* fold the log as it is read */
 	int		 unsorted;	/* ... which went back a day */
 };
@@ -308,6 +318,18 @@ static const char *const schedcols[] = {
 };
 enum { S_CLIENT, S_DATE, S_START, S_END, S_SERVICE, NSCHED };
 
+/* Note that the schedule offers the client the programme on day. */
+static void
+offered(struct ctx *c, size_t client, long day)
+{
+	if (c->nsd > 0 && c->sd[c->nsd - 1].client == client &&
+	    c->sd[c->nsd - 1].day == day)
+		return;		/* a day's second session */
+	grow((void **)&c->sd, c->nsd, &c->capsd, sizeof *c->sd);
+	c->sd[c->nsd].client = (uint32_t)client;
+	c->sd[c->nsd++].day = (int32_t)day;
+}
+
 static void
 schedule_record(struct colmap *m, const struct rec *r, void *arg)
 {
@@ -326,11 +348,17 @@ schedule_record(struct colmap *m, const struct rec *r, void *arg)
 	    1));	/* 00:00 after a start is midnight, as in the log */
 	if (end <= start)
 		check_fail(r, "end", "is not after 'start'");
-	if (day <= c->asof)
-		return;
+	if (day < c->sch_lo)
+		c->sch_lo = day;
+	if (day > c->sch_hi)
+		c->sch_hi = day;
 	client = hours_client_id(c->att, id->val, id->len);
 	a = covering(c, client, day);
 	if (a >= 0 && !payer_qualifies(c->as[a].payer, svc->val, svc->len))
+		return;
+	if (a >= 0 && c->as[a].payer->program_days > 0)
+		offered(c, client, day);
+	if (day <= c->asof)
 		return;
 	hours_attended(c->sch, hours_client_id(c->sch, id->val, id->len), day,
 	    start, end, c->svc);
@@ -868,6 +896,80 @@ check_php(struct ctx *c)
 	}
 }
 
+/* --- the programme's days a week (H0015: at least 3) --- */
+
+static int
+sday_cmp(const void *x, const void *y)
+{
+	const struct sday *a = x, *b = y;
+
+	if (a->client != b->client)
+		return a->client < b->client ? -1 : 1;
+	return (a->day > b->day) - (a->day < b->day);
+}
+
+/* The first offered day of client on or after day: its index. */
+static size_t
+sday_find(const struct ctx *c, size_t client, long day)
+{
+	size_t l = 0, h = c->nsd, m;
+
+	while (l < h) {
+		m = l + (h - l) / 2;
+		if (c->sd[m].client < client || (c->sd[m].client == client &&
+		    c->sd[m].day < day))
+			l = m + 1;
+		else
+			h = m;
+	}
+	return l;
+}
+
+/*
+ * Each whole week (Monday to Sunday) of the authorization's window in
+ * the weeks the schedule spans: the days it offers the client the
+ * programme (a part week at either end of the window is not judged).
+ */
+static void
+check_program_days(struct ctx *c, long i)
+{
+	const struct auth *a = &c->as[i];
+	long need = a->payer->program_days, lo, hi, mon, n;
+	size_t k;
+
+	lo = date_week_start(c->sch_lo, 0);
+	hi = date_week_start(c->sch_hi, 0) + 6;
+	lo = a->start > lo ? a->start : lo;
+	hi = a->end < hi ? a->end : hi;
+	for (mon = date_week_start(lo + 6, 0); mon + 6 <= hi; mon += 7) {
+		k = sday_find(c, a->client, mon);
+		for (n = 0; k < c->nsd && c->sd[k].client == a->client &&
+		    c->sd[k].day <= mon + 6; k++)
+			n++;
+		if (n < need)
+			find(c, a->client, i, AR_PROGRAM_DAYS_SHORT, mon,
+			    "the schedule offers the programme on %ld day(s) of "
+			    "the week, under %ld", n, need);
+	}
+}
+
+static void
+check_programs(struct ctx *c)
+{
+	size_t i, j = 0;
+
+	if (c->sch == NULL || c->nsd == 0)
+		return;
+	qsort(c->sd, c->nsd, sizeof *c->sd, sday_cmp);
+	for (i = 0; i < c->nsd; i++)	/* each client-day once */
+		if (j == 0 || sday_cmp(&c->sd[j - 1], &c->sd[i]) != 0)
+			c->sd[j++] = c->sd[i];
+	c->nsd = j;
+	for (i = 0; i < c->nas; i++)
+		if (c->as[i].payer->program_days > 0)
+			check_program_days(c, (long)i);
+}
+
 /* --- output --- */
 
 static int
@@ -1144,6 +1246,7 @@ review(struct ctx *c)
 	for (i = 0; i < c->nas; i++)
 		check_auth(c, (long)i);
 	check_unscheduled(c);
+	check_programs(c);
 	check_php(c);
 	sort_ctx = c;
 	if (c->nfs > 0)
@@ -1166,6 +1269,8 @@ main(int argc, char *argv[])
 	memset(&a, 0, sizeof a);
 	c.opts = (struct common)COMMON_INIT;
 	c.fail_on = SEV_VIOLATION;
+	c.sch_lo = LONG_MAX;
+	c.sch_hi = LONG_MIN;
 	parse_args(&c, argc, argv, &a);
 	argc -= optind;
 	argv += optind;

@@ -37,7 +37,7 @@ enum auth_band { BAND_GREEN, BAND_YELLOW, BAND_RED };
 enum auth_rule {
 	AR_SERVICE_OUTSIDE_AUTH, AR_OVER_AUTHORIZATION, AR_AUTH_EXPIRING,
 	AR_AUTH_EXHAUSTED, AR_REVIEW_DUE, AR_RECERT_DUE, AR_SCHEDULED_PAST_AUTH,
-	AR_PHP_OVERLAP, NAUTH_RULES
+	AR_PHP_OVERLAP, AR_PROGRAM_DAYS_SHORT, NAUTH_RULES
 };
 
 #define PAYER_NAME_MAX	64
@@ -53,6 +53,7 @@ struct payer {
 	char	 code[PAYER_CODE_MAX];	/* a billable day (DAY_ANY, DAY_HOURS) */
 	char	 code_low[PAYER_CODE_MAX], code_high[PAYER_CODE_MAX];
 	long	 recert_days;		/* 0: no recertification */
+	long	 program_days;		/* least days a week offered; 0: any */
 	long	 php_window_days;	/* -1: no PHP overlap check */
 	long	 hour_round_min;	/* unit hour: a day rounded to this */
 	size_t	 nservices;		/* 0: every service qualifies */
