@@ -120,12 +120,12 @@ usage(int status)
 	    "[log ...]\n", diag_progname());
 	if (status == 0)
 		fputs("\n"
-		    "      --as-of date       report as on date (default: "
-		    "today)\n"
-		    "      --days             write each client-day's class, "
-		    "code and billable\n"
-		    "      --fail-on sev      exit 1 on a finding this severe: "
-		    "info, warning, violation\n"
+		    "      --as-of date       count attendance to date, "
+		    "sessions after it (today)\n"
+		    "      --days             write each attended client-day: "
+		    "class, code, billable\n"
+		    "      --fail-on sev      exit 1 on a finding this severe or "
+		    "worse\n"
 		    "      --findings         write the findings, not the "
 		    "authorizations\n"
 		    "  -h, --help             print this help and exit\n"
@@ -138,8 +138,8 @@ usage(int status)
 		    "and exit\n"
 		    "      --raw-csv          no spreadsheet formula guard in "
 		    "CSV\n"
-		    "  -s, --schedule file    the dated sessions: when the "
-		    "units run out\n"
+		    "  -s, --schedule file    the dated sessions (iop-plan "
+		    "--sessions): runs_out\n"
 		    "      --today date       take date as today\n"
 		    "      --version          print the version and exit\n",
 		    stdout);
@@ -823,13 +823,14 @@ check_auth(struct ctx *c, long i)
 	fmt_units(a, a->units, u2);
 	if (a->used > a->units)
 		find(c, a->client, i, AR_OVER_AUTHORIZATION, NONE, "used %s of "
-		    "%s %ss", u1, u2, auth_unit_name(a->unit));
+		    "%s authorized %ss", u1, u2, auth_unit_name(a->unit));
 	else if (a->used == a->units)
-		find(c, a->client, i, AR_AUTH_EXHAUSTED, NONE, "all %s %ss used",
+		find(c, a->client, i, AR_AUTH_EXHAUSTED, NONE, "all %s authorized "
+		    "%ss used",
 		    u2, auth_unit_name(a->unit));
 	else if (c->asof <= a->end && a->end - c->asof <= c->ps.expiring_days)
 		find(c, a->client, i, AR_AUTH_EXPIRING, a->end, "ends in %ld "
-		    "days with %s %ss left", auth_days_left(&s),
+		    "days; %s authorized %ss left", auth_days_left(&s),
 		    fmt_units(a, a->units - a->used, u1),
 		    auth_unit_name(a->unit));
 	check_reviews(c, i);
