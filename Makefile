@@ -41,7 +41,7 @@ LIBOBJ	= lib/arena.o lib/attend.o lib/attlog.o lib/buf.o lib/check.o lib/keyset.
 	  lib/xalloc.o lib/yamlin.o lib/ydoc.o \
 	  lib/avail.o lib/program.o lib/plan.o lib/yemit.o lib/plan_ics.o \
 	  lib/import.o lib/pseudo.o lib/auth.o lib/auth_payer.o
-LIBHDR	= lib/arena.h lib/attend.h lib/attlog.h lib/buf.h lib/check.h lib/keyset.h lib/policy.h lib/roster.h lib/compat.h lib/date.h lib/diag.h lib/hours.h \
+LIBHDR	= lib/arena.h lib/attend.h lib/attlog.h lib/buf.h lib/check.h lib/keyset.h lib/policy.h lib/roster.h lib/sev.h lib/compat.h lib/date.h lib/diag.h lib/hours.h \
 	  lib/levels.h lib/num.h lib/opt.h lib/out.h lib/period.h lib/rec.h lib/recio.h \
 	  lib/recio_impl.h lib/screen.h lib/screen_impl.h lib/xalloc.h \
 	  lib/ydoc.h lib/plan.h lib/avail.h lib/plan_ics.h lib/program.h \

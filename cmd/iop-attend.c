@@ -157,7 +157,7 @@ parse_args(int argc, char *argv[], struct args *a)
 			a->asof = optarg;
 			break;
 		case OPT_FAIL_ON:
-			if ((a->fail_on = policy_sev_parse(optarg)) == SEV_BAD ||
+			if ((a->fail_on = sev_parse(optarg)) == SEV_BAD ||
 			    a->fail_on == SEV_NONE)
 				bad_option("--fail-on takes info, warning or "
 				    "violation");
@@ -366,7 +366,7 @@ write_findings(const struct attend *au, const struct pseudo *ps,
 		rec_adds(&o, findcols[0], pseudo_name(ps,
 		    attend_client_name(au, f->client), pbuf), REC_TEXT);
 		rec_adds(&o, findcols[1], policy_rule_name(f->rule), REC_TEXT);
-		rec_adds(&o, findcols[2], policy_sev_name(f->sev), REC_TEXT);
+		rec_adds(&o, findcols[2], sev_name(f->sev), REC_TEXT);
 		add_day(&o, findcols[3], f->day, 0);
 		add_day(&o, findcols[4], f->week != ATTEND_NODAY ? f->week :
 		    f->day != ATTEND_NODAY ? date_week_start(f->day, 0) :

@@ -11,6 +11,7 @@
  * client-day.  Exit 1 when a finding is at or above --fail-on.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "attlog.h"
 #include "auth.h"
 #include "check.h"
 #include "compat.h"
@@ -64,6 +66,12 @@ struct cday {
 	long	 day, auth;
 };
 
+/* A day the schedule offers the programme to a client. */
+struct sday {
+	uint32_t client;
+	int32_t	 day;
+};
+
 /* Per client: its authorizations, and scheduled days none covers. */
 struct client {
 	size_t	 first, n;
@@ -86,9 +94,19 @@ struct ctx {
 	struct cday	*php, *iop;
 	size_t		 nphp, niop, capphp, capiop;
 	struct arena	 text;		/* ids, payers, levels, details */
+	struct attlog_reader rd;	/* the log's dates and times */
 	enum sev	 fail_on;
 	int		 findings, days;
-	struct rout	*w;		/* --days: written as they are made */
+	struct rout	*w;
+	struct dayrow	*dr;		/* --days: the rows, until sorted */
+	size_t		 ndr, capdr;
+	struct open_day	*od;		/* by client: the day being folded */
+	size_t		 nod;
+	struct sday	*sd;		/* -s: the days each client is offered */
+	size_t		 nsd, capsd;
+	long		 sch_lo, sch_hi;	/* the schedule's first, last day */
+	int		 fold;		/* fold the log as it is read */
+	int		 unsorted;	/* ... which went back a day */
 };
 
 static _Noreturn void
@@ -102,12 +120,12 @@ usage(int status)
 	    "[log ...]\n", diag_progname());
 	if (status == 0)
 		fputs("\n"
-		    "      --as-of date       report as on date (default: "
-		    "today)\n"
-		    "      --days             write each client-day's class, "
-		    "code and billable\n"
-		    "      --fail-on sev      exit 1 on a finding this severe: "
-		    "info, warning, violation\n"
+		    "      --as-of date       count attendance to date, "
+		    "sessions after it (today)\n"
+		    "      --days             write each attended client-day: "
+		    "class, code, billable\n"
+		    "      --fail-on sev      exit 1 on a finding this severe or "
+		    "worse\n"
 		    "      --findings         write the findings, not the "
 		    "authorizations\n"
 		    "  -h, --help             print this help and exit\n"
@@ -120,8 +138,8 @@ usage(int status)
 		    "and exit\n"
 		    "      --raw-csv          no spreadsheet formula guard in "
 		    "CSV\n"
-		    "  -s, --schedule file    the dated sessions: when the "
-		    "units run out\n"
+		    "  -s, --schedule file    the dated sessions (iop-plan "
+		    "--sessions): runs_out\n"
 		    "      --today date       take date as today\n"
 		    "      --version          print the version and exit\n",
 		    stdout);
@@ -268,23 +286,31 @@ covering(const struct ctx *c, size_t client, long day)
 
 /* --- the log and the schedule --- */
 
+static void	fold_session(struct ctx *, size_t client, long day, int start,
+		    int end);
+
+/* One log record, checked as every program checks it (attlog.h). */
 static void
 log_record(struct colmap *m, const struct rec *r, void *arg)
 {
 	struct ctx *c = arg;
-	struct visit v;
+	const struct field *svc;
+	struct attlog_rec v;
 	size_t client;
 	long a;
 
-	auth_log_record(m, r, &v);
-	if (!v.attended || v.day > c->asof)
+	attlog_check(&c->rd, m, r, &v);
+	if (!attlog_counts_hours(v.status) || v.day > c->asof)
 		return;
 	client = hours_client_id(c->att, v.client->val, v.client->len);
 	a = covering(c, client, v.day);
-	if (a >= 0 && !payer_qualifies(c->as[a].payer, v.service->val,
-	    v.service->len))
+	svc = colmap_field(m, r, ATTLOG_SERVICE);
+	if (a >= 0 && !payer_qualifies(c->as[a].payer, svc->val, svc->len))
 		return;
-	hours_attended(c->att, client, v.day, v.start, v.end, c->svc);
+	if (c->fold)
+		fold_session(c, client, v.day, v.start, v.end);
+	else
+		hours_attended(c->att, client, v.day, v.start, v.end, c->svc);
 }
 
 static const char *const schedcols[] = {
@@ -292,12 +318,25 @@ static const char *const schedcols[] = {
 };
 enum { S_CLIENT, S_DATE, S_START, S_END, S_SERVICE, NSCHED };
 
+/* Note that the schedule offers the client the programme on day. */
+static void
+offered(struct ctx *c, size_t client, long day)
+{
+	if (c->nsd > 0 && c->sd[c->nsd - 1].client == client &&
+	    c->sd[c->nsd - 1].day == day)
+		return;		/* a day's second session */
+	grow((void **)&c->sd, c->nsd, &c->capsd, sizeof *c->sd);
+	c->sd[c->nsd].client = (uint32_t)client;
+	c->sd[c->nsd++].day = (int32_t)day;
+}
+
 static void
 schedule_record(struct colmap *m, const struct rec *r, void *arg)
 {
 	struct ctx *c = arg;
 	const struct field *id = colmap_field(m, r, S_CLIENT);
 	const struct field *svc = colmap_field(m, r, S_SERVICE);
+	size_t client;
 	long day, a;
 	int start, end;
 
@@ -305,13 +344,21 @@ schedule_record(struct colmap *m, const struct rec *r, void *arg)
 		check_fail(r, "client_id", "is empty");
 	day = check_date(r, "date", colmap_get(m, r, S_DATE));
 	start = check_time(r, "start", colmap_get(m, r, S_START), 0);
-	end = check_time(r, "end", colmap_get(m, r, S_END), 1);
+	end = attlog_end(start, check_time(r, "end", colmap_get(m, r, S_END),
+	    1));	/* 00:00 after a start is midnight, as in the log */
 	if (end <= start)
 		check_fail(r, "end", "is not after 'start'");
-	if (day <= c->asof)
-		return;
-	a = covering(c, hours_client_id(c->att, id->val, id->len), day);
+	if (day < c->sch_lo)
+		c->sch_lo = day;
+	if (day > c->sch_hi)
+		c->sch_hi = day;
+	client = hours_client_id(c->att, id->val, id->len);
+	a = covering(c, client, day);
 	if (a >= 0 && !payer_qualifies(c->as[a].payer, svc->val, svc->len))
+		return;
+	if (a >= 0 && c->as[a].payer->program_days > 0)
+		offered(c, client, day);
+	if (day <= c->asof)
 		return;
 	hours_attended(c->sch, hours_client_id(c->sch, id->val, id->len), day,
 	    start, end, c->svc);
@@ -359,32 +406,40 @@ fmt_units(const struct auth *a, long n, char buf[32])
 
 /* --- the attended days --- */
 
-static const char *const daycols[] = {
-	"date", "client_id", "auth_id", "payer", "services", "hours", "class",
-	"code", "billable", "reason"
+/* One attended client-day: the union of its sessions' minutes. */
+struct aday {
+	size_t	 client;
+	long	 day, minutes, sessions;
+};
+
+/* Why a day is not billable, for --days. */
+enum reason { RS_BILLABLE, RS_BELOW_RULE, RS_AFTER_UNITS, RS_NO_AUTH };
+static const char *const reason_names[] = {
+	"", "below_rule", "after_units", "no_auth"
+};
+
+/* A --days row, held until the rows are sorted: 16 bytes. */
+struct dayrow {
+	uint32_t client;
+	int32_t	 day;
+	uint32_t minutes;
+	uint32_t sessions_reason;	/* sessions << 2 | enum reason */
 };
 
 static void
-write_day(struct ctx *c, const struct hours_row *r, long a, const char *cls,
-    const char *code, const char *reason)
+keep_day(struct ctx *c, const struct aday *d, enum reason why)
 {
-	struct rec o = REC_INIT;
-	char d[DATE_LEN];
+	struct dayrow *k;
 
-	date_format(r->week, d);
-	rec_adds(&o, daycols[0], d, REC_PLAIN);
-	rec_adds(&o, daycols[1], hours_client(c->att, r->client), REC_TEXT);
-	rec_adds(&o, daycols[2], a >= 0 ? c->as[a].id : "", REC_TEXT);
-	rec_adds(&o, daycols[3], a >= 0 ? c->as[a].payer_text : "", REC_TEXT);
-	rec_add_count(&o, daycols[4], r->sessions);
-	rec_add_hours(&o, daycols[5], r->minutes);
-	rec_adds(&o, daycols[6], cls, REC_PLAIN);
-	rec_adds(&o, daycols[7], code, REC_TEXT);
-	rec_adds(&o, daycols[8], *reason == '\0' ? "yes" : "no", REC_PLAIN);
-	rec_adds(&o, daycols[9], reason, REC_PLAIN);
-	if (rout_write(c->w, &o) == -1)
-		exit(EXIT_TROUBLE);
-	rec_free(&o);
+	if (d->sessions > (long)(UINT32_MAX >> 2))
+		diag_errx(NULL, "more than %lu sessions on a client-day",
+		    (unsigned long)(UINT32_MAX >> 2));
+	grow((void **)&c->dr, c->ndr, &c->capdr, sizeof *c->dr);
+	k = &c->dr[c->ndr++];
+	k->client = (uint32_t)d->client;
+	k->day = (int32_t)d->day;
+	k->minutes = (uint32_t)d->minutes;
+	k->sessions_reason = (uint32_t)d->sessions << 2 | why;
 }
 
 static void
@@ -397,63 +452,272 @@ keep_cday(struct cday **v, size_t *n, size_t *cap, size_t client, long day,
 	(*v)[(*n)++].auth = auth;
 }
 
+static int
+has_php(const struct ctx *c, size_t client)
+{
+	return client < c->ncl && c->cl[client].has_php;
+}
+
 /* A day no authorization covers: the one that loses money. */
 static void
-uncovered_day(struct ctx *c, const struct hours_row *r)
+uncovered_day(struct ctx *c, const struct aday *d)
 {
 	char h[32];
 
-	opt_fmt_hours(r->minutes, h);
-	find(c, r->client, -1, AR_SERVICE_OUTSIDE_AUTH, r->week, "no "
+	opt_fmt_hours(d->minutes, h);
+	find(c, d->client, -1, AR_SERVICE_OUTSIDE_AUTH, d->day, "no "
 	    "authorization covers the day: %ld service(s), %s hours attended",
-	    r->sessions, h);
+	    d->sessions, h);
 	if (c->days)
-		write_day(c, r, -1, "no_auth", "", "no_auth");
+		keep_day(c, d, RS_NO_AUTH);
 }
 
-/* One attended client-day, in date order: what it uses of its auth. */
+/*
+ * One attended client-day: what it uses of its authorization.  Each
+ * client's days come in date order (an authorization's "after_units"
+ * days are those after its units ran out), the clients in any order.
+ */
 static void
-count_day(struct ctx *c, const struct hours_row *r)
+count_day(struct ctx *c, const struct aday *d)
 {
-	long a = covering(c, r->client, r->week), before;
+	long a = covering(c, d->client, d->day), before;
 	struct auth *au;
 	char cls[16];
 	const char *code;
 	int counts;
 
 	if (a < 0) {
-		uncovered_day(c, r);
+		uncovered_day(c, d);
 		return;
 	}
 	au = &c->as[a];
-	counts = auth_day_class(au->payer, r->minutes, r->sessions, cls, &code);
+	counts = auth_day_class(au->payer, d->minutes, d->sessions, cls, &code);
 	before = au->used;
-	au->used += auth_day_units(au->payer, au->unit, r->minutes,
-	    r->sessions);
+	au->used += auth_day_units(au->payer, au->unit, d->minutes,
+	    d->sessions);
 	if (c->days)
-		write_day(c, r, a, cls, counts ? code : "", !counts ?
-		    "below_rule" : before >= au->units ? "after_units" : "");
-	if (!c->cl[r->client].has_php)
+		keep_day(c, d, !counts ? RS_BELOW_RULE : before >= au->units ?
+		    RS_AFTER_UNITS : RS_BILLABLE);
+	if (!has_php(c, d->client))
 		return;
 	if (au->php)
-		keep_cday(&c->php, &c->nphp, &c->capphp, r->client, r->week, a);
+		keep_cday(&c->php, &c->nphp, &c->capphp, d->client, d->day, a);
 	else if (au->payer->php_window_days >= 0)
-		keep_cday(&c->iop, &c->niop, &c->capiop, r->client, r->week, a);
+		keep_cday(&c->iop, &c->niop, &c->capiop, d->client, d->day, a);
 }
 
-/* Row by row: the table of all rows would be an entry per client-day. */
+/*
+ * The folding of the log as it is read.  A log is written day by day,
+ * so each client has one day open: the union of its sessions so far,
+ * as sorted pieces that neither overlap nor touch (at most 720 in a
+ * day, so adding a session is O(1) in the records).  The client's next
+ * day closes it: it is counted and forgotten.  A log in which a client
+ * goes back to an earlier day cannot be folded so; fold_back() notes
+ * it, and the logs are read again into the hours table.
+ */
+struct piece {
+	int	 start, end;
+};
+
+struct open_day {
+	long		 day;		/* NONE: no day open */
+	long		 sessions;
+	struct piece	*p;
+	size_t		 n, cap;
+};
+
+/* Add [start, end) to the union of the open day. */
 static void
-count_attended(struct ctx *c)
+fold_interval(struct open_day *o, int start, int end)
+{
+	size_t i, j;
+
+	for (i = 0; i < o->n && o->p[i].end < start; i++)
+		;
+	for (j = i; j < o->n && o->p[j].start <= end; j++) {
+		if (o->p[j].start < start)
+			start = o->p[j].start;
+		if (o->p[j].end > end)
+			end = o->p[j].end;
+	}
+	if (j == i) {		/* a new piece before piece i */
+		grow((void **)&o->p, o->n, &o->cap, sizeof *o->p);
+		memmove(o->p + i + 1, o->p + i, (o->n - i) * sizeof *o->p);
+		o->n++;
+	} else {		/* pieces i to j - 1 become one */
+		memmove(o->p + i + 1, o->p + j, (o->n - j) * sizeof *o->p);
+		o->n -= j - i - 1;
+	}
+	o->p[i].start = start;
+	o->p[i].end = end;
+}
+
+/* Count the client's open day, if any, and close it. */
+static void
+close_day(struct ctx *c, size_t client)
+{
+	struct open_day *o = &c->od[client];
+	struct aday d;
+	size_t i;
+
+	if (o->day == NONE)
+		return;
+	d.client = client;
+	d.day = o->day;
+	d.sessions = o->sessions;
+	d.minutes = 0;
+	for (i = 0; i < o->n; i++)	/* the clock's change counts */
+		d.minutes += time_elapsed(o->day, o->p[i].start, o->p[i].end);
+	count_day(c, &d);
+	o->day = NONE;
+	o->n = 0;
+	o->sessions = 0;
+}
+
+static void
+fold_session(struct ctx *c, size_t client, long day, int start, int end)
+{
+	struct open_day *o;
+
+	if (client >= c->nod) {
+		size_t n = c->nod ? c->nod : 64, i;
+
+		while (n <= client)
+			n *= 2;
+		c->od = xreallocarray(c->od, n, sizeof *c->od);
+		memset(c->od + c->nod, 0, (n - c->nod) * sizeof *c->od);
+		for (i = c->nod; i < n; i++)
+			c->od[i].day = NONE;
+		c->nod = n;
+	}
+	o = &c->od[client];
+	if (c->unsorted)
+		return;
+	if (day < o->day) {
+		c->unsorted = 1;	/* read again into the table */
+		return;
+	}
+	if (day != o->day) {
+		close_day(c, client);
+		o->day = day;
+	}
+	fold_interval(o, start, end);
+	o->sessions++;
+}
+
+static void
+close_days(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nod; i++) {
+		if (!c->unsorted)
+			close_day(c, i);
+		free(c->od[i].p);
+	}
+	free(c->od);
+	c->od = NULL;
+	c->nod = 0;
+}
+
+/* The table's rows, by date and client: each client's in date order. */
+static void
+count_table(struct ctx *c)
 {
 	struct hours_cursor cur;
 	struct hours_row r;
+	struct aday d;
 	long svc[2];
 
 	r.service = svc;
 	hours_prepare(c->att);
 	hours_seek(c->att, &cur, 0);
-	while (hours_next(c->att, &cur, &r))
-		count_day(c, &r);
+	while (hours_next(c->att, &cur, &r)) {
+		d.client = r.client;
+		d.day = r.week;
+		d.minutes = r.minutes;
+		d.sessions = r.sessions;
+		count_day(c, &d);
+	}
+}
+
+static const char *const daycols[] = {
+	"date", "client_id", "auth_id", "payer", "services", "hours", "class",
+	"code", "billable", "reason"
+};
+
+static void
+write_day(struct ctx *c, const struct dayrow *k)
+{
+	struct rec o = REC_INIT;
+	enum reason why = (enum reason)(k->sessions_reason & 3);
+	long sessions = (long)(k->sessions_reason >> 2);
+	long a = why == RS_NO_AUTH ? -1 : covering(c, k->client, k->day);
+	char d[DATE_LEN], cls[16];
+	const char *code = "";
+
+	strcpy(cls, "no_auth");
+	if (a >= 0)
+		auth_day_class(c->as[a].payer, (long)k->minutes, sessions, cls,
+		    &code);
+	if (why != RS_BILLABLE && why != RS_AFTER_UNITS)
+		code = "";
+	date_format(k->day, d);
+	rec_adds(&o, daycols[0], d, REC_PLAIN);
+	rec_adds(&o, daycols[1], hours_client(c->att, k->client), REC_TEXT);
+	rec_adds(&o, daycols[2], a >= 0 ? c->as[a].id : "", REC_TEXT);
+	rec_adds(&o, daycols[3], a >= 0 ? c->as[a].payer_text : "", REC_TEXT);
+	rec_add_count(&o, daycols[4], sessions);
+	rec_add_hours(&o, daycols[5], (long)k->minutes);
+	rec_adds(&o, daycols[6], cls, REC_PLAIN);
+	rec_adds(&o, daycols[7], code, REC_TEXT);
+	rec_adds(&o, daycols[8], why == RS_BILLABLE ? "yes" : "no", REC_PLAIN);
+	rec_adds(&o, daycols[9], reason_names[why], REC_PLAIN);
+	if (rout_write(c->w, &o) == -1)
+		exit(EXIT_TROUBLE);
+	rec_free(&o);
+}
+
+static uint32_t *client_rank;	/* for dayrow_cmp: rank by client id */
+
+static int
+dayrow_cmp(const void *x, const void *y)
+{
+	const struct dayrow *a = x, *b = y;
+
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	return (client_rank[a->client] > client_rank[b->client]) -
+	    (client_rank[a->client] < client_rank[b->client]);
+}
+
+static int
+client_cmp(const void *x, const void *y)
+{
+	return strcmp(hours_client(sort_ctx->att, *(const uint32_t *)x),
+	    hours_client(sort_ctx->att, *(const uint32_t *)y));
+}
+
+/* --days: the rows by date, then client id (bytewise), as iop-hours. */
+static void
+write_days(struct ctx *c)
+{
+	size_t n = hours_nclients(c->att), i;
+	uint32_t *order = xcalloc(n + 1, sizeof *order);
+
+	client_rank = xcalloc(n + 1, sizeof *client_rank);
+	for (i = 0; i < n; i++)
+		order[i] = (uint32_t)i;
+	sort_ctx = c;
+	qsort(order, n, sizeof *order, client_cmp);
+	for (i = 0; i < n; i++)
+		client_rank[order[i]] = (uint32_t)i;
+	free(order);
+	if (c->ndr > 0)
+		qsort(c->dr, c->ndr, sizeof *c->dr, dayrow_cmp);
+	for (i = 0; i < c->ndr; i++)
+		write_day(c, &c->dr[i]);
+	free(client_rank);
 }
 
 /* --- the schedule: when the units run out --- */
@@ -559,13 +823,14 @@ check_auth(struct ctx *c, long i)
 	fmt_units(a, a->units, u2);
 	if (a->used > a->units)
 		find(c, a->client, i, AR_OVER_AUTHORIZATION, NONE, "used %s of "
-		    "%s %ss", u1, u2, auth_unit_name(a->unit));
+		    "%s authorized %ss", u1, u2, auth_unit_name(a->unit));
 	else if (a->used == a->units)
-		find(c, a->client, i, AR_AUTH_EXHAUSTED, NONE, "all %s %ss used",
+		find(c, a->client, i, AR_AUTH_EXHAUSTED, NONE, "all %s authorized "
+		    "%ss used",
 		    u2, auth_unit_name(a->unit));
 	else if (c->asof <= a->end && a->end - c->asof <= c->ps.expiring_days)
 		find(c, a->client, i, AR_AUTH_EXPIRING, a->end, "ends in %ld "
-		    "days with %s %ss left", auth_days_left(&s),
+		    "days; %s authorized %ss left", auth_days_left(&s),
 		    fmt_units(a, a->units - a->used, u1),
 		    auth_unit_name(a->unit));
 	check_reviews(c, i);
@@ -632,6 +897,80 @@ check_php(struct ctx *c)
 	}
 }
 
+/* --- the programme's days a week (H0015: at least 3) --- */
+
+static int
+sday_cmp(const void *x, const void *y)
+{
+	const struct sday *a = x, *b = y;
+
+	if (a->client != b->client)
+		return a->client < b->client ? -1 : 1;
+	return (a->day > b->day) - (a->day < b->day);
+}
+
+/* The first offered day of client on or after day: its index. */
+static size_t
+sday_find(const struct ctx *c, size_t client, long day)
+{
+	size_t l = 0, h = c->nsd, m;
+
+	while (l < h) {
+		m = l + (h - l) / 2;
+		if (c->sd[m].client < client || (c->sd[m].client == client &&
+		    c->sd[m].day < day))
+			l = m + 1;
+		else
+			h = m;
+	}
+	return l;
+}
+
+/*
+ * Each whole week (Monday to Sunday) of the authorization's window in
+ * the weeks the schedule spans: the days it offers the client the
+ * programme (a part week at either end of the window is not judged).
+ */
+static void
+check_program_days(struct ctx *c, long i)
+{
+	const struct auth *a = &c->as[i];
+	long need = a->payer->program_days, lo, hi, mon, n;
+	size_t k;
+
+	lo = date_week_start(c->sch_lo, 0);
+	hi = date_week_start(c->sch_hi, 0) + 6;
+	lo = a->start > lo ? a->start : lo;
+	hi = a->end < hi ? a->end : hi;
+	for (mon = date_week_start(lo + 6, 0); mon + 6 <= hi; mon += 7) {
+		k = sday_find(c, a->client, mon);
+		for (n = 0; k < c->nsd && c->sd[k].client == a->client &&
+		    c->sd[k].day <= mon + 6; k++)
+			n++;
+		if (n < need)
+			find(c, a->client, i, AR_PROGRAM_DAYS_SHORT, mon,
+			    "the schedule offers the programme on %ld day(s) of "
+			    "the week, under %ld", n, need);
+	}
+}
+
+static void
+check_programs(struct ctx *c)
+{
+	size_t i, j = 0;
+
+	if (c->sch == NULL || c->nsd == 0)
+		return;
+	qsort(c->sd, c->nsd, sizeof *c->sd, sday_cmp);
+	for (i = 0; i < c->nsd; i++)	/* each client-day once */
+		if (j == 0 || sday_cmp(&c->sd[j - 1], &c->sd[i]) != 0)
+			c->sd[j++] = c->sd[i];
+	c->nsd = j;
+	for (i = 0; i < c->nas; i++)
+		if (c->as[i].payer->program_days > 0)
+			check_program_days(c, (long)i);
+}
+
 /* --- output --- */
 
 static int
@@ -684,7 +1023,7 @@ write_findings(struct ctx *c)
 		rec_adds(&o, findcols[1], f->auth >= 0 ? c->as[f->auth].id : "",
 		    REC_TEXT);
 		rec_adds(&o, findcols[2], auth_rule_name(f->rule), REC_PLAIN);
-		rec_adds(&o, findcols[3], policy_sev_name(f->sev), REC_PLAIN);
+		rec_adds(&o, findcols[3], sev_name(f->sev), REC_PLAIN);
 		add_date(&o, findcols[4], f->day);
 		rec_adds(&o, findcols[5], f->detail, REC_TEXT);
 		if (rout_write(c->w, &o) == -1)
@@ -798,7 +1137,7 @@ parse_args(struct ctx *c, int argc, char *argv[], struct args *a)
 			c->days = 1;
 			break;
 		case OPT_FAIL_ON:
-			if ((c->fail_on = policy_sev_parse(optarg)) == SEV_BAD ||
+			if ((c->fail_on = sev_parse(optarg)) == SEV_BAD ||
 			    c->fail_on == SEV_NONE)
 				bad_option("--fail-on takes info, warning or "
 				    "violation");
@@ -831,10 +1170,47 @@ set_asof(struct ctx *c, const struct args *a)
 		bad_option("--as-of takes a date (YYYY-MM-DD)");
 }
 
+/* Is a log standard input (none named, or "-")? */
+static int
+reads_stdin(int argc, char *argv[])
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "-") == 0)
+			return 1;
+	return argc < 2;
+}
+
+static void
+read_logs(struct ctx *c, int argc, char *argv[])
+{
+	long earliest, latest;
+	int i;
+
+	attlog_date_limits(&earliest, &latest);
+	attlog_reader_init(&c->rd, earliest, latest);
+	for (i = 1; i < argc || i == 1; i++)
+		check_stream(i < argc ? argv[i] : "-", c->opts.ifmt,
+		    attlog_columns, ATTLOG_REQUIRED, ATTLOG_REQUIRED, 1,
+		    log_record, c);
+}
+
+/* What the folding of an unsorted log counted, before it is read again. */
+static void
+forget_counts(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nas; i++)
+		c->as[i].used = 0;
+	c->nfs = c->nphp = c->niop = c->ndr = 0;
+}
+
 static int
 read_inputs(struct ctx *c, const struct args *a, int argc, char *argv[])
 {
-	int i, infmt;
+	int infmt;
 
 	infmt = check_stream(argv[0], c->opts.ifmt, authcols, NAUTHCOLS,
 	    NAUTH_REQUIRED, 1, auth_record, c);
@@ -842,9 +1218,15 @@ read_inputs(struct ctx *c, const struct args *a, int argc, char *argv[])
 	if (a->schedule != NULL)
 		check_stream(a->schedule, c->opts.ifmt, schedcols, NSCHED, 4, 1,
 		    schedule_record, c);
-	for (i = 1; i < argc || i == 1; i++)
-		check_stream(i < argc ? argv[i] : "-", c->opts.ifmt,
-		    auth_logcols, NAUTH_LOG, AUTH_LOG_REQUIRED, 1, log_record, c);
+	c->fold = !reads_stdin(argc, argv);
+	read_logs(c, argc, argv);
+	if (c->fold)
+		close_days(c);
+	if (c->unsorted) {	/* a file can be read again; stdin cannot */
+		forget_counts(c);
+		c->fold = 0;
+		read_logs(c, argc, argv);
+	}
 	/* clients the schedule and the logs named, past the auths' */
 	c->cl = xreallocarray(c->cl, hours_nclients(c->att) + 1, sizeof *c->cl);
 	memset(c->cl + c->ncl + 1, 0, (hours_nclients(c->att) - c->ncl) *
@@ -858,12 +1240,14 @@ review(struct ctx *c)
 {
 	size_t i;
 
-	count_attended(c);
+	if (!c->fold)
+		count_table(c);
 	if (c->sch != NULL)
 		project(c);
 	for (i = 0; i < c->nas; i++)
 		check_auth(c, (long)i);
 	check_unscheduled(c);
+	check_programs(c);
 	check_php(c);
 	sort_ctx = c;
 	if (c->nfs > 0)
@@ -886,6 +1270,8 @@ main(int argc, char *argv[])
 	memset(&a, 0, sizeof a);
 	c.opts = (struct common)COMMON_INIT;
 	c.fail_on = SEV_VIOLATION;
+	c.sch_lo = LONG_MAX;
+	c.sch_hi = LONG_MIN;
 	parse_args(&c, argc, argv, &a);
 	argc -= optind;
 	argv += optind;
@@ -908,9 +1294,11 @@ main(int argc, char *argv[])
 	if (c.days)
 		rout_columns(c.w, daycols, sizeof daycols / sizeof daycols[0]);
 	review(&c);
-	if (c.findings)
+	if (c.days)
+		write_days(&c);
+	else if (c.findings)
 		write_findings(&c);
-	else if (!c.days)
+	else
 		write_report(&c);
 	if (rout_close(c.w) == -1 || out_commit(out) == -1)
 		return EXIT_TROUBLE;

@@ -29,6 +29,7 @@
 #include "policy.h"
 #include "rec.h"
 #include "roster.h"
+#include "sev.h"
 
 #define ATTEND_NOSTR	0		/* no service or session id */
 #define ATTEND_NODAY	INT32_MIN	/* no date (a note's, a finding's) */

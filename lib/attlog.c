@@ -1,5 +1,6 @@
 /* attlog.c: the attendance log's schema and record check (see attlog.h). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "attlog.h"
@@ -29,6 +30,25 @@ attlog_reader_init(struct attlog_reader *rd, long earliest, long latest)
 	memset(rd, 0, sizeof *rd);
 	rd->earliest = earliest;
 	rd->latest = latest;
+}
+
+#define PAST_DAYS	(50 * 365 + 13)		/* 50 years, leap days and all */
+
+void
+attlog_date_limits(long *earliest, long *latest)
+{
+	const char *test = getenv("IOP_TEST_CLOCK");
+	long now;
+
+	if (test != NULL && *test != '\0') {
+		if (date_parse(test, &now) == -1)
+			diag_errx(NULL, "IOP_TEST_CLOCK is not a date (YYYY-MM-DD)");
+	} else if (date_today(&now) == -1) {
+		diag_syswarn("cannot read the clock");
+		exit(EXIT_TROUBLE);
+	}
+	*latest = now + 366;
+	*earliest = now - PAST_DAYS;
 }
 
 /* Is field f the word w?  (A length and a fixed-size compare: no call.) */

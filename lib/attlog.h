@@ -98,6 +98,17 @@ void	attlog_reader_init(struct attlog_reader *, long earliest,
 	    long latest);
 
 /*
+ * The dates a log may hold, for attlog_reader_init(): from 50 years
+ * before the real date of the run to a year after it (the clock's, or
+ * IOP_TEST_CLOCK's in the tests; never --today, so that an old report
+ * can be made again from a current log).  A date past them is a typing
+ * error: 2126 for 2026 would give a client a hundred years of rows.
+ * Exits 2 when the clock cannot be read or IOP_TEST_CLOCK is not a
+ * date.  (iop-hours keeps its own copy of this rule for now.)
+ */
+void	attlog_date_limits(long *earliest, long *latest);
+
+/*
  * Check record r (its columns bound in m, in the order of
  * attlog_columns) and fill *out.  In this order, the first bad field
  * stops it: date (and within earliest and latest), status, client_id not empty,

@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "auth.h"
-#include "check.h"
 #include "date.h"
 
 static const char *const unit_names[NUNITS] = {
@@ -207,48 +206,4 @@ int
 auth_due(const struct payers *ps, long due, long asof)
 {
 	return due != AUTH_NONE && due - asof <= ps->review_notice_days;
-}
-
-/* --- the attendance log --- */
-
-const char *const auth_logcols[] = {
-	"client_id", "date", "start", "end", "service", "status"
-};
-
-/* Is field f the word w? */
-#define IS(f, w)	((f)->len == sizeof(w) - 1 && \
-	memcmp((f)->val, (w), sizeof(w) - 1) == 0)
-
-/* attlog: replace with lib/attlog when it lands */
-void
-auth_log_record(const struct colmap *m, const struct rec *r, struct visit *v)
-{
-	const struct field *st = colmap_field(m, r, AL_STATUS);
-	const struct field *start = colmap_field(m, r, AL_START);
-	const struct field *end = colmap_field(m, r, AL_END);
-
-	v->client = colmap_field(m, r, AL_CLIENT);
-	v->service = colmap_field(m, r, AL_SERVICE);
-	if (v->client->len == 0)
-		check_fail(r, "client_id", "is empty");
-	v->day = check_date(r, "date", colmap_get(m, r, AL_DATE));
-	if (IS(st, "attended") || IS(st, "late") || IS(st, "left_early"))
-		v->attended = 1;
-	else if (IS(st, "absent") || IS(st, "excused") || IS(st, "cancelled"))
-		v->attended = 0;
-	else
-		check_fail(r, "status", "is not one of attended, late, "
-		    "left_early, absent, excused, cancelled");
-	v->start = v->end = -1;
-	if (v->attended || start->len > 0)
-		v->start = check_time(r, "start", start->val, 0);
-	if (v->attended || end->len > 0)
-		v->end = check_time(r, "end", end->val, 1);
-	if ((v->start < 0) != (v->end < 0))
-		check_fail(r, v->start < 0 ? "start" : "end", "is empty");
-	if (v->start >= 0 && v->end <= v->start)
-		check_fail(r, "end", "is not after 'start' (split a session "
-		    "that runs past midnight at 24:00)");
-	if (v->attended && v->service->len == 0)
-		check_fail(r, "service", "is empty");
 }

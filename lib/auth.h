@@ -14,17 +14,16 @@
  * The rules (auth_day_*, auth_status, auth_band, ...) are pure
  * functions of their arguments, for the unit tests.  payer_load()
  * prints "prog: file:line: message" and returns -1 on a bad file; it
- * never names a key or value read from it.  auth_log_record() and
- * auth_record() check one input record and, on a bad field, print
- * "prog: file:line: field 'f' ..." and exit 2 (check.h).
+ * never names a key or value read from it.  The attendance log is
+ * read through lib/attlog, as iop-hours and iop-attend read it.
  */
 #ifndef IOP_AUTH_H
 #define IOP_AUTH_H
 
 #include <stddef.h>
 
-#include "policy.h"	/* enum sev */
 #include "rec.h"
+#include "sev.h"
 
 #define AUTH_NONE	(-(1L << 40))	/* no date */
 
@@ -38,7 +37,7 @@ enum auth_band { BAND_GREEN, BAND_YELLOW, BAND_RED };
 enum auth_rule {
 	AR_SERVICE_OUTSIDE_AUTH, AR_OVER_AUTHORIZATION, AR_AUTH_EXPIRING,
 	AR_AUTH_EXHAUSTED, AR_REVIEW_DUE, AR_RECERT_DUE, AR_SCHEDULED_PAST_AUTH,
-	AR_PHP_OVERLAP, NAUTH_RULES
+	AR_PHP_OVERLAP, AR_PROGRAM_DAYS_SHORT, NAUTH_RULES
 };
 
 #define PAYER_NAME_MAX	64
@@ -54,6 +53,7 @@ struct payer {
 	char	 code[PAYER_CODE_MAX];	/* a billable day (DAY_ANY, DAY_HOURS) */
 	char	 code_low[PAYER_CODE_MAX], code_high[PAYER_CODE_MAX];
 	long	 recert_days;		/* 0: no recertification */
+	long	 program_days;		/* least days a week offered; 0: any */
 	long	 php_window_days;	/* -1: no PHP overlap check */
 	long	 hour_round_min;	/* unit hour: a day rounded to this */
 	size_t	 nservices;		/* 0: every service qualifies */
@@ -117,23 +117,5 @@ long	auth_days_left(const struct auth_state *);
 void	auth_fmt_pct(long units, long used, char buf[32]);
 /* Is a review (or recertification) on day due, seen from asof? */
 int	auth_due(const struct payers *, long due, long asof);
-
-/*
- * The attendance log, read as iop-attend and iop-hours read it: the
- * columns, the first AUTH_LOG_REQUIRED of them required.
- */
-extern const char *const auth_logcols[];
-enum { AL_CLIENT, AL_DATE, AL_START, AL_END, AL_SERVICE, AL_STATUS, NAUTH_LOG };
-#define AUTH_LOG_REQUIRED	6
-
-struct visit {
-	const struct field *client, *service;	/* borrowed from the record */
-	long	 day;
-	int	 start, end;
-	int	 attended;	/* attended, late or left_early */
-};
-/* Check one log record into v; exit 2 on a bad field. */
-void	auth_log_record(const struct colmap *, const struct rec *,
-	    struct visit *v);
 
 #endif

@@ -45,6 +45,7 @@ const char payer_default[] =
 "  recert_due: warning\n"
 "  scheduled_past_auth: warning\n"
 "  php_overlap: warning\n"
+"  program_days_short: warning\n"
 "\n"
 "# A profile per payer; an authorization's payer field picks one by\n"
 "# name, in any case, else default.  A profile a --payer file adds\n"
@@ -59,6 +60,9 @@ const char payer_default[] =
 "#     recertification; 0: none.\n"
 "#   php_window_days: an IOP day this near a day of a PHP authorization\n"
 "#     of the client is a php_overlap finding; off: no check.\n"
+"#   program_days: with -s, a whole week of the window in which the\n"
+"#     schedule offers the client the programme on fewer days is a\n"
+"#     program_days_short finding; 0: no check.\n"
 "#   hour_round_min: unit hour: each day's minutes rounded to this many,\n"
 "#     half up (15: 8 minutes or more make a quarter hour); 1: exact.\n"
 "#   services: the services that qualify; []: every service in the log.\n"
@@ -74,17 +78,20 @@ const char payer_default[] =
 "    low_code: ''\n"
 "    high_code: ''\n"
 "    recert_days: 0\n"
+"    program_days: 0\n"
 "    php_window_days: off\n"
 "    hour_round_min: 15\n"
 "    services: []\n"
 "  # HCPCS H0015, alcohol and drug IOP: a programme of at least 3 hours\n"
-"  # a day [CAREPATRON][MBL] [C].  Its 3 days a week is the programme's,\n"
-"  # which iop-attend's billable_day_short audits.  Per diem or other\n"
+"  # a day and at least 3 days a week [CAREPATRON][MBL] [C]: the days a\n"
+"  # week are the programme's, checked on the schedule (-s); what a\n"
+"  # client attends is iop-attend's billable_day_short.  Per diem or other\n"
 "  # unit is payer-specific: the authorization's unit says.\n"
 "  h0015:\n"
 "    day_rule: hours\n"
 "    day_hours: 3\n"
 "    code: H0015\n"
+"    program_days: 3\n"
 "  # HCPCS S9480, psychiatric IOP per diem (commercial and Medicaid; not\n"
 "  # payable by Medicare) [PABAU][RVUEDGE] [C]: a day is billed only at\n"
 "  # 3 hours or more attended, else discrete services (NY OASAS) [WCH] [C].\n"
@@ -114,7 +121,7 @@ const char payer_default[] =
 static const char *const rule_names[NAUTH_RULES + 1] = {
 	"service_outside_auth", "over_authorization", "auth_expiring",
 	"auth_exhausted", "review_due", "recert_due", "scheduled_past_auth",
-	"php_overlap", NULL
+	"php_overlap", "program_days_short", NULL
 };
 
 const char *
@@ -239,6 +246,8 @@ set_profile_key(struct payer *p, const char *file, const char *key,
 		return text(file, v, "high_code", p->code_high, PAYER_CODE_MAX);
 	if (strcmp(key, "recert_days") == 0)
 		return number(file, v, "recert_days", 0, 366, &p->recert_days);
+	if (strcmp(key, "program_days") == 0)
+		return number(file, v, "program_days", 0, 7, &p->program_days);
 	if (strcmp(key, "php_window_days") == 0)
 		return set_php(p, file, v);
 	if (strcmp(key, "hour_round_min") == 0)
@@ -252,7 +261,7 @@ apply_profile(struct payer *p, const char *file, const struct ynode *map)
 {
 	static const char *const keys[] = { "day_rule", "day_hours",
 	    "min_services", "high_services", "code", "low_code", "high_code",
-	    "recert_days", "php_window_days", "hour_round_min", "services",
+	    "recert_days", "program_days", "php_window_days", "hour_round_min", "services",
 	    NULL };
 	size_t i;
 
@@ -346,7 +355,7 @@ set_severities(struct payers *ps, const char *file, const struct ynode *map)
 				break;
 		if (ydoc_want(file, map->kids[i], YN_SCALAR, rule_names[r]) == -1)
 			return -1;
-		if ((s = policy_sev_parse(map->kids[i]->str)) == SEV_BAD)
+		if ((s = sev_parse(map->kids[i]->str)) == SEV_BAD)
 			return bad(file, map->kids[i]->line, "the severity of "
 			    "'%s' is not off, info, warning or violation",
 			    rule_names[r]);

@@ -77,30 +77,10 @@ static const char *const rule_names[NRULES + 1] = {
 	"shortfall_forecast", "not_scheduled", NULL
 };
 
-static const char *const sev_names[] = { "off", "info", "warning",
-	"violation" };
-
 const char *
 policy_rule_name(enum rule r)
 {
 	return rule_names[r];
-}
-
-const char *
-policy_sev_name(enum sev s)
-{
-	return sev_names[s];
-}
-
-enum sev
-policy_sev_parse(const char *s)
-{
-	int i;
-
-	for (i = SEV_NONE; i <= SEV_VIOLATION; i++)
-		if (strcmp(s, sev_names[i]) == 0)
-			return (enum sev)i;
-	return SEV_BAD;
 }
 
 static const struct {
@@ -299,7 +279,7 @@ set_severities(struct policy *p, const char *file, const struct ynode *map)
 		/* ydoc_keys() found each key among ours: print ours */
 		if (ydoc_want(file, v, YN_SCALAR, rule_names[r]) == -1)
 			return -1;
-		if ((s = policy_sev_parse(v->str)) == SEV_BAD)
+		if ((s = sev_parse(v->str)) == SEV_BAD)
 			return bad(file, v->line, "the severity of '%s' is not "
 			    "off, info, warning or violation", rule_names[r]);
 		p->severity[r] = s;

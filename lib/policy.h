@@ -11,7 +11,7 @@
 #ifndef IOP_POLICY_H
 #define IOP_POLICY_H
 
-enum sev { SEV_NONE, SEV_INFO, SEV_WARNING, SEV_VIOLATION, SEV_BAD = -1 };
+#include "sev.h"
 
 enum rule {
 	R_NO_RECORD, R_UNSCHEDULED, R_LATE, R_LEFT_EARLY, R_ABSENT_UNEXCUSED,
@@ -60,8 +60,5 @@ void	policy_add_closures(struct policy *, const long *days, size_t n);
 int	policy_closed(const struct policy *, long day);
 const char *policy_partial_week_name(enum partial_week);
 const char *policy_rule_name(enum rule);
-const char *policy_sev_name(enum sev);
-/* "off", "info", "warning", "violation": the severity, or SEV_BAD. */
-enum sev policy_sev_parse(const char *);
 
 #endif
