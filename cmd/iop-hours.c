@@ -8,7 +8,6 @@
  * week is below, within or above the hour range of the client's level
  * of care.  Exit 1 with --fail-below when a client is below it.
  */
-#include <ctype.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -17,8 +16,6 @@
 #include <string.h>
 
 #include "attlog.h"
-#include "buf.h"
-#include "check.h"
 #include "compat.h"
 #include "date.h"
 #include "diag.h"
@@ -46,9 +43,6 @@ static struct roster roster;
 static int fail_below;
 static struct hours *hrs;
 static struct pseudo *pseudo;		/* --pseudonymize */
-
-/* The log's columns, attlog.h: the required ones, no note columns. */
-#define NLOGCOLS	ATTLOG_REQUIRED
 
 static _Noreturn void
 usage(int status)
@@ -92,166 +86,17 @@ usage(int status)
 	out_exit(status);
 }
 
-/*
- * What one reading thread keeps: a large log is read in two halves at
- * once (check_stream_split()), each half a stream of records into the
- * one hours table, hrs, which the two threads take turns to add to.
- * A reader that finds the table busy goes on reading and queues its
- * records, up to QUEUE_MAX, rather than wait.
- */
-static pthread_mutex_t hrs_lock = PTHREAD_MUTEX_INITIALIZER;
-
-#define QUEUE_MAX	(64 * HOURS_BATCH)
-
-struct reader {
-	struct hours	*h;
-	int		 stream;		/* 0: the first half */
-	long		 seen_lo, seen_hi;	/* dates in the period */
-	/* records wait here for the table (hours_add) */
-	struct hours_item *queue;
-	size_t		 nqueue;
-	struct buf	 ids;
-	/* a log names a handful of services millions of times */
-	struct {
-		char	raw[32];
-		size_t	len, id;
-	} seen[16];
-	size_t		 nseen;
-	/* the dates and times read, checked (attlog.h) */
-	struct attlog_reader al;
-};
-
-static void
-reader_init(struct reader *rd, struct hours *h, int stream)
-{
-	memset(rd, 0, sizeof *rd);
-	rd->h = h;
-	rd->stream = stream;
-	rd->queue = xcalloc(QUEUE_MAX, sizeof *rd->queue);
-	rd->seen_lo = NOLIMIT_HI;
-	rd->seen_hi = NOLIMIT_LO;
-	attlog_reader_init(&rd->al, earliest, latest);
-}
-
-/* "Group Therapy" -> "group_therapy": a name that is safe as a column. */
-static size_t
-service_id(struct reader *rd, const struct rec *r, const struct field *f)
-{
-	char name[64];
-	size_t i;
-
-	for (i = 0; i < rd->nseen; i++)
-		if (rd->seen[i].len == f->len && same_short(rd->seen[i].raw,
-		    f->val, f->len))
-			return rd->seen[i].id;
-	if (f->len >= sizeof name)
-		check_fail(r, "service", "is longer than 63 bytes");
-	for (i = 0; i < f->len; i++)
-		name[i] = isalnum((unsigned char)f->val[i]) &&
-		    !(f->val[i] & 0x80) ? tolower((unsigned char)f->val[i]) :
-		    '_';
-	if (i == 0)
-		check_fail(r, "service", "is empty");
-	name[i] = '\0';
-	pthread_mutex_lock(&hrs_lock);
-	i = hours_service_id(rd->h, name, i);
-	pthread_mutex_unlock(&hrs_lock);
-	if (rd->nseen < 16 && f->len < sizeof rd->seen[0].raw) {
-		memcpy(rd->seen[rd->nseen].raw, f->val, f->len);
-		rd->seen[rd->nseen].len = f->len;
-		rd->seen[rd->nseen++].id = i;
-	}
-	return i;
-}
-
-/*
- * Add the queued records to the table: at once if it is free, else
- * later, unless wait.  The client ids are copies, in ids, since a record
- * is only lent until the next one is read.
- */
-static void
-flush(struct reader *rd, int wait)
-{
-	size_t i, n, off = 0;
-
-	if (rd->nqueue == 0)
-		return;
-	if (wait)
-		pthread_mutex_lock(&hrs_lock);
-	else if (pthread_mutex_trylock(&hrs_lock) != 0)
-		return;
-	for (i = 0; i < rd->nqueue; i++) {
-		rd->queue[i].client = rd->ids.s + off;
-		off += rd->queue[i].len + 1;
-	}
-	for (i = 0; i < rd->nqueue; i += n) {
-		n = MIN(HOURS_BATCH, rd->nqueue - i);
-		hours_add(rd->h, rd->stream, rd->queue + i, n);
-	}
-	pthread_mutex_unlock(&hrs_lock);
-	rd->nqueue = 0;
-	buf_reset(&rd->ids);
-}
-
-static void
-queue(struct reader *rd, const struct field *client, long day, int start,
-    int end, size_t service, int missed)
-{
-	struct hours_item *it = &rd->queue[rd->nqueue++];
-
-	it->len = client->len;
-	it->day = day;
-	it->start = start;
-	it->end = end;
-	it->service = service;
-	it->missed = missed;
-	buf_add(&rd->ids, client->val, client->len + 1);
-	if (rd->nqueue % HOURS_BATCH == 0)
-		flush(rd, rd->nqueue == QUEUE_MAX);
-}
-
-/* One log record; may run in two threads at once, each its own reader. */
-static void
-log_record(struct colmap *m, const struct rec *r, void *arg)
-{
-	struct reader *rd = arg;
-	struct attlog_rec a;
-	int missed;
-
-	attlog_check(&rd->al, m, r, &a);
-	if (a.day < from || a.day > to)
-		return;
-	if (a.day < rd->seen_lo)
-		rd->seen_lo = a.day;
-	if (a.day > rd->seen_hi)
-		rd->seen_hi = a.day;
-	/* a missed session may carry its scheduled times, or none */
-	missed = !attlog_counts_hours(a.status);
-	queue(rd, a.client, a.day, a.start < 0 ? 0 : a.start,
-	    a.end < 0 ? 0 : a.end, missed ? 0 :
-	    service_id(rd, r, colmap_field(m, r, ATTLOG_SERVICE)), missed);
-}
-
-/* Read one log file into hrs, a large one in two halves at once. */
+/* Read one log file into hrs (hours_read_log()): its format. */
 static int
 read_log(const char *path)
 {
-	struct reader first, second;
-	void *arg[2] = { &first, &second };
+	struct hours_log log = { from, to, earliest, latest, seen_lo,
+	    seen_hi };
 	int fmt;
 
-	reader_init(&first, hrs, 0);
-	reader_init(&second, hrs, 1);
-	fmt = check_stream_split(path, opts.ifmt, attlog_columns, NLOGCOLS,
-	    NLOGCOLS, 1, log_record, arg);
-	flush(&first, 1);
-	flush(&second, 1);
-	free(first.queue);
-	free(second.queue);
-	seen_lo = MIN(seen_lo, MIN(first.seen_lo, second.seen_lo));
-	seen_hi = MAX(seen_hi, MAX(first.seen_hi, second.seen_hi));
-	buf_free(&first.ids);
-	buf_free(&second.ids);
+	fmt = hours_read_log(hrs, path, opts.ifmt, &log);
+	seen_lo = log.seen_lo;
+	seen_hi = log.seen_hi;
 	return fmt;
 }
 

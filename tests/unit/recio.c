@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "keyset.h"
 #include "recio.h"
+#include "recio_impl.h"	/* rin_split() */
 #include "tap.h"
 
 /* What the CSV reader says of a field that is not UTF-8, after "column N is". */
