@@ -38,7 +38,7 @@ static struct common opts = COMMON_INIT;
 static int wstart;			/* 0 Monday ... 6 Sunday */
 static long from = NOLIMIT_LO, to = NOLIMIT_HI;
 static long seen_lo = NOLIMIT_HI, seen_hi = NOLIMIT_LO;
-static long earliest, latest;		/* the dates a log may hold */
+static long earliest, latest;		/* the dates a log may hold (period.h) */
 static struct roster roster;
 static int fail_below;
 static struct hours *hrs;
@@ -98,37 +98,6 @@ read_log(const char *path)
 	seen_lo = log.seen_lo;
 	seen_hi = log.seen_hi;
 	return fmt;
-}
-
-/*
- * Dates more than a year after the real date of the run (the clock's,
- * not --today, so that an old report can be made again from a current
- * log) are typing errors: 2126 for 2026 would give every enrolled client
- * a row for each of a hundred years.  So are dates more than 50 years
- * before it, such as 1026 for 2026: a wrong first digit, the one typo
- * that takes a date back centuries.  The past limit is that far back so
- * that a log kept for decades (read each week with --week last) never
- * starts to fail as it ages; third- and fourth-digit typos (2016 for
- * 2026) cannot be told from real records and cost at most twenty years
- * of rows.  IOP_TEST_CLOCK stands in for the clock in the tests.
- */
-#define PAST_DAYS	(50 * 365 + 13)		/* 50 years, leap days and all */
-
-static void
-set_date_limits(void)
-{
-	const char *test = getenv("IOP_TEST_CLOCK");
-	long now;
-
-	if (test != NULL && *test != '\0') {
-		if (date_parse(test, &now) == -1)
-			diag_errx(NULL, "IOP_TEST_CLOCK is not a date (YYYY-MM-DD)");
-	} else if (date_today(&now) == -1) {
-		diag_syswarn("cannot read the clock");
-		exit(EXIT_TROUBLE);
-	}
-	latest = now + 366;
-	earliest = now - PAST_DAYS;
 }
 
 static int
@@ -611,7 +580,7 @@ main(int argc, char *argv[])
 		usage(EXIT_TROUBLE);
 	from = p.from;
 	to = p.to;
-	set_date_limits();
+	period_date_limits(&earliest, &latest);
 
 	hrs = hours_new(wstart);
 	if (rosterfile != NULL)
