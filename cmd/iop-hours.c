@@ -9,7 +9,6 @@
  * of care.  Exit 1 with --fail-below when a client is below it.
  */
 #include <getopt.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,8 +30,6 @@
 
 #define NOLIMIT_LO	ROSTER_NEVER_LO
 #define NOLIMIT_HI	ROSTER_NEVER_HI
-#define MIN(a, b)	((a) < (b) ? (a) : (b))
-#define MAX(a, b)	((a) > (b) ? (a) : (b))
 
 static struct common opts = COMMON_INIT;
 static int wstart;			/* 0 Monday ... 6 Sunday */
@@ -199,10 +196,7 @@ static const char *const fixedcols[] = {
 };
 #define NFIXED	(sizeof fixedcols / sizeof fixedcols[0])
 
-/*
- * A writer of report rows: its own week label and count, so that two
- * can run at once.
- */
+/* The writer of report rows, with the week label of the last row. */
 struct part {
 	struct rout	*w;
 	const size_t	*order;		/* service columns */
@@ -304,125 +298,25 @@ write_row(struct part *p, const struct hours_row *row)
 		exit(EXIT_TROUBLE);
 }
 
-/*
- * A large CSV or JSON Lines report is formatted by two threads at once
- * (the parser threads are done by then, so a core is free), in chunks of
- * CHUNK_ROWS rows: each formats every other chunk into memory and writes
- * it when its turn comes, so that the chunks go out in order and the cost
- * of writing is shared too.  YAML is written in one piece.
- */
-#define CHUNK_ROWS	HOURS_STEP	/* a chunk starts where a seek is free */
-
-struct turns {
-	FILE		*fp;
-	size_t		 n;		/* rows in the report */
-	size_t		 next;		/* the chunk to be written next */
-	pthread_mutex_t	 mu;
-	pthread_cond_t	 cv;
-};
-
-struct chunker {
-	struct part	 p;		/* p.w writes to ms */
-	struct turns	*t;
-	size_t		 first;		/* its first chunk: 0 or 1 */
-	FILE		*ms;
-	char		*buf;
-	size_t		 len;
-};
-
-/* Format rows [first, end) with p's writer. */
+/* Every row, in the table's order, with p's writer; row is scratch. */
 static void
-write_rows(struct part *p, struct hours_row *row, size_t first, size_t end)
+write_rows(struct part *p, struct hours_row *row)
 {
 	struct hours_cursor c;
-	size_t i;
 
-	hours_seek(hrs, &c, first);
-	for (i = first; i < end && hours_next(hrs, &c, row); i++)
+	hours_seek(hrs, &c, 0);
+	while (hours_next(hrs, &c, row))
 		write_row(p, row);
-}
-
-static void *
-write_chunks(void *arg)
-{
-	struct chunker *k = arg;
-	struct turns *t = k->t;
-	struct hours_row row;
-	size_t c;
-
-	row.service = xcalloc(k->p.ns ? k->p.ns : 1, sizeof *row.service);
-	for (c = k->first; c * CHUNK_ROWS < t->n; c += 2) {
-		if (fseeko(k->ms, 0, SEEK_SET) == -1)
-			diag_fatal("out of memory");
-		write_rows(&k->p, &row, c * CHUNK_ROWS,
-		    MIN(t->n, (c + 1) * CHUNK_ROWS));
-		if (fflush(k->ms) == EOF)
-			diag_fatal("out of memory");
-		pthread_mutex_lock(&t->mu);
-		while (t->next != c)
-			pthread_cond_wait(&t->cv, &t->mu);
-		pthread_mutex_unlock(&t->mu);
-		if (fwrite(k->buf, 1, k->len, t->fp) != k->len) {
-			diag_syswarn(out_name(t->fp) != NULL ? out_name(t->fp) :
-			    "write error");
-			exit(EXIT_TROUBLE);
-		}
-		pthread_mutex_lock(&t->mu);
-		t->next++;
-		pthread_cond_broadcast(&t->cv);
-		pthread_mutex_unlock(&t->mu);
-	}
-	free(row.service);
-	return NULL;
-}
-
-/* Parts p[0] and p[1] write the even and the odd chunks. */
-static void
-write_chunked(FILE *fp, int fmt, size_t n, struct part p[2])
-{
-	struct turns t;
-	struct chunker k[2];
-	pthread_t th;
-	int i;
-
-	memset(&t, 0, sizeof t);
-	t.fp = fp;
-	t.n = n;
-	pthread_mutex_init(&t.mu, NULL);
-	pthread_cond_init(&t.cv, NULL);
-	for (i = 0; i < 2; i++) {
-		memset(&k[i], 0, sizeof k[i]);
-		k[i].p = p[i];
-		k[i].t = &t;
-		k[i].first = (size_t)i;
-		if ((k[i].ms = open_memstream(&k[i].buf, &k[i].len)) == NULL)
-			diag_fatal("out of memory");
-		/* the first chunk has the header */
-		k[i].p.w = rout_open(k[i].ms, fmt, (i ? ROUT_NOHEADER : 0) |
-		    (opts.raw ? ROUT_RAW : 0));
-		rout_columns(k[i].p.w, p[i].cols, NFIXED + p[i].ns + 3);
-	}
-	if (pthread_create(&th, NULL, write_chunks, &k[1]) != 0)
-		diag_fatal("cannot start a thread");
-	write_chunks(&k[0]);
-	pthread_join(th, NULL);
-	for (i = 0; i < 2; i++) {
-		p[i].below = k[i].p.below;
-		rout_close(k[i].p.w);	/* in memory: nothing more to write */
-		fclose(k[i].ms);
-		free(k[i].buf);
-	}
-	pthread_mutex_destroy(&t.mu);
-	pthread_cond_destroy(&t.cv);
 }
 
 static void
 write_report(FILE *fp, int fmt)
 {
-	size_t ns, i, n, *order = service_order(&ns);
+	size_t ns, i, *order = service_order(&ns);
 	char **svccols = xcalloc(ns, sizeof *svccols);
 	const char **cols = xcalloc(NFIXED + ns + 3, sizeof *cols);
-	struct part p[2];
+	struct hours_row row;
+	struct part p;
 
 	for (i = 0; i < NFIXED; i++)
 		cols[i] = fixedcols[i];
@@ -437,33 +331,24 @@ write_report(FILE *fp, int fmt)
 	cols[NFIXED + ns] = "min_hours";
 	cols[NFIXED + ns + 1] = "max_hours";
 	cols[NFIXED + ns + 2] = "status";
-	n = hours_prepare(hrs);
+	hours_prepare(hrs);
 	numtab_init();
-	memset(p, 0, sizeof p);
-	p[0].order = order;
-	p[0].ns = ns;
-	p[0].cols = cols;
-	p[0].week = -1;
-	p[1] = p[0];
-	for (i = 0; i < 2; i++)
-		p[i].num = xcalloc(NFIXED + ns + 3, sizeof *p[i].num);
-	if (fmt != FMT_YAML && n > CHUNK_ROWS)
-		write_chunked(fp, fmt, n, p);
-	else {
-		struct hours_row row;
-
-		p[0].w = rout_open(fp, fmt, opts.raw ? ROUT_RAW : 0);
-		rout_columns(p[0].w, cols, NFIXED + ns + 3);
-		row.service = xcalloc(ns ? ns : 1, sizeof *row.service);
-		write_rows(&p[0], &row, 0, n);
-		free(row.service);
-		if (rout_close(p[0].w) == -1)
-			exit(EXIT_TROUBLE);
-	}
-	if (fail_below && p[0].below + p[1].below > 0)
+	memset(&p, 0, sizeof p);
+	p.order = order;
+	p.ns = ns;
+	p.cols = cols;
+	p.week = -1;
+	p.num = xcalloc(NFIXED + ns + 3, sizeof *p.num);
+	p.w = rout_open(fp, fmt, opts.raw ? ROUT_RAW : 0);
+	rout_columns(p.w, cols, NFIXED + ns + 3);
+	row.service = xcalloc(ns ? ns : 1, sizeof *row.service);
+	write_rows(&p, &row);
+	free(row.service);
+	if (rout_close(p.w) == -1)
+		exit(EXIT_TROUBLE);
+	if (fail_below && p.below > 0)
 		diag_found();
-	free(p[0].num);
-	free(p[1].num);
+	free(p.num);
 	for (i = 0; i < ns; i++)
 		free(svccols[i]);
 	free(svccols);

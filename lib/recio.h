@@ -79,9 +79,7 @@ enum {
 	 * the records wait in a spool file and the header is the union of
 	 * their fields, the rout_columns() ones first.
 	 */
-	ROUT_UNION = 2,
-	/* CSV without its header line: the rest of a report written apart */
-	ROUT_NOHEADER = 4
+	ROUT_UNION = 2
 };
 
 struct rout;
