@@ -8,17 +8,13 @@
  * week is below, within or above the hour range of the client's level
  * of care.  Exit 1 with --fail-below when a client is below it.
  */
-#include <ctype.h>
 #include <getopt.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "attlog.h"
-#include "buf.h"
-#include "check.h"
 #include "compat.h"
 #include "date.h"
 #include "diag.h"
@@ -34,21 +30,16 @@
 
 #define NOLIMIT_LO	ROSTER_NEVER_LO
 #define NOLIMIT_HI	ROSTER_NEVER_HI
-#define MIN(a, b)	((a) < (b) ? (a) : (b))
-#define MAX(a, b)	((a) > (b) ? (a) : (b))
 
 static struct common opts = COMMON_INIT;
 static int wstart;			/* 0 Monday ... 6 Sunday */
 static long from = NOLIMIT_LO, to = NOLIMIT_HI;
 static long seen_lo = NOLIMIT_HI, seen_hi = NOLIMIT_LO;
-static long earliest, latest;		/* the dates a log may hold */
+static long earliest, latest;		/* the dates a log may hold (period.h) */
 static struct roster roster;
 static int fail_below;
 static struct hours *hrs;
 static struct pseudo *pseudo;		/* --pseudonymize */
-
-/* The log's columns, attlog.h: the required ones, no note columns. */
-#define NLOGCOLS	ATTLOG_REQUIRED
 
 static _Noreturn void
 usage(int status)
@@ -92,198 +83,18 @@ usage(int status)
 	out_exit(status);
 }
 
-/*
- * What one reading thread keeps: a large log is read in two halves at
- * once (check_stream_split()), each half a stream of records into the
- * one hours table, hrs, which the two threads take turns to add to.
- * A reader that finds the table busy goes on reading and queues its
- * records, up to QUEUE_MAX, rather than wait.
- */
-static pthread_mutex_t hrs_lock = PTHREAD_MUTEX_INITIALIZER;
-
-#define QUEUE_MAX	(64 * HOURS_BATCH)
-
-struct reader {
-	struct hours	*h;
-	int		 stream;		/* 0: the first half */
-	long		 seen_lo, seen_hi;	/* dates in the period */
-	/* records wait here for the table (hours_add) */
-	struct hours_item *queue;
-	size_t		 nqueue;
-	struct buf	 ids;
-	/* a log names a handful of services millions of times */
-	struct {
-		char	raw[32];
-		size_t	len, id;
-	} seen[16];
-	size_t		 nseen;
-	/* the dates and times read, checked (attlog.h) */
-	struct attlog_reader al;
-};
-
-static void
-reader_init(struct reader *rd, struct hours *h, int stream)
-{
-	memset(rd, 0, sizeof *rd);
-	rd->h = h;
-	rd->stream = stream;
-	rd->queue = xcalloc(QUEUE_MAX, sizeof *rd->queue);
-	rd->seen_lo = NOLIMIT_HI;
-	rd->seen_hi = NOLIMIT_LO;
-	attlog_reader_init(&rd->al, earliest, latest);
-}
-
-/* "Group Therapy" -> "group_therapy": a name that is safe as a column. */
-static size_t
-service_id(struct reader *rd, const struct rec *r, const struct field *f)
-{
-	char name[64];
-	size_t i;
-
-	for (i = 0; i < rd->nseen; i++)
-		if (rd->seen[i].len == f->len && same_short(rd->seen[i].raw,
-		    f->val, f->len))
-			return rd->seen[i].id;
-	if (f->len >= sizeof name)
-		check_fail(r, "service", "is longer than 63 bytes");
-	for (i = 0; i < f->len; i++)
-		name[i] = isalnum((unsigned char)f->val[i]) &&
-		    !(f->val[i] & 0x80) ? tolower((unsigned char)f->val[i]) :
-		    '_';
-	if (i == 0)
-		check_fail(r, "service", "is empty");
-	name[i] = '\0';
-	pthread_mutex_lock(&hrs_lock);
-	i = hours_service_id(rd->h, name, i);
-	pthread_mutex_unlock(&hrs_lock);
-	if (rd->nseen < 16 && f->len < sizeof rd->seen[0].raw) {
-		memcpy(rd->seen[rd->nseen].raw, f->val, f->len);
-		rd->seen[rd->nseen].len = f->len;
-		rd->seen[rd->nseen++].id = i;
-	}
-	return i;
-}
-
-/*
- * Add the queued records to the table: at once if it is free, else
- * later, unless wait.  The client ids are copies, in ids, since a record
- * is only lent until the next one is read.
- */
-static void
-flush(struct reader *rd, int wait)
-{
-	size_t i, n, off = 0;
-
-	if (rd->nqueue == 0)
-		return;
-	if (wait)
-		pthread_mutex_lock(&hrs_lock);
-	else if (pthread_mutex_trylock(&hrs_lock) != 0)
-		return;
-	for (i = 0; i < rd->nqueue; i++) {
-		rd->queue[i].client = rd->ids.s + off;
-		off += rd->queue[i].len + 1;
-	}
-	for (i = 0; i < rd->nqueue; i += n) {
-		n = MIN(HOURS_BATCH, rd->nqueue - i);
-		hours_add(rd->h, rd->stream, rd->queue + i, n);
-	}
-	pthread_mutex_unlock(&hrs_lock);
-	rd->nqueue = 0;
-	buf_reset(&rd->ids);
-}
-
-static void
-queue(struct reader *rd, const struct field *client, long day, int start,
-    int end, size_t service, int missed)
-{
-	struct hours_item *it = &rd->queue[rd->nqueue++];
-
-	it->len = client->len;
-	it->day = day;
-	it->start = start;
-	it->end = end;
-	it->service = service;
-	it->missed = missed;
-	buf_add(&rd->ids, client->val, client->len + 1);
-	if (rd->nqueue % HOURS_BATCH == 0)
-		flush(rd, rd->nqueue == QUEUE_MAX);
-}
-
-/* One log record; may run in two threads at once, each its own reader. */
-static void
-log_record(struct colmap *m, const struct rec *r, void *arg)
-{
-	struct reader *rd = arg;
-	struct attlog_rec a;
-	int missed;
-
-	attlog_check(&rd->al, m, r, &a);
-	if (a.day < from || a.day > to)
-		return;
-	if (a.day < rd->seen_lo)
-		rd->seen_lo = a.day;
-	if (a.day > rd->seen_hi)
-		rd->seen_hi = a.day;
-	/* a missed session may carry its scheduled times, or none */
-	missed = !attlog_counts_hours(a.status);
-	queue(rd, a.client, a.day, a.start < 0 ? 0 : a.start,
-	    a.end < 0 ? 0 : a.end, missed ? 0 :
-	    service_id(rd, r, colmap_field(m, r, ATTLOG_SERVICE)), missed);
-}
-
-/* Read one log file into hrs, a large one in two halves at once. */
+/* Read one log file into hrs (hours_read_log()): its format. */
 static int
 read_log(const char *path)
 {
-	struct reader first, second;
-	void *arg[2] = { &first, &second };
+	struct hours_log log = { from, to, earliest, latest, seen_lo,
+	    seen_hi };
 	int fmt;
 
-	reader_init(&first, hrs, 0);
-	reader_init(&second, hrs, 1);
-	fmt = check_stream_split(path, opts.ifmt, attlog_columns, NLOGCOLS,
-	    NLOGCOLS, 1, log_record, arg);
-	flush(&first, 1);
-	flush(&second, 1);
-	free(first.queue);
-	free(second.queue);
-	seen_lo = MIN(seen_lo, MIN(first.seen_lo, second.seen_lo));
-	seen_hi = MAX(seen_hi, MAX(first.seen_hi, second.seen_hi));
-	buf_free(&first.ids);
-	buf_free(&second.ids);
+	fmt = hours_read_log(hrs, path, opts.ifmt, &log);
+	seen_lo = log.seen_lo;
+	seen_hi = log.seen_hi;
 	return fmt;
-}
-
-/*
- * Dates more than a year after the real date of the run (the clock's,
- * not --today, so that an old report can be made again from a current
- * log) are typing errors: 2126 for 2026 would give every enrolled client
- * a row for each of a hundred years.  So are dates more than 50 years
- * before it, such as 1026 for 2026: a wrong first digit, the one typo
- * that takes a date back centuries.  The past limit is that far back so
- * that a log kept for decades (read each week with --week last) never
- * starts to fail as it ages; third- and fourth-digit typos (2016 for
- * 2026) cannot be told from real records and cost at most twenty years
- * of rows.  IOP_TEST_CLOCK stands in for the clock in the tests.
- */
-#define PAST_DAYS	(50 * 365 + 13)		/* 50 years, leap days and all */
-
-static void
-set_date_limits(void)
-{
-	const char *test = getenv("IOP_TEST_CLOCK");
-	long now;
-
-	if (test != NULL && *test != '\0') {
-		if (date_parse(test, &now) == -1)
-			diag_errx(NULL, "IOP_TEST_CLOCK is not a date (YYYY-MM-DD)");
-	} else if (date_today(&now) == -1) {
-		diag_syswarn("cannot read the clock");
-		exit(EXIT_TROUBLE);
-	}
-	latest = now + 366;
-	earliest = now - PAST_DAYS;
 }
 
 static int
@@ -385,10 +196,7 @@ static const char *const fixedcols[] = {
 };
 #define NFIXED	(sizeof fixedcols / sizeof fixedcols[0])
 
-/*
- * A writer of report rows: its own week label and count, so that two
- * can run at once.
- */
+/* The writer of report rows, with the week label of the last row. */
 struct part {
 	struct rout	*w;
 	const size_t	*order;		/* service columns */
@@ -490,125 +298,25 @@ write_row(struct part *p, const struct hours_row *row)
 		exit(EXIT_TROUBLE);
 }
 
-/*
- * A large CSV or JSON Lines report is formatted by two threads at once
- * (the parser threads are done by then, so a core is free), in chunks of
- * CHUNK_ROWS rows: each formats every other chunk into memory and writes
- * it when its turn comes, so that the chunks go out in order and the cost
- * of writing is shared too.  YAML is written in one piece.
- */
-#define CHUNK_ROWS	HOURS_STEP	/* a chunk starts where a seek is free */
-
-struct turns {
-	FILE		*fp;
-	size_t		 n;		/* rows in the report */
-	size_t		 next;		/* the chunk to be written next */
-	pthread_mutex_t	 mu;
-	pthread_cond_t	 cv;
-};
-
-struct chunker {
-	struct part	 p;		/* p.w writes to ms */
-	struct turns	*t;
-	size_t		 first;		/* its first chunk: 0 or 1 */
-	FILE		*ms;
-	char		*buf;
-	size_t		 len;
-};
-
-/* Format rows [first, end) with p's writer. */
+/* Every row, in the table's order, with p's writer; row is scratch. */
 static void
-write_rows(struct part *p, struct hours_row *row, size_t first, size_t end)
+write_rows(struct part *p, struct hours_row *row)
 {
 	struct hours_cursor c;
-	size_t i;
 
-	hours_seek(hrs, &c, first);
-	for (i = first; i < end && hours_next(hrs, &c, row); i++)
+	hours_seek(hrs, &c, 0);
+	while (hours_next(hrs, &c, row))
 		write_row(p, row);
-}
-
-static void *
-write_chunks(void *arg)
-{
-	struct chunker *k = arg;
-	struct turns *t = k->t;
-	struct hours_row row;
-	size_t c;
-
-	row.service = xcalloc(k->p.ns ? k->p.ns : 1, sizeof *row.service);
-	for (c = k->first; c * CHUNK_ROWS < t->n; c += 2) {
-		if (fseeko(k->ms, 0, SEEK_SET) == -1)
-			diag_fatal("out of memory");
-		write_rows(&k->p, &row, c * CHUNK_ROWS,
-		    MIN(t->n, (c + 1) * CHUNK_ROWS));
-		if (fflush(k->ms) == EOF)
-			diag_fatal("out of memory");
-		pthread_mutex_lock(&t->mu);
-		while (t->next != c)
-			pthread_cond_wait(&t->cv, &t->mu);
-		pthread_mutex_unlock(&t->mu);
-		if (fwrite(k->buf, 1, k->len, t->fp) != k->len) {
-			diag_syswarn(out_name(t->fp) != NULL ? out_name(t->fp) :
-			    "write error");
-			exit(EXIT_TROUBLE);
-		}
-		pthread_mutex_lock(&t->mu);
-		t->next++;
-		pthread_cond_broadcast(&t->cv);
-		pthread_mutex_unlock(&t->mu);
-	}
-	free(row.service);
-	return NULL;
-}
-
-/* Parts p[0] and p[1] write the even and the odd chunks. */
-static void
-write_chunked(FILE *fp, int fmt, size_t n, struct part p[2])
-{
-	struct turns t;
-	struct chunker k[2];
-	pthread_t th;
-	int i;
-
-	memset(&t, 0, sizeof t);
-	t.fp = fp;
-	t.n = n;
-	pthread_mutex_init(&t.mu, NULL);
-	pthread_cond_init(&t.cv, NULL);
-	for (i = 0; i < 2; i++) {
-		memset(&k[i], 0, sizeof k[i]);
-		k[i].p = p[i];
-		k[i].t = &t;
-		k[i].first = (size_t)i;
-		if ((k[i].ms = open_memstream(&k[i].buf, &k[i].len)) == NULL)
-			diag_fatal("out of memory");
-		/* the first chunk has the header */
-		k[i].p.w = rout_open(k[i].ms, fmt, (i ? ROUT_NOHEADER : 0) |
-		    (opts.raw ? ROUT_RAW : 0));
-		rout_columns(k[i].p.w, p[i].cols, NFIXED + p[i].ns + 3);
-	}
-	if (pthread_create(&th, NULL, write_chunks, &k[1]) != 0)
-		diag_fatal("cannot start a thread");
-	write_chunks(&k[0]);
-	pthread_join(th, NULL);
-	for (i = 0; i < 2; i++) {
-		p[i].below = k[i].p.below;
-		rout_close(k[i].p.w);	/* in memory: nothing more to write */
-		fclose(k[i].ms);
-		free(k[i].buf);
-	}
-	pthread_mutex_destroy(&t.mu);
-	pthread_cond_destroy(&t.cv);
 }
 
 static void
 write_report(FILE *fp, int fmt)
 {
-	size_t ns, i, n, *order = service_order(&ns);
+	size_t ns, i, *order = service_order(&ns);
 	char **svccols = xcalloc(ns, sizeof *svccols);
 	const char **cols = xcalloc(NFIXED + ns + 3, sizeof *cols);
-	struct part p[2];
+	struct hours_row row;
+	struct part p;
 
 	for (i = 0; i < NFIXED; i++)
 		cols[i] = fixedcols[i];
@@ -623,33 +331,24 @@ write_report(FILE *fp, int fmt)
 	cols[NFIXED + ns] = "min_hours";
 	cols[NFIXED + ns + 1] = "max_hours";
 	cols[NFIXED + ns + 2] = "status";
-	n = hours_prepare(hrs);
+	hours_prepare(hrs);
 	numtab_init();
-	memset(p, 0, sizeof p);
-	p[0].order = order;
-	p[0].ns = ns;
-	p[0].cols = cols;
-	p[0].week = -1;
-	p[1] = p[0];
-	for (i = 0; i < 2; i++)
-		p[i].num = xcalloc(NFIXED + ns + 3, sizeof *p[i].num);
-	if (fmt != FMT_YAML && n > CHUNK_ROWS)
-		write_chunked(fp, fmt, n, p);
-	else {
-		struct hours_row row;
-
-		p[0].w = rout_open(fp, fmt, opts.raw ? ROUT_RAW : 0);
-		rout_columns(p[0].w, cols, NFIXED + ns + 3);
-		row.service = xcalloc(ns ? ns : 1, sizeof *row.service);
-		write_rows(&p[0], &row, 0, n);
-		free(row.service);
-		if (rout_close(p[0].w) == -1)
-			exit(EXIT_TROUBLE);
-	}
-	if (fail_below && p[0].below + p[1].below > 0)
+	memset(&p, 0, sizeof p);
+	p.order = order;
+	p.ns = ns;
+	p.cols = cols;
+	p.week = -1;
+	p.num = xcalloc(NFIXED + ns + 3, sizeof *p.num);
+	p.w = rout_open(fp, fmt, opts.raw ? ROUT_RAW : 0);
+	rout_columns(p.w, cols, NFIXED + ns + 3);
+	row.service = xcalloc(ns ? ns : 1, sizeof *row.service);
+	write_rows(&p, &row);
+	free(row.service);
+	if (rout_close(p.w) == -1)
+		exit(EXIT_TROUBLE);
+	if (fail_below && p.below > 0)
 		diag_found();
-	free(p[0].num);
-	free(p[1].num);
+	free(p.num);
 	for (i = 0; i < ns; i++)
 		free(svccols[i]);
 	free(svccols);
@@ -766,7 +465,7 @@ main(int argc, char *argv[])
 		usage(EXIT_TROUBLE);
 	from = p.from;
 	to = p.to;
-	set_date_limits();
+	period_date_limits(&earliest, &latest);
 
 	hrs = hours_new(wstart);
 	if (rosterfile != NULL)

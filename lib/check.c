@@ -1,25 +1,24 @@
 /* check.c: field checks that stop the program (see check.h). */
-#include <pthread.h>
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "check_impl.h"
 #include "date.h"
+#include "diag_impl.h"
 
 /*
- * While read_records() reads a file, a bad record does not stop it at
- * once.  Reading it whole (ALL_ERRORS), check_fail() prints (the first
- * CHECK_MAXERR) and jumps back to read the next record, so that a file
- * can be mended in one pass; at the end of the stream the program
+ * While check_records() reads a file, a bad record does not stop it at
+ * once.  Reading it whole (CHECK_ALL_ERRORS), check_fail() prints (the
+ * first CHECK_MAXERR) and jumps back to read the next record, so that a
+ * file can be mended in one pass; at the end of the stream the program
  * exits 2, having written nothing.  Reading half of a split file
- * (FIRST_ERROR), it only notes the record was bad and stops the half:
- * the file is then read again whole, so that the messages are the
- * same however it was read.  Thread-local, since each half of a split
+ * (CHECK_FIRST_ERROR), it only notes the record was bad and stops the
+ * half: the file is then read again whole, so that the messages are
+ * the same however it was read.  Thread-local, since each half of a split
  * read has a thread.
  */
 #define CHECK_MAXERR	20
-enum { ALL_ERRORS, FIRST_ERROR };
 static _Thread_local jmp_buf *recover;
 static _Thread_local int quiet;
 static _Thread_local size_t nbad;
@@ -106,13 +105,8 @@ check_columns(const struct rin *in, const struct hdr *h,
 	    "status words to these", missing, n);
 }
 
-/*
- * Every record of in through fn; the caller sets up and closes, and
- * exits 2 if there were bad records (they are told as check_fail()
- * says); returns how many (FIRST_ERROR: 0 or 1).
- */
-static size_t
-read_records(struct rin *in, struct colmap *m, const char *const *names,
+size_t
+check_records(struct rin *in, struct colmap *m, const char *const *names,
     size_t required, void (*fn)(struct colmap *, const struct rec *, void *),
     void *arg, int mode)
 {
@@ -120,9 +114,9 @@ read_records(struct rin *in, struct colmap *m, const char *const *names,
 	volatile int rv = 0;
 
 	recover = &jb;
-	quiet = mode == FIRST_ERROR;
+	quiet = mode == CHECK_FIRST_ERROR;
 	nbad = 0;
-	if (setjmp(jb) != 0 && mode == FIRST_ERROR)
+	if (setjmp(jb) != 0 && mode == CHECK_FIRST_ERROR)
 		goto done;	/* back here after a bad record */
 	for (;;) {
 		struct rec *r;
@@ -139,42 +133,19 @@ done:
 	recover = NULL;
 	if (rv == -1)
 		diag_exit(EXIT_TROUBLE);
-	if (nbad > CHECK_MAXERR && mode == ALL_ERRORS)
+	if (nbad > CHECK_MAXERR && mode == CHECK_ALL_ERRORS)
 		diag_warnx(NULL, "... and %zu more bad records in %s",
 		    nbad - CHECK_MAXERR, rin_name(in));
 	return nbad;
 }
 
-/* The second half of a split file, read by a thread of its own. */
-struct half {
-	struct rin	*in;
-	struct colmap	 m;
-	const char	*const *names;
-	size_t		 required;
-	void		(*fn)(struct colmap *, const struct rec *, void *);
-	void		*arg;
-	struct diag_hold hold;
-	size_t		 nbad;
-};
-
-static void *
-read_half(void *arg)
-{
-	struct half *h = arg;
-
-	diag_hold(&h->hold);	/* the first half's errors come first */
-	h->nbad = read_records(h->in, &h->m, h->names, h->required, h->fn,
-	    h->arg, FIRST_ERROR);
-	return NULL;
-}
-
 /*
- * A split read found a bad record: read the file again, whole, for the
- * messages a whole read gives (and exit 2).  Errors are rare; a second
- * pass then is cheaper than ordering two threads' lists of them.
+ * A split read found a bad record: the file is read again, whole, for
+ * the messages a whole read gives.  Errors are rare; a second pass
+ * then is cheaper than ordering two threads' lists of them.
  */
-static _Noreturn void
-reread(const char *path, int fmt, const char *const *names, size_t n,
+void
+check_reread(const char *path, int fmt, const char *const *names, size_t n,
     size_t required, void (*fn)(struct colmap *, const struct rec *, void *),
     void *arg)
 {
@@ -184,7 +155,8 @@ reread(const char *path, int fmt, const char *const *names, size_t n,
 	if ((in = rin_open(path, fmt)) == NULL)
 		exit(EXIT_TROUBLE);
 	colmap_init(&m, names, n);
-	if (read_records(in, &m, names, required, fn, arg, ALL_ERRORS) == 0)
+	if (check_records(in, &m, names, required, fn, arg,
+	    CHECK_ALL_ERRORS) == 0)
 		diag_warnx(NULL, "%s: a bad record was not found again",
 		    rin_name(in));
 	colmap_free(&m);
@@ -193,68 +165,27 @@ reread(const char *path, int fmt, const char *const *names, size_t n,
 }
 
 int
-check_stream_split(const char *path, int fmt, const char *const *names,
-    size_t n, size_t required, int only_these,
-    void (*fn)(struct colmap *, const struct rec *, void *), void *arg[2])
+check_stream(const char *path, int fmt, const char *const *names, size_t n,
+    size_t required, int only_these,
+    void (*fn)(struct colmap *, const struct rec *, void *), void *arg)
 {
 	struct colmap m;
 	struct rin *in;
-	struct half h;
-	pthread_t t;
 
 	if ((in = rin_open(path, fmt)) == NULL)
 		exit(EXIT_TROUBLE);
 	if (only_these)
 		rin_select(in, names, n);
 	colmap_init(&m, names, n);
-	memset(&h, 0, sizeof h);
-	if (arg[1] != NULL && (h.in = rin_split(in)) != NULL) {
-		colmap_init(&h.m, names, n);
-		h.names = names;
-		h.required = required;
-		h.fn = fn;
-		h.arg = arg[1];
-		if (pthread_create(&t, NULL, read_half, &h) != 0)
-			diag_fatal("cannot start a thread");
-	}
-	if (h.in == NULL) {
-		if (read_records(in, &m, names, required, fn, arg[0],
-		    ALL_ERRORS) > 0) {
-			colmap_free(&m);
-			rin_close(in);
-			diag_exit(EXIT_TROUBLE);
-		}
-	} else {
-		size_t bad = read_records(in, &m, names, required, fn, arg[0],
-		    FIRST_ERROR);
-
-		pthread_join(t, NULL);
-		if (bad == 0 && h.hold.status != 0) {
-			diag_release(&h.hold);
-			exit(EXIT_TROUBLE);
-		}
-		colmap_free(&h.m);
-		rin_close(h.in);
-		if (bad > 0 || h.nbad > 0) {
-			colmap_free(&m);
-			rin_close(in);
-			reread(path, fmt, names, n, required, fn, arg[0]);
-		}
+	if (check_records(in, &m, names, required, fn, arg,
+	    CHECK_ALL_ERRORS) > 0) {
+		colmap_free(&m);
+		rin_close(in);
+		exit(EXIT_TROUBLE);
 	}
 	check_columns(in, rin_header(in), names, required, NULL);
 	fmt = rin_format(in);
 	colmap_free(&m);
 	rin_close(in);
 	return fmt;
-}
-
-int
-check_stream(const char *path, int fmt, const char *const *names, size_t n,
-    size_t required, int only_these,
-    void (*fn)(struct colmap *, const struct rec *, void *), void *arg)
-{
-	void *args[2] = { arg, NULL };
-
-	return check_stream_split(path, fmt, names, n, required, only_these,
-	    fn, args);
 }

@@ -33,18 +33,5 @@ int	check_stream(const char *path, int fmt, const char *const *names,
 	    size_t n, size_t required, int only_these,
 	    void (*fn)(struct colmap *m, const struct rec *r, void *arg),
 	    void *arg);
-/*
- * The same for a program to which the order of the records does not
- * matter: a large CSV file is read in two halves at once (rin_split()
- * in recio.h), fn getting the first half's records with arg[0] in this
- * thread and the second half's with arg[1] in another, at the same
- * time.  Within a half the records come in order.  Errors come out as
- * if the file were read in one piece: only the first, and nothing from
- * the second half if the first has one.  arg[1] NULL: never split.
- */
-int	check_stream_split(const char *path, int fmt, const char *const *names,
-	    size_t n, size_t required, int only_these,
-	    void (*fn)(struct colmap *m, const struct rec *r, void *arg),
-	    void *arg[2]);
 
 #endif

@@ -36,6 +36,7 @@
 
 #include <csv.h>
 
+#include "compat.h"
 #include "recio_impl.h"
 #include "xalloc.h"
 
@@ -234,9 +235,8 @@ scan_block(struct csvin *c, const char *p, size_t n)
 {
 	size_t i = 0;
 	int carry = c->p.entry_pos > 0, dirty = 0, quotes = 0;
-#if defined(__GNUC__) || defined(__clang__)
-	typedef unsigned char bytes16 __attribute__((vector_size(16)));
-	bytes16 w, hi, dq, zero, any_hi, any_q;
+#ifdef COMPAT_VECTOR16
+	compat_bytes16 w, hi, dq, zero, any_hi, any_q;
 	unsigned j;
 
 	memset(&dq, '"', sizeof dq);
@@ -246,9 +246,9 @@ scan_block(struct csvin *c, const char *p, size_t n)
 	for (; n - i >= sizeof w; i += sizeof w) {
 		memcpy(&w, p + i, sizeof w);
 		/* a NUL or a byte over 0x7f: its high bit, in hi */
-		hi = w | (bytes16)(w == zero);
+		hi = w | (compat_bytes16)(w == zero);
 		any_hi |= hi;
-		any_q |= (bytes16)(w == dq);
+		any_q |= (compat_bytes16)(w == dq);
 	}
 	for (j = 0; j < sizeof w; j++) {
 		dirty |= any_hi[j] & 0x80;
@@ -464,9 +464,8 @@ static void
 count_quotes_lfs(const char *p, size_t n, size_t *quotes, size_t *lfs)
 {
 	size_t i = 0, q = 0, l = 0;
-#if defined(__GNUC__) || defined(__clang__)
-	typedef unsigned char bytes16 __attribute__((vector_size(16)));
-	bytes16 w, dq, lf, cq, cl;
+#ifdef COMPAT_VECTOR16
+	compat_bytes16 w, dq, lf, cq, cl;
 	size_t k, m;
 	unsigned j;
 
@@ -478,8 +477,8 @@ count_quotes_lfs(const char *p, size_t n, size_t *quotes, size_t *lfs)
 		memset(&cl, 0, sizeof cl);
 		for (k = 0; k < m; k++, i += sizeof w) {
 			memcpy(&w, p + i, sizeof w);
-			cq += (bytes16)(w == dq) & 1;
-			cl += (bytes16)(w == lf) & 1;
+			cq += (compat_bytes16)(w == dq) & 1;
+			cl += (compat_bytes16)(w == lf) & 1;
 		}
 		for (j = 0; j < sizeof w; j++) {
 			q += cq[j];

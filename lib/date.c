@@ -235,6 +235,8 @@ local_time(long day, int min)
 /*
  * Whether the UTC offset changes during a day, cached per day number
  * so that a log of millions of rows calls mktime() a few hundred times.
+ * The cache is not locked: one thread at a time (the rows of a report
+ * are written by one).
  */
 static int
 clock_changes(long day)
@@ -245,19 +247,15 @@ clock_changes(long day)
 	long i = day - base;
 	time_t a, b;
 	int r;
-
 	unsigned char c;
 
-	/* atomic: two threads may write parts of one report */
-	if (i >= 0 && i < (long)sizeof cache &&
-	    (c = __atomic_load_n(&cache[i], __ATOMIC_RELAXED)) != UNKNOWN)
+	if (i >= 0 && i < (long)sizeof cache && (c = cache[i]) != UNKNOWN)
 		return c == CHANGES;
 	a = local_time(day, 0);
 	b = local_time(day + 1, 0);
 	r = a != (time_t)-1 && b != (time_t)-1 && b - a != 24 * 60 * 60;
 	if (i >= 0 && i < (long)sizeof cache)
-		__atomic_store_n(&cache[i], r ? CHANGES : STEADY,
-		    __ATOMIC_RELAXED);
+		cache[i] = r ? CHANGES : STEADY;
 	return r;
 }
 

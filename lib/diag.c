@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
+#include "diag_impl.h"
 
 static const char *progname = "iop";
 static int status;

@@ -51,24 +51,6 @@ void	diag_syswarn(const char *what);
 
 void	diag_found(void);	/* raise the status to at least 1 */
 int	diag_status(void);
-/* exit(status), or in a holding thread (below) the end of the thread. */
-_Noreturn void diag_exit(int status);
-
-/*
- * Messages that must wait their turn: a thread that reads the second
- * half of a file while another reads the first may not speak before
- * the first is done, since an error in the first half comes first.
- * After diag_hold(h), this thread's first message is kept in h instead
- * of printed, and diag_errx(), diag_fatal() and diag_exit() end the
- * thread instead of the program.  Whoever joins the thread then calls
- * diag_release(h), which prints the kept message and takes its status.
- */
-struct diag_hold {
-	char	msg[2048];
-	int	status;
-};
-void	diag_hold(struct diag_hold *);
-void	diag_release(struct diag_hold *);
 
 /*
  * Copy s into dst (size n, cut short if need be): ASCII control

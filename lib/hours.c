@@ -6,6 +6,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "compat.h"
 #include "date.h"
 #include "diag.h"
 #include "hours.h"
@@ -790,12 +791,12 @@ hours_add(struct hours *h, int s, const struct hours_item *it, size_t n)
 		names_grow(nm);
 	for (i = 0; i < n; i++) {
 		hash[i] = keyset_hash(it[i].client, it[i].len);
-		__builtin_prefetch(&nm->slot[hash[i] & (nm->nslots - 1)]);
+		COMPAT_PREFETCH(&nm->slot[hash[i] & (nm->nslots - 1)]);
 	}
 	for (i = 0; i < n; i++) {
 		client[i] = intern_hashed(nm, it[i].client, it[i].len, hash[i]);
 		if (client[i] < st->nlast)
-			__builtin_prefetch(&st->last[client[i]]);
+			COMPAT_PREFETCH(&st->last[client[i]]);
 	}
 	for (i = 0; i < n; i++) {
 		const struct last *l = client[i] < st->nlast ?
@@ -806,8 +807,8 @@ hours_add(struct hours *h, int s, const struct hours_item *it, size_t n)
 		if (l != NULL && l->rec != 0 && l->hi == week[i]) {
 			const char *c = (const char *)rec(h, l->rec - 1);
 
-			__builtin_prefetch(c, 1);
-			__builtin_prefetch(c + sizeof(struct cweek) - 1, 1);
+			COMPAT_PREFETCH_W(c);
+			COMPAT_PREFETCH_W(c + sizeof(struct cweek) - 1);
 			/* found already: client-weeks never move */
 			cw[i] = (struct cweek *)c;
 		}
@@ -929,7 +930,7 @@ order_week(struct hours *h, struct week *w, uint64_t *key, uint64_t *tmp,
 
 	for (j = 0; j < w->cap; j++) {
 		if (j + 8 < w->cap && w->slot[j + 8] != 0)
-			__builtin_prefetch(rec(h, w->slot[j + 8] - 1));
+			COMPAT_PREFETCH(rec(h, w->slot[j + 8] - 1));
 		if (w->slot[j] != 0)
 			key[m++] = (uint64_t)h->rank[rec(h, w->slot[j] -
 			    1)->client] << 32 | (w->slot[j] - 1);
@@ -1147,8 +1148,8 @@ hours_next(struct hours *h, struct hours_cursor *c, struct hours_row *row)
 	if (w != NULL && c->ri + 8 < w->n) {
 		const char *p = (const char *)rec(h, w->slot[c->ri + 8]);
 
-		__builtin_prefetch(p);
-		__builtin_prefetch(p + sizeof(struct cweek) - 1);
+		COMPAT_PREFETCH(p);
+		COMPAT_PREFETCH(p + sizeof(struct cweek) - 1);
 	}
 	fill_row(h, ri, client, c->week, row);
 	return 1;

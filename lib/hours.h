@@ -124,4 +124,26 @@ size_t	hours_prepare(struct hours *);
 void	hours_seek(struct hours *, struct hours_cursor *, size_t i);
 int	hours_next(struct hours *, struct hours_cursor *, struct hours_row *);
 
+/*
+ * An attendance log (attlog.h, iop-formats(5)) into the table, in
+ * hours_read.c: path ("-" for standard input) in format fmt (FMT_AUTO
+ * to tell, recio.h), its records checked as attlog_check() does, those
+ * of the days from to to added (service names as column-safe ids, such
+ * as group_therapy).  A large CSV log is read in two halves at once,
+ * with the same result and the same messages as read whole.  Widens
+ * seen_lo and seen_hi to the days of the records added (start them at
+ * HOURS_LOG_NONE_LO and _HI).  Returns the log's format; any error is
+ * told as "file:line: field ..." and exits 2.  Call it from one thread
+ * at a time, before hours_prepare().
+ */
+#define HOURS_LOG_NONE_LO	(1L << 40)	/* seen_lo of no record */
+#define HOURS_LOG_NONE_HI	(-(1L << 40))	/* seen_hi of no record */
+struct hours_log {
+	long	 from, to;		/* the days to count */
+	long	 earliest, latest;	/* a date outside is an error */
+	long	 seen_lo, seen_hi;	/* the days counted */
+};
+int	hours_read_log(struct hours *, const char *path, int fmt,
+	    struct hours_log *);
+
 #endif

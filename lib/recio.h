@@ -57,17 +57,6 @@ const char *rin_name(const struct rin *);
  * through; names must outlive the reader.
  */
 void	rin_select(struct rin *, const char *const *names, size_t n);
-/*
- * Read a large file in two halves at once, for a program to which the
- * order of the records does not matter: in keeps the first half and
- * the reader returned has the second, each to be read in a thread of
- * its own (check_stream_split() in check.h does it).  Each numbers its
- * lines as in the whole file; the second shares the first's header and
- * is closed first.  NULL, and in as it was, unless in is CSV in a
- * regular file of 8 MiB or more (IOP_TEST_SPLIT_MIN bytes, for tests)
- * starting with its header row, from which nothing has been read yet.
- */
-struct rin *rin_split(struct rin *in);
 /* The column names of a CSV file (after its header row), else NULL. */
 const struct hdr *rin_header(const struct rin *);
 void	rin_close(struct rin *);
@@ -90,9 +79,7 @@ enum {
 	 * the records wait in a spool file and the header is the union of
 	 * their fields, the rout_columns() ones first.
 	 */
-	ROUT_UNION = 2,
-	/* CSV without its header line: the rest of a report written apart */
-	ROUT_NOHEADER = 4
+	ROUT_UNION = 2
 };
 
 struct rout;

@@ -40,6 +40,18 @@ struct rin {
 	struct jsonin	*json;
 };
 
+/*
+ * Read a large file in two halves at once, for a reader to which the
+ * order of the records does not matter: in keeps the first half and
+ * the reader returned has the second, each to be read in a thread of
+ * its own (hours_read.c does it).  Each numbers its lines as in the
+ * whole file; the second shares the first's header and
+ * is closed first.  NULL, and in as it was, unless in is CSV in a
+ * regular file of 8 MiB or more (IOP_TEST_SPLIT_MIN bytes, for tests)
+ * starting with its header row, from which nothing has been read yet.
+ */
+struct rin *rin_split(struct rin *in);
+
 /* Read up to n bytes: the peeked ones first.  -1 on error (printed). */
 long	rin_read(struct rin *, char *, size_t);
 void	rin_error(struct rin *, size_t line, const char *, ...)

@@ -607,10 +607,7 @@ start(struct rout *o, const struct rec *first)
 		return yaml_start(o);
 	if (o->fmt == FMT_CSV && !(o->flags & ROUT_UNION) &&
 	    (first != NULL || o->cols != NULL)) {
-		if (o->flags & ROUT_NOHEADER)
-			csv_columns(o, first);
-		else
-			csv_header(o, first);
+		csv_header(o, first);
 	}
 	return 0;
 }

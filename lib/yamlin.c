@@ -18,6 +18,7 @@
 
 #include <yaml.h>
 
+#include "compat.h"
 #include "keyset.h"
 #include "recio_impl.h"
 #include "xalloc.h"
@@ -54,9 +55,8 @@ static size_t
 count_lf(const char *p, size_t n)
 {
 	size_t i = 0, lf = 0;
-#if defined(__GNUC__) || defined(__clang__)
-	typedef unsigned char bytes16 __attribute__((vector_size(16)));
-	bytes16 w, nl, acc;
+#ifdef COMPAT_VECTOR16
+	compat_bytes16 w, nl, acc;
 	size_t k, m;
 	unsigned j;
 
@@ -66,7 +66,7 @@ count_lf(const char *p, size_t n)
 		memset(&acc, 0, sizeof acc);
 		for (k = 0; k < m; k++, i += sizeof w) {
 			memcpy(&w, p + i, sizeof w);
-			acc += (bytes16)(w == nl) & 1;
+			acc += (compat_bytes16)(w == nl) & 1;
 		}
 		for (j = 0; j < sizeof w; j++)
 			lf += acc[j];

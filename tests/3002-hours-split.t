@@ -1,9 +1,11 @@
 #!/bin/sh
-# iop-hours reading each log in two halves at once (rin_split(), normally
-# for logs of 8 MiB or more; IOP_TEST_SPLIT_MIN lowers that here): every
-# golden case and every hostile file must give exactly what it gives read
-# whole, and an error must be the first one in the file, with its line,
-# whichever half it is in.
+# iop-hours reading each log in two halves at once (hours_read_log(),
+# normally for logs of 8 MiB or more; IOP_TEST_SPLIT_MIN lowers that
+# here): every golden case and every hostile file must give exactly what
+# it gives read whole, and an error must be the first one in the file,
+# with its line, whichever half it is in.  IOP_DEBUG_SPLIT=1 makes the
+# read say how it went, so that these checks cannot pass by a read that
+# no longer splits.
 . "$(dirname "$0")/lib.sh"
 export IOP_TEST_SPLIT_MIN=2
 
@@ -36,11 +38,38 @@ mklog() {	# mklog PAD [BADROW...]: the log on stdout
 		}
 	}'
 }
+# The split is real: a CSV log at or past IOP_TEST_SPLIT_MIN is read in
+# two halves, a smaller one and a pipe whole.
+mklog 0 >"$scratch/s.csv"
+size=$(wc -c <"$scratch/s.csv")
+check "a log of IOP_TEST_SPLIT_MIN bytes: read in two halves" [ \
+    "$(cd "$scratch" && IOP_DEBUG_SPLIT=1 IOP_TEST_SPLIT_MIN=$size \
+    iop-hours s.csv 2>&1 >/dev/null)" = \
+    "iop-hours: debug: s.csv: read in two halves" ]
+check "a log a byte short of it: read whole" [ \
+    "$(cd "$scratch" && IOP_DEBUG_SPLIT=1 IOP_TEST_SPLIT_MIN=$((size + 1)) \
+    iop-hours s.csv 2>&1 >/dev/null)" = \
+    "iop-hours: debug: s.csv: read whole" ]
+check "a pipe: read whole" [ "$(cat "$scratch/s.csv" |
+    IOP_DEBUG_SPLIT=1 iop-hours 2>&1 >/dev/null)" = \
+    "iop-hours: debug: <stdin>: read whole" ]
+check "without IOP_DEBUG_SPLIT: nothing said" [ \
+    -z "$(iop-hours "$scratch/s.csv" 2>&1 >/dev/null)" ]
+
+# split ARGS...: iop-hours ARGS with stdout and stderr to $scratch/split,
+# less what IOP_DEBUG_SPLIT says, which counts in halves
+halves=0
+split() {
+	IOP_DEBUG_SPLIT=1 iop-hours "$@" >"$scratch/split.d" 2>&1
+	halves=$((halves + $(grep -c ': debug: .*: read in two halves$' \
+	    "$scratch/split.d")))
+	grep -v ': debug: .*: read ' "$scratch/split.d" >"$scratch/split"
+}
 same=0 errs=0 first=0 runs=0
 for pad in $(seq 0 60); do
 	mklog "$pad" >"$scratch/s.csv"
 	IOP_TEST_SPLIT_MIN= iop-hours "$scratch/s.csv" >"$scratch/whole" 2>&1
-	iop-hours "$scratch/s.csv" >"$scratch/split" 2>&1
+	split "$scratch/s.csv"
 	cmp -s "$scratch/whole" "$scratch/split" && same=$((same + 1))
 	# an error in the second half only, then in both halves
 	mklog "$pad" 37 >"$scratch/e.csv"
@@ -54,6 +83,8 @@ for pad in $(seq 0 60); do
 	    ! cmp -s "$scratch/whole" "$scratch/whole2" && first=$((first + 1))
 	runs=$((runs + 1))
 done
+check "split wherever the middle falls: read in two halves ($halves of $runs)" \
+    [ "$halves" = "$runs" ]
 check "split wherever the middle falls: the same report ($same of $runs)" \
     [ "$same" = "$runs" ]
 check "an error in the second half: the same message and line ($errs of $runs)" \

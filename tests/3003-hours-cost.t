@@ -132,4 +132,47 @@ check "a date 18,264 days before the clock: an error" \
     [ "$(cat edge1.st)" = 2 -a "$(cat edge1.err)" = \
     "iop-hours: edge1.csv:3: field 'date' is more than 50 years before today" ]
 
+
+# --from and --to have the limits of a log's dates (period_date_limits()):
+# --from 1026-01-01 with that roster of open enrolments would be $big
+# rows for each of 52,000 weeks.  An error at once, before the usage.
+# With the clock at 2026-12-01, the first date is 1976-11-30 (18,263
+# days before) and the last 2027-12-02 (366 days after).
+C=IOP_TEST_CLOCK=2026-12-01
+timed from1026 env $C iop-hours --from 1026-01-01 -r roster.csv past.csv
+check "--from 1026-01-01 with a roster: an error, in time" \
+    [ "$(cat from1026.st)" = 2 ]
+check "--from 1026-01-01: the message, then the usage" [ \
+    "$(sed -n 1p from1026.err)" = \
+    "iop-hours: --from is more than 50 years before today" -a \
+    "$(sed -n 2p from1026.err | cut -c 1-17)" = "usage: iop-hours " -a \
+    ! -s from1026.out ]
+timed to9999 env $C iop-hours --to 9999-01-01 -r roster.csv past.csv
+check "--to 9999-01-01 with a roster: an error, in time" [ \
+    "$(cat to9999.st)" = 2 -a "$(sed -n 1p to9999.err)" = \
+    "iop-hours: --to is more than a year after today" ]
+timed fromedge env $C iop-hours --from 1976-11-30 --to 1976-12-06 past.csv
+check "--from 18,263 days before the clock: a period (empty)" [ \
+    "$(cat fromedge.st)" = 0 -a "$(cat fromedge.out)" = "$R,min_hours,max_hours,status" ]
+timed fromedge1 env $C iop-hours --from 1976-11-29 past.csv
+check "--from 18,264 days before the clock: an error" [ \
+    "$(cat fromedge1.st)" = 2 -a "$(sed -n 1p fromedge1.err)" = \
+    "iop-hours: --from is more than 50 years before today" ]
+timed toedge env $C iop-hours --from 2027-11-29 --to 2027-12-02 past.csv
+check "--to 366 days after the clock: a period (empty)" [ \
+    "$(cat toedge.st)" = 0 -a "$(cat toedge.out)" = "$R,min_hours,max_hours,status" ]
+timed toedge1 env $C iop-hours --to 2027-12-03 past.csv
+check "--to 367 days after the clock: an error" [ \
+    "$(cat toedge1.st)" = 2 -a "$(sed -n 1p toedge1.err)" = \
+    "iop-hours: --to is more than a year after today" ]
+# iop-attend parses its period with the same code (lib/period).
+timed attfrom env $C iop-attend -s none.csv --from 1026-01-01 past.csv
+check "iop-attend --from 1026-01-01: an error, in time" [ \
+    "$(cat attfrom.st)" = 2 -a "$(sed -n 1p attfrom.err)" = \
+    "iop-attend: --from is more than 50 years before today" ]
+timed attto env $C iop-attend -s none.csv --to 2027-12-03 past.csv
+check "iop-attend --to 2027-12-03: an error, in time" [ \
+    "$(cat attto.st)" = 2 -a "$(sed -n 1p attto.err)" = \
+    "iop-attend: --to is more than a year after today" ]
+
 done_testing

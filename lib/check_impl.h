@@ -1,0 +1,38 @@
+/*
+ * check_impl.h: check.c's record loop, for a reader in lib/ that opens
+ * and splits the stream itself (hours_read.c reads a large log in two
+ * halves).  Not for programs: they call check_stream() (check.h).
+ */
+#ifndef IOP_CHECK_IMPL_H
+#define IOP_CHECK_IMPL_H
+
+#include "check.h"
+
+/*
+ * How check_records() takes a bad record.  CHECK_ALL_ERRORS: told (the
+ * first 20), and the next read.  CHECK_FIRST_ERROR: counted, told
+ * nothing, and the stream stops (half of a split file, read again whole
+ * by check_reread() for the messages).
+ */
+enum { CHECK_ALL_ERRORS, CHECK_FIRST_ERROR };
+
+/*
+ * Every record of in through fn, m bound to names as headers come (the
+ * first `required` must be columns); the caller opens and closes in.
+ * Returns how many records were bad; a read error or a missing column
+ * ends the program (or the holding thread, diag_impl.h) with status 2.
+ */
+size_t	check_records(struct rin *in, struct colmap *m,
+	    const char *const *names, size_t required,
+	    void (*fn)(struct colmap *m, const struct rec *r, void *arg),
+	    void *arg, int mode);
+/*
+ * Read path again whole, as check_stream() would, for the messages of
+ * its bad records, and exit 2.
+ */
+_Noreturn void check_reread(const char *path, int fmt,
+	    const char *const *names, size_t n, size_t required,
+	    void (*fn)(struct colmap *m, const struct rec *r, void *arg),
+	    void *arg);
+
+#endif
