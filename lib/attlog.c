@@ -100,30 +100,24 @@ day_of(struct attlog_reader *rd, const struct rec *r, const struct field *f)
 
 /*
  * Time field f in minutes.  The usual HH:MM, 00:00 to 23:59, is read
- * here, the first four bytes at once: a byte from '0' to '?' has the
- * high nibble 3; of those, a digit still has it with 6 added, and only
- * the colon becomes '@' exactly.  Anything else (24:00, a bad time)
- * goes to check_time(), which says what is wrong.
+ * here, byte by byte; anything else (24:00, a bad time) goes to
+ * check_time(), which says what is wrong.
  */
 static inline int
 time_of(const struct rec *r, const char *col, const struct field *f,
     int allow24)
 {
 	const unsigned char *s = (const unsigned char *)f->val;
-	uint32_t w, h;
-	unsigned m0;
+	unsigned h1, h2, m1, m2;
 
-	if (f->len == 5) {
-		memcpy(&w, s, 4);
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-		w = __builtin_bswap32(w);	/* s[0] in the low byte */
-#endif
-		m0 = s[4] - (unsigned)'0';
-		if ((((w & 0xf0f0f0f0) ^ 0x30303030) |
-		    (((w + 0x06060606) & 0xf0fff0f0) ^ 0x30403030)) == 0 &&
-		    m0 <= 9 && (h = (w & 15) * 10 + (w >> 8 & 15)) <= 23 &&
-		    (w >> 24 & 15) <= 5)
-			return (int)(h * 60 + (w >> 24 & 15) * 10 + m0);
+	if (f->len == 5 && s[2] == ':') {
+		h1 = s[0] - (unsigned)'0';
+		h2 = s[1] - (unsigned)'0';
+		m1 = s[3] - (unsigned)'0';
+		m2 = s[4] - (unsigned)'0';
+		if (h1 <= 2 && h2 <= 9 && h1 * 10 + h2 <= 23 && m1 <= 5 &&
+		    m2 <= 9)
+			return (int)((h1 * 10 + h2) * 60 + m1 * 10 + m2);
 	}
 	return check_time(r, col, f->val, allow24);
 }
