@@ -1,5 +1,6 @@
 /* auth_payer.c: the payer profiles and their loader (see auth.h). */
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -369,7 +370,7 @@ static const struct {
 	size_t		 off;
 	long		 max;
 } numbers[] = {
-#define OFF(f) __builtin_offsetof(struct payers, f)
+#define OFF(f) offsetof(struct payers, f)
 	{ "green_pct", OFF(green_pct), 100 },
 	{ "yellow_pct", OFF(yellow_pct), 100 },
 	{ "low_pct", OFF(low_pct), 100 },

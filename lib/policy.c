@@ -1,4 +1,5 @@
 /* policy.c: the attendance policy and its loader (see policy.h). */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,7 +90,7 @@ static const struct {
 	long		 min, max;
 	int		 hours;		/* given in hours, kept in minutes */
 } numbers[] = {
-#define OFF(f) __builtin_offsetof(struct policy, f)
+#define OFF(f) offsetof(struct policy, f)
 	{ "late_grace_min", OFF(late_grace_min), 0, 240, 0 },
 	{ "left_early_grace_min", OFF(left_early_grace_min), 0, 240, 0 },
 	{ "min_minutes_for_credit", OFF(min_minutes_for_credit), 0, 1440, 0 },

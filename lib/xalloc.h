@@ -5,11 +5,11 @@
  * "prog: out of memory" and exits 2.
  *
  * Who exits in lib/: out of memory (here), and the few functions whose
- * header says "exits": diag_errx/diag_fatal/diag_exit (diag.h), the
- * per-record checks of check.h (a bad record ends the run after the
- * stream is read), out_exit (out.h), common_option's --version and
- * common_outfmt's bad suffix (opt.h), and screen_rules_new's built-in
- * rules (a build bug).  Everything else returns -1 (or NULL) with the
+ * header says "exits": diag_errx/diag_fatal (diag.h), diag_exit
+ * (diag_impl.h), the per-record checks of check.h (a bad record ends
+ * the run after the stream is read), out_exit (out.h), common_option's
+ * --version and common_outfmt's bad suffix (opt.h), and
+ * screen_rules_new's built-in rules (a build bug).  Everything else returns -1 (or NULL) with the
  * message printed, or prints nothing where its header says so, and the
  * program decides.
  */
