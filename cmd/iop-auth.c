@@ -28,6 +28,7 @@
 #include "hours.h"
 #include "opt.h"
 #include "out.h"
+#include "period.h"
 #include "recio.h"
 #include "xalloc.h"
 
@@ -1188,7 +1189,7 @@ read_logs(struct ctx *c, int argc, char *argv[])
 	long earliest, latest;
 	int i;
 
-	attlog_date_limits(&earliest, &latest);
+	period_date_limits(&earliest, &latest);
 	attlog_reader_init(&c->rd, earliest, latest);
 	for (i = 1; i < argc || i == 1; i++)
 		check_stream(i < argc ? argv[i] : "-", c->opts.ifmt,

@@ -32,25 +32,6 @@ attlog_reader_init(struct attlog_reader *rd, long earliest, long latest)
 	rd->latest = latest;
 }
 
-#define PAST_DAYS	(50 * 365 + 13)		/* 50 years, leap days and all */
-
-void
-attlog_date_limits(long *earliest, long *latest)
-{
-	const char *test = getenv("IOP_TEST_CLOCK");
-	long now;
-
-	if (test != NULL && *test != '\0') {
-		if (date_parse(test, &now) == -1)
-			diag_errx(NULL, "IOP_TEST_CLOCK is not a date (YYYY-MM-DD)");
-	} else if (date_today(&now) == -1) {
-		diag_syswarn("cannot read the clock");
-		exit(EXIT_TROUBLE);
-	}
-	*latest = now + 366;
-	*earliest = now - PAST_DAYS;
-}
-
 /* Is field f the word w?  (A length and a fixed-size compare: no call.) */
 #define IS(f, w)	((f)->len == sizeof(w) - 1 && \
 	memcmp((f)->val, (w), sizeof(w) - 1) == 0)

@@ -85,7 +85,7 @@ struct attlog_rec {
  * What one reading thread remembers: logs come day by day, so the date
  * of the last record is parsed once for the run of records that share
  * it.  A date before earliest or after latest is an error (LONG_MIN,
- * LONG_MAX for none).
+ * LONG_MAX for none; period_date_limits() gives the programs' limits).
  */
 struct attlog_reader {
 	long	 earliest, latest;
@@ -96,17 +96,6 @@ struct attlog_reader {
 
 void	attlog_reader_init(struct attlog_reader *, long earliest,
 	    long latest);
-
-/*
- * The dates a log may hold, for attlog_reader_init(): from 50 years
- * before the real date of the run to a year after it (the clock's, or
- * IOP_TEST_CLOCK's in the tests; never --today, so that an old report
- * can be made again from a current log).  A date past them is a typing
- * error: 2126 for 2026 would give a client a hundred years of rows.
- * Exits 2 when the clock cannot be read or IOP_TEST_CLOCK is not a
- * date.  (iop-hours keeps its own copy of this rule for now.)
- */
-void	attlog_date_limits(long *earliest, long *latest);
 
 /*
  * Check record r (its columns bound in m, in the order of
