@@ -14,8 +14,11 @@
  * This file is the options, the inputs and the output; the audit is
  * lib/attend.c, the log's schema lib/attlog.c.
  */
+#include <sys/stat.h>
+
 #include <getopt.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -283,6 +286,14 @@ schedule_record(struct colmap *m, const struct rec *r, void *arg)
 	attend_add_session(au, &s);
 }
 
+/* The schedule, into au. */
+static void
+read_schedule(struct attend *au, const struct args *a)
+{
+	check_stream(a->schedule, a->opts.ifmt, schedcols, NSCHED, 4, 1,
+	    schedule_record, au);
+}
+
 /* One reader: the log's records are read in one thread. */
 struct logreader {
 	struct attend	*au;
@@ -328,6 +339,88 @@ read_logs(struct attend *au, const struct args *a, int argc, char *argv[])
 		check_stream(argv[i], a->opts.ifmt, attlog_columns,
 		    ATTLOG_NCOLS, ATTLOG_REQUIRED, 1, log_record, &lr);
 	return fmt;
+}
+
+/*
+ * The logs, read in a thread of their own while this one reads the
+ * schedule: the two are apart until matched, so on two cores the wall
+ * time is that of the longer, not of both.  The thread keeps its own
+ * audit, logs, whose records attend_take_records() moves into the main
+ * one afterwards, with every index as a sequential read gives it.
+ */
+struct logjob {
+	const struct args *a;
+	int		 argc;
+	char		**argv;
+	struct attend	 logs;
+	int		 fmt;
+	struct diag_hold hold;	/* the schedule's errors come first */
+};
+
+static void *
+read_logs_apart(void *arg)
+{
+	struct logjob *j = arg;
+
+	diag_hold(&j->hold);
+	j->fmt = read_logs(&j->logs, j->a, j->argc, j->argv);
+	return NULL;
+}
+
+/*
+ * Only logs that can be read twice go to the thread: it holds just its
+ * first message, so a bad log is read again here, whole, for the
+ * messages (all of them, as a sequential read prints them).
+ */
+static int
+rereadable(int argc, char *argv[])
+{
+	struct stat st;
+	int i;
+
+	if (argc == 0)
+		return 0;	/* standard input */
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "-") == 0 || stat(argv[i], &st) == -1 ||
+		    !S_ISREG(st.st_mode))
+			return 0;
+	return 1;
+}
+
+/*
+ * The schedule, then the logs, into au; the logs' format.  A bad
+ * schedule exits here, as in a sequential read, the logs' thread
+ * still running and silent; a bad log is read again for its messages.
+ */
+static int
+read_inputs(struct attend *au, const struct args *a, int argc, char *argv[])
+{
+	struct logjob j;
+	pthread_t t;
+
+	memset(&j, 0, sizeof j);
+	j.a = a;
+	j.argc = argc;
+	j.argv = argv;
+	attend_init(&j.logs, au->pol, au->roster, au->from, au->to, au->asof);
+	if (!rereadable(argc, argv) ||
+	    pthread_create(&t, NULL, read_logs_apart, &j) != 0) {
+		attend_free(&j.logs);
+		read_schedule(au, a);
+		return read_logs(au, a, argc, argv);
+	}
+	read_schedule(au, a);
+	pthread_join(t, NULL);
+	if (j.hold.status != 0) {
+		attend_free(&j.logs);
+		attend_init(&j.logs, au->pol, au->roster, au->from, au->to,
+		    au->asof);
+		read_logs(&j.logs, a, argc, argv);
+		diag_release(&j.hold);	/* not found again: say it anyway */
+		exit(EXIT_TROUBLE);
+	}
+	attend_take_records(au, &j.logs);
+	return j.fmt;
 }
 
 /* --- output --- */
@@ -527,9 +620,7 @@ main(int argc, char *argv[])
 	attend_init(&au, &pol, &roster, from, to, asof);
 	if (a.roster != NULL)
 		roster_read(&roster, a.roster, au.clients);
-	check_stream(a.schedule, a.opts.ifmt, schedcols, NSCHED, 4, 1,
-	    schedule_record, &au);
-	infmt = read_logs(&au, &a, argc, argv);
+	infmt = read_inputs(&au, &a, argc, argv);
 
 	attend_run(&au);
 

@@ -94,6 +94,49 @@ attend_add_record(struct attend *a, const struct attend_rec *r)
 	a->as[a->nas++].flags &= ATTEND_NOTES | ATTEND_SIGNED;
 }
 
+/* For each name of from, by index, its index in to (interned there). */
+static uint32_t *
+reintern(struct hours *to, const struct hours *from)
+{
+	size_t i, n = hours_nclients(from);
+	uint32_t *map = xcalloc(n + 1, sizeof *map);
+
+	for (i = 0; i < n; i++)
+		map[i] = (uint32_t)hours_client_id(to, hours_client(from, i),
+		    hours_client_len(from, i));
+	return map;
+}
+
+void
+attend_take_records(struct attend *a, struct attend *b)
+{
+	uint32_t *cmap = reintern(a->clients, b->clients);
+	uint32_t *smap = reintern(a->strs, b->strs);
+	size_t i;
+
+	for (i = 0; i < b->nas; i++) {
+		struct attend_rec *r = &b->as[i];
+
+		r->client = cmap[r->client];
+		if (r->service != NOSTR)
+			r->service = smap[r->service - 1] + 1;
+		if (r->id != NOSTR)
+			r->id = smap[r->id - 1] + 1;
+	}
+	if (a->nas == 0) {
+		free(a->as);
+		a->as = b->as;
+		a->nas = b->nas;
+		a->capas = b->capas;
+		b->as = NULL;
+	} else
+		for (i = 0; i < b->nas; i++)
+			attend_add_record(a, &b->as[i]);
+	free(cmap);
+	free(smap);
+	attend_free(b);
+}
+
 static int
 present(const struct attend_rec *r)
 {

@@ -123,6 +123,19 @@ void	attend_add_session(struct attend *, const struct attend_sess *);
 void	attend_add_record(struct attend *, const struct attend_rec *);
 
 /*
+ * Rows read apart, such as the log read in a thread of its own while
+ * the schedule is read into a: b is a second audit of the same period
+ * (attend_init() with the same arguments) that got only records, its
+ * clients and strings interned in its own tables.  Move them into a,
+ * after a's records: b's names are interned into a in b's order, so
+ * that every index is what reading the rows into a, after a's own
+ * rows, would have given, and the output is the same bytes.  Costs a
+ * pass over b's records and no copy of them when a has none; b is
+ * freed (attend_free()).
+ */
+void	attend_take_records(struct attend *a, struct attend *b);
+
+/*
  * The audit, once: match, tally, apply every rule, sort the findings.
  * A rule whose severity is off makes no finding.
  */
