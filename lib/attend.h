@@ -96,6 +96,7 @@ struct attend {
 	/* clients (the roster's too) and their weekly hours */
 	struct hours *clients;
 	struct hours *strs;		/* services and session ids */
+	uint32_t strcache[16];		/* recent attend_str()s, by a hash */
 	struct attend_sess *ss;
 	size_t	 nss, capss;
 	struct attend_rec *as;
