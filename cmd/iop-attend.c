@@ -422,6 +422,23 @@ read_logs_apart(void *arg)
 }
 
 /*
+ * A bad schedule exits in the middle of read_inputs(): the logs' thread
+ * is then waited for at exit, so that nothing is left running (its
+ * messages are held, and dropped).
+ */
+static pthread_t log_thread;
+static int log_thread_live;
+
+static void
+join_log_thread(void)
+{
+	if (!log_thread_live)
+		return;
+	log_thread_live = 0;
+	pthread_join(log_thread, NULL);
+}
+
+/*
  * Only logs that can be read twice go to the thread: it holds just its
  * first message, so a bad log is read again here, whole, for the
  * messages (all of them, as a sequential read prints them).
@@ -443,28 +460,28 @@ rereadable(int argc, char *argv[])
 
 /*
  * The schedule, then the logs, into au; the logs' format.  A bad
- * schedule exits here, as in a sequential read, the logs' thread
- * still running and silent; a bad log is read again for its messages.
+ * schedule exits here, as in a sequential read, the logs' messages
+ * unsaid; a bad log is read again for its messages.
  */
 static int
 read_inputs(struct attend *au, const struct args *a, int argc, char *argv[])
 {
 	struct logjob j;
-	pthread_t t;
 
 	memset(&j, 0, sizeof j);
 	j.a = a;
 	j.argc = argc;
 	j.argv = argv;
 	attend_init(&j.logs, au->pol, au->roster, au->from, au->to, au->asof);
-	if (!rereadable(argc, argv) ||
-	    pthread_create(&t, NULL, read_logs_apart, &j) != 0) {
+	if (!rereadable(argc, argv) || atexit(join_log_thread) != 0 ||
+	    pthread_create(&log_thread, NULL, read_logs_apart, &j) != 0) {
 		attend_free(&j.logs);
 		read_schedule(au, a);
 		return read_logs(au, a, argc, argv);
 	}
+	log_thread_live = 1;
 	read_schedule(au, a);
-	pthread_join(t, NULL);
+	join_log_thread();
 	if (j.hold.status != 0) {
 		attend_free(&j.logs);
 		attend_init(&j.logs, au->pol, au->roster, au->from, au->to,
