@@ -14,6 +14,7 @@
  * This file is the options, the inputs and the output; the audit is
  * lib/attend.c, the log's schema lib/attlog.c.
  */
+
 #include <getopt.h>
 #include <limits.h>
 #include <stdint.h>
@@ -258,10 +259,59 @@ static const char *const schedcols[] = {
 };
 enum { S_CLIENT, S_DATE, S_START, S_END, S_SERVICE, S_ID, S_TITLE, NSCHED };
 
+/*
+ * The schedule's reader: a schedule comes day by day, with a few
+ * distinct times, so each date and time string is checked once and its
+ * value then found again by its bytes (as attlog.h's reader does for
+ * the log).  Only good values are kept: a bad one is checked, and
+ * told, every time.
+ */
+struct schedreader {
+	struct attend	*au;
+	char		 date[DATE_LEN];
+	long		 day;
+	struct {
+		uint64_t key;	/* the five bytes, and whether 24:00 is good */
+		int	 min;
+	} times[64];
+};
+
+static long
+sched_date(struct schedreader *sr, const struct rec *r, const char *v)
+{
+	if (strncmp(v, sr->date, sizeof sr->date) == 0 && sr->date[0] != '\0')
+		return sr->day;
+	sr->day = check_date(r, "date", v);
+	if (strlen(v) < sizeof sr->date)
+		memcpy(sr->date, v, strlen(v) + 1);
+	return sr->day;
+}
+
+static int
+sched_time(struct schedreader *sr, const struct rec *r, const char *col,
+    const char *v, int allow24)
+{
+	uint64_t key = (uint64_t)1 << 48 | (uint64_t)allow24 << 40;
+	size_t i;
+	int k;
+
+	for (i = 0; i < 5 && v[i] != '\0'; i++)
+		key |= (uint64_t)(unsigned char)v[i] << (8 * i);
+	if (i < 5 || v[5] != '\0')
+		return check_time(r, col, v, allow24);
+	k = (int)(key % 61);
+	if (sr->times[k].key != key) {
+		sr->times[k].min = check_time(r, col, v, allow24);
+		sr->times[k].key = key;
+	}
+	return sr->times[k].min;
+}
+
 static void
 schedule_record(struct colmap *m, const struct rec *r, void *arg)
 {
-	struct attend *au = arg;
+	struct schedreader *sr = arg;
+	struct attend *au = sr->au;
 	const char *client = colmap_get(m, r, S_CLIENT);
 	struct attend_sess s;
 	long day;
@@ -269,10 +319,11 @@ schedule_record(struct colmap *m, const struct rec *r, void *arg)
 	if (*client == '\0')
 		check_fail(r, "client_id", "is empty");
 	s.client = (uint32_t)attend_client(au, client, strlen(client));
-	day = check_date(r, "date", colmap_get(m, r, S_DATE));
-	s.start = (int16_t)check_time(r, "start", colmap_get(m, r, S_START), 0);
-	s.end = (int16_t)attlog_end(s.start,
-	    check_time(r, "end", colmap_get(m, r, S_END), 1));
+	day = sched_date(sr, r, colmap_get(m, r, S_DATE));
+	s.start = (int16_t)sched_time(sr, r, "start",
+	    colmap_get(m, r, S_START), 0);
+	s.end = (int16_t)attlog_end(s.start, sched_time(sr, r, "end",
+	    colmap_get(m, r, S_END), 1));
 	if (s.end <= s.start)
 		check_fail(r, "end", "is not after 'start'");
 	if (!attend_in_period(au, day))
@@ -281,6 +332,18 @@ schedule_record(struct colmap *m, const struct rec *r, void *arg)
 	s.service = attend_str(au, colmap_get(m, r, S_SERVICE));
 	s.id = attend_str(au, colmap_get(m, r, S_ID));
 	attend_add_session(au, &s);
+}
+
+/* The schedule, into au. */
+static void
+read_schedule(struct attend *au, const struct args *a)
+{
+	struct schedreader sr;
+
+	memset(&sr, 0, sizeof sr);
+	sr.au = au;
+	check_stream(a->schedule, a->opts.ifmt, schedcols, NSCHED, 4, 1,
+	    schedule_record, &sr);
 }
 
 /* One reader: the log's records are read in one thread. */
@@ -318,16 +381,26 @@ static int
 read_logs(struct attend *au, const struct args *a, int argc, char *argv[])
 {
 	struct logreader lr;
+	long earliest, latest;
 	int i, fmt;
 
+	period_date_limits(&earliest, &latest);
 	lr.au = au;
-	attlog_reader_init(&lr.rd, LONG_MIN, LONG_MAX);
+	attlog_reader_init(&lr.rd, earliest, latest);
 	fmt = check_stream(argc > 0 ? argv[0] : "-", a->opts.ifmt,
 	    attlog_columns, ATTLOG_NCOLS, ATTLOG_REQUIRED, 1, log_record, &lr);
 	for (i = 1; i < argc; i++)
 		check_stream(argv[i], a->opts.ifmt, attlog_columns,
 		    ATTLOG_NCOLS, ATTLOG_REQUIRED, 1, log_record, &lr);
 	return fmt;
+}
+
+/* The schedule, then the logs, into au; the logs' format. */
+static int
+read_inputs(struct attend *au, const struct args *a, int argc, char *argv[])
+{
+	read_schedule(au, a);
+	return read_logs(au, a, argc, argv);
 }
 
 /* --- output --- */
@@ -527,9 +600,7 @@ main(int argc, char *argv[])
 	attend_init(&au, &pol, &roster, from, to, asof);
 	if (a.roster != NULL)
 		roster_read(&roster, a.roster, au.clients);
-	check_stream(a.schedule, a.opts.ifmt, schedcols, NSCHED, 4, 1,
-	    schedule_record, &au);
-	infmt = read_logs(&au, &a, argc, argv);
+	infmt = read_inputs(&au, &a, argc, argv);
 
 	attend_run(&au);
 

@@ -47,11 +47,29 @@ attend_client(struct attend *a, const char *id, size_t len)
 	return hours_client_id(a->clients, id, len);
 }
 
+/*
+ * A log or schedule holds a few services, one on each row: a string
+ * met before is found in a small cache by a hash of its length and
+ * ends, which costs less than interning it again.  A miss interns as
+ * before, so the numbers are the same.
+ */
 uint32_t
 attend_str(struct attend *a, const char *s)
 {
-	return *s == '\0' ? NOSTR :
-	    (uint32_t)hours_client_id(a->strs, s, strlen(s)) + 1;
+	size_t len, n = sizeof a->strcache / sizeof a->strcache[0];
+	uint32_t *slot, i;
+
+	if (*s == '\0')
+		return NOSTR;
+	len = strlen(s);
+	slot = &a->strcache[(len * 31 + (unsigned char)s[0] * 7 +
+	    (unsigned char)s[len - 1]) % n];
+	if ((i = *slot) != NOSTR && hours_client_len(a->strs, i - 1) == len &&
+	    memcmp(hours_client(a->strs, i - 1), s, len) == 0)
+		return i;
+	i = (uint32_t)hours_client_id(a->strs, s, len) + 1;
+	*slot = i;
+	return i;
 }
 
 const char *
@@ -552,6 +570,7 @@ static void
 feed_hours(struct attend *a)
 {
 	size_t i, svc = hours_service_id(a->clients, "all", 3);
+	long wk = 0;
 
 	for (i = 0; i < a->nas; i++) {
 		const struct attend_rec *r = &a->as[i];
@@ -564,9 +583,16 @@ feed_hours(struct attend *a)
 		if (t->last_seen == NONE || r->day > t->last_seen)
 			t->last_seen = r->day;
 	}
-	for (i = 0; i < a->nss; i++)
-		if (a->ss[i].day <= a->asof)
-			hours_touch(a->clients, a->ss[i].client, a->ss[i].day);
+	/* once a client-week: the sessions are sorted by client and day */
+	for (i = 0; i < a->nss; i++) {
+		const struct attend_sess *s = &a->ss[i];
+
+		if (s->day > a->asof || (i > 0 && s->client == s[-1].client &&
+		    s->day <= wk + 6))
+			continue;
+		wk = date_week_start(s->day, 0);
+		hours_touch(a->clients, s->client, s->day);
+	}
 }
 
 /*
@@ -635,8 +661,9 @@ rule_billable_day_short(struct attend *a)
 			any |= present(&as[k]);
 		if (!any || as[r0].day > a->asof)
 			continue;
+		/* sorted: the same client's week ends when a later day comes */
 		if (wk != NONE && (as[r0].client != client ||
-		    date_week_start(as[r0].day, 0) != wk)) {
+		    as[r0].day > wk + 6)) {
 			billable_week(a, client, wk, days);
 			wk = NONE;
 		}

@@ -29,7 +29,6 @@
 #include "policy.h"
 #include "rec.h"
 #include "roster.h"
-#include "sev.h"
 
 #define ATTEND_NOSTR	0		/* no service or session id */
 #define ATTEND_NODAY	INT32_MIN	/* no date (a note's, a finding's) */
@@ -97,6 +96,7 @@ struct attend {
 	/* clients (the roster's too) and their weekly hours */
 	struct hours *clients;
 	struct hours *strs;		/* services and session ids */
+	uint32_t strcache[16];		/* recent attend_str()s, by a hash */
 	struct attend_sess *ss;
 	size_t	 nss, capss;
 	struct attend_rec *as;

@@ -173,7 +173,7 @@ check_stream(const char *path, int fmt, const char *const *names, size_t n,
 	struct rin *in;
 
 	if ((in = rin_open(path, fmt)) == NULL)
-		exit(EXIT_TROUBLE);
+		diag_exit(EXIT_TROUBLE);	/* in a holding thread, its end */
 	if (only_these)
 		rin_select(in, names, n);
 	colmap_init(&m, names, n);

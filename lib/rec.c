@@ -11,7 +11,7 @@
 struct hdr *
 hdr_new(char **keys, size_t n)
 {
-	static unsigned long gen;
+	static _Atomic unsigned long gen;	/* readers in several threads */
 	struct hdr *h = xmalloc(sizeof *h);
 
 	h->keys = keys;
