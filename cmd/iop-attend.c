@@ -257,6 +257,7 @@ static const char *const schedcols[] = {
 	"client_id", "date", "start", "end", "service", "session_id", "title"
 };
 enum { S_CLIENT, S_DATE, S_START, S_END, S_SERVICE, S_ID, S_TITLE, NSCHED };
+#define NSCHED_REQUIRED	S_SERVICE	/* client_id, date, start, end */
 
 static void
 schedule_record(struct colmap *m, const struct rec *r, void *arg)
@@ -323,10 +324,12 @@ read_logs(struct attend *au, const struct args *a, int argc, char *argv[])
 	lr.au = au;
 	attlog_reader_init(&lr.rd, LONG_MIN, LONG_MAX);
 	fmt = check_stream(argc > 0 ? argv[0] : "-", a->opts.ifmt,
-	    attlog_columns, ATTLOG_NCOLS, ATTLOG_REQUIRED, 1, log_record, &lr);
+	    attlog_columns, ATTLOG_NCOLS, ATTLOG_REQUIRED, CHECK_ONLY_NAMED,
+	    log_record, &lr);
 	for (i = 1; i < argc; i++)
 		check_stream(argv[i], a->opts.ifmt, attlog_columns,
-		    ATTLOG_NCOLS, ATTLOG_REQUIRED, 1, log_record, &lr);
+		    ATTLOG_NCOLS, ATTLOG_REQUIRED, CHECK_ONLY_NAMED,
+		    log_record, &lr);
 	return fmt;
 }
 
@@ -527,8 +530,8 @@ main(int argc, char *argv[])
 	attend_init(&au, &pol, &roster, from, to, asof);
 	if (a.roster != NULL)
 		roster_read(&roster, a.roster, au.clients);
-	check_stream(a.schedule, a.opts.ifmt, schedcols, NSCHED, 4, 1,
-	    schedule_record, &au);
+	check_stream(a.schedule, a.opts.ifmt, schedcols, NSCHED,
+	    NSCHED_REQUIRED, CHECK_ONLY_NAMED, schedule_record, &au);
 	infmt = read_logs(&au, &a, argc, argv);
 
 	attend_run(&au);

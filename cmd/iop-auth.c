@@ -291,6 +291,7 @@ static const char *const schedcols[] = {
 	"client_id", "date", "start", "end", "service"
 };
 enum { S_CLIENT, S_DATE, S_START, S_END, S_SERVICE, NSCHED };
+#define NSCHED_REQUIRED	S_SERVICE	/* client_id, date, start, end */
 
 static void
 schedule_record(struct colmap *m, const struct rec *r, void *arg)
@@ -837,14 +838,15 @@ read_inputs(struct ctx *c, const struct args *a, int argc, char *argv[])
 	int i, infmt;
 
 	infmt = check_stream(argv[0], c->opts.ifmt, authcols, NAUTHCOLS,
-	    NAUTH_REQUIRED, 1, auth_record, c);
+	    NAUTH_REQUIRED, CHECK_ONLY_NAMED, auth_record, c);
 	index_auths(c);
 	if (a->schedule != NULL)
-		check_stream(a->schedule, c->opts.ifmt, schedcols, NSCHED, 4, 1,
-		    schedule_record, c);
+		check_stream(a->schedule, c->opts.ifmt, schedcols, NSCHED,
+		    NSCHED_REQUIRED, CHECK_ONLY_NAMED, schedule_record, c);
 	for (i = 1; i < argc || i == 1; i++)
 		check_stream(i < argc ? argv[i] : "-", c->opts.ifmt,
-		    auth_logcols, NAUTH_LOG, AUTH_LOG_REQUIRED, 1, log_record, c);
+		    auth_logcols, NAUTH_LOG, AUTH_LOG_REQUIRED,
+		    CHECK_ONLY_NAMED, log_record, c);
 	/* clients the schedule and the logs named, past the auths' */
 	c->cl = xreallocarray(c->cl, hours_nclients(c->att) + 1, sizeof *c->cl);
 	memset(c->cl + c->ncl + 1, 0, (hours_nclients(c->att) - c->ncl) *

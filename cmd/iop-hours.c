@@ -243,7 +243,7 @@ read_log(const char *path)
 	reader_init(&first, hrs, 0);
 	reader_init(&second, hrs, 1);
 	fmt = check_stream_split(path, opts.ifmt, attlog_columns, NLOGCOLS,
-	    NLOGCOLS, 1, log_record, arg);
+	    NLOGCOLS, CHECK_ONLY_NAMED, log_record, arg);
 	flush(&first, 1);
 	flush(&second, 1);
 	free(first.queue);

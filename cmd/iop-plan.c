@@ -103,6 +103,7 @@ static const char *const cols[] = {
 };
 enum { C_ID, C_LEVEL, C_AGE, C_AVAIL, C_UNAVAIL, C_FAMILY, C_ASAM, C_WM,
 	NCOLS };
+#define NCOLS_REQUIRED	C_AGE		/* client_id, level */
 
 /* A client id must also name a calendar file: no '/', no leading '.'. */
 static const char *
@@ -251,6 +252,7 @@ static const char *const bookcols[] = {
 	"client_id", "date", "start", "end", "service", "title"
 };
 enum { B_ID, B_DATE, B_START, B_END, B_SERVICE, B_TITLE, NBOOKCOLS };
+#define NBOOK_REQUIRED	B_SERVICE	/* client_id, date, start, end */
 
 static void
 booked_record(struct colmap *m, const struct rec *r, void *arg)
@@ -278,15 +280,16 @@ booked_record(struct colmap *m, const struct rec *r, void *arg)
 static void
 read_booked(const char *path)
 {
-	check_stream(path, FMT_AUTO, bookcols, NBOOKCOLS, 4, 1,
-	    booked_record, NULL);
+	check_stream(path, FMT_AUTO, bookcols, NBOOKCOLS, NBOOK_REQUIRED,
+	    CHECK_ONLY_NAMED, booked_record, NULL);
 }
 
 /* Goal conditions may name any field: every column is kept. */
 static void
 read_input(const char *path)
 {
-	check_stream(path, opts.ifmt, cols, NCOLS, 2, 0, client_record, NULL);
+	check_stream(path, opts.ifmt, cols, NCOLS, NCOLS_REQUIRED,
+	    CHECK_ALL_COLUMNS, client_record, NULL);
 }
 
 /* --- the plan --- */
