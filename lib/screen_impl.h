@@ -90,8 +90,5 @@ const struct cutset *screen_set(const struct screen_rules *, int instr);
 const char *screen_risk_name(int risk);
 /* The name of a dimension source: an instrument key or a field name. */
 const char *screen_source_name(int what);
-/* An ASAM code ("2.1", "3.7-WM"): its level (levels.h) and a rank
- * that orders codes by intensity; -1 if unknown. */
-int	screen_code(const char *, int *rank);
 
 #endif

@@ -10,6 +10,7 @@
 #include <openssl/evp.h>
 
 #include "diag.h"
+#include "levels.h"
 #include "num.h"
 #include "screen_impl.h"
 #include "xalloc.h"
@@ -563,11 +564,9 @@ static int
 code(struct screen_rules *r, const struct ynode *n, const char *what,
     const char **v)
 {
-	int rank;
-
 	if (want(r, n, YN_SCALAR, what) == -1)
 		return -1;
-	if (screen_code(n->str, &rank) == -1)
+	if (level_placement(n->str) == NULL)
 		return fail(r, n->line, "%s is not an ASAM level code (such as "
 		    "2.1 or 3.7-WM)", what);
 	*v = n->str;
