@@ -43,7 +43,7 @@ LIBOBJ	= lib/arena.o lib/attend.o lib/attlog.o lib/buf.o lib/check.o lib/keyset.
 	  lib/import.o lib/pseudo.o lib/auth.o lib/auth_payer.o
 LIBHDR	= lib/arena.h lib/attend.h lib/attlog.h lib/buf.h lib/check.h lib/keyset.h lib/policy.h lib/roster.h lib/compat.h lib/date.h lib/diag.h lib/hours.h \
 	  lib/levels.h lib/num.h lib/opt.h lib/out.h lib/period.h lib/rec.h lib/recio.h \
-	  lib/recio_impl.h lib/screen.h lib/screen_impl.h lib/xalloc.h \
+	  lib/recio_impl.h lib/screen.h lib/screen_model.h lib/screen_read.h lib/xalloc.h \
 	  lib/ydoc.h lib/plan.h lib/avail.h lib/plan_ics.h lib/program.h \
 	  lib/yemit.h lib/import.h lib/pseudo.h lib/auth.h
 UNITS	= tests/unit/date tests/unit/recio tests/unit/hours tests/unit/screen \

@@ -12,7 +12,8 @@
 #include "diag.h"
 #include "levels.h"
 #include "num.h"
-#include "screen_impl.h"
+#include "screen_model.h"
+#include "screen_read.h"
 
 /* The rank of an ASAM code, which orders codes by intensity. */
 static int
@@ -20,35 +21,6 @@ code_rank(const struct asam_code *c)
 {
 	return c->level * 100 + c->rank;
 }
-
-static const char *const fields[] = {
-	"phq9_total", "phq9_band", "phq9_positive", "phq9_prorated",
-	"phq2_total", "phq2_band", "phq2_positive",
-	"gad7_total", "gad7_band", "gad7_positive",
-	"gad2_total", "gad2_band", "gad2_positive",
-	"audit_total", "audit_band", "audit_positive",
-	"auditc_total", "auditc_band", "auditc_positive",
-	"dast10_total", "dast10_band", "dast10_positive",
-	"cage_total", "cage_band", "cage_positive",
-	"ciwa_total", "ciwa_band", "ciwa_positive",
-	"cows_total", "cows_band", "cows_positive",
-	"crafft_total", "crafft_band", "crafft_positive", "crafft_car",
-	"pcl5_total", "pcl5_band", "pcl5_positive", "pcl5_dsm5",
-	"cssrs_band",
-	"safety", "review", "age_group",
-	"d1", "d2", "d3", "d4", "d5", "d6",
-	"level", "asam_level", "wm_level", "reasons", "cutoffs", "notice",
-};
-
-const char *const *
-screen_fields(size_t *n)
-{
-	*n = sizeof fields / sizeof fields[0];
-	return fields;
-}
-
-#define NFIELDS	(sizeof fields / sizeof fields[0])
-_Static_assert(NFIELDS == SCREEN_NFIELDS, "SCREEN_NFIELDS is the fields");
 
 /* The fields after the instruments', from O_SAFETY on, in order. */
 enum { O_SAFETY = 40, O_REVIEW, O_AGE_GROUP, O_D1, O_LEVEL = O_D1 + NDIMS,
@@ -70,8 +42,8 @@ find_first_fields(void)
 	for (i = 0; i < NINSTR; i++) {
 		snprintf(want, sizeof want, "%s_%s", screen_key(i),
 		    i == I_CSSRS ? "band" : "total");
-		for (k = 0; k < NFIELDS; k++)
-			if (strcmp(fields[k], want) == 0)
+		for (k = 0; k < SCREEN_NFIELDS; k++)
+			if (strcmp(screen_field_names[k], want) == 0)
 				break;
 		first_field[i] = k;
 	}
@@ -86,7 +58,7 @@ field_index(int i, int what)
 static const char *
 dim_key(int d)
 {
-	return fields[O_D1 + d];
+	return screen_field_names[O_D1 + d];
 }
 
 struct state {
@@ -214,7 +186,7 @@ put(const struct state *st, size_t k, const char *val, int type)
 {
 	struct field *f = &st->res->f[k];
 
-	f->key = fields[k];
+	f->key = screen_field_names[k];
 	f->val = val;
 	f->len = strlen(val);
 	f->type = type;
@@ -225,7 +197,7 @@ put_num(const struct state *st, size_t k, int v)
 {
 	struct field *f = &st->res->f[k];
 
-	f->key = fields[k];
+	f->key = screen_field_names[k];
 	f->val = st->res->num[k];
 	f->len = fmt_int(v, st->res->num[k]);
 	f->type = REC_NUM;
@@ -237,7 +209,7 @@ put_num(const struct state *st, size_t k, int v)
 #define NO_FIELD16	NO_FIELD4, NO_FIELD4, NO_FIELD4, NO_FIELD4
 static const struct field no_fields[64] = { NO_FIELD16, NO_FIELD16,
 	NO_FIELD16, NO_FIELD16 };
-_Static_assert(NFIELDS <= 64, "no_fields covers the fields");
+_Static_assert(SCREEN_NFIELDS <= 64, "no_fields covers the fields");
 
 static void
 yesno(const struct state *st, size_t k, int v)
@@ -902,7 +874,7 @@ screen_result_add(const struct screen_result *res, const struct rec *in,
 	const struct field *f;
 	size_t k;
 
-	for (k = 0; k < NFIELDS; k++) {
+	for (k = 0; k < SCREEN_NFIELDS; k++) {
 		if ((f = &res->f[k])->key == NULL)
 			continue;
 		if (screen_input_has(in, k))

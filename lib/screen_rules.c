@@ -12,7 +12,7 @@
 #include "diag.h"
 #include "levels.h"
 #include "num.h"
-#include "screen_impl.h"
+#include "screen_model.h"
 #include "xalloc.h"
 
 const char screen_default_rules[] =
@@ -172,15 +172,6 @@ const char screen_default_rules[] =
 "  phq9: {response: 50, baseline: 10, remission: 5}\n"
 "  gad7: {reliable: 4}\n"
 "  pcl5: {reliable: 5, meaningful: 10}\n";
-
-static const char *const fieldnames[] = { "medically_unstable",
-	"recent_inpatient", "living_environment", "positive_screens" };
-
-const char *
-screen_source_name(int what)
-{
-	return what < NINSTR ? screen_key(what) : fieldnames[what - NINSTR];
-}
 
 static int
 fail(const struct screen_rules *r, size_t line, const char *fmt, ...)
@@ -507,7 +498,7 @@ source_index(const char *key)
 	if ((i = instrument_index(key)) >= 0)
 		return i;
 	for (i = 0; i < NSOURCES_ALL - NINSTR; i++)
-		if (strcmp(key, fieldnames[i]) == 0)
+		if (strcmp(key, screen_source_name(NINSTR + i)) == 0)
 			return NINSTR + i;
 	return -1;
 }
@@ -745,12 +736,6 @@ screen_rules_free(struct screen_rules *r)
 		ydoc_free(r->trees[i]);
 	free(r->trees);
 	free(r);
-}
-
-const struct cutset *
-screen_set(const struct screen_rules *r, int i)
-{
-	return &r->in[i].set[r->in[i].use];
 }
 
 const char *
