@@ -166,7 +166,7 @@ parse_args(int argc, char *argv[], struct args *a)
 			a->from = optarg;
 			break;
 		case OPT_MIN:
-			if (opt_hours(optarg, &a->min) == -1)
+			if (num_hours(optarg, &a->min) == -1)
 				bad_option("--min takes hours (such as 9 or 7.5)");
 			a->min_given = 1;
 			break;
@@ -414,7 +414,7 @@ summary_row(const struct attend *au, const struct pseudo *ps, struct rec *o,
 	rec_add_hours(o, sumcols[7], p->period_min);
 	rec_add_count(o, sumcols[8], t->streak);
 	if (t->last_seen != ATTEND_NONE)
-		opt_fmt_long(au->asof - t->last_seen, buf);
+		num_fmt_long(au->asof - t->last_seen, buf);
 	rec_adds(o, sumcols[9], t->last_seen != ATTEND_NONE ? buf : "",
 	    REC_NUM);
 	rec_adds(o, sumcols[10], s == SEV_VIOLATION ? "non_compliant" :
@@ -446,7 +446,7 @@ notice_no_roster(const struct args *a, const struct roster *ro)
 
 	if (a->roster != NULL || a->min_given)
 		return;
-	opt_fmt_hours(ro->deflt.min, h);
+	num_fmt_hours(ro->deflt.min, h);
 	fprintf(stderr, "%s: no roster (-r): every client is held to the "
 	    "adult minimum of %s hours a week\n", diag_progname(), h);
 }

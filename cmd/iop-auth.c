@@ -164,7 +164,7 @@ units_of(const struct rec *r, enum auth_unit u, const char *v)
 			    "0.01 to 1000000 (at most two decimals)");
 		return n;
 	}
-	if (opt_num(v, 1, 1000000, &n) == -1)
+	if (num_parse(v, 1, 1000000, &n) == -1)
 		check_fail(r, "units", "is not a whole number from 1 to "
 		    "1000000");
 	return n;
@@ -352,9 +352,9 @@ static const char *
 fmt_units(const struct auth *a, long n, char buf[32])
 {
 	if (a->unit == UNIT_HOUR)
-		opt_fmt_hours(n, buf);
+		num_fmt_hours(n, buf);
 	else
-		opt_fmt_long(n, buf);
+		num_fmt_long(n, buf);
 	return buf;
 }
 
@@ -404,7 +404,7 @@ uncovered_day(struct ctx *c, const struct hours_row *r)
 {
 	char h[32];
 
-	opt_fmt_hours(r->minutes, h);
+	num_fmt_hours(r->minutes, h);
 	find(c, r->client, -1, AR_SERVICE_OUTSIDE_AUTH, r->week, "no "
 	    "authorization covers the day: %ld service(s), %s hours attended",
 	    r->sessions, h);

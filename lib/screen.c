@@ -293,7 +293,7 @@ allowed_text(unsigned mask, char *buf, size_t size)
 int
 screen_yesno(const char *s)
 {
-	return opt_yesno(s);
+	return num_yesno(s);
 }
 
 static void

@@ -92,7 +92,7 @@ fmt_int(int v, char num[32])
 		num[2] = '\0';
 		return 2;
 	}
-	return opt_fmt_long(v, num);
+	return num_fmt_long(v, num);
 }
 
 #define MAXCONV	8
@@ -615,7 +615,7 @@ dimensions(struct state *st)
 		}
 		if (*(v = screen_plain(st->in, P_D1 + d)) == '\0')
 			continue;
-		if (opt_num(v, 0, 4, &c) == -1) {
+		if (num_parse(v, 0, 4, &c) == -1) {
 			diag_warnx(&st->in->loc, "field '%s' is not a rating "
 			    "(0-4)", dim_key(d));
 			return -1;
@@ -720,7 +720,7 @@ age_group(struct state *st, const char **group)
 	if (v[0] >= '0' && v[0] <= '9' && (v[1] == '\0' || (v[1] >= '0' &&
 	    v[1] <= '9' && v[2] == '\0')))	/* the usual: no strtol() */
 		age = v[1] == '\0' ? v[0] - '0' : (v[0] - '0') * 10 + v[1] - '0';
-	else if (opt_num(v, 0, 120, &age) == -1) {
+	else if (num_parse(v, 0, 120, &age) == -1) {
 		diag_warnx(&st->in->loc, "field 'age' is not an age (0-120)");
 		return -1;
 	}

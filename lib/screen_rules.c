@@ -220,7 +220,7 @@ number(const struct screen_rules *r, const struct ynode *n, long lo,
 
 	if (want(r, n, YN_SCALAR, what) == -1)
 		return -1;
-	if (opt_num(n->str, lo, hi, &x) == -1)
+	if (num_parse(n->str, lo, hi, &x) == -1)
 		return fail(r, n->line, "%s is not a number from %ld to %ld",
 		    what, lo, hi);
 	*v = (int)x;
@@ -469,7 +469,7 @@ read_source(struct screen_rules *r, int d, struct source *src,
 		if (src->what == F_POSITIVE_SCREENS) {
 			long count;
 
-			if (opt_num(m->keys[k], 1, NINSTR, &count) == -1)
+			if (num_parse(m->keys[k], 1, NINSTR, &count) == -1)
 				return fail(r, m->keylines[k], "'positive_screens' "
 				    "takes counts of positive screens (1-%d)",
 				    NINSTR);
