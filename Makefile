@@ -105,6 +105,8 @@ tests/unit/attend: tests/unit/attend.o
 	$(LINK) $(BASE_LIBS)
 tests/unit/period: tests/unit/period.o
 	$(LINK) $(BASE_LIBS)
+tests/unit/names: tests/unit/names.o
+	$(LINK) $(BASE_LIBS)
 
 # Install what the build and tests need (Debian); see README.
 deps:
