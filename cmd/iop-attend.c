@@ -167,7 +167,7 @@ parse_args(int argc, char *argv[], struct args *a)
 			a->from = optarg;
 			break;
 		case OPT_MIN:
-			if (opt_hours(optarg, &a->min) == -1)
+			if (num_hours(optarg, &a->min) == -1)
 				bad_option("--min takes hours (such as 9 or 7.5)");
 			a->min_given = 1;
 			break;
@@ -258,6 +258,7 @@ static const char *const schedcols[] = {
 	"client_id", "date", "start", "end", "service", "session_id", "title"
 };
 enum { S_CLIENT, S_DATE, S_START, S_END, S_SERVICE, S_ID, S_TITLE, NSCHED };
+#define NSCHED_REQUIRED	S_SERVICE	/* client_id, date, start, end */
 
 /*
  * The schedule's reader: a schedule comes day by day, with a few
@@ -342,8 +343,8 @@ read_schedule(struct attend *au, const struct args *a)
 
 	memset(&sr, 0, sizeof sr);
 	sr.au = au;
-	check_stream(a->schedule, a->opts.ifmt, schedcols, NSCHED, 4, 1,
-	    schedule_record, &sr);
+	check_stream(a->schedule, a->opts.ifmt, schedcols, NSCHED,
+	    NSCHED_REQUIRED, CHECK_ONLY_NAMED, schedule_record, &sr);
 }
 
 /* One reader: the log's records are read in one thread. */
@@ -388,10 +389,12 @@ read_logs(struct attend *au, const struct args *a, int argc, char *argv[])
 	lr.au = au;
 	attlog_reader_init(&lr.rd, earliest, latest);
 	fmt = check_stream(argc > 0 ? argv[0] : "-", a->opts.ifmt,
-	    attlog_columns, ATTLOG_NCOLS, ATTLOG_REQUIRED, 1, log_record, &lr);
+	    attlog_columns, ATTLOG_NCOLS, ATTLOG_REQUIRED, CHECK_ONLY_NAMED,
+	    log_record, &lr);
 	for (i = 1; i < argc; i++)
 		check_stream(argv[i], a->opts.ifmt, attlog_columns,
-		    ATTLOG_NCOLS, ATTLOG_REQUIRED, 1, log_record, &lr);
+		    ATTLOG_NCOLS, ATTLOG_REQUIRED, CHECK_ONLY_NAMED,
+		    log_record, &lr);
 	return fmt;
 }
 
@@ -484,7 +487,7 @@ summary_row(const struct attend *au, const struct pseudo *ps, struct rec *o,
 	rec_add_hours(o, sumcols[7], p->period_min);
 	rec_add_count(o, sumcols[8], t->streak);
 	if (t->last_seen != ATTEND_NONE)
-		opt_fmt_long(au->asof - t->last_seen, buf);
+		num_fmt_long(au->asof - t->last_seen, buf);
 	rec_adds(o, sumcols[9], t->last_seen != ATTEND_NONE ? buf : "",
 	    REC_NUM);
 	rec_adds(o, sumcols[10], s == SEV_VIOLATION ? "non_compliant" :
@@ -516,7 +519,7 @@ notice_no_roster(const struct args *a, const struct roster *ro)
 
 	if (a->roster != NULL || a->min_given)
 		return;
-	opt_fmt_hours(ro->deflt.min, h);
+	num_fmt_hours(ro->deflt.min, h);
 	fprintf(stderr, "%s: notice: no roster (-r): every client is held to the "
 	    "adult minimum of %s hours a week\n", diag_progname(), h);
 }

@@ -183,7 +183,7 @@ units_of(const struct rec *r, enum auth_unit u, const char *v)
 			    "0.01 to 1000000 (at most two decimals)");
 		return n;
 	}
-	if (opt_num(v, 1, 1000000, &n) == -1)
+	if (num_parse(v, 1, 1000000, &n) == -1)
 		check_fail(r, "units", "is not a whole number from 1 to "
 		    "1000000");
 	return n;
@@ -318,6 +318,7 @@ static const char *const schedcols[] = {
 	"client_id", "date", "start", "end", "service"
 };
 enum { S_CLIENT, S_DATE, S_START, S_END, S_SERVICE, NSCHED };
+#define NSCHED_REQUIRED	S_SERVICE	/* client_id, date, start, end */
 
 /* Note that the schedule offers the client the programme on day. */
 static void
@@ -399,9 +400,9 @@ static const char *
 fmt_units(const struct auth *a, long n, char buf[32])
 {
 	if (a->unit == UNIT_HOUR)
-		opt_fmt_hours(n, buf);
+		num_fmt_hours(n, buf);
 	else
-		opt_fmt_long(n, buf);
+		num_fmt_long(n, buf);
 	return buf;
 }
 
@@ -465,7 +466,7 @@ uncovered_day(struct ctx *c, const struct aday *d)
 {
 	char h[32];
 
-	opt_fmt_hours(d->minutes, h);
+	num_fmt_hours(d->minutes, h);
 	find(c, d->client, -1, AR_SERVICE_OUTSIDE_AUTH, d->day, "no "
 	    "authorization covers the day: %ld service(s), %s hours attended",
 	    d->sessions, h);
@@ -1193,8 +1194,8 @@ read_logs(struct ctx *c, int argc, char *argv[])
 	attlog_reader_init(&c->rd, earliest, latest);
 	for (i = 1; i < argc || i == 1; i++)
 		check_stream(i < argc ? argv[i] : "-", c->opts.ifmt,
-		    attlog_columns, ATTLOG_REQUIRED, ATTLOG_REQUIRED, 1,
-		    log_record, c);
+		    attlog_columns, ATTLOG_REQUIRED, ATTLOG_REQUIRED,
+		    CHECK_ONLY_NAMED, log_record, c);
 }
 
 /* What the folding of an unsorted log counted, before it is read again. */
@@ -1214,11 +1215,11 @@ read_inputs(struct ctx *c, const struct args *a, int argc, char *argv[])
 	int infmt;
 
 	infmt = check_stream(argv[0], c->opts.ifmt, authcols, NAUTHCOLS,
-	    NAUTH_REQUIRED, 1, auth_record, c);
+	    NAUTH_REQUIRED, CHECK_ONLY_NAMED, auth_record, c);
 	index_auths(c);
 	if (a->schedule != NULL)
-		check_stream(a->schedule, c->opts.ifmt, schedcols, NSCHED, 4, 1,
-		    schedule_record, c);
+		check_stream(a->schedule, c->opts.ifmt, schedcols, NSCHED,
+		    NSCHED_REQUIRED, CHECK_ONLY_NAMED, schedule_record, c);
 	c->fold = !reads_stdin(argc, argv);
 	read_logs(c, argc, argv);
 	if (c->fold)

@@ -170,7 +170,7 @@ check_hours(const struct rec *r, const char *col, const char *v)
 {
 	long m;
 
-	if (opt_hours(v, &m) == -1)
+	if (num_hours(v, &m) == -1)
 		check_fail(r, col, "is not hours (such as 9.50)");
 	return m;
 }
@@ -593,7 +593,7 @@ put_px(FILE *fp, long tenths)
 static const char *
 hours(long minutes, char buf[32])
 {
-	opt_fmt_hours(minutes, buf);
+	num_fmt_hours(minutes, buf);
 	return buf;
 }
 

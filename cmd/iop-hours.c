@@ -226,10 +226,10 @@ numtab_init(void)
 	long i;
 
 	for (i = 0; i < NUMTAB; i++) {
-		n = opt_fmt_hours(i, buf);	/* at most "68.27" */
+		n = num_fmt_hours(i, buf);	/* at most "68.27" */
 		memcpy(hours_text[i], buf, n + 1);
 		hours_len[i] = (unsigned char)n;
-		n = opt_fmt_long(i, buf);
+		n = num_fmt_long(i, buf);
 		memcpy(count_text[i], buf, n + 1);
 		count_len[i] = (unsigned char)n;
 	}
@@ -242,7 +242,7 @@ add_hours(struct rout *w, long minutes, char buf[32])
 	if (minutes >= 0 && minutes < NUMTAB)
 		rout_cell(w, hours_text[minutes], hours_len[minutes], REC_NUM);
 	else
-		rout_cell(w, buf, opt_fmt_hours(minutes, buf), REC_NUM);
+		rout_cell(w, buf, num_fmt_hours(minutes, buf), REC_NUM);
 }
 
 static void
@@ -251,7 +251,7 @@ add_count(struct rout *w, long n, char buf[32])
 	if (n >= 0 && n < NUMTAB)
 		rout_cell(w, count_text[n], count_len[n], REC_NUM);
 	else
-		rout_cell(w, buf, opt_fmt_long(n, buf), REC_NUM);
+		rout_cell(w, buf, num_fmt_long(n, buf), REC_NUM);
 }
 
 /* One row, its cells in the order of fixedcols, services, then the rest. */
@@ -359,7 +359,7 @@ write_report(FILE *fp, int fmt)
 static void
 set_hours(const char *opt, const char *arg, long *minutes)
 {
-	if (opt_hours(arg, minutes) == -1) {
+	if (num_hours(arg, minutes) == -1) {
 		diag_warnx(NULL, "%s takes hours (such as 9 or 7.5)", opt);
 		usage(EXIT_TROUBLE);
 	}

@@ -103,6 +103,7 @@ static const char *const cols[] = {
 };
 enum { C_ID, C_LEVEL, C_AGE, C_AVAIL, C_UNAVAIL, C_FAMILY, C_ASAM, C_WM,
 	NCOLS };
+#define NCOLS_REQUIRED	C_AGE		/* client_id, level */
 
 /* A client id must also name a calendar file: no '/', no leading '.'. */
 static const char *
@@ -218,7 +219,7 @@ client_record(struct colmap *m, const struct rec *r, void *arg)
 		check_fail(r, "level", "is not a level of care");
 	if (*age != '\0' && (c.adolescent = age_group_parse(age)) == -1)
 		check_fail(r, "age_group", "is not adult or adolescent");
-	c.family = opt_yesno(colmap_get(m, r, C_FAMILY)) == 1;
+	c.family = num_yesno(colmap_get(m, r, C_FAMILY)) == 1;
 	availability(m, r, &av);
 	asam_levels(m, r, &c);
 	if (c.status != PLAN_NOT_PLACED && c.level != LEVEL_IOP && !allflag) {
@@ -251,6 +252,7 @@ static const char *const bookcols[] = {
 	"client_id", "date", "start", "end", "service", "title"
 };
 enum { B_ID, B_DATE, B_START, B_END, B_SERVICE, B_TITLE, NBOOKCOLS };
+#define NBOOK_REQUIRED	B_SERVICE	/* client_id, date, start, end */
 
 static void
 booked_record(struct colmap *m, const struct rec *r, void *arg)
@@ -278,15 +280,16 @@ booked_record(struct colmap *m, const struct rec *r, void *arg)
 static void
 read_booked(const char *path)
 {
-	check_stream(path, FMT_AUTO, bookcols, NBOOKCOLS, 4, 1,
-	    booked_record, NULL);
+	check_stream(path, FMT_AUTO, bookcols, NBOOKCOLS, NBOOK_REQUIRED,
+	    CHECK_ONLY_NAMED, booked_record, NULL);
 }
 
 /* Goal conditions may name any field: every column is kept. */
 static void
 read_input(const char *path)
 {
-	check_stream(path, opts.ifmt, cols, NCOLS, 2, 0, client_record, NULL);
+	check_stream(path, opts.ifmt, cols, NCOLS, NCOLS_REQUIRED,
+	    CHECK_ALL_COLUMNS, client_record, NULL);
 }
 
 /* --- the plan --- */
@@ -297,8 +300,8 @@ emit_range(struct yemit *y, const struct plan_client *c)
 	struct range r = plan_range(&prog, c);
 	char lo[32], hi[32], text[80];
 
-	opt_fmt_hours_brief(r.min, lo);
-	opt_fmt_hours_brief(r.max, hi);
+	num_fmt_hours_brief(r.min, lo);
+	num_fmt_hours_brief(r.max, hi);
 	if (r.max < 0)
 		snprintf(text, sizeof text, "%s+", lo);
 	else
@@ -343,9 +346,9 @@ emit_note(struct yemit *y, const struct plan_client *c, size_t k)
 
 	if (c->weeks[k].minutes >= target || target != prog.phases[k].minutes)
 		return;
-	opt_fmt_hours_brief(c->weeks[k].minutes, have);
-	opt_fmt_hours_brief(target, aim);
-	opt_fmt_hours_brief(plan_range(&prog, c).min, min);
+	num_fmt_hours_brief(c->weeks[k].minutes, have);
+	num_fmt_hours_brief(target, aim);
+	num_fmt_hours_brief(plan_range(&prog, c).min, min);
 	snprintf(text, sizeof text, "the phase aims at %s hours a week; %s fit "
 	    "the client's availability and the timetable, at least the "
 	    "level's minimum of %s", aim, have, min);
@@ -396,7 +399,7 @@ emit_closure_weeks(struct yemit *y, const struct plan_client *c, size_t k)
 					break;
 				}
 		yemit_seq(y, 0);
-		opt_fmt_hours_brief(w->minutes, h);
+		num_fmt_hours_brief(w->minutes, h);
 		yemit_num(y, "hours", h);
 		snprintf(h, sizeof h, "%d", w->days);
 		yemit_num(y, "days", h);
@@ -426,9 +429,9 @@ emit_phases(struct yemit *y, const struct plan_client *c)
 		yemit_kv(y, "name", prog.phases[k].name);
 		yemit_kdate(y, "from", plan_phase_start(&pl, k));
 		yemit_kdate(y, "to", plan_phase_start(&pl, k + 1) - 1);
-		opt_fmt_hours_brief(plan_target(&prog, c, k), h);
+		num_fmt_hours_brief(plan_target(&prog, c, k), h);
 		yemit_num(y, "target_hours", h);
-		opt_fmt_hours_brief(c->weeks[k].minutes, h);
+		num_fmt_hours_brief(c->weeks[k].minutes, h);
 		yemit_num(y, "hours_per_week", h);
 		snprintf(h, sizeof h, "%d", c->weeks[k].days);
 		yemit_num(y, "days_per_week", h);
@@ -464,7 +467,7 @@ emit_short_weeks(struct yemit *y, const struct plan_client *c)
 		yemit_kdate(y, "from", w->from);
 		yemit_kdate(y, "to", w->from + 6);
 		yemit_kv(y, "phase", prog.phases[w->phase].name);
-		opt_fmt_hours_brief(w->minutes, h);
+		num_fmt_hours_brief(w->minutes, h);
 		yemit_num(y, "hours", h);
 		snprintf(h, sizeof h, "%d", w->days);
 		yemit_num(y, "days", h);

@@ -18,6 +18,7 @@
 #include "compat.h"
 #include "date.h"
 #include "diag.h"
+#include "names.h"
 #include "opt.h"
 #include "out.h"
 #include "recio.h"
@@ -239,60 +240,22 @@ struct slot {
 };
 
 struct client {
-	char		*id;
+	const char	*id;		/* ids' copy */
 	struct slot	 slot[NTRENDED];
 };
 
+static struct names ids = NAMES_INIT;	/* a client's number: its index */
 static struct client *clients;
-static size_t nclients, capclients;
-static size_t *table;		/* open addressing: index + 1, 0 empty */
-static size_t tablesize;
-
-static size_t
-hash(const char *s)
-{
-	size_t h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
-static void
-rehash(void)
-{
-	size_t i, h;
-
-	free(table);
-	tablesize = tablesize ? tablesize * 2 : 256;
-	table = xcalloc(tablesize, sizeof *table);
-	for (i = 0; i < nclients; i++) {
-		for (h = hash(clients[i].id) & (tablesize - 1); table[h];
-		    h = (h + 1) & (tablesize - 1))
-			;
-		table[h] = i + 1;
-	}
-}
+static size_t capclients;
 
 static struct client *
 client(const char *id)
 {
-	size_t h;
+	size_t i = names_intern(&ids, id, strlen(id));
 
-	if (2 * (nclients + 1) > tablesize)
-		rehash();
-	for (h = hash(id) & (tablesize - 1); table[h];
-	    h = (h + 1) & (tablesize - 1))
-		if (strcmp(clients[table[h] - 1].id, id) == 0)
-			return &clients[table[h] - 1];
-	if (nclients == capclients) {
-		capclients = capclients ? capclients * 2 : 64;
-		clients = xreallocarray(clients, capclients, sizeof *clients);
-	}
-	memset(&clients[nclients], 0, sizeof clients[nclients]);
-	clients[nclients].id = xstrdup(id);
-	table[h] = ++nclients;
-	return &clients[nclients - 1];
+	clients = xgrowzero(clients, &capclients, i, sizeof *clients, 64);
+	clients[i].id = names_str(&ids, i);
+	return &clients[i];
 }
 
 static void
@@ -393,7 +356,7 @@ write_trend(FILE *fp, int fmt)
 	size_t i, k;
 
 	rout_columns(w, trendcols, NTRENDCOLS);
-	for (i = 0; i < nclients; i++)
+	for (i = 0; i < ids.n; i++)
 		for (k = 0; k < NTRENDED; k++)
 			if (clients[i].slot[k].n > 0) {
 				trend_row(&o, &clients[i], k);
@@ -403,10 +366,8 @@ write_trend(FILE *fp, int fmt)
 	if (rout_close(w) == -1)
 		exit(EXIT_TROUBLE);
 	rec_free(&o);
-	for (i = 0; i < nclients; i++)
-		free(clients[i].id);
 	free(clients);
-	free(table);
+	names_free(&ids);
 }
 
 static void

@@ -650,7 +650,7 @@ rule_billable_day_short(struct attend *a)
 	long mins, wk = NONE, days = 0;
 	char h[32], need[32];
 
-	opt_fmt_hours(a->pol->billable_day_minutes, need);
+	num_fmt_hours(a->pol->billable_day_minutes, need);
 	for (r0 = 0; r0 < a->nas; r0 = r1) {
 		int any = 0;
 
@@ -677,7 +677,7 @@ rule_billable_day_short(struct attend *a)
 			days++;
 			continue;
 		}
-		opt_fmt_hours(mins, h);
+		num_fmt_hours(mins, h);
 		find(a, as[r0].client, R_BILLABLE_DAY_SHORT, as[r0].day, NONE,
 		    NOSTR, "%s hours attended; a per-diem day needs %s", h,
 		    need);
@@ -748,8 +748,8 @@ rule_below_min_hours(struct attend *a, size_t client, long wk, long minutes)
 
 	if ((need = week_minimum(a, client, wk, how)) < 0 || minutes >= need)
 		return;
-	opt_fmt_hours(minutes, h);
-	opt_fmt_hours(need, m);
+	num_fmt_hours(minutes, h);
+	num_fmt_hours(need, m);
 	find(a, client, R_BELOW_MIN_HOURS, NONE, wk, NOSTR,
 	    "%s hours attended, under the %s-hour minimum%s", h, m, how);
 }
@@ -801,9 +801,9 @@ rule_shortfall_forecast(struct attend *a, size_t client)
 	if (a->asof >= wk + 6 || need <= 0 || p->left_min == 0 ||
 	    p->week_min >= need)
 		return;
-	opt_fmt_hours(p->week_min, at);
-	opt_fmt_hours(p->left_min, l);
-	opt_fmt_hours(need, m);
+	num_fmt_hours(p->week_min, at);
+	num_fmt_hours(p->left_min, l);
+	num_fmt_hours(need, m);
 	if (best < need)
 		find(a, client, R_SHORTFALL_FORECAST, NONE, wk, NOSTR,
 		    "cannot reach %s hours this week: %s attended, %s still "

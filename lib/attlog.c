@@ -138,7 +138,7 @@ notes_of(const struct colmap *m, const struct rec *r, struct attlog_rec *a)
 
 	a->notes = m->idx[ATTLOG_NOTE_SIGNED] >= 0 ||
 	    m->idx[ATTLOG_NOTE_DATE] >= 0;
-	if (*signd != '\0' && (yes = opt_yesno(signd)) == -1)
+	if (*signd != '\0' && (yes = num_yesno(signd)) == -1)
 		check_fail(r, "note_signed", "is not yes or no");
 	a->signed_ = yes;
 	a->note_day = *nd != '\0' ? check_date(r, "note_date", nd) :

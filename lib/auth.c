@@ -48,7 +48,7 @@ auth_parse_hours(const char *s, long *minutes)
 	long whole = 0, cents = 0;
 	int nd = 0;
 
-	/* by hand, as opt_hours(): strtod would follow the locale */
+	/* by hand, as num_hours(): strtod would follow the locale */
 	if (*s < '0' || *s > '9')
 		return -1;
 	for (; *s >= '0' && *s <= '9'; s++)

@@ -97,7 +97,7 @@ long	auth_day_units(const struct payer *, enum auth_unit u, long minutes,
 /*
  * Units of an hour authorization: hours above 0 and up to AUTH_HOURS_MAX,
  * at most two decimals ("12.5"), in minutes (a hundredth rounded half
- * up); -1 on other text.  opt_hours() stops at a week's 168.
+ * up); -1 on other text.  num_hours() stops at a week's 168.
  */
 #define AUTH_HOURS_MAX	1000000L
 int	auth_parse_hours(const char *, long *minutes);

@@ -149,7 +149,7 @@ number(const char *file, const struct ynode *v, const char *key, long min,
 {
 	if (ydoc_want(file, v, YN_SCALAR, key) == -1)
 		return -1;
-	if (opt_num(v->str, min, max, dst) == -1)
+	if (num_parse(v->str, min, max, dst) == -1)
 		return bad(file, v->line, "'%s' is not a whole number in range",
 		    key);
 	return 0;
@@ -228,7 +228,7 @@ set_profile_key(struct payer *p, const char *file, const char *key,
 	if (strcmp(key, "day_hours") == 0) {
 		if (ydoc_want(file, v, YN_SCALAR, key) == -1)
 			return -1;
-		if (opt_hours(v->str, &h) == -1 || h > 24 * 60)
+		if (num_hours(v->str, &h) == -1 || h > 24 * 60)
 			return bad(file, v->line, "'%s' is not a number of "
 			    "hours (0-24)", "day_hours");
 		p->day_minutes = h;

@@ -23,10 +23,18 @@ void	check_columns(const struct rin *, const struct hdr *h,
 	    const char *const *names, size_t n, const struct loc *recloc);
 
 /*
+ * What check_stream()'s reader keeps of a record (its only_these):
+ * every column (a program that passes records through or lets a rule
+ * name any field), or only the named ones, a speed-up for a program
+ * that reads nothing else.
+ */
+enum { CHECK_ALL_COLUMNS = 0, CHECK_ONLY_NAMED = 1 };
+
+/*
  * Read every record of path (format fmt, FMT_AUTO to tell) through
  * fn(m, r, arg), with m bound to names[0..n-1]; the first `required`
- * of them must be columns.  With only_these, the reader keeps no other
- * column's values (a speed-up; nothing is passed through).  Returns the
+ * of them must be columns.  only_these is CHECK_ALL_COLUMNS or
+ * CHECK_ONLY_NAMED (then nothing is passed through).  Returns the
  * stream's format; exits 2 on any error.
  */
 int	check_stream(const char *path, int fmt, const char *const *names,

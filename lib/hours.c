@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "hours.h"
 #include "keyset.h"
+#include "names.h"
 #include "xalloc.h"
 
 /*
@@ -113,27 +114,6 @@ struct week {
 };
 
 /*
- * Interned names.  A slot keeps part of the name's hash, so a probe
- * looks at the name itself (a cache miss, with 50,000 clients) only
- * when it is almost certainly the one.  The hash is keyset.h's, seeded
- * in each process: client ids come from the input, and an unseeded hash
- * would let a crafted log put them all in one run of slots.
- */
-struct nslot {
-	uint32_t	idx;		/* index + 1; 0 is empty */
-	uint32_t	tag;		/* high half of the hash */
-};
-
-struct names {
-	struct nslot	*slot;
-	size_t		 nslots;
-	char		**s;
-	size_t		*len;
-	size_t		 n, cap;
-	struct arena	 ar;
-};
-
-/*
  * What a stream knows of a client: the first and last weeks of the
  * client-weeks it has made or found, and the last one + 1 (0: none).
  * Every client-week of the client is in the weeks of some stream, so a
@@ -203,71 +183,6 @@ hash_num(uint64_t x)
 {
 	x = (x + 1) * 0x9e3779b97f4a7c15ULL;
 	return x ^ (x >> 29);
-}
-
-static void
-names_grow(struct names *nm)
-{
-	size_t cap = nm->nslots ? nm->nslots * 2 : 1024, i, j;
-	struct nslot *slot = xzalloc(cap, sizeof *slot);
-
-	for (i = 0; i < nm->nslots; i++) {
-		uint32_t k = nm->slot[i].idx;
-
-		if (k == 0)
-			continue;
-		j = keyset_hash(nm->s[k - 1], nm->len[k - 1]) & (cap - 1);
-		while (slot[j].idx != 0)
-			j = (j + 1) & (cap - 1);
-		slot[j] = nm->slot[i];
-	}
-	free(nm->slot);
-	nm->slot = slot;
-	nm->nslots = cap;
-}
-
-/* Intern s, whose keyset_hash() is h; room for one more must be there. */
-static size_t
-intern_hashed(struct names *nm, const char *s, size_t len, uint64_t h)
-{
-	uint32_t tag = (uint32_t)(h >> 32), k;
-	size_t j;
-
-	for (j = h & (nm->nslots - 1); (k = nm->slot[j].idx) != 0;
-	    j = (j + 1) & (nm->nslots - 1))
-		if (nm->slot[j].tag == tag && nm->len[k - 1] == len &&
-		    same_short(nm->s[k - 1], s, len))
-			return k - 1;
-	if (nm->n == UINT32_MAX - 1)
-		diag_fatal("too many distinct names");
-	if (nm->n == nm->cap) {
-		nm->cap = nm->cap ? nm->cap * 2 : 64;
-		nm->s = xreallocarray(nm->s, nm->cap, sizeof *nm->s);
-		nm->len = xreallocarray(nm->len, nm->cap, sizeof *nm->len);
-	}
-	/* the arena keeps the names together: fewer cache misses */
-	nm->s[nm->n] = (char *)arena_add(&nm->ar, s, len);
-	nm->len[nm->n] = len;
-	nm->slot[j].idx = (uint32_t)++nm->n;
-	nm->slot[j].tag = tag;
-	return nm->n - 1;
-}
-
-static size_t
-intern(struct names *nm, const char *s, size_t len)
-{
-	if ((nm->n + 1) * 2 > nm->nslots)
-		names_grow(nm);
-	return intern_hashed(nm, s, len, keyset_hash(s, len));
-}
-
-static void
-names_free(struct names *nm)
-{
-	arena_free(&nm->ar);
-	free(nm->s);
-	free(nm->len);
-	free(nm->slot);
 }
 
 /* --- pieces --- */
@@ -675,13 +590,13 @@ hours_free(struct hours *h)
 size_t
 hours_client_id(struct hours *h, const char *s, size_t len)
 {
-	return intern(&h->clients, s, len);
+	return names_intern(&h->clients, s, len);
 }
 
 size_t
 hours_service_id(struct hours *h, const char *s, size_t len)
 {
-	size_t i = intern(&h->services, s, len);
+	size_t i = names_intern(&h->services, s, len);
 
 	if (i >= SERVICES_MAX)
 		diag_fatal("more than %d different services", SERVICES_MAX);
@@ -787,14 +702,14 @@ hours_add(struct hours *h, int s, const struct hours_item *it, size_t n)
 
 	if (n > HOURS_BATCH)
 		diag_fatal("hours_add: batch too large");
-	while ((nm->n + n) * 2 > nm->nslots)
-		names_grow(nm);
+	names_reserve(nm, n);
 	for (i = 0; i < n; i++) {
-		hash[i] = keyset_hash(it[i].client, it[i].len);
-		COMPAT_PREFETCH(&nm->slot[hash[i] & (nm->nslots - 1)]);
+		hash[i] = names_hash(it[i].client, it[i].len);
+		COMPAT_PREFETCH(names_slot(nm, hash[i]));
 	}
 	for (i = 0; i < n; i++) {
-		client[i] = intern_hashed(nm, it[i].client, it[i].len, hash[i]);
+		client[i] = names_intern_hashed(nm, it[i].client, it[i].len,
+		    hash[i]);
 		if (client[i] < st->nlast)
 			COMPAT_PREFETCH(&st->last[client[i]]);
 	}

@@ -62,38 +62,46 @@ level_range(int level, int adolescent)
  * 1-WM and 2-WM OD, 3.2-WM and 3.7-WM RD, 4-WM HID.  The level names
  * stand for their levels where no ASAM code is given.
  */
-static const struct {
-	const char	*code, *what, *locator;
+static const struct service {
+	struct asam_code a;		/* rank 0: no placement code */
+	const char	*locator;
 	int		 wm;
 } services[] = {
-	{ "op", "outpatient", "OP", 0 },
-	{ "iop", "intensive outpatient", "OIT", 0 },
-	{ "php", "partial hospitalization", "ODT", 0 },
-	{ "residential", "residential", "RES", 0 },
-	{ "inpatient", "medically managed intensive inpatient", "HI", 0 },
-	{ "1", "outpatient", "OP", 0 },
-	{ "1.0", "long-term remission monitoring", "OP", 0 },
-	{ "1.5", "outpatient therapy", "OP", 0 },
-	{ "2.1", "intensive outpatient", "OIT", 0 },
-	{ "2.5", "partial hospitalization", "ODT", 0 },
-	{ "3.1", "clinically managed low-intensity residential", "RES RL",
+	/* the placement codes first: the ones iop-screen looks up */
+	{ { "1", "outpatient", LEVEL_OP, 10 }, "OP", 0 },
+	{ { "1-WM", "ambulatory withdrawal management", LEVEL_OP, 10 },
+	    "OD", 1 },
+	{ { "2-WM", "ambulatory withdrawal management with extended on-site "
+	    "monitoring", LEVEL_IOP, 20 }, "OD", 1 },
+	{ { "2.1", "intensive outpatient", LEVEL_IOP, 21 }, "OIT", 0 },
+	{ { "2.5", "partial hospitalization", LEVEL_PHP, 25 }, "ODT", 0 },
+	{ { "3.1", "clinically managed low-intensity residential",
+	    LEVEL_RESIDENTIAL, 31 }, "RES RL", 0 },
+	{ { "3.2-WM", "clinically managed residential withdrawal "
+	    "management", LEVEL_RESIDENTIAL, 32 }, "RD", 1 },
+	{ { "3.3", "clinically managed population-specific residential",
+	    LEVEL_RESIDENTIAL, 33 }, "RES", 0 },
+	{ { "3.5", "clinically managed high-intensity residential",
+	    LEVEL_RESIDENTIAL, 35 }, "RES RS", 0 },
+	{ { "3.7", "medically monitored intensive inpatient",
+	    LEVEL_RESIDENTIAL, 37 }, "RES", 0 },
+	{ { "3.7-WM", "medically monitored inpatient withdrawal management",
+	    LEVEL_RESIDENTIAL, 37 }, "RD", 1 },
+	{ { "4", "medically managed intensive inpatient", LEVEL_INPATIENT,
+	    40 }, "HI", 0 },
+	{ { "4-WM", "medically managed intensive inpatient withdrawal "
+	    "management", LEVEL_INPATIENT, 40 }, "HID", 1 },
+	{ { "1.0", "long-term remission monitoring", LEVEL_OP, 0 }, "OP",
 	    0 },
-	{ "3.3", "clinically managed population-specific residential", "RES",
-	    0 },
-	{ "3.5", "clinically managed high-intensity residential", "RES RS",
-	    0 },
-	{ "3.7", "medically monitored intensive inpatient", "RES", 0 },
-	{ "4", "medically managed intensive inpatient", "HI", 0 },
-	{ "4.0", "medically managed intensive inpatient", "HI", 0 },
-	{ "1-WM", "ambulatory withdrawal management", "OD", 1 },
-	{ "2-WM", "ambulatory withdrawal management with extended on-site "
-	    "monitoring", "OD", 1 },
-	{ "3.2-WM", "clinically managed residential withdrawal management",
-	    "RD", 1 },
-	{ "3.7-WM", "medically monitored inpatient withdrawal management",
-	    "RD", 1 },
-	{ "4-WM", "medically managed intensive inpatient withdrawal "
-	    "management", "HID", 1 },
+	{ { "1.5", "outpatient therapy", LEVEL_OP, 0 }, "OP", 0 },
+	{ { "4.0", "medically managed intensive inpatient", LEVEL_INPATIENT,
+	    0 }, "HI", 0 },
+	{ { "op", "outpatient", LEVEL_OP, 0 }, "OP", 0 },
+	{ { "iop", "intensive outpatient", LEVEL_IOP, 0 }, "OIT", 0 },
+	{ { "php", "partial hospitalization", LEVEL_PHP, 0 }, "ODT", 0 },
+	{ { "residential", "residential", LEVEL_RESIDENTIAL, 0 }, "RES", 0 },
+	{ { "inpatient", "medically managed intensive inpatient",
+	    LEVEL_INPATIENT, 0 }, "HI", 0 },
 };
 #define NSERVICES	(sizeof services / sizeof services[0])
 
@@ -102,10 +110,19 @@ service_index(const char *s)
 {
 	size_t i;
 
-	for (i = 0; i < NSERVICES; i++)
-		if (strcmp(s, services[i].code) == 0)
+	for (i = 0; i < NSERVICES; i++)	/* the first byte tells most apart */
+		if (s[0] == services[i].a.code[0] &&
+		    strcmp(s, services[i].a.code) == 0)
 			return (int)i;
 	return -1;
+}
+
+const struct asam_code *
+level_placement(const char *s)
+{
+	int i = service_index(s);
+
+	return i == -1 || services[i].a.rank == 0 ? NULL : &services[i].a;
 }
 
 const char *
@@ -113,7 +130,7 @@ level_service(const char *s)
 {
 	int i = service_index(s);
 
-	return i == -1 ? NULL : services[i].what;
+	return i == -1 ? NULL : services[i].a.what;
 }
 
 const char *

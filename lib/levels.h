@@ -38,4 +38,18 @@ const char *level_service(const char *);
 const char *level_locator(const char *);
 int	level_is_wm(const char *);
 
+/*
+ * An ASAM code a placement may name (iop-screen's rule set): one of
+ * 1, 1-WM, 2-WM, 2.1, 2.5, 3.1, 3.2-WM, 3.3, 3.5, 3.7, 3.7-WM, 4, 4-WM
+ * (not 1.0, 1.5, 4.0 nor a level name).  level is its enum level;
+ * rank orders the codes by intensity within it (10-40, the code's
+ * number); what is level_service()'s text.  The table is static.
+ */
+struct asam_code {
+	const char	*code, *what;
+	int		 level, rank;
+};
+/* Code s's entry, or NULL if s is no placement code. */
+const struct asam_code *level_placement(const char *s);
+
 #endif

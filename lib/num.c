@@ -6,7 +6,7 @@
 #include "num.h"
 
 int
-opt_num(const char *s, long min, long max, long *v)
+num_parse(const char *s, long min, long max, long *v)
 {
 	char *end;
 	long n;
@@ -22,7 +22,7 @@ opt_num(const char *s, long min, long max, long *v)
 }
 
 int
-opt_hours(const char *s, long *minutes)
+num_hours(const char *s, long *minutes)
 {
 	long whole = 0, cents = 0;
 	int i, nd = 0;
@@ -53,7 +53,7 @@ opt_hours(const char *s, long *minutes)
  * bound to the locale.
  */
 size_t
-opt_fmt_long(long v, char buf[32])
+num_fmt_long(long v, char buf[32])
 {
 	unsigned long u = v < 0 ? -(unsigned long)v : (unsigned long)v, t;
 	size_t n = 0, k = 1, i;
@@ -70,10 +70,10 @@ opt_fmt_long(long v, char buf[32])
 }
 
 size_t
-opt_fmt_hours(long minutes, char buf[32])
+num_fmt_hours(long minutes, char buf[32])
 {
 	long c = (minutes * 100 + 30) / 60;	/* hundredths, half up */
-	size_t n = opt_fmt_long(c / 100, buf);
+	size_t n = num_fmt_long(c / 100, buf);
 
 	buf[n++] = '.';
 	buf[n++] = (char)('0' + c / 10 % 10);
@@ -83,15 +83,15 @@ opt_fmt_hours(long minutes, char buf[32])
 }
 
 size_t
-opt_fmt_hours_brief(long minutes, char buf[32])
+num_fmt_hours_brief(long minutes, char buf[32])
 {
 	if (minutes % 60 == 0)
-		return opt_fmt_long(minutes / 60, buf);
-	return opt_fmt_hours(minutes, buf);
+		return num_fmt_long(minutes / 60, buf);
+	return num_fmt_hours(minutes, buf);
 }
 
 int
-opt_yesno(const char *s)
+num_yesno(const char *s)
 {
 	static const char *const yes[] = { "yes", "y", "1", "true" };
 	static const char *const no[] = { "no", "n", "0", "false" };

@@ -12,20 +12,20 @@
 #include <stddef.h>
 
 /* A whole number in [min, max]. */
-int	opt_num(const char *, long min, long max, long *);
+int	num_parse(const char *, long min, long max, long *);
 /* Hours as a decimal ("9", "7.5", at most two decimals) in minutes. */
-int	opt_hours(const char *, long *minutes);
+int	num_hours(const char *, long *minutes);
 /* Minutes as hours with exactly two decimals, rounded half up; its length. */
-size_t	opt_fmt_hours(long minutes, char buf[32]);
+size_t	num_fmt_hours(long minutes, char buf[32]);
 /* The same, but whole hours without decimals: "9", "7.50". */
-size_t	opt_fmt_hours_brief(long minutes, char buf[32]);
+size_t	num_fmt_hours_brief(long minutes, char buf[32]);
 /* A whole number, as printf's %ld would write it in the C locale; length. */
-size_t	opt_fmt_long(long, char buf[32]);
+size_t	num_fmt_long(long, char buf[32]);
 /*
  * yes, y, true, 1 (1) or no, n, false, 0 (0), in any case; -1 for
  * anything else, the empty string too (a caller to whom empty means no
  * says so itself).  The one yes/no of every program and file.
  */
-int	opt_yesno(const char *);
+int	num_yesno(const char *);
 
 #endif

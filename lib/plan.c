@@ -19,7 +19,8 @@ plan_cond(const struct cond *c, const char *val)
 	if (*val == '\0')
 		return 0;
 	if (c->op == COND_AT_LEAST)
-		return opt_num(val, -1000000, 1000000, &n) == 0 && n >= c->num;
+		return num_parse(val, -1000000, 1000000, &n) == 0 &&
+		    n >= c->num;
 	for (i = 0; c->vals[i] != NULL; i++)
 		if (strcmp(val, c->vals[i]) == 0)
 			return c->op == COND_IS;
@@ -339,8 +340,8 @@ judge(const struct program *p, const struct pick *pk, const struct want *w,
 	char have[32], need[32];
 	int d;
 
-	opt_fmt_hours_brief(pk->minutes, have);
-	opt_fmt_hours_brief(w->r.min, need);
+	num_fmt_hours_brief(pk->minutes, have);
+	num_fmt_hours_brief(w->r.min, need);
 	if (pk->minutes < w->r.min)
 		snprintf(why, len, "available hours cover %s of the %s required "
 		    "a week in phase '%s'", have, need, phase);
@@ -354,7 +355,7 @@ judge(const struct program *p, const struct pick *pk, const struct want *w,
 				break;
 		if (d == 7)
 			return pk->minutes >= w->target ? 0 : 1;
-		opt_fmt_hours_brief(w->per_diem, need);
+		num_fmt_hours_brief(w->per_diem, need);
 		snprintf(why, len, "no day with an individual or family session "
 		    "in phase '%s' can reach the %s hours of a billable day "
 		    "(per_diem)", phase, need);

@@ -121,8 +121,8 @@ set_number(struct policy *p, const char *file, size_t i,
 
 	if (ydoc_want(file, v, YN_SCALAR, numbers[i].key) == -1)
 		return -1;
-	if (numbers[i].hours ? opt_hours(v->str, &n) == -1 ||
-	    n > numbers[i].max * 60 : opt_num(v->str, numbers[i].min,
+	if (numbers[i].hours ? num_hours(v->str, &n) == -1 ||
+	    n > numbers[i].max * 60 : num_parse(v->str, numbers[i].min,
 	    numbers[i].max, &n) == -1)
 		return bad(file, v->line, numbers[i].hours ? "'%s' is not a "
 		    "number of hours (0-24)" : "'%s' is not a whole number in "

@@ -435,7 +435,7 @@ get_num(const struct ynode *n, const char *what, long min, long max,
 {
 	if (ydoc_want(file, n, YN_SCALAR, what) == -1)
 		return -1;
-	if (opt_num(n->str, min, max, out) == -1)
+	if (num_parse(n->str, min, max, out) == -1)
 		return bad(n->line, "'%s' is not a whole number from %ld to %ld",
 		    what, min, max);
 	return 0;
@@ -479,8 +479,8 @@ get_range(const struct ynode *n, const char *what, struct range *r)
 		    what);
 	memcpy(lo, n->str, len);
 	lo[len] = '\0';
-	if (opt_hours(lo, &r->min) == -1 || (*dash == '-' &&
-	    (opt_hours(dash + 1, &r->max) == -1 || r->max < r->min)))
+	if (num_hours(lo, &r->min) == -1 || (*dash == '-' &&
+	    (num_hours(dash + 1, &r->max) == -1 || r->max < r->min)))
 		return bad(n->line, "'%s' is not an hour range (9-19, 20+)",
 		    what);
 	if (*dash == '+')
@@ -535,7 +535,7 @@ set_phase(void *arg, const struct ynode *m)
 	    get_num(weeks, "weeks", 1, 104, &ph->weeks) == -1 ||
 	    ydoc_want(file, hours, YN_SCALAR, "hours") == -1)
 		return -1;
-	if (opt_hours(hours->str, &ph->minutes) == -1 || ph->minutes == 0)
+	if (num_hours(hours->str, &ph->minutes) == -1 || ph->minutes == 0)
 		return bad(hours->line, "'hours' is not a number of hours");
 	return 0;
 }
@@ -925,7 +925,7 @@ set_scalar(struct program *p, const char *key, const struct ynode *v)
 		return get_num(v, key, 1, 7, &p->max_days);
 	if (strcmp(key, "per_diem") == 0)
 		return ydoc_want(file, v, YN_SCALAR, key) == -1 ? -1 :
-		    opt_hours(v->str, &p->per_diem) == -1 ||
+		    num_hours(v->str, &p->per_diem) == -1 ||
 		    p->per_diem > 24 * 60 ? bad(v->line, "'per_diem' is not "
 		    "a number of hours from 0 to 24") : 0;
 	if (strcmp(key, "review_days") == 0)
@@ -977,8 +977,8 @@ consistent(struct program *p, const struct ynode *root)
 	char lo[32], hi[32];
 	size_t i;
 
-	opt_fmt_hours_brief(iop.min, lo);
-	opt_fmt_hours_brief(iop.max, hi);
+	num_fmt_hours_brief(iop.min, lo);
+	num_fmt_hours_brief(iop.max, hi);
 	for (i = 0; i < p->nphases; i++)
 		if (p->phases[i].minutes < iop.min ||
 		    (iop.max >= 0 && p->phases[i].minutes > iop.max))

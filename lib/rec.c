@@ -169,7 +169,7 @@ rec_add_count(struct rec *r, const char *key, long n)
 {
 	char s[32];
 
-	rec_add(r, key, s, opt_fmt_long(n, s), REC_NUM);
+	rec_add(r, key, s, num_fmt_long(n, s), REC_NUM);
 }
 
 void
@@ -177,7 +177,7 @@ rec_add_hours(struct rec *r, const char *key, long minutes)
 {
 	char h[32];
 
-	rec_add(r, key, h, opt_fmt_hours(minutes, h), REC_NUM);
+	rec_add(r, key, h, num_fmt_hours(minutes, h), REC_NUM);
 }
 
 void

@@ -11,6 +11,7 @@ static const char *const cols[] = {
 	"client_id", "level", "age_group", "admitted", "discharged"
 };
 enum { R_CLIENT, R_LEVEL, R_AGE, R_ADMITTED, R_DISCHARGED, NCOLS };
+#define NCOLS_REQUIRED	R_LEVEL		/* client_id */
 
 void
 roster_init(struct roster *ro, struct range deflt)
@@ -69,7 +70,8 @@ roster_read(struct roster *ro, const char *path, struct hours *h)
 {
 	struct rctx ctx = { ro, h };
 
-	check_stream(path, FMT_AUTO, cols, NCOLS, 1, 0, entry, &ctx);
+	check_stream(path, FMT_AUTO, cols, NCOLS, NCOLS_REQUIRED,
+	    CHECK_ALL_COLUMNS, entry, &ctx);
 }
 
 const struct enrol *

@@ -10,7 +10,8 @@
 #include "date.h"
 #include "diag.h"
 #include "opt.h"
-#include "screen_impl.h"
+#include "screen_model.h"
+#include "screen_read.h"
 #include "xalloc.h"
 
 /* An item's allowed values as a bit mask (bit v: value v allowed). */
@@ -95,6 +96,15 @@ screen_nitems(int i)
 	return instr[i].n;
 }
 
+static const char *const fieldnames[] = { "medically_unstable",
+	"recent_inpatient", "living_environment", "positive_screens" };
+
+const char *
+screen_source_name(int what)
+{
+	return what < NINSTR ? screen_key(what) : fieldnames[what - NINSTR];
+}
+
 const char *
 screen_risk_name(int risk)
 {
@@ -105,6 +115,36 @@ screen_risk_name(int risk)
 }
 
 /* --- the columns read and written, resolved once per header --- */
+
+const char *const screen_field_names[] = {
+	"phq9_total", "phq9_band", "phq9_positive", "phq9_prorated",
+	"phq2_total", "phq2_band", "phq2_positive",
+	"gad7_total", "gad7_band", "gad7_positive",
+	"gad2_total", "gad2_band", "gad2_positive",
+	"audit_total", "audit_band", "audit_positive",
+	"auditc_total", "auditc_band", "auditc_positive",
+	"dast10_total", "dast10_band", "dast10_positive",
+	"cage_total", "cage_band", "cage_positive",
+	"ciwa_total", "ciwa_band", "ciwa_positive",
+	"cows_total", "cows_band", "cows_positive",
+	"crafft_total", "crafft_band", "crafft_positive", "crafft_car",
+	"pcl5_total", "pcl5_band", "pcl5_positive", "pcl5_dsm5",
+	"cssrs_band",
+	"safety", "review", "age_group",
+	"d1", "d2", "d3", "d4", "d5", "d6",
+	"level", "asam_level", "wm_level", "reasons", "cutoffs", "notice",
+};
+
+_Static_assert(sizeof screen_field_names / sizeof screen_field_names[0] ==
+    SCREEN_NFIELDS, "SCREEN_NFIELDS is the fields");
+
+const char *const *
+screen_fields(size_t *n)
+{
+	*n = SCREEN_NFIELDS;
+	return screen_field_names;
+}
+
 
 /* Fields iop-screen reads besides the items, in the order of P_*. */
 static const char *const plain_fields[] = { "client_id", "date", "age",
@@ -253,7 +293,7 @@ allowed_text(unsigned mask, char *buf, size_t size)
 int
 screen_yesno(const char *s)
 {
-	return opt_yesno(s);
+	return num_yesno(s);
 }
 
 static void

@@ -12,94 +12,15 @@
 #include "diag.h"
 #include "levels.h"
 #include "num.h"
-#include "screen_impl.h"
+#include "screen_model.h"
+#include "screen_read.h"
 
-static const struct {
-	const char	*code, *what;
-	int		 level, rank;
-} codes[] = {
-	{ "1", "outpatient", LEVEL_OP, 10 },
-	{ "1-WM", "ambulatory withdrawal management", LEVEL_OP, 10 },
-	{ "2-WM", "ambulatory withdrawal management with extended "
-	    "on-site monitoring", LEVEL_IOP, 20 },
-	{ "2.1", "intensive outpatient", LEVEL_IOP, 21 },
-	{ "2.5", "partial hospitalization", LEVEL_PHP, 25 },
-	{ "3.1", "clinically managed low-intensity residential",
-	    LEVEL_RESIDENTIAL, 31 },
-	{ "3.2-WM", "clinically managed residential withdrawal management",
-	    LEVEL_RESIDENTIAL, 32 },
-	{ "3.3", "clinically managed population-specific residential",
-	    LEVEL_RESIDENTIAL, 33 },
-	{ "3.5", "clinically managed high-intensity residential",
-	    LEVEL_RESIDENTIAL, 35 },
-	{ "3.7", "medically monitored intensive inpatient",
-	    LEVEL_RESIDENTIAL, 37 },
-	{ "3.7-WM", "medically monitored inpatient withdrawal management",
-	    LEVEL_RESIDENTIAL, 37 },
-	{ "4", "medically managed intensive inpatient", LEVEL_INPATIENT, 40 },
-	{ "4-WM", "medically managed intensive inpatient withdrawal "
-	    "management", LEVEL_INPATIENT, 40 },
-};
-#define NCODES	(sizeof codes / sizeof codes[0])
-
+/* The rank of an ASAM code, which orders codes by intensity. */
 static int
-code_index(const char *code)
+code_rank(const struct asam_code *c)
 {
-	size_t i;
-
-	for (i = 0; i < NCODES; i++)	/* the first byte tells most apart */
-		if (code[0] == codes[i].code[0] &&
-		    strcmp(code, codes[i].code) == 0)
-			return (int)i;
-	return -1;
+	return c->level * 100 + c->rank;
 }
-
-/* The rank of codes[i], which orders codes by intensity. */
-static int
-code_rank(int i)
-{
-	return codes[i].level * 100 + codes[i].rank;
-}
-
-int
-screen_code(const char *code, int *rank)
-{
-	int i = code_index(code);
-
-	if (i == -1)
-		return -1;
-	*rank = code_rank(i);
-	return codes[i].level;
-}
-
-static const char *const fields[] = {
-	"phq9_total", "phq9_band", "phq9_positive", "phq9_prorated",
-	"phq2_total", "phq2_band", "phq2_positive",
-	"gad7_total", "gad7_band", "gad7_positive",
-	"gad2_total", "gad2_band", "gad2_positive",
-	"audit_total", "audit_band", "audit_positive",
-	"auditc_total", "auditc_band", "auditc_positive",
-	"dast10_total", "dast10_band", "dast10_positive",
-	"cage_total", "cage_band", "cage_positive",
-	"ciwa_total", "ciwa_band", "ciwa_positive",
-	"cows_total", "cows_band", "cows_positive",
-	"crafft_total", "crafft_band", "crafft_positive", "crafft_car",
-	"pcl5_total", "pcl5_band", "pcl5_positive", "pcl5_dsm5",
-	"cssrs_band",
-	"safety", "review", "age_group",
-	"d1", "d2", "d3", "d4", "d5", "d6",
-	"level", "asam_level", "wm_level", "reasons", "cutoffs", "notice",
-};
-
-const char *const *
-screen_fields(size_t *n)
-{
-	*n = sizeof fields / sizeof fields[0];
-	return fields;
-}
-
-#define NFIELDS	(sizeof fields / sizeof fields[0])
-_Static_assert(NFIELDS == SCREEN_NFIELDS, "SCREEN_NFIELDS is the fields");
 
 /* The fields after the instruments', from O_SAFETY on, in order. */
 enum { O_SAFETY = 40, O_REVIEW, O_AGE_GROUP, O_D1, O_LEVEL = O_D1 + NDIMS,
@@ -121,8 +42,8 @@ find_first_fields(void)
 	for (i = 0; i < NINSTR; i++) {
 		snprintf(want, sizeof want, "%s_%s", screen_key(i),
 		    i == I_CSSRS ? "band" : "total");
-		for (k = 0; k < NFIELDS; k++)
-			if (strcmp(fields[k], want) == 0)
+		for (k = 0; k < SCREEN_NFIELDS; k++)
+			if (strcmp(screen_field_names[k], want) == 0)
 				break;
 		first_field[i] = k;
 	}
@@ -137,7 +58,7 @@ field_index(int i, int what)
 static const char *
 dim_key(int d)
 {
-	return fields[O_D1 + d];
+	return screen_field_names[O_D1 + d];
 }
 
 struct state {
@@ -171,7 +92,7 @@ fmt_int(int v, char num[32])
 		num[2] = '\0';
 		return 2;
 	}
-	return opt_fmt_long(v, num);
+	return num_fmt_long(v, num);
 }
 
 #define MAXCONV	8
@@ -265,7 +186,7 @@ put(const struct state *st, size_t k, const char *val, int type)
 {
 	struct field *f = &st->res->f[k];
 
-	f->key = fields[k];
+	f->key = screen_field_names[k];
 	f->val = val;
 	f->len = strlen(val);
 	f->type = type;
@@ -276,7 +197,7 @@ put_num(const struct state *st, size_t k, int v)
 {
 	struct field *f = &st->res->f[k];
 
-	f->key = fields[k];
+	f->key = screen_field_names[k];
 	f->val = st->res->num[k];
 	f->len = fmt_int(v, st->res->num[k]);
 	f->type = REC_NUM;
@@ -288,7 +209,7 @@ put_num(const struct state *st, size_t k, int v)
 #define NO_FIELD16	NO_FIELD4, NO_FIELD4, NO_FIELD4, NO_FIELD4
 static const struct field no_fields[64] = { NO_FIELD16, NO_FIELD16,
 	NO_FIELD16, NO_FIELD16 };
-_Static_assert(NFIELDS <= 64, "no_fields covers the fields");
+_Static_assert(SCREEN_NFIELDS <= 64, "no_fields covers the fields");
 
 static void
 yesno(const struct state *st, size_t k, int v)
@@ -694,7 +615,7 @@ dimensions(struct state *st)
 		}
 		if (*(v = screen_plain(st->in, P_D1 + d)) == '\0')
 			continue;
-		if (opt_num(v, 0, 4, &c) == -1) {
+		if (num_parse(v, 0, 4, &c) == -1) {
 			diag_warnx(&st->in->loc, "field '%s' is not a rating "
 			    "(0-4)", dim_key(d));
 			return -1;
@@ -736,16 +657,16 @@ moderate(const struct state *st, int i)
 	return st->s[i].total >= 0 && strcmp(st->s[i].band, "moderate") == 0;
 }
 
-/* The least intensive level that meets every dimension: its index
- * in codes[]. */
-static int
+/* The least intensive level that meets every dimension. */
+static const struct asam_code *
 placement(struct state *st)
 {
 	const struct screen_rules *r = st->rules;
-	int d, best = 0, rank, brank = -1, twos = 0, c, ci[NDIMS];
+	int d, best = 0, rank, brank = -1, twos = 0;
+	const struct asam_code *c, *ci[NDIMS];
 
 	for (d = 0; d < NDIMS; d++) {	/* the rules hold only known codes */
-		ci[d] = code_index(r->place[d][st->rating[d]]);
+		ci[d] = level_placement(r->place[d][st->rating[d]]);
 		if ((rank = code_rank(ci[d])) > brank) {
 			brank = rank;	/* ties: the first, d1's WM level */
 			best = d;
@@ -754,28 +675,29 @@ placement(struct state *st)
 	}
 	c = ci[best];
 	if (twos >= r->several_twos) {
-		int sc = code_index(r->several_twos_level);
+		const struct asam_code *sc =
+		    level_placement(r->several_twos_level);
 
 		if ((rank = code_rank(sc)) > brank) {
 			reason(st, "place-several-twos: %d dimensions at 2 "
-			    "need at least %s (%s)", twos, codes[sc].code,
-			    codes[sc].what);
+			    "need at least %s (%s)", twos, sc->code,
+			    sc->what);
 			c = sc;
 			brank = rank;
 			best = -1;
 		}
 	}
-	if (codes[c].level == LEVEL_OP && best >= 0)
+	if (c->level == LEVEL_OP && best >= 0)
 		reason(st, "place-op: no dimension above 1: %s (%s)",
-		    codes[c].code, codes[c].what);
+		    c->code, c->what);
 	else if (best >= 0)
 		for (d = 0; d < NDIMS; d++)
 			if (code_rank(ci[d]) == brank)
 				reason(st, "place-d%d: dimension %d at %d "
 				    "needs %s (%s)", d + 1, d + 1,
 				    st->rating[d], r->place[d][st->rating[d]],
-				    codes[ci[d]].what);
-	if (codes[c].level == LEVEL_OP && (moderate(st, I_PHQ9) ||
+				    ci[d]->what);
+	if (c->level == LEVEL_OP && (moderate(st, I_PHQ9) ||
 	    moderate(st, I_GAD7)))
 		reason(st, "place-op-moderate: a moderate depression or "
 		    "anxiety screen alone is an outpatient finding: a "
@@ -798,7 +720,7 @@ age_group(struct state *st, const char **group)
 	if (v[0] >= '0' && v[0] <= '9' && (v[1] == '\0' || (v[1] >= '0' &&
 	    v[1] <= '9' && v[2] == '\0')))	/* the usual: no strtol() */
 		age = v[1] == '\0' ? v[0] - '0' : (v[0] - '0') * 10 + v[1] - '0';
-	else if (opt_num(v, 0, 120, &age) == -1) {
+	else if (num_parse(v, 0, 120, &age) == -1) {
 		diag_warnx(&st->in->loc, "field 'age' is not an age (0-120)");
 		return -1;
 	}
@@ -834,17 +756,17 @@ review(struct state *st, int risk)
 	return REVIEW_ROUTINE;
 }
 
-/* The fields from safety on, in their order; c: the level's code in
- * codes[], or -1 for none. */
+/* The fields from safety on, in their order; c: the level's code, or
+ * NULL for none. */
 static void
 put_results(struct state *st, int risk, int rv,
-    const char *group, int c)
+    const char *group, const struct asam_code *c)
 {
 	static const char *const review_names[] = { "routine", "incomplete",
 	    "urgent" };
 	const struct screen_rules *r = st->rules;
 	struct buf *head = &st->res->head, *body = &st->res->body;
-	int d, wm = c >= 0 && st->rating[0] > 0 &&
+	int d, wm = c != NULL && st->rating[0] > 0 &&
 	    strstr(r->place[0][st->rating[0]], "-WM") != NULL;
 
 	put(st, O_SAFETY, risk < 0 ? "not_assessed" :
@@ -853,13 +775,12 @@ put_results(struct state *st, int risk, int rv,
 	if (group != NULL)
 		put(st, O_AGE_GROUP, group, REC_PLAIN);
 	for (d = 0; d < NDIMS; d++)
-		if (c >= 0)
+		if (c != NULL)
 			put_num(st, O_D1 + (size_t)d, st->rating[d]);
 		else
 			put(st, O_D1 + (size_t)d, "", REC_PLAIN);
-	put(st, O_LEVEL, c >= 0 ? level_name(codes[c].level) : "",
-	    REC_PLAIN);
-	put(st, O_ASAM_LEVEL, c >= 0 ? codes[c].code : "", REC_PLAIN);
+	put(st, O_LEVEL, c != NULL ? level_name(c->level) : "", REC_PLAIN);
+	put(st, O_ASAM_LEVEL, c != NULL ? c->code : "", REC_PLAIN);
 	put(st, O_WM_LEVEL, wm ? r->place[0][st->rating[0]] : "",
 	    REC_PLAIN);
 	if (head->len > 0 && body->len > 0)
@@ -903,7 +824,8 @@ screen_result(const struct screen_rules *r, const struct rec *in,
 	struct state st;
 	struct answers a;
 	const char *group;
-	int i, risk, rv, c = -1;
+	int i, risk, rv;
+	const struct asam_code *c = NULL;
 
 	if (first_field[I_PHQ2] == 0)
 		find_first_fields();
@@ -952,7 +874,7 @@ screen_result_add(const struct screen_result *res, const struct rec *in,
 	const struct field *f;
 	size_t k;
 
-	for (k = 0; k < NFIELDS; k++) {
+	for (k = 0; k < SCREEN_NFIELDS; k++) {
 		if ((f = &res->f[k])->key == NULL)
 			continue;
 		if (screen_input_has(in, k))

@@ -10,8 +10,9 @@
 #include <openssl/evp.h>
 
 #include "diag.h"
+#include "levels.h"
 #include "num.h"
-#include "screen_impl.h"
+#include "screen_model.h"
 #include "xalloc.h"
 
 const char screen_default_rules[] =
@@ -172,15 +173,6 @@ const char screen_default_rules[] =
 "  gad7: {reliable: 4}\n"
 "  pcl5: {reliable: 5, meaningful: 10}\n";
 
-static const char *const fieldnames[] = { "medically_unstable",
-	"recent_inpatient", "living_environment", "positive_screens" };
-
-const char *
-screen_source_name(int what)
-{
-	return what < NINSTR ? screen_key(what) : fieldnames[what - NINSTR];
-}
-
 static int
 fail(const struct screen_rules *r, size_t line, const char *fmt, ...)
 {
@@ -228,7 +220,7 @@ number(const struct screen_rules *r, const struct ynode *n, long lo,
 
 	if (want(r, n, YN_SCALAR, what) == -1)
 		return -1;
-	if (opt_num(n->str, lo, hi, &x) == -1)
+	if (num_parse(n->str, lo, hi, &x) == -1)
 		return fail(r, n->line, "%s is not a number from %ld to %ld",
 		    what, lo, hi);
 	*v = (int)x;
@@ -477,7 +469,7 @@ read_source(struct screen_rules *r, int d, struct source *src,
 		if (src->what == F_POSITIVE_SCREENS) {
 			long count;
 
-			if (opt_num(m->keys[k], 1, NINSTR, &count) == -1)
+			if (num_parse(m->keys[k], 1, NINSTR, &count) == -1)
 				return fail(r, m->keylines[k], "'positive_screens' "
 				    "takes counts of positive screens (1-%d)",
 				    NINSTR);
@@ -506,7 +498,7 @@ source_index(const char *key)
 	if ((i = instrument_index(key)) >= 0)
 		return i;
 	for (i = 0; i < NSOURCES_ALL - NINSTR; i++)
-		if (strcmp(key, fieldnames[i]) == 0)
+		if (strcmp(key, screen_source_name(NINSTR + i)) == 0)
 			return NINSTR + i;
 	return -1;
 }
@@ -563,11 +555,9 @@ static int
 code(struct screen_rules *r, const struct ynode *n, const char *what,
     const char **v)
 {
-	int rank;
-
 	if (want(r, n, YN_SCALAR, what) == -1)
 		return -1;
-	if (screen_code(n->str, &rank) == -1)
+	if (level_placement(n->str) == NULL)
 		return fail(r, n->line, "%s is not an ASAM level code (such as "
 		    "2.1 or 3.7-WM)", what);
 	*v = n->str;
@@ -746,12 +736,6 @@ screen_rules_free(struct screen_rules *r)
 		ydoc_free(r->trees[i]);
 	free(r->trees);
 	free(r);
-}
-
-const struct cutset *
-screen_set(const struct screen_rules *r, int i)
-{
-	return &r->in[i].set[r->in[i].use];
 }
 
 const char *

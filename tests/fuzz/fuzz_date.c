@@ -42,7 +42,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (strcmp(out, s) != 0 || t < 0 || t > 1440)
 			abort();
 	}
-	if (opt_hours(s, &m) == 0 && (m < 0 || m > 168 * 60))
+	if (num_hours(s, &m) == 0 && (m < 0 || m > 168 * 60))
 		abort();
 	(void)date_weekday_parse(s);
 	return 0;

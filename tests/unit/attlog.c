@@ -331,14 +331,14 @@ test_yesno(void)
 	int i, good = 1;
 
 	for (i = 0; i < 6; i++)
-		good &= opt_yesno(yes[i]) == 1;
-	ok(good, "opt_yesno: yes, y, true, 1 in any case");
+		good &= num_yesno(yes[i]) == 1;
+	ok(good, "num_yesno: yes, y, true, 1 in any case");
 	for (i = 0, good = 1; i < 5; i++)
-		good &= opt_yesno(no[i]) == 0;
-	ok(good, "opt_yesno: no, n, false, 0 in any case");
+		good &= num_yesno(no[i]) == 0;
+	ok(good, "num_yesno: no, n, false, 0 in any case");
 	for (i = 0, good = 1; i < 5; i++)
-		good &= opt_yesno(neither[i]) == -1;
-	ok(good, "opt_yesno: anything else, the empty string too, is -1");
+		good &= num_yesno(neither[i]) == -1;
+	ok(good, "num_yesno: anything else, the empty string too, is -1");
 }
 
 int

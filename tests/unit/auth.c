@@ -158,7 +158,7 @@ test_parse_hours(void)
 	long m = -1;
 
 	ok(auth_parse_hours("400", &m) == 0 && m == 24000,
-	    "400 hours: past opt_hours()'s week");
+	    "400 hours: past num_hours()'s week");
 	ok(auth_parse_hours("12.5", &m) == 0 && m == 750, "12.5 hours");
 	ok(auth_parse_hours("2.55", &m) == 0 && m == 153, "2.55 hours");
 	ok(auth_parse_hours("0.01", &m) == 0 && m == 1,

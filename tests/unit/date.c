@@ -127,21 +127,21 @@ test_hours(void)
 	char buf[32];
 	long m;
 
-	ok(opt_hours("9", &m) == 0 && m == 540, "9 hours");
-	ok(opt_hours("7.5", &m) == 0 && m == 450, "7.5 hours");
-	ok(opt_hours("7.25", &m) == 0 && m == 435, "7.25 hours");
-	ok(opt_hours("7,5", &m) == -1, "no decimal comma");
-	ok(opt_hours("-1", &m) == -1 && opt_hours("", &m) == -1, "-1, empty");
-	ok(opt_hours("169", &m) == -1, "more hours than a week has");
-	opt_fmt_hours(539, buf);
+	ok(num_hours("9", &m) == 0 && m == 540, "9 hours");
+	ok(num_hours("7.5", &m) == 0 && m == 450, "7.5 hours");
+	ok(num_hours("7.25", &m) == 0 && m == 435, "7.25 hours");
+	ok(num_hours("7,5", &m) == -1, "no decimal comma");
+	ok(num_hours("-1", &m) == -1 && num_hours("", &m) == -1, "-1, empty");
+	ok(num_hours("169", &m) == -1, "more hours than a week has");
+	num_fmt_hours(539, buf);
 	ok(strcmp(buf, "8.98") == 0, "539 minutes are 8.98 hours");
-	opt_fmt_hours(1, buf);
+	num_fmt_hours(1, buf);
 	ok(strcmp(buf, "0.02") == 0, "1 minute rounds up to 0.02");
-	opt_fmt_hours(20, buf);
+	num_fmt_hours(20, buf);
 	ok(strcmp(buf, "0.33") == 0, "20 minutes are 0.33 hours");
-	opt_fmt_hours(50, buf);
+	num_fmt_hours(50, buf);
 	ok(strcmp(buf, "0.83") == 0, "50 minutes are 0.83 hours");
-	opt_fmt_hours(540, buf);
+	num_fmt_hours(540, buf);
 	ok(strcmp(buf, "9.00") == 0, "540 minutes are 9.00 hours");
 }
 

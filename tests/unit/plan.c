@@ -85,7 +85,7 @@ describe_dweeks(const struct plan_client *c, char *out, size_t len)
 		const struct dweek *w = &c->dw[i];
 
 		date_format(w->from, date);
-		opt_fmt_hours_brief(w->minutes, h);
+		num_fmt_hours_brief(w->minutes, h);
 		snprintf(out + strlen(out), len - strlen(out), "; %s %sh %dd",
 		    date, h, w->days);
 		for (j = 0; j < w->nmakeup; j++) {
@@ -130,7 +130,7 @@ plan_as(const char *avail, int family)
 		for (k = 0; k < prog.nphases; k++) {
 			const struct week *w = &c.weeks[k];
 
-			opt_fmt_hours_brief(w->minutes, h);
+			num_fmt_hours_brief(w->minutes, h);
 			snprintf(out + strlen(out), sizeof out - strlen(out),
 			    "%s%sh %dd:", k > 0 ? "; " : "", h, w->days);
 			for (i = 0; i < w->n; i++) {

@@ -1,11 +1,24 @@
 /*
- * screen_impl.h: the rule set inside lib/screen*.c (see screen.h).
+ * screen_model.h: the rule set's data model inside lib/screen*.c (see
+ * screen.h), the one header of the three parts of iop-screen's code:
+ *
+ *   screen.c        instruments, reading a record, scoring; the names
+ *                   of instruments, risks, dimension sources and result
+ *                   fields.  Uses the rule set only through this header.
+ *   screen_rules.c  the loader: builds a rule set (built-in YAML, rule
+ *                   files); above screen.c.
+ *   screen_place.c  safety, dimensions, the level of care, the result
+ *                   fields; above screen.c (and screen_read.h) and the
+ *                   loader's screen_cutoffs().
+ *
+ * Nothing below calls up: screen.c calls neither of the others, and
+ * the loader does not call screen_place.c.
  *
  * Strings point into the YAML trees the rules were read from, which
  * the rule set keeps until screen_rules_free().
  */
-#ifndef IOP_SCREEN_IMPL_H
-#define IOP_SCREEN_IMPL_H
+#ifndef IOP_SCREEN_MODEL_H
+#define IOP_SCREEN_MODEL_H
 
 #include "screen.h"
 
@@ -70,28 +83,16 @@ struct screen_rules {
 	char		 custom[17];		/* a rule file's digest, or "" */
 };
 
-/*
- * The input fields besides the items, as bound by screen_read() for r
- * (one binding at a time: not for threads): "" when absent.
- */
-enum { P_CLIENT_ID, P_DATE, P_AGE, P_SEX, P_MEDICALLY_UNSTABLE,
-	P_RECENT_INPATIENT, P_LIVING_ENVIRONMENT, P_D1 };
-const char *screen_plain(const struct rec *r, int p);
-/*
- * Has the record screen_read() last read a column of instrument i (of
- * its base, for PHQ-2, GAD-2 and AUDIT-C; CRAFFT part A and C-SSRS 6b
- * count)?  If not, every answer of it is missing.
- */
-int	screen_asked(int i);
-/* Has r a field named as screen_fields()[k]? */
-int	screen_input_has(const struct rec *r, size_t k);
+/* The cut-off set in use for instrument instr. */
+static inline const struct cutset *
+screen_set(const struct screen_rules *r, int instr)
+{
+	return &r->in[instr].set[r->in[instr].use];
+}
 
-const struct cutset *screen_set(const struct screen_rules *, int instr);
+/* Names (screen.c): "none" ... "high" for RISK_*; a dimension source's
+ * name, an instrument key or a field name (F_*). */
 const char *screen_risk_name(int risk);
-/* The name of a dimension source: an instrument key or a field name. */
 const char *screen_source_name(int what);
-/* An ASAM code ("2.1", "3.7-WM"): its level (levels.h) and a rank
- * that orders codes by intensity; -1 if unknown. */
-int	screen_code(const char *, int *rank);
 
 #endif

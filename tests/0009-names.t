@@ -1,0 +1,3 @@
+#!/bin/sh
+# unit tests of lib/names
+exec "$(dirname "$0")/unit/names"
