@@ -602,6 +602,39 @@ write_chunked(FILE *fp, int fmt, size_t n, struct part p[2])
 	pthread_cond_destroy(&t.cv);
 }
 
+static const char *
+row_client(const void *arg, size_t i, size_t *len)
+{
+	const struct hours_row *rows = arg;
+
+	*len = hours_client_len(hrs, rows[i].client);
+	return hours_client(hrs, rows[i].client);
+}
+
+/*
+ * With --pseudonymize, the rows by pseudonym, then week: in the order
+ * of the real ids they would line up with a known list of clients.
+ * Reordering needs every row at once.
+ */
+static void
+write_by_pseudonym(FILE *fp, int fmt, struct part *p)
+{
+	size_t i, n;
+	const struct hours_row *rows = hours_rows(hrs, &n);
+	size_t *idx = xreallocarray(NULL, n ? n : 1, sizeof *idx);
+
+	for (i = 0; i < n; i++)
+		idx[i] = i;
+	pseudo_sort(pseudo, idx, n, row_client, rows);
+	p->w = rout_open(fp, fmt, opts.raw ? ROUT_RAW : 0);
+	rout_columns(p->w, p->cols, NFIXED + p->ns + 3);
+	for (i = 0; i < n; i++)
+		write_row(p, &rows[idx[i]]);
+	free(idx);
+	if (rout_close(p->w) == -1)
+		exit(EXIT_TROUBLE);
+}
+
 static void
 write_report(FILE *fp, int fmt)
 {
@@ -633,7 +666,9 @@ write_report(FILE *fp, int fmt)
 	p[1] = p[0];
 	for (i = 0; i < 2; i++)
 		p[i].num = xcalloc(NFIXED + ns + 3, sizeof *p[i].num);
-	if (fmt != FMT_YAML && n > CHUNK_ROWS)
+	if (pseudo != NULL)
+		write_by_pseudonym(fp, fmt, p);
+	else if (fmt != FMT_YAML && n > CHUNK_ROWS)
 		write_chunked(fp, fmt, n, p);
 	else {
 		struct hours_row row;
