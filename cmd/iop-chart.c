@@ -33,7 +33,7 @@
 #define LABEL_MAX		16
 
 enum outfmt { OUT_HTML, OUT_SVG };
-enum kind { K_UNKNOWN, K_HOURS, K_LOG, K_AUTH };	/* what the input is */
+enum kind { K_UNKNOWN, K_HOURS, K_LOG, K_AUTH, K_FIND };	/* what the input is */
 
 /* An authorization's band, in the order of the bars. */
 enum band { B_RED, B_YELLOW, B_GREEN, NBAND };
@@ -54,12 +54,39 @@ enum visit_st { V_ATTENDED, V_LATE, V_LEFT_EARLY, V_ABSENT, V_EXCUSED,
 static const char *const visit_word[] = { "attended", "late", "left_early",
 	"absent", "excused", "cancelled" };
 
-/* One session of an attendance log. */
+/*
+ * A finding's severity, in the order of the rows and the legend; its
+ * rule, as iop-attend(1) names them, and the code drawn on its mark.
+ */
+enum find_sev { F_VIOLATION, F_WARNING, F_INFO, NFIND_SEV };
+static const char *const sev_word[] = { "violation", "warning", "info" };
+static const char *const rule_word[] = { "no_record", "unscheduled",
+	"late", "left_early", "absent_unexcused", "consecutive_absences",
+	"attendance_rate", "no_contact", "below_min_hours",
+	"billable_day_short", "note_missing", "note_late",
+	"shortfall_forecast", "not_scheduled" };
+static const char *const rule_code[] = { "N", "U", "L", "E", "A", "CA",
+	"R", "NC", "H", "B", "NM", "NL", "F", "NS" };
+static const char *const rule_text[] = { "no record", "unscheduled",
+	"late", "left early", "absent, not excused", "absences in a row",
+	"attendance rate", "no contact", "below the minimum hours",
+	"billable day short", "note missing", "note late",
+	"shortfall forecast", "not scheduled" };
+#define NRULE	(sizeof rule_word / sizeof rule_word[0])
+#define NODAY	(-1000000L)	/* a finding about the whole period */
+
+/*
+ * One session of an attendance log, or one finding of iop-attend (st
+ * is then its enum find_sev, and day that of its date, else the first
+ * of its week, else NODAY).
+ */
 struct visit {
 	char		*client, *orig;	/* as struct row's */
 	long		 day;
 	int		 start;
 	enum visit_st	 st;
+	int		 rule;		/* a finding's */
+	char		*date, *week, *detail;	/* a finding's, as read */
 	struct loc	 loc;
 	size_t		 seq;
 };
@@ -108,6 +135,7 @@ struct chart {
 	size_t		 nweeks;
 	long		 nbelow, nabove;
 	long		 nstatus[NVISIT_ST];	/* sessions of an attendance log */
+	int		 rules[NRULE];		/* the findings' rules */
 	long		 day_lo, day_hi;	/* its first and last day */
 	long		 nband[NBAND];		/* authorizations per band */
 	const char	*file;		/* the input being read, as named */
@@ -147,11 +175,12 @@ static const char *const cols[] = {
 	"client_id", "week", "week_start", "hours", "min_hours", "max_hours",
 	"status", "date", "start", "auth_id", "payer", "level", "end", "units",
 	"unit", "used", "remaining", "pct_remaining", "band", "days_left",
-	"runs_out"
+	"runs_out", "rule", "severity", "detail"
 };
 enum { C_CLIENT, C_WEEK, C_WSTART, C_HOURS, C_MIN, C_MAX, C_STATUS, C_DATE,
 	C_START, C_AUTH, C_PAYER, C_LEVEL, C_END, C_UNITS, C_UNIT, C_USED,
-	C_REMAINING, C_PCT, C_BAND, C_DAYS_LEFT, C_RUNS_OUT, NCOLS };
+	C_REMAINING, C_PCT, C_BAND, C_DAYS_LEFT, C_RUNS_OUT, C_RULE, C_SEV,
+	C_DETAIL, NCOLS };
 /* An authorization's fields the table shows, as they are in the input. */
 static const int auth_shown[] = { C_AUTH, C_PAYER, C_LEVEL, C_UNITS, C_USED,
 	C_REMAINING, C_UNIT, C_PCT, C_BAND, C_END, C_DAYS_LEFT, C_RUNS_OUT,
@@ -164,6 +193,8 @@ static const char *const hours_cols[] = { "client_id", "week",
 	"week_start", "hours", "min_hours", "max_hours", "status" };
 static const char *const log_cols[] = { "client_id", "date", "start",
 	"status" };
+static const char *const find_cols[] = { "client_id", "rule", "severity",
+	"date", "week", "detail" };
 
 static long
 check_hours(const struct rec *r, const char *col, const char *v)
@@ -222,6 +253,50 @@ read_visit(struct chart *c, struct colmap *m, const struct rec *r)
 		check_fail(r, "status", "is not one of attended, late, "
 		    "left_early, absent, excused, cancelled");
 	v->st = (enum visit_st)i;
+	v->loc.file = c->file;
+	v->loc.line = r->loc.line;
+	v->seq = c->nvisits++;
+	client_of(c, colmap_get(m, r, C_CLIENT), &v->client, &v->orig);
+}
+
+/* One finding of iop-attend: drawn on its day, else its week's Monday. */
+static void
+read_finding(struct chart *c, struct colmap *m, const struct rec *r)
+{
+	struct visit *v;
+	const char *rule = colmap_get(m, r, C_RULE);
+	const char *sev = colmap_get(m, r, C_SEV);
+	const char *date = colmap_get(m, r, C_DATE);
+	const char *week = colmap_get(m, r, C_WEEK);
+	size_t i;
+
+	if (c->nvisits == c->vcap)
+		c->visits = xgrowzero(c->visits, &c->vcap, c->nvisits,
+		    sizeof *c->visits, 64);
+	v = &c->visits[c->nvisits];
+	for (i = 0; i < NRULE && strcmp(rule, rule_word[i]) != 0; i++)
+		;
+	if (i == NRULE)
+		check_fail(r, "rule", "is not a rule of iop-attend(1)");
+	v->rule = (int)i;
+	for (i = 0; i < NFIND_SEV && strcmp(sev, sev_word[i]) != 0; i++)
+		;
+	if (i == NFIND_SEV)
+		check_fail(r, "severity", "is not one of info, warning, "
+		    "violation");
+	v->st = (enum visit_st)i;
+	v->start = -1;
+	if (*date != '\0')
+		v->day = check_date(r, "date", date);
+	else if (*week != '\0') {
+		if (date_parse_isoweek(week, &v->day) == -1)
+			check_fail(r, "week", "is not a week (YYYY-Www)");
+	} else
+		v->day = NODAY;
+	v->date = xstrdup(date);
+	v->week = xstrdup(week);
+	v->detail = xstrdup(colmap_get(m, r, C_DETAIL));
+	c->rules[v->rule] = 1;
 	v->loc.file = c->file;
 	v->loc.line = r->loc.line;
 	v->seq = c->nvisits++;
@@ -303,6 +378,10 @@ read_row(struct colmap *m, const struct rec *r, void *arg)
 		read_visit(c, m, r);
 		return;
 	}
+	if (c->kind == K_FIND) {
+		read_finding(c, m, r);
+		return;
+	}
 	if (c->kind == K_AUTH) {
 		read_auth(c, m, r);
 		return;
@@ -339,11 +418,14 @@ check_kind(struct chart *c, const struct rin *in, const struct hdr *h,
 	if (c->kind == K_UNKNOWN)
 		c->kind = hdr_index(h, "hours") >= 0 ? K_HOURS :
 		    hdr_index(h, "auth_id") >= 0 ? K_AUTH :
+		    hdr_index(h, "rule") >= 0 ? K_FIND :
 		    hdr_index(h, "date") >= 0 ? K_LOG : K_HOURS;
 	if (c->kind == K_HOURS)
 		check_columns(in, h, hours_cols, 7, recloc);
 	else if (c->kind == K_AUTH)
 		check_columns(in, h, auth_cols, 14, recloc);
+	else if (c->kind == K_FIND)
+		check_columns(in, h, find_cols, 6, recloc);
 	else
 		check_columns(in, h, log_cols, 4, recloc);
 }
@@ -672,12 +754,14 @@ put_title(FILE *fp, const struct chart *c)
 	char a[DATE_LEN], b[DATE_LEN];
 
 	put_text(fp, c->title);
-	if (c->kind == K_LOG && c->nvisits > 0) {
+	if ((c->kind == K_LOG || c->kind == K_FIND) && c->day_hi > NODAY) {
 		date_format(c->day_lo, a);
 		date_format(c->day_hi, b);
-		fprintf(fp, ": attendance, %s to %s", a, b);
-	} else if (c->kind == K_LOG)
-		fputs(": attendance", fp);
+		fprintf(fp, ": attendance%s, %s to %s", c->kind == K_FIND ?
+		    " findings" : "", a, b);
+	} else if (c->kind == K_LOG || c->kind == K_FIND)
+		fputs(c->kind == K_FIND ? ": attendance findings" :
+		    ": attendance", fp);
 	else if (c->kind == K_AUTH)
 		fputs(": authorizations", fp);
 	else if (c->nweeks == 1) {
@@ -715,6 +799,16 @@ put_summary(FILE *fp, const struct chart *c)
 		fputs(" (from an attendance log)", fp);
 		return;
 	}
+	if (c->kind == K_FIND) {
+		fprintf(fp, "%zu client%s, %zu finding%s", c->nclients,
+		    c->nclients == 1 ? "" : "s", c->nvisits,
+		    c->nvisits == 1 ? "" : "s");
+		for (i = 0; i < NFIND_SEV; i++)
+			fprintf(fp, "%s %ld %s", i ? "," : ":", c->nstatus[i],
+			    sev_word[i]);
+		fputs(" (from iop-attend)", fp);
+		return;
+	}
 	period_of(c, period, sizeof period);
 	fprintf(fp, "%s; %zu client%s, %zu row%s; %ld below the minimum, "
 	    "%ld above the maximum (from iop-hours)", period, c->nclients,
@@ -735,6 +829,7 @@ first_of(const struct chart *c)
 {
 	return c->kind == K_AUTH ? "those in the red band" :
 	    c->kind == K_LOG ? "those with the most absences" :
+	    c->kind == K_FIND ? "those with the most violations" :
 	    "those below the minimum";
 }
 
@@ -1262,7 +1357,12 @@ attend_order(const void *a, const void *b)
 	const long *cx = attend_of->count[x], *cy = attend_of->count[y];
 	long lx = cx[V_LATE] + cx[V_LEFT_EARLY], ly = cy[V_LATE] + cy[V_LEFT_EARLY];
 
-	if (cx[V_ABSENT] != cy[V_ABSENT])
+	if (attend_chart->kind == K_FIND) {	/* most violations, warnings */
+		lx = cx[F_WARNING];
+		ly = cy[F_WARNING];
+		if (cx[F_VIOLATION] != cy[F_VIOLATION])
+			return cx[F_VIOLATION] > cy[F_VIOLATION] ? -1 : 1;
+	} else if (cx[V_ABSENT] != cy[V_ABSENT])
 		return cx[V_ABSENT] > cy[V_ABSENT] ? -1 : 1;
 	if (lx != ly)
 		return lx > ly ? -1 : 1;
@@ -1288,7 +1388,8 @@ make_attend(struct chart *c, struct attend *a, size_t **order)
 		a->days[i] = c->visits[i].day;
 	qsort(a->days, c->nvisits, sizeof *a->days, by_long);
 	for (i = 0; i < c->nvisits; i++)
-		if (a->ndays == 0 || a->days[a->ndays - 1] != a->days[i])
+		if (a->days[i] != NODAY && (a->ndays == 0 ||
+		    a->days[a->ndays - 1] != a->days[i]))
 			a->days[a->ndays++] = a->days[i];
 	for (i = 0; i < c->nvisits; i = j) {
 		a->first[a->nclients] = i;
@@ -1307,6 +1408,7 @@ make_attend(struct chart *c, struct attend *a, size_t **order)
 	for (i = 0; i < c->nvisits; i++)
 		c->nstatus[c->visits[i].st]++;
 	c->nclients = a->nclients;
+	c->day_lo = c->day_hi = NODAY;
 	if (a->ndays > 0) {
 		c->day_lo = a->days[0];
 		c->day_hi = a->days[a->ndays - 1];
@@ -1343,6 +1445,37 @@ day_width(const struct attend *a)
 	return w > 48 ? 48 : w < 16 ? 16 : w;
 }
 
+/*
+ * A finding's mark: its severity's fill (violation hatched vermillion,
+ * warning plain orange, info dotted blue) and its rule's code.
+ */
+static const char *const sev_fill[] = { "url(#p-below)", "#E69F00",
+	"url(#p-above)" };
+
+/* The mark of a session or a finding at x0, w wide (tenths of a pixel). */
+static void
+attend_mark(const struct chart *c, const struct visit *v, long x0, long y,
+    long w)
+{
+	FILE *fp = c->fp;
+	int find = c->kind == K_FIND;
+	const char *text = find ? rule_code[v->rule] : visit_letter[v->st];
+
+	fprintf(fp, "<rect class=\"%s\" x=\"", find ? "finding" : "session");
+	put_px(fp, x0);
+	fprintf(fp, "\" y=\"%ld\" width=\"", y);
+	put_px(fp, w);
+	fprintf(fp, "\" height=\"%d\" fill=\"%s\" stroke=\"#fff\"/>",
+	    DAY_ROW - 2, find ? sev_fill[v->st] : visit_fill[v->st]);
+	if (*text != '\0' && w >= 80 * (long)strlen(text)) {
+		fputs("<text x=\"", fp);
+		put_px(fp, x0 + w / 2);
+		fprintf(fp, "\" y=\"%ld\" text-anchor=\"middle\" "
+		    "font-size=\"10\" font-weight=\"bold\"" HALO ">%s</text>",
+		    y + DAY_ROW - 8, text);
+	}
+}
+
 /* One client's row: each day's sessions side by side in its cell. */
 static void
 attend_row(const struct chart *c, const struct attend *a, size_t client,
@@ -1362,26 +1495,12 @@ attend_row(const struct chart *c, const struct attend *a, size_t client,
 
 		for (j = i; j < end && c->visits[j].day == c->visits[i].day; j++)
 			;
+		if (c->visits[i].day == NODAY)	/* the table has them */
+			continue;
 		w = (cw - 2) * 10 / (long)(j - i);	/* tenths of a pixel */
-		for (k = i; k < j; k++) {
-			const struct visit *v = &c->visits[k];
-			long x0 = x * 10 + 10 + (long)(k - i) * w;
-
-			fputs("<rect class=\"session\" x=\"", fp);
-			put_px(fp, x0);
-			fprintf(fp, "\" y=\"%ld\" width=\"", y);
-			put_px(fp, w);
-			fprintf(fp, "\" height=\"%d\" fill=\"%s\" stroke=\"#fff\"/>",
-			    DAY_ROW - 2, visit_fill[v->st]);
-			if (w >= 80 && *visit_letter[v->st] != '\0') {
-				fputs("<text x=\"", fp);
-				put_px(fp, x0 + w / 2);
-				fprintf(fp, "\" y=\"%ld\" text-anchor=\"middle\" "
-				    "font-size=\"10\" font-weight=\"bold\"" HALO
-				    ">%s</text>", y + DAY_ROW - 8,
-				    visit_letter[v->st]);
-			}
-		}
+		for (k = i; k < j; k++)
+			attend_mark(c, &c->visits[k], x * 10 + 10 +
+			    (long)(k - i) * w, y, w);
 		fputc('\n', fp);
 	}
 	fputs("</g>\n", fp);
@@ -1411,6 +1530,58 @@ attend_day_labels(FILE *fp, const struct attend *a, long y, long cw)
 	}
 }
 
+/* The rule codes' lines past the first, as find_legend() breaks them. */
+static long
+find_legend_lines(const struct chart *c)
+{
+	long x = 8, lines = 0;
+	size_t i;
+
+	for (i = 0; i < NRULE; i++) {
+		long w = 7 * (long)(strlen(rule_code[i]) + 1 +
+		    strlen(rule_text[i]));
+
+		if (!c->rules[i])
+			continue;
+		if (x + w > 690) {
+			x = 8;
+			lines++;
+		}
+		x += w + 8;
+	}
+	return lines;
+}
+
+/* The severities' fills, then the code of each rule the findings have. */
+static void
+find_legend(const struct chart *c, long bottom)
+{
+	FILE *fp = c->fp;
+	long x = 8;
+	size_t i;
+
+	for (i = 0; i < NFIND_SEV; i++) {
+		fprintf(fp, "<rect x=\"%ld\" y=\"%ld\" width=\"22\" "
+		    "height=\"14\" fill=\"%s\" stroke=\"#000\" "
+		    "stroke-width=\"0.5\"/>", x, bottom + 12, sev_fill[i]);
+		x = legend_item(fp, x + 28, bottom + 24, -1, sev_word[i]);
+	}
+	x = 8;
+	for (i = 0; i < NRULE; i++) {
+		char text[64];
+
+		if (!c->rules[i])
+			continue;
+		snprintf(text, sizeof text, "%s %s", rule_code[i], rule_text[i]);
+		if (x + 7 * (long)strlen(text) > 690) {	/* the next line */
+			x = 8;
+			bottom += 18;
+		}
+		x = legend_item(fp, x, bottom + 48, -1, text);
+	}
+	fputs("</svg>\n", fp);
+}
+
 static void
 attend_svg(const struct chart *c, const struct attend *a,
     const size_t *order, size_t ndrawn)
@@ -1422,13 +1593,19 @@ attend_svg(const struct chart *c, const struct attend *a,
 	long width = DAY_LEFT + (long)a->ndays * cw + 20, x = 8;
 	size_t i;
 
-	svg_open(c, width < 700 ? 700 : width, bottom + 40);
+	svg_open(c, width < 700 ? 700 : width, bottom + (c->kind == K_FIND ?
+	    64 + 18 * find_legend_lines(c) : 40));
 	if (c->nvisits == 0)
-		fprintf(fp, "<text x=\"8\" y=\"%ld\">The log has no "
-		    "sessions: nothing to draw.</text>\n", top + 14);
+		fprintf(fp, "<text x=\"8\" y=\"%ld\">The %s: nothing to "
+		    "draw.</text>\n", top + 14, c->kind == K_FIND ?
+		    "report has no findings" : "log has no sessions");
 	attend_day_labels(fp, a, top, cw);
 	for (i = 0; i < ndrawn; i++)
 		attend_row(c, a, order[i], top + 8 + (long)i * DAY_ROW, cw);
+	if (c->kind == K_FIND) {
+		find_legend(c, bottom);
+		return;
+	}
 	for (i = 0; i < NVISIT_ST; i++) {
 		fprintf(fp, "<rect x=\"%ld\" y=\"%ld\" width=\"22\" "
 		    "height=\"14\" fill=\"%s\" stroke=\"#000\" "
@@ -1468,6 +1645,41 @@ attend_table(const struct chart *c, const struct attend *a,
 		for (k = 0; k < NVISIT_ST; k++)
 			fprintf(fp, "<td class=\"num\">%ld</td>", n[k]);
 		fputs("</tr>\n", fp);
+	}
+	fputs("</tbody>\n</table>\n", fp);
+}
+
+/* A row per finding, in the order of the chart, then the day. */
+static void
+find_table(const struct chart *c, const struct attend *a,
+    const size_t *order)
+{
+	static const char *const heads[] = { "client_id", "date", "week",
+	    "rule", "severity", "detail" };
+	FILE *fp = c->fp;
+	size_t i, k, end;
+
+	table_head(fp, "The findings of each client, in the order of the "
+	    "chart", heads, 6);
+	for (i = 0; i < a->nclients; i++) {
+		k = a->first[order[i]];
+		end = order[i] + 1 < a->nclients ? a->first[order[i] + 1] :
+		    c->nvisits;
+		for (; k < end; k++) {
+			const struct visit *v = &c->visits[k];
+
+			fprintf(fp, "<tr class=\"%s\"><th scope=\"row\">",
+			    sev_word[v->st]);
+			put_text(fp, v->client);
+			fputs("</th><td>", fp);
+			put_text(fp, v->date);
+			fputs("</td><td>", fp);
+			put_text(fp, v->week);
+			fprintf(fp, "</td><td>%s</td><td>%s</td><td>",
+			    rule_word[v->rule], sev_word[v->st]);
+			put_text(fp, v->detail);
+			fputs("</td></tr>\n", fp);
+		}
 	}
 	fputs("</tbody>\n</table>\n", fp);
 }
@@ -1723,12 +1935,18 @@ write_attend(struct chart *c)
 	    a.nclients : CHART_MAX_CLIENTS);
 	if (c->fmt == OUT_HTML) {
 		fputs("</figure>\n", c->fp);
-		attend_table(c, &a, order);
+		if (c->kind == K_FIND)
+			find_table(c, &a, order);
+		else
+			attend_table(c, &a, order);
 		fputs("</main>\n</body>\n</html>\n", c->fp);
 	}
 	for (i = 0; i < c->nvisits; i++) {
 		free(c->visits[i].client);
 		free(c->visits[i].orig);
+		free(c->visits[i].date);
+		free(c->visits[i].week);
+		free(c->visits[i].detail);
 	}
 	free(c->visits);
 	free(a.days);
@@ -1871,7 +2089,7 @@ main(int argc, char *argv[])
 	if ((out = out_open_checked(opts.output)) == NULL)
 		return EXIT_TROUBLE;
 	c.fp = out_file(out);
-	if (c.kind == K_LOG)
+	if (c.kind == K_LOG || c.kind == K_FIND)
 		write_attend(&c);
 	else if (c.kind == K_AUTH)
 		write_auths(&c);
