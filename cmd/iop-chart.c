@@ -1270,7 +1270,7 @@ grid_tables(const struct chart *c)
 	    "#hours", "#min_hours", "#max_hours", "status", "#short or over by" };
 	FILE *fp = c->fp;
 	char d[DATE_LEN];
-	size_t i;
+	size_t i, k;
 
 	table_head(fp, "Each week", wheads, 5);
 	for (i = 0; i < c->nweeks; i++) {
@@ -1285,16 +1285,19 @@ grid_tables(const struct chart *c)
 		    "</tr>\n", d, w->census, h / 100, h % 100, w->below);
 	}
 	fputs("</tbody>\n</table>\n", fp);
-	table_head(fp, "Each client and week", heads, 7);
-	for (i = 0; i < c->n; i++) {
-		fprintf(fp, "<tr class=\"%s\"><th scope=\"row\">",
-		    status_word[c->rows[i].st]);
-		put_text(fp, c->rows[i].client);
-		fputs("</th><td>", fp);
-		put_text(fp, c->rows[i].week);
-		fputs("</td>", fp);
-		row_cells(fp, &c->rows[i]);
-	}
+	table_head(fp, "Each client and week, in the order of the chart",
+	    heads, 7);
+	for (k = 0; k < c->nclients; k++)	/* the rows of the grid, in turn */
+		for (i = c->clients[k].first; i < c->clients[k].first +
+		    c->clients[k].n; i++) {
+			fprintf(fp, "<tr class=\"%s\"><th scope=\"row\">",
+			    status_word[c->rows[i].st]);
+			put_text(fp, c->rows[i].client);
+			fputs("</th><td>", fp);
+			put_text(fp, c->rows[i].week);
+			fputs("</td>", fp);
+			row_cells(fp, &c->rows[i]);
+		}
 	fputs("</tbody>\n</table>\n", fp);
 }
 
@@ -1699,7 +1702,8 @@ static const char page_style[] =
     "caption{text-align:left;font-weight:bold;padding:.25rem 0}\n"
     "th,td{border:1px solid #999;padding:.1rem .5rem;text-align:left}\n"
     ".num{text-align:right;font-variant-numeric:tabular-nums}\n"
-    "tr.below_min th{font-weight:bold}\n"
+    "td:not(:last-child){white-space:nowrap}\n"
+    "tr.below_min th,tr.violation th{font-weight:bold}\n"
     "@page{margin:12mm}\n"
     "@media print{body{margin:0;font-size:10pt}main{max-width:none}"
     "svg{width:100%}figure,tr{break-inside:avoid}"
