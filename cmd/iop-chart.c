@@ -1702,7 +1702,7 @@ static const char page_style[] =
     "caption{text-align:left;font-weight:bold;padding:.25rem 0}\n"
     "th,td{border:1px solid #999;padding:.1rem .5rem;text-align:left}\n"
     ".num{text-align:right;font-variant-numeric:tabular-nums}\n"
-    "td:not(:last-child){white-space:nowrap}\n"
+    "@media screen{td:not(:last-child){white-space:nowrap}}\n"
     "tr.below_min th,tr.violation th{font-weight:bold}\n"
     "@page{margin:12mm}\n"
     "@media print{body{margin:0;font-size:10pt}main{max-width:none}"
