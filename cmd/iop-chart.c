@@ -33,13 +33,18 @@
 #define LABEL_MAX		16
 
 enum outfmt { OUT_HTML, OUT_SVG };
-enum kind { K_UNKNOWN, K_HOURS, K_LOG, K_AUTH, K_FIND };	/* what the input is */
+enum kind { K_UNKNOWN, K_HOURS, K_LOG, K_AUTH, K_FIND, K_SUM };	/* what the input is */
 
 /* An authorization's band, in the order of the bars. */
 enum band { B_RED, B_YELLOW, B_GREEN, NBAND };
 static const char *const band_word[] = { "red", "yellow", "green" };
 
-/* One authorization of an iop-auth report. */
+/*
+ * One authorization of an iop-auth report, or one client of iop-attend
+ * --summary: then the band is its status (non_compliant red, at_risk
+ * yellow, compliant green), units 100 (per cent), remaining its
+ * attendance rate (-1 with none) and shown the sum_shown fields.
+ */
 struct auth {
 	char		*client, *orig;		/* as struct row's */
 	char		*shown[13];		/* the auth_shown fields */
@@ -175,12 +180,22 @@ static const char *const cols[] = {
 	"client_id", "week", "week_start", "hours", "min_hours", "max_hours",
 	"status", "date", "start", "auth_id", "payer", "level", "end", "units",
 	"unit", "used", "remaining", "pct_remaining", "band", "days_left",
-	"runs_out", "rule", "severity", "detail"
+	"runs_out", "rule", "severity", "detail", "scheduled", "attended",
+	"excused", "absent", "attendance_rate", "hours_final_week",
+	"hours_period", "consecutive_absences", "days_since_attendance"
 };
 enum { C_CLIENT, C_WEEK, C_WSTART, C_HOURS, C_MIN, C_MAX, C_STATUS, C_DATE,
 	C_START, C_AUTH, C_PAYER, C_LEVEL, C_END, C_UNITS, C_UNIT, C_USED,
 	C_REMAINING, C_PCT, C_BAND, C_DAYS_LEFT, C_RUNS_OUT, C_RULE, C_SEV,
-	C_DETAIL, NCOLS };
+	C_DETAIL, C_SCHED, C_ATTENDED, C_EXCUSED, C_ABSENT, C_RATE,
+	C_HOURS_FINAL, C_HOURS_PERIOD, C_CONSEC, C_DAYS_SINCE, NCOLS };
+/* A client's fields of iop-attend --summary, as the table shows them. */
+static const int sum_shown[] = { C_SCHED, C_ATTENDED, C_EXCUSED, C_ABSENT,
+	C_RATE, C_HOURS_FINAL, C_HOURS_PERIOD, C_CONSEC, C_DAYS_SINCE,
+	C_STATUS };
+#define NSUM_SHOWN	(sizeof sum_shown / sizeof sum_shown[0])
+static const char *const sum_word[] = { "non_compliant", "at_risk",
+	"compliant" };
 /* An authorization's fields the table shows, as they are in the input. */
 static const int auth_shown[] = { C_AUTH, C_PAYER, C_LEVEL, C_UNITS, C_USED,
 	C_REMAINING, C_UNIT, C_PCT, C_BAND, C_END, C_DAYS_LEFT, C_RUNS_OUT,
@@ -192,6 +207,10 @@ static const char *const auth_cols[] = { "client_id", "auth_id", "payer",
 static const char *const hours_cols[] = { "client_id", "week",
 	"week_start", "hours", "min_hours", "max_hours", "status" };
 static const char *const log_cols[] = { "client_id", "date", "start",
+	"status" };
+static const char *const sum_cols[] = { "client_id", "scheduled",
+	"attended", "excused", "absent", "attendance_rate", "hours_final_week",
+	"hours_period", "consecutive_absences", "days_since_attendance",
 	"status" };
 static const char *const find_cols[] = { "client_id", "rule", "severity",
 	"date", "week", "detail" };
@@ -365,6 +384,38 @@ read_auth(struct chart *c, struct colmap *m, const struct rec *r)
 	client_of(c, colmap_get(m, r, C_CLIENT), &a->client, &a->orig);
 }
 
+/* One client of iop-attend --summary, drawn as an authorization is. */
+static void
+read_sum(struct chart *c, struct colmap *m, const struct rec *r)
+{
+	struct auth *a;
+	const char *st = colmap_get(m, r, C_STATUS);
+	const char *rate = colmap_get(m, r, C_RATE);
+	size_t i;
+
+	if (c->nauths == c->acap)
+		c->auths = xgrowzero(c->auths, &c->acap, c->nauths,
+		    sizeof *c->auths, 64);
+	a = &c->auths[c->nauths];
+	for (i = 0; i < NBAND && strcmp(st, sum_word[i]) != 0; i++)
+		;
+	if (i == NBAND)
+		check_fail(r, "status", "is not one of compliant, at_risk, "
+		    "non_compliant");
+	a->band = (enum band)i;
+	a->units = 10000;
+	a->remaining = *rate == '\0' ? -1 :
+	    check_units(r, "attendance_rate", rate, 0);
+	if (a->remaining > a->units)
+		check_fail(r, "attendance_rate", "is more than 100");
+	for (i = 0; i < NSUM_SHOWN; i++)
+		a->shown[i] = xstrdup(colmap_get(m, r, sum_shown[i]));
+	a->loc.file = c->file;
+	a->loc.line = r->loc.line;
+	c->nauths++;
+	client_of(c, colmap_get(m, r, C_CLIENT), &a->client, &a->orig);
+}
+
 static void
 read_row(struct colmap *m, const struct rec *r, void *arg)
 {
@@ -384,6 +435,10 @@ read_row(struct colmap *m, const struct rec *r, void *arg)
 	}
 	if (c->kind == K_AUTH) {
 		read_auth(c, m, r);
+		return;
+	}
+	if (c->kind == K_SUM) {
+		read_sum(c, m, r);
 		return;
 	}
 	if (*colmap_get(m, r, C_WEEK) == '\0')
@@ -419,6 +474,7 @@ check_kind(struct chart *c, const struct rin *in, const struct hdr *h,
 		c->kind = hdr_index(h, "hours") >= 0 ? K_HOURS :
 		    hdr_index(h, "auth_id") >= 0 ? K_AUTH :
 		    hdr_index(h, "rule") >= 0 ? K_FIND :
+		    hdr_index(h, "attendance_rate") >= 0 ? K_SUM :
 		    hdr_index(h, "date") >= 0 ? K_LOG : K_HOURS;
 	if (c->kind == K_HOURS)
 		check_columns(in, h, hours_cols, 7, recloc);
@@ -426,6 +482,8 @@ check_kind(struct chart *c, const struct rin *in, const struct hdr *h,
 		check_columns(in, h, auth_cols, 14, recloc);
 	else if (c->kind == K_FIND)
 		check_columns(in, h, find_cols, 6, recloc);
+	else if (c->kind == K_SUM)
+		check_columns(in, h, sum_cols, 11, recloc);
 	else
 		check_columns(in, h, log_cols, 4, recloc);
 }
@@ -764,6 +822,8 @@ put_title(FILE *fp, const struct chart *c)
 		    ": attendance", fp);
 	else if (c->kind == K_AUTH)
 		fputs(": authorizations", fp);
+	else if (c->kind == K_SUM)
+		fputs(": attendance by client", fp);
 	else if (c->nweeks == 1) {
 		fputs(": hours of service, week ", fp);
 		put_text(fp, c->weeks[0].label);
@@ -799,6 +859,13 @@ put_summary(FILE *fp, const struct chart *c)
 		fputs(" (from an attendance log)", fp);
 		return;
 	}
+	if (c->kind == K_SUM) {
+		fprintf(fp, "%zu client%s: %ld non_compliant, %ld at_risk, "
+		    "%ld compliant (from iop-attend --summary)", c->nauths,
+		    c->nauths == 1 ? "" : "s", c->nband[B_RED],
+		    c->nband[B_YELLOW], c->nband[B_GREEN]);
+		return;
+	}
 	if (c->kind == K_FIND) {
 		fprintf(fp, "%zu client%s, %zu finding%s", c->nclients,
 		    c->nclients == 1 ? "" : "s", c->nvisits,
@@ -820,7 +887,8 @@ put_summary(FILE *fp, const struct chart *c)
 static size_t
 drawn_of(const struct chart *c)
 {
-	return c->kind == K_AUTH ? c->nauths : c->nclients;
+	return c->kind == K_AUTH || c->kind == K_SUM ? c->nauths :
+	    c->nclients;
 }
 
 /* Which of them the chart draws first. */
@@ -830,6 +898,7 @@ first_of(const struct chart *c)
 	return c->kind == K_AUTH ? "those in the red band" :
 	    c->kind == K_LOG ? "those with the most absences" :
 	    c->kind == K_FIND ? "those with the most violations" :
+	    c->kind == K_SUM ? "those not compliant" :
 	    "those below the minimum";
 }
 
@@ -1835,6 +1904,61 @@ auth_bar(FILE *fp, const struct auth *a, long y)
 	fputs("</text></g>\n", fp);
 }
 
+/*
+ * A client of iop-attend --summary: the bar its attendance rate out of
+ * 100 %, in its status's band; at its end the rate, the sessions, the
+ * final week's hours and the absences in a row.
+ */
+static void
+sum_bar(FILE *fp, const struct auth *a, long y)
+{
+	long w = a->remaining < 0 ? 0 : (a->remaining * AUTH_PLOT * 10 +
+	    a->units / 2) / a->units;
+
+	fprintf(fp, "<g class=\"sum-row\"><text x=\"%d\" y=\"%ld\" "
+	    "text-anchor=\"end\">", AUTH_LEFT - 22, y + AUTH_H - 3);
+	put_label(fp, a->client);
+	fputs("</text>", fp);
+	band_marker(fp, a->band, AUTH_LEFT - 12, y + AUTH_H / 2);
+	fprintf(fp, "<rect x=\"%d\" y=\"%ld\" width=\"%d\" height=\"%d\" "
+	    "fill=\"#eee\" stroke=\"#000\" stroke-width=\"0.5\"/>",
+	    AUTH_LEFT, y, AUTH_PLOT, AUTH_H);
+	fprintf(fp, "<rect class=\"sum\" x=\"%d\" y=\"%ld\" width=\"",
+	    AUTH_LEFT, y);
+	put_px(fp, w);
+	fprintf(fp, "\" height=\"%d\" fill=\"%s\" stroke=\"#000\" "
+	    "stroke-width=\"0.5\"/><text x=\"%d\" y=\"%ld\"" HALO ">",
+	    AUTH_H, band_fill[a->band], AUTH_LEFT + AUTH_PLOT + 6,
+	    y + AUTH_H - 3);
+	if (a->remaining < 0)
+		fputs("no sessions due", fp);
+	else {
+		put_text(fp, a->shown[4]);	/* attendance_rate */
+		fputs(" %: ", fp);
+		put_text(fp, a->shown[1]);	/* attended */
+		fputs(" of ", fp);
+		put_text(fp, a->shown[0]);	/* scheduled */
+		fputs(" attended", fp);
+		if (strcmp(a->shown[2], "0") != 0) {	/* not in the rate */
+			fputs(", ", fp);
+			put_text(fp, a->shown[2]);
+			fputs(" excused", fp);
+		}
+	}
+	fputs(", ", fp);
+	put_text(fp, a->shown[5]);		/* hours_final_week */
+	fputs(" h in the final week", fp);
+	if (strcmp(a->shown[7], "0") != 0 && *a->shown[7] != '\0') {
+		fputs(", ", fp);
+		put_text(fp, a->shown[7]);	/* consecutive_absences */
+		fputs(" absent in a row", fp);
+	}
+	fputs("</text></g>\n", fp);
+}
+
+static const char *const sum_legend[] = { "non-compliant", "at risk",
+	"compliant" };
+
 static void
 auth_svg(const struct chart *c, struct auth **order, size_t ndrawn)
 {
@@ -1848,19 +1972,53 @@ auth_svg(const struct chart *c, struct auth **order, size_t ndrawn)
 	svg_open(c, AUTH_LEFT + AUTH_PLOT + 370, bottom + 40);
 	if (c->nauths == 0)
 		fprintf(fp, "<text x=\"8\" y=\"%ld\">The report has no "
-		    "authorizations: nothing to draw.</text>\n", top + 14);
+		    "%s: nothing to draw.</text>\n", top + 14,
+		    c->kind == K_SUM ? "clients" : "authorizations");
 	for (i = 0; i < ndrawn; i++)
-		auth_bar(fp, order[i], top + (long)i * AUTH_ROW);
+		if (c->kind == K_SUM)
+			sum_bar(fp, order[i], top + (long)i * AUTH_ROW);
+		else
+			auth_bar(fp, order[i], top + (long)i * AUTH_ROW);
 	for (b = 0; b < NBAND; b++) {
 		fprintf(fp, "<rect x=\"%ld\" y=\"%ld\" width=\"22\" "
 		    "height=\"12\" fill=\"%s\" stroke=\"#000\" "
 		    "stroke-width=\"0.5\"/>", x, bottom + 14, band_fill[b]);
 		band_marker(fp, (enum band)b, x + 32, bottom + 20);
-		x = legend_item(fp, x + 42, bottom + 24, -1, b == B_RED ?
-		    "red band" : b == B_YELLOW ? "yellow band" : "green band");
+		x = legend_item(fp, x + 42, bottom + 24, -1, c->kind == K_SUM ?
+		    sum_legend[b] : b == B_RED ? "red band" : b == B_YELLOW ?
+		    "yellow band" : "green band");
 	}
-	legend_item(fp, x, bottom + 24, -1, "(the bar: the units left)");
+	legend_item(fp, x, bottom + 24, -1, c->kind == K_SUM ?
+	    "(the bar: the attendance rate, of 100 %)" :
+	    "(the bar: the units left)");
 	fputs("</svg>\n", fp);
+}
+
+static void
+sum_table(const struct chart *c, struct auth **order)
+{
+	static const char *const heads[] = { "client_id", "#scheduled",
+	    "#attended", "#excused", "#absent", "#attendance_rate",
+	    "#hours_final_week", "#hours_period", "#consecutive_absences",
+	    "#days_since_attendance", "status" };
+	FILE *fp = c->fp;
+	size_t i, k;
+
+	table_head(fp, "The clients, in the order of the chart", heads, 11);
+	for (i = 0; i < c->nauths; i++) {
+		fprintf(fp, "<tr class=\"%s\"><th scope=\"row\">",
+		    sum_word[order[i]->band]);
+		put_text(fp, order[i]->client);
+		fputs("</th>", fp);
+		for (k = 0; k < NSUM_SHOWN; k++) {
+			fputs(heads[k + 1][0] == '#' ? "<td class=\"num\">" :
+			    "<td>", fp);
+			put_text(fp, order[i]->shown[k]);
+			fputs("</td>", fp);
+		}
+		fputs("</tr>\n", fp);
+	}
+	fputs("</tbody>\n</table>\n", fp);
 }
 
 static void
@@ -1911,13 +2069,17 @@ write_auths(struct chart *c)
 	    CHART_MAX_CLIENTS);
 	if (c->fmt == OUT_HTML) {
 		fputs("</figure>\n", c->fp);
-		auth_table(c, order);
+		if (c->kind == K_SUM)
+			sum_table(c, order);
+		else
+			auth_table(c, order);
 		fputs("</main>\n</body>\n</html>\n", c->fp);
 	}
 	for (i = 0; i < c->nauths; i++) {
 		free(c->auths[i].client);
 		free(c->auths[i].orig);
-		for (k = 0; k < NAUTH_SHOWN; k++)
+		for (k = 0; k < (c->kind == K_SUM ? NSUM_SHOWN : NAUTH_SHOWN);
+		    k++)
 			free(c->auths[i].shown[k]);
 	}
 	free(c->auths);
@@ -2095,7 +2257,7 @@ main(int argc, char *argv[])
 	c.fp = out_file(out);
 	if (c.kind == K_LOG || c.kind == K_FIND)
 		write_attend(&c);
-	else if (c.kind == K_AUTH)
+	else if (c.kind == K_AUTH || c.kind == K_SUM)
 		write_auths(&c);
 	else
 		write_chart(&c);

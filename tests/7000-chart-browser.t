@@ -170,6 +170,26 @@ check "findings: a table row per finding" \
 check "findings: nothing asked for or named outside" \
     self_contained findings.html
 
+# The examples' iop-attend --summary: a bar per client, the
+# non-compliant first.
+iop-attend --summary -s sessions.csv -r "$ex/roster.csv" \
+    --as-of 2026-11-29 "$ex/attendance.csv" >summary.csv 2>/dev/null
+iop-chart -o summary.html summary.csv
+render summary.html 900 500
+nsum=$(($(wc -l <summary.csv) - 1))
+nred=$(grep -c ',non_compliant$' summary.csv)
+check "summary: not blank" not_blank summary.html
+check "summary: the examples have a client not compliant" [ "$nred" -gt 0 ]
+check "summary: a bar per client ($nsum)" \
+    [ "$(count 'class="sum"' summary.html.dom)" = "$nsum" ]
+check "summary: the $nred not compliant first, hatched" \
+    [ "$(grep -o 'class="sum"[^>]*' summary.html.dom | head -n "$nred" |
+    grep -c 'p-below')" = "$nred" ]
+check "summary: the non-compliant drawn vermillion" \
+    seen summary.html $VERMILLION
+check "summary: nothing asked for or named outside" \
+    self_contained summary.html
+
 # An iop-auth report: a bar per authorization, the red band first.
 cp "$TESTS/golden/chart/auth/auth.csv" auth.csv
 iop-chart -o auth.html auth.csv
