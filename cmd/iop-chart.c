@@ -13,6 +13,7 @@
  * gives the same bytes.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,9 +56,9 @@ struct auth {
 
 /* A session's status in an attendance log, in the order of the legend. */
 enum visit_st { V_ATTENDED, V_LATE, V_LEFT_EARLY, V_ABSENT, V_EXCUSED,
-	V_CANCELLED, NVISIT_ST };
+	V_CANCELLED, V_NORECORD, NVISIT_ST };	/* no record: from -s only */
 static const char *const visit_word[] = { "attended", "late", "left_early",
-	"absent", "excused", "cancelled" };
+	"absent", "excused", "cancelled", "no_record" };
 
 /*
  * A finding's severity, in the order of the rows and the legend; its
@@ -140,6 +141,7 @@ struct chart {
 	size_t		 nweeks;
 	long		 nbelow, nabove;
 	long		 nstatus[NVISIT_ST];	/* sessions of an attendance log */
+	int		 nst;		/* the statuses shown: with -s, no record */
 	int		 rules[NRULE];		/* the findings' rules */
 	long		 day_lo, day_hi;	/* its first and last day */
 	long		 nband[NBAND];		/* authorizations per band */
@@ -155,7 +157,8 @@ usage(int status)
 {
 	fprintf(status == 0 ? stdout : stderr, "usage: %s [-h] [-I fmt] "
 	    "[-O fmt] [-o file] [--pseudonymize keyfile]\n"
-	    "\t[-t title] [--version] [file ...]\n", diag_progname());
+	    "\t[-s schedule] [-t title] [--version] [file ...]\n",
+	    diag_progname());
 	if (status == 0)
 		fputs("\n"
 		    "  -h, --help              print this help and exit\n"
@@ -164,6 +167,8 @@ usage(int status)
 		    "  -o, --output file       write to file, all or nothing\n"
 		    "      --pseudonymize k    "
 		    "client ids as HMAC-SHA256 pseudonyms under key file k\n"
+		    "  -s, --schedule file     "
+		    "mark a log's scheduled sessions with no record\n"
 		    "  -t, --title title       the program's name, to begin the title\n"
 		    "      --version           print the version and exit\n",
 		    stdout);
@@ -266,9 +271,9 @@ read_visit(struct chart *c, struct colmap *m, const struct rec *r)
 	v->day = check_date(r, "date", colmap_get(m, r, C_DATE));
 	v->start = *colmap_get(m, r, C_START) == '\0' ? -1 :
 	    check_time(r, "start", colmap_get(m, r, C_START), 0);
-	for (i = 0; i < NVISIT_ST && strcmp(st, visit_word[i]) != 0; i++)
+	for (i = 0; i < V_NORECORD && strcmp(st, visit_word[i]) != 0; i++)
 		;
-	if (i == NVISIT_ST)
+	if (i == V_NORECORD)
 		check_fail(r, "status", "is not one of attended, late, "
 		    "left_early, absent, excused, cancelled");
 	v->st = (enum visit_st)i;
@@ -853,7 +858,7 @@ put_summary(FILE *fp, const struct chart *c)
 		fprintf(fp, "%zu client%s, %zu session%s", c->nclients,
 		    c->nclients == 1 ? "" : "s", c->nvisits,
 		    c->nvisits == 1 ? "" : "s");
-		for (i = 0; i < NVISIT_ST; i++)
+		for (i = 0; i < c->nst; i++)
 			fprintf(fp, "%s %ld %s", i ? "," : ":", c->nstatus[i],
 			    visit_word[i]);
 		fputs(" (from an attendance log)", fp);
@@ -1382,10 +1387,14 @@ grid_tables(const struct chart *c)
  * cancelled grey with C.
  */
 static const char *const visit_fill[] = { COL_OK, "#F0E442", "#E69F00",
-	"url(#p-below)", "#56B4E9", "#BBBBBB" };
-static const char *const visit_letter[] = { "", "L", "E", "A", "X", "C" };
+	"url(#p-below)", "#56B4E9", "#BBBBBB", "#fff" };
+static const char *const visit_letter[] = { "", "L", "E", "A", "X", "C",
+	"?" };
 static const char *const visit_legend[] = { "attended", "late (L)",
-	"left early (E)", "absent (A)", "excused (X)", "cancelled (C)" };
+	"left early (E)", "absent (A)", "excused (X)", "cancelled (C)",
+	"no record (?)" };
+/* A scheduled session with no record: white, outlined with dashes. */
+#define NORECORD_STROKE	"#000\" stroke-dasharray=\"3 2"
 
 struct attend {
 	long		*days;		/* the days with a session, sorted */
@@ -1434,8 +1443,10 @@ attend_order(const void *a, const void *b)
 		ly = cy[F_WARNING];
 		if (cx[F_VIOLATION] != cy[F_VIOLATION])
 			return cx[F_VIOLATION] > cy[F_VIOLATION] ? -1 : 1;
-	} else if (cx[V_ABSENT] != cy[V_ABSENT])
-		return cx[V_ABSENT] > cy[V_ABSENT] ? -1 : 1;
+	} else if (cx[V_ABSENT] + cx[V_NORECORD] !=
+	    cy[V_ABSENT] + cy[V_NORECORD])
+		return cx[V_ABSENT] + cx[V_NORECORD] > cy[V_ABSENT] +
+		    cy[V_NORECORD] ? -1 : 1;
 	if (lx != ly)
 		return lx > ly ? -1 : 1;
 	return strcmp(attend_chart->visits[attend_of->first[x]].client,
@@ -1537,8 +1548,9 @@ attend_mark(const struct chart *c, const struct visit *v, long x0, long y,
 	put_px(fp, x0);
 	fprintf(fp, "\" y=\"%ld\" width=\"", y);
 	put_px(fp, w);
-	fprintf(fp, "\" height=\"%d\" fill=\"%s\" stroke=\"#fff\"/>",
-	    DAY_ROW - 2, find ? sev_fill[v->st] : visit_fill[v->st]);
+	fprintf(fp, "\" height=\"%d\" fill=\"%s\" stroke=\"%s\"/>",
+	    DAY_ROW - 2, find ? sev_fill[v->st] : visit_fill[v->st],
+	    !find && v->st == V_NORECORD ? NORECORD_STROKE : "#fff");
 	if (*text != '\0' && w >= 80 * (long)strlen(text)) {
 		fputs("<text x=\"", fp);
 		put_px(fp, x0 + w / 2);
@@ -1666,7 +1678,7 @@ attend_svg(const struct chart *c, const struct attend *a,
 	size_t i;
 
 	svg_open(c, width < 700 ? 700 : width, bottom + (c->kind == K_FIND ?
-	    64 + 18 * find_legend_lines(c) : 40));
+	    64 + 18 * find_legend_lines(c) : c->nst == NVISIT_ST ? 60 : 40));
 	if (c->nvisits == 0)
 		fprintf(fp, "<text x=\"8\" y=\"%ld\">The %s: nothing to "
 		    "draw.</text>\n", top + 14, c->kind == K_FIND ?
@@ -1678,10 +1690,15 @@ attend_svg(const struct chart *c, const struct attend *a,
 		find_legend(c, bottom);
 		return;
 	}
-	for (i = 0; i < NVISIT_ST; i++) {
+	for (i = 0; i < (size_t)c->nst; i++) {
+		if (i == V_NORECORD) {	/* a line of its own */
+			x = 8;
+			bottom += 20;
+		}
 		fprintf(fp, "<rect x=\"%ld\" y=\"%ld\" width=\"22\" "
-		    "height=\"14\" fill=\"%s\" stroke=\"#000\" "
-		    "stroke-width=\"0.5\"/>", x, bottom + 12, visit_fill[i]);
+		    "height=\"14\" fill=\"%s\" stroke=\"%s\" "
+		    "stroke-width=\"0.5\"/>", x, bottom + 12, visit_fill[i],
+		    i == V_NORECORD ? NORECORD_STROKE : "#000");
 		if (*visit_letter[i] != '\0')
 			fprintf(fp, "<text x=\"%ld\" y=\"%ld\" "
 			    "text-anchor=\"middle\" font-size=\"10\" "
@@ -1698,23 +1715,23 @@ attend_table(const struct chart *c, const struct attend *a,
 {
 	static const char *const heads[] = { "client_id", "#sessions",
 	    "#attended", "#late", "#left_early", "#absent", "#excused",
-	    "#cancelled" };
+	    "#cancelled", "#no_record" };
 	FILE *fp = c->fp;
-	size_t i, k;
+	size_t i, k, nst = (size_t)c->nst;
 
 	table_head(fp, "The sessions of each client, in the order of the chart",
-	    heads, 8);
+	    heads, 2 + nst);
 	for (i = 0; i < a->nclients; i++) {
 		const long *n = a->count[order[i]];
 		long total = 0;
 
-		for (k = 0; k < NVISIT_ST; k++)
+		for (k = 0; k < nst; k++)
 			total += n[k];
 		fprintf(fp, "<tr class=\"%s\"><th scope=\"row\">",
-		    n[V_ABSENT] > 0 ? "absent" : "ok");
+		    n[V_ABSENT] + n[V_NORECORD] > 0 ? "absent" : "ok");
 		put_text(fp, c->visits[a->first[order[i]]].client);
 		fprintf(fp, "</th><td class=\"num\">%ld</td>", total);
-		for (k = 0; k < NVISIT_ST; k++)
+		for (k = 0; k < nst; k++)
 			fprintf(fp, "<td class=\"num\">%ld</td>", n[k]);
 		fputs("</tr>\n", fp);
 	}
@@ -2086,6 +2103,107 @@ write_auths(struct chart *c)
 	free(order);
 }
 
+/* --- -s: the sessions of a schedule that the log has no record of --- */
+
+static const char *const sched_cols[] = { "client_id", "date", "start",
+	"end" };
+#define EARLY_MIN	30	/* a record may start this early, or late */
+
+/*
+ * Whether the log, its n visits sorted by client and day, has a record
+ * of v's session, from start to end: one that day that starts between
+ * EARLY_MIN minutes before start and end (a late arrival starts after
+ * start), or has no start.
+ */
+static int
+recorded(const struct chart *c, size_t n, const struct visit *v, int end)
+{
+	size_t lo = 0, hi = n, i;
+
+	while (lo < hi) {	/* the client's first visit on the day */
+		size_t mid = lo + (hi - lo) / 2;
+		const struct visit *m = &c->visits[mid];
+		int k = strcmp(m->client, v->client);
+
+		if (k < 0 || (k == 0 && m->day < v->day))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < n && c->visits[i].day == v->day &&
+	    strcmp(c->visits[i].client, v->client) == 0; i++)
+		if (c->visits[i].start == -1 || v->start == -1 ||
+		    (c->visits[i].start >= v->start - EARLY_MIN &&
+		    c->visits[i].start < (end > v->start ? end : v->start + 1)))
+			return 1;
+	return 0;
+}
+
+/*
+ * Each session of the schedule at path, up to the log's last day, that
+ * the log has no record of (the same client, day and start, or a record
+ * of the day with no start), added as a visit with no record.  Reads
+ * the schedule a record at a time; n log n in the log's sessions.
+ */
+static void
+add_unrecorded(struct chart *c, const char *path, int ifmt)
+{
+	struct colmap m;
+	struct rin *in;
+	struct rec *r;
+	struct visit v;
+	size_t nlog = c->nvisits, extra = 0;
+	long last = LONG_MIN;
+	int rv, end;
+
+	for (rv = 0; (size_t)rv < nlog; rv++)
+		if (c->visits[rv].day > last)
+			last = c->visits[rv].day;
+	if (nlog > 0)
+		qsort(c->visits, nlog, sizeof *c->visits, by_client_day);
+	if ((in = rin_open(path, ifmt)) == NULL)
+		exit(EXIT_TROUBLE);
+	rin_select(in, sched_cols, 4);
+	colmap_init(&m, sched_cols, 4);
+	while ((rv = rin_next(in, &r)) == 1) {
+		if (r->hdr == NULL || r->hdr->gen != m.gen) {
+			if (r->hdr != NULL)
+				check_columns(in, r->hdr, sched_cols, 3,
+				    &r->loc);
+			colmap_bind(&m, r);
+		}
+		memset(&v, 0, sizeof v);
+		if (*colmap_get(&m, r, 0) == '\0')
+			check_fail(r, "client_id", "is empty");
+		v.day = check_date(r, "date", colmap_get(&m, r, 1));
+		v.start = *colmap_get(&m, r, 2) == '\0' ? -1 :
+		    check_time(r, "start", colmap_get(&m, r, 2), 0);
+		end = *colmap_get(&m, r, 3) == '\0' ? -1 :
+		    check_time(r, "end", colmap_get(&m, r, 3), 1);
+		if (v.day > last)
+			continue;	/* not yet due */
+		client_of(c, colmap_get(&m, r, 0), &v.client, &v.orig);
+		if (recorded(c, nlog, &v, end)) {
+			free(v.client);
+			free(v.orig);
+			continue;
+		}
+		v.st = V_NORECORD;
+		v.loc.file = path;
+		v.loc.line = r->loc.line;
+		v.seq = nlog + extra;
+		if (nlog + extra == c->vcap)
+			c->visits = xgrowzero(c->visits, &c->vcap, nlog + extra,
+			    sizeof *c->visits, 64);
+		c->visits[nlog + extra++] = v;
+	}
+	if (rv == -1)
+		exit(EXIT_TROUBLE);
+	colmap_free(&m);
+	rin_close(in);
+	c->nvisits = nlog + extra;
+}
+
 static void
 write_attend(struct chart *c)
 {
@@ -2188,6 +2306,7 @@ static const struct option longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "output-format", required_argument, NULL, 'O' },
 	{ "pseudonymize", required_argument, NULL, OPT_PSEUDONYMIZE },
+	{ "schedule", required_argument, NULL, 's' },
 	{ "title", required_argument, NULL, 't' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -2200,7 +2319,7 @@ main(int argc, char *argv[])
 	struct common opts = COMMON_INIT;
 	struct chart c;
 	struct out *out;
-	const char *oarg = NULL, *keyfile = NULL;
+	const char *oarg = NULL, *keyfile = NULL, *sched = NULL;
 	int ch, i;
 
 	diag_init(argv[0]);
@@ -2209,7 +2328,7 @@ main(int argc, char *argv[])
 		diag_fatal("pledge failed");
 	memset(&c, 0, sizeof c);
 	c.title = "IOP";
-	while ((ch = getopt_long(argc, argv, "hI:O:o:t:", longopts,
+	while ((ch = getopt_long(argc, argv, "hI:O:o:s:t:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'h':
@@ -2219,6 +2338,9 @@ main(int argc, char *argv[])
 			break;
 		case 'o':
 			opts.output = optarg;
+			break;
+		case 's':
+			sched = optarg;
 			break;
 		case 't':
 			c.title = optarg;
@@ -2244,6 +2366,15 @@ main(int argc, char *argv[])
 
 		c.file = strcmp(path, "-") == 0 ? "<stdin>" : path;
 		read_input(&c, path, opts.ifmt);
+	}
+	c.nst = V_NORECORD;
+	if (sched != NULL) {
+		if (c.kind != K_LOG) {
+			diag_warnx(NULL, "-s goes with an attendance log");
+			usage(EXIT_TROUBLE);
+		}
+		add_unrecorded(&c, sched, opts.ifmt);
+		c.nst = NVISIT_ST;
 	}
 	if (c.ps != NULL)
 		pseudo_clear(c.ps);

@@ -170,6 +170,19 @@ check "findings: a table row per finding" \
 check "findings: nothing asked for or named outside" \
     self_contained findings.html
 
+# The examples' log with the schedule (-s): a session scheduled and not
+# logged is drawn as no record, as many as iop-attend finds.
+iop-chart -s sessions.csv -o attend-s.html "$ex/attendance.csv"
+render attend-s.html 900 500
+norec=$(grep -c '^[^,]*,no_record,' findings.csv)
+check "attend -s: not blank" not_blank attend-s.html
+check "attend -s: iop-attend finds sessions with no record" [ "$norec" -gt 0 ]
+check "attend -s: a dashed mark per session with no record ($norec)" \
+    [ "$(grep -o 'class="session"[^>]*stroke-dasharray' attend-s.html.dom |
+    wc -l)" = "$norec" ]
+check "attend -s: nothing asked for or named outside" \
+    self_contained attend-s.html
+
 # The examples' iop-attend --summary: a bar per client, the
 # non-compliant first.
 iop-attend --summary -s sessions.csv -r "$ex/roster.csv" \
