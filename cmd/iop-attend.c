@@ -471,7 +471,7 @@ notice_no_roster(const struct args *a, const struct roster *ro)
 	if (a->roster != NULL || a->min_given)
 		return;
 	opt_fmt_hours(ro->deflt.min, h);
-	fprintf(stderr, "%s: no roster (-r): every client is held to the "
+	fprintf(stderr, "%s: notice: no roster (-r): every client is held to the "
 	    "adult minimum of %s hours a week\n", diag_progname(), h);
 }
 

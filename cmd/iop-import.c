@@ -514,6 +514,17 @@ note_not_header(struct importer *im, size_t nmissing, const char *field)
 	header_list(im, im->best.seen, sizeof im->best.seen);
 }
 
+/* The other fields that can stand in for a missing one, for its message. */
+static const char *
+stand_ins(const char *f)
+{
+	if (strcmp(f, "end") == 0)
+		return ", 'duration' or 'end_datetime'";
+	if (strcmp(f, "date") == 0 || strcmp(f, "start") == 0)
+		return " or 'start_datetime'";
+	return "";
+}
+
 static _Noreturn void
 no_header(struct importer *im)
 {
@@ -521,9 +532,8 @@ no_header(struct importer *im)
 	const char *f = im->best.field;
 
 	diag_errx(&loc, "no column gives '%s'%s (map one with --map "
-	    "'NAME=%s'); the header has %s", f, strcmp(f, "end") == 0 ?
-	    " or 'duration'" : "", f, *im->best.seen ? im->best.seen :
-	    "no names");
+	    "'NAME=%s'); the header has %s", f, stand_ins(f), f,
+	    *im->best.seen ? im->best.seen : "no names");
 }
 
 /* Written: every field with a column, and those the type requires. */
