@@ -7,9 +7,12 @@
  *
  * Standard output (path NULL or "-"), and an existing character device
  * or FIFO (/dev/null, a terminal, a named pipe): the output goes to an
- * unlinked spool file and is copied there by out_commit(); the device
- * is opened (a FIFO waits for its reader) by out_open() and written in
- * place, never replaced.
+ * unlinked spool file and is copied there by out_commit(), from where
+ * standard output stands (after what is there, if it appends); the
+ * device is opened (a FIFO waits for its reader) by out_open() and
+ * written in place, never replaced.  On Linux the copy is made in the
+ * kernel (copy_file_range(2), else sendfile(2)), by read and write
+ * where the system refuses those for the two files.
  *
  * A regular file, or a name that does not exist yet: the output goes
  * to a temporary file in the file's directory, which out_commit()

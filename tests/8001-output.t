@@ -254,6 +254,50 @@ else
 	skip "O_TMPFILE is for Linux"
 fi
 
+# --- standard output: the spool copied at the commit ---
+
+# The spool reaches standard output in the kernel where it can
+# (copy_file_range(2) to a file, sendfile(2) to a pipe or device), else
+# by read and write, from wherever standard output stands.  What
+# arrives must be the -o report byte for byte: -o renames its file into
+# place and never copies a spool.  1,000 intakes (bench/screen.sh's),
+# about 860 KB of CSV, so that the read and write way takes many blocks.
+awk 'BEGIN { srand(1)
+	printf "client_id,date,age,sex"
+	for (i = 1; i <= 9; i++) printf ",phq9_%d", i
+	for (i = 1; i <= 7; i++) printf ",gad7_%d", i
+	print ""
+	for (r = 0; r < 1000; r++) {
+		printf "C%07d,2026-11-02,%d,%s", r, 18 + int(rand() * 53),
+		    rand() < 0.5 ? "male" : "female"
+		for (i = 0; i < 16; i++) printf ",%d", int(rand() * 4)
+		print ""
+	} }' >"$scratch/big.in"
+big() {
+	iop-screen --today 2026-11-27 "$scratch/big.in" "$@"
+}
+big -o "$scratch/big.csv"
+check "1,000 intakes -o: 1,001 lines, past three 64 KiB blocks" eval \
+    '[ "$(wc -l <"$scratch/big.csv")" = 1001 ] &&
+    [ "$(wc -c <"$scratch/big.csv")" -gt 196608 ]'
+big >"$scratch/big.file"
+check "standard output a file: the -o report exactly" \
+    cmp -s "$scratch/big.file" "$scratch/big.csv"
+big | cat >"$scratch/big.pipe"
+check "standard output a pipe: the -o report exactly" \
+    cmp -s "$scratch/big.pipe" "$scratch/big.csv"
+# the copy writes at standard output's offset and moves it on
+{ echo first; big; echo last; } >"$scratch/big.mid"
+check "standard output a file after other output: between, whole" eval \
+    '{ echo first; cat "$scratch/big.csv"; echo last; } |
+    cmp -s - "$scratch/big.mid"'
+# O_APPEND: copy_file_range refuses it (EBADF), sendfile too (EINVAL),
+# so this is the read and write way, without the shim
+echo old >"$scratch/big.app"
+big >>"$scratch/big.app"
+check "standard output appended to (>>): after the old, whole" eval \
+    '{ echo old; cat "$scratch/big.csv"; } | cmp -s - "$scratch/big.app"'
+
 # --- -o under faults: the shim ---
 
 if [ "${VALGRIND:-0}" = 1 ]; then
@@ -342,6 +386,66 @@ for cmd in "$screen_cmd" "$plan_cmd" "$attend_cmd" "$import_cmd"; do
 	check "$p to standard output, the spool fails: exit 2, nothing out" \
 	    [ "$st" = 2 -a ! -s "$scratch/spooled" ]
 done
+
+# Standard output: each way of copying the spool, made to be taken
+# (IOP_FAULT=trace shows which calls it made), writes the report whole;
+# a kernel copy that fails (ENOSPC) is exit 2 naming <stdout>, and
+# nothing is written, since these calls copy all or nothing here.
+# copied WANT FAULTS TO: run the 1,000 intakes to standard output TO
+# (a file, or "pipe") under FAULTS,trace; WANT is "report" (exit 0,
+# the report whole) or "error" (exit 2 naming <stdout>, nothing out).
+copied() {
+	want=$1 faults=$2 to=$3
+	rm -f "$scratch/way.out"
+	if [ "$to" = pipe ]; then
+		{ faulty "$faults,trace" iop-screen --today 2026-11-27 \
+		    "$scratch/big.in" 2>"$scratch/way.err"
+		    echo $? >"$scratch/way.st"; } | cat >"$scratch/way.out"
+		st=$(cat "$scratch/way.st")
+	else
+		faulty "$faults,trace" iop-screen --today 2026-11-27 \
+		    "$scratch/big.in" >"$scratch/way.out" 2>"$scratch/way.err"
+		st=$?
+	fi
+	# the calls made, in order, each once however often it was called
+	calls=$(grep '^fault.so: ' "$scratch/way.err" | uniq |
+	    sed 's/^fault.so: //' | tr '\n' ' ')
+	msg=$(grep -v '^fault.so: ' "$scratch/way.err")
+	if [ "$want" = report ]; then
+		[ "$st" = 0 -a -z "$msg" ] &&
+		    cmp -s "$scratch/way.out" "$scratch/big.csv"
+	else
+		[ "$st" = 2 -a "$msg" = "iop-screen: <stdout>: $full" -a \
+		    ! -s "$scratch/way.out" ]
+	fi
+}
+if can copy_file_range && can sendfile && can pread; then
+	f=$scratch/way.file
+	copied report none "$f"
+	check "to a file: copy_file_range, the report whole" \
+	    [ $? = 0 -a "$calls" = "copy_file_range " ]
+	copied report none pipe
+	check "to a pipe: copy_file_range refused, sendfile, the report whole" \
+	    [ $? = 0 -a "$calls" = "copy_file_range sendfile " ]
+	copied report nocopyrange "$f"
+	check "copy_file_range refused (EXDEV): sendfile, the report whole" \
+	    [ $? = 0 -a "$calls" = "copy_file_range sendfile " ]
+	copied report nocopyrange,nosendfile "$f"
+	check "both refused (EXDEV, ENOSYS): read and write, the report whole" \
+	    [ $? = 0 -a "$calls" = "copy_file_range sendfile pread " ]
+	copied report nosendfile pipe
+	check "to a pipe, both refused: read and write, the report whole" \
+	    [ $? = 0 -a "$calls" = "copy_file_range sendfile pread " ]
+	copied error copy_file_range "$f"
+	check "copy_file_range fails: exit 2 naming <stdout>, nothing out" \
+	    [ $? = 0 -a "$calls" = "copy_file_range " ]
+	copied error nocopyrange,sendfile "$f"
+	check "sendfile fails: exit 2 naming <stdout>, nothing out" \
+	    [ $? = 0 -a "$calls" = "copy_file_range sendfile " ]
+	copied error sendfile pipe
+	check "sendfile to a pipe fails: exit 2 naming <stdout>, nothing out" \
+	    [ $? = 0 -a "$calls" = "copy_file_range sendfile " ]
+fi
 
 # stopped PID: wait (10 s at most) until the process is stopped.
 stopped() {

@@ -12,17 +12,30 @@
  *   rename       rename() and renameat() fail
  *   notmpfile    open() with O_TMPFILE fails with EOPNOTSUPP, as on a
  *                file system without it
+ *   copy_file_range, sendfile
+ *                copy_file_range() or sendfile() fails, copying
+ *                nothing (how out.c copies a spool to standard output)
+ *   nocopyrange  copy_file_range() fails with EXDEV, as between two
+ *                file systems, for the caller to fall back
+ *   nosendfile   sendfile() fails with ENOSYS, as on a system without
+ *                it, for the caller to fall back
+ *   trace        print "fault.so: NAME" to standard error at each call
+ *                of copy_file_range(), sendfile() and pread(), to show
+ *                which way a spool was copied
  *   stop-fsync   fsync() first stops the process (SIGSTOP), for a test
  *                to look at the directory and kill it
  *   stop-rename  rename() does the same
  *   probe        print to standard error, once loaded, the functions
  *                above that this shim can take over in this program
  *                (a program linked with a sanitizer's runtime keeps
- *                its own fflush and fclose)
+ *                its own fflush and fclose, and may keep sendfile and
+ *                pread)
  * IOP_FAULT_ERRNO is the error: EIO (the default) or ENOSPC.
  */
 #define _GNU_SOURCE
+#include <sys/sendfile.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -198,6 +211,100 @@ open_with(const char *name, int dirfd, const char *path, int flags,
 	return realat(dirfd, path, flags, mode);
 }
 
+static void
+trace(const char *name)
+{
+	static const char pre[] = "fault.so: ";
+	int e = errno;
+
+	if (wanted("trace")) {
+		/* write(2), not stdio: the caller may be mid-way in stdio */
+		(void)!write(2, pre, sizeof pre - 1);
+		(void)!write(2, name, strlen(name));
+		(void)!write(2, "\n", 1);
+	}
+	errno = e;
+}
+
+ssize_t
+copy_file_range(int in, loff_t *inoff, int out, loff_t *outoff, size_t len,
+    unsigned flags)
+{
+	static ssize_t (*real)(int, loff_t *, int, loff_t *, size_t,
+	    unsigned);
+
+	trace("copy_file_range");
+	if (wanted("copy_file_range"))
+		return fail();
+	if (wanted("nocopyrange")) {
+		errno = EXDEV;
+		return -1;
+	}
+	if (real == NULL)
+		real = next("copy_file_range");
+	return real(in, inoff, out, outoff, len, flags);
+}
+
+/* Whether sendfile() is to fail, and how; 0 to call the real one. */
+static int
+sendfile_fails(void)
+{
+	trace("sendfile");
+	if (wanted("sendfile"))
+		return fail();
+	if (wanted("nosendfile")) {
+		errno = ENOSYS;
+		return -1;
+	}
+	return 0;
+}
+
+ssize_t
+sendfile(int out, int in, off_t *off, size_t len)
+{
+	static ssize_t (*real)(int, int, off_t *, size_t);
+
+	if (sendfile_fails() == -1)
+		return -1;
+	if (real == NULL)
+		real = next("sendfile");
+	return real(out, in, off, len);
+}
+
+ssize_t
+sendfile64(int out, int in, off64_t *off, size_t len)
+{
+	static ssize_t (*real)(int, int, off64_t *, size_t);
+
+	if (sendfile_fails() == -1)
+		return -1;
+	if (real == NULL)
+		real = next("sendfile64");
+	return real(out, in, off, len);
+}
+
+ssize_t
+pread(int fd, void *p, size_t len, off_t off)
+{
+	static ssize_t (*real)(int, void *, size_t, off_t);
+
+	trace("pread");
+	if (real == NULL)
+		real = next("pread");
+	return real(fd, p, len, off);
+}
+
+ssize_t
+pread64(int fd, void *p, size_t len, off64_t off)
+{
+	static ssize_t (*real)(int, void *, size_t, off64_t);
+
+	trace("pread");
+	if (real == NULL)
+		real = next("pread64");
+	return real(fd, p, len, off);
+}
+
 /* open() and openat() pass a mode only with O_CREAT or O_TMPFILE. */
 #define MODE_ARG(flags, last, mode) do {				\
 	va_list ap;							\
@@ -242,6 +349,8 @@ probe(void)
 		{ "fsync", (void *)fsync }, { "fflush", (void *)fflush },
 		{ "fclose", (void *)fclose }, { "linkat", (void *)linkat },
 		{ "rename", (void *)rename }, { "open", (void *)open },
+		{ "copy_file_range", (void *)copy_file_range },
+		{ "sendfile", (void *)sendfile }, { "pread", (void *)pread },
 	};
 	size_t i;
 
