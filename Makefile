@@ -148,7 +148,8 @@ uninstall:
 
 clean:
 	rm -f $(PROGS) $(PROGS:=.o) $(LIBOBJ) lib/libiop.a $(UNITS) $(UNITS:=.o) \
-	    $(FAULT) iop-$(VERSION).tar.gz demo-week.html demo-weeks.html
+	    $(FAULT) iop-$(VERSION).tar.gz demo-week.html demo-weeks.html \
+	    demo-findings.html demo-attendance.html
 
 # The source tarball of the last commit (uncommitted changes are not in
 # it): iop-VERSION.tar.gz, which builds and tests with make && make check.

@@ -426,17 +426,41 @@ static const char *const findcols[] = {
 	"client_id", "rule", "severity", "date", "week", "session_id", "detail"
 };
 
+static const char *
+finding_client(const void *arg, size_t i, size_t *len)
+{
+	const struct attend *au = arg;
+	const char *id = attend_client_name(au, au->fs[i].client);
+
+	*len = strlen(id);
+	return id;
+}
+
+static const char *
+client_name(const void *arg, size_t c, size_t *len)
+{
+	const char *id = attend_client_name(arg, c);
+
+	*len = strlen(id);
+	return id;
+}
+
 static void
 write_findings(const struct attend *au, const struct pseudo *ps,
     struct rout *w)
 {
 	struct rec o = REC_INIT;
 	char pbuf[PSEUDO_LEN + 1];
-	size_t i;
+	size_t i, *order = xreallocarray(NULL, au->nfs ? au->nfs : 1,
+	    sizeof *order);
 
+	for (i = 0; i < au->nfs; i++)
+		order[i] = i;
+	if (ps != NULL)		/* the real ids' order would give them away */
+		pseudo_sort(ps, order, au->nfs, finding_client, au);
 	rout_columns(w, findcols, 7);
 	for (i = 0; i < au->nfs; i++) {
-		const struct attend_finding *f = &au->fs[i];
+		const struct attend_finding *f = &au->fs[order[i]];
 
 		rec_clear(&o);
 		rec_adds(&o, findcols[0], pseudo_name(ps,
@@ -455,6 +479,7 @@ write_findings(const struct attend *au, const struct pseudo *ps,
 			exit(EXIT_TROUBLE);
 	}
 	rec_free(&o);
+	free(order);
 }
 
 static const char *const sumcols[] = {
@@ -501,6 +526,8 @@ write_summary(const struct attend *au, const struct pseudo *ps,
 	struct rec o = REC_INIT;
 	size_t i, n, *order = attend_clients_sorted(au, &n);
 
+	if (ps != NULL)		/* the real ids' order would give them away */
+		pseudo_sort(ps, order, n, client_name, au);
 	rout_columns(w, sumcols, 11);
 	for (i = 0; i < n; i++) {
 		summary_row(au, ps, &o, order[i]);

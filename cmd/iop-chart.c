@@ -13,6 +13,7 @@
  * gives the same bytes.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,13 +34,18 @@
 #define LABEL_MAX		16
 
 enum outfmt { OUT_HTML, OUT_SVG };
-enum kind { K_UNKNOWN, K_HOURS, K_LOG, K_AUTH };	/* what the input is */
+enum kind { K_UNKNOWN, K_HOURS, K_LOG, K_AUTH, K_FIND, K_SUM };	/* what the input is */
 
 /* An authorization's band, in the order of the bars. */
 enum band { B_RED, B_YELLOW, B_GREEN, NBAND };
 static const char *const band_word[] = { "red", "yellow", "green" };
 
-/* One authorization of an iop-auth report. */
+/*
+ * One authorization of an iop-auth report, or one client of iop-attend
+ * --summary: then the band is its status (non_compliant red, at_risk
+ * yellow, compliant green), units 100 (per cent), remaining its
+ * attendance rate (-1 with none) and shown the sum_shown fields.
+ */
 struct auth {
 	char		*client, *orig;		/* as struct row's */
 	char		*shown[13];		/* the auth_shown fields */
@@ -50,16 +56,43 @@ struct auth {
 
 /* A session's status in an attendance log, in the order of the legend. */
 enum visit_st { V_ATTENDED, V_LATE, V_LEFT_EARLY, V_ABSENT, V_EXCUSED,
-	V_CANCELLED, NVISIT_ST };
+	V_CANCELLED, V_NORECORD, NVISIT_ST };	/* no record: from -s only */
 static const char *const visit_word[] = { "attended", "late", "left_early",
-	"absent", "excused", "cancelled" };
+	"absent", "excused", "cancelled", "no_record" };
 
-/* One session of an attendance log. */
+/*
+ * A finding's severity, in the order of the rows and the legend; its
+ * rule, as iop-attend(1) names them, and the code drawn on its mark.
+ */
+enum find_sev { F_VIOLATION, F_WARNING, F_INFO, NFIND_SEV };
+static const char *const sev_word[] = { "violation", "warning", "info" };
+static const char *const rule_word[] = { "no_record", "unscheduled",
+	"late", "left_early", "absent_unexcused", "consecutive_absences",
+	"attendance_rate", "no_contact", "below_min_hours",
+	"billable_day_short", "note_missing", "note_late",
+	"shortfall_forecast", "not_scheduled" };
+static const char *const rule_code[] = { "N", "U", "L", "E", "A", "CA",
+	"R", "NC", "H", "B", "NM", "NL", "F", "NS" };
+static const char *const rule_text[] = { "no record", "unscheduled",
+	"late", "left early", "absent, not excused", "absences in a row",
+	"attendance rate", "no contact", "below the minimum hours",
+	"billable day short", "note missing", "note late",
+	"shortfall forecast", "not scheduled" };
+#define NRULE	(sizeof rule_word / sizeof rule_word[0])
+#define NODAY	(-1000000L)	/* a finding about the whole period */
+
+/*
+ * One session of an attendance log, or one finding of iop-attend (st
+ * is then its enum find_sev, and day that of its date, else the first
+ * of its week, else NODAY).
+ */
 struct visit {
 	char		*client, *orig;	/* as struct row's */
 	long		 day;
 	int		 start;
 	enum visit_st	 st;
+	int		 rule;		/* a finding's */
+	char		*date, *week, *detail;	/* a finding's, as read */
 	struct loc	 loc;
 	size_t		 seq;
 };
@@ -108,6 +141,8 @@ struct chart {
 	size_t		 nweeks;
 	long		 nbelow, nabove;
 	long		 nstatus[NVISIT_ST];	/* sessions of an attendance log */
+	int		 nst;		/* the statuses shown: with -s, no record */
+	int		 rules[NRULE];		/* the findings' rules */
 	long		 day_lo, day_hi;	/* its first and last day */
 	long		 nband[NBAND];		/* authorizations per band */
 	const char	*file;		/* the input being read, as named */
@@ -122,7 +157,8 @@ usage(int status)
 {
 	fprintf(status == 0 ? stdout : stderr, "usage: %s [-h] [-I fmt] "
 	    "[-O fmt] [-o file] [--pseudonymize keyfile]\n"
-	    "\t[-t title] [--version] [file ...]\n", diag_progname());
+	    "\t[-s schedule] [-t title] [--version] [file ...]\n",
+	    diag_progname());
 	if (status == 0)
 		fputs("\n"
 		    "  -h, --help              print this help and exit\n"
@@ -131,6 +167,8 @@ usage(int status)
 		    "  -o, --output file       write to file, all or nothing\n"
 		    "      --pseudonymize k    "
 		    "client ids as HMAC-SHA256 pseudonyms under key file k\n"
+		    "  -s, --schedule file     "
+		    "mark a log's scheduled sessions with no record\n"
 		    "  -t, --title title       the program's name, to begin the title\n"
 		    "      --version           print the version and exit\n",
 		    stdout);
@@ -147,11 +185,22 @@ static const char *const cols[] = {
 	"client_id", "week", "week_start", "hours", "min_hours", "max_hours",
 	"status", "date", "start", "auth_id", "payer", "level", "end", "units",
 	"unit", "used", "remaining", "pct_remaining", "band", "days_left",
-	"runs_out"
+	"runs_out", "rule", "severity", "detail", "scheduled", "attended",
+	"excused", "absent", "attendance_rate", "hours_final_week",
+	"hours_period", "consecutive_absences", "days_since_attendance"
 };
 enum { C_CLIENT, C_WEEK, C_WSTART, C_HOURS, C_MIN, C_MAX, C_STATUS, C_DATE,
 	C_START, C_AUTH, C_PAYER, C_LEVEL, C_END, C_UNITS, C_UNIT, C_USED,
-	C_REMAINING, C_PCT, C_BAND, C_DAYS_LEFT, C_RUNS_OUT, NCOLS };
+	C_REMAINING, C_PCT, C_BAND, C_DAYS_LEFT, C_RUNS_OUT, C_RULE, C_SEV,
+	C_DETAIL, C_SCHED, C_ATTENDED, C_EXCUSED, C_ABSENT, C_RATE,
+	C_HOURS_FINAL, C_HOURS_PERIOD, C_CONSEC, C_DAYS_SINCE, NCOLS };
+/* A client's fields of iop-attend --summary, as the table shows them. */
+static const int sum_shown[] = { C_SCHED, C_ATTENDED, C_EXCUSED, C_ABSENT,
+	C_RATE, C_HOURS_FINAL, C_HOURS_PERIOD, C_CONSEC, C_DAYS_SINCE,
+	C_STATUS };
+#define NSUM_SHOWN	(sizeof sum_shown / sizeof sum_shown[0])
+static const char *const sum_word[] = { "non_compliant", "at_risk",
+	"compliant" };
 /* An authorization's fields the table shows, as they are in the input. */
 static const int auth_shown[] = { C_AUTH, C_PAYER, C_LEVEL, C_UNITS, C_USED,
 	C_REMAINING, C_UNIT, C_PCT, C_BAND, C_END, C_DAYS_LEFT, C_RUNS_OUT,
@@ -164,6 +213,12 @@ static const char *const hours_cols[] = { "client_id", "week",
 	"week_start", "hours", "min_hours", "max_hours", "status" };
 static const char *const log_cols[] = { "client_id", "date", "start",
 	"status" };
+static const char *const sum_cols[] = { "client_id", "scheduled",
+	"attended", "excused", "absent", "attendance_rate", "hours_final_week",
+	"hours_period", "consecutive_absences", "days_since_attendance",
+	"status" };
+static const char *const find_cols[] = { "client_id", "rule", "severity",
+	"date", "week", "detail" };
 
 static long
 check_hours(const struct rec *r, const char *col, const char *v)
@@ -216,12 +271,56 @@ read_visit(struct chart *c, struct colmap *m, const struct rec *r)
 	v->day = check_date(r, "date", colmap_get(m, r, C_DATE));
 	v->start = *colmap_get(m, r, C_START) == '\0' ? -1 :
 	    check_time(r, "start", colmap_get(m, r, C_START), 0);
-	for (i = 0; i < NVISIT_ST && strcmp(st, visit_word[i]) != 0; i++)
+	for (i = 0; i < V_NORECORD && strcmp(st, visit_word[i]) != 0; i++)
 		;
-	if (i == NVISIT_ST)
+	if (i == V_NORECORD)
 		check_fail(r, "status", "is not one of attended, late, "
 		    "left_early, absent, excused, cancelled");
 	v->st = (enum visit_st)i;
+	v->loc.file = c->file;
+	v->loc.line = r->loc.line;
+	v->seq = c->nvisits++;
+	client_of(c, colmap_get(m, r, C_CLIENT), &v->client, &v->orig);
+}
+
+/* One finding of iop-attend: drawn on its day, else its week's Monday. */
+static void
+read_finding(struct chart *c, struct colmap *m, const struct rec *r)
+{
+	struct visit *v;
+	const char *rule = colmap_get(m, r, C_RULE);
+	const char *sev = colmap_get(m, r, C_SEV);
+	const char *date = colmap_get(m, r, C_DATE);
+	const char *week = colmap_get(m, r, C_WEEK);
+	size_t i;
+
+	if (c->nvisits == c->vcap)
+		c->visits = xgrowzero(c->visits, &c->vcap, c->nvisits,
+		    sizeof *c->visits, 64);
+	v = &c->visits[c->nvisits];
+	for (i = 0; i < NRULE && strcmp(rule, rule_word[i]) != 0; i++)
+		;
+	if (i == NRULE)
+		check_fail(r, "rule", "is not a rule of iop-attend(1)");
+	v->rule = (int)i;
+	for (i = 0; i < NFIND_SEV && strcmp(sev, sev_word[i]) != 0; i++)
+		;
+	if (i == NFIND_SEV)
+		check_fail(r, "severity", "is not one of info, warning, "
+		    "violation");
+	v->st = (enum visit_st)i;
+	v->start = -1;
+	if (*date != '\0')
+		v->day = check_date(r, "date", date);
+	else if (*week != '\0') {
+		if (date_parse_isoweek(week, &v->day) == -1)
+			check_fail(r, "week", "is not a week (YYYY-Www)");
+	} else
+		v->day = NODAY;
+	v->date = xstrdup(date);
+	v->week = xstrdup(week);
+	v->detail = xstrdup(colmap_get(m, r, C_DETAIL));
+	c->rules[v->rule] = 1;
 	v->loc.file = c->file;
 	v->loc.line = r->loc.line;
 	v->seq = c->nvisits++;
@@ -290,6 +389,38 @@ read_auth(struct chart *c, struct colmap *m, const struct rec *r)
 	client_of(c, colmap_get(m, r, C_CLIENT), &a->client, &a->orig);
 }
 
+/* One client of iop-attend --summary, drawn as an authorization is. */
+static void
+read_sum(struct chart *c, struct colmap *m, const struct rec *r)
+{
+	struct auth *a;
+	const char *st = colmap_get(m, r, C_STATUS);
+	const char *rate = colmap_get(m, r, C_RATE);
+	size_t i;
+
+	if (c->nauths == c->acap)
+		c->auths = xgrowzero(c->auths, &c->acap, c->nauths,
+		    sizeof *c->auths, 64);
+	a = &c->auths[c->nauths];
+	for (i = 0; i < NBAND && strcmp(st, sum_word[i]) != 0; i++)
+		;
+	if (i == NBAND)
+		check_fail(r, "status", "is not one of compliant, at_risk, "
+		    "non_compliant");
+	a->band = (enum band)i;
+	a->units = 10000;
+	a->remaining = *rate == '\0' ? -1 :
+	    check_units(r, "attendance_rate", rate, 0);
+	if (a->remaining > a->units)
+		check_fail(r, "attendance_rate", "is more than 100");
+	for (i = 0; i < NSUM_SHOWN; i++)
+		a->shown[i] = xstrdup(colmap_get(m, r, sum_shown[i]));
+	a->loc.file = c->file;
+	a->loc.line = r->loc.line;
+	c->nauths++;
+	client_of(c, colmap_get(m, r, C_CLIENT), &a->client, &a->orig);
+}
+
 static void
 read_row(struct colmap *m, const struct rec *r, void *arg)
 {
@@ -303,8 +434,16 @@ read_row(struct colmap *m, const struct rec *r, void *arg)
 		read_visit(c, m, r);
 		return;
 	}
+	if (c->kind == K_FIND) {
+		read_finding(c, m, r);
+		return;
+	}
 	if (c->kind == K_AUTH) {
 		read_auth(c, m, r);
+		return;
+	}
+	if (c->kind == K_SUM) {
+		read_sum(c, m, r);
 		return;
 	}
 	if (*colmap_get(m, r, C_WEEK) == '\0')
@@ -339,11 +478,17 @@ check_kind(struct chart *c, const struct rin *in, const struct hdr *h,
 	if (c->kind == K_UNKNOWN)
 		c->kind = hdr_index(h, "hours") >= 0 ? K_HOURS :
 		    hdr_index(h, "auth_id") >= 0 ? K_AUTH :
+		    hdr_index(h, "rule") >= 0 ? K_FIND :
+		    hdr_index(h, "attendance_rate") >= 0 ? K_SUM :
 		    hdr_index(h, "date") >= 0 ? K_LOG : K_HOURS;
 	if (c->kind == K_HOURS)
 		check_columns(in, h, hours_cols, 7, recloc);
 	else if (c->kind == K_AUTH)
 		check_columns(in, h, auth_cols, 14, recloc);
+	else if (c->kind == K_FIND)
+		check_columns(in, h, find_cols, 6, recloc);
+	else if (c->kind == K_SUM)
+		check_columns(in, h, sum_cols, 11, recloc);
 	else
 		check_columns(in, h, log_cols, 4, recloc);
 }
@@ -672,14 +817,18 @@ put_title(FILE *fp, const struct chart *c)
 	char a[DATE_LEN], b[DATE_LEN];
 
 	put_text(fp, c->title);
-	if (c->kind == K_LOG && c->nvisits > 0) {
+	if ((c->kind == K_LOG || c->kind == K_FIND) && c->day_hi > NODAY) {
 		date_format(c->day_lo, a);
 		date_format(c->day_hi, b);
-		fprintf(fp, ": attendance, %s to %s", a, b);
-	} else if (c->kind == K_LOG)
-		fputs(": attendance", fp);
+		fprintf(fp, ": attendance%s, %s to %s", c->kind == K_FIND ?
+		    " findings" : "", a, b);
+	} else if (c->kind == K_LOG || c->kind == K_FIND)
+		fputs(c->kind == K_FIND ? ": attendance findings" :
+		    ": attendance", fp);
 	else if (c->kind == K_AUTH)
 		fputs(": authorizations", fp);
+	else if (c->kind == K_SUM)
+		fputs(": attendance by client", fp);
 	else if (c->nweeks == 1) {
 		fputs(": hours of service, week ", fp);
 		put_text(fp, c->weeks[0].label);
@@ -709,10 +858,27 @@ put_summary(FILE *fp, const struct chart *c)
 		fprintf(fp, "%zu client%s, %zu session%s", c->nclients,
 		    c->nclients == 1 ? "" : "s", c->nvisits,
 		    c->nvisits == 1 ? "" : "s");
-		for (i = 0; i < NVISIT_ST; i++)
+		for (i = 0; i < c->nst; i++)
 			fprintf(fp, "%s %ld %s", i ? "," : ":", c->nstatus[i],
 			    visit_word[i]);
 		fputs(" (from an attendance log)", fp);
+		return;
+	}
+	if (c->kind == K_SUM) {
+		fprintf(fp, "%zu client%s: %ld non_compliant, %ld at_risk, "
+		    "%ld compliant (from iop-attend --summary)", c->nauths,
+		    c->nauths == 1 ? "" : "s", c->nband[B_RED],
+		    c->nband[B_YELLOW], c->nband[B_GREEN]);
+		return;
+	}
+	if (c->kind == K_FIND) {
+		fprintf(fp, "%zu client%s, %zu finding%s", c->nclients,
+		    c->nclients == 1 ? "" : "s", c->nvisits,
+		    c->nvisits == 1 ? "" : "s");
+		for (i = 0; i < NFIND_SEV; i++)
+			fprintf(fp, "%s %ld %s", i ? "," : ":", c->nstatus[i],
+			    sev_word[i]);
+		fputs(" (from iop-attend)", fp);
 		return;
 	}
 	period_of(c, period, sizeof period);
@@ -726,7 +892,8 @@ put_summary(FILE *fp, const struct chart *c)
 static size_t
 drawn_of(const struct chart *c)
 {
-	return c->kind == K_AUTH ? c->nauths : c->nclients;
+	return c->kind == K_AUTH || c->kind == K_SUM ? c->nauths :
+	    c->nclients;
 }
 
 /* Which of them the chart draws first. */
@@ -735,6 +902,8 @@ first_of(const struct chart *c)
 {
 	return c->kind == K_AUTH ? "those in the red band" :
 	    c->kind == K_LOG ? "those with the most absences" :
+	    c->kind == K_FIND ? "those with the most violations" :
+	    c->kind == K_SUM ? "those not compliant" :
 	    "those below the minimum";
 }
 
@@ -1175,7 +1344,7 @@ grid_tables(const struct chart *c)
 	    "#hours", "#min_hours", "#max_hours", "status", "#short or over by" };
 	FILE *fp = c->fp;
 	char d[DATE_LEN];
-	size_t i;
+	size_t i, k;
 
 	table_head(fp, "Each week", wheads, 5);
 	for (i = 0; i < c->nweeks; i++) {
@@ -1190,16 +1359,19 @@ grid_tables(const struct chart *c)
 		    "</tr>\n", d, w->census, h / 100, h % 100, w->below);
 	}
 	fputs("</tbody>\n</table>\n", fp);
-	table_head(fp, "Each client and week", heads, 7);
-	for (i = 0; i < c->n; i++) {
-		fprintf(fp, "<tr class=\"%s\"><th scope=\"row\">",
-		    status_word[c->rows[i].st]);
-		put_text(fp, c->rows[i].client);
-		fputs("</th><td>", fp);
-		put_text(fp, c->rows[i].week);
-		fputs("</td>", fp);
-		row_cells(fp, &c->rows[i]);
-	}
+	table_head(fp, "Each client and week, in the order of the chart",
+	    heads, 7);
+	for (k = 0; k < c->nclients; k++)	/* the rows of the grid, in turn */
+		for (i = c->clients[k].first; i < c->clients[k].first +
+		    c->clients[k].n; i++) {
+			fprintf(fp, "<tr class=\"%s\"><th scope=\"row\">",
+			    status_word[c->rows[i].st]);
+			put_text(fp, c->rows[i].client);
+			fputs("</th><td>", fp);
+			put_text(fp, c->rows[i].week);
+			fputs("</td>", fp);
+			row_cells(fp, &c->rows[i]);
+		}
 	fputs("</tbody>\n</table>\n", fp);
 }
 
@@ -1215,10 +1387,14 @@ grid_tables(const struct chart *c)
  * cancelled grey with C.
  */
 static const char *const visit_fill[] = { COL_OK, "#F0E442", "#E69F00",
-	"url(#p-below)", "#56B4E9", "#BBBBBB" };
-static const char *const visit_letter[] = { "", "L", "E", "A", "X", "C" };
+	"url(#p-below)", "#56B4E9", "#BBBBBB", "#fff" };
+static const char *const visit_letter[] = { "", "L", "E", "A", "X", "C",
+	"?" };
 static const char *const visit_legend[] = { "attended", "late (L)",
-	"left early (E)", "absent (A)", "excused (X)", "cancelled (C)" };
+	"left early (E)", "absent (A)", "excused (X)", "cancelled (C)",
+	"no record (?)" };
+/* A scheduled session with no record: white, outlined with dashes. */
+#define NORECORD_STROKE	"#000\" stroke-dasharray=\"3 2"
 
 struct attend {
 	long		*days;		/* the days with a session, sorted */
@@ -1262,8 +1438,15 @@ attend_order(const void *a, const void *b)
 	const long *cx = attend_of->count[x], *cy = attend_of->count[y];
 	long lx = cx[V_LATE] + cx[V_LEFT_EARLY], ly = cy[V_LATE] + cy[V_LEFT_EARLY];
 
-	if (cx[V_ABSENT] != cy[V_ABSENT])
-		return cx[V_ABSENT] > cy[V_ABSENT] ? -1 : 1;
+	if (attend_chart->kind == K_FIND) {	/* most violations, warnings */
+		lx = cx[F_WARNING];
+		ly = cy[F_WARNING];
+		if (cx[F_VIOLATION] != cy[F_VIOLATION])
+			return cx[F_VIOLATION] > cy[F_VIOLATION] ? -1 : 1;
+	} else if (cx[V_ABSENT] + cx[V_NORECORD] !=
+	    cy[V_ABSENT] + cy[V_NORECORD])
+		return cx[V_ABSENT] + cx[V_NORECORD] > cy[V_ABSENT] +
+		    cy[V_NORECORD] ? -1 : 1;
 	if (lx != ly)
 		return lx > ly ? -1 : 1;
 	return strcmp(attend_chart->visits[attend_of->first[x]].client,
@@ -1288,7 +1471,8 @@ make_attend(struct chart *c, struct attend *a, size_t **order)
 		a->days[i] = c->visits[i].day;
 	qsort(a->days, c->nvisits, sizeof *a->days, by_long);
 	for (i = 0; i < c->nvisits; i++)
-		if (a->ndays == 0 || a->days[a->ndays - 1] != a->days[i])
+		if (a->days[i] != NODAY && (a->ndays == 0 ||
+		    a->days[a->ndays - 1] != a->days[i]))
 			a->days[a->ndays++] = a->days[i];
 	for (i = 0; i < c->nvisits; i = j) {
 		a->first[a->nclients] = i;
@@ -1307,6 +1491,7 @@ make_attend(struct chart *c, struct attend *a, size_t **order)
 	for (i = 0; i < c->nvisits; i++)
 		c->nstatus[c->visits[i].st]++;
 	c->nclients = a->nclients;
+	c->day_lo = c->day_hi = NODAY;
 	if (a->ndays > 0) {
 		c->day_lo = a->days[0];
 		c->day_hi = a->days[a->ndays - 1];
@@ -1343,6 +1528,38 @@ day_width(const struct attend *a)
 	return w > 48 ? 48 : w < 16 ? 16 : w;
 }
 
+/*
+ * A finding's mark: its severity's fill (violation hatched vermillion,
+ * warning plain orange, info dotted blue) and its rule's code.
+ */
+static const char *const sev_fill[] = { "url(#p-below)", "#E69F00",
+	"url(#p-above)" };
+
+/* The mark of a session or a finding at x0, w wide (tenths of a pixel). */
+static void
+attend_mark(const struct chart *c, const struct visit *v, long x0, long y,
+    long w)
+{
+	FILE *fp = c->fp;
+	int find = c->kind == K_FIND;
+	const char *text = find ? rule_code[v->rule] : visit_letter[v->st];
+
+	fprintf(fp, "<rect class=\"%s\" x=\"", find ? "finding" : "session");
+	put_px(fp, x0);
+	fprintf(fp, "\" y=\"%ld\" width=\"", y);
+	put_px(fp, w);
+	fprintf(fp, "\" height=\"%d\" fill=\"%s\" stroke=\"%s\"/>",
+	    DAY_ROW - 2, find ? sev_fill[v->st] : visit_fill[v->st],
+	    !find && v->st == V_NORECORD ? NORECORD_STROKE : "#fff");
+	if (*text != '\0' && w >= 80 * (long)strlen(text)) {
+		fputs("<text x=\"", fp);
+		put_px(fp, x0 + w / 2);
+		fprintf(fp, "\" y=\"%ld\" text-anchor=\"middle\" "
+		    "font-size=\"10\" font-weight=\"bold\"" HALO ">%s</text>",
+		    y + DAY_ROW - 8, text);
+	}
+}
+
 /* One client's row: each day's sessions side by side in its cell. */
 static void
 attend_row(const struct chart *c, const struct attend *a, size_t client,
@@ -1362,26 +1579,12 @@ attend_row(const struct chart *c, const struct attend *a, size_t client,
 
 		for (j = i; j < end && c->visits[j].day == c->visits[i].day; j++)
 			;
+		if (c->visits[i].day == NODAY)	/* the table has them */
+			continue;
 		w = (cw - 2) * 10 / (long)(j - i);	/* tenths of a pixel */
-		for (k = i; k < j; k++) {
-			const struct visit *v = &c->visits[k];
-			long x0 = x * 10 + 10 + (long)(k - i) * w;
-
-			fputs("<rect class=\"session\" x=\"", fp);
-			put_px(fp, x0);
-			fprintf(fp, "\" y=\"%ld\" width=\"", y);
-			put_px(fp, w);
-			fprintf(fp, "\" height=\"%d\" fill=\"%s\" stroke=\"#fff\"/>",
-			    DAY_ROW - 2, visit_fill[v->st]);
-			if (w >= 80 && *visit_letter[v->st] != '\0') {
-				fputs("<text x=\"", fp);
-				put_px(fp, x0 + w / 2);
-				fprintf(fp, "\" y=\"%ld\" text-anchor=\"middle\" "
-				    "font-size=\"10\" font-weight=\"bold\"" HALO
-				    ">%s</text>", y + DAY_ROW - 8,
-				    visit_letter[v->st]);
-			}
-		}
+		for (k = i; k < j; k++)
+			attend_mark(c, &c->visits[k], x * 10 + 10 +
+			    (long)(k - i) * w, y, w);
 		fputc('\n', fp);
 	}
 	fputs("</g>\n", fp);
@@ -1411,6 +1614,58 @@ attend_day_labels(FILE *fp, const struct attend *a, long y, long cw)
 	}
 }
 
+/* The rule codes' lines past the first, as find_legend() breaks them. */
+static long
+find_legend_lines(const struct chart *c)
+{
+	long x = 8, lines = 0;
+	size_t i;
+
+	for (i = 0; i < NRULE; i++) {
+		long w = 7 * (long)(strlen(rule_code[i]) + 1 +
+		    strlen(rule_text[i]));
+
+		if (!c->rules[i])
+			continue;
+		if (x + w > 690) {
+			x = 8;
+			lines++;
+		}
+		x += w + 8;
+	}
+	return lines;
+}
+
+/* The severities' fills, then the code of each rule the findings have. */
+static void
+find_legend(const struct chart *c, long bottom)
+{
+	FILE *fp = c->fp;
+	long x = 8;
+	size_t i;
+
+	for (i = 0; i < NFIND_SEV; i++) {
+		fprintf(fp, "<rect x=\"%ld\" y=\"%ld\" width=\"22\" "
+		    "height=\"14\" fill=\"%s\" stroke=\"#000\" "
+		    "stroke-width=\"0.5\"/>", x, bottom + 12, sev_fill[i]);
+		x = legend_item(fp, x + 28, bottom + 24, -1, sev_word[i]);
+	}
+	x = 8;
+	for (i = 0; i < NRULE; i++) {
+		char text[64];
+
+		if (!c->rules[i])
+			continue;
+		snprintf(text, sizeof text, "%s %s", rule_code[i], rule_text[i]);
+		if (x + 7 * (long)strlen(text) > 690) {	/* the next line */
+			x = 8;
+			bottom += 18;
+		}
+		x = legend_item(fp, x, bottom + 48, -1, text);
+	}
+	fputs("</svg>\n", fp);
+}
+
 static void
 attend_svg(const struct chart *c, const struct attend *a,
     const size_t *order, size_t ndrawn)
@@ -1422,17 +1677,28 @@ attend_svg(const struct chart *c, const struct attend *a,
 	long width = DAY_LEFT + (long)a->ndays * cw + 20, x = 8;
 	size_t i;
 
-	svg_open(c, width < 700 ? 700 : width, bottom + 40);
+	svg_open(c, width < 700 ? 700 : width, bottom + (c->kind == K_FIND ?
+	    64 + 18 * find_legend_lines(c) : c->nst == NVISIT_ST ? 60 : 40));
 	if (c->nvisits == 0)
-		fprintf(fp, "<text x=\"8\" y=\"%ld\">The log has no "
-		    "sessions: nothing to draw.</text>\n", top + 14);
+		fprintf(fp, "<text x=\"8\" y=\"%ld\">The %s: nothing to "
+		    "draw.</text>\n", top + 14, c->kind == K_FIND ?
+		    "report has no findings" : "log has no sessions");
 	attend_day_labels(fp, a, top, cw);
 	for (i = 0; i < ndrawn; i++)
 		attend_row(c, a, order[i], top + 8 + (long)i * DAY_ROW, cw);
-	for (i = 0; i < NVISIT_ST; i++) {
+	if (c->kind == K_FIND) {
+		find_legend(c, bottom);
+		return;
+	}
+	for (i = 0; i < (size_t)c->nst; i++) {
+		if (i == V_NORECORD) {	/* a line of its own */
+			x = 8;
+			bottom += 20;
+		}
 		fprintf(fp, "<rect x=\"%ld\" y=\"%ld\" width=\"22\" "
-		    "height=\"14\" fill=\"%s\" stroke=\"#000\" "
-		    "stroke-width=\"0.5\"/>", x, bottom + 12, visit_fill[i]);
+		    "height=\"14\" fill=\"%s\" stroke=\"%s\" "
+		    "stroke-width=\"0.5\"/>", x, bottom + 12, visit_fill[i],
+		    i == V_NORECORD ? NORECORD_STROKE : "#000");
 		if (*visit_letter[i] != '\0')
 			fprintf(fp, "<text x=\"%ld\" y=\"%ld\" "
 			    "text-anchor=\"middle\" font-size=\"10\" "
@@ -1449,25 +1715,60 @@ attend_table(const struct chart *c, const struct attend *a,
 {
 	static const char *const heads[] = { "client_id", "#sessions",
 	    "#attended", "#late", "#left_early", "#absent", "#excused",
-	    "#cancelled" };
+	    "#cancelled", "#no_record" };
 	FILE *fp = c->fp;
-	size_t i, k;
+	size_t i, k, nst = (size_t)c->nst;
 
 	table_head(fp, "The sessions of each client, in the order of the chart",
-	    heads, 8);
+	    heads, 2 + nst);
 	for (i = 0; i < a->nclients; i++) {
 		const long *n = a->count[order[i]];
 		long total = 0;
 
-		for (k = 0; k < NVISIT_ST; k++)
+		for (k = 0; k < nst; k++)
 			total += n[k];
 		fprintf(fp, "<tr class=\"%s\"><th scope=\"row\">",
-		    n[V_ABSENT] > 0 ? "absent" : "ok");
+		    n[V_ABSENT] + n[V_NORECORD] > 0 ? "absent" : "ok");
 		put_text(fp, c->visits[a->first[order[i]]].client);
 		fprintf(fp, "</th><td class=\"num\">%ld</td>", total);
-		for (k = 0; k < NVISIT_ST; k++)
+		for (k = 0; k < nst; k++)
 			fprintf(fp, "<td class=\"num\">%ld</td>", n[k]);
 		fputs("</tr>\n", fp);
+	}
+	fputs("</tbody>\n</table>\n", fp);
+}
+
+/* A row per finding, in the order of the chart, then the day. */
+static void
+find_table(const struct chart *c, const struct attend *a,
+    const size_t *order)
+{
+	static const char *const heads[] = { "client_id", "date", "week",
+	    "rule", "severity", "detail" };
+	FILE *fp = c->fp;
+	size_t i, k, end;
+
+	table_head(fp, "The findings of each client, in the order of the "
+	    "chart", heads, 6);
+	for (i = 0; i < a->nclients; i++) {
+		k = a->first[order[i]];
+		end = order[i] + 1 < a->nclients ? a->first[order[i] + 1] :
+		    c->nvisits;
+		for (; k < end; k++) {
+			const struct visit *v = &c->visits[k];
+
+			fprintf(fp, "<tr class=\"%s\"><th scope=\"row\">",
+			    sev_word[v->st]);
+			put_text(fp, v->client);
+			fputs("</th><td>", fp);
+			put_text(fp, v->date);
+			fputs("</td><td>", fp);
+			put_text(fp, v->week);
+			fprintf(fp, "</td><td>%s</td><td>%s</td><td>",
+			    rule_word[v->rule], sev_word[v->st]);
+			put_text(fp, v->detail);
+			fputs("</td></tr>\n", fp);
+		}
 	}
 	fputs("</tbody>\n</table>\n", fp);
 }
@@ -1487,7 +1788,8 @@ static const char page_style[] =
     "caption{text-align:left;font-weight:bold;padding:.25rem 0}\n"
     "th,td{border:1px solid #999;padding:.1rem .5rem;text-align:left}\n"
     ".num{text-align:right;font-variant-numeric:tabular-nums}\n"
-    "tr.below_min th{font-weight:bold}\n"
+    "@media screen{td:not(:last-child){white-space:nowrap}}\n"
+    "tr.below_min th,tr.violation th{font-weight:bold}\n"
     "@page{margin:12mm}\n"
     "@media print{body{margin:0;font-size:10pt}main{max-width:none}"
     "svg{width:100%}figure,tr{break-inside:avoid}"
@@ -1619,6 +1921,61 @@ auth_bar(FILE *fp, const struct auth *a, long y)
 	fputs("</text></g>\n", fp);
 }
 
+/*
+ * A client of iop-attend --summary: the bar its attendance rate out of
+ * 100 %, in its status's band; at its end the rate, the sessions, the
+ * final week's hours and the absences in a row.
+ */
+static void
+sum_bar(FILE *fp, const struct auth *a, long y)
+{
+	long w = a->remaining < 0 ? 0 : (a->remaining * AUTH_PLOT * 10 +
+	    a->units / 2) / a->units;
+
+	fprintf(fp, "<g class=\"sum-row\"><text x=\"%d\" y=\"%ld\" "
+	    "text-anchor=\"end\">", AUTH_LEFT - 22, y + AUTH_H - 3);
+	put_label(fp, a->client);
+	fputs("</text>", fp);
+	band_marker(fp, a->band, AUTH_LEFT - 12, y + AUTH_H / 2);
+	fprintf(fp, "<rect x=\"%d\" y=\"%ld\" width=\"%d\" height=\"%d\" "
+	    "fill=\"#eee\" stroke=\"#000\" stroke-width=\"0.5\"/>",
+	    AUTH_LEFT, y, AUTH_PLOT, AUTH_H);
+	fprintf(fp, "<rect class=\"sum\" x=\"%d\" y=\"%ld\" width=\"",
+	    AUTH_LEFT, y);
+	put_px(fp, w);
+	fprintf(fp, "\" height=\"%d\" fill=\"%s\" stroke=\"#000\" "
+	    "stroke-width=\"0.5\"/><text x=\"%d\" y=\"%ld\"" HALO ">",
+	    AUTH_H, band_fill[a->band], AUTH_LEFT + AUTH_PLOT + 6,
+	    y + AUTH_H - 3);
+	if (a->remaining < 0)
+		fputs("no sessions due", fp);
+	else {
+		put_text(fp, a->shown[4]);	/* attendance_rate */
+		fputs(" %: ", fp);
+		put_text(fp, a->shown[1]);	/* attended */
+		fputs(" of ", fp);
+		put_text(fp, a->shown[0]);	/* scheduled */
+		fputs(" attended", fp);
+		if (strcmp(a->shown[2], "0") != 0) {	/* not in the rate */
+			fputs(", ", fp);
+			put_text(fp, a->shown[2]);
+			fputs(" excused", fp);
+		}
+	}
+	fputs(", ", fp);
+	put_text(fp, a->shown[5]);		/* hours_final_week */
+	fputs(" h in the final week", fp);
+	if (strcmp(a->shown[7], "0") != 0 && *a->shown[7] != '\0') {
+		fputs(", ", fp);
+		put_text(fp, a->shown[7]);	/* consecutive_absences */
+		fputs(" absent in a row", fp);
+	}
+	fputs("</text></g>\n", fp);
+}
+
+static const char *const sum_legend[] = { "non-compliant", "at risk",
+	"compliant" };
+
 static void
 auth_svg(const struct chart *c, struct auth **order, size_t ndrawn)
 {
@@ -1632,19 +1989,53 @@ auth_svg(const struct chart *c, struct auth **order, size_t ndrawn)
 	svg_open(c, AUTH_LEFT + AUTH_PLOT + 370, bottom + 40);
 	if (c->nauths == 0)
 		fprintf(fp, "<text x=\"8\" y=\"%ld\">The report has no "
-		    "authorizations: nothing to draw.</text>\n", top + 14);
+		    "%s: nothing to draw.</text>\n", top + 14,
+		    c->kind == K_SUM ? "clients" : "authorizations");
 	for (i = 0; i < ndrawn; i++)
-		auth_bar(fp, order[i], top + (long)i * AUTH_ROW);
+		if (c->kind == K_SUM)
+			sum_bar(fp, order[i], top + (long)i * AUTH_ROW);
+		else
+			auth_bar(fp, order[i], top + (long)i * AUTH_ROW);
 	for (b = 0; b < NBAND; b++) {
 		fprintf(fp, "<rect x=\"%ld\" y=\"%ld\" width=\"22\" "
 		    "height=\"12\" fill=\"%s\" stroke=\"#000\" "
 		    "stroke-width=\"0.5\"/>", x, bottom + 14, band_fill[b]);
 		band_marker(fp, (enum band)b, x + 32, bottom + 20);
-		x = legend_item(fp, x + 42, bottom + 24, -1, b == B_RED ?
-		    "red band" : b == B_YELLOW ? "yellow band" : "green band");
+		x = legend_item(fp, x + 42, bottom + 24, -1, c->kind == K_SUM ?
+		    sum_legend[b] : b == B_RED ? "red band" : b == B_YELLOW ?
+		    "yellow band" : "green band");
 	}
-	legend_item(fp, x, bottom + 24, -1, "(the bar: the units left)");
+	legend_item(fp, x, bottom + 24, -1, c->kind == K_SUM ?
+	    "(the bar: the attendance rate, of 100 %)" :
+	    "(the bar: the units left)");
 	fputs("</svg>\n", fp);
+}
+
+static void
+sum_table(const struct chart *c, struct auth **order)
+{
+	static const char *const heads[] = { "client_id", "#scheduled",
+	    "#attended", "#excused", "#absent", "#attendance_rate",
+	    "#hours_final_week", "#hours_period", "#consecutive_absences",
+	    "#days_since_attendance", "status" };
+	FILE *fp = c->fp;
+	size_t i, k;
+
+	table_head(fp, "The clients, in the order of the chart", heads, 11);
+	for (i = 0; i < c->nauths; i++) {
+		fprintf(fp, "<tr class=\"%s\"><th scope=\"row\">",
+		    sum_word[order[i]->band]);
+		put_text(fp, order[i]->client);
+		fputs("</th>", fp);
+		for (k = 0; k < NSUM_SHOWN; k++) {
+			fputs(heads[k + 1][0] == '#' ? "<td class=\"num\">" :
+			    "<td>", fp);
+			put_text(fp, order[i]->shown[k]);
+			fputs("</td>", fp);
+		}
+		fputs("</tr>\n", fp);
+	}
+	fputs("</tbody>\n</table>\n", fp);
 }
 
 static void
@@ -1695,17 +2086,122 @@ write_auths(struct chart *c)
 	    CHART_MAX_CLIENTS);
 	if (c->fmt == OUT_HTML) {
 		fputs("</figure>\n", c->fp);
-		auth_table(c, order);
+		if (c->kind == K_SUM)
+			sum_table(c, order);
+		else
+			auth_table(c, order);
 		fputs("</main>\n</body>\n</html>\n", c->fp);
 	}
 	for (i = 0; i < c->nauths; i++) {
 		free(c->auths[i].client);
 		free(c->auths[i].orig);
-		for (k = 0; k < NAUTH_SHOWN; k++)
+		for (k = 0; k < (c->kind == K_SUM ? NSUM_SHOWN : NAUTH_SHOWN);
+		    k++)
 			free(c->auths[i].shown[k]);
 	}
 	free(c->auths);
 	free(order);
+}
+
+/* --- -s: the sessions of a schedule that the log has no record of --- */
+
+static const char *const sched_cols[] = { "client_id", "date", "start",
+	"end" };
+#define EARLY_MIN	30	/* a record may start this early, or late */
+
+/*
+ * Whether the log, its n visits sorted by client and day, has a record
+ * of v's session, from start to end: one that day that starts between
+ * EARLY_MIN minutes before start and end (a late arrival starts after
+ * start), or has no start.
+ */
+static int
+recorded(const struct chart *c, size_t n, const struct visit *v, int end)
+{
+	size_t lo = 0, hi = n, i;
+
+	while (lo < hi) {	/* the client's first visit on the day */
+		size_t mid = lo + (hi - lo) / 2;
+		const struct visit *m = &c->visits[mid];
+		int k = strcmp(m->client, v->client);
+
+		if (k < 0 || (k == 0 && m->day < v->day))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < n && c->visits[i].day == v->day &&
+	    strcmp(c->visits[i].client, v->client) == 0; i++)
+		if (c->visits[i].start == -1 || v->start == -1 ||
+		    (c->visits[i].start >= v->start - EARLY_MIN &&
+		    c->visits[i].start < (end > v->start ? end : v->start + 1)))
+			return 1;
+	return 0;
+}
+
+/*
+ * Each session of the schedule at path, up to the log's last day, that
+ * the log has no record of (the same client, day and start, or a record
+ * of the day with no start), added as a visit with no record.  Reads
+ * the schedule a record at a time; n log n in the log's sessions.
+ */
+static void
+add_unrecorded(struct chart *c, const char *path, int ifmt)
+{
+	struct colmap m;
+	struct rin *in;
+	struct rec *r;
+	struct visit v;
+	size_t nlog = c->nvisits, extra = 0;
+	long last = LONG_MIN;
+	int rv, end;
+
+	for (rv = 0; (size_t)rv < nlog; rv++)
+		if (c->visits[rv].day > last)
+			last = c->visits[rv].day;
+	if (nlog > 0)
+		qsort(c->visits, nlog, sizeof *c->visits, by_client_day);
+	if ((in = rin_open(path, ifmt)) == NULL)
+		exit(EXIT_TROUBLE);
+	rin_select(in, sched_cols, 4);
+	colmap_init(&m, sched_cols, 4);
+	while ((rv = rin_next(in, &r)) == 1) {
+		if (r->hdr == NULL || r->hdr->gen != m.gen) {
+			if (r->hdr != NULL)
+				check_columns(in, r->hdr, sched_cols, 3,
+				    &r->loc);
+			colmap_bind(&m, r);
+		}
+		memset(&v, 0, sizeof v);
+		if (*colmap_get(&m, r, 0) == '\0')
+			check_fail(r, "client_id", "is empty");
+		v.day = check_date(r, "date", colmap_get(&m, r, 1));
+		v.start = *colmap_get(&m, r, 2) == '\0' ? -1 :
+		    check_time(r, "start", colmap_get(&m, r, 2), 0);
+		end = *colmap_get(&m, r, 3) == '\0' ? -1 :
+		    check_time(r, "end", colmap_get(&m, r, 3), 1);
+		if (v.day > last)
+			continue;	/* not yet due */
+		client_of(c, colmap_get(&m, r, 0), &v.client, &v.orig);
+		if (recorded(c, nlog, &v, end)) {
+			free(v.client);
+			free(v.orig);
+			continue;
+		}
+		v.st = V_NORECORD;
+		v.loc.file = path;
+		v.loc.line = r->loc.line;
+		v.seq = nlog + extra;
+		if (nlog + extra == c->vcap)
+			c->visits = xgrowzero(c->visits, &c->vcap, nlog + extra,
+			    sizeof *c->visits, 64);
+		c->visits[nlog + extra++] = v;
+	}
+	if (rv == -1)
+		exit(EXIT_TROUBLE);
+	colmap_free(&m);
+	rin_close(in);
+	c->nvisits = nlog + extra;
 }
 
 static void
@@ -1723,12 +2219,18 @@ write_attend(struct chart *c)
 	    a.nclients : CHART_MAX_CLIENTS);
 	if (c->fmt == OUT_HTML) {
 		fputs("</figure>\n", c->fp);
-		attend_table(c, &a, order);
+		if (c->kind == K_FIND)
+			find_table(c, &a, order);
+		else
+			attend_table(c, &a, order);
 		fputs("</main>\n</body>\n</html>\n", c->fp);
 	}
 	for (i = 0; i < c->nvisits; i++) {
 		free(c->visits[i].client);
 		free(c->visits[i].orig);
+		free(c->visits[i].date);
+		free(c->visits[i].week);
+		free(c->visits[i].detail);
 	}
 	free(c->visits);
 	free(a.days);
@@ -1804,6 +2306,7 @@ static const struct option longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "output-format", required_argument, NULL, 'O' },
 	{ "pseudonymize", required_argument, NULL, OPT_PSEUDONYMIZE },
+	{ "schedule", required_argument, NULL, 's' },
 	{ "title", required_argument, NULL, 't' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -1816,7 +2319,7 @@ main(int argc, char *argv[])
 	struct common opts = COMMON_INIT;
 	struct chart c;
 	struct out *out;
-	const char *oarg = NULL, *keyfile = NULL;
+	const char *oarg = NULL, *keyfile = NULL, *sched = NULL;
 	int ch, i;
 
 	diag_init(argv[0]);
@@ -1825,7 +2328,7 @@ main(int argc, char *argv[])
 		diag_fatal("pledge failed");
 	memset(&c, 0, sizeof c);
 	c.title = "IOP";
-	while ((ch = getopt_long(argc, argv, "hI:O:o:t:", longopts,
+	while ((ch = getopt_long(argc, argv, "hI:O:o:s:t:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'h':
@@ -1835,6 +2338,9 @@ main(int argc, char *argv[])
 			break;
 		case 'o':
 			opts.output = optarg;
+			break;
+		case 's':
+			sched = optarg;
 			break;
 		case 't':
 			c.title = optarg;
@@ -1861,6 +2367,15 @@ main(int argc, char *argv[])
 		c.file = strcmp(path, "-") == 0 ? "<stdin>" : path;
 		read_input(&c, path, opts.ifmt);
 	}
+	c.nst = V_NORECORD;
+	if (sched != NULL) {
+		if (c.kind != K_LOG) {
+			diag_warnx(NULL, "-s goes with an attendance log");
+			usage(EXIT_TROUBLE);
+		}
+		add_unrecorded(&c, sched, opts.ifmt);
+		c.nst = NVISIT_ST;
+	}
 	if (c.ps != NULL)
 		pseudo_clear(c.ps);
 	if (c.n > 0)	/* qsort() takes no null array, even empty */
@@ -1871,9 +2386,9 @@ main(int argc, char *argv[])
 	if ((out = out_open_checked(opts.output)) == NULL)
 		return EXIT_TROUBLE;
 	c.fp = out_file(out);
-	if (c.kind == K_LOG)
+	if (c.kind == K_LOG || c.kind == K_FIND)
 		write_attend(&c);
-	else if (c.kind == K_AUTH)
+	else if (c.kind == K_AUTH || c.kind == K_SUM)
 		write_auths(&c);
 	else
 		write_chart(&c);

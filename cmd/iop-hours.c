@@ -309,6 +309,39 @@ write_rows(struct part *p, struct hours_row *row)
 		write_row(p, row);
 }
 
+static const char *
+row_client(const void *arg, size_t i, size_t *len)
+{
+	const struct hours_row *rows = arg;
+
+	*len = hours_client_len(hrs, rows[i].client);
+	return hours_client(hrs, rows[i].client);
+}
+
+/*
+ * With --pseudonymize, the rows by pseudonym, then week: in the order
+ * of the real ids they would line up with a known list of clients.
+ * Reordering needs every row at once.
+ */
+static void
+write_by_pseudonym(FILE *fp, int fmt, struct part *p)
+{
+	size_t i, n;
+	const struct hours_row *rows = hours_rows(hrs, &n);
+	size_t *idx = xreallocarray(NULL, n ? n : 1, sizeof *idx);
+
+	for (i = 0; i < n; i++)
+		idx[i] = i;
+	pseudo_sort(pseudo, idx, n, row_client, rows);
+	p->w = rout_open(fp, fmt, opts.raw ? ROUT_RAW : 0);
+	rout_columns(p->w, p->cols, NFIXED + p->ns + 3);
+	for (i = 0; i < n; i++)
+		write_row(p, &rows[idx[i]]);
+	free(idx);
+	if (rout_close(p->w) == -1)
+		exit(EXIT_TROUBLE);
+}
+
 static void
 write_report(FILE *fp, int fmt)
 {
@@ -339,13 +372,17 @@ write_report(FILE *fp, int fmt)
 	p.cols = cols;
 	p.week = -1;
 	p.num = xcalloc(NFIXED + ns + 3, sizeof *p.num);
-	p.w = rout_open(fp, fmt, opts.raw ? ROUT_RAW : 0);
-	rout_columns(p.w, cols, NFIXED + ns + 3);
-	row.service = xcalloc(ns ? ns : 1, sizeof *row.service);
-	write_rows(&p, &row);
-	free(row.service);
-	if (rout_close(p.w) == -1)
-		exit(EXIT_TROUBLE);
+	if (pseudo != NULL)
+		write_by_pseudonym(fp, fmt, &p);
+	else {
+		p.w = rout_open(fp, fmt, opts.raw ? ROUT_RAW : 0);
+		rout_columns(p.w, cols, NFIXED + ns + 3);
+		row.service = xcalloc(ns ? ns : 1, sizeof *row.service);
+		write_rows(&p, &row);
+		free(row.service);
+		if (rout_close(p.w) == -1)
+			exit(EXIT_TROUBLE);
+	}
 	if (fail_below && p.below > 0)
 		diag_found();
 	free(p.num);

@@ -82,5 +82,12 @@ iop-hours --week 2026-W48 --roster examples/roster.csv examples/attendance.csv |
     iop-chart -t 'Seaside Recovery IOP' -o demo-week.html
 iop-hours --roster examples/roster.csv examples/attendance.csv |
     iop-chart -t 'Seaside Recovery IOP' -o demo-weeks.html
+iop-attend -s "$tmp/sessions.csv" -r examples/roster.csv --as-of 2026-11-29 \
+    examples/attendance.csv 2>/dev/null |
+    iop-chart -t 'Seaside Recovery IOP' -o demo-findings.html
+iop-chart -t 'Seaside Recovery IOP' -s "$tmp/sessions.csv" \
+    -o demo-attendance.html examples/attendance.csv
 echo "the week's page: file://$(pwd)/demo-week.html"
 echo "the three weeks: file://$(pwd)/demo-weeks.html"
+echo "the findings, by client and day: file://$(pwd)/demo-findings.html"
+echo "the sessions, with those not logged: file://$(pwd)/demo-attendance.html"

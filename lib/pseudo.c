@@ -1,6 +1,7 @@
 /* pseudo.c: HMAC-SHA256 pseudonyms for client ids (see pseudo.h). */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <openssl/crypto.h>
@@ -9,6 +10,7 @@
 
 #include "diag.h"
 #include "pseudo.h"
+#include "xalloc.h"
 
 static int
 key_fail(const char *path, const char *what)
@@ -78,6 +80,42 @@ pseudo_name(const struct pseudo *p, const char *id, char buf[PSEUDO_LEN + 1])
 		return id;
 	pseudo_id(p, id, strlen(id), buf);
 	return buf;
+}
+
+struct keyed {
+	char	ps[PSEUDO_LEN + 1];
+	size_t	i;
+};
+
+static int
+keyed_cmp(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c = memcmp(x->ps, y->ps, PSEUDO_LEN);
+
+	if (c != 0)
+		return c;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+void
+pseudo_sort(const struct pseudo *p, size_t *idx, size_t n,
+    const char *(*name)(const void *arg, size_t i, size_t *len),
+    const void *arg)
+{
+	struct keyed *k = xreallocarray(NULL, n ? n : 1, sizeof *k);
+	const char *id;
+	size_t i, len;
+
+	for (i = 0; i < n; i++) {
+		id = name(arg, idx[i], &len);
+		pseudo_id(p, id, len, k[i].ps);
+		k[i].i = idx[i];
+	}
+	qsort(k, n, sizeof *k, keyed_cmp);
+	for (i = 0; i < n; i++)
+		idx[i] = k[i].i;
+	free(k);
 }
 
 void

@@ -43,6 +43,17 @@ size_t	pseudo_id(const struct pseudo *p, const char *id, size_t len,
  */
 const char *pseudo_name(const struct pseudo *p, const char *id,
 	    char buf[PSEUDO_LEN + 1]);
+/*
+ * Sort idx[0..n) by the pseudonym of the id name(arg, idx[i]) gives,
+ * then by idx[i] itself: the order of a report that leaves the clinic,
+ * which must not follow the real ids (a known list of clients, sorted,
+ * would otherwise line up with the rows).  Equal pseudonyms keep the
+ * order of their indexes, so a client's rows keep theirs.  n log n; one
+ * HMAC and 24 bytes per element; exits only when out of memory.
+ */
+void	pseudo_sort(const struct pseudo *p, size_t *idx, size_t n,
+	    const char *(*name)(const void *arg, size_t i, size_t *len),
+	    const void *arg);
 /* Forget the key (overwritten, not just dropped). */
 void	pseudo_clear(struct pseudo *p);
 

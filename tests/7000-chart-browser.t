@@ -142,6 +142,67 @@ check "attend: a row per client (4)" \
     [ "$(count 'class="day-row"' attend.html.dom)" = 4 ]
 check "attend: nothing asked for or named outside" self_contained attend.html
 
+# The examples' iop-attend findings: a mark per finding with a date or
+# a week (those about the whole period are in the table only), the
+# client with the most violations first.
+iop-screen "$ex/intake.csv" 2>/dev/null | iop-plan --program "$ex/program.yaml" \
+    --start 2026-11-09 --today 2026-11-06 --sessions sessions.csv \
+    >/dev/null 2>&1
+iop-attend -s sessions.csv -r "$ex/roster.csv" --as-of 2026-11-29 \
+    "$ex/attendance.csv" >findings.csv 2>/dev/null
+iop-chart -o findings.html findings.csv
+render findings.html 900 700
+dated=$(awk -F, 'NR > 1 && ($4 != "" || $5 != "")' findings.csv | wc -l)
+violations=$(awk -F, 'NR > 1 && $3 == "violation" && ($4 != "" || $5 != "")' \
+    findings.csv | wc -l)
+check "findings: not blank" not_blank findings.html
+check "findings: violations drawn vermillion" seen findings.html $VERMILLION
+check "findings: the examples have findings with a date or a week" \
+    [ "$dated" -gt 10 ]
+check "findings: a mark per finding with a date or a week ($dated)" \
+    [ "$(count 'class="finding"' findings.html.dom)" = "$dated" ]
+check "findings: the violations hatched ($violations)" \
+    [ "$(grep -o 'class="finding"[^>]*' findings.html.dom |
+    grep -c 'p-below')" = "$violations" ]
+check "findings: a table row per finding" \
+    [ "$(count '<tr class=' findings.html.dom)" = \
+    "$(($(wc -l <findings.csv) - 1))" ]
+check "findings: nothing asked for or named outside" \
+    self_contained findings.html
+
+# The examples' log with the schedule (-s): a session scheduled and not
+# logged is drawn as no record, as many as iop-attend finds.
+iop-chart -s sessions.csv -o attend-s.html "$ex/attendance.csv"
+render attend-s.html 900 500
+norec=$(grep -c '^[^,]*,no_record,' findings.csv)
+check "attend -s: not blank" not_blank attend-s.html
+check "attend -s: iop-attend finds sessions with no record" [ "$norec" -gt 0 ]
+check "attend -s: a dashed mark per session with no record ($norec)" \
+    [ "$(grep -o 'class="session"[^>]*stroke-dasharray' attend-s.html.dom |
+    wc -l)" = "$norec" ]
+check "attend -s: nothing asked for or named outside" \
+    self_contained attend-s.html
+
+# The examples' iop-attend --summary: a bar per client, the
+# non-compliant first.
+iop-attend --summary -s sessions.csv -r "$ex/roster.csv" \
+    --as-of 2026-11-29 "$ex/attendance.csv" >summary.csv 2>/dev/null
+iop-chart -o summary.html summary.csv
+render summary.html 900 500
+nsum=$(($(wc -l <summary.csv) - 1))
+nred=$(grep -c ',non_compliant$' summary.csv)
+check "summary: not blank" not_blank summary.html
+check "summary: the examples have a client not compliant" [ "$nred" -gt 0 ]
+check "summary: a bar per client ($nsum)" \
+    [ "$(count 'class="sum"' summary.html.dom)" = "$nsum" ]
+check "summary: the $nred not compliant first, hatched" \
+    [ "$(grep -o 'class="sum"[^>]*' summary.html.dom | head -n "$nred" |
+    grep -c 'p-below')" = "$nred" ]
+check "summary: the non-compliant drawn vermillion" \
+    seen summary.html $VERMILLION
+check "summary: nothing asked for or named outside" \
+    self_contained summary.html
+
 # An iop-auth report: a bar per authorization, the red band first.
 cp "$TESTS/golden/chart/auth/auth.csv" auth.csv
 iop-chart -o auth.html auth.csv

@@ -20,4 +20,9 @@ check "make demo says where the week's page is" \
     grep -qx "the week's page: file://$TOP/demo-week.html" "$scratch/demo"
 check "the page has a bar for each of the 4 clients" \
     [ "$(grep -o 'class="bar"' "$TOP/demo-week.html" | wc -l)" -eq 4 ]
+check "make demo draws the findings of the 4 clients" \
+    [ "$(grep -o 'class="day-row"' "$TOP/demo-findings.html" | wc -l)" -eq 4 ]
+check "make demo draws the 9 sessions C1011 has no record of (and the legend)" \
+    [ "$(grep -o 'stroke-dasharray' "$TOP/demo-attendance.html" |
+    wc -l)" -eq 10 ]
 done_testing

@@ -74,6 +74,40 @@ test_vectors(void)
 	ok(p.keylen == 0, "pseudo_clear forgets the key");
 }
 
+static const char *
+name_of(const void *arg, size_t i, size_t *len)
+{
+	const char *const *ids = arg;
+
+	*len = strlen(ids[i]);
+	return ids[i];
+}
+
+/*
+ * The order from the vectors above: C1002 (1da1...) before the empty id
+ * (8af3...), before C1009 (9335...); a client's rows keep their order.
+ */
+static void
+test_sort(void)
+{
+	static const char key[] = "correct horse battery staple 42";
+	static const char *const ids[] = { "C1009", "C1002", "C1009", "",
+	    "C1002" };
+	static const size_t want[] = { 1, 4, 3, 0, 2 };
+	size_t idx[5] = { 0, 1, 2, 3, 4 }, i;
+	struct pseudo p;
+	int same = 1;
+
+	ok(pseudo_load(&p, keyfile(key, sizeof key - 1)) == 0, "key loads");
+	pseudo_sort(&p, idx, 5, name_of, ids);
+	for (i = 0; i < 5; i++)
+		same &= idx[i] == want[i];
+	ok(same, "pseudo_sort: by pseudonym, then by index");
+	pseudo_sort(&p, idx, 0, name_of, ids);
+	ok(1, "pseudo_sort of nothing");
+	pseudo_clear(&p);
+}
+
 static void
 test_bad_keys(void)
 {
@@ -114,6 +148,7 @@ main(void)
 	}
 	test_vectors();
 	test_bad_keys();
+	test_sort();
 	snprintf(path, sizeof path, "%s/key", dir);
 	unlink(path);
 	rmdir(dir);
