@@ -508,8 +508,9 @@ summary_row(const struct attend *au, const struct pseudo *ps, struct rec *o,
 	if (den > 0)
 		attend_fmt_rate(t->attended, den, buf);
 	rec_adds(o, sumcols[5], den > 0 ? buf : "", REC_NUM);
-	rec_add_hours(o, sumcols[6], p->final_min);
-	rec_add_hours(o, sumcols[7], p->period_min);
+	rec_add(o, sumcols[6], buf, num_fmt_hours(p->final_min, buf), REC_NUM);
+	rec_add(o, sumcols[7], buf, num_fmt_hours(p->period_min, buf),
+	    REC_NUM);
 	rec_add_count(o, sumcols[8], t->streak);
 	if (t->last_seen != ATTEND_NONE)
 		num_fmt_long(au->asof - t->last_seen, buf);

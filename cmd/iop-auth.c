@@ -655,7 +655,7 @@ write_day(struct ctx *c, const struct dayrow *k)
 	enum reason why = (enum reason)(k->sessions_reason & 3);
 	long sessions = (long)(k->sessions_reason >> 2);
 	long a = why == RS_NO_AUTH ? -1 : covering(c, k->client, k->day);
-	char d[DATE_LEN], cls[16];
+	char d[DATE_LEN], cls[16], h[32];
 	const char *code = "";
 
 	strcpy(cls, "no_auth");
@@ -670,7 +670,8 @@ write_day(struct ctx *c, const struct dayrow *k)
 	rec_adds(&o, daycols[2], a >= 0 ? c->as[a].id : "", REC_TEXT);
 	rec_adds(&o, daycols[3], a >= 0 ? c->as[a].payer_text : "", REC_TEXT);
 	rec_add_count(&o, daycols[4], sessions);
-	rec_add_hours(&o, daycols[5], (long)k->minutes);
+	rec_add(&o, daycols[5], h, num_fmt_hours((long)k->minutes, h),
+	    REC_NUM);
 	rec_adds(&o, daycols[6], cls, REC_PLAIN);
 	rec_adds(&o, daycols[7], code, REC_TEXT);
 	rec_adds(&o, daycols[8], why == RS_BILLABLE ? "yes" : "no", REC_PLAIN);

@@ -173,14 +173,6 @@ rec_add_count(struct rec *r, const char *key, long n)
 }
 
 void
-rec_add_hours(struct rec *r, const char *key, long minutes)
-{
-	char h[32];
-
-	rec_add(r, key, h, num_fmt_hours(minutes, h), REC_NUM);
-}
-
-void
 rec_set(struct rec *r, const char *key, const char *val, int type)
 {
 	long i = rec_index(r, key);

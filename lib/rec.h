@@ -81,10 +81,9 @@ void	rec_add(struct rec *, const char *key, const char *val, size_t n,
  */
 void	rec_add_lent(struct rec *, const char *key, const char *val, size_t n,
 	    int type);
-/* rec_add() of a string, a count, or minutes as hours ("9.50"). */
+/* rec_add() of a string, or of a count as a number. */
 void	rec_adds(struct rec *, const char *key, const char *val, int type);
 void	rec_add_count(struct rec *, const char *key, long n);
-void	rec_add_hours(struct rec *, const char *key, long minutes);
 /* Append (or replace, if key is present) a copy of val. */
 void	rec_set(struct rec *, const char *key, const char *val, int type);
 void	rec_setf(struct rec *, const char *key, int type, const char *, ...)
