@@ -61,6 +61,8 @@ echo '-- what the biller must act on (--findings):'
 iop-auth -s "$tmp/sessions.csv" --as-of 2026-11-29 --findings \
     examples/authorizations.csv examples/attendance.csv || true
 echo '-- the days of the Medicare authorization, to check a claim (--days):'
+echo '   (Medicare pays an IOP day of 3 or more services; this client has 1 or 2'
+echo '   a day, so each day is under_3 and none is used)'
 iop-auth --as-of 2026-11-29 --days examples/authorizations.csv \
     examples/attendance.csv | grep -E '^date|Medicare' | head -n 6
 
