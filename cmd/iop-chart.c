@@ -2,15 +2,17 @@
  * iop-chart: the week at a glance, as a page a clinical director opens
  * from the Monday mail.
  *
- * Reads an iop-hours report, an attendance log or an iop-auth report
+ * Reads an iop-hours report, an attendance log, an iop-auth report,
+ * iop-attend findings or summary, or iop-screen --trend
  * (CSV, YAML or JSON Lines; its columns say which) and writes one
  * self-contained HTML file (inline SVG and CSS, no script, nothing
  * fetched) or, with -O svg, a bare SVG.  One week of hours: a bar per
  * client, those below the minimum first.  Several weeks: a grid of
  * clients by weeks, under a line of the census and the median hours of
  * each week.  A log: clients by days, a mark per session.  An iop-auth
- * report: a bar of the units left per authorization.  The same input
- * gives the same bytes.
+ * report: a bar of the units left per authorization.  A trend: a small
+ * chart per client and instrument, first and latest total over the
+ * instrument's severity bands.  The same input gives the same bytes.
  */
 #include <getopt.h>
 #include <limits.h>
@@ -34,7 +36,7 @@
 #define LABEL_MAX		16
 
 enum outfmt { OUT_HTML, OUT_SVG };
-enum kind { K_UNKNOWN, K_HOURS, K_LOG, K_AUTH, K_FIND, K_SUM };	/* what the input is */
+enum kind { K_UNKNOWN, K_HOURS, K_LOG, K_AUTH, K_FIND, K_SUM, K_TREND };	/* what the input is */
 
 /* An authorization's band, in the order of the bars. */
 enum band { B_RED, B_YELLOW, B_GREEN, NBAND };
@@ -127,8 +129,26 @@ struct week {
 	long		 median2;	/* twice the median, in minutes */
 };
 
+/*
+ * One record of iop-screen --trend: a client's first and latest total
+ * on an instrument, and which way it went.
+ */
+enum trend_dir { D_WORSE, D_UNCHANGED, D_IMPROVED, NDIR };	/* chart order */
+#define NTREND_SHOWN	10	/* the fields after client_id */
+struct trend {
+	char		*client, *orig;		/* as struct row's */
+	char		*shown[NTREND_SHOWN];	/* the trend_shown fields */
+	int		 instr;			/* into instruments[] */
+	long		 first, latest;		/* the totals */
+	long		 first_day, latest_day;
+	enum trend_dir	 dir;
+};
+
 struct chart {
 	enum kind	 kind;
+	struct trend	*trends;
+	size_t		 ntrends, tcap;
+	long		 ndir[NDIR];		/* trends each way */
 	struct row	*rows;
 	size_t		 n, cap;
 	struct visit	*visits;
@@ -187,13 +207,25 @@ static const char *const cols[] = {
 	"unit", "used", "remaining", "pct_remaining", "band", "days_left",
 	"runs_out", "rule", "severity", "detail", "scheduled", "attended",
 	"excused", "absent", "attendance_rate", "hours_final_week",
-	"hours_period", "consecutive_absences", "days_since_attendance"
+	"hours_period", "consecutive_absences", "days_since_attendance",
+	"instrument", "assessments", "first_date", "first_score",
+	"latest_date", "latest_score", "change", "response", "remission",
+	"change_class"
 };
 enum { C_CLIENT, C_WEEK, C_WSTART, C_HOURS, C_MIN, C_MAX, C_STATUS, C_DATE,
 	C_START, C_AUTH, C_PAYER, C_LEVEL, C_END, C_UNITS, C_UNIT, C_USED,
 	C_REMAINING, C_PCT, C_BAND, C_DAYS_LEFT, C_RUNS_OUT, C_RULE, C_SEV,
 	C_DETAIL, C_SCHED, C_ATTENDED, C_EXCUSED, C_ABSENT, C_RATE,
-	C_HOURS_FINAL, C_HOURS_PERIOD, C_CONSEC, C_DAYS_SINCE, NCOLS };
+	C_HOURS_FINAL, C_HOURS_PERIOD, C_CONSEC, C_DAYS_SINCE, C_INSTR,
+	C_ASSESS, C_FIRST_DATE, C_FIRST, C_LATEST_DATE, C_LATEST, C_CHANGE,
+	C_RESPONSE, C_REMISSION, C_CHANGE_CLASS, NCOLS };
+/* A trend's fields after client_id, as the table shows them. */
+static const int trend_shown[NTREND_SHOWN] = { C_INSTR, C_ASSESS,
+	C_FIRST_DATE, C_FIRST, C_LATEST_DATE, C_LATEST, C_CHANGE, C_RESPONSE,
+	C_REMISSION, C_CHANGE_CLASS };
+static const char *const trend_cols[] = { "client_id", "instrument",
+	"assessments", "first_date", "first_score", "latest_date",
+	"latest_score", "change", "response", "remission", "change_class" };
 /* A client's fields of iop-attend --summary, as the table shows them. */
 static const int sum_shown[] = { C_SCHED, C_ATTENDED, C_EXCUSED, C_ABSENT,
 	C_RATE, C_HOURS_FINAL, C_HOURS_PERIOD, C_CONSEC, C_DAYS_SINCE,
@@ -421,6 +453,118 @@ read_sum(struct chart *c, struct colmap *m, const struct rec *r)
 	client_of(c, colmap_get(m, r, C_CLIENT), &a->client, &a->orig);
 }
 
+/*
+ * The instruments iop-screen --trend writes, with their severity bands
+ * (the lowest total of each) as iop-screen(1) gives them, in its default
+ * cut-off sets: AUDIT 'who', CIWA-Ar 'asam2020', PCL-5 '33'.
+ */
+#define MAXBANDS	5
+static const struct instrument {
+	const char	*name, *label;
+	long		 max;
+	int		 nbands;
+	long		 lo[MAXBANDS];
+	const char	*band[MAXBANDS];
+} instruments[] = {
+	{ "phq9", "PHQ-9", 27, 5, { 0, 5, 10, 15, 20 }, { "minimal", "mild",
+	    "moderate", "moderately_severe", "severe" } },
+	{ "gad7", "GAD-7", 21, 4, { 0, 5, 10, 15 }, { "minimal", "mild",
+	    "moderate", "severe" } },
+	{ "audit", "AUDIT", 40, 4, { 0, 8, 16, 20 }, { "zone1", "zone2",
+	    "zone3", "zone4" } },
+	{ "dast10", "DAST-10", 10, 5, { 0, 1, 3, 6, 9 }, { "none", "low",
+	    "moderate", "substantial", "severe" } },
+	{ "cage", "CAGE", 4, 3, { 0, 2, 4 }, { "low", "significant",
+	    "likely_dependence" } },
+	{ "ciwa", "CIWA-Ar", 67, 4, { 0, 1, 10, 19 }, { "none", "mild",
+	    "moderate", "severe" } },
+	{ "cows", "COWS", 48, 5, { 0, 5, 13, 25, 37 }, { "none", "mild",
+	    "moderate", "moderately_severe", "severe" } },
+	{ "crafft", "CRAFFT", 6, 3, { 0, 2, 4 }, { "low", "high_risk",
+	    "possible_dependence" } },
+	{ "pcl5", "PCL-5", 80, 2, { 0, 33 }, { "negative", "positive" } },
+};
+#define NINSTR	(sizeof instruments / sizeof instruments[0])
+static const char *const dir_word[] = { "worse", "unchanged", "improved" };
+
+/* A whole number from lo to hi, all of v; else the field is refused. */
+static long
+check_whole(const struct rec *r, const char *col, const char *v, long lo,
+    long hi, const char *what)
+{
+	char *end;
+	long n;
+
+	if (*v != '-' && (*v < '0' || *v > '9'))	/* no space, no + */
+		check_fail(r, col, what);
+	n = strtol(v, &end, 10);
+	if (*end != '\0' || n < lo || n > hi)
+		check_fail(r, col, what);
+	return n;
+}
+
+/*
+ * Which way the trend went, as it says: its change_class if it has one,
+ * else the sign of its change (every total is worse the higher it is).
+ */
+static enum trend_dir
+trend_dir(const struct rec *r, const char *cls, long change)
+{
+	static const char *const classes[] = { "meaningful_improvement",
+	    "reliable_improvement", "no_reliable_change",
+	    "reliable_worsening", "meaningful_worsening" };
+	static const enum trend_dir dirs[] = { D_IMPROVED, D_IMPROVED,
+	    D_UNCHANGED, D_WORSE, D_WORSE };
+	size_t i;
+
+	if (*cls == '\0')
+		return change < 0 ? D_IMPROVED : change > 0 ? D_WORSE :
+		    D_UNCHANGED;
+	for (i = 0; i < 5; i++)
+		if (strcmp(cls, classes[i]) == 0)
+			return dirs[i];
+	check_fail(r, "change_class", "is not a change class of iop-screen(1)");
+}
+
+/* One record of iop-screen --trend. */
+static void
+read_trend(struct chart *c, struct colmap *m, const struct rec *r)
+{
+	struct trend *t;
+	const char *in = colmap_get(m, r, C_INSTR);
+	long max, change;
+	size_t i;
+
+	for (i = 0; i < NINSTR && strcmp(in, instruments[i].name) != 0; i++)
+		;
+	if (i == NINSTR)
+		check_fail(r, "instrument", "is not an instrument of "
+		    "iop-screen --trend");
+	if (c->ntrends == c->tcap)
+		c->trends = xgrowzero(c->trends, &c->tcap, c->ntrends,
+		    sizeof *c->trends, 64);
+	t = &c->trends[c->ntrends];
+	t->instr = (int)i;
+	max = instruments[i].max;
+	check_whole(r, "assessments", colmap_get(m, r, C_ASSESS), 1,
+	    LONG_MAX, "is not a count of assessments");
+	t->first_day = check_date(r, "first_date",
+	    colmap_get(m, r, C_FIRST_DATE));
+	t->latest_day = check_date(r, "latest_date",
+	    colmap_get(m, r, C_LATEST_DATE));
+	t->first = check_whole(r, "first_score", colmap_get(m, r, C_FIRST),
+	    0, max, "is not a total of the instrument");
+	t->latest = check_whole(r, "latest_score", colmap_get(m, r, C_LATEST),
+	    0, max, "is not a total of the instrument");
+	change = check_whole(r, "change", colmap_get(m, r, C_CHANGE), -max,
+	    max, "is not a change of the instrument's total");
+	t->dir = trend_dir(r, colmap_get(m, r, C_CHANGE_CLASS), change);
+	for (i = 0; i < NTREND_SHOWN; i++)
+		t->shown[i] = xstrdup(colmap_get(m, r, trend_shown[i]));
+	c->ntrends++;
+	client_of(c, colmap_get(m, r, C_CLIENT), &t->client, &t->orig);
+}
+
 static void
 read_row(struct colmap *m, const struct rec *r, void *arg)
 {
@@ -446,6 +590,10 @@ read_row(struct colmap *m, const struct rec *r, void *arg)
 		read_sum(c, m, r);
 		return;
 	}
+	if (c->kind == K_TREND) {
+		read_trend(c, m, r);
+		return;
+	}
 	if (*colmap_get(m, r, C_WEEK) == '\0')
 		check_fail(r, "week", "is empty");
 	if (c->n == c->cap)
@@ -466,7 +614,8 @@ read_row(struct colmap *m, const struct rec *r, void *arg)
 
 /*
  * What the input is, from its first header: an hours report has
- * 'hours', an iop-auth report 'auth_id', an attendance log 'date' (else
+ * 'hours', an iop-auth report 'auth_id', findings 'rule', a summary
+ * 'attendance_rate', a trend 'latest_score', an attendance log 'date' (else
  * it is taken for an hours report that lacks columns).  Every header must then have that kind's.
  */
 static void
@@ -480,6 +629,7 @@ check_kind(struct chart *c, const struct rin *in, const struct hdr *h,
 		    hdr_index(h, "auth_id") >= 0 ? K_AUTH :
 		    hdr_index(h, "rule") >= 0 ? K_FIND :
 		    hdr_index(h, "attendance_rate") >= 0 ? K_SUM :
+		    hdr_index(h, "latest_score") >= 0 ? K_TREND :
 		    hdr_index(h, "date") >= 0 ? K_LOG : K_HOURS;
 	if (c->kind == K_HOURS)
 		check_columns(in, h, hours_cols, 7, recloc);
@@ -489,6 +639,8 @@ check_kind(struct chart *c, const struct rin *in, const struct hdr *h,
 		check_columns(in, h, find_cols, 6, recloc);
 	else if (c->kind == K_SUM)
 		check_columns(in, h, sum_cols, 11, recloc);
+	else if (c->kind == K_TREND)
+		check_columns(in, h, trend_cols, 11, recloc);
 	else
 		check_columns(in, h, log_cols, 4, recloc);
 }
@@ -829,6 +981,12 @@ put_title(FILE *fp, const struct chart *c)
 		fputs(": authorizations", fp);
 	else if (c->kind == K_SUM)
 		fputs(": attendance by client", fp);
+	else if (c->kind == K_TREND && c->day_hi > NODAY) {
+		date_format(c->day_lo, a);
+		date_format(c->day_hi, b);
+		fprintf(fp, ": screening trends, %s to %s", a, b);
+	} else if (c->kind == K_TREND)
+		fputs(": screening trends", fp);
 	else if (c->nweeks == 1) {
 		fputs(": hours of service, week ", fp);
 		put_text(fp, c->weeks[0].label);
@@ -871,6 +1029,13 @@ put_summary(FILE *fp, const struct chart *c)
 		    c->nband[B_YELLOW], c->nband[B_GREEN]);
 		return;
 	}
+	if (c->kind == K_TREND) {
+		fprintf(fp, "%zu trend%s (a client's instrument): %ld worse, "
+		    "%ld unchanged, %ld improved (from iop-screen --trend)",
+		    c->ntrends, c->ntrends == 1 ? "" : "s", c->ndir[D_WORSE],
+		    c->ndir[D_UNCHANGED], c->ndir[D_IMPROVED]);
+		return;
+	}
 	if (c->kind == K_FIND) {
 		fprintf(fp, "%zu client%s, %zu finding%s", c->nclients,
 		    c->nclients == 1 ? "" : "s", c->nvisits,
@@ -893,7 +1058,15 @@ static size_t
 drawn_of(const struct chart *c)
 {
 	return c->kind == K_AUTH || c->kind == K_SUM ? c->nauths :
-	    c->nclients;
+	    c->kind == K_TREND ? c->ntrends : c->nclients;
+}
+
+/* What the chart draws one of. */
+static const char *
+unit_of(const struct chart *c)
+{
+	return c->kind == K_AUTH ? "authorizations" : c->kind == K_TREND ?
+	    "trends" : "clients";
 }
 
 /* Which of them the chart draws first. */
@@ -904,6 +1077,7 @@ first_of(const struct chart *c)
 	    c->kind == K_LOG ? "those with the most absences" :
 	    c->kind == K_FIND ? "those with the most violations" :
 	    c->kind == K_SUM ? "those not compliant" :
+	    c->kind == K_TREND ? "those worse" :
 	    "those below the minimum";
 }
 
@@ -924,8 +1098,7 @@ svg_open(const struct chart *c, long width, long height)
 	if (drawn_of(c) > CHART_MAX_CLIENTS)
 		fprintf(fp, ". The chart draws %d of the %zu %s, %s first; the "
 		    "table has every row", CHART_MAX_CLIENTS, drawn_of(c),
-		    c->kind == K_AUTH ? "authorizations" : "clients",
-		    first_of(c));
+		    unit_of(c), first_of(c));
 	fputs(".</desc>\n", fp);
 	fprintf(fp, "<rect width=\"%ld\" height=\"%ld\" fill=\"#fff\"/>\n",
 	    width, height);
@@ -1818,8 +1991,7 @@ page_open(const struct chart *c)
 	if (drawn_of(c) > CHART_MAX_CLIENTS)
 		fprintf(fp, "<p class=\"note\">%zu %s: the chart draws the "
 		    "first %d, %s first; the table under it has every "
-		    "row.</p>\n", drawn_of(c), c->kind == K_AUTH ?
-		    "authorizations" : "clients", CHART_MAX_CLIENTS,
+		    "row.</p>\n", drawn_of(c), unit_of(c), CHART_MAX_CLIENTS,
 		    first_of(c));
 }
 
@@ -2100,6 +2272,247 @@ write_auths(struct chart *c)
 			free(c->auths[i].shown[k]);
 	}
 	free(c->auths);
+	free(order);
+}
+
+/* --- iop-screen --trend: a small chart per client and instrument --- */
+
+#define PANEL_W		300	/* three to a row */
+#define PANEL_H		150
+#define PANEL_COLS	3
+#define PLOT_LEFT	36	/* the totals' scale */
+#define PLOT_W		150	/* the band names go right of it */
+#define PLOT_TOP	30	/* the panel's heading */
+#define PLOT_H		90
+
+/* Worse vermillion, an upward triangle; unchanged black, a diamond;
+ * improved bluish green, a downward triangle: the way the total went. */
+static const char *const dir_colour[] = { COL_BELOW, "#000", COL_OK };
+static const char *const dir_dash[] = { "", " stroke-dasharray=\"4 3\"",
+	"" };
+/* The bands' shades, lightest for the lowest band. */
+static const char *const band_shade[] = { "#f7f7f7", "#e8e8e8", "#d9d9d9",
+	"#cacaca", "#bbbbbb" };
+
+static void
+dir_marker(FILE *fp, enum trend_dir d, long x, long y)
+{
+	if (d == D_WORSE)
+		fprintf(fp, "<path class=\"trend-dot\" d=\"M%ld %ldh12l-6 -10z\"", x - 6,
+		    y + 5);
+	else if (d == D_IMPROVED)
+		fprintf(fp, "<path class=\"trend-dot\" d=\"M%ld %ldh12l-6 10z\"", x - 6,
+		    y - 5);
+	else
+		fprintf(fp, "<path class=\"trend-dot\" d=\"M%ld %ldl6 6l-6 6l-6 -6z\"",
+		    x, y - 6);
+	fprintf(fp, " fill=\"%s\" stroke=\"#fff\" stroke-width=\"1\"/>",
+	    dir_colour[d]);
+}
+
+/* Worse first, then unchanged, then improved; by client, instrument. */
+static int
+trend_order(const void *a, const void *b)
+{
+	const struct trend *x = *(struct trend *const *)a;
+	const struct trend *y = *(struct trend *const *)b;
+	int k;
+
+	if (x->dir != y->dir)
+		return x->dir < y->dir ? -1 : 1;
+	if ((k = strcmp(x->client, y->client)) != 0)
+		return k;
+	if (x->instr != y->instr)
+		return x->instr < y->instr ? -1 : 1;
+	return x < y ? -1 : x > y;	/* the input's order */
+}
+
+/* The y of total n on the panel's scale, in tenths of a pixel. */
+static long
+total_y(long top, long n, long max)
+{
+	return (top + PLOT_H) * 10 - n * PLOT_H * 10 / max;
+}
+
+/* The instrument's bands as shaded backgrounds, named on the right. */
+static void
+trend_bands(FILE *fp, const struct instrument *in, long x, long top)
+{
+	int k;
+	long y0, y1;
+
+	for (k = 0; k < in->nbands; k++) {
+		y0 = total_y(top, in->lo[k], in->max);
+		y1 = k + 1 < in->nbands ? total_y(top, in->lo[k + 1], in->max) :
+		    top * 10;
+		fprintf(fp, "<rect class=\"band\" x=\"%ld\" y=\"", x);
+		put_px(fp, y1);
+		fprintf(fp, "\" width=\"%d\" height=\"", PLOT_W);
+		put_px(fp, y0 - y1);
+		fprintf(fp, "\" fill=\"%s\"/>", band_shade[k]);
+		if (y0 - y1 >= 80) {	/* room for the name */
+			fprintf(fp, "<text x=\"%ld\" y=\"", x + PLOT_W + 4);
+			put_px(fp, (y0 + y1) / 2 + 30);
+			fprintf(fp, "\" font-size=\"9\">%s</text>", in->band[k]);
+		}
+	}
+	fprintf(fp, "\n<text x=\"%ld\" y=\"%ld\" font-size=\"9\" "
+	    "text-anchor=\"end\">0</text><text x=\"%ld\" y=\"%ld\" "
+	    "font-size=\"9\" text-anchor=\"end\">%ld</text>\n", x - 3,
+	    top + PLOT_H, x - 3, top + 8, in->max);
+}
+
+/* One client's instrument: its bands, the first and latest totals. */
+static void
+trend_panel(FILE *fp, const struct trend *t, long px, long py)
+{
+	const struct instrument *in = &instruments[t->instr];
+	long x = px + PLOT_LEFT, top = py + PLOT_TOP;
+	long x0 = x + 16, x1 = x + PLOT_W - 16;
+	long y0 = total_y(top, t->first, in->max);
+	long y1 = total_y(top, t->latest, in->max);
+	char d[DATE_LEN];
+
+	fprintf(fp, "<g class=\"screen-trend %s\"><text x=\"%ld\" y=\"%ld\" "
+	    "font-weight=\"bold\">", dir_word[t->dir], px + 8, py + 16);
+	put_label(fp, t->client);
+	fprintf(fp, " %s: %s</text>\n", in->label, dir_word[t->dir]);
+	trend_bands(fp, in, x, top);
+	if (t->first_day == t->latest_day)	/* one assessment */
+		x0 = x1 = x + PLOT_W / 2;
+	else {
+		fprintf(fp, "<line class=\"trend-line\" x1=\"%ld\" y1=\"", x0);
+		put_px(fp, y0);
+		fprintf(fp, "\" x2=\"%ld\" y2=\"", x1);
+		put_px(fp, y1);
+		fprintf(fp, "\" stroke=\"%s\" stroke-width=\"2\"%s/>\n",
+		    dir_colour[t->dir], dir_dash[t->dir]);
+		fprintf(fp, "<circle class=\"trend-dot\" cx=\"%ld\" cy=\"", x0);
+		put_px(fp, y0);
+		fprintf(fp, "\" r=\"4\" fill=\"#fff\" stroke=\"%s\" "
+		    "stroke-width=\"2\"/><text x=\"%ld\" y=\"", dir_colour[t->dir],
+		    x0 - 7);
+		put_px(fp, y0 + 40);
+		fprintf(fp, "\" font-size=\"11\" text-anchor=\"end\"" HALO
+		    ">%ld</text>\n", t->first);
+	}
+	dir_marker(fp, t->dir, x1, (y1 + 5) / 10);
+	fprintf(fp, "<text x=\"%ld\" y=\"", x1 + 9);
+	put_px(fp, y1 + 40);
+	fprintf(fp, "\" font-size=\"11\"" HALO ">%ld</text>\n", t->latest);
+	date_format(t->first_day, d);
+	if (x0 != x1)
+		fprintf(fp, "<text x=\"%ld\" y=\"%ld\" font-size=\"9\" "
+		    "text-anchor=\"middle\">%s</text>", x0, top + PLOT_H + 12, d);
+	date_format(t->latest_day, d);
+	fprintf(fp, "<text x=\"%ld\" y=\"%ld\" font-size=\"9\" "
+	    "text-anchor=\"middle\">%s</text></g>\n", x1, top + PLOT_H + 12, d);
+}
+
+static void
+trend_svg(const struct chart *c, struct trend **order, size_t ndrawn)
+{
+	FILE *fp = c->fp;
+	long top = c->fmt == OUT_SVG ? 40 : 8;
+	long rows = ndrawn ? ((long)ndrawn + PANEL_COLS - 1) / PANEL_COLS : 1;
+	long bottom = top + rows * PANEL_H, x = 8;
+	size_t i;
+	int d;
+
+	svg_open(c, PANEL_COLS * PANEL_W + 16, bottom + 40);
+	if (c->ntrends == 0)
+		fprintf(fp, "<text x=\"8\" y=\"%ld\">The trend has no "
+		    "records: nothing to draw.</text>\n", top + 14);
+	for (i = 0; i < ndrawn; i++)
+		trend_panel(fp, order[i], 8 + (long)(i % PANEL_COLS) * PANEL_W,
+		    top + (long)(i / PANEL_COLS) * PANEL_H);
+	for (d = 0; d < NDIR; d++) {
+		fprintf(fp, "<line x1=\"%ld\" y1=\"%ld\" x2=\"%ld\" y2=\"%ld\" "
+		    "stroke=\"%s\" stroke-width=\"2\"%s/>", x, bottom + 20,
+		    x + 30, bottom + 20, dir_colour[d], dir_dash[d]);
+		dir_marker(fp, (enum trend_dir)d, x + 30, bottom + 20);
+		x = legend_item(fp, x + 42, bottom + 24, -1, dir_word[d]);
+	}
+	legend_item(fp, x, bottom + 24, -1, "(first total, open dot; "
+	    "latest, marker; shading: the instrument's severity bands)");
+	fputs("</svg>\n", fp);
+}
+
+/* The band of total n, as iop-screen(1) names it. */
+static const char *
+band_of(const struct instrument *in, long n)
+{
+	int k;
+
+	for (k = in->nbands - 1; k > 0 && n < in->lo[k]; k--)
+		;
+	return in->band[k];
+}
+
+static void
+trend_table(const struct chart *c, struct trend **order)
+{
+	static const char *const heads[] = { "client_id", "instrument",
+	    "#assessments", "first_date", "#first_score", "latest_date",
+	    "#latest_score", "#change", "response", "remission",
+	    "change_class", "latest band", "direction" };
+	FILE *fp = c->fp;
+	size_t i, k;
+
+	table_head(fp, "The trends, in the order of the chart", heads, 13);
+	for (i = 0; i < c->ntrends; i++) {
+		fprintf(fp, "<tr class=\"%s\"><th scope=\"row\">",
+		    dir_word[order[i]->dir]);
+		put_text(fp, order[i]->client);
+		fputs("</th>", fp);
+		for (k = 0; k < NTREND_SHOWN; k++) {
+			fputs(heads[k + 1][0] == '#' ? "<td class=\"num\">" :
+			    "<td>", fp);
+			put_text(fp, order[i]->shown[k]);
+			fputs("</td>", fp);
+		}
+		fprintf(fp, "<td>%s</td><td>%s</td></tr>\n",
+		    band_of(&instruments[order[i]->instr], order[i]->latest),
+		    dir_word[order[i]->dir]);
+	}
+	fputs("</tbody>\n</table>\n", fp);
+}
+
+static void
+write_trends(struct chart *c)
+{
+	struct trend **order = xcalloc(c->ntrends ? c->ntrends : 1,
+	    sizeof *order);
+	size_t i, k;
+
+	c->day_lo = c->day_hi = NODAY;
+	for (i = 0; i < c->ntrends; i++) {
+		order[i] = &c->trends[i];
+		c->ndir[c->trends[i].dir]++;
+		if (c->day_hi == NODAY || c->trends[i].first_day < c->day_lo)
+			c->day_lo = c->trends[i].first_day;
+		if (c->day_hi == NODAY || c->trends[i].latest_day > c->day_hi)
+			c->day_hi = c->trends[i].latest_day;
+	}
+	qsort(order, c->ntrends, sizeof *order, trend_order);
+	if (c->fmt == OUT_HTML) {
+		page_open(c);
+		fputs("<figure>\n", c->fp);
+	}
+	trend_svg(c, order, c->ntrends < CHART_MAX_CLIENTS ? c->ntrends :
+	    CHART_MAX_CLIENTS);
+	if (c->fmt == OUT_HTML) {
+		fputs("</figure>\n", c->fp);
+		trend_table(c, order);
+		fputs("</main>\n</body>\n</html>\n", c->fp);
+	}
+	for (i = 0; i < c->ntrends; i++) {
+		free(c->trends[i].client);
+		free(c->trends[i].orig);
+		for (k = 0; k < NTREND_SHOWN; k++)
+			free(c->trends[i].shown[k]);
+	}
+	free(c->trends);
 	free(order);
 }
 
@@ -2390,6 +2803,8 @@ main(int argc, char *argv[])
 		write_attend(&c);
 	else if (c.kind == K_AUTH || c.kind == K_SUM)
 		write_auths(&c);
+	else if (c.kind == K_TREND)
+		write_trends(&c);
 	else
 		write_chart(&c);
 	if (out_commit(out) == -1)

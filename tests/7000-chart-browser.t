@@ -215,6 +215,52 @@ check "auth: the two in the red band first" [ "$(grep -o 'class="auth"[^>]*' \
     auth.html.dom | head -n 2 | grep -c 'p-below')" = 2 ]
 check "auth: nothing asked for or named outside" self_contained auth.html
 
+# iop-screen --trend of the examples' follow-ups: a panel per client
+# and instrument, a line and two points for each with two dates (the
+# first and the latest), one point for one with a single date.
+iop-screen --trend "$ex/intake-followup.csv" >trend.csv
+iop-chart -o trend.html trend.csv
+render trend.html 1000 900
+ntrend=$(($(wc -l <trend.csv) - 1))
+nsame=$(awk -F, 'NR > 1 && $4 == $6' trend.csv | wc -l | tr -d ' ')
+nworse=$(awk -F, 'NR > 1 && ($11 ~ /worsening/ || ($11 == "" && $8 > 0))' \
+    trend.csv | wc -l | tr -d ' ')
+check "trend: not blank" not_blank trend.html
+check "trend: a panel per client and instrument ($ntrend)" \
+    [ "$(count 'class="screen-trend ' trend.html.dom)" = "$ntrend" ]
+check "trend: a line per trend with two dates ($((ntrend - nsame)))" \
+    [ "$(count 'class="trend-line"' trend.html.dom)" = $((ntrend - nsame)) ]
+check "trend: points, two a line, one a single date, 3 in the legend" \
+    [ "$(count 'class="trend-dot"' trend.html.dom)" = \
+    $((2 * (ntrend - nsame) + nsame + 3)) ]
+check "trend: the $nworse worse first" [ "$(grep -o 'class="screen-trend [a-z]*' \
+    trend.html.dom | head -n "$nworse" | grep -c worse)" = "$nworse" ]
+check "trend: the improved drawn green" seen trend.html $GREEN
+check "trend: a row of the table per trend" \
+    [ "$(count '<tr class=' trend.html.dom)" = "$ntrend" ]
+check "trend: nothing asked for or named outside" self_contained trend.html
+
+# 310 trends, 10 of them worse at random places: 300 panels, those 10
+# first; the table has 310.
+awk 'BEGIN {
+	print "client_id,instrument,assessments,first_date,first_score," \
+	    "latest_date,latest_score,change,response,remission,change_class"
+	for (i = 1; i <= 310; i++)
+		printf "K%04d,cage,2,2026-11-02,1,2026-11-30,%d,%d,,,\n", i,
+		    i % 31 == 5 ? 3 : 0, i % 31 == 5 ? 2 : -1
+}' >trends.csv
+iop-chart -o trends.html trends.csv
+render trends.html 1000 900
+check "trends: the chart draws 300 of 310" \
+    [ "$(count 'class="screen-trend ' trends.html.dom)" = 300 ]
+check "trends: the 10 worse drawn first" \
+    [ "$(grep -o 'class="screen-trend [a-z]*' trends.html.dom | head -n 10 |
+    grep -c worse)" = 10 ]
+check "trends: the page says so" grep -q \
+    'class="note">310 trends: the chart draws the first 300' trends.html.dom
+check "trends: the table keeps all 310 rows" \
+    [ "$(count '<tr class=' trends.html.dom)" = 310 ]
+
 # Many clients: 320 in a week, the 20 below the minimum among them at
 # random places; the chart draws 300, those 20 first; the table has 320.
 awk 'BEGIN {
