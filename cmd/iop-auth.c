@@ -84,6 +84,7 @@ struct ctx {
 	struct common	 opts;
 	struct payers	 ps;
 	long		 asof;
+	size_t		 nlogged;	/* log records up to asof, any status */
 	struct hours	*att, *sch;	/* attended and scheduled client-days */
 	size_t		 svc;		/* the one service both count under */
 	struct auth	*as;
@@ -301,6 +302,8 @@ log_record(struct colmap *m, const struct rec *r, void *arg)
 	long a;
 
 	attlog_check(&c->rd, m, r, &v);
+	if (v.day <= c->asof)
+		c->nlogged++;
 	if (!attlog_counts_hours(v.status) || v.day > c->asof)
 		return;
 	client = hours_client_id(c->att, v.client->val, v.client->len);
@@ -1230,6 +1233,8 @@ read_inputs(struct ctx *c, const struct args *a, int argc, char *argv[])
 		c->fold = 0;
 		read_logs(c, argc, argv);
 	}
+	if (c->nlogged == 0)	/* a stale log would read as units unused */
+		attlog_notice_empty();
 	/* clients the schedule and the logs named, past the auths' */
 	c->cl = xreallocarray(c->cl, hours_nclients(c->att) + 1, sizeof *c->cl);
 	memset(c->cl + c->ncl + 1, 0, (hours_nclients(c->att) - c->ncl) *
