@@ -40,21 +40,23 @@
 #include "recio_impl.h"
 #include "xalloc.h"
 
-#define BATCH_BLOCKS	4	/* input blocks parsed per batch */
-
-struct qfield {
-	size_t	off, len;
-};
+#define BATCH_BLOCKS	2	/* input blocks parsed per batch */
 
 struct qrec {
 	size_t	first, n, line;
 };
 
-/* Parsed records, and what ended them. */
+/*
+ * Parsed records, and what ended them.  The fields are the records'
+ * own: a record handed over points into f[] (csvin_next()), whose
+ * keys are set once per slot, not per record (set_keys()), and whose
+ * values point into bytes (moved with them when bytes grows).
+ */
 struct batch {
 	struct buf	 bytes;
-	struct qfield	*f;
+	struct field	*f;
 	size_t		 nf, capf;
+	const struct hdr *keyed;	/* the header f[]'s keys are of */
 	struct qrec	*r;
 	size_t		 nr, capr, pos;
 	int		 eof, readerr, failed;
@@ -97,6 +99,7 @@ struct csvin {
 	struct hdr	*hdr;
 	/* the program's side */
 	struct batch	*cur;		/* being read */
+	struct rec	 rec;		/* lent: its fields are cur's */
 	/* the hand-over */
 	struct batch	 b[2];
 	pthread_mutex_t	 mu;
@@ -263,6 +266,85 @@ scan_block(struct csvin *c, const char *p, size_t n)
 	c->quotes = (quotes != 0) || (carry && c->quotes);
 }
 
+/*
+ * Slots from..capf - 1 of q get their columns' keys: the fields of a
+ * batch are whole records from slot 0 on (the record a batch ends in
+ * is moved to the next one's slot 0), so slot i is column i % n.
+ */
+static void
+set_keys(const struct csvin *c, struct batch *q, size_t from)
+{
+	size_t i, n = c->hdr != NULL ? c->hdr->n : 0;
+
+	if (n == 0)
+		return;
+	for (i = from; i < q->capf; i++) {
+		q->f[i].key = c->hdr->keys[i % n];
+		q->f[i].type = REC_TEXT;
+	}
+	q->keyed = c->hdr;
+}
+
+/* Room for one more field in q. */
+static void
+field_room(const struct csvin *c, struct batch *q)
+{
+	size_t old = q->capf;
+
+	if (q->nf < q->capf)
+		return;
+	q->capf = q->capf ? q->capf * 2 : 256;
+	q->f = xreallocarray(q->f, q->capf, sizeof *q->f);
+	if (q->keyed != NULL && q->keyed == c->hdr)
+		set_keys(c, q, old);
+}
+
+/*
+ * Room for n more bytes in q->bytes.  Its fields' values point into it,
+ * so a larger one is made beside it and they move with their bytes.
+ */
+static void
+bytes_room(struct batch *q, size_t n)
+{
+	struct buf *b = &q->bytes;
+	size_t cap = b->cap ? b->cap : 4096, i;
+	char *s;
+
+	if (b->len + n < b->cap)
+		return;
+	while (cap <= b->len + n) {
+		if (cap > SIZE_MAX / 2)
+			diag_fatal("out of memory");
+		cap *= 2;
+	}
+	s = xmalloc(cap);
+	if (b->len > 0)
+		memcpy(s, b->s, b->len);
+	for (i = 0; i < q->nf; i++)
+		q->f[i].val = s + (q->f[i].val - b->s);
+	free(b->s);
+	b->s = s;
+	b->cap = cap;
+}
+
+/* Append field s (len bytes, NULL if none) to q. */
+static void
+put_field(const struct csvin *c, struct batch *q, const char *s, size_t len)
+{
+	char *d;
+
+	field_room(c, q);
+	bytes_room(q, len + 1);
+	d = q->bytes.s + q->bytes.len;
+	if (len > 0)
+		memcpy(d, s, len);
+	d[len] = '\0';
+	q->f[q->nf].val = d;
+	q->f[q->nf].len = len;
+	q->nf++;
+	q->bytes.len += len + 1;
+}
+
 /* Any field, checked in full: see on_field().  Not inlined, so that
  * on_field() stays a leaf that saves no registers. */
 static __attribute__((noinline)) void
@@ -296,19 +378,7 @@ field_slow(struct csvin *c, void *s, size_t len)
 	c->line += lf;
 	if (c->keep != NULL && nfields < c->nkeep && !c->keep[nfields])
 		len = 0;
-	if (q->nf == q->capf) {
-		q->capf = q->capf ? q->capf * 2 : 256;
-		q->f = xreallocarray(q->f, q->capf, sizeof *q->f);
-	}
-	q->f[q->nf].off = q->bytes.len;
-	q->f[q->nf].len = len;
-	q->nf++;
-	if (q->bytes.len + len + 1 >= q->bytes.cap)
-		buf_grow(&q->bytes, len + 1);
-	if (len > 0)
-		copy_short(q->bytes.s + q->bytes.len, s, len);
-	q->bytes.len += len;
-	q->bytes.s[q->bytes.len++] = '\0';
+	put_field(c, q, s, len);
 }
 
 /*
@@ -337,10 +407,10 @@ on_field(void *s, size_t len, void *arg)
 	}
 	if (!c->keep[col])
 		len = 0;
-	q->f[q->nf].off = q->bytes.len;
+	d = q->bytes.s + q->bytes.len;
+	q->f[q->nf].val = d;
 	q->f[q->nf].len = len;
 	q->nf++;
-	d = q->bytes.s + q->bytes.len;
 	copy_short(d, s, len);
 	d[len] = '\0';
 	q->bytes.len += len + 1;
@@ -354,9 +424,9 @@ make_header(struct csvin *c)
 	char **keys = xcalloc(n, sizeof *keys);
 
 	for (i = 0; i < n; i++) {
-		struct qfield *f = &q->f[c->pend + i];
+		struct field *f = &q->f[c->pend + i];
 
-		keys[i] = xstrndup(q->bytes.s + f->off, f->len);
+		keys[i] = xstrndup(f->val, f->len);
 	}
 	c->hdr = hdr_new(keys, n);
 	c->keep = xcalloc(n ? n : 1, 1);
@@ -393,9 +463,8 @@ on_row(int term, void *arg)
 	if (n > 0) {
 		if (c->hdr == NULL) {
 			make_header(c);
-			q->nf = c->pend;
-			q->bytes.len = q->nf ? q->f[q->nf - 1].off +
-			    q->f[q->nf - 1].len + 1 : 0;
+			q->nf = c->pend;	/* 0: no record is before it */
+			q->bytes.len = 0;
 		} else if (n != c->hdr->n) {
 			fail(c, c->pendline, "fewer fields than the header");
 		} else {
@@ -662,23 +731,15 @@ parse_block(struct csvin *c)
 static void
 start_batch(struct csvin *c, struct batch *q, struct batch *last)
 {
-	size_t i, k = last ? last->nf - c->pend : 0, base;
+	size_t i, k = last ? last->nf - c->pend : 0;
 
 	q->nf = q->nr = q->pos = 0;
 	buf_reset(&q->bytes);
 	q->eof = q->readerr = q->failed = 0;
 	for (i = 0; i < k; i++) {
-		struct qfield *f = &last->f[c->pend + i];
+		struct field *f = &last->f[c->pend + i];
 
-		if (q->nf == q->capf) {
-			q->capf = q->capf ? q->capf * 2 : 256;
-			q->f = xreallocarray(q->f, q->capf, sizeof *q->f);
-		}
-		base = q->bytes.len;
-		buf_add(&q->bytes, last->bytes.s + f->off, f->len + 1);
-		q->f[q->nf].off = base;
-		q->f[q->nf].len = f->len;
-		q->nf++;
+		put_field(c, q, f->val, f->len);
 	}
 	c->pend = 0;
 	c->q = q;
@@ -778,11 +839,9 @@ int
 csvin_next(struct rin *in, struct rec **out)
 {
 	struct csvin *c = in->csv;
-	struct rec *r = &in->rec;
+	struct rec *r = &c->rec;
 	struct batch *b = c->cur;
 	struct qrec *q;
-	struct qfield *f;
-	size_t i;
 
 	if (!c->started && c->sp == NULL) {
 		c->started = 1;
@@ -808,24 +867,12 @@ csvin_next(struct rin *in, struct rec **out)
 			b = next_batch(c);
 	}
 	q = &b->r[b->pos++];
-	/* every record has the header's fields: their keys, set once */
-	if (r->hdr != c->hdr || r->cap < q->n) {
-		if (r->cap < q->n) {
-			r->cap = q->n;
-			r->f = xreallocarray(r->f, r->cap, sizeof *r->f);
-		}
-		for (i = 0; i < q->n; i++) {
-			r->f[i].key = c->hdr->keys[i];
-			r->f[i].type = REC_TEXT;
-		}
-		r->hdr = c->hdr;
-	}
-	f = &b->f[q->first];
-	for (i = 0; i < q->n; i++) {
-		r->f[i].val = b->bytes.s + f[i].off;
-		r->f[i].len = f[i].len;
-	}
+	if (b->keyed != c->hdr)
+		set_keys(c, b, 0);
+	/* the record is the batch's fields, lent as they are */
+	r->f = &b->f[q->first];
 	r->n = q->n;
+	r->hdr = c->hdr;
 	r->loc.file = in->name;
 	r->loc.line = q->line;
 	*out = r;
