@@ -93,6 +93,15 @@ struct csvin {
 	unsigned char	*keep;		/* per column: copy its values? */
 	size_t		 nkeep;		/* columns keep[] covers */
 	size_t		 fastn;		/* on_field()'s short path: the columns, or 0 */
+	/*
+	 * The short path's cursors into q while a block is parsed (the
+	 * counts q->nf and q->bytes.len are behind them until
+	 * cursor_save()): the next field's slot, the record's first, the
+	 * slot from which fields take the checked path (the record's end,
+	 * or the end of f[]), where the next value's bytes go.
+	 */
+	struct field	*next, *rec0, *limit;
+	char		*wp;
 	char		*block;
 	struct rin	*in;
 	/* set by the parser before the first hand-over, then read-only */
@@ -147,6 +156,7 @@ fail(struct csvin *c, size_t line, const char *fmt, ...)
 		return;
 	q->failed = 1;
 	c->fastn = 0;		/* every field to field_slow(), which drops it */
+	c->limit = c->rec0;
 	q->errline = line;
 	va_start(ap, fmt);
 	vsnprintf(q->errmsg, sizeof q->errmsg, fmt, ap);
@@ -285,6 +295,17 @@ set_keys(const struct csvin *c, struct batch *q, size_t from)
 	q->keyed = c->hdr;
 }
 
+/*
+ * The room kept free in a batch's bytes for the short path, which does
+ * not look: a block's short fields take at most its bytes and one
+ * field carried into it, 17, and each copies 16 bytes (BYTES_SLACK
+ * after a field that took the checked path too).
+ */
+#define BYTES_SLACK	(RIN_BLOCK + 64)
+
+/* The value of an empty field, and of one not selected: no bytes. */
+static const char none[1] = "";
+
 /* Room for one more field in q. */
 static void
 field_room(const struct csvin *c, struct batch *q)
@@ -321,7 +342,8 @@ bytes_room(struct batch *q, size_t n)
 	if (b->len > 0)
 		memcpy(s, b->s, b->len);
 	for (i = 0; i < q->nf; i++)
-		q->f[i].val = s + (q->f[i].val - b->s);
+		if (q->f[i].val != none)
+			q->f[i].val = s + (q->f[i].val - b->s);
 	free(b->s);
 	b->s = s;
 	b->cap = cap;
@@ -345,10 +367,33 @@ put_field(const struct csvin *c, struct batch *q, const char *s, size_t len)
 	q->bytes.len += len + 1;
 }
 
+/* q's counts from the cursors, before anything else reads them. */
+static void
+cursor_save(struct csvin *c)
+{
+	struct batch *q = c->q;
+
+	q->nf = (size_t)(c->next - q->f);
+	q->bytes.len = (size_t)(c->wp - q->bytes.s);
+}
+
+/* The cursors from q's counts, after anything that moved them. */
+static void
+cursor_load(struct csvin *c)
+{
+	struct batch *q = c->q;
+	size_t end = c->pend + c->fastn;
+
+	c->next = q->f + q->nf;
+	c->rec0 = q->f + c->pend;
+	c->limit = q->f + (end < q->capf ? end : q->capf);
+	c->wp = q->bytes.s + q->bytes.len;
+}
+
 /* Any field, checked in full: see on_field().  Not inlined, so that
  * on_field() stays a leaf that saves no registers. */
-static __attribute__((noinline)) void
-field_slow(struct csvin *c, void *s, size_t len)
+static void
+field_checked(struct csvin *c, void *s, size_t len)
 {
 	struct batch *q = c->q;
 	size_t nfields = q->nf - c->pend, lf = 0;
@@ -381,39 +426,69 @@ field_slow(struct csvin *c, void *s, size_t len)
 	put_field(c, q, s, len);
 }
 
-/*
- * Each field of the file comes here, so the common one takes a short
- * path: a record of the header's columns, 16 bytes or fewer of ASCII
- * with no NUL and no line feed (so no UTF-8 check and no line count),
- * and room in the batch for it.  Whether it is ASCII without NUL is
- * known from its block (scan_block()): a block with any other byte is
- * rare, and all its fields take the checked path.  The record's line
- * is set by on_row() at the end of the record before.  Anything else, the header row and
- * every field after an error included, goes to field_slow().
- */
-static void
-on_field(void *s, size_t len, void *arg)
+static __attribute__((noinline)) void
+field_slow(struct csvin *c, void *s, size_t len)
 {
-	struct csvin *c = arg;
-	struct batch *q = c->q;
-	size_t col = q->nf - c->pend;
-	char *d;
+	cursor_save(c);
+	field_checked(c, s, len);
+	bytes_room(c->q, BYTES_SLACK);
+	cursor_load(c);
+}
 
-	if (col >= c->fastn || len > 16 || c->dirty || q->nf == q->capf ||
-	    q->bytes.len + 17 >= q->bytes.cap ||
-	    (len > 0 && c->quotes && !no_lf_short(s, len))) {
+/* A block with a byte that is not ASCII, or NUL: every field checked. */
+static void
+on_field_checked(void *s, size_t len, void *arg)
+{
+	field_slow(arg, s, len);
+}
+
+/*
+ * Each field of a block of ASCII without NUL (scan_block()) comes here,
+ * so the common one takes a short path: a record of the header's
+ * columns, 16 bytes or fewer with no line feed (so no UTF-8 check and
+ * no line count; only a block with a quote can have one, quotes says
+ * so), and room for its slot (limit).  Its bytes go in 16 at a time:
+ * libcsv's field buffer has room for them (it grows by its block of
+ * 4,096), and parse_block() made room for a block's fields in ours.
+ * An empty value or one not selected takes no bytes.  The record's
+ * line is set by on_row() at the end of the record before.  Anything
+ * else, the header row and every field after an error included, goes
+ * to field_slow().
+ */
+static inline __attribute__((always_inline)) void
+field_fast(struct csvin *c, void *s, size_t len, int quotes)
+{
+	struct field *f = c->next;
+	char *d = c->wp;
+
+	if (f >= c->limit || len > 16 ||
+	    (quotes && len > 0 && !no_lf_short(s, len))) {
 		field_slow(c, s, len);
 		return;
 	}
-	if (!c->keep[col])
-		len = 0;
-	d = q->bytes.s + q->bytes.len;
-	q->f[q->nf].val = d;
-	q->f[q->nf].len = len;
-	q->nf++;
-	copy_short(d, s, len);
+	c->next = f + 1;
+	if (len == 0 || !c->keep[f - c->rec0]) {
+		f->val = none;
+		f->len = 0;
+		return;
+	}
+	memcpy(d, s, 16);
 	d[len] = '\0';
-	q->bytes.len += len + 1;
+	f->val = d;
+	f->len = len;
+	c->wp = d + len + 1;
+}
+
+static void
+on_field(void *s, size_t len, void *arg)
+{
+	field_fast(arg, s, len, 0);
+}
+
+static void
+on_field_quotes(void *s, size_t len, void *arg)
+{
+	field_fast(arg, s, len, 1);
 }
 
 static void
@@ -456,15 +531,17 @@ on_row(int term, void *arg)
 {
 	struct csvin *c = arg;
 	struct batch *q = c->q;
-	size_t n = q->nf - c->pend;
+	size_t n = (size_t)(c->next - c->rec0), end;
 
 	if (q->failed)
 		return;
 	if (n > 0) {
 		if (c->hdr == NULL) {
+			cursor_save(c);
 			make_header(c);
 			q->nf = c->pend;	/* 0: no record is before it */
 			q->bytes.len = 0;
+			cursor_load(c);
 		} else if (n != c->hdr->n) {
 			fail(c, c->pendline, "fewer fields than the header");
 		} else {
@@ -476,7 +553,10 @@ on_row(int term, void *arg)
 			q->r[q->nr].n = n;
 			q->r[q->nr].line = c->pendline;
 			q->nr++;
-			c->pend = q->nf;
+			c->pend += n;
+			c->rec0 = c->next;
+			end = c->pend + c->fastn;
+			c->limit = q->f + (end < q->capf ? end : q->capf);
 		}
 	}
 	if (term == '\n')
@@ -708,7 +788,7 @@ parse_block(struct csvin *c)
 		if (c->sp != NULL && c->half == 0 && c->pos < c->sp->size &&
 		    c->p.pstate != PARSER_BETWEEN_ROWS)
 			fail(c, error_line(c), "stray or unterminated quote");
-		else if (csv_fini(&c->p, on_field, on_row, c) != 0)
+		else if (csv_fini(&c->p, on_field_checked, on_row, c) != 0)
 			parse_error(c, 1);
 		header_known(c, -1);
 		return 0;
@@ -721,7 +801,13 @@ parse_block(struct csvin *c)
 		}
 	}
 	scan_block(c, p, (size_t)n);
-	used = csv_parse(&c->p, p, (size_t)n, on_field, on_row, c);
+	cursor_save(c);
+	bytes_room(c->q, BYTES_SLACK);
+	cursor_load(c);
+	/* (libcsv's field buffer is there from the first block on) */
+	used = csv_parse(&c->p, p, (size_t)n, c->dirty ||
+	    csv_get_buffer_size(&c->p) < 16 ? on_field_checked :
+	    c->quotes ? on_field_quotes : on_field, on_row, c);
 	if (used != (size_t)n && !c->q->failed)
 		parse_error(c, 0);
 	return !c->q->failed;
@@ -741,8 +827,11 @@ start_batch(struct csvin *c, struct batch *q, struct batch *last)
 
 		put_field(c, q, f->val, f->len);
 	}
+	field_room(c, q);		/* f and bytes.s are not NULL */
+	bytes_room(q, BYTES_SLACK);
 	c->pend = 0;
 	c->q = q;
+	cursor_load(c);
 }
 
 /* Fill q, after the partial record that ended last; 0 at the end. */
@@ -754,6 +843,7 @@ fill_batch(struct csvin *c, struct batch *q, struct batch *last)
 	start_batch(c, q, last);
 	for (i = 0; i < BATCH_BLOCKS && more; i++)
 		more = parse_block(c);
+	cursor_save(c);
 	return more;
 }
 

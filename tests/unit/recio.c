@@ -682,6 +682,96 @@ test_short_fields(void)
 }
 
 /*
+ * The same past the first block, where the short path runs (the first
+ * block of a file is all checked): 20,000 rows of "0,p" (80,004 bytes
+ * with the header) before the field, so that it is in block 2, a block
+ * with a quote in it.  The line feed moves the next record's line.
+ */
+static void
+test_short_fields_late(void)
+{
+	static const char bad[] = { '\0', '\x80', '\xff', '\n' };
+	struct buf text = BUF_INIT;
+	char want[256];
+	int len, at, k, right = 0, cases = 0, i;
+	size_t wl;
+
+	for (len = 1; len <= 17; len++)
+		for (at = 0; at < len; at += at + 1 < len - 1 ? len / 2 : 1)
+			for (k = 0; k < 4; k++) {
+				buf_reset(&text);
+				buf_add(&text, "a,b\n", 4);
+				for (i = 0; i < 20000; i++)
+					buf_add(&text, "0,p\n", 4);
+				buf_add(&text, "1,\"", 3);
+				for (i = 0; i < len; i++)
+					buf_addc(&text, i == at ? bad[k] : 'x');
+				buf_add(&text, "\"\n2,y\n3,\n", 9);
+				readback("late.csv", text.s, text.len);
+				if (k < 3)
+					snprintf(want, sizeof want, "ERR iop-test: "
+					    "late.csv:20002: column 2 is %s",
+					    UTF8_HINT);
+				else
+					snprintf(want, sizeof want,
+					    "20002:a=1,b=%.*s\n%.*s;20004:a=2,b=y;"
+					    "20005:a=3,b=;", at, "xxxxxxxxxxxxxxxxx",
+					    len - at - 1, "xxxxxxxxxxxxxxxxx");
+				wl = strlen(want);
+				right += got.s != NULL && (k < 3 ?
+				    strcmp(got.s, want) == 0 : got.len > wl &&
+				    strcmp(got.s + got.len - wl, want) == 0);
+				cases++;
+			}
+	ok(right == cases, "a bad byte or a line feed in a short field past "
+	    "the first block (%d of %d)", right, cases);
+	buf_free(&text);
+}
+
+/*
+ * rin_select(): a column not selected reads as "" on the short path
+ * (past the first block) as on the checked one, and an empty field
+ * of a selected column as "" too.
+ */
+static void
+test_select_late(void)
+{
+	static const char *const want[] = { "a", "c" };
+	struct buf text = BUF_INIT;
+	char path[256];
+	struct rin *in;
+	struct rec *r;
+	FILE *fp;
+	int i, right = 0, rows = 0;
+
+	buf_add(&text, "a,b,c\n", 6);
+	for (i = 0; i < 30000; i++)
+		buf_addf(&text, "%d,bb%d,%s\n", i, i, i % 2 ? "" : "cc");
+	snprintf(path, sizeof path, "%s/select.csv", dir);
+	fp = fopen(path, "w");
+	fwrite(text.s, 1, text.len, fp);
+	fclose(fp);
+	if ((in = rin_open(path, FMT_CSV)) == NULL)
+		return;
+	rin_select(in, want, 2);
+	while (rin_next(in, &r) == 1) {
+		char a[16];
+
+		snprintf(a, sizeof a, "%d", rows);
+		right += r->n == 3 && strcmp(r->f[0].val, a) == 0 &&
+		    r->f[0].len == strlen(a) && strcmp(r->f[1].key, "b") == 0 &&
+		    r->f[1].len == 0 && strcmp(r->f[1].val, "") == 0 &&
+		    strcmp(r->f[2].val, rows % 2 ? "" : "cc") == 0 &&
+		    r->loc.line == (size_t)rows + 2;
+		rows++;
+	}
+	rin_close(in);
+	ok(rows == 30000 && right == rows, "rin_select(): the others read "
+	    "as \"\" in every block (%d of %d rows)", right, rows);
+	buf_free(&text);
+}
+
+/*
  * The CSV reader looks at each 64 KiB input block once for bytes that
  * are not ASCII and for quotes, and skips the checks a field would
  * otherwise need when its block has none.  A short field that starts
@@ -875,6 +965,8 @@ main(void)
 	test_split();
 	test_split_large();
 	test_short_fields();
+	test_short_fields_late();
+	test_select_late();
 	test_block_carry();
 	test_short_helpers();
 	test_keyset();
