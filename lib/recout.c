@@ -30,6 +30,7 @@ struct rout {
 	size_t		 ncols;
 	yaml_emitter_t	 em;
 	struct buf	 line;		/* a CSV record, written at once */
+	size_t		 pending;	/* rout_row(): bytes of rows in line, unwritten */
 	size_t		 ncell;		/* rout_cell(): cells so far */
 	struct rec	 row;		/* rout_cell() but for plain CSV */
 	FILE		*spool;		/* ROUT_UNION: records until the end */
@@ -77,6 +78,27 @@ rout_columns(struct rout *o, const char *const *keys, size_t n)
 }
 
 /* --- CSV --- */
+
+/*
+ * rout_row() gathers its rows in line and writes them 64 KiB at a time:
+ * a call of fwrite() a row costs more than the row's cells.  Whatever
+ * else writes, or reuses line, writes them first.
+ */
+#define ROWS_FLUSH	(64 * 1024)
+
+static int
+rows_flush(struct rout *o)
+{
+	size_t n = o->pending;
+
+	if (n == 0)
+		return 0;
+	o->pending = 0;
+	if (!o->failed && fwrite(o->line.s, 1, n, o->fp) != n)
+		write_failed(o);
+	buf_reset(&o->line);
+	return o->failed ? -1 : 0;
+}
 
 /* Bytes that make a CSV field need quotes: , " CR LF. */
 static const unsigned char csv_special[256] = {
@@ -617,7 +639,7 @@ rout_write(struct rout *o, const struct rec *r)
 {
 	int rv;
 
-	if (o->failed)
+	if (rows_flush(o) == -1 || o->failed)
 		return -1;
 	if (!o->started && start(o, r) == -1)
 		return -1;
@@ -652,6 +674,7 @@ cell_slow(struct rout *o, const char *val, size_t n, int type)
 		if (o->ncell == 0) {
 			if (!o->started && !o->failed && start(o, NULL) == -1)
 				o->failed = 1;
+			rows_flush(o);
 			buf_reset(&o->line);
 		} else
 			buf_addc(&o->line, ',');
@@ -709,7 +732,8 @@ rout_end(struct rout *o)
  * empty cell, a number or a plain word is copied as it is, as
  * csv_cell() would write it).  The line's length is kept in a local
  * between text cells: a store through its bytes would otherwise make
- * the compiler load it again after every one.
+ * the compiler load it again after every one.  The row is added to
+ * those gathered in line (rows_flush()).
  */
 int
 rout_row(struct rout *o, const struct field *cells)
@@ -728,9 +752,9 @@ rout_row(struct rout *o, const struct field *cells)
 		o->failed = 1;
 	if (o->failed)
 		return -1;
-	buf_reset(b);
+	b->len = o->pending;
 	buf_grow(b, 1);			/* b->s is not NULL */
-	len = 0;
+	len = b->len;
 	for (i = 0; i < o->ncols; i++) {
 		n = cells[i].len;
 		if (len + n + 2 >= b->cap) {
@@ -752,16 +776,15 @@ rout_row(struct rout *o, const struct field *cells)
 	}
 	b->len = len;
 	buf_addc(b, '\n');
-	if (fwrite(b->s, 1, b->len, o->fp) != b->len)
-		return write_failed(o);
-	return 0;
+	o->pending = b->len;
+	return o->pending >= ROWS_FLUSH ? rows_flush(o) : 0;
 }
 
 int
 rout_close(struct rout *o)
 {
 	yaml_event_t e;
-	int rv = o->failed ? -1 : 0;
+	int rv = rows_flush(o) == -1 || o->failed ? -1 : 0;
 
 	if (!o->failed && !o->started)
 		rv = start(o, NULL);
