@@ -92,6 +92,7 @@ struct csvin {
 	int		 dirty, quotes;
 	unsigned char	*keep;		/* per column: copy its values? */
 	size_t		 nkeep;		/* columns keep[] covers */
+	size_t		*drop, ndrop;	/* the columns not kept */
 	size_t		 fastn;		/* on_field()'s short path: the columns, or 0 */
 	/*
 	 * The short path's cursors into q while a block is parsed (the
@@ -450,7 +451,8 @@ on_field_checked(void *s, size_t len, void *arg)
  * so), and room for its slot (limit).  Its bytes go in 16 at a time:
  * libcsv's field buffer has room for them (it grows by its block of
  * 4,096), and parse_block() made room for a block's fields in ours.
- * An empty value or one not selected takes no bytes.  The record's
+ * An empty value takes no bytes; one not selected is copied all the same
+ * (csvin_next() empties it, set_drop()).  The record's
  * line is set by on_row() at the end of the record before.  Anything
  * else, the header row and every field after an error included, goes
  * to field_slow().
@@ -467,7 +469,7 @@ field_fast(struct csvin *c, void *s, size_t len, int quotes)
 		return;
 	}
 	c->next = f + 1;
-	if (len == 0 || !c->keep[f - c->rec0]) {
+	if (len == 0) {
 		f->val = none;
 		f->len = 0;
 		return;
@@ -489,6 +491,23 @@ static void
 on_field_quotes(void *s, size_t len, void *arg)
 {
 	field_fast(arg, s, len, 1);
+}
+
+/*
+ * The columns not kept, which csvin_next() empties in each record it
+ * lends: a few stores a record rather than a look at keep[] a field.
+ */
+static void
+set_drop(struct csvin *c)
+{
+	size_t i;
+
+	free(c->drop);
+	c->drop = xcalloc(c->nkeep ? c->nkeep : 1, sizeof *c->drop);
+	c->ndrop = 0;
+	for (i = 0; i < c->nkeep; i++)
+		if (!c->keep[i])
+			c->drop[c->ndrop++] = i;
 }
 
 static void
@@ -515,6 +534,7 @@ make_header(struct csvin *c)
 				c->keep[k] = 1;
 		}
 	}
+	set_drop(c);
 	c->fastn = n;
 	for (i = 0; i < n; i++)
 		if (keys[i][0] == '\0') {
@@ -725,6 +745,7 @@ half_begin(struct csvin *c)
 	c->hdr = sp->hdr;
 	c->keep = sp->keep;
 	c->nkeep = c->hdr != NULL ? c->hdr->n : 0;
+	set_drop(c);
 	c->fastn = c->nkeep;
 	c->pos = sp->hstate == 1 ? sp->boundary : sp->size;
 	c->line = sp->bline;
@@ -925,13 +946,16 @@ next_batch(struct csvin *c)
 	return c->cur = b;
 }
 
-int
-csvin_next(struct rin *in, struct rec **out)
+/*
+ * The next batch with records into c->cur: 1, or 0 at the end of the
+ * input, -1 on an error (printed).  Its slots get their keys here, and
+ * the record its file's name, once a batch.
+ */
+static __attribute__((noinline)) int
+next_records(struct rin *in)
 {
 	struct csvin *c = in->csv;
-	struct rec *r = &c->rec;
 	struct batch *b = c->cur;
-	struct qrec *q;
 
 	if (!c->started && c->sp == NULL) {
 		c->started = 1;
@@ -956,16 +980,45 @@ csvin_next(struct rin *in, struct rec **out)
 		} else
 			b = next_batch(c);
 	}
-	q = &b->r[b->pos++];
 	if (b->keyed != c->hdr)
 		set_keys(c, b, 0);
-	/* the record is the batch's fields, lent as they are */
-	r->f = &b->f[q->first];
-	r->n = q->n;
-	r->hdr = c->hdr;
-	r->loc.file = in->name;
-	r->loc.line = q->line;
-	*out = r;
+	c->rec.hdr = c->hdr;
+	c->rec.loc.file = in->name;
+	return 1;
+}
+
+/*
+ * The record is the batch's fields, lent as they are, less the values
+ * of the columns not kept.  Kept short: it runs once a record.
+ */
+int
+csvin_next(struct rin *in, struct rec **out)
+{
+	struct csvin *c = in->csv;
+	struct batch *b = c->cur;
+	const size_t *drop;
+	size_t i, ndrop;
+	struct qrec *q;
+	struct field *f;
+	int rv;
+
+	if (b == NULL || b->pos == b->nr) {
+		if ((rv = next_records(in)) != 1)
+			return rv;
+		b = c->cur;
+	}
+	drop = c->drop;		/* known once a batch is */
+	ndrop = c->ndrop;
+	q = &b->r[b->pos++];
+	f = &b->f[q->first];
+	for (i = 0; i < ndrop; i++) {
+		f[drop[i]].val = none;
+		f[drop[i]].len = 0;
+	}
+	c->rec.f = f;
+	c->rec.n = q->n;
+	c->rec.loc.line = q->line;
+	*out = &c->rec;
 	return 1;
 }
 
@@ -1061,6 +1114,7 @@ csvin_close(struct rin *in)
 		hdr_free(c->hdr);
 		free(c->keep);
 	}
+	free(c->drop);
 	if (c->sp != NULL && c->half == 0) {
 		pthread_mutex_destroy(&c->sp->mu);
 		pthread_cond_destroy(&c->sp->cv);
