@@ -105,6 +105,32 @@ static const unsigned char csv_special[256] = {
 	['\n'] = 1, ['\r'] = 1, [','] = 1, ['"'] = 1
 };
 
+/*
+ * Has word w a byte below '-' (0x2d) or above 0x7f?  Every byte that
+ * needs quotes (, " CR LF) is below it; ids, numbers and words are
+ * mostly above.  A yes is only a maybe: the bytes are then looked at.
+ */
+#define BELOW_DASH(w) \
+	((((w) - 0x2d2d2d2d2d2d2d2dULL) | (w)) & 0x8080808080808080ULL)
+#define BELOW_DASH32(w)	((((w) - 0x2d2d2d2dU) | (w)) & 0x80808080U)
+
+/* Are the 4 to 16 bytes of s surely free of , " CR LF?  Two words. */
+static int
+short_plain(const char *s, size_t n)
+{
+	uint64_t a, b;
+	uint32_t x, y;
+
+	if (n >= 8) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+		return !BELOW_DASH(a) && !BELOW_DASH(b);
+	}
+	memcpy(&x, s, 4);
+	memcpy(&y, s + n - 4, 4);
+	return !BELOW_DASH32(x) && !BELOW_DASH32(y);
+}
+
 /* s holds n bytes and then a NUL, as every cell a writer is given. */
 static int
 csv_needs_quotes(const char *s, size_t n)
@@ -116,6 +142,8 @@ csv_needs_quotes(const char *s, size_t n)
 	/* libcsv trims unquoted edge spaces and tabs; quotes keep them */
 	if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
 		return 1;
+	if (n >= 4 && n <= 16 && short_plain(s, n))
+		return 0;
 	if (n < 16) {
 		for (i = 0; i < n; i++)
 			if (csv_special[(unsigned char)s[i]])
@@ -730,16 +758,15 @@ rout_end(struct rout *o)
  * rout_cell() for each column, then rout_end(): plain CSV in one loop,
  * without the checks of a cell at a time, and only text looked at (an
  * empty cell, a number or a plain word is copied as it is, as
- * csv_cell() would write it).  The line's length is kept in a local
- * between text cells: a store through its bytes would otherwise make
- * the compiler load it again after every one.  The row is added to
- * those gathered in line (rows_flush()).
+ * csv_cell() would write it).  The row is added to those gathered in
+ * line (rows_flush()).
  */
 int
 rout_row(struct rout *o, const struct field *cells)
 {
 	struct buf *b = &o->line;
-	size_t i, n, len;
+	size_t i, n, len, cap, ncols = o->ncols;
+	char *d;
 
 	if (o->cols == NULL)
 		diag_fatal("rout_row: no columns");
@@ -755,26 +782,33 @@ rout_row(struct rout *o, const struct field *cells)
 	b->len = o->pending;
 	buf_grow(b, 1);			/* b->s is not NULL */
 	len = b->len;
-	for (i = 0; i < o->ncols; i++) {
+	d = b->s;
+	cap = b->cap;
+	/*
+	 * Each cell, then a comma; the last comma becomes the line feed.
+	 * The line's bytes, room and length in locals: a store through the
+	 * bytes would otherwise make the compiler load them all again.
+	 */
+	for (i = 0; i < ncols; i++) {
 		n = cells[i].len;
-		if (len + n + 2 >= b->cap) {
-			b->len = len;
-			buf_grow(b, n + 2);	/* the comma, the cell, a NUL */
-		}
-		if (i > 0)
-			b->s[len++] = ',';
-		if (n == 0)
-			continue;
-		if (cells[i].type != REC_TEXT) {
-			copy_short(b->s + len, cells[i].val, n);
-			len += n;
+		if (cells[i].type != REC_TEXT && n <= 16 && len + 18 < cap) {
+			copy_short(d + len, cells[i].val, n);
+			d[len + n] = ',';
+			len += n + 1;
 			continue;
 		}
 		b->len = len;
-		csv_cell(o, cells[i].val, n, REC_TEXT);
+		buf_grow(b, n + 2);		/* the cell, the comma, a NUL */
+		if (cells[i].type != REC_TEXT)
+			buf_add(b, cells[i].val, n);
+		else
+			csv_cell(o, cells[i].val, n, REC_TEXT);
+		buf_addc(b, ',');
 		len = b->len;
+		d = b->s;
+		cap = b->cap;
 	}
-	b->len = len;
+	b->len = ncols > 0 ? len - 1 : len;
 	buf_addc(b, '\n');
 	o->pending = b->len;
 	return o->pending >= ROWS_FLUSH ? rows_flush(o) : 0;
