@@ -131,6 +131,7 @@ static _Thread_local int field_too_large;
 #define PARSER_BETWEEN_ROWS	0
 
 static void header_known(struct csvin *, int);
+static void on_row(int, void *);
 
 /* libcsv grows its field buffer through this; refusing stops a runaway field. */
 static void *
@@ -409,8 +410,16 @@ field_checked(struct csvin *c, void *s, size_t len)
 		fail(c, c->line, "field too large (over 1 MiB)");
 		return;
 	}
-	/* one pass: the UTF-8 check also counts quoted line feeds */
-	if (len > 0 && !plain_short_field(s, len) && !utf8_scan(s, len, &lf)) {
+	/*
+	 * A field of a block of ASCII without NUL (scan_block()) needs no
+	 * UTF-8 check, only its line feeds counted (only a block with a
+	 * quote has any); else one pass: the UTF-8 check also counts them.
+	 */
+	if (!c->dirty) {
+		if (c->quotes && len > 0)
+			lf = count_lf(s, len);
+	} else if (len > 0 && !plain_short_field(s, len) &&
+	    !utf8_scan(s, len, &lf)) {
 		fail(c, c->line, "column %zu is not valid UTF-8 text (or holds "
 		    "a NUL byte); from another encoding, convert the file with "
 		    "iop-import --encoding (windows-1252, say)", nfields + 1);
@@ -546,12 +555,11 @@ make_header(struct csvin *c)
 	header_known(c, 1);
 }
 
-static void
-on_row(int term, void *arg)
+static __attribute__((noinline)) void
+row_slow(struct csvin *c, int term)
 {
-	struct csvin *c = arg;
 	struct batch *q = c->q;
-	size_t n = (size_t)(c->next - c->rec0), end;
+	size_t n = (size_t)(c->next - c->rec0);
 
 	if (q->failed)
 		return;
@@ -565,23 +573,49 @@ on_row(int term, void *arg)
 		} else if (n != c->hdr->n) {
 			fail(c, c->pendline, "fewer fields than the header");
 		} else {
-			if (q->nr == q->capr) {
-				q->capr = q->capr ? q->capr * 2 : 256;
-				q->r = xreallocarray(q->r, q->capr, sizeof *q->r);
-			}
-			q->r[q->nr].first = c->pend;
-			q->r[q->nr].n = n;
-			q->r[q->nr].line = c->pendline;
-			q->nr++;
-			c->pend += n;
-			c->rec0 = c->next;
-			end = c->pend + c->fastn;
-			c->limit = q->f + (end < q->capf ? end : q->capf);
+			q->capr = q->capr ? q->capr * 2 : 256;
+			q->r = xreallocarray(q->r, q->capr, sizeof *q->r);
+			on_row(term, c);	/* now with room */
+			return;
 		}
 	}
 	if (term == '\n')
 		c->line++;
-	c->pendline = c->line;	/* the next record's, for on_field() */
+	c->pendline = c->line;
+}
+
+/*
+ * The end of a row: a record of the header's fields (fastn of them,
+ * which is 0 before the header and after an error) with room for it
+ * goes in here, anything else to row_slow().  The fields' counts are
+ * kept in locals: a store through q->r could otherwise be a store to
+ * any of them.
+ */
+static void
+on_row(int term, void *arg)
+{
+	struct csvin *c = arg;
+	struct batch *q = c->q;
+	struct field *next = c->next;
+	size_t n = (size_t)(next - c->rec0), nr = q->nr, pend = c->pend;
+	size_t line = c->pendline, end = pend + n + n, capf = q->capf;
+	struct qrec *r;
+
+	if (n == 0 || n != c->fastn || nr == q->capr) {
+		row_slow(c, term);
+		return;
+	}
+	r = &q->r[nr];
+	q->nr = nr + 1;
+	r->first = pend;
+	r->n = n;
+	r->line = line;
+	c->pend = pend + n;
+	c->rec0 = next;
+	c->limit = q->f + (end < capf ? end : capf);
+	line = c->line + (term == '\n');
+	c->line = line;
+	c->pendline = line;	/* the next record's, for on_field() */
 }
 
 /* Where in the current field libcsv stopped: its line. */
