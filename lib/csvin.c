@@ -127,8 +127,9 @@ struct csvin {
 /* per parser: libcsv's realloc hook takes no argument */
 static _Thread_local int field_too_large;
 
-/* libcsv's state between rows (its ROW_NOT_BEGUN) */
+/* libcsv's state between rows (its ROW_NOT_BEGUN), and in a field */
 #define PARSER_BETWEEN_ROWS	0
+#define PARSER_IN_FIELD		2
 
 static void header_known(struct csvin *, int);
 static void on_row(int, void *);
@@ -390,6 +391,50 @@ cursor_load(struct csvin *c)
 	c->rec0 = q->f + c->pend;
 	c->limit = q->f + (end < q->capf ? end : q->capf);
 	c->wp = q->bytes.s + q->bytes.len;
+}
+
+/*
+ * Can a field of 16 bytes or fewer that ends in block p[0..n-1] hold a
+ * line feed?  Only a quoted one can, and between its quotes every byte
+ * is a byte of its value but for doubled quotes, which are two for
+ * one: so only if a line feed lies between an opening quote and the
+ * closing one, with a value of at most 16 bytes between them (counting
+ * what libcsv carries in of a field in quotes at the block's start),
+ * or in a field of at most 16 bytes carried in from the blocks before.
+ * A doubled quote split by the block's end counts as a closing and an
+ * opening quote: the value after it is then measured alone, shorter
+ * than it is, which errs on the side of yes.  Quotes are few: the block is looked at with
+ * memchr(), quote to quote, and only the short runs inside quotes byte
+ * by byte.  A yes sends the block's short fields through the line-feed
+ * test (on_field_quotes()).
+ */
+static int
+short_lf_possible(const struct csvin *c, const char *p, size_t n)
+{
+	const char *e = p + n, *q, *from = p;
+	/* the value's bytes before from, less one a doubled quote after */
+	ptrdiff_t carried = (ptrdiff_t)c->p.entry_pos;
+	int inside = c->p.pstate == PARSER_IN_FIELD && c->p.quoted;
+
+	if (carried > 0 && carried <= 16 &&
+	    memchr(c->p.entry_buf, '\n', (size_t)carried) != NULL)
+		return 1;
+	if (!inside)
+		carried = 0;
+	while ((q = memchr(p, '"', (size_t)(e - p))) != NULL) {
+		if (inside && q + 1 < e && q[1] == '"') {
+			p = q + 2;	/* a doubled quote: one byte of the value */
+			carried--;
+			continue;
+		}
+		if (inside && (q - from) + carried <= 16 &&
+		    memchr(from, '\n', (size_t)(q - from)) != NULL)
+			return 1;
+		inside = !inside;
+		carried = 0;
+		from = p = q + 1;
+	}
+	return 0;
 }
 
 /* Any field, checked in full: see on_field().  Not inlined, so that
@@ -862,7 +907,8 @@ parse_block(struct csvin *c)
 	/* (libcsv's field buffer is there from the first block on) */
 	used = csv_parse(&c->p, p, (size_t)n, c->dirty ||
 	    csv_get_buffer_size(&c->p) < 16 ? on_field_checked :
-	    c->quotes ? on_field_quotes : on_field, on_row, c);
+	    c->quotes && short_lf_possible(c, p, (size_t)n) ? on_field_quotes :
+	    on_field, on_row, c);
 	if (used != (size_t)n && !c->q->failed)
 		parse_error(c, 0);
 	return !c->q->failed;

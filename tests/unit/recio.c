@@ -725,6 +725,16 @@ test_short_fields_late(void)
 			}
 	ok(right == cases, "a bad byte or a line feed in a short field past "
 	    "the first block (%d of %d)", right, cases);
+	/* 16 bytes: four doubled quotes, a line feed, 11 x (20 written) */
+	buf_reset(&text);
+	buf_add(&text, "a,b\n", 4);
+	for (i = 0; i < 20000; i++)
+		buf_add(&text, "0,p\n", 4);
+	buf_add(&text, "1,\"\"\"\"\"\"\"\"\"\nxxxxxxxxxxx\"\n2,y\n3\n", 31);
+	readback("late-dq.csv", text.s, text.len);
+	ok(strcmp(got.s ? got.s : "", "ERR iop-test: late-dq.csv:20005: "
+	    "fewer fields than the header") == 0, "a line feed in a short "
+	    "field of doubled quotes past the first block");
 	buf_free(&text);
 }
 
@@ -835,6 +845,28 @@ test_block_carry(void)
 	ok(strcmp(got.s ? got.s : "", "ERR iop-test: carry-lf.csv:10925: "
 	    "fewer fields than the header") == 0, "a line feed in a short "
 	    "field whose closing quote ends the block before");
+	/*
+	 * 2,"x<lf> | y", 3,z, then a short record: the line feed is in
+	 * the block before, in the part of the field libcsv carries over
+	 * in quotes; then 2,"x | <lf>y", the line feed in the new block
+	 * before the closing quote of a field carried in.
+	 */
+	line = crossing(&text, 5);
+	buf_add(&text, "2,\"x\n", 5);
+	buf_add(&text, "y\"\n3,z\n4\n", 9);
+	readback("carry-lf2.csv", text.s, text.len);
+	snprintf(want, sizeof want, "ERR iop-test: carry-lf2.csv:%d: fewer "
+	    "fields than the header", line + 3);
+	ok(strcmp(got.s ? got.s : "", want) == 0, "a line feed in the "
+	    "part of a short quoted field in the block before");
+	line = crossing(&text, 4);
+	buf_add(&text, "2,\"x", 4);
+	buf_add(&text, "\ny\"\n3,z\n4\n", 10);
+	readback("carry-lf3.csv", text.s, text.len);
+	snprintf(want, sizeof want, "ERR iop-test: carry-lf3.csv:%d: fewer "
+	    "fields than the header", line + 3);
+	ok(strcmp(got.s ? got.s : "", want) == 0, "a line feed in a short "
+	    "quoted field carried into the block that has it");
 	buf_free(&text);
 }
 
