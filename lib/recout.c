@@ -755,6 +755,19 @@ rout_end(struct rout *o)
 }
 
 /*
+ * Is text cell s (4 to 16 bytes) surely written as it is in CSV: no
+ * byte that needs quotes, no edge space or tab (short_plain() says no
+ * byte below '-'), and no formula start but '-', '=' and '@' (the
+ * others are below '-') unless ROUT_RAW?  An id in every row is such.
+ */
+static int
+plain_text(const struct rout *o, const char *s, size_t n)
+{
+	return n >= 4 && short_plain(s, n) && ((o->flags & ROUT_RAW) ||
+	    (s[0] != '-' && s[0] != '=' && s[0] != '@'));
+}
+
+/*
  * rout_cell() for each column, then rout_end(): plain CSV in one loop,
  * without the checks of a cell at a time, and only text looked at (an
  * empty cell, a number or a plain word is copied as it is, as
@@ -791,7 +804,8 @@ rout_row(struct rout *o, const struct field *cells)
 	 */
 	for (i = 0; i < ncols; i++) {
 		n = cells[i].len;
-		if (cells[i].type != REC_TEXT && n <= 16 && len + 18 < cap) {
+		if (n <= 16 && len + 18 < cap && (cells[i].type != REC_TEXT ||
+		    plain_text(o, cells[i].val, n))) {
 			copy_short(d + len, cells[i].val, n);
 			d[len + n] = ',';
 			len += n + 1;

@@ -434,6 +434,48 @@ test_cells(void)
 }
 
 /* ROUT_UNION: records with different fields under one header. */
+/*
+ * rout_row() writes a text cell of 4 to 16 bytes as it is only when it
+ * needs no quotes and, without ROUT_RAW, starts no formula.
+ */
+static void
+test_row_text(void)
+{
+	static const char *const cols[] = { "a", "b", "c", "d", "e", "f" };
+	static const char *const val[] = { "=A1B", "-9XY", "@abc",
+	    "C0012345", "C001,2345", "x y z w " };
+	static const char *const want[2] = {
+		"a,b,c,d,e,f\n'=A1B,'-9XY,'@abc,C0012345,\"C001,2345\","
+		    "\"x y z w \"\n",
+		"a,b,c,d,e,f\n=A1B,-9XY,@abc,C0012345,\"C001,2345\","
+		    "\"x y z w \"\n" };
+	struct field cells[6];
+	struct rout *w;
+	char *text;
+	size_t len, i;
+	FILE *fp;
+	int raw;
+
+	for (i = 0; i < 6; i++) {
+		cells[i].key = cols[i];
+		cells[i].val = val[i];
+		cells[i].len = strlen(val[i]);
+		cells[i].type = REC_TEXT;
+	}
+	for (raw = 0; raw < 2; raw++) {
+		text = NULL;
+		fp = open_memstream(&text, &len);
+		w = rout_open(fp, FMT_CSV, raw ? ROUT_RAW : 0);
+		rout_columns(w, cols, 6);
+		rout_row(w, cells);
+		rout_close(w);
+		fclose(fp);
+		ok(strcmp(text, want[raw]) == 0, "rout_row(): short text cells%s",
+		    raw ? ", raw" : "");
+		free(text);
+	}
+}
+
 static void
 test_union(void)
 {
@@ -994,6 +1036,7 @@ main(void)
 	test_quoting();
 	test_union();
 	test_cells();
+	test_row_text();
 	test_split();
 	test_split_large();
 	test_short_fields();
