@@ -1067,9 +1067,12 @@ next_records(struct rin *in)
 	return 1;
 }
 
+static int next_lend(struct rin *, struct rec **);
+
 /*
  * The record is the batch's fields, lent as they are, less the values
- * of the columns not kept.  Kept short: it runs once a record.
+ * of the columns not kept.  Kept short, with no call but a tail call
+ * at the end of a batch (next_lend()): it runs once a record.
  */
 int
 csvin_next(struct rin *in, struct rec **out)
@@ -1080,14 +1083,10 @@ csvin_next(struct rin *in, struct rec **out)
 	size_t i, ndrop;
 	struct qrec *q;
 	struct field *f;
-	int rv;
 
-	if (b == NULL || b->pos == b->nr) {
-		if ((rv = next_records(in)) != 1)
-			return rv;
-		b = c->cur;
-	}
-	drop = c->drop;		/* known once a batch is */
+	if (b == NULL || b->pos == b->nr)
+		return next_lend(in, out);
+	drop = c->drop;
 	ndrop = c->ndrop;
 	q = &b->r[b->pos++];
 	f = &b->f[q->first];
@@ -1100,6 +1099,15 @@ csvin_next(struct rin *in, struct rec **out)
 	c->rec.loc.line = q->line;
 	*out = &c->rec;
 	return 1;
+}
+
+/* csvin_next() at the end of a batch: the next one, then its record. */
+static __attribute__((noinline)) int
+next_lend(struct rin *in, struct rec **out)
+{
+	int rv = next_records(in);
+
+	return rv == 1 ? csvin_next(in, out) : rv;
 }
 
 /* Smallest file worth reading in two halves; tests lower it. */
