@@ -289,7 +289,7 @@ covering(const struct ctx *c, size_t client, long day)
 /* --- the log and the schedule --- */
 
 static void	fold_session(struct ctx *, size_t client, long day, int start,
-		    int end);
+		    int end, const struct field *service);
 
 /* One log record, checked as every program checks it (attlog.h). */
 static void
@@ -307,14 +307,15 @@ log_record(struct colmap *m, const struct rec *r, void *arg)
 	if (!attlog_counts_hours(v.status) || v.day > c->asof)
 		return;
 	client = hours_client_id(c->att, v.client->val, v.client->len);
-	a = covering(c, client, v.day);
 	svc = colmap_field(m, r, ATTLOG_SERVICE);
+	if (c->fold) {
+		fold_session(c, client, v.day, v.start, v.end, svc);
+		return;
+	}
+	a = covering(c, client, v.day);
 	if (a >= 0 && !payer_qualifies(c->as[a].payer, svc->val, svc->len))
 		return;
-	if (c->fold)
-		fold_session(c, client, v.day, v.start, v.end);
-	else
-		hours_attended(c->att, client, v.day, v.start, v.end, c->svc);
+	hours_attended(c->att, client, v.day, v.start, v.end, c->svc);
 }
 
 static const char *const schedcols[] = {
@@ -415,6 +416,7 @@ fmt_units(const struct auth *a, long n, char buf[32])
 struct aday {
 	size_t	 client;
 	long	 day, minutes, sessions;
+	long	 auth;		/* covering(client, day) */
 };
 
 /* Why a day is not billable, for --days. */
@@ -485,7 +487,7 @@ uncovered_day(struct ctx *c, const struct aday *d)
 static void
 count_day(struct ctx *c, const struct aday *d)
 {
-	long a = covering(c, d->client, d->day), before;
+	long a = d->auth, before;
 	struct auth *au;
 	char cls[16];
 	const char *code;
@@ -524,37 +526,65 @@ struct piece {
 	int	 start, end;
 };
 
+/* Most client-days have a session or two: their pieces stay inline. */
+#define INLINE_PIECES	3
+
 struct open_day {
 	long		 day;		/* NONE: no day open */
-	long		 sessions;
-	struct piece	*p;
-	size_t		 n, cap;
+	long		 auth;		/* covering(client, day), or -1 */
+	long		 sessions;	/* 0: none of its records qualified */
+	size_t		 n, cap;	/* cap 0: the pieces are in[] */
+	struct piece	*heap;
+	struct piece	 in[INLINE_PIECES];
 };
+
+static struct piece *
+pieces(struct open_day *o)
+{
+	return o->cap != 0 ? o->heap : o->in;
+}
+
+/* Room for one more piece. */
+static struct piece *
+reserve_piece(struct open_day *o)
+{
+	if (o->cap == 0 && o->n == INLINE_PIECES) {
+		o->heap = xreallocarray(o->heap, 2 * INLINE_PIECES,
+		    sizeof *o->heap);
+		memcpy(o->heap, o->in, sizeof o->in);
+		o->cap = 2 * INLINE_PIECES;
+	} else if (o->cap != 0 && o->n == o->cap) {
+		o->cap *= 2;
+		o->heap = xreallocarray(o->heap, o->cap, sizeof *o->heap);
+	}
+	return pieces(o);
+}
 
 /* Add [start, end) to the union of the open day. */
 static void
 fold_interval(struct open_day *o, int start, int end)
 {
+	struct piece *p = pieces(o);
 	size_t i, j;
 
-	for (i = 0; i < o->n && o->p[i].end < start; i++)
+	for (i = 0; i < o->n && p[i].end < start; i++)
 		;
-	for (j = i; j < o->n && o->p[j].start <= end; j++) {
-		if (o->p[j].start < start)
-			start = o->p[j].start;
-		if (o->p[j].end > end)
-			end = o->p[j].end;
+	for (j = i; j < o->n && p[j].start <= end; j++) {
+		if (p[j].start < start)
+			start = p[j].start;
+		if (p[j].end > end)
+			end = p[j].end;
 	}
 	if (j == i) {		/* a new piece before piece i */
-		grow((void **)&o->p, o->n, &o->cap, sizeof *o->p);
-		memmove(o->p + i + 1, o->p + i, (o->n - i) * sizeof *o->p);
+		p = reserve_piece(o);
+		memmove(p + i + 1, p + i, (o->n - i) * sizeof *p);
 		o->n++;
 	} else {		/* pieces i to j - 1 become one */
-		memmove(o->p + i + 1, o->p + j, (o->n - j) * sizeof *o->p);
+		memmove(p + i + 1, p + j, (o->n - j) * sizeof *p);
 		o->n -= j - i - 1;
 	}
-	o->p[i].start = start;
-	o->p[i].end = end;
+	p[i].start = start;
+	p[i].end = end;
 }
 
 /* Count the client's open day, if any, and close it. */
@@ -562,50 +592,69 @@ static void
 close_day(struct ctx *c, size_t client)
 {
 	struct open_day *o = &c->od[client];
+	const struct piece *p = pieces(o);
 	struct aday d;
 	size_t i;
 
 	if (o->day == NONE)
 		return;
-	d.client = client;
-	d.day = o->day;
-	d.sessions = o->sessions;
-	d.minutes = 0;
-	for (i = 0; i < o->n; i++)	/* the clock's change counts */
-		d.minutes += time_elapsed(o->day, o->p[i].start, o->p[i].end);
-	count_day(c, &d);
+	if (o->sessions > 0) {
+		d.client = client;
+		d.day = o->day;
+		d.auth = o->auth;
+		d.sessions = o->sessions;
+		d.minutes = 0;
+		for (i = 0; i < o->n; i++)	/* the clock's change counts */
+			d.minutes += time_elapsed(o->day, p[i].start, p[i].end);
+		count_day(c, &d);
+	}
 	o->day = NONE;
 	o->n = 0;
 	o->sessions = 0;
 }
 
 static void
-fold_session(struct ctx *c, size_t client, long day, int start, int end)
+grow_open_days(struct ctx *c, size_t client)
+{
+	size_t n = c->nod ? c->nod : 64, i;
+
+	while (n <= client)
+		n *= 2;
+	c->od = xreallocarray(c->od, n, sizeof *c->od);
+	memset(c->od + c->nod, 0, (n - c->nod) * sizeof *c->od);
+	for (i = c->nod; i < n; i++)
+		c->od[i].day = NONE;
+	c->nod = n;
+}
+
+/*
+ * A session of the client: the authorization covering its day is
+ * found when the day opens, and a service it does not count is left
+ * out (the day stays open, so that the log's order is still checked).
+ */
+static void
+fold_session(struct ctx *c, size_t client, long day, int start, int end,
+    const struct field *svc)
 {
 	struct open_day *o;
 
-	if (client >= c->nod) {
-		size_t n = c->nod ? c->nod : 64, i;
-
-		while (n <= client)
-			n *= 2;
-		c->od = xreallocarray(c->od, n, sizeof *c->od);
-		memset(c->od + c->nod, 0, (n - c->nod) * sizeof *c->od);
-		for (i = c->nod; i < n; i++)
-			c->od[i].day = NONE;
-		c->nod = n;
-	}
+	if (client >= c->nod)
+		grow_open_days(c, client);
 	o = &c->od[client];
 	if (c->unsorted)
 		return;
-	if (day < o->day) {
-		c->unsorted = 1;	/* read again into the table */
-		return;
-	}
 	if (day != o->day) {
+		if (day < o->day && o->day != NONE) {
+			c->unsorted = 1;	/* read again into the table */
+			return;
+		}
 		close_day(c, client);
 		o->day = day;
+		o->auth = covering(c, client, day);
 	}
+	if (o->auth >= 0 && !payer_qualifies(c->as[o->auth].payer, svc->val,
+	    svc->len))
+		return;
 	fold_interval(o, start, end);
 	o->sessions++;
 }
@@ -618,7 +667,7 @@ close_days(struct ctx *c)
 	for (i = 0; i < c->nod; i++) {
 		if (!c->unsorted)
 			close_day(c, i);
-		free(c->od[i].p);
+		free(c->od[i].heap);
 	}
 	free(c->od);
 	c->od = NULL;
@@ -642,6 +691,7 @@ count_table(struct ctx *c)
 		d.day = r.week;
 		d.minutes = r.minutes;
 		d.sessions = r.sessions;
+		d.auth = covering(c, d.client, d.day);
 		count_day(c, &d);
 	}
 }
