@@ -532,8 +532,6 @@ count_day(const struct ctx *c, struct tally *t, const struct aday *d)
 {
 	long a = d->auth, before;
 	const struct auth *au;
-	char cls[16];
-	const char *code;
 	int counts;
 
 	if (a < 0) {
@@ -541,7 +539,7 @@ count_day(const struct ctx *c, struct tally *t, const struct aday *d)
 		return;
 	}
 	au = &c->as[a];
-	counts = auth_day_class(au->payer, d->minutes, d->sessions, cls, &code);
+	counts = auth_day_counts(au->payer, d->minutes, d->sessions);
 	before = t->used[a];
 	t->used[a] += auth_day_units(au->payer, au->unit, d->minutes,
 	    d->sessions);
