@@ -907,39 +907,85 @@ join_client(struct half *h1, struct half *h2, size_t id)
 	}
 }
 
-/* The second half's days between its first and last: after the seam. */
+/*
+ * A --days row of the second half, counted again after the first
+ * half's days: its units, and whether they had run out before it.
+ */
+static void
+recount_row(struct ctx *c, struct dayrow *k)
+{
+	enum reason why = (enum reason)(k->sessions_reason & 3);
+	long sessions = (long)(k->sessions_reason >> 2), a, before;
+	const struct auth *au;
+
+	if (why == RS_NO_AUTH)
+		return;
+	a = covering(c, k->client, k->day);
+	au = &c->as[a];
+	before = c->t.used[a];
+	c->t.used[a] += auth_day_units(au->payer, au->unit, (long)k->minutes,
+	    sessions);
+	if (why != RS_BELOW_RULE)
+		why = before >= au->units ? RS_AFTER_UNITS : RS_BILLABLE;
+	k->sessions_reason = (uint32_t)sessions << 2 | why;
+}
+
+/*
+ * Move the rows of t2 to ctx's, from the end, a block at a time, giving
+ * back t2's memory as they go: the rows are not held twice.
+ */
+#define ROWS_BLOCK	(1 << 16)
+
+static void
+move_rows(struct ctx *c, struct tally *t2)
+{
+	size_t k;
+
+	while (t2->ndr > 0) {
+		k = t2->ndr < ROWS_BLOCK ? t2->ndr : ROWS_BLOCK;
+		while (c->t.ndr + k > c->t.capdr)
+			grow((void **)&c->t.dr, c->t.capdr, &c->t.capdr,
+			    sizeof *c->t.dr);
+		memcpy(c->t.dr + c->t.ndr, t2->dr + t2->ndr - k,
+		    k * sizeof *c->t.dr);
+		c->t.ndr += k;
+		t2->ndr -= k;
+		if (t2->ndr + ROWS_BLOCK < t2->capdr / 2) {
+			t2->capdr = t2->ndr + ROWS_BLOCK;
+			t2->dr = xreallocarray(t2->dr, t2->capdr,
+			    sizeof *t2->dr);
+		}
+	}
+}
+
+/*
+ * The second half's days between its first and last: after the seam.
+ * Only the units used depend on the order (and with --days, each row's
+ * after_units); the findings and the PHP check's days do not.
+ */
 static void
 join_tally(struct ctx *c, struct tally *t2)
 {
-	struct aday d;
 	size_t i;
 
-	if (c->days) {	/* the rows say after_units: count them again */
-		for (i = 0; i < t2->ndr; i++) {
-			const struct dayrow *k = &t2->dr[i];
-
-			d.client = k->client;
-			d.day = k->day;
-			d.minutes = (long)k->minutes;
-			d.sessions = (long)(k->sessions_reason >> 2);
-			d.auth = covering(c, d.client, d.day);
-			count_day(c, &c->t, &d);
-		}
+	if (c->days) {	/* in date order after the first half's */
+		for (i = 0; i < t2->ndr; i++)
+			recount_row(c, &t2->dr[i]);
+		move_rows(c, t2);
 	} else {
 		for (i = 0; i < c->nas; i++)
 			c->t.used[i] += t2->used[i];
-		for (i = 0; i < t2->nfs; i++) {
-			grow((void **)&c->t.fs, c->t.nfs, &c->t.capfs,
-			    sizeof *c->t.fs);
-			c->t.fs[c->t.nfs++] = t2->fs[i];
-		}
-		for (i = 0; i < t2->nphp; i++)
-			keep_cday(&c->t.php, &c->t.nphp, &c->t.capphp,
-			    t2->php[i].client, t2->php[i].day, t2->php[i].auth);
-		for (i = 0; i < t2->niop; i++)
-			keep_cday(&c->t.iop, &c->t.niop, &c->t.capiop,
-			    t2->iop[i].client, t2->iop[i].day, t2->iop[i].auth);
 	}
+	for (i = 0; i < t2->nfs; i++) {
+		grow((void **)&c->t.fs, c->t.nfs, &c->t.capfs, sizeof *c->t.fs);
+		c->t.fs[c->t.nfs++] = t2->fs[i];
+	}
+	for (i = 0; i < t2->nphp; i++)
+		keep_cday(&c->t.php, &c->t.nphp, &c->t.capphp, t2->php[i].client,
+		    t2->php[i].day, t2->php[i].auth);
+	for (i = 0; i < t2->niop; i++)
+		keep_cday(&c->t.iop, &c->t.niop, &c->t.capiop, t2->iop[i].client,
+		    t2->iop[i].day, t2->iop[i].auth);
 	memset(t2->used, 0, (c->nas + 1) * sizeof *t2->used);
 	t2->nfs = t2->ndr = t2->nphp = t2->niop = 0;	/* text stays */
 }
