@@ -38,10 +38,12 @@
 #define NONE	AUTH_NONE
 
 /*
- * Memory: one entry per authorization; the attended client-days (in
- * lib/hours, which folds each day's sessions into their union as they
- * are read); with -s the scheduled client-days after --as-of; and the
- * findings.  Nothing is kept per log row.  See iop-auth(1), MEMORY.
+ * Memory: one entry per authorization; per client the day being folded
+ * (in each half of a log read in two halves; see "The folding of the
+ * log"), or for standard input and a log that goes back a day the
+ * attended client-days in lib/hours; with -s the scheduled client-days
+ * after --as-of; and the findings.  Nothing is kept per log row.  See
+ * iop-auth(1), Memory.
  */
 struct auth {
 	size_t		 client;	/* hours_client() index of att */

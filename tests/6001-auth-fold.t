@@ -139,6 +139,26 @@ for o in "" --days --findings; do
 	    cmp -s split.out table.out
 done
 
+# Bad records in either half: the messages of a whole read, in order.
+mkseam 0 | sed '20s/,attended,/,x,/; 150s/,attended,/,atended,/' >e.csv
+IOP_TEST_SPLIT_MIN= iop-auth --as-of 2026-04-30 sa.csv e.csv >whole.out 2>&1
+echo "status $?" >>whole.out
+IOP_TEST_SPLIT_MIN=2 iop-auth --as-of 2026-04-30 sa.csv e.csv >split.out 2>&1
+echo "status $?" >>split.out
+check "bad records in both halves: told as read whole" cmp -s split.out \
+    whole.out
+st="field 'status' is not one of attended, late, left_early, absent,"
+st="$st excused, cancelled"
+printf 'iop-auth: e.csv:%s: %s\n' 20 "$st" 150 "$st" >expect.out
+echo "status 2" >>expect.out
+check "bad records: lines 20 and 150, exit 2" cmp -s whole.out expect.out
+mkseam 0 | sed '150s/,attended,/,atended,/' >e.csv
+IOP_TEST_SPLIT_MIN=2 iop-auth --as-of 2026-04-30 sa.csv e.csv >split.out 2>&1
+echo "status $?" >>split.out
+sed 1d expect.out >expect2.out
+check "a bad record in the second half only: told, exit 2" cmp -s split.out \
+    expect2.out
+
 # Two logs, each in two halves, day 6 in both.
 mkseam 0 1 6 >l1.csv
 mkseam 300 6 12 >l2.csv
