@@ -114,7 +114,7 @@ struct ctx {
 	struct client	*cl;
 	size_t		 ncl;
 	struct tally	 t;		/* what the attended days came to */
-	struct tally	 t2;		/* ... the second half's, until joined */
+	struct tally	 t2;		/* the second half's, till joined */
 	struct half	*half;		/* the halves of a log being read */
 	pthread_mutex_t	 idlock;	/* held for hours_client_id(att) */
 	struct arena	 text;		/* ids, payers, levels */
@@ -983,11 +983,11 @@ join_tally(struct ctx *c, struct tally *t2)
 		c->t.fs[c->t.nfs++] = t2->fs[i];
 	}
 	for (i = 0; i < t2->nphp; i++)
-		keep_cday(&c->t.php, &c->t.nphp, &c->t.capphp, t2->php[i].client,
-		    t2->php[i].day, t2->php[i].auth);
+		keep_cday(&c->t.php, &c->t.nphp, &c->t.capphp,
+		    t2->php[i].client, t2->php[i].day, t2->php[i].auth);
 	for (i = 0; i < t2->niop; i++)
-		keep_cday(&c->t.iop, &c->t.niop, &c->t.capiop, t2->iop[i].client,
-		    t2->iop[i].day, t2->iop[i].auth);
+		keep_cday(&c->t.iop, &c->t.niop, &c->t.capiop,
+		    t2->iop[i].client, t2->iop[i].day, t2->iop[i].auth);
 	memset(t2->used, 0, (c->nas + 1) * sizeof *t2->used);
 	t2->nfs = t2->ndr = t2->nphp = t2->niop = 0;	/* text stays */
 }

@@ -207,12 +207,14 @@ test_counts(void)
 	    auth_day_counts(m, 10, 4), "counts: Medicare at 2, 3, 4 services");
 	ok(!auth_day_counts(d, 0, 0) && auth_day_counts(d, 1, 1),
 	    "counts: default, any service");
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		const struct payer *p = payer_find(&ps, names[i]);
+
 		for (min = 0; min <= 1500; min += 5)
 			for (n = 0; n <= 12; n++)
-				bad += auth_day_counts(payer_find(&ps, names[i]),
-				    min, n) != auth_day_class(payer_find(&ps,
-				    names[i]), min, n, cls, &code);
+				bad += auth_day_counts(p, min, n) !=
+				    auth_day_class(p, min, n, cls, &code);
+	}
 	ok(bad == 0, "counts: as auth_day_class() on every profile");
 }
 
