@@ -11,13 +11,12 @@
  * longer reach its hours.  With --summary, one record per client.
  * Exit 1 when a finding is at or above --fail-on.
  *
- * This file is the options, the inputs and the output; the audit is
- * lib/attend.c, the log's schema lib/attlog.c.
+ * This file is the options and the output; the inputs are read by
+ * lib/attend_read.c (attend_read()), the audit is lib/attend.c, the
+ * log's schema lib/attlog.c.
  */
 
 #include <getopt.h>
-#include <limits.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +24,6 @@
 
 #include "attend.h"
 #include "attlog.h"
-#include "check.h"
 #include "compat.h"
 #include "date.h"
 #include "diag.h"
@@ -250,160 +248,6 @@ use_time_zone(const struct policy *pol)
 	if (setenv("TZ", pol->time_zone, 1) == -1)
 		diag_fatal("cannot set the time zone");
 	tzset();
-}
-
-/* --- inputs --- */
-
-static const char *const schedcols[] = {
-	"client_id", "date", "start", "end", "service", "session_id", "title"
-};
-enum { S_CLIENT, S_DATE, S_START, S_END, S_SERVICE, S_ID, S_TITLE, NSCHED };
-#define NSCHED_REQUIRED	S_SERVICE	/* client_id, date, start, end */
-
-/*
- * The schedule's reader: a schedule comes day by day, with a few
- * distinct times, so each date and time string is checked once and its
- * value then found again by its bytes (as attlog.h's reader does for
- * the log).  Only good values are kept: a bad one is checked, and
- * told, every time.
- */
-struct schedreader {
-	struct attend	*au;
-	char		 date[DATE_LEN];
-	long		 day;
-	struct {
-		uint64_t key;	/* the five bytes, and whether 24:00 is good */
-		int	 min;
-	} times[64];
-};
-
-static long
-sched_date(struct schedreader *sr, const struct rec *r, const char *v)
-{
-	if (strncmp(v, sr->date, sizeof sr->date) == 0 && sr->date[0] != '\0')
-		return sr->day;
-	sr->day = check_date(r, "date", v);
-	if (strlen(v) < sizeof sr->date)
-		memcpy(sr->date, v, strlen(v) + 1);
-	return sr->day;
-}
-
-static int
-sched_time(struct schedreader *sr, const struct rec *r, const char *col,
-    const char *v, int allow24)
-{
-	uint64_t key = (uint64_t)1 << 48 | (uint64_t)allow24 << 40;
-	size_t i;
-	int k;
-
-	for (i = 0; i < 5 && v[i] != '\0'; i++)
-		key |= (uint64_t)(unsigned char)v[i] << (8 * i);
-	if (i < 5 || v[5] != '\0')
-		return check_time(r, col, v, allow24);
-	k = (int)(key % 61);
-	if (sr->times[k].key != key) {
-		sr->times[k].min = check_time(r, col, v, allow24);
-		sr->times[k].key = key;
-	}
-	return sr->times[k].min;
-}
-
-static void
-schedule_record(struct colmap *m, const struct rec *r, void *arg)
-{
-	struct schedreader *sr = arg;
-	struct attend *au = sr->au;
-	const char *client = colmap_get(m, r, S_CLIENT);
-	struct attend_sess s;
-	long day;
-
-	if (*client == '\0')
-		check_fail(r, "client_id", "is empty");
-	s.client = (uint32_t)attend_client(au, client, strlen(client));
-	day = sched_date(sr, r, colmap_get(m, r, S_DATE));
-	s.start = (int16_t)sched_time(sr, r, "start",
-	    colmap_get(m, r, S_START), 0);
-	s.end = (int16_t)attlog_end(s.start, sched_time(sr, r, "end",
-	    colmap_get(m, r, S_END), 1));
-	if (s.end <= s.start)
-		check_fail(r, "end", "is not after 'start'");
-	if (!attend_in_period(au, day))
-		return;
-	s.day = (int32_t)day;
-	s.service = attend_str(au, colmap_get(m, r, S_SERVICE));
-	s.id = attend_str(au, colmap_get(m, r, S_ID));
-	attend_add_session(au, &s);
-}
-
-/* The schedule, into au. */
-static void
-read_schedule(struct attend *au, const struct args *a)
-{
-	struct schedreader sr;
-
-	memset(&sr, 0, sizeof sr);
-	sr.au = au;
-	check_stream(a->schedule, a->opts.ifmt, schedcols, NSCHED,
-	    NSCHED_REQUIRED, CHECK_ONLY_NAMED, schedule_record, &sr);
-}
-
-/* One reader: the log's records are read in one thread. */
-struct logreader {
-	struct attend	*au;
-	struct attlog_reader rd;
-};
-
-static void
-log_record(struct colmap *m, const struct rec *r, void *arg)
-{
-	struct logreader *lr = arg;
-	struct attend *au = lr->au;
-	struct attlog_rec l;
-	struct attend_rec a;
-
-	attlog_check(&lr->rd, m, r, &l);
-	a.client = (uint32_t)attend_client(au, l.client->val, l.client->len);
-	if (!attend_in_period(au, l.day))
-		return;
-	a.day = (int32_t)l.day;
-	a.st = (uint8_t)l.status;
-	a.start = (int16_t)l.start;
-	a.end = (int16_t)l.end;
-	a.note_day = l.note_day == ATTLOG_NODAY ? ATTEND_NODAY :
-	    (int32_t)l.note_day;
-	a.flags = (l.notes ? ATTEND_NOTES : 0) | (l.signed_ ? ATTEND_SIGNED : 0);
-	a.service = attend_str(au, colmap_get(m, r, ATTLOG_SERVICE));
-	a.id = attend_str(au, colmap_get(m, r, ATTLOG_SESSION_ID));
-	attend_add_record(au, &a);
-}
-
-/* The logs named (standard input if none); the first one's format. */
-static int
-read_logs(struct attend *au, const struct args *a, int argc, char *argv[])
-{
-	struct logreader lr;
-	long earliest, latest;
-	int i, fmt;
-
-	period_date_limits(&earliest, &latest);
-	lr.au = au;
-	attlog_reader_init(&lr.rd, earliest, latest);
-	fmt = check_stream(argc > 0 ? argv[0] : "-", a->opts.ifmt,
-	    attlog_columns, ATTLOG_NCOLS, ATTLOG_REQUIRED, CHECK_ONLY_NAMED,
-	    log_record, &lr);
-	for (i = 1; i < argc; i++)
-		check_stream(argv[i], a->opts.ifmt, attlog_columns,
-		    ATTLOG_NCOLS, ATTLOG_REQUIRED, CHECK_ONLY_NAMED,
-		    log_record, &lr);
-	return fmt;
-}
-
-/* The schedule, then the logs, into au; the logs' format. */
-static int
-read_inputs(struct attend *au, const struct args *a, int argc, char *argv[])
-{
-	read_schedule(au, a);
-	return read_logs(au, a, argc, argv);
 }
 
 /* --- output --- */
@@ -631,7 +475,7 @@ main(int argc, char *argv[])
 	attend_init(&au, &pol, &roster, from, to, asof);
 	if (a.roster != NULL)
 		roster_read(&roster, a.roster, au.clients);
-	infmt = read_inputs(&au, &a, argc, argv);
+	infmt = attend_read(&au, a.schedule, argc, argv, a.opts.ifmt);
 
 	attend_run(&au);
 

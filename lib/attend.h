@@ -124,6 +124,19 @@ void	attend_add_session(struct attend *, const struct attend_sess *);
 void	attend_add_record(struct attend *, const struct attend_rec *);
 
 /*
+ * The schedule (path) and the logs (logs[0..nlogs), standard input if
+ * none) into a, each row of the period through attend_add_session() or
+ * attend_add_record(); fmt is the input format (FMT_AUTO to tell).
+ * Returns the first log's format.  Exits 2 after the messages of the
+ * first bad file (the schedule's first) on any bad record, missing
+ * column or read error (check.h).  attend_read.c: when the schedule
+ * and the logs are regular files of 1 MiB or more each, the two are
+ * read at once, one thread each, with the same result and messages.
+ */
+int	attend_read(struct attend *, const char *schedule, int nlogs,
+	    char *const logs[], int fmt);
+
+/*
  * The audit, once: match, tally, apply every rule, sort the findings.
  * A rule whose severity is off makes no finding.
  */
