@@ -318,7 +318,7 @@ write_findings(const struct attend *au, const struct pseudo *ps,
 		rec_adds(&o, findcols[5], f->session != ATTEND_NOSTR ?
 		    pseudo_name(ps, attend_str_of(au, f->session), pbuf) : "",
 		    REC_TEXT);
-		rec_adds(&o, findcols[6], f->detail, REC_TEXT);
+		rec_adds(&o, findcols[6], attend_detail(au, f), REC_TEXT);
 		if (rout_write(w, &o) == -1)
 			exit(EXIT_TROUBLE);
 	}

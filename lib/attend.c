@@ -37,7 +37,7 @@ attend_free(struct attend *a)
 	free(a->as);
 	free(a->fs);
 	free(a->pc);
-	arena_free(&a->details);
+	names_free(&a->details);
 	memset(a, 0, sizeof *a);
 }
 
@@ -82,6 +82,12 @@ const char *
 attend_str_of(const struct attend *a, uint32_t i)
 {
 	return i == NOSTR ? NULL : hours_client(a->strs, i - 1);
+}
+
+const char *
+attend_detail(const struct attend *a, const struct attend_finding *f)
+{
+	return names_str(&a->details, f->detail);
 }
 
 int
@@ -148,7 +154,7 @@ find(struct attend *a, size_t client, enum rule rule, long day, long week,
 	f->day = day == NONE ? NODAY : (int32_t)day;
 	f->week = week == NONE ? NODAY : (int32_t)week;
 	f->session = sess;
-	f->detail = arena_add(&a->details, text, strlen(text));
+	f->detail = (uint32_t)names_intern(&a->details, text, strlen(text));
 }
 
 /* --- matching --- */
@@ -868,7 +874,7 @@ rule_not_scheduled(struct attend *a, size_t client)
 
 struct named {
 	const char *name;
-	size_t	 client;
+	size_t	 num;		/* the client's, or the text's */
 };
 
 static int
@@ -887,55 +893,152 @@ clients_by_name(const struct attend *a)
 
 	for (i = 0; i < nc; i++) {
 		v[i].name = hours_client(a->clients, i);
-		v[i].client = i;
+		v[i].num = i;
 	}
 	qsort(v, nc, sizeof *v, named_cmp);
 	return v;
 }
 
-/* By client (f->client holds its rank here), day, rule, text. */
-static int
-finding_cmp(const void *x, const void *y)
-{
-	const struct attend_finding *f = x, *g = y;
-	long df = f->day != NODAY ? f->day : f->week;
-	long dg = g->day != NODAY ? g->day : g->week;
+/*
+ * The findings' order: by client (in the byte order of the ids), then
+ * date (a week's first day where it has no day), weeks before days,
+ * rule and text, then the order they were found in.  Each is sorted by
+ * a key of plain numbers, so that no comparison looks further than the
+ * key: the client's rank among the ids, and the text's among the texts
+ * (a few thousand distinct ones, however many findings).
+ */
+struct fkey {
+	uint64_t hi;		/* date, weeks before days, rule */
+	uint32_t text;		/* the text's rank */
+	uint32_t idx;		/* the finding, as found */
+};
 
-	if (f->client != g->client)
-		return f->client < g->client ? -1 : 1;
-	if (df != dg)
-		return df < dg ? -1 : 1;
-	if ((f->day == NODAY) != (g->day == NODAY))	/* weeks before days */
-		return f->day == NODAY ? -1 : 1;
-	if (f->rule != g->rule)
-		return (int)f->rule - (int)g->rule;
-	return strcmp(f->detail, g->detail);
+static int
+fkey_cmp(const void *x, const void *y)
+{
+	const struct fkey *k = x, *l = y;
+
+	if (k->hi != l->hi)
+		return k->hi < l->hi ? -1 : 1;
+	if (k->text != l->text)
+		return k->text < l->text ? -1 : 1;
+	return (k->idx > l->idx) - (k->idx < l->idx);
+}
+
+/* Each distinct text's rank in byte order, by its number. */
+static uint32_t *
+text_ranks(const struct attend *a)
+{
+	size_t i, n = a->details.n;
+	struct named *by = xcalloc(n + 1, sizeof *by);
+	uint32_t *rank = xcalloc(n + 1, sizeof *rank);
+
+	for (i = 0; i < n; i++) {
+		by[i].name = names_str(&a->details, i);
+		by[i].num = i;
+	}
+	qsort(by, n, sizeof *by, named_cmp);
+	for (i = 0; i < n; i++)
+		rank[by[i].num] = (uint32_t)i;
+	free(by);
+	return rank;
+}
+
+static struct fkey
+finding_key(const struct attend_finding *f, const uint32_t *trank,
+    size_t idx)
+{
+	struct fkey k;
+	int32_t d = f->day != NODAY ? f->day : f->week;
+
+	/* the date's bits, flipped so that they order as unsigned */
+	k.hi = (uint64_t)((uint32_t)d ^ 0x80000000u) << 32 |
+	    (uint64_t)(f->day != NODAY) << 8 | f->rule;
+	k.text = trank[f->detail];
+	k.idx = (uint32_t)idx;
+	return k;
+}
+
+/* Sort one client's findings, order[0..n), by their keys. */
+static void
+sort_run(const struct attend *a, uint32_t *order, size_t n,
+    const uint32_t *trank, struct fkey *buf)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		buf[i] = finding_key(&a->fs[order[i]], trank, order[i]);
+	qsort(buf, n, sizeof *buf, fkey_cmp);
+	for (i = 0; i < n; i++)
+		order[i] = buf[i].idx;
+}
+
+/* Put the findings in order: fs[i] becomes what fs[order[i]] was. */
+static void
+permute(struct attend_finding *fs, uint32_t *order, size_t n)
+{
+	struct attend_finding tmp;
+	size_t i, j, k;
+
+	for (i = 0; i < n; i++) {
+		if (order[i] == i)
+			continue;
+		tmp = fs[i];
+		for (j = i;; j = k) {
+			k = order[j];
+			order[j] = (uint32_t)j;	/* done */
+			if (k == i) {
+				fs[j] = tmp;
+				break;
+			}
+			fs[j] = fs[k];
+		}
+	}
 }
 
 /*
- * Sort the findings, comparing clients by rank rather than by name, so
- * that the comparison needs no more than the two findings.
+ * Sort the findings: a counting sort on the client's rank (stable, so
+ * each client's come in the order found), then each client's by key.
+ * Linear but for the few findings of each client; held beside them,
+ * an index a finding and the keys of one client's.
  */
 static void
 sort_findings(struct attend *a)
 {
 	struct named *by = clients_by_name(a);
-	size_t i, nc = hours_nclients(a->clients);
+	size_t i, c, lo, most = 0, nc = hours_nclients(a->clients);
 	uint32_t *rank = xcalloc(nc + 1, sizeof *rank);
+	size_t *end = xcalloc(nc + 1, sizeof *end);
+	uint32_t *order, *trank;
+	struct fkey *buf;
 
 	for (i = 0; i < nc; i++)
-		rank[by[i].client] = (uint32_t)i;
+		rank[by[i].num] = (uint32_t)i;
+	free(by);
 	for (i = 0; i < a->nfs; i++) {
 		if (a->fs[i].sev > a->pc[a->fs[i].client].worst)
 			a->pc[a->fs[i].client].worst = a->fs[i].sev;
-		a->fs[i].client = rank[a->fs[i].client];
+		end[rank[a->fs[i].client] + 1]++;
 	}
-	if (a->nfs > 0)
-		qsort(a->fs, a->nfs, sizeof *a->fs, finding_cmp);
+	for (c = 1; c <= nc; c++) {
+		if (end[c] > most)
+			most = end[c];
+		end[c] += end[c - 1];	/* end[c]: where rank c starts */
+	}
+	order = xreallocarray(NULL, a->nfs + 1, sizeof *order);
 	for (i = 0; i < a->nfs; i++)
-		a->fs[i].client = (uint32_t)by[a->fs[i].client].client;
+		order[end[rank[a->fs[i].client]]++] = (uint32_t)i;
 	free(rank);
-	free(by);
+	trank = text_ranks(a);
+	buf = xreallocarray(NULL, most + 1, sizeof *buf);
+	for (c = 0, lo = 0; c < nc; lo = end[c++])	/* end[c]: its end */
+		if (end[c] - lo > 1)
+			sort_run(a, order + lo, end[c] - lo, trank, buf);
+	free(buf);
+	free(trank);
+	free(end);
+	permute(a->fs, order, a->nfs);
+	free(order);
 }
 
 size_t *
@@ -946,8 +1049,8 @@ attend_clients_sorted(const struct attend *a, size_t *n)
 	size_t *order = xcalloc(nc + 1, sizeof *order);
 
 	for (i = 0; i < nc; i++)
-		if (a->pc[by[i].client].active)
-			order[k++] = by[i].client;
+		if (a->pc[by[i].num].active)
+			order[k++] = by[i].num;
 	free(by);
 	*n = k;
 	return order;

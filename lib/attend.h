@@ -26,6 +26,7 @@
 #include <stdint.h>
 
 #include "hours.h"
+#include "names.h"
 #include "policy.h"
 #include "rec.h"
 #include "roster.h"
@@ -57,13 +58,17 @@ struct attend_rec {
 	uint8_t	 flags;			/* ATTEND_NOTES, ATTEND_SIGNED */
 };
 
-/* A finding: fixed size too, its text in the audit's arena. */
+/*
+ * A finding: fixed size too (24 bytes).  Its text is interned: the
+ * same words recur over hundreds of thousands of findings, and are
+ * kept once (attend_detail()).
+ */
 struct attend_finding {
 	uint32_t client;
 	int32_t	 day, week;		/* ATTEND_NODAY where it does not apply */
-	uint8_t	 rule, sev;		/* enum rule, enum sev */
 	uint32_t session;		/* attend_str(), or ATTEND_NOSTR */
-	const char *detail;
+	uint32_t detail;		/* attend_detail() */
+	uint8_t	 rule, sev;		/* enum rule, enum sev */
 };
 
 /* A client's due sessions over the period, in order. */
@@ -103,7 +108,7 @@ struct attend {
 	size_t	 nas, capas;
 	struct attend_finding *fs;
 	size_t	 nfs, capfs;
-	struct arena details;		/* the findings' text */
+	struct names details;		/* the findings' text, interned */
 	struct attend_client *pc;	/* by client, after attend_run() */
 };
 
@@ -117,6 +122,8 @@ size_t	attend_client(struct attend *, const char *id, size_t len);
 uint32_t attend_str(struct attend *, const char *);
 const char *attend_client_name(const struct attend *, size_t client);
 const char *attend_str_of(const struct attend *, uint32_t);
+/* A finding's text, valid until attend_free(). */
+const char *attend_detail(const struct attend *, const struct attend_finding *);
 
 int	attend_in_period(const struct attend *, long day);
 /* Rows of the period (the caller drops the others); s->att is set later. */

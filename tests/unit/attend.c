@@ -506,7 +506,7 @@ test_not_scheduled(void)
 		if (k == 1)
 			ok(x.au.pc[client(&x, "B")].active &&
 			    count(&x, R_BELOW_MIN_HOURS) == 1 &&
-			    strstr(first(&x, R_BELOW_MIN_HOURS)->detail,
+			    strstr(attend_detail(&x.au, first(&x, R_BELOW_MIN_HOURS)),
 			    "under the 1.80-hour minimum (prorated: 1 of 5 "
 			    "program days enrolled)") != NULL,
 			    "not_scheduled: audited, its 0 hours under the "
@@ -531,6 +531,70 @@ test_order(void)
 	    x.au.fs[0].client), "A") == 0 && x.au.fs[0].day == d0 &&
 	    x.au.fs[1].day == d0 + 1 && strcmp(attend_client_name(&x.au,
 	    x.au.fs[2].client), "B") == 0, "findings by client, then day");
+	teardown(&x);
+}
+
+/* A session with an id; its record, absent or arriving late. */
+static void
+sess_id(struct fix *x, const char *id, const char *sid, int start, int late)
+{
+	struct attend_sess s;
+
+	memset(&s, 0, sizeof s);
+	s.client = (uint32_t)client(x, id);
+	s.day = (int32_t)d0;
+	s.start = (int16_t)start;
+	s.end = (int16_t)(start + 60);
+	s.service = attend_str(&x->au, "group");
+	s.id = attend_str(&x->au, sid);
+	attend_add_session(&x->au, &s);
+	rec(x, id, d0, start + late, start + 60, late < 0 ? ATTLOG_ABSENT :
+	    ATTLOG_LATE)->id = s.id;
+}
+
+/* The i-th finding of rule, or NULL. */
+static const struct attend_finding *
+nth(const struct fix *x, enum rule rule, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < x->au.nfs; k++)
+		if (x->au.fs[k].rule == rule && i-- == 0)
+			return &x->au.fs[k];
+	return NULL;
+}
+
+/*
+ * Findings of one client, day and rule: by their text in byte order
+ * ("16" before "20", though the 20 minutes came first), and those with
+ * the same text in the order found (session Z, at 9:00, before A).
+ */
+static void
+test_order_ties(void)
+{
+	const struct attend_finding *f, *g;
+	struct fix x;
+
+	setup(&x, OPEN_LO, OPEN_HI, d0);
+	sess_id(&x, "A", "S1", HM(9, 0), 20);
+	sess_id(&x, "A", "S2", HM(11, 0), 16);
+	sess_id(&x, "B", "Z", HM(9, 0), -1);
+	sess_id(&x, "B", "A", HM(11, 0), -1);
+	attend_run(&x.au);
+	f = nth(&x, R_LATE, 0);
+	g = nth(&x, R_LATE, 1);
+	ok(f != NULL && g != NULL && nth(&x, R_LATE, 2) == NULL &&
+	    strcmp(attend_detail(&x.au, f), "arrived 16 minutes after the "
+	    "scheduled start") == 0 && strcmp(attend_str_of(&x.au,
+	    f->session), "S2") == 0 && strcmp(attend_detail(&x.au, g),
+	    "arrived 20 minutes after the scheduled start") == 0,
+	    "findings of a client, day and rule: by text");
+	f = nth(&x, R_ABSENT_UNEXCUSED, 0);
+	g = nth(&x, R_ABSENT_UNEXCUSED, 1);
+	ok(f != NULL && g != NULL && f->detail == g->detail &&
+	    strcmp(attend_str_of(&x.au, f->session), "Z") == 0 &&
+	    strcmp(attend_str_of(&x.au, g->session), "A") == 0,
+	    "the same text: in the order found");
 	teardown(&x);
 }
 
@@ -574,6 +638,7 @@ main(void)
 	test_shortfall_forecast();
 	test_not_scheduled();
 	test_order();
+	test_order_ties();
 	test_closures();
 	return tap_done();
 }
