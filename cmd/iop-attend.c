@@ -252,18 +252,31 @@ use_time_zone(const struct policy *pol)
 
 /* --- output --- */
 
-static void
-add_day(struct rec *o, const char *key, long day, int week)
-{
-	char buf[WEEK_LEN];
+/*
+ * A date or a week label, formatted once for a run of findings that
+ * share it: they come by client and date, a client's dozens of
+ * findings in a handful of weeks.
+ */
+struct daylabel {
+	long	 day;
+	int	 week;
+	char	 buf[WEEK_LEN];
+};
+#define DAYLABEL_INIT(week)	{ ATTEND_NODAY, week, "" }
 
-	if (day == ATTEND_NODAY)
-		buf[0] = '\0';
-	else if (week)
-		date_week_label(day, 0, buf);
-	else
-		date_format(day, buf);
-	rec_adds(o, key, buf, REC_TEXT);
+static void
+add_day(struct rec *o, const char *key, long day, struct daylabel *dl)
+{
+	if (day != dl->day) {
+		dl->day = day;
+		if (day == ATTEND_NODAY)
+			dl->buf[0] = '\0';
+		else if (dl->week)
+			date_week_label(day, 0, dl->buf);
+		else
+			date_format(day, dl->buf);
+	}
+	rec_adds(o, key, dl->buf, REC_TEXT);
 }
 
 static const char *const findcols[] = {
@@ -294,6 +307,7 @@ write_findings(const struct attend *au, const struct pseudo *ps,
     struct rout *w)
 {
 	struct rec o = REC_INIT;
+	struct daylabel date = DAYLABEL_INIT(0), week = DAYLABEL_INIT(1);
 	char pbuf[PSEUDO_LEN + 1];
 	size_t i, *order = xreallocarray(NULL, au->nfs ? au->nfs : 1,
 	    sizeof *order);
@@ -311,10 +325,10 @@ write_findings(const struct attend *au, const struct pseudo *ps,
 		    attend_client_name(au, f->client), pbuf), REC_TEXT);
 		rec_adds(&o, findcols[1], policy_rule_name(f->rule), REC_TEXT);
 		rec_adds(&o, findcols[2], sev_name(f->sev), REC_TEXT);
-		add_day(&o, findcols[3], f->day, 0);
+		add_day(&o, findcols[3], f->day, &date);
 		add_day(&o, findcols[4], f->week != ATTEND_NODAY ? f->week :
 		    f->day != ATTEND_NODAY ? date_week_start(f->day, 0) :
-		    ATTEND_NODAY, 1);
+		    ATTEND_NODAY, &week);
 		rec_adds(&o, findcols[5], f->session != ATTEND_NOSTR ?
 		    pseudo_name(ps, attend_str_of(au, f->session), pbuf) : "",
 		    REC_TEXT);
