@@ -253,29 +253,54 @@ use_time_zone(const struct policy *pol)
 /* --- output --- */
 
 /*
- * A date or a week label, formatted once for a run of findings that
- * share it: they come by client and date, a client's dozens of
- * findings in a handful of weeks.
+ * A date or a week label, made from the last one where it can be: the
+ * findings come by client and date, a client's dozens in a handful of
+ * weeks, and snprintf(3) was most of their formatting.  A day later in
+ * the same month (every month has 28 days), or a week later in the
+ * same ISO year (every one has 52 weeks), changes only the last two
+ * digits.
  */
 struct daylabel {
 	long	 day;
-	int	 week;
+	int	 week;		/* week labels (of Mondays), not dates */
 	char	 buf[WEEK_LEN];
 };
 #define DAYLABEL_INIT(week)	{ ATTEND_NODAY, week, "" }
 
 static void
+label_day(struct daylabel *dl, long day)
+{
+	long step = dl->week ? 7 : 1, last = dl->week ? 52 : 28, n;
+	size_t len = strlen(dl->buf);
+
+	if (day == dl->day)
+		return;
+	if (dl->day != ATTEND_NODAY && day > dl->day &&
+	    (day - dl->day) % step == 0 && len >= 2) {
+		n = (dl->buf[len - 2] - '0') * 10 + (dl->buf[len - 1] - '0') +
+		    (day - dl->day) / step;
+		if (n <= last) {
+			dl->buf[len - 2] = (char)('0' + n / 10);
+			dl->buf[len - 1] = (char)('0' + n % 10);
+			dl->day = day;
+			return;
+		}
+	}
+	if (dl->week)
+		date_week_label(day, 0, dl->buf);
+	else
+		date_format(day, dl->buf);
+	dl->day = day;
+}
+
+static void
 add_day(struct rec *o, const char *key, long day, struct daylabel *dl)
 {
-	if (day != dl->day) {
-		dl->day = day;
-		if (day == ATTEND_NODAY)
-			dl->buf[0] = '\0';
-		else if (dl->week)
-			date_week_label(day, 0, dl->buf);
-		else
-			date_format(day, dl->buf);
+	if (day == ATTEND_NODAY) {	/* the label kept for the next */
+		rec_adds(o, key, "", REC_TEXT);
+		return;
 	}
+	label_day(dl, day);
 	rec_adds(o, key, dl->buf, REC_TEXT);
 }
 
