@@ -127,22 +127,29 @@ present(const struct attend_rec *r)
 /* --- findings --- */
 
 static void
-find(struct attend *a, size_t client, enum rule rule, long day, long week,
-    uint32_t sess, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
-
-static void
-find(struct attend *a, size_t client, enum rule rule, long day, long week,
-    uint32_t sess, const char *fmt, ...)
+vfind(struct attend *a, size_t client, enum rule rule, long day, long week,
+    uint32_t sess, int64_t key, const char *fmt, va_list ap)
 {
 	struct attend_finding *f;
-	va_list ap;
+	struct attend_memo *m = NULL;
 	char text[256];
+	uint32_t detail;
 
-	if (a->pol->severity[rule] == SEV_NONE)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
-	va_end(ap);
+	if (key >= 0)
+		m = &a->memo[((uintptr_t)fmt / 8 + (uint64_t)key *
+		    0x9e3779b97f4a7c15u) >> 56 & (ATTEND_MEMO - 1)];
+	if (m != NULL && m->fmt == fmt && m->key == key)
+		detail = m->detail;
+	else {
+		vsnprintf(text, sizeof text, fmt, ap);
+		detail = (uint32_t)names_intern(&a->details, text,
+		    strlen(text));
+		if (m != NULL) {
+			m->fmt = fmt;
+			m->key = key;
+			m->detail = detail;
+		}
+	}
 	if (a->nfs == a->capfs) {
 		a->capfs = a->capfs ? a->capfs * 2 : 64;
 		a->fs = xreallocarray(a->fs, a->capfs, sizeof *a->fs);
@@ -154,7 +161,48 @@ find(struct attend *a, size_t client, enum rule rule, long day, long week,
 	f->day = day == NONE ? NODAY : (int32_t)day;
 	f->week = week == NONE ? NODAY : (int32_t)week;
 	f->session = sess;
-	f->detail = (uint32_t)names_intern(&a->details, text, strlen(text));
+	f->detail = detail;
+}
+
+static void
+find(struct attend *a, size_t client, enum rule rule, long day, long week,
+    uint32_t sess, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+static void
+find(struct attend *a, size_t client, enum rule rule, long day, long week,
+    uint32_t sess, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (a->pol->severity[rule] == SEV_NONE)
+		return;
+	va_start(ap, fmt);
+	vfind(a, client, rule, day, week, sess, -1, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * find(), for the rules that find hundreds of thousands of the same
+ * few texts: key (>= 0) and fmt alone make the text, the caller
+ * promises, so the text of a key met before is found again by it in a
+ * small table (a->memo) rather than formatted and interned again.
+ */
+static void
+find_keyed(struct attend *a, size_t client, enum rule rule, long day,
+    long week, uint32_t sess, int64_t key, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
+
+static void
+find_keyed(struct attend *a, size_t client, enum rule rule, long day,
+    long week, uint32_t sess, int64_t key, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (a->pol->severity[rule] == SEV_NONE)
+		return;
+	va_start(ap, fmt);
+	vfind(a, client, rule, day, week, sess, key, fmt, ap);
+	va_end(ap);
 }
 
 /* --- matching --- */
@@ -434,8 +482,8 @@ rule_absent_unexcused(struct attend *a, const struct attend_sess *s,
 	int mins;
 
 	if (r->st == ATTLOG_ABSENT) {
-		find(a, s->client, R_ABSENT_UNEXCUSED, s->day, NONE, s->id,
-		    "absent, not excused");
+		find_keyed(a, s->client, R_ABSENT_UNEXCUSED, s->day, NONE,
+		    s->id, 0, "absent, not excused");
 		return 1;
 	}
 	if (!present(r))
@@ -684,9 +732,9 @@ rule_billable_day_short(struct attend *a)
 			continue;
 		}
 		num_fmt_hours(mins, h);
-		find(a, as[r0].client, R_BILLABLE_DAY_SHORT, as[r0].day, NONE,
-		    NOSTR, "%s hours attended; a per-diem day needs %s", h,
-		    need);
+		find_keyed(a, as[r0].client, R_BILLABLE_DAY_SHORT, as[r0].day,
+		    NONE, NOSTR, mins, "%s hours attended; a per-diem day "
+		    "needs %s", h, need);
 	}
 	if (wk != NONE)
 		billable_week(a, client, wk, days);
@@ -756,7 +804,10 @@ rule_below_min_hours(struct attend *a, size_t client, long wk, long minutes)
 		return;
 	num_fmt_hours(minutes, h);
 	num_fmt_hours(need, m);
-	find(a, client, R_BELOW_MIN_HOURS, NONE, wk, NOSTR,
+	/* the same text for the same hours, but a partial week's */
+	find_keyed(a, client, R_BELOW_MIN_HOURS, NONE, wk, NOSTR,
+	    how[0] == '\0' && minutes >= 0 && minutes < (1L << 30) &&
+	    need < (1L << 30) ? (int64_t)minutes << 30 | need : -1,
 	    "%s hours attended, under the %s-hour minimum%s", h, m, how);
 }
 

@@ -93,6 +93,14 @@ struct attend_client {
 
 #define ATTEND_NONE	ROSTER_NEVER_LO	/* no day (tally.last_seen) */
 
+/* A finding's text found again by its format and a number (attend.c). */
+#define ATTEND_MEMO	256
+struct attend_memo {
+	const char *fmt;
+	int64_t	 key;
+	uint32_t detail;
+};
+
 struct attend {
 	/* the caller's, set by attend_init() */
 	const struct policy *pol;
@@ -109,6 +117,7 @@ struct attend {
 	struct attend_finding *fs;
 	size_t	 nfs, capfs;
 	struct names details;		/* the findings' text, interned */
+	struct attend_memo memo[ATTEND_MEMO];	/* ... found again */
 	struct attend_client *pc;	/* by client, after attend_run() */
 };
 

@@ -598,6 +598,72 @@ test_order_ties(void)
 	teardown(&x);
 }
 
+/* The day-th (0, 1, ...) finding of rule that has a day: its text. */
+static const char *
+day_text(const struct fix *x, enum rule rule, int day)
+{
+	size_t i;
+
+	for (i = 0; i < x->au.nfs; i++)
+		if (x->au.fs[i].rule == rule &&
+		    x->au.fs[i].day != ATTEND_NODAY && day-- == 0)
+			return attend_detail(&x->au, &x->au.fs[i]);
+	return "";
+}
+
+/*
+ * A text found again by its number (find_keyed() in attend.c) is the
+ * one that number makes: 1, 2, then 1 hour again; a full week's and a
+ * partial one's, of the same hours and minimum, each its own.
+ */
+static void
+test_texts_found_again(void)
+{
+	const char *day = "hours attended; a per-diem day needs 3.00";
+	char want[3][80];
+	struct enrol *e;
+	struct fix x;
+	int i;
+
+	setup(&x, OPEN_LO, OPEN_HI, d0 + 7);
+	for (i = 0; i < 3; i++) {
+		rec(&x, "A", d0 + i, HM(9, 0), HM(9, 0) + (i == 1 ? 120 : 60),
+		    ATTLOG_ATTENDED);
+		snprintf(want[i], sizeof want[i], "%s %s", i == 1 ? "2.00" :
+		    "1.00", day);
+	}
+	attend_run(&x.au);
+	ok(strcmp(day_text(&x, R_BILLABLE_DAY_SHORT, 0), want[0]) == 0 &&
+	    strcmp(day_text(&x, R_BILLABLE_DAY_SHORT, 1), want[1]) == 0 &&
+	    strcmp(day_text(&x, R_BILLABLE_DAY_SHORT, 2), want[2]) == 0,
+	    "billable_day_short: each day's text its own hours");
+	teardown(&x);
+
+	/*
+	 * B discharged on Tuesday of the second week, a partial week held
+	 * to the full minimum: the same hours, the same minimum, but not
+	 * the same text.
+	 */
+	setup(&x, OPEN_LO, OPEN_HI, d0 + 14);
+	x.pol.partial_week = PW_FULL;
+	e = roster_slot(&x.ro, client(&x, "B"));
+	e->listed = 1;
+	e->range = x.ro.deflt;
+	e->admitted = d0;
+	e->discharged = d0 + 8;
+	for (i = 0; i < 2; i++)
+		rec(&x, "B", d0 + 7 * i, HM(9, 0), HM(10, 0), ATTLOG_ATTENDED);
+	attend_run(&x.au);
+	ok(count(&x, R_BELOW_MIN_HOURS) == 2 &&
+	    strcmp(attend_detail(&x.au, nth(&x, R_BELOW_MIN_HOURS, 0)),
+	    "1.00 hours attended, under the 9.00-hour minimum") == 0 &&
+	    strcmp(attend_detail(&x.au, nth(&x, R_BELOW_MIN_HOURS, 1)),
+	    "1.00 hours attended, under the 9.00-hour minimum (partial "
+	    "week: full minimum)") == 0,
+	    "below_min_hours: a partial week's text, not the full week's");
+	teardown(&x);
+}
+
 /* The program file's closures join the holidays, sorted, once each. */
 static void
 test_closures(void)
@@ -639,6 +705,7 @@ main(void)
 	test_not_scheduled();
 	test_order();
 	test_order_ties();
+	test_texts_found_again();
 	test_closures();
 	return tap_done();
 }
