@@ -344,15 +344,18 @@ write_findings(const struct attend *au, const struct pseudo *ps,
 	rout_columns(w, findcols, 7);
 	for (i = 0; i < au->nfs; i++) {
 		const struct attend_finding *f = &au->fs[order[i]];
+		long day, wk;
 
 		rec_clear(&o);
 		rec_adds(&o, findcols[0], pseudo_name(ps,
 		    attend_client_name(au, f->client), pbuf), REC_TEXT);
 		rec_adds(&o, findcols[1], policy_rule_name(f->rule), REC_TEXT);
 		rec_adds(&o, findcols[2], sev_name(f->sev), REC_TEXT);
-		add_day(&o, findcols[3], f->day, &date);
-		add_day(&o, findcols[4], f->week != ATTEND_NODAY ? f->week :
-		    f->day != ATTEND_NODAY ? date_week_start(f->day, 0) :
+		day = attend_finding_day(f);
+		wk = attend_finding_week(f);
+		add_day(&o, findcols[3], day, &date);
+		add_day(&o, findcols[4], wk != ATTEND_NODAY ? wk :
+		    day != ATTEND_NODAY ? date_week_start(day, 0) :
 		    ATTEND_NODAY, &week);
 		rec_adds(&o, findcols[5], f->session != ATTEND_NOSTR ?
 		    pseudo_name(ps, attend_str_of(au, f->session), pbuf) : "",

@@ -158,8 +158,10 @@ vfind(struct attend *a, size_t client, enum rule rule, long day, long week,
 	f->client = (uint32_t)client;
 	f->rule = (uint8_t)rule;
 	f->sev = (uint8_t)a->pol->severity[rule];
-	f->day = day == NONE ? NODAY : (int32_t)day;
-	f->week = week == NONE ? NODAY : (int32_t)week;
+	/* of a day, of a week or of neither: never both */
+	f->of_week = day == NONE && week != NONE;
+	f->date = day != NONE ? (int32_t)day : week != NONE ? (int32_t)week :
+	    NODAY;
 	f->session = sess;
 	f->detail = detail;
 }
@@ -1000,11 +1002,9 @@ finding_key(const struct attend_finding *f, const uint32_t *trank,
     size_t idx)
 {
 	struct fkey k;
-	int32_t d = f->day != NODAY ? f->day : f->week;
-
 	/* the date's bits, flipped so that they order as unsigned */
-	k.hi = (uint64_t)((uint32_t)d ^ 0x80000000u) << 32 |
-	    (uint64_t)(f->day != NODAY) << 8 | f->rule;
+	k.hi = (uint64_t)((uint32_t)f->date ^ 0x80000000u) << 32 |
+	    (uint64_t)(!f->of_week && f->date != NODAY) << 8 | f->rule;
 	k.text = trank[f->detail];
 	k.idx = (uint32_t)idx;
 	return k;

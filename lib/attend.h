@@ -59,17 +59,33 @@ struct attend_rec {
 };
 
 /*
- * A finding: fixed size too (24 bytes).  Its text is interned: the
- * same words recur over hundreds of thousands of findings, and are
- * kept once (attend_detail()).
+ * A finding: fixed size too (20 bytes).  It is of a day, of a week or
+ * of neither (attend_finding_day(), attend_finding_week()).  Its text
+ * is interned: the same words recur over hundreds of thousands of
+ * findings, and are kept once (attend_detail()).
  */
 struct attend_finding {
 	uint32_t client;
-	int32_t	 day, week;		/* ATTEND_NODAY where it does not apply */
+	int32_t	 date;			/* the day, the week's first, or NODAY */
 	uint32_t session;		/* attend_str(), or ATTEND_NOSTR */
 	uint32_t detail;		/* attend_detail() */
 	uint8_t	 rule, sev;		/* enum rule, enum sev */
+	uint8_t	 of_week;		/* date is a week's */
 };
+
+/* The finding's day, or ATTEND_NODAY if it is of a week or of neither. */
+static inline long
+attend_finding_day(const struct attend_finding *f)
+{
+	return f->of_week ? ATTEND_NODAY : f->date;
+}
+
+/* The first day of the finding's week, or ATTEND_NODAY if of none. */
+static inline long
+attend_finding_week(const struct attend_finding *f)
+{
+	return f->of_week ? f->date : ATTEND_NODAY;
+}
 
 /* A client's due sessions over the period, in order. */
 struct attend_tally {

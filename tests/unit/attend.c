@@ -101,7 +101,7 @@ count_days(const struct fix *x, enum rule rule, int day)
 
 	for (i = 0; i < x->au.nfs; i++)
 		n += x->au.fs[i].rule == rule &&
-		    (x->au.fs[i].day != ATTEND_NODAY) == day;
+		    (attend_finding_day(&x->au.fs[i]) != ATTEND_NODAY) == day;
 	return n;
 }
 
@@ -223,7 +223,7 @@ test_unscheduled(void)
 	rec(&x, "A", d0 + 1, HM(9, 0), HM(12, 0), ATTLOG_ATTENDED);
 	rec(&x, "B", d0, -1, -1, ATTLOG_ABSENT);
 	attend_run(&x.au);
-	ok(count(&x, R_UNSCHEDULED) == 2 && first(&x, R_UNSCHEDULED)->day ==
+	ok(count(&x, R_UNSCHEDULED) == 2 && attend_finding_day(first(&x, R_UNSCHEDULED)) ==
 	    d0 + 1, "unscheduled: the matched record is not, the others are");
 	ok(count(&x, R_NO_RECORD) == 0, "unscheduled: the session is met");
 	teardown(&x);
@@ -468,7 +468,7 @@ test_shortfall_forecast(void)
 		attend_run(&x.au);
 		f = first(&x, R_SHORTFALL_FORECAST);
 		ok(k == 2 ? f == NULL : f != NULL && f->sev == (k == 0 ?
-		    SEV_VIOLATION : SEV_WARNING) && f->week == d0,
+		    SEV_VIOLATION : SEV_WARNING) && attend_finding_week(f) == d0,
 		    "shortfall_forecast: %s", k == 0 ? "8:59 at best, a "
 		    "violation" : k == 1 ? "9:00 at best, a warning" :
 		    "12:00 at best, nothing");
@@ -528,8 +528,8 @@ test_order(void)
 	sess(&x, "A", d0, HM(9, 0), HM(12, 0));
 	attend_run(&x.au);
 	ok(x.au.nfs == 3 && strcmp(attend_client_name(&x.au,
-	    x.au.fs[0].client), "A") == 0 && x.au.fs[0].day == d0 &&
-	    x.au.fs[1].day == d0 + 1 && strcmp(attend_client_name(&x.au,
+	    x.au.fs[0].client), "A") == 0 && attend_finding_day(&x.au.fs[0]) == d0 &&
+	    attend_finding_day(&x.au.fs[1]) == d0 + 1 && strcmp(attend_client_name(&x.au,
 	    x.au.fs[2].client), "B") == 0, "findings by client, then day");
 	teardown(&x);
 }
@@ -606,7 +606,8 @@ day_text(const struct fix *x, enum rule rule, int day)
 
 	for (i = 0; i < x->au.nfs; i++)
 		if (x->au.fs[i].rule == rule &&
-		    x->au.fs[i].day != ATTEND_NODAY && day-- == 0)
+		    attend_finding_day(&x->au.fs[i]) != ATTEND_NODAY &&
+		    day-- == 0)
 			return attend_detail(&x->au, &x->au.fs[i]);
 	return "";
 }
