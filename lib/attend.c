@@ -137,7 +137,7 @@ vfind(struct attend *a, size_t client, enum rule rule, long day, long week,
 
 	if (key >= 0)
 		m = &a->memo[((uintptr_t)fmt / 8 + (uint64_t)key *
-		    0x9e3779b97f4a7c15u) >> 56 & (ATTEND_MEMO - 1)];
+		    0x9e3779b97f4a7c15u) >> (64 - ATTEND_MEMO_BITS)];
 	if (m != NULL && m->fmt == fmt && m->key == key)
 		detail = m->detail;
 	else {

@@ -110,7 +110,8 @@ struct attend_client {
 #define ATTEND_NONE	ROSTER_NEVER_LO	/* no day (tally.last_seen) */
 
 /* A finding's text found again by its format and a number (attend.c). */
-#define ATTEND_MEMO	256
+#define ATTEND_MEMO_BITS 8
+#define ATTEND_MEMO	(1 << ATTEND_MEMO_BITS)
 struct attend_memo {
 	const char *fmt;
 	int64_t	 key;
