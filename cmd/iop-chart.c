@@ -262,15 +262,24 @@ check_hours(const struct rec *r, const char *col, const char *v)
 	return m;
 }
 
+/* The index of v among words[0..n); else the field is refused. */
+static size_t
+word_index(const struct rec *r, const char *field, const char *v,
+    const char *const *words, size_t n, const char *what)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v, words[i]) == 0)
+			return i;
+	check_fail(r, field, what);
+}
+
 static enum status
 check_status(const struct rec *r, const char *v)
 {
-	int i;
-
-	for (i = 0; i < 3; i++)
-		if (strcmp(v, status_word[i]) == 0)
-			return (enum status)i;
-	check_fail(r, "status", "is not one of below_min, ok, above_max");
+	return (enum status)word_index(r, "status", v, status_word, 3,
+	    "is not one of below_min, ok, above_max");
 }
 
 /* The id as drawn, and the id itself if pseudonymized. */
@@ -293,22 +302,17 @@ static void
 read_visit(struct chart *c, struct colmap *m, const struct rec *r)
 {
 	struct visit *v;
-	const char *st = colmap_get(m, r, C_STATUS);
-	int i;
 
-	if (c->nvisits == c->vcap)
-		c->visits = xgrowzero(c->visits, &c->vcap, c->nvisits,
-		    sizeof *c->visits, 64);
+	c->visits = xgrowzero(c->visits, &c->vcap, c->nvisits,
+	    sizeof *c->visits, 64);
 	v = &c->visits[c->nvisits];
 	v->day = check_date(r, "date", colmap_get(m, r, C_DATE));
 	v->start = *colmap_get(m, r, C_START) == '\0' ? -1 :
 	    check_time(r, "start", colmap_get(m, r, C_START), 0);
-	for (i = 0; i < V_NORECORD && strcmp(st, visit_word[i]) != 0; i++)
-		;
-	if (i == V_NORECORD)
-		check_fail(r, "status", "is not one of attended, late, "
-		    "left_early, absent, excused, cancelled");
-	v->st = (enum visit_st)i;
+	v->st = (enum visit_st)word_index(r, "status",
+	    colmap_get(m, r, C_STATUS), visit_word, V_NORECORD,
+	    "is not one of attended, late, left_early, absent, excused, "
+	    "cancelled");
 	v->loc.file = c->file;
 	v->loc.line = r->loc.line;
 	v->seq = c->nvisits++;
@@ -320,27 +324,17 @@ static void
 read_finding(struct chart *c, struct colmap *m, const struct rec *r)
 {
 	struct visit *v;
-	const char *rule = colmap_get(m, r, C_RULE);
-	const char *sev = colmap_get(m, r, C_SEV);
 	const char *date = colmap_get(m, r, C_DATE);
 	const char *week = colmap_get(m, r, C_WEEK);
-	size_t i;
 
-	if (c->nvisits == c->vcap)
-		c->visits = xgrowzero(c->visits, &c->vcap, c->nvisits,
-		    sizeof *c->visits, 64);
+	c->visits = xgrowzero(c->visits, &c->vcap, c->nvisits,
+	    sizeof *c->visits, 64);
 	v = &c->visits[c->nvisits];
-	for (i = 0; i < NRULE && strcmp(rule, rule_word[i]) != 0; i++)
-		;
-	if (i == NRULE)
-		check_fail(r, "rule", "is not a rule of iop-attend(1)");
-	v->rule = (int)i;
-	for (i = 0; i < NFIND_SEV && strcmp(sev, sev_word[i]) != 0; i++)
-		;
-	if (i == NFIND_SEV)
-		check_fail(r, "severity", "is not one of info, warning, "
-		    "violation");
-	v->st = (enum visit_st)i;
+	v->rule = (int)word_index(r, "rule", colmap_get(m, r, C_RULE),
+	    rule_word, NRULE, "is not a rule of iop-attend(1)");
+	v->st = (enum visit_st)word_index(r, "severity",
+	    colmap_get(m, r, C_SEV), sev_word, NFIND_SEV,
+	    "is not one of info, warning, violation");
 	v->start = -1;
 	if (*date != '\0')
 		v->day = check_date(r, "date", date);
@@ -391,12 +385,10 @@ static void
 read_auth(struct chart *c, struct colmap *m, const struct rec *r)
 {
 	struct auth *a;
-	const char *band = colmap_get(m, r, C_BAND);
 	size_t i;
 
-	if (c->nauths == c->acap)
-		c->auths = xgrowzero(c->auths, &c->acap, c->nauths,
-		    sizeof *c->auths, 64);
+	c->auths = xgrowzero(c->auths, &c->acap, c->nauths, sizeof *c->auths,
+	    64);
 	a = &c->auths[c->nauths];
 	if (*colmap_get(m, r, C_AUTH) == '\0')
 		check_fail(r, "auth_id", "is empty");
@@ -408,11 +400,8 @@ read_auth(struct chart *c, struct colmap *m, const struct rec *r)
 	check_date(r, "end", colmap_get(m, r, C_END));
 	if (*colmap_get(m, r, C_RUNS_OUT) != '\0')
 		check_date(r, "runs_out", colmap_get(m, r, C_RUNS_OUT));
-	for (i = 0; i < NBAND && strcmp(band, band_word[i]) != 0; i++)
-		;
-	if (i == NBAND)
-		check_fail(r, "band", "is not one of green, yellow, red");
-	a->band = (enum band)i;
+	a->band = (enum band)word_index(r, "band", colmap_get(m, r, C_BAND),
+	    band_word, NBAND, "is not one of green, yellow, red");
 	for (i = 0; i < NAUTH_SHOWN; i++)
 		a->shown[i] = xstrdup(colmap_get(m, r, auth_shown[i]));
 	a->loc.file = c->file;
@@ -426,20 +415,15 @@ static void
 read_sum(struct chart *c, struct colmap *m, const struct rec *r)
 {
 	struct auth *a;
-	const char *st = colmap_get(m, r, C_STATUS);
 	const char *rate = colmap_get(m, r, C_RATE);
 	size_t i;
 
-	if (c->nauths == c->acap)
-		c->auths = xgrowzero(c->auths, &c->acap, c->nauths,
-		    sizeof *c->auths, 64);
+	c->auths = xgrowzero(c->auths, &c->acap, c->nauths, sizeof *c->auths,
+	    64);
 	a = &c->auths[c->nauths];
-	for (i = 0; i < NBAND && strcmp(st, sum_word[i]) != 0; i++)
-		;
-	if (i == NBAND)
-		check_fail(r, "status", "is not one of compliant, at_risk, "
-		    "non_compliant");
-	a->band = (enum band)i;
+	a->band = (enum band)word_index(r, "status", colmap_get(m, r,
+	    C_STATUS), sum_word, NBAND,
+	    "is not one of compliant, at_risk, non_compliant");
 	a->units = 10000;
 	a->remaining = *rate == '\0' ? -1 :
 	    check_units(r, "attendance_rate", rate, 0);
@@ -515,15 +499,12 @@ trend_dir(const struct rec *r, const char *cls, long change)
 	    "reliable_worsening", "meaningful_worsening" };
 	static const enum trend_dir dirs[] = { D_IMPROVED, D_IMPROVED,
 	    D_UNCHANGED, D_WORSE, D_WORSE };
-	size_t i;
 
 	if (*cls == '\0')
 		return change < 0 ? D_IMPROVED : change > 0 ? D_WORSE :
 		    D_UNCHANGED;
-	for (i = 0; i < 5; i++)
-		if (strcmp(cls, classes[i]) == 0)
-			return dirs[i];
-	check_fail(r, "change_class", "is not a change class of iop-screen(1)");
+	return dirs[word_index(r, "change_class", cls, classes, 5,
+	    "is not a change class of iop-screen(1)")];
 }
 
 /* One record of iop-screen --trend. */
@@ -540,9 +521,8 @@ read_trend(struct chart *c, struct colmap *m, const struct rec *r)
 	if (i == NINSTR)
 		check_fail(r, "instrument", "is not an instrument of "
 		    "iop-screen --trend");
-	if (c->ntrends == c->tcap)
-		c->trends = xgrowzero(c->trends, &c->tcap, c->ntrends,
-		    sizeof *c->trends, 64);
+	c->trends = xgrowzero(c->trends, &c->tcap, c->ntrends,
+	    sizeof *c->trends, 64);
 	t = &c->trends[c->ntrends];
 	t->instr = (int)i;
 	max = instruments[i].max;
@@ -596,8 +576,7 @@ read_row(struct colmap *m, const struct rec *r, void *arg)
 	}
 	if (*colmap_get(m, r, C_WEEK) == '\0')
 		check_fail(r, "week", "is empty");
-	if (c->n == c->cap)
-		c->rows = xgrowzero(c->rows, &c->cap, c->n, sizeof *c->rows, 64);
+	c->rows = xgrowzero(c->rows, &c->cap, c->n, sizeof *c->rows, 64);
 	w = &c->rows[c->n];
 	w->wstart = check_date(r, "week_start", colmap_get(m, r, C_WSTART));
 	w->minutes = check_hours(r, "hours", colmap_get(m, r, C_HOURS));
@@ -874,17 +853,29 @@ put_label(FILE *fp, const char *s)
 	free(cut);
 }
 
+/*
+ * A number held in tenths (places 1) or hundredths (2), with as many
+ * decimals when it has a fraction: "12", "12.5", "-7.05".
+ */
+static void
+put_fixed(FILE *fp, long v, int places)
+{
+	long unit = places == 1 ? 10 : 100;
+
+	if (v < 0) {
+		putc('-', fp);
+		v = -v;
+	}
+	fprintf(fp, "%ld", v / unit);
+	if (v % unit != 0)
+		fprintf(fp, ".%0*ld", places, v % unit);
+}
+
 /* Tenths of a pixel as SVG writes them: "12", "12.5". */
 static void
 put_px(FILE *fp, long tenths)
 {
-	if (tenths < 0) {
-		putc('-', fp);
-		tenths = -tenths;
-	}
-	fprintf(fp, "%ld", tenths / 10);
-	if (tenths % 10 != 0)
-		fprintf(fp, ".%ld", tenths % 10);
+	put_fixed(fp, tenths, 1);
 }
 
 static const char *
@@ -1292,6 +1283,27 @@ table_head(FILE *fp, const char *caption, const char *const *heads,
 	fputs("</tr></thead>\n<tbody>\n", fp);
 }
 
+/*
+ * The start of a table's row: its class, the client as its head and n
+ * cells shown, those under a head that starts with '#' (heads[k] over
+ * shown[k]) numbers.  The row is left open for more cells.
+ */
+static void
+table_row(FILE *fp, const char *cls, const char *client,
+    const char *const *heads, char *const *shown, size_t n)
+{
+	size_t k;
+
+	fprintf(fp, "<tr class=\"%s\"><th scope=\"row\">", cls);
+	put_text(fp, client);
+	fputs("</th>", fp);
+	for (k = 0; k < n; k++) {
+		fputs(heads[k][0] == '#' ? "<td class=\"num\">" : "<td>", fp);
+		put_text(fp, shown[k]);
+		fputs("</td>", fp);
+	}
+}
+
 /* Cells shared by both tables: hours, minimum, maximum, status, by how much. */
 static void
 row_cells(FILE *fp, const struct row *r)
@@ -1320,10 +1332,8 @@ week_table(const struct chart *c, struct row **order)
 	table_head(fp, "The hours of each client, in the order of the chart",
 	    heads, 6);
 	for (i = 0; i < c->n; i++) {
-		fprintf(fp, "<tr class=\"%s\"><th scope=\"row\">",
-		    status_word[order[i]->st]);
-		put_text(fp, order[i]->client);
-		fputs("</th>", fp);
+		table_row(fp, status_word[order[i]->st], order[i]->client,
+		    NULL, NULL, 0);
 		row_cells(fp, order[i]);
 	}
 	fputs("</tbody>\n</table>\n", fp);
@@ -2043,16 +2053,32 @@ auth_order(const void *a, const void *b)
 	return strcmp(x->shown[0], y->shown[0]);
 }
 
+/* Units held in hundredths: "24", "7.50". */
 static void
 put_units(FILE *fp, long hundredths)
 {
-	if (hundredths < 0) {
-		putc('-', fp);
-		hundredths = -hundredths;
-	}
-	fprintf(fp, "%ld", hundredths / 100);
-	if (hundredths % 100 != 0)
-		fprintf(fp, ".%02ld", hundredths % 100);
+	put_fixed(fp, hundredths, 2);
+}
+
+/*
+ * The rest of an authorization's or a client's bar at y, after its
+ * label: the band's marker, the whole bar, w tenths of a pixel of it
+ * filled in the band's colour, and the start of the text at its end.
+ */
+static void
+bar_frame(FILE *fp, const char *cls, enum band band, long y, long w)
+{
+	band_marker(fp, band, AUTH_LEFT - 12, y + AUTH_H / 2);
+	fprintf(fp, "<rect x=\"%d\" y=\"%ld\" width=\"%d\" height=\"%d\" "
+	    "fill=\"#eee\" stroke=\"#000\" stroke-width=\"0.5\"/>",
+	    AUTH_LEFT, y, AUTH_PLOT, AUTH_H);
+	fprintf(fp, "<rect class=\"%s\" x=\"%d\" y=\"%ld\" width=\"", cls,
+	    AUTH_LEFT, y);
+	put_px(fp, w);
+	fprintf(fp, "\" height=\"%d\" fill=\"%s\" stroke=\"#000\" "
+	    "stroke-width=\"0.5\"/><text x=\"%d\" y=\"%ld\"" HALO ">",
+	    AUTH_H, band_fill[band], AUTH_LEFT + AUTH_PLOT + 6,
+	    y + AUTH_H - 3);
 }
 
 static void
@@ -2068,17 +2094,7 @@ auth_bar(FILE *fp, const struct auth *a, long y)
 	fputs(" \xc2\xb7 ", fp);	/* a middle dot */
 	put_label(fp, a->shown[0]);
 	fputs("</text>", fp);
-	band_marker(fp, a->band, AUTH_LEFT - 12, y + AUTH_H / 2);
-	fprintf(fp, "<rect x=\"%d\" y=\"%ld\" width=\"%d\" height=\"%d\" "
-	    "fill=\"#eee\" stroke=\"#000\" stroke-width=\"0.5\"/>",
-	    AUTH_LEFT, y, AUTH_PLOT, AUTH_H);
-	fprintf(fp, "<rect class=\"auth\" x=\"%d\" y=\"%ld\" width=\"",
-	    AUTH_LEFT, y);
-	put_px(fp, w);
-	fprintf(fp, "\" height=\"%d\" fill=\"%s\" stroke=\"#000\" "
-	    "stroke-width=\"0.5\"/><text x=\"%d\" y=\"%ld\"" HALO ">",
-	    AUTH_H, band_fill[a->band], AUTH_LEFT + AUTH_PLOT + 6,
-	    y + AUTH_H - 3);
+	bar_frame(fp, "auth", a->band, y, w);
 	put_units(fp, a->remaining < 0 ? -a->remaining : a->remaining);
 	putc(' ', fp);
 	put_text(fp, a->shown[6]);		/* unit */
@@ -2108,17 +2124,7 @@ sum_bar(FILE *fp, const struct auth *a, long y)
 	    "text-anchor=\"end\">", AUTH_LEFT - 22, y + AUTH_H - 3);
 	put_label(fp, a->client);
 	fputs("</text>", fp);
-	band_marker(fp, a->band, AUTH_LEFT - 12, y + AUTH_H / 2);
-	fprintf(fp, "<rect x=\"%d\" y=\"%ld\" width=\"%d\" height=\"%d\" "
-	    "fill=\"#eee\" stroke=\"#000\" stroke-width=\"0.5\"/>",
-	    AUTH_LEFT, y, AUTH_PLOT, AUTH_H);
-	fprintf(fp, "<rect class=\"sum\" x=\"%d\" y=\"%ld\" width=\"",
-	    AUTH_LEFT, y);
-	put_px(fp, w);
-	fprintf(fp, "\" height=\"%d\" fill=\"%s\" stroke=\"#000\" "
-	    "stroke-width=\"0.5\"/><text x=\"%d\" y=\"%ld\"" HALO ">",
-	    AUTH_H, band_fill[a->band], AUTH_LEFT + AUTH_PLOT + 6,
-	    y + AUTH_H - 3);
+	bar_frame(fp, "sum", a->band, y, w);
 	if (a->remaining < 0)
 		fputs("no sessions due", fp);
 	else {
@@ -2191,20 +2197,12 @@ sum_table(const struct chart *c, struct auth **order)
 	    "#hours_final_week", "#hours_period", "#consecutive_absences",
 	    "#days_since_attendance", "status" };
 	FILE *fp = c->fp;
-	size_t i, k;
+	size_t i;
 
 	table_head(fp, "The clients, in the order of the chart", heads, 11);
 	for (i = 0; i < c->nauths; i++) {
-		fprintf(fp, "<tr class=\"%s\"><th scope=\"row\">",
-		    sum_word[order[i]->band]);
-		put_text(fp, order[i]->client);
-		fputs("</th>", fp);
-		for (k = 0; k < NSUM_SHOWN; k++) {
-			fputs(heads[k + 1][0] == '#' ? "<td class=\"num\">" :
-			    "<td>", fp);
-			put_text(fp, order[i]->shown[k]);
-			fputs("</td>", fp);
-		}
+		table_row(fp, sum_word[order[i]->band], order[i]->client,
+		    heads + 1, order[i]->shown, NSUM_SHOWN);
 		fputs("</tr>\n", fp);
 	}
 	fputs("</tbody>\n</table>\n", fp);
@@ -2218,21 +2216,13 @@ auth_table(const struct chart *c, struct auth **order)
 	    "#pct_remaining", "band", "end", "#days_left", "runs_out",
 	    "status" };
 	FILE *fp = c->fp;
-	size_t i, k;
+	size_t i;
 
 	table_head(fp, "The authorizations, in the order of the chart",
 	    heads, 14);
 	for (i = 0; i < c->nauths; i++) {
-		fprintf(fp, "<tr class=\"%s\"><th scope=\"row\">",
-		    band_word[order[i]->band]);
-		put_text(fp, order[i]->client);
-		fputs("</th>", fp);
-		for (k = 0; k < NAUTH_SHOWN; k++) {
-			fputs(heads[k + 1][0] == '#' ? "<td class=\"num\">" :
-			    "<td>", fp);
-			put_text(fp, order[i]->shown[k]);
-			fputs("</td>", fp);
-		}
+		table_row(fp, band_word[order[i]->band], order[i]->client,
+		    heads + 1, order[i]->shown, NAUTH_SHOWN);
 		fputs("</tr>\n", fp);
 	}
 	fputs("</tbody>\n</table>\n", fp);
@@ -2457,20 +2447,12 @@ trend_table(const struct chart *c, struct trend **order)
 	    "#latest_score", "#change", "response", "remission",
 	    "change_class", "latest band", "direction" };
 	FILE *fp = c->fp;
-	size_t i, k;
+	size_t i;
 
 	table_head(fp, "The trends, in the order of the chart", heads, 13);
 	for (i = 0; i < c->ntrends; i++) {
-		fprintf(fp, "<tr class=\"%s\"><th scope=\"row\">",
-		    dir_word[order[i]->dir]);
-		put_text(fp, order[i]->client);
-		fputs("</th>", fp);
-		for (k = 0; k < NTREND_SHOWN; k++) {
-			fputs(heads[k + 1][0] == '#' ? "<td class=\"num\">" :
-			    "<td>", fp);
-			put_text(fp, order[i]->shown[k]);
-			fputs("</td>", fp);
-		}
+		table_row(fp, dir_word[order[i]->dir], order[i]->client,
+		    heads + 1, order[i]->shown, NTREND_SHOWN);
 		fprintf(fp, "<td>%s</td><td>%s</td></tr>\n",
 		    band_of(&instruments[order[i]->instr], order[i]->latest),
 		    dir_word[order[i]->dir]);

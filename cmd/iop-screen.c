@@ -33,9 +33,9 @@ static _Noreturn void
 usage(int status)
 {
 	fprintf(status == 0 ? stdout : stderr, "usage: %s [-ht] "
-	    "[--fail-on urgent | incomplete] [-I fmt] [-O fmt] [-o file]\n"
-	    "\t[--print-rules] [--raw-csv] [-r rules] [--today date] "
-	    "[--version]\n\t[file ...]\n",
+	    "[--fail-on urgent | incomplete] [-I fmt] [-O fmt]\n"
+	    "\t[-o file] [--print-rules] [--raw-csv] [-r rules] "
+	    "[--today date]\n\t[--version] [file ...]\n",
 	    diag_progname());
 	if (status == 0)
 		fputs("\n"

@@ -169,7 +169,7 @@ const char screen_default_rules[] =
 "# from a baseline of at least baseline; remission: latest below\n"
 "# remission.  reliable and meaningful: the change in points.\n"
 "trend:\n"
-"  phq9: {response: 50, baseline: 10, remission: 5}\n"
+"  phq9: {response: 50, baseline: 10, remission: 5, reliable: 5}\n"
 "  gad7: {reliable: 4}\n"
 "  pcl5: {reliable: 5, meaningful: 10}\n";
 
