@@ -4,16 +4,18 @@
  * the policy's rules, one finding per thing to act on.
  *
  * Use: attend_init(); read the roster into a->clients if there is one;
- * attend_add_session() and attend_add_record() for each row of the
- * period (interning clients with attend_client(), services and session
- * ids with attend_str()); attend_run() once; then read a->fs[0..nfs)
- * (sorted by client, date, rule) and a->pc[client] for the summary;
- * attend_free().
+ * attend_read() for the schedule and the logs, or attend_add_session()
+ * and attend_add_record() for each row of the period (interning
+ * clients with attend_client(), services and session ids with
+ * attend_str()); attend_run() once; then read a->fs[0..nfs) (sorted by
+ * client, date, rule) and a->pc[client] for the summary; attend_free().
  *
  * Ownership: the struct attend owns what it holds (sessions, records,
  * findings and their text, the interned strings, the tallies); the
  * policy and the roster are the caller's, and must outlive it.  Nothing
- * here reads a file or prints; only allocation failure exits (xalloc.h).
+ * here prints or exits but attend_read() (attend_read.c: it reads files
+ * and, on a bad one, tells why and exits 2) and allocation failure
+ * (xalloc.h).
  *
  * Memory: one fixed-size entry per session and per record of the
  * period, with clients, services and session ids interned as numbers
