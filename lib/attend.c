@@ -337,6 +337,17 @@ sort_by_client(void *rows, size_t n, size_t size, size_t nc,
 	return dst;
 }
 
+void
+attend_sort_sessions(struct attend *a)
+{
+	if (a->nss > 0) {
+		a->ss = sort_by_client(a->ss, a->nss, sizeof *a->ss,
+		    hours_nclients(a->clients), sess_cmp);
+		a->capss = a->nss;
+	}
+	a->nss_sorted = a->nss;
+}
+
 static void
 match_all(struct attend *a)
 {
@@ -345,10 +356,8 @@ match_all(struct attend *a)
 	size_t s = 0, r = 0, s1, r1, nss = a->nss, nas = a->nas;
 	size_t nc = hours_nclients(a->clients);
 
-	if (nss > 0) {
-		a->ss = sort_by_client(a->ss, nss, sizeof *a->ss, nc, sess_cmp);
-		a->capss = nss;
-	}
+	if (a->nss_sorted != nss)
+		attend_sort_sessions(a);
 	if (nas > 0) {
 		a->as = sort_by_client(a->as, nas, sizeof *a->as, nc, rec_cmp);
 		a->capas = nas;

@@ -131,6 +131,7 @@ struct attend {
 	uint32_t strcache[16];		/* recent attend_str()s, by a hash */
 	struct attend_sess *ss;
 	size_t	 nss, capss;
+	size_t	 nss_sorted;		/* attend_sort_sessions() sorted so many */
 	struct attend_rec *as;
 	size_t	 nas, capas;
 	struct attend_finding *fs;
@@ -170,6 +171,14 @@ void	attend_add_record(struct attend *, const struct attend_rec *);
  */
 int	attend_read(struct attend *, const char *schedule, int nlogs,
 	    char *const logs[], int fmt);
+
+/*
+ * Sort the sessions by client and day now, as attend_run() does first
+ * otherwise: for a reader that has the schedule before the logs
+ * (attend_read.c does it in the schedule's thread while the logs are
+ * still read).  A session added after it undoes it.
+ */
+void	attend_sort_sessions(struct attend *);
 
 /*
  * The audit, once: match, tally, apply every rule, sort the findings.

@@ -204,7 +204,8 @@ struct job {
 	size_t		 ncols, required;
 	void		(*fn)(struct colmap *, const struct rec *, void *);
 	void		*arg;
-	/* the file being read, closed by job_done() if the thread ends */
+	void		(*done)(void *);	/* after a good read, or NULL */
+	/* the file being read, closed by job_close() if the thread ends */
 	struct rin	*in;
 	struct colmap	 m;
 	int		 mlive;
@@ -247,6 +248,8 @@ job_run(void *arg)
 			j->firstfmt = rin_format(j->in);
 		job_close(j);
 	}
+	if (j->done != NULL)
+		j->done(j->arg);
 	j->bad = 0;
 	return NULL;
 }
@@ -370,6 +373,15 @@ job_init(struct job *j, char *const paths[], int npaths, int fmt,
 	j->arg = arg;
 }
 
+/* The schedule read, its sessions sorted while the logs are read. */
+static void
+sort_schedule(void *arg)
+{
+	struct schedreader *sr = arg;
+
+	attend_sort_sessions(sr->au);
+}
+
 /*
  * Both read, each in a thread; exits 2, with the messages of a read
  * one after the other, if either was bad.  Returns the logs' format.
@@ -392,6 +404,7 @@ read_both(struct attend *au, const char *schedule, int nlogs,
 	sp[0] = (char *)schedule;
 	job_init(&js, sp, 1, fmt, schedcols, NSCHED, NSCHED_REQUIRED,
 	    schedule_record, &sr);
+	js.done = sort_schedule;
 	job_init(&jl, logs, nlogs, fmt, attlog_columns, ATTLOG_NCOLS,
 	    ATTLOG_REQUIRED, log_record, &lr);
 	if (pthread_create(&tl, NULL, job_run, &jl) != 0)

@@ -665,6 +665,28 @@ test_texts_found_again(void)
 	teardown(&x);
 }
 
+/*
+ * Sessions sorted early (attend_sort_sessions(), as attend_read() does
+ * while the logs are read), then one added out of order: attend_run()
+ * sorts again, so the earlier session, due by asof, is audited.
+ */
+static void
+test_sorted_early(void)
+{
+	struct fix x;
+
+	setup(&x, OPEN_LO, OPEN_HI, d0 + 1);
+	x.pol.severity[R_ATTENDANCE_RATE] = SEV_NONE;
+	sess(&x, "A", d0 + 2, HM(9, 0), HM(12, 0));
+	attend_sort_sessions(&x.au);
+	sess(&x, "A", d0, HM(9, 0), HM(12, 0));
+	attend_run(&x.au);
+	ok(count(&x, R_NO_RECORD) == 1 && attend_finding_day(first(&x,
+	    R_NO_RECORD)) == d0, "a session added after an early sort: "
+	    "sorted again");
+	teardown(&x);
+}
+
 /* The program file's closures join the holidays, sorted, once each. */
 static void
 test_closures(void)
@@ -707,6 +729,7 @@ main(void)
 	test_order();
 	test_order_ties();
 	test_texts_found_again();
+	test_sorted_early();
 	test_closures();
 	return tap_done();
 }
