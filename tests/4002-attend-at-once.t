@@ -104,6 +104,33 @@ want=$(i=2; while [ "$i" -le 21 ]; do
 	i=$((i + 1))
 done; echo "iop-attend: ... and 5 more bad records in many.csv")
 errs "25 bad schedule records, a bad log" "$want" -s many.csv badlog.csv
+# Every hostile file as the log beside a good schedule, and as the
+# schedule beside a good log: read at once, the report, the messages
+# and the exit status are those of a read one after the other, and
+# nothing is written on an error.  (Some logs are good schedules.)
+same_run() {	# the run at once ($st, out, err) as the one after ($st1, ...1)
+	[ "$st" = "$st1" ] && cmp -s err err1 && cmp -s out out1 &&
+	    { [ "$st" != 2 ] || [ ! -s out ]; }
+}
+for f in "$TESTS"/hostile/*; do
+	case $f in */expect|*/good-schedule.csv) continue ;; esac
+	b=${f##*/}
+	cp "$f" "$b"
+	for as in log schedule; do
+		if [ "$as" = log ]; then
+			set -- -s "$TESTS/hostile/good-schedule.csv" "$b"
+		else
+			set -- -s "$b" log.csv
+		fi
+		iop-attend --today 2026-11-27 "$@" >out 2>err
+		st=$?
+		IOP_TEST_AT_ONCE_MIN=999999999 iop-attend --today 2026-11-27 \
+		    "$@" >out1 2>err1
+		st1=$?
+		check "hostile $b as the $as, read at once: as read after" \
+		    same_run
+	done
+done
 check "a log that is not there, a bad schedule: the schedule's" sh -c \
     'iop-attend -s many.csv nolog.csv 2>&1 | head -n 1 | grep -q "many.csv:2:"'
 done_testing
