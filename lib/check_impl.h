@@ -1,6 +1,6 @@
 /*
  * check_impl.h: check.c's record loop, for a reader in lib/ that opens
- * and splits the stream itself (hours_read.c reads a large log in two
+ * and splits the stream itself (attlog_read.c reads a large log in two
  * halves; attend_read.c the schedule and the logs at once).  Not for
  * programs: they call check_stream() (check.h).
  */

@@ -1,6 +1,6 @@
 /*
  * diag_impl.h: messages that wait their turn, for the two-halves read
- * of a log (hours_read.c), the schedule and logs read at once
+ * of a log (attlog_read.c), the schedule and logs read at once
  * (attend_read.c) and the record loop they drive (check.c).  Not for
  * programs.
  *
