@@ -54,8 +54,8 @@ static _Noreturn void
 usage(int status)
 {
 	fprintf(status == 0 ? stdout : stderr, "usage: %s [-h] [--as-of date] "
-	    "[--fail-on severity] [--from date] [-I fmt]\n"
-	    "\t[--min hours] [-O fmt] [-o file] [-p policy] [--print-policy]\n"
+	    "[--fail-on severity] [--from date]\n"
+	    "\t[-I fmt] [--min hours] [-O fmt] [-o file] [-p policy] [--print-policy]\n"
 	    "\t[--program program] [--pseudonymize keyfile] [--raw-csv] "
 	    "[-r roster]\n"
 	    "\t-s schedule [--summary] [--to date] [--today date] [-w week]\n"
