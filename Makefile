@@ -35,7 +35,7 @@ XCFLAGS = $(WARNFLAGS) $(DEVFLAGS) $(SANFLAGS) $(ALLCPPFLAGS) $(YAML_CFLAGS) $(L
 
 PROGS	= cmd/iop-hours cmd/iop-screen cmd/iop-attend cmd/iop-plan cmd/iop-import \
 	  cmd/iop-auth cmd/iop-chart
-LIBOBJ	= lib/arena.o lib/attend.o lib/attlog.o lib/buf.o lib/check.o lib/keyset.o lib/names.o lib/policy.o lib/roster.o lib/csvin.o lib/date.o lib/diag.o lib/hours.o lib/hours_read.o \
+LIBOBJ	= lib/arena.o lib/attend.o lib/attend_read.o lib/attlog.o lib/buf.o lib/check.o lib/keyset.o lib/names.o lib/policy.o lib/roster.o lib/csvin.o lib/date.o lib/diag.o lib/hours.o lib/hours_read.o lib/attlog_read.o \
 	  lib/jsonin.o lib/levels.o lib/num.o lib/opt.o lib/out.o lib/period.o lib/rec.o lib/recio.o \
 	  lib/recout.o lib/screen.o lib/screen_place.o lib/screen_rules.o \
 	  lib/xalloc.o lib/yamlin.o lib/ydoc.o \

@@ -6,8 +6,11 @@
 # turns (H0015, S9480, Aetna, Medicare) and the units day, session and
 # hour in turn, so every profile's rule runs and every attended day is
 # covered (taken with awk from the first column, which gen never
-# quotes).  Runs each tool RUNS times (3) in rounds and keeps the
-# fastest; prints seconds, peak RSS and the ratio to iop-hours.  With
+# quotes).  Runs each tool RUNS times (3) in rounds; prints the fastest
+# and the median seconds, the median CPU seconds (user and system, both
+# threads), peak RSS, the ratio of the fastest to iop-hours' fastest,
+# and the median of the rounds' ratios (a round runs the two one after
+# the other, so that a shared machine's load moves both alike).  With
 # CALLGRIND=1 it also counts each tool's instructions under valgrind's
 # callgrind, every thread's together: on a shared machine the count
 # holds where the seconds drift.
@@ -35,29 +38,44 @@ auths=$data/auth-auths-$n.csv
 make cmd/iop-auth cmd/iop-hours >/dev/null || exit 1
 cat "$log" "$auths" >/dev/null
 
-best() {	# NAME: the fastest "seconds rss" line of $data/NAME.times
+best() {	# NAME: the fastest "seconds rss user sys" of $data/NAME.times
 	grep -v '^Command' "$data/$1.times" | sort -n | head -n 1
+}
+mid() {		# the median of the numbers on standard input
+	sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 for t in iop-auth iop-hours; do rm -f "$data/$t.times"; done
 i=0
 while [ "$i" -lt "$runs" ]; do
-	/usr/bin/time -a -o "$data/iop-auth.times" -f '%e %M' \
+	/usr/bin/time -a -o "$data/iop-auth.times" -f '%e %M %U %S' \
 	    cmd/iop-auth --as-of 2026-12-31 --raw-csv "$auths" "$log" \
 	    >"$data/auth.csv"
-	/usr/bin/time -a -o "$data/iop-hours.times" -f '%e %M' \
+	/usr/bin/time -a -o "$data/iop-hours.times" -f '%e %M %U %S' \
 	    cmd/iop-hours --raw-csv "$log" >/dev/null
 	i=$((i + 1))
 done
 echo "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg);" \
     "$n rows, $clients clients, $(($(wc -l <"$auths") - 1)) authorizations"
 hours=$(best iop-hours | cut -d' ' -f1)
-printf '%-10s %8s %9s %11s\n' tool seconds "RSS MB" "x iop-hours"
+printf '%-10s %8s %8s %8s %9s %11s\n' tool fastest median "cpu s" \
+    "RSS MB" "x iop-hours"
 for t in iop-auth iop-hours; do
 	set -- $(best "$t")
-	awk -v t="$t" -v s="$1" -v m="$2" -v h="$hours" 'BEGIN {
-		printf "%-10s %8.2f %9.1f %11.2f\n", t, s, m / 1024,
-		    (h > 0 ? s / h : 0) }'
+	med=$(grep -v '^Command' "$data/$t.times" | cut -d' ' -f1 | mid)
+	cpu=$(grep -v '^Command' "$data/$t.times" | awk '{ print $3 + $4 }' |
+	    mid)
+	awk -v t="$t" -v s="$1" -v m="$2" -v h="$hours" -v med="$med" \
+	    -v cpu="$cpu" 'BEGIN {
+		printf "%-10s %8.2f %8.2f %8.2f %9.1f %11.2f\n", t, s, med,
+		    cpu, m / 1024, (h > 0 ? s / h : 0) }'
 done
+# line i of one against line i of the other: round i
+for t in iop-auth iop-hours; do
+	grep -v '^Command' "$data/$t.times" >"$data/$t.rounds"
+done
+echo "median of the rounds' ratios: $(paste -d' ' "$data/iop-auth.rounds" \
+    "$data/iop-hours.rounds" | awk '$5 > 0 { printf "%.2f\n", $1 / $5 }' |
+    mid)"
 [ "${CALLGRIND:-0}" = 1 ] || exit 0
 ir() {	# the instructions of a command, all threads
 	valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" \

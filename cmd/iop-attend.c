@@ -11,13 +11,12 @@
  * longer reach its hours.  With --summary, one record per client.
  * Exit 1 when a finding is at or above --fail-on.
  *
- * This file is the options, the inputs and the output; the audit is
- * lib/attend.c, the log's schema lib/attlog.c.
+ * This file is the options and the output; the inputs are read by
+ * lib/attend_read.c (attend_read()), the audit is lib/attend.c, the
+ * log's schema lib/attlog.c.
  */
 
 #include <getopt.h>
-#include <limits.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +24,6 @@
 
 #include "attend.h"
 #include "attlog.h"
-#include "check.h"
 #include "compat.h"
 #include "date.h"
 #include "diag.h"
@@ -56,8 +54,8 @@ static _Noreturn void
 usage(int status)
 {
 	fprintf(status == 0 ? stdout : stderr, "usage: %s [-h] [--as-of date] "
-	    "[--fail-on severity] [--from date] [-I fmt]\n"
-	    "\t[--min hours] [-O fmt] [-o file] [-p policy] [--print-policy]\n"
+	    "[--fail-on severity] [--from date]\n"
+	    "\t[-I fmt] [--min hours] [-O fmt] [-o file] [-p policy] [--print-policy]\n"
 	    "\t[--program program] [--pseudonymize keyfile] [--raw-csv] "
 	    "[-r roster]\n"
 	    "\t-s schedule [--summary] [--to date] [--today date] [-w week]\n"
@@ -252,174 +250,58 @@ use_time_zone(const struct policy *pol)
 	tzset();
 }
 
-/* --- inputs --- */
-
-static const char *const schedcols[] = {
-	"client_id", "date", "start", "end", "service", "session_id", "title"
-};
-enum { S_CLIENT, S_DATE, S_START, S_END, S_SERVICE, S_ID, S_TITLE, NSCHED };
-#define NSCHED_REQUIRED	S_SERVICE	/* client_id, date, start, end */
-
-/*
- * The schedule's reader: a schedule comes day by day, with a few
- * distinct times, so each date and time string is checked once and its
- * value then found again by its bytes (as attlog.h's reader does for
- * the log).  Only good values are kept: a bad one is checked, and
- * told, every time.
- */
-struct schedreader {
-	struct attend	*au;
-	char		 date[DATE_LEN];
-	long		 day;
-	struct {
-		uint64_t key;	/* the five bytes, and whether 24:00 is good */
-		int	 min;
-	} times[64];
-};
-
-static long
-sched_date(struct schedreader *sr, const struct rec *r, const char *v)
-{
-	if (strncmp(v, sr->date, sizeof sr->date) == 0 && sr->date[0] != '\0')
-		return sr->day;
-	sr->day = check_date(r, "date", v);
-	if (strlen(v) < sizeof sr->date)
-		memcpy(sr->date, v, strlen(v) + 1);
-	return sr->day;
-}
-
-static int
-sched_time(struct schedreader *sr, const struct rec *r, const char *col,
-    const char *v, int allow24)
-{
-	uint64_t key = (uint64_t)1 << 48 | (uint64_t)allow24 << 40;
-	size_t i;
-	int k;
-
-	for (i = 0; i < 5 && v[i] != '\0'; i++)
-		key |= (uint64_t)(unsigned char)v[i] << (8 * i);
-	if (i < 5 || v[5] != '\0')
-		return check_time(r, col, v, allow24);
-	k = (int)(key % 61);
-	if (sr->times[k].key != key) {
-		sr->times[k].min = check_time(r, col, v, allow24);
-		sr->times[k].key = key;
-	}
-	return sr->times[k].min;
-}
-
-static void
-schedule_record(struct colmap *m, const struct rec *r, void *arg)
-{
-	struct schedreader *sr = arg;
-	struct attend *au = sr->au;
-	const char *client = colmap_get(m, r, S_CLIENT);
-	struct attend_sess s;
-	long day;
-
-	if (*client == '\0')
-		check_fail(r, "client_id", "is empty");
-	s.client = (uint32_t)attend_client(au, client, strlen(client));
-	day = sched_date(sr, r, colmap_get(m, r, S_DATE));
-	s.start = (int16_t)sched_time(sr, r, "start",
-	    colmap_get(m, r, S_START), 0);
-	s.end = (int16_t)attlog_end(s.start, sched_time(sr, r, "end",
-	    colmap_get(m, r, S_END), 1));
-	if (s.end <= s.start)
-		check_fail(r, "end", "is not after 'start'");
-	if (!attend_in_period(au, day))
-		return;
-	s.day = (int32_t)day;
-	s.service = attend_str(au, colmap_get(m, r, S_SERVICE));
-	s.id = attend_str(au, colmap_get(m, r, S_ID));
-	attend_add_session(au, &s);
-}
-
-/* The schedule, into au. */
-static void
-read_schedule(struct attend *au, const struct args *a)
-{
-	struct schedreader sr;
-
-	memset(&sr, 0, sizeof sr);
-	sr.au = au;
-	check_stream(a->schedule, a->opts.ifmt, schedcols, NSCHED,
-	    NSCHED_REQUIRED, CHECK_ONLY_NAMED, schedule_record, &sr);
-}
-
-/* One reader: the log's records are read in one thread. */
-struct logreader {
-	struct attend	*au;
-	struct attlog_reader rd;
-};
-
-static void
-log_record(struct colmap *m, const struct rec *r, void *arg)
-{
-	struct logreader *lr = arg;
-	struct attend *au = lr->au;
-	struct attlog_rec l;
-	struct attend_rec a;
-
-	attlog_check(&lr->rd, m, r, &l);
-	a.client = (uint32_t)attend_client(au, l.client->val, l.client->len);
-	if (!attend_in_period(au, l.day))
-		return;
-	a.day = (int32_t)l.day;
-	a.st = (uint8_t)l.status;
-	a.start = (int16_t)l.start;
-	a.end = (int16_t)l.end;
-	a.note_day = l.note_day == ATTLOG_NODAY ? ATTEND_NODAY :
-	    (int32_t)l.note_day;
-	a.flags = (l.notes ? ATTEND_NOTES : 0) | (l.signed_ ? ATTEND_SIGNED : 0);
-	a.service = attend_str(au, colmap_get(m, r, ATTLOG_SERVICE));
-	a.id = attend_str(au, colmap_get(m, r, ATTLOG_SESSION_ID));
-	attend_add_record(au, &a);
-}
-
-/* The logs named (standard input if none); the first one's format. */
-static int
-read_logs(struct attend *au, const struct args *a, int argc, char *argv[])
-{
-	struct logreader lr;
-	long earliest, latest;
-	int i, fmt;
-
-	period_date_limits(&earliest, &latest);
-	lr.au = au;
-	attlog_reader_init(&lr.rd, earliest, latest);
-	fmt = check_stream(argc > 0 ? argv[0] : "-", a->opts.ifmt,
-	    attlog_columns, ATTLOG_NCOLS, ATTLOG_REQUIRED, CHECK_ONLY_NAMED,
-	    log_record, &lr);
-	for (i = 1; i < argc; i++)
-		check_stream(argv[i], a->opts.ifmt, attlog_columns,
-		    ATTLOG_NCOLS, ATTLOG_REQUIRED, CHECK_ONLY_NAMED,
-		    log_record, &lr);
-	return fmt;
-}
-
-/* The schedule, then the logs, into au; the logs' format. */
-static int
-read_inputs(struct attend *au, const struct args *a, int argc, char *argv[])
-{
-	read_schedule(au, a);
-	return read_logs(au, a, argc, argv);
-}
-
 /* --- output --- */
 
-static void
-add_day(struct rec *o, const char *key, long day, int week)
-{
-	char buf[WEEK_LEN];
+/*
+ * A date or a week label, made from the last one where it can be: the
+ * findings come by client and date, a client's dozens in a handful of
+ * weeks, and snprintf(3) was most of their formatting.  A day later in
+ * the same month (every month has 28 days), or a week later in the
+ * same ISO year (every one has 52 weeks), changes only the last two
+ * digits.
+ */
+struct daylabel {
+	long	 day;
+	int	 week;		/* week labels (of Mondays), not dates */
+	char	 buf[WEEK_LEN];
+};
+#define DAYLABEL_INIT(week)	{ ATTEND_NODAY, week, "" }
 
-	if (day == ATTEND_NODAY)
-		buf[0] = '\0';
-	else if (week)
-		date_week_label(day, 0, buf);
+static void
+label_day(struct daylabel *dl, long day)
+{
+	long step = dl->week ? 7 : 1, last = dl->week ? 52 : 28, n;
+	size_t len = strlen(dl->buf);
+
+	if (day == dl->day)
+		return;
+	if (dl->day != ATTEND_NODAY && day > dl->day &&
+	    (day - dl->day) % step == 0 && len >= 2) {
+		n = (dl->buf[len - 2] - '0') * 10 + (dl->buf[len - 1] - '0') +
+		    (day - dl->day) / step;
+		if (n <= last) {
+			dl->buf[len - 2] = (char)('0' + n / 10);
+			dl->buf[len - 1] = (char)('0' + n % 10);
+			dl->day = day;
+			return;
+		}
+	}
+	if (dl->week)
+		date_week_label(day, 0, dl->buf);
 	else
-		date_format(day, buf);
-	rec_adds(o, key, buf, REC_TEXT);
+		date_format(day, dl->buf);
+	dl->day = day;
+}
+
+static void
+add_day(struct rec *o, const char *key, long day, struct daylabel *dl)
+{
+	if (day == ATTEND_NODAY) {	/* the label kept for the next */
+		rec_adds(o, key, "", REC_TEXT);
+		return;
+	}
+	label_day(dl, day);
+	rec_adds(o, key, dl->buf, REC_TEXT);
 }
 
 static const char *const findcols[] = {
@@ -450,6 +332,7 @@ write_findings(const struct attend *au, const struct pseudo *ps,
     struct rout *w)
 {
 	struct rec o = REC_INIT;
+	struct daylabel date = DAYLABEL_INIT(0), week = DAYLABEL_INIT(1);
 	char pbuf[PSEUDO_LEN + 1];
 	size_t i, *order = xreallocarray(NULL, au->nfs ? au->nfs : 1,
 	    sizeof *order);
@@ -461,20 +344,23 @@ write_findings(const struct attend *au, const struct pseudo *ps,
 	rout_columns(w, findcols, 7);
 	for (i = 0; i < au->nfs; i++) {
 		const struct attend_finding *f = &au->fs[order[i]];
+		long day, wk;
 
 		rec_clear(&o);
 		rec_adds(&o, findcols[0], pseudo_name(ps,
 		    attend_client_name(au, f->client), pbuf), REC_TEXT);
 		rec_adds(&o, findcols[1], policy_rule_name(f->rule), REC_TEXT);
 		rec_adds(&o, findcols[2], sev_name(f->sev), REC_TEXT);
-		add_day(&o, findcols[3], f->day, 0);
-		add_day(&o, findcols[4], f->week != ATTEND_NODAY ? f->week :
-		    f->day != ATTEND_NODAY ? date_week_start(f->day, 0) :
-		    ATTEND_NODAY, 1);
+		day = attend_finding_day(f);
+		wk = attend_finding_week(f);
+		add_day(&o, findcols[3], day, &date);
+		add_day(&o, findcols[4], wk != ATTEND_NODAY ? wk :
+		    day != ATTEND_NODAY ? date_week_start(day, 0) :
+		    ATTEND_NODAY, &week);
 		rec_adds(&o, findcols[5], f->session != ATTEND_NOSTR ?
 		    pseudo_name(ps, attend_str_of(au, f->session), pbuf) : "",
 		    REC_TEXT);
-		rec_adds(&o, findcols[6], f->detail, REC_TEXT);
+		rec_adds(&o, findcols[6], attend_detail(au, f), REC_TEXT);
 		if (rout_write(w, &o) == -1)
 			exit(EXIT_TROUBLE);
 	}
@@ -631,7 +517,7 @@ main(int argc, char *argv[])
 	attend_init(&au, &pol, &roster, from, to, asof);
 	if (a.roster != NULL)
 		roster_read(&roster, a.roster, au.clients);
-	infmt = read_inputs(&au, &a, argc, argv);
+	infmt = attend_read(&au, a.schedule, argc, argv, a.opts.ifmt);
 
 	attend_run(&au);
 

@@ -12,6 +12,7 @@
  */
 #include <getopt.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,12 +21,14 @@
 #include <strings.h>
 
 #include "attlog.h"
+#include "attlog_read.h"
 #include "auth.h"
 #include "check.h"
 #include "compat.h"
 #include "date.h"
 #include "diag.h"
 #include "hours.h"
+#include "names.h"
 #include "opt.h"
 #include "out.h"
 #include "period.h"
@@ -35,10 +38,12 @@
 #define NONE	AUTH_NONE
 
 /*
- * Memory: one entry per authorization; the attended client-days (in
- * lib/hours, which folds each day's sessions into their union as they
- * are read); with -s the scheduled client-days after --as-of; and the
- * findings.  Nothing is kept per log row.  See iop-auth(1), MEMORY.
+ * Memory: one entry per authorization; per client the day being folded
+ * (in each half of a log read in two halves; see "The folding of the
+ * log"), or for standard input and a log that goes back a day the
+ * attended client-days in lib/hours; with -s the scheduled client-days
+ * after --as-of; and the findings.  Nothing is kept per log row.  See
+ * iop-auth(1), Memory.
  */
 struct auth {
 	size_t		 client;	/* hours_client() index of att */
@@ -67,6 +72,23 @@ struct cday {
 	long	 day, auth;
 };
 
+/*
+ * What attended days come to: units used by authorization, findings,
+ * --days rows and the days of the PHP overlap check.  The days of the
+ * log are counted into ctx's; those of the second half of a log read
+ * in two halves into that half's own, joined after (see struct half).
+ */
+struct tally {
+	long		*used;		/* by authorization */
+	struct finding	*fs;
+	size_t		 nfs, capfs;
+	struct arena	 text;		/* the findings' details */
+	struct dayrow	*dr;		/* --days: the rows, until sorted */
+	size_t		 ndr, capdr;
+	struct cday	*php, *iop;
+	size_t		 nphp, niop, capphp, capiop;
+};
+
 /* A day the schedule offers the programme to a client. */
 struct sday {
 	uint32_t client;
@@ -91,19 +113,15 @@ struct ctx {
 	size_t		 nas, capas;
 	struct client	*cl;
 	size_t		 ncl;
-	struct finding	*fs;
-	size_t		 nfs, capfs;
-	struct cday	*php, *iop;
-	size_t		 nphp, niop, capphp, capiop;
-	struct arena	 text;		/* ids, payers, levels, details */
+	struct tally	 t;		/* what the attended days came to */
+	struct tally	 t2;		/* the second half's, till joined */
+	struct half	*half;		/* the halves of a log being read */
+	pthread_mutex_t	 idlock;	/* held for hours_client_id(att) */
+	struct arena	 text;		/* ids, payers, levels */
 	struct attlog_reader rd;	/* the log's dates and times */
 	enum sev	 fail_on;
 	int		 findings, days;
 	struct rout	*w;
-	struct dayrow	*dr;		/* --days: the rows, until sorted */
-	size_t		 ndr, capdr;
-	struct open_day	*od;		/* by client: the day being folded */
-	size_t		 nod;
 	struct sday	*sd;		/* -s: the days each client is offered */
 	size_t		 nsd, capsd;
 	long		 sch_lo, sch_hi;	/* the schedule's first, last day */
@@ -260,6 +278,8 @@ index_auths(struct ctx *c)
 		qsort(c->as, c->nas, sizeof *c->as, auth_cmp);
 	c->ncl = hours_nclients(c->att);
 	c->cl = xcalloc(c->ncl + 1, sizeof *c->cl);
+	c->t.used = xcalloc(c->nas + 1, sizeof *c->t.used);
+	c->t2.used = xcalloc(c->nas + 1, sizeof *c->t2.used);
 	for (i = c->nas; i-- > 0; ) {
 		c->cl[c->as[i].client].first = i;
 		c->cl[c->as[i].client].n++;
@@ -272,26 +292,31 @@ index_auths(struct ctx *c)
  * window holds it, the one that started first.  -1 if none.
  */
 static long
-covering(const struct ctx *c, size_t client, long day)
+covering_in(const struct ctx *c, size_t first, size_t n, long day)
 {
-	const struct client *k;
 	size_t i;
 
-	if (client >= c->ncl)
-		return -1;
-	k = &c->cl[client];
-	for (i = k->first; i < k->first + k->n; i++)
+	for (i = first; i < first + n; i++)
 		if (c->as[i].start <= day && day <= c->as[i].end)
 			return (long)i;
 	return -1;
 }
 
+static long
+covering(const struct ctx *c, size_t client, long day)
+{
+	if (client >= c->ncl)
+		return -1;
+	return covering_in(c, c->cl[client].first, c->cl[client].n, day);
+}
+
 /* --- the log and the schedule --- */
 
-static void	fold_session(struct ctx *, size_t client, long day, int start,
-		    int end);
-
-/* One log record, checked as every program checks it (attlog.h). */
+/*
+ * One log record, checked as every program checks it (attlog.h), into
+ * the hours table: a log from standard input, or one that went back a
+ * day (see "The folding of the log").
+ */
 static void
 log_record(struct colmap *m, const struct rec *r, void *arg)
 {
@@ -307,14 +332,11 @@ log_record(struct colmap *m, const struct rec *r, void *arg)
 	if (!attlog_counts_hours(v.status) || v.day > c->asof)
 		return;
 	client = hours_client_id(c->att, v.client->val, v.client->len);
-	a = covering(c, client, v.day);
 	svc = colmap_field(m, r, ATTLOG_SERVICE);
+	a = covering(c, client, v.day);
 	if (a >= 0 && !payer_qualifies(c->as[a].payer, svc->val, svc->len))
 		return;
-	if (c->fold)
-		fold_session(c, client, v.day, v.start, v.end);
-	else
-		hours_attended(c->att, client, v.day, v.start, v.end, c->svc);
+	hours_attended(c->att, client, v.day, v.start, v.end, c->svc);
 }
 
 static const char *const schedcols[] = {
@@ -372,6 +394,27 @@ schedule_record(struct colmap *m, const struct rec *r, void *arg)
 /* --- findings --- */
 
 static void
+vfind(const struct ctx *c, struct tally *t, size_t client, long auth,
+    enum auth_rule rule, long day, const char *fmt, va_list ap)
+{
+	struct finding *f;
+	char text[256];
+
+	if (c->ps.severity[rule] == SEV_NONE)
+		return;
+	vsnprintf(text, sizeof text, fmt, ap);
+	grow((void **)&t->fs, t->nfs, &t->capfs, sizeof *t->fs);
+	f = &t->fs[t->nfs++];
+	f->client = client;
+	f->auth = auth;
+	f->rule = rule;
+	f->sev = c->ps.severity[rule];
+	f->day = day;
+	f->detail = arena_add(&t->text, text, strlen(text));
+}
+
+/* A finding about the authorizations, after the logs are read. */
+static void
 find(struct ctx *c, size_t client, long auth, enum auth_rule rule, long day,
     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
@@ -379,23 +422,27 @@ static void
 find(struct ctx *c, size_t client, long auth, enum auth_rule rule, long day,
     const char *fmt, ...)
 {
-	struct finding *f;
 	va_list ap;
-	char text[256];
 
-	if (c->ps.severity[rule] == SEV_NONE)
-		return;
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
+	vfind(c, &c->t, client, auth, rule, day, fmt, ap);
 	va_end(ap);
-	grow((void **)&c->fs, c->nfs, &c->capfs, sizeof *c->fs);
-	f = &c->fs[c->nfs++];
-	f->client = client;
-	f->auth = auth;
-	f->rule = rule;
-	f->sev = c->ps.severity[rule];
-	f->day = day;
-	f->detail = arena_add(&c->text, text, strlen(text));
+}
+
+/* A finding about an attended day, into the tally counting it. */
+static void
+find_day(const struct ctx *c, struct tally *t, size_t client, long day,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void
+find_day(const struct ctx *c, struct tally *t, size_t client, long day,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfind(c, t, client, -1, AR_SERVICE_OUTSIDE_AUTH, day, fmt, ap);
+	va_end(ap);
 }
 
 /* Units as the authorization counts them: hours for unit hour. */
@@ -415,6 +462,7 @@ fmt_units(const struct auth *a, long n, char buf[32])
 struct aday {
 	size_t	 client;
 	long	 day, minutes, sessions;
+	long	 auth;		/* covering(client, day) */
 };
 
 /* Why a day is not billable, for --days. */
@@ -432,15 +480,15 @@ struct dayrow {
 };
 
 static void
-keep_day(struct ctx *c, const struct aday *d, enum reason why)
+keep_day(struct tally *t, const struct aday *d, enum reason why)
 {
 	struct dayrow *k;
 
 	if (d->sessions > (long)(UINT32_MAX >> 2))
 		diag_errx(NULL, "more than %lu sessions on a client-day",
 		    (unsigned long)(UINT32_MAX >> 2));
-	grow((void **)&c->dr, c->ndr, &c->capdr, sizeof *c->dr);
-	k = &c->dr[c->ndr++];
+	grow((void **)&t->dr, t->ndr, &t->capdr, sizeof *t->dr);
+	k = &t->dr[t->ndr++];
 	k->client = (uint32_t)d->client;
 	k->day = (int32_t)d->day;
 	k->minutes = (uint32_t)d->minutes;
@@ -465,50 +513,47 @@ has_php(const struct ctx *c, size_t client)
 
 /* A day no authorization covers: the one that loses money. */
 static void
-uncovered_day(struct ctx *c, const struct aday *d)
+uncovered_day(const struct ctx *c, struct tally *t, const struct aday *d)
 {
 	char h[32];
 
 	num_fmt_hours(d->minutes, h);
-	find(c, d->client, -1, AR_SERVICE_OUTSIDE_AUTH, d->day, "no "
-	    "authorization covers the day: %ld service(s), %s hours attended",
-	    d->sessions, h);
+	find_day(c, t, d->client, d->day, "no authorization covers the day: "
+	    "%ld service(s), %s hours attended", d->sessions, h);
 	if (c->days)
-		keep_day(c, d, RS_NO_AUTH);
+		keep_day(t, d, RS_NO_AUTH);
 }
 
 /*
- * One attended client-day: what it uses of its authorization.  Each
- * client's days come in date order (an authorization's "after_units"
+ * One attended client-day: what it uses of its authorization, into t.
+ * Each client's days come in date order (an authorization's "after_units"
  * days are those after its units ran out), the clients in any order.
  */
 static void
-count_day(struct ctx *c, const struct aday *d)
+count_day(const struct ctx *c, struct tally *t, const struct aday *d)
 {
-	long a = covering(c, d->client, d->day), before;
-	struct auth *au;
-	char cls[16];
-	const char *code;
+	long a = d->auth, before;
+	const struct auth *au;
 	int counts;
 
 	if (a < 0) {
-		uncovered_day(c, d);
+		uncovered_day(c, t, d);
 		return;
 	}
 	au = &c->as[a];
-	counts = auth_day_class(au->payer, d->minutes, d->sessions, cls, &code);
-	before = au->used;
-	au->used += auth_day_units(au->payer, au->unit, d->minutes,
+	counts = auth_day_counts(au->payer, d->minutes, d->sessions);
+	before = t->used[a];
+	t->used[a] += auth_day_units(au->payer, au->unit, d->minutes,
 	    d->sessions);
 	if (c->days)
-		keep_day(c, d, !counts ? RS_BELOW_RULE : before >= au->units ?
+		keep_day(t, d, !counts ? RS_BELOW_RULE : before >= au->units ?
 		    RS_AFTER_UNITS : RS_BILLABLE);
 	if (!has_php(c, d->client))
 		return;
 	if (au->php)
-		keep_cday(&c->php, &c->nphp, &c->capphp, d->client, d->day, a);
+		keep_cday(&t->php, &t->nphp, &t->capphp, d->client, d->day, a);
 	else if (au->payer->php_window_days >= 0)
-		keep_cday(&c->iop, &c->niop, &c->capiop, d->client, d->day, a);
+		keep_cday(&t->iop, &t->niop, &t->capiop, d->client, d->day, a);
 }
 
 /*
@@ -517,112 +562,483 @@ count_day(struct ctx *c, const struct aday *d)
  * as sorted pieces that neither overlap nor touch (at most 720 in a
  * day, so adding a session is O(1) in the records).  The client's next
  * day closes it: it is counted and forgotten.  A log in which a client
- * goes back to an earlier day cannot be folded so; fold_back() notes
- * it, and the logs are read again into the hours table.
+ * goes back to an earlier day cannot be folded so; that is noted, and
+ * the logs are read again into the hours table.
+ *
+ * A large log is read in two halves at once (attlog_read.h), each
+ * folded by a struct half of its own, which numbers the clients it
+ * meets itself (the two threads share only hours_client_id(), under a
+ * lock) and counts into a tally of its own.  The second half holds
+ * back each client's first day, which may be the first half's last:
+ * join_halves() makes them one day, counts the days at the seam, and
+ * then the second half's days after them, in date order (after_units).
  */
 struct piece {
 	int	 start, end;
 };
 
+/* Most client-days have a session or two: their pieces stay inline. */
+#define INLINE_PIECES	3
+
 struct open_day {
 	long		 day;		/* NONE: no day open */
-	long		 sessions;
-	struct piece	*p;
-	size_t		 n, cap;
+	long		 auth;		/* covering(client, day), or -1 */
+	long		 sessions;	/* 0: none of its records qualified */
+	size_t		 n, cap;	/* cap 0: the pieces are in[] */
+	struct piece	*heap;
+	struct piece	 in[INLINE_PIECES];
 };
+
+struct half {
+	struct ctx	*c;
+	struct tally	*t;		/* counted into */
+	struct names	 ids;		/* the half's own client numbers */
+	size_t		*client;	/* by number: hours_client_id() */
+	struct open_day	*od;		/* by number: the day open */
+	struct open_day	*held;		/* second half: the first day */
+	size_t		 n, cap;	/* clients numbered, room for */
+	size_t		 nlogged;	/* records up to asof, any status */
+	int		 unsorted;	/* a client went back a day */
+};
+
+static struct piece *
+pieces(struct open_day *o)
+{
+	return o->cap != 0 ? o->heap : o->in;
+}
+
+/* Room for one more piece. */
+static struct piece *
+reserve_piece(struct open_day *o)
+{
+	if (o->cap == 0 && o->n == INLINE_PIECES) {
+		o->heap = xreallocarray(o->heap, 2 * INLINE_PIECES,
+		    sizeof *o->heap);
+		memcpy(o->heap, o->in, sizeof o->in);
+		o->cap = 2 * INLINE_PIECES;
+	} else if (o->cap != 0 && o->n == o->cap) {
+		o->cap *= 2;
+		o->heap = xreallocarray(o->heap, o->cap, sizeof *o->heap);
+	}
+	return pieces(o);
+}
 
 /* Add [start, end) to the union of the open day. */
 static void
 fold_interval(struct open_day *o, int start, int end)
 {
+	struct piece *p = pieces(o);
 	size_t i, j;
 
-	for (i = 0; i < o->n && o->p[i].end < start; i++)
+	for (i = 0; i < o->n && p[i].end < start; i++)
 		;
-	for (j = i; j < o->n && o->p[j].start <= end; j++) {
-		if (o->p[j].start < start)
-			start = o->p[j].start;
-		if (o->p[j].end > end)
-			end = o->p[j].end;
+	for (j = i; j < o->n && p[j].start <= end; j++) {
+		if (p[j].start < start)
+			start = p[j].start;
+		if (p[j].end > end)
+			end = p[j].end;
 	}
 	if (j == i) {		/* a new piece before piece i */
-		grow((void **)&o->p, o->n, &o->cap, sizeof *o->p);
-		memmove(o->p + i + 1, o->p + i, (o->n - i) * sizeof *o->p);
+		p = reserve_piece(o);
+		memmove(p + i + 1, p + i, (o->n - i) * sizeof *p);
 		o->n++;
 	} else {		/* pieces i to j - 1 become one */
-		memmove(o->p + i + 1, o->p + j, (o->n - j) * sizeof *o->p);
+		memmove(p + i + 1, p + j, (o->n - j) * sizeof *p);
 		o->n -= j - i - 1;
 	}
-	o->p[i].start = start;
-	o->p[i].end = end;
+	p[i].start = start;
+	p[i].end = end;
 }
 
-/* Count the client's open day, if any, and close it. */
 static void
-close_day(struct ctx *c, size_t client)
+empty_day(struct open_day *o)
 {
-	struct open_day *o = &c->od[client];
-	struct aday d;
-	size_t i;
-
-	if (o->day == NONE)
-		return;
-	d.client = client;
-	d.day = o->day;
-	d.sessions = o->sessions;
-	d.minutes = 0;
-	for (i = 0; i < o->n; i++)	/* the clock's change counts */
-		d.minutes += time_elapsed(o->day, o->p[i].start, o->p[i].end);
-	count_day(c, &d);
 	o->day = NONE;
 	o->n = 0;
 	o->sessions = 0;
 }
 
+/* Count day o of client into t (nothing if none of it qualified). */
 static void
-fold_session(struct ctx *c, size_t client, long day, int start, int end)
+count_open(const struct ctx *c, struct tally *t, size_t client,
+    struct open_day *o)
 {
-	struct open_day *o;
+	const struct piece *p = pieces(o);
+	struct aday d;
+	size_t i;
 
-	if (client >= c->nod) {
-		size_t n = c->nod ? c->nod : 64, i;
+	if (o->sessions == 0)
+		return;
+	d.client = client;
+	d.day = o->day;
+	d.auth = o->auth;
+	d.sessions = o->sessions;
+	d.minutes = 0;
+	for (i = 0; i < o->n; i++)	/* the clock's change counts */
+		d.minutes += time_elapsed(o->day, p[i].start, p[i].end);
+	count_day(c, t, &d);
+}
 
-		while (n <= client)
-			n *= 2;
-		c->od = xreallocarray(c->od, n, sizeof *c->od);
-		memset(c->od + c->nod, 0, (n - c->nod) * sizeof *c->od);
-		for (i = c->nod; i < n; i++)
-			c->od[i].day = NONE;
-		c->nod = n;
-	}
-	o = &c->od[client];
-	if (c->unsorted)
+/* Move day *from to *to (closed), leaving *from closed. */
+static void
+move_day(struct open_day *to, struct open_day *from)
+{
+	free(to->heap);
+	*to = *from;
+	from->heap = NULL;
+	from->cap = 0;
+	empty_day(from);
+}
+
+/*
+ * Count the client's open day, if any, and close it; in the second
+ * half, the client's first day is held instead (join_halves()).
+ */
+static void
+close_day(struct half *hf, size_t id)
+{
+	struct open_day *o = &hf->od[id];
+
+	if (o->day == NONE)
 		return;
-	if (day < o->day) {
-		c->unsorted = 1;	/* read again into the table */
+	if (hf->held != NULL && hf->held[id].day == NONE) {
+		move_day(&hf->held[id], o);
 		return;
 	}
-	if (day != o->day) {
-		close_day(c, client);
-		o->day = day;
+	count_open(hf->c, hf->t, hf->client[id], o);
+	empty_day(o);
+}
+
+/* A client new to the half: its number is id. */
+static void
+new_client(struct half *hf, size_t id, const char *s, size_t len)
+{
+	struct ctx *c = hf->c;
+	size_t i, cap;
+
+	if (id >= hf->cap) {
+		cap = hf->cap ? hf->cap * 2 : 1024;
+		hf->client = xreallocarray(hf->client, cap, sizeof *hf->client);
+		hf->od = xreallocarray(hf->od, cap, sizeof *hf->od);
+		memset(hf->od + hf->cap, 0, (cap - hf->cap) * sizeof *hf->od);
+		for (i = hf->cap; i < cap; i++)
+			hf->od[i].day = NONE;
+		if (hf->held != NULL) {
+			hf->held = xreallocarray(hf->held, cap,
+			    sizeof *hf->held);
+			memset(hf->held + hf->cap, 0, (cap - hf->cap) *
+			    sizeof *hf->held);
+			for (i = hf->cap; i < cap; i++)
+				hf->held[i].day = NONE;
+		}
+		hf->cap = cap;
 	}
-	fold_interval(o, start, end);
+	pthread_mutex_lock(&c->idlock);
+	hf->client[id] = hours_client_id(c->att, s, len);
+	pthread_mutex_unlock(&c->idlock);
+	hf->n = id + 1;
+}
+
+/*
+ * A session of the client: the authorization covering its day is
+ * found when the day opens, and a service it does not count is left
+ * out (the day stays open, so that the log's order is still checked).
+ */
+static void
+fold_item(struct half *hf, size_t id, const struct attlog_item *it)
+{
+	const struct ctx *c = hf->c;
+	struct open_day *o = &hf->od[id];
+
+	if (it->day != o->day) {
+		if (it->day < o->day && o->day != NONE) {
+			hf->unsorted = 1;	/* read again into the table */
+			return;
+		}
+		close_day(hf, id);
+		o->day = it->day;
+		o->auth = covering(c, hf->client[id], it->day);
+	}
+	if (o->auth >= 0 && !payer_qualifies(c->as[o->auth].payer,
+	    it->service, it->slen))
+		return;
+	fold_interval(o, it->start, it->end);
 	o->sessions++;
 }
 
+/*
+ * A batch, in stages, so that the cache misses of its records overlap
+ * rather than follow one another (as hours_add() does): with tens of
+ * thousands of clients, a record's name slot, open day and
+ * authorization are in main memory.
+ */
 static void
-close_days(struct ctx *c)
+fold_batch(struct half *hf, const struct attlog_item *it, size_t n)
+{
+	const struct ctx *c = hf->c;
+	uint64_t hash[ATTLOG_BATCH];
+	size_t id[ATTLOG_BATCH], i, k;
+
+	names_reserve(&hf->ids, n);
+	for (i = 0; i < n; i++) {
+		hash[i] = names_hash(it[i].client, it[i].len);
+		COMPAT_PREFETCH(names_slot(&hf->ids, hash[i]));
+	}
+	for (i = 0; i < n; i++) {
+		id[i] = names_intern_hashed(&hf->ids, it[i].client, it[i].len,
+		    hash[i]);
+		if (id[i] == hf->n)
+			new_client(hf, id[i], it[i].client, it[i].len);
+		COMPAT_PREFETCH_W(&hf->od[id[i]]);
+		COMPAT_PREFETCH_W((const char *)(&hf->od[id[i]] + 1) - 1);
+	}
+	for (i = 0; i < n; i++) {
+		const struct open_day *o = &hf->od[id[i]];
+
+		if (o->auth >= 0 && o->day != NONE)
+			COMPAT_PREFETCH_W(&hf->t->used[o->auth]);
+		if (o->day != it[i].day && (k = hf->client[id[i]]) < c->ncl &&
+		    c->cl[k].n > 0)
+			COMPAT_PREFETCH(&c->as[c->cl[k].first].start);
+	}
+	for (i = 0; i < n && !hf->unsorted; i++)
+		fold_item(hf, id[i], &it[i]);
+}
+
+/* attlog_read()'s sink: what a half folds. */
+static int
+log_keep(void *arg, int half, const struct colmap *m, const struct rec *r,
+    const struct attlog_rec *a, size_t *tag)
+{
+	struct half *hf = &((struct ctx *)arg)->half[half];
+
+	if (a->day <= hf->c->asof)
+		hf->nlogged++;
+	return attlog_counts_hours(a->status) && a->day <= hf->c->asof;
+}
+
+static int
+log_take(void *arg, int half, const struct attlog_item *it, size_t n,
+    int wait)
+{
+	struct half *hf = &((struct ctx *)arg)->half[half];
+	size_t i, k;
+
+	for (i = 0; i < n && !hf->unsorted; i += k) {
+		k = n - i < ATTLOG_BATCH ? n - i : ATTLOG_BATCH;
+		fold_batch(hf, it + i, k);
+	}
+	return 1;
+}
+
+static void
+half_init(struct ctx *c, struct half *hf, struct tally *t, int second)
+{
+	memset(hf, 0, sizeof *hf);
+	hf->c = c;
+	hf->t = t;
+	hf->ids = (struct names)NAMES_INIT;
+	if (second)	/* not NULL: the first days are held */
+		hf->held = xcalloc(1, sizeof *hf->held);
+}
+
+static void
+half_free(struct half *hf)
 {
 	size_t i;
 
-	for (i = 0; i < c->nod; i++) {
-		if (!c->unsorted)
-			close_day(c, i);
-		free(c->od[i].p);
+	for (i = 0; i < hf->cap; i++) {
+		free(hf->od[i].heap);
+		if (hf->held != NULL)
+			free(hf->held[i].heap);
 	}
-	free(c->od);
-	c->od = NULL;
-	c->nod = 0;
+	free(hf->od);
+	free(hf->held);
+	free(hf->client);
+	names_free(&hf->ids);
+}
+
+/* Merge day *from into *to, the same day, leaving *from closed. */
+static void
+merge_day(struct open_day *to, struct open_day *from)
+{
+	const struct piece *p = pieces(from);
+	size_t i;
+
+	for (i = 0; i < from->n; i++)
+		fold_interval(to, p[i].start, p[i].end);
+	to->sessions += from->sessions;
+	empty_day(from);
+}
+
+/*
+ * Client id of the second half at the seam: its first day after, or
+ * the same as, the first half's last (else the log went back a day);
+ * counted in date order, the last day left open in the first half.
+ */
+static void
+join_client(struct half *h1, struct half *h2, size_t id)
+{
+	struct ctx *c = h1->c;
+	size_t g = h2->client[id], k;
+	struct open_day *a, *first, *last;
+
+	k = names_intern(&h1->ids, hours_client(c->att, g),
+	    hours_client_len(c->att, g));
+	if (k == h1->n)
+		new_client(h1, k, hours_client(c->att, g),
+		    hours_client_len(c->att, g));
+	a = &h1->od[k];
+	first = h2->held[id].day != NONE ? &h2->held[id] : &h2->od[id];
+	last = first == &h2->od[id] ? NULL : &h2->od[id];
+	if (first->day == NONE)
+		return;
+	if (a->day != NONE && a->day > first->day) {
+		h1->unsorted = 1;
+		return;
+	}
+	if (a->day == first->day)
+		merge_day(a, first);
+	else {
+		close_day(h1, k);
+		move_day(a, first);
+	}
+	if (last != NULL && last->day != NONE) {
+		close_day(h1, k);
+		move_day(a, last);
+	}
+}
+
+/*
+ * A --days row of the second half, counted again after the first
+ * half's days: its units, and whether they had run out before it.
+ */
+static void
+recount_row(struct ctx *c, struct dayrow *k)
+{
+	enum reason why = (enum reason)(k->sessions_reason & 3);
+	long sessions = (long)(k->sessions_reason >> 2), a, before;
+	const struct auth *au;
+
+	if (why == RS_NO_AUTH)
+		return;
+	a = covering(c, k->client, k->day);
+	au = &c->as[a];
+	before = c->t.used[a];
+	c->t.used[a] += auth_day_units(au->payer, au->unit, (long)k->minutes,
+	    sessions);
+	if (why != RS_BELOW_RULE)
+		why = before >= au->units ? RS_AFTER_UNITS : RS_BILLABLE;
+	k->sessions_reason = (uint32_t)sessions << 2 | why;
+}
+
+/*
+ * Move the rows of t2 to ctx's, from the end, a block at a time, giving
+ * back t2's memory as they go: the rows are not held twice.
+ */
+#define ROWS_BLOCK	(1 << 16)
+
+static void
+move_rows(struct ctx *c, struct tally *t2)
+{
+	size_t k;
+
+	while (t2->ndr > 0) {
+		k = t2->ndr < ROWS_BLOCK ? t2->ndr : ROWS_BLOCK;
+		while (c->t.ndr + k > c->t.capdr)
+			grow((void **)&c->t.dr, c->t.capdr, &c->t.capdr,
+			    sizeof *c->t.dr);
+		memcpy(c->t.dr + c->t.ndr, t2->dr + t2->ndr - k,
+		    k * sizeof *c->t.dr);
+		c->t.ndr += k;
+		t2->ndr -= k;
+		if (t2->ndr + ROWS_BLOCK < t2->capdr / 2) {
+			t2->capdr = t2->ndr + ROWS_BLOCK;
+			t2->dr = xreallocarray(t2->dr, t2->capdr,
+			    sizeof *t2->dr);
+		}
+	}
+}
+
+/*
+ * The second half's days between its first and last: after the seam.
+ * Only the units used depend on the order (and with --days, each row's
+ * after_units); the findings and the PHP check's days do not.
+ */
+static void
+join_tally(struct ctx *c, struct tally *t2)
+{
+	size_t i;
+
+	if (c->days) {	/* in date order after the first half's */
+		for (i = 0; i < t2->ndr; i++)
+			recount_row(c, &t2->dr[i]);
+		move_rows(c, t2);
+	} else {
+		for (i = 0; i < c->nas; i++)
+			c->t.used[i] += t2->used[i];
+	}
+	for (i = 0; i < t2->nfs; i++) {
+		grow((void **)&c->t.fs, c->t.nfs, &c->t.capfs, sizeof *c->t.fs);
+		c->t.fs[c->t.nfs++] = t2->fs[i];
+	}
+	for (i = 0; i < t2->nphp; i++)
+		keep_cday(&c->t.php, &c->t.nphp, &c->t.capphp,
+		    t2->php[i].client, t2->php[i].day, t2->php[i].auth);
+	for (i = 0; i < t2->niop; i++)
+		keep_cday(&c->t.iop, &c->t.niop, &c->t.capiop,
+		    t2->iop[i].client, t2->iop[i].day, t2->iop[i].auth);
+	memset(t2->used, 0, (c->nas + 1) * sizeof *t2->used);
+	t2->nfs = t2->ndr = t2->nphp = t2->niop = 0;	/* text stays */
+}
+
+/* After a log: the second half's days after the first half's. */
+static void
+join_halves(struct ctx *c)
+{
+	struct half *h1 = &c->half[0], *h2 = &c->half[1];
+	size_t id;
+
+	h1->nlogged += h2->nlogged;
+	h1->unsorted |= h2->unsorted;
+	for (id = 0; id < h2->n && !h1->unsorted; id++)
+		join_client(h1, h2, id);
+	if (!h1->unsorted)
+		join_tally(c, &c->t2);
+	half_free(h2);
+	half_init(c, h2, &c->t2, 1);
+}
+
+/* Fold the logs; c->unsorted if one went back a day. */
+static void
+fold_logs(struct ctx *c, int argc, char *argv[])
+{
+	struct half hv[ATTLOG_HALVES];
+	struct attlog_sink sink;
+	long earliest, latest;
+	size_t id;
+	int i;
+
+	period_date_limits(&earliest, &latest);
+	c->half = hv;
+	half_init(c, &hv[0], &c->t, 0);
+	half_init(c, &hv[1], &c->t2, 1);
+	memset(&sink, 0, sizeof sink);
+	sink.keep = log_keep;
+	sink.take = log_take;
+	sink.arg = c;
+	sink.flags = ATTLOG_READ_SERVICE;
+	for (i = 1; i < argc; i++) {
+		attlog_read(argv[i], c->opts.ifmt, earliest, latest, &sink);
+		join_halves(c);
+	}
+	c->nlogged += hv[0].nlogged;
+	c->unsorted = hv[0].unsorted;
+	for (id = 0; id < hv[0].n && !c->unsorted; id++)
+		close_day(&hv[0], id);
+	half_free(&hv[0]);
+	half_free(&hv[1]);
+	c->half = NULL;
 }
 
 /* The table's rows, by date and client: each client's in date order. */
@@ -642,7 +1058,8 @@ count_table(struct ctx *c)
 		d.day = r.week;
 		d.minutes = r.minutes;
 		d.sessions = r.sessions;
-		count_day(c, &d);
+		d.auth = covering(c, d.client, d.day);
+		count_day(c, &c->t, &d);
 	}
 }
 
@@ -719,10 +1136,10 @@ write_days(struct ctx *c)
 	for (i = 0; i < n; i++)
 		client_rank[order[i]] = (uint32_t)i;
 	free(order);
-	if (c->ndr > 0)
-		qsort(c->dr, c->ndr, sizeof *c->dr, dayrow_cmp);
-	for (i = 0; i < c->ndr; i++)
-		write_day(c, &c->dr[i]);
+	if (c->t.ndr > 0)
+		qsort(c->t.dr, c->t.ndr, sizeof *c->t.dr, dayrow_cmp);
+	for (i = 0; i < c->t.ndr; i++)
+		write_day(c, &c->t.dr[i]);
 	free(client_rank);
 }
 
@@ -872,17 +1289,18 @@ cday_cmp(const void *x, const void *y)
 static int
 php_near(const struct ctx *c, size_t client, long lo, long hi)
 {
-	size_t l = 0, h = c->nphp, m;
+	size_t l = 0, h = c->t.nphp, m;
 
 	while (l < h) {		/* the first at or after (client, lo) */
 		m = l + (h - l) / 2;
-		if (c->php[m].client < client || (c->php[m].client == client &&
-		    c->php[m].day < lo))
+		if (c->t.php[m].client < client ||
+		    (c->t.php[m].client == client && c->t.php[m].day < lo))
 			l = m + 1;
 		else
 			h = m;
 	}
-	return l < c->nphp && c->php[l].client == client && c->php[l].day <= hi;
+	return l < c->t.nphp && c->t.php[l].client == client &&
+	    c->t.php[l].day <= hi;
 }
 
 static void
@@ -890,11 +1308,11 @@ check_php(struct ctx *c)
 {
 	size_t i;
 
-	if (c->nphp == 0)
+	if (c->t.nphp == 0)
 		return;
-	qsort(c->php, c->nphp, sizeof *c->php, cday_cmp);
-	for (i = 0; i < c->niop; i++) {
-		const struct cday *d = &c->iop[i];
+	qsort(c->t.php, c->t.nphp, sizeof *c->t.php, cday_cmp);
+	for (i = 0; i < c->t.niop; i++) {
+		const struct cday *d = &c->t.iop[i];
 		long w = c->as[d->auth].payer->php_window_days;
 
 		if (php_near(c, d->client, d->day - w, d->day + w))
@@ -1020,8 +1438,8 @@ write_findings(struct ctx *c)
 	size_t i;
 
 	rout_columns(c->w, findcols, 6);
-	for (i = 0; i < c->nfs; i++) {
-		const struct finding *f = &c->fs[i];
+	for (i = 0; i < c->t.nfs; i++) {
+		const struct finding *f = &c->t.fs[i];
 
 		rec_clear(&o);
 		rec_adds(&o, findcols[0], hours_client(c->att, f->client),
@@ -1206,11 +1624,8 @@ read_logs(struct ctx *c, int argc, char *argv[])
 static void
 forget_counts(struct ctx *c)
 {
-	size_t i;
-
-	for (i = 0; i < c->nas; i++)
-		c->as[i].used = 0;
-	c->nfs = c->nphp = c->niop = c->ndr = 0;
+	memset(c->t.used, 0, (c->nas + 1) * sizeof *c->t.used);
+	c->t.nfs = c->t.nphp = c->t.niop = c->t.ndr = 0;
 }
 
 static int
@@ -1225,9 +1640,10 @@ read_inputs(struct ctx *c, const struct args *a, int argc, char *argv[])
 		check_stream(a->schedule, c->opts.ifmt, schedcols, NSCHED,
 		    NSCHED_REQUIRED, CHECK_ONLY_NAMED, schedule_record, c);
 	c->fold = !reads_stdin(argc, argv);
-	read_logs(c, argc, argv);
 	if (c->fold)
-		close_days(c);
+		fold_logs(c, argc, argv);
+	else
+		read_logs(c, argc, argv);
 	if (c->unsorted) {	/* a file can be read again; stdin cannot */
 		forget_counts(c);
 		c->fold = 0;
@@ -1250,6 +1666,8 @@ review(struct ctx *c)
 
 	if (!c->fold)
 		count_table(c);
+	for (i = 0; i < c->nas; i++)
+		c->as[i].used = c->t.used[i];
 	if (c->sch != NULL)
 		project(c);
 	for (i = 0; i < c->nas; i++)
@@ -1258,8 +1676,8 @@ review(struct ctx *c)
 	check_programs(c);
 	check_php(c);
 	sort_ctx = c;
-	if (c->nfs > 0)
-		qsort(c->fs, c->nfs, sizeof *c->fs, finding_cmp);
+	if (c->t.nfs > 0)
+		qsort(c->t.fs, c->t.nfs, sizeof *c->t.fs, finding_cmp);
 }
 
 int
@@ -1280,6 +1698,7 @@ main(int argc, char *argv[])
 	c.fail_on = SEV_VIOLATION;
 	c.sch_lo = LONG_MAX;
 	c.sch_hi = LONG_MIN;
+	pthread_mutex_init(&c.idlock, NULL);
 	parse_args(&c, argc, argv, &a);
 	argc -= optind;
 	argv += optind;
@@ -1310,8 +1729,8 @@ main(int argc, char *argv[])
 		write_report(&c);
 	if (rout_close(c.w) == -1 || out_commit(out) == -1)
 		return EXIT_TROUBLE;
-	for (i = 0; i < c.nfs; i++)
-		if (c.fs[i].sev >= c.fail_on)
+	for (i = 0; i < c.t.nfs; i++)
+		if (c.t.fs[i].sev >= c.fail_on)
 			diag_found();
 	return diag_status();
 }

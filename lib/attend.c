@@ -37,7 +37,7 @@ attend_free(struct attend *a)
 	free(a->as);
 	free(a->fs);
 	free(a->pc);
-	arena_free(&a->details);
+	names_free(&a->details);
 	memset(a, 0, sizeof *a);
 }
 
@@ -84,6 +84,12 @@ attend_str_of(const struct attend *a, uint32_t i)
 	return i == NOSTR ? NULL : hours_client(a->strs, i - 1);
 }
 
+const char *
+attend_detail(const struct attend *a, const struct attend_finding *f)
+{
+	return names_str(&a->details, f->detail);
+}
+
 int
 attend_in_period(const struct attend *a, long day)
 {
@@ -121,22 +127,29 @@ present(const struct attend_rec *r)
 /* --- findings --- */
 
 static void
-find(struct attend *a, size_t client, enum rule rule, long day, long week,
-    uint32_t sess, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
-
-static void
-find(struct attend *a, size_t client, enum rule rule, long day, long week,
-    uint32_t sess, const char *fmt, ...)
+vfind(struct attend *a, size_t client, enum rule rule, long day, long week,
+    uint32_t sess, int64_t key, const char *fmt, va_list ap)
 {
 	struct attend_finding *f;
-	va_list ap;
+	struct attend_memo *m = NULL;
 	char text[256];
+	uint32_t detail;
 
-	if (a->pol->severity[rule] == SEV_NONE)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
-	va_end(ap);
+	if (key >= 0)
+		m = &a->memo[((uintptr_t)fmt / 8 + (uint64_t)key *
+		    0x9e3779b97f4a7c15u) >> (64 - ATTEND_MEMO_BITS)];
+	if (m != NULL && m->fmt == fmt && m->key == key)
+		detail = m->detail;
+	else {
+		vsnprintf(text, sizeof text, fmt, ap);
+		detail = (uint32_t)names_intern(&a->details, text,
+		    strlen(text));
+		if (m != NULL) {
+			m->fmt = fmt;
+			m->key = key;
+			m->detail = detail;
+		}
+	}
 	if (a->nfs == a->capfs) {
 		a->capfs = a->capfs ? a->capfs * 2 : 64;
 		a->fs = xreallocarray(a->fs, a->capfs, sizeof *a->fs);
@@ -145,10 +158,53 @@ find(struct attend *a, size_t client, enum rule rule, long day, long week,
 	f->client = (uint32_t)client;
 	f->rule = (uint8_t)rule;
 	f->sev = (uint8_t)a->pol->severity[rule];
-	f->day = day == NONE ? NODAY : (int32_t)day;
-	f->week = week == NONE ? NODAY : (int32_t)week;
+	/* of a day, of a week or of neither: never both */
+	f->of_week = day == NONE && week != NONE;
+	f->date = day != NONE ? (int32_t)day : week != NONE ? (int32_t)week :
+	    NODAY;
 	f->session = sess;
-	f->detail = arena_add(&a->details, text, strlen(text));
+	f->detail = detail;
+}
+
+static void
+find(struct attend *a, size_t client, enum rule rule, long day, long week,
+    uint32_t sess, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+static void
+find(struct attend *a, size_t client, enum rule rule, long day, long week,
+    uint32_t sess, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (a->pol->severity[rule] == SEV_NONE)
+		return;
+	va_start(ap, fmt);
+	vfind(a, client, rule, day, week, sess, -1, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * find(), for the rules that find hundreds of thousands of the same
+ * few texts: key (>= 0) and fmt alone make the text, the caller
+ * promises, so the text of a key met before is found again by it in a
+ * small table (a->memo) rather than formatted and interned again.
+ */
+static void
+find_keyed(struct attend *a, size_t client, enum rule rule, long day,
+    long week, uint32_t sess, int64_t key, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
+
+static void
+find_keyed(struct attend *a, size_t client, enum rule rule, long day,
+    long week, uint32_t sess, int64_t key, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (a->pol->severity[rule] == SEV_NONE)
+		return;
+	va_start(ap, fmt);
+	vfind(a, client, rule, day, week, sess, key, fmt, ap);
+	va_end(ap);
 }
 
 /* --- matching --- */
@@ -281,6 +337,17 @@ sort_by_client(void *rows, size_t n, size_t size, size_t nc,
 	return dst;
 }
 
+void
+attend_sort_sessions(struct attend *a)
+{
+	if (a->nss > 0) {
+		a->ss = sort_by_client(a->ss, a->nss, sizeof *a->ss,
+		    hours_nclients(a->clients), sess_cmp);
+		a->capss = a->nss;
+	}
+	a->nss_sorted = a->nss;
+}
+
 static void
 match_all(struct attend *a)
 {
@@ -289,10 +356,8 @@ match_all(struct attend *a)
 	size_t s = 0, r = 0, s1, r1, nss = a->nss, nas = a->nas;
 	size_t nc = hours_nclients(a->clients);
 
-	if (nss > 0) {
-		a->ss = sort_by_client(a->ss, nss, sizeof *a->ss, nc, sess_cmp);
-		a->capss = nss;
-	}
+	if (a->nss_sorted != nss)
+		attend_sort_sessions(a);
 	if (nas > 0) {
 		a->as = sort_by_client(a->as, nas, sizeof *a->as, nc, rec_cmp);
 		a->capas = nas;
@@ -428,8 +493,8 @@ rule_absent_unexcused(struct attend *a, const struct attend_sess *s,
 	int mins;
 
 	if (r->st == ATTLOG_ABSENT) {
-		find(a, s->client, R_ABSENT_UNEXCUSED, s->day, NONE, s->id,
-		    "absent, not excused");
+		find_keyed(a, s->client, R_ABSENT_UNEXCUSED, s->day, NONE,
+		    s->id, 0, "absent, not excused");
 		return 1;
 	}
 	if (!present(r))
@@ -678,9 +743,9 @@ rule_billable_day_short(struct attend *a)
 			continue;
 		}
 		num_fmt_hours(mins, h);
-		find(a, as[r0].client, R_BILLABLE_DAY_SHORT, as[r0].day, NONE,
-		    NOSTR, "%s hours attended; a per-diem day needs %s", h,
-		    need);
+		find_keyed(a, as[r0].client, R_BILLABLE_DAY_SHORT, as[r0].day,
+		    NONE, NOSTR, mins, "%s hours attended; a per-diem day "
+		    "needs %s", h, need);
 	}
 	if (wk != NONE)
 		billable_week(a, client, wk, days);
@@ -750,7 +815,10 @@ rule_below_min_hours(struct attend *a, size_t client, long wk, long minutes)
 		return;
 	num_fmt_hours(minutes, h);
 	num_fmt_hours(need, m);
-	find(a, client, R_BELOW_MIN_HOURS, NONE, wk, NOSTR,
+	/* the same text for the same hours, but a partial week's */
+	find_keyed(a, client, R_BELOW_MIN_HOURS, NONE, wk, NOSTR,
+	    how[0] == '\0' && minutes >= 0 && minutes < (1L << 30) &&
+	    need < (1L << 30) ? (int64_t)minutes << 30 | need : -1,
 	    "%s hours attended, under the %s-hour minimum%s", h, m, how);
 }
 
@@ -868,7 +936,7 @@ rule_not_scheduled(struct attend *a, size_t client)
 
 struct named {
 	const char *name;
-	size_t	 client;
+	size_t	 num;		/* the client's, or the text's */
 };
 
 static int
@@ -887,55 +955,152 @@ clients_by_name(const struct attend *a)
 
 	for (i = 0; i < nc; i++) {
 		v[i].name = hours_client(a->clients, i);
-		v[i].client = i;
+		v[i].num = i;
 	}
 	qsort(v, nc, sizeof *v, named_cmp);
 	return v;
 }
 
-/* By client (f->client holds its rank here), day, rule, text. */
-static int
-finding_cmp(const void *x, const void *y)
-{
-	const struct attend_finding *f = x, *g = y;
-	long df = f->day != NODAY ? f->day : f->week;
-	long dg = g->day != NODAY ? g->day : g->week;
+/*
+ * The findings' order: by client (in the byte order of the ids), then
+ * date (a week's first day where it has no day), weeks before days,
+ * rule and text, then the order they were found in.  Each is sorted by
+ * a key of plain numbers, so that no comparison looks further than the
+ * key: the client's rank among the ids, and the text's among the texts
+ * (about a thousand distinct ones among half a million findings on
+ * bench/attend.sh's log).
+ */
+struct fkey {
+	uint64_t hi;		/* date, weeks before days, rule */
+	uint32_t text;		/* the text's rank */
+	uint32_t idx;		/* the finding, as found */
+};
 
-	if (f->client != g->client)
-		return f->client < g->client ? -1 : 1;
-	if (df != dg)
-		return df < dg ? -1 : 1;
-	if ((f->day == NODAY) != (g->day == NODAY))	/* weeks before days */
-		return f->day == NODAY ? -1 : 1;
-	if (f->rule != g->rule)
-		return (int)f->rule - (int)g->rule;
-	return strcmp(f->detail, g->detail);
+static int
+fkey_cmp(const void *x, const void *y)
+{
+	const struct fkey *k = x, *l = y;
+
+	if (k->hi != l->hi)
+		return k->hi < l->hi ? -1 : 1;
+	if (k->text != l->text)
+		return k->text < l->text ? -1 : 1;
+	return (k->idx > l->idx) - (k->idx < l->idx);
+}
+
+/* Each distinct text's rank in byte order, by its number. */
+static uint32_t *
+text_ranks(const struct attend *a)
+{
+	size_t i, n = a->details.n;
+	struct named *by = xcalloc(n + 1, sizeof *by);
+	uint32_t *rank = xcalloc(n + 1, sizeof *rank);
+
+	for (i = 0; i < n; i++) {
+		by[i].name = names_str(&a->details, i);
+		by[i].num = i;
+	}
+	qsort(by, n, sizeof *by, named_cmp);
+	for (i = 0; i < n; i++)
+		rank[by[i].num] = (uint32_t)i;
+	free(by);
+	return rank;
+}
+
+static struct fkey
+finding_key(const struct attend_finding *f, const uint32_t *trank,
+    size_t idx)
+{
+	struct fkey k;
+
+	/* the date's bits, flipped so that they order as unsigned */
+	k.hi = (uint64_t)((uint32_t)f->date ^ 0x80000000u) << 32 |
+	    (uint64_t)(!f->of_week && f->date != NODAY) << 8 | f->rule;
+	k.text = trank[f->detail];
+	k.idx = (uint32_t)idx;
+	return k;
+}
+
+/* Sort one client's findings, order[0..n), by their keys. */
+static void
+sort_run(const struct attend *a, uint32_t *order, size_t n,
+    const uint32_t *trank, struct fkey *buf)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		buf[i] = finding_key(&a->fs[order[i]], trank, order[i]);
+	qsort(buf, n, sizeof *buf, fkey_cmp);
+	for (i = 0; i < n; i++)
+		order[i] = buf[i].idx;
+}
+
+/* Put the findings in order: fs[i] becomes what fs[order[i]] was. */
+static void
+permute(struct attend_finding *fs, uint32_t *order, size_t n)
+{
+	struct attend_finding tmp;
+	size_t i, j, k;
+
+	for (i = 0; i < n; i++) {
+		if (order[i] == i)
+			continue;
+		tmp = fs[i];
+		for (j = i;; j = k) {
+			k = order[j];
+			order[j] = (uint32_t)j;	/* done */
+			if (k == i) {
+				fs[j] = tmp;
+				break;
+			}
+			fs[j] = fs[k];
+		}
+	}
 }
 
 /*
- * Sort the findings, comparing clients by rank rather than by name, so
- * that the comparison needs no more than the two findings.
+ * Sort the findings: a counting sort on the client's rank (stable, so
+ * each client's come in the order found), then each client's by key.
+ * Linear but for the few findings of each client; held beside them,
+ * an index a finding and the keys of one client's.
  */
 static void
 sort_findings(struct attend *a)
 {
 	struct named *by = clients_by_name(a);
-	size_t i, nc = hours_nclients(a->clients);
+	size_t i, c, lo, most = 0, nc = hours_nclients(a->clients);
 	uint32_t *rank = xcalloc(nc + 1, sizeof *rank);
+	size_t *end = xcalloc(nc + 1, sizeof *end);
+	uint32_t *order, *trank;
+	struct fkey *buf;
 
 	for (i = 0; i < nc; i++)
-		rank[by[i].client] = (uint32_t)i;
+		rank[by[i].num] = (uint32_t)i;
+	free(by);
 	for (i = 0; i < a->nfs; i++) {
 		if (a->fs[i].sev > a->pc[a->fs[i].client].worst)
 			a->pc[a->fs[i].client].worst = a->fs[i].sev;
-		a->fs[i].client = rank[a->fs[i].client];
+		end[rank[a->fs[i].client] + 1]++;
 	}
-	if (a->nfs > 0)
-		qsort(a->fs, a->nfs, sizeof *a->fs, finding_cmp);
+	for (c = 1; c <= nc; c++) {
+		if (end[c] > most)
+			most = end[c];
+		end[c] += end[c - 1];	/* end[c]: where rank c starts */
+	}
+	order = xreallocarray(NULL, a->nfs + 1, sizeof *order);
 	for (i = 0; i < a->nfs; i++)
-		a->fs[i].client = (uint32_t)by[a->fs[i].client].client;
+		order[end[rank[a->fs[i].client]]++] = (uint32_t)i;
 	free(rank);
-	free(by);
+	trank = text_ranks(a);
+	buf = xreallocarray(NULL, most + 1, sizeof *buf);
+	for (c = 0, lo = 0; c < nc; lo = end[c++])	/* end[c]: its end */
+		if (end[c] - lo > 1)
+			sort_run(a, order + lo, end[c] - lo, trank, buf);
+	free(buf);
+	free(trank);
+	free(end);
+	permute(a->fs, order, a->nfs);
+	free(order);
 }
 
 size_t *
@@ -946,8 +1111,8 @@ attend_clients_sorted(const struct attend *a, size_t *n)
 	size_t *order = xcalloc(nc + 1, sizeof *order);
 
 	for (i = 0; i < nc; i++)
-		if (a->pc[by[i].client].active)
-			order[k++] = by[i].client;
+		if (a->pc[by[i].num].active)
+			order[k++] = by[i].num;
 	free(by);
 	*n = k;
 	return order;

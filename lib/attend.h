@@ -4,16 +4,18 @@
  * the policy's rules, one finding per thing to act on.
  *
  * Use: attend_init(); read the roster into a->clients if there is one;
- * attend_add_session() and attend_add_record() for each row of the
- * period (interning clients with attend_client(), services and session
- * ids with attend_str()); attend_run() once; then read a->fs[0..nfs)
- * (sorted by client, date, rule) and a->pc[client] for the summary;
- * attend_free().
+ * attend_read() for the schedule and the logs, or attend_add_session()
+ * and attend_add_record() for each row of the period (interning
+ * clients with attend_client(), services and session ids with
+ * attend_str()); attend_run() once; then read a->fs[0..nfs) (sorted by
+ * client, date, rule) and a->pc[client] for the summary; attend_free().
  *
  * Ownership: the struct attend owns what it holds (sessions, records,
  * findings and their text, the interned strings, the tallies); the
  * policy and the roster are the caller's, and must outlive it.  Nothing
- * here reads a file or prints; only allocation failure exits (xalloc.h).
+ * here prints or exits but attend_read() (attend_read.c: it reads files
+ * and, on a bad one, tells why and exits 2) and allocation failure
+ * (xalloc.h).
  *
  * Memory: one fixed-size entry per session and per record of the
  * period, with clients, services and session ids interned as numbers
@@ -26,6 +28,7 @@
 #include <stdint.h>
 
 #include "hours.h"
+#include "names.h"
 #include "policy.h"
 #include "rec.h"
 #include "roster.h"
@@ -57,14 +60,34 @@ struct attend_rec {
 	uint8_t	 flags;			/* ATTEND_NOTES, ATTEND_SIGNED */
 };
 
-/* A finding: fixed size too, its text in the audit's arena. */
+/*
+ * A finding: fixed size too (20 bytes).  It is of a day, of a week or
+ * of neither (attend_finding_day(), attend_finding_week()).  Its text
+ * is interned: the same words recur over hundreds of thousands of
+ * findings, and are kept once (attend_detail()).
+ */
 struct attend_finding {
 	uint32_t client;
-	int32_t	 day, week;		/* ATTEND_NODAY where it does not apply */
-	uint8_t	 rule, sev;		/* enum rule, enum sev */
+	int32_t	 date;			/* the day, the week's first, or NODAY */
 	uint32_t session;		/* attend_str(), or ATTEND_NOSTR */
-	const char *detail;
+	uint32_t detail;		/* attend_detail() */
+	uint8_t	 rule, sev;		/* enum rule, enum sev */
+	uint8_t	 of_week;		/* date is a week's */
 };
+
+/* The finding's day, or ATTEND_NODAY if it is of a week or of neither. */
+static inline long
+attend_finding_day(const struct attend_finding *f)
+{
+	return f->of_week ? ATTEND_NODAY : f->date;
+}
+
+/* The first day of the finding's week, or ATTEND_NODAY if of none. */
+static inline long
+attend_finding_week(const struct attend_finding *f)
+{
+	return f->of_week ? f->date : ATTEND_NODAY;
+}
 
 /* A client's due sessions over the period, in order. */
 struct attend_tally {
@@ -88,6 +111,15 @@ struct attend_client {
 
 #define ATTEND_NONE	ROSTER_NEVER_LO	/* no day (tally.last_seen) */
 
+/* A finding's text found again by its format and a number (attend.c). */
+#define ATTEND_MEMO_BITS 8
+#define ATTEND_MEMO	(1 << ATTEND_MEMO_BITS)
+struct attend_memo {
+	const char *fmt;
+	int64_t	 key;
+	uint32_t detail;
+};
+
 struct attend {
 	/* the caller's, set by attend_init() */
 	const struct policy *pol;
@@ -99,11 +131,13 @@ struct attend {
 	uint32_t strcache[16];		/* recent attend_str()s, by a hash */
 	struct attend_sess *ss;
 	size_t	 nss, capss;
+	size_t	 nss_sorted;		/* attend_sort_sessions() sorted so many */
 	struct attend_rec *as;
 	size_t	 nas, capas;
 	struct attend_finding *fs;
 	size_t	 nfs, capfs;
-	struct arena details;		/* the findings' text */
+	struct names details;		/* the findings' text, interned */
+	struct attend_memo memo[ATTEND_MEMO];	/* ... found again */
 	struct attend_client *pc;	/* by client, after attend_run() */
 };
 
@@ -117,11 +151,34 @@ size_t	attend_client(struct attend *, const char *id, size_t len);
 uint32_t attend_str(struct attend *, const char *);
 const char *attend_client_name(const struct attend *, size_t client);
 const char *attend_str_of(const struct attend *, uint32_t);
+/* A finding's text, valid until attend_free(). */
+const char *attend_detail(const struct attend *, const struct attend_finding *);
 
 int	attend_in_period(const struct attend *, long day);
 /* Rows of the period (the caller drops the others); s->att is set later. */
 void	attend_add_session(struct attend *, const struct attend_sess *);
 void	attend_add_record(struct attend *, const struct attend_rec *);
+
+/*
+ * The schedule (path) and the logs (logs[0..nlogs), standard input if
+ * none) into a, each row of the period through attend_add_session() or
+ * attend_add_record(); fmt is the input format (FMT_AUTO to tell).
+ * Returns the first log's format.  Exits 2 after the messages of the
+ * first bad file (the schedule's first) on any bad record, missing
+ * column or read error (check.h).  attend_read.c: when the schedule
+ * and the logs are regular files of 1 MiB or more each, the two are
+ * read at once, one thread each, with the same result and messages.
+ */
+int	attend_read(struct attend *, const char *schedule, int nlogs,
+	    char *const logs[], int fmt);
+
+/*
+ * Sort the sessions by client and day now, as attend_run() does first
+ * otherwise: for a reader that has the schedule before the logs
+ * (attend_read.c does it in the schedule's thread while the logs are
+ * still read).  A session added after it undoes it.
+ */
+void	attend_sort_sessions(struct attend *);
 
 /*
  * The audit, once: match, tally, apply every rule, sort the findings.

@@ -126,14 +126,26 @@ auth_day_class(const struct payer *p, long minutes, long services,
 	return 1;
 }
 
+int
+auth_day_counts(const struct payer *p, long minutes, long services)
+{
+	switch (p->rule) {
+	case DAY_SERVICES:	/* as services_class() */
+		return services >= p->high_services ||
+		    services >= p->min_services;
+	case DAY_HOURS:
+		return services > 0 && minutes >= p->day_minutes;
+	case DAY_ANY:
+		break;
+	}
+	return services != 0;
+}
+
 long
 auth_day_units(const struct payer *p, enum auth_unit u, long minutes,
     long services)
 {
-	char cls[16];
-	const char *code;
-
-	if (!auth_day_class(p, minutes, services, cls, &code))
+	if (!auth_day_counts(p, minutes, services))
 		return 0;
 	switch (u) {
 	case UNIT_DAY:

@@ -91,6 +91,8 @@ const char *auth_rule_name(enum auth_rule);
  */
 int	auth_day_class(const struct payer *, long minutes, long services,
 	    char cls[16], const char **code);
+/* Does the payer count the day?  As auth_day_class(), without the class. */
+int	auth_day_counts(const struct payer *, long minutes, long services);
 /* Units the day uses of an authorization in unit u (minutes for hour). */
 long	auth_day_units(const struct payer *, enum auth_unit u, long minutes,
 	    long services);

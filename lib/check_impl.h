@@ -1,7 +1,8 @@
 /*
  * check_impl.h: check.c's record loop, for a reader in lib/ that opens
- * and splits the stream itself (hours_read.c reads a large log in two
- * halves).  Not for programs: they call check_stream() (check.h).
+ * and splits the stream itself (attlog_read.c reads a large log in two
+ * halves; attend_read.c the schedule and the logs at once).  Not for
+ * programs: they call check_stream() (check.h).
  */
 #ifndef IOP_CHECK_IMPL_H
 #define IOP_CHECK_IMPL_H

@@ -235,14 +235,14 @@ local_time(long day, int min)
 /*
  * Whether the UTC offset changes during a day, cached per day number
  * so that a log of millions of rows calls mktime() a few hundred times.
- * The cache is not locked: one thread at a time (the rows of a report
- * are written by one).
+ * One cache per thread (iop-auth counts days in both halves of a log
+ * at once), so that it needs no lock.
  */
 static int
 clock_changes(long day)
 {
 	enum { UNKNOWN, STEADY, CHANGES };
-	static unsigned char cache[1 << 16];
+	static _Thread_local unsigned char cache[1 << 16];
 	static const long base = 18262;		/* 2020-01-01 */
 	long i = day - base;
 	time_t a, b;

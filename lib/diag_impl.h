@@ -1,7 +1,8 @@
 /*
  * diag_impl.h: messages that wait their turn, for the two-halves read
- * of a log (hours_read.c) and the record loop it drives (check.c).
- * Not for programs.
+ * of a log (attlog_read.c), the schedule and logs read at once
+ * (attend_read.c) and the record loop they drive (check.c).  Not for
+ * programs.
  *
  * A thread that reads the second half of a file while another reads
  * the first may not speak before the first is done, since an error in

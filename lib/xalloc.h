@@ -7,11 +7,12 @@
  * Who exits in lib/: out of memory (here), and the few functions whose
  * header says "exits": diag_errx/diag_fatal (diag.h), diag_exit
  * (diag_impl.h), the per-record checks of check.h (a bad record ends
- * the run after the stream is read), out_exit (out.h), common_option's
- * --version and common_outfmt's bad suffix (opt.h), and
- * screen_rules_new's built-in rules (a build bug).  Everything else returns -1 (or NULL) with the
- * message printed, or prints nothing where its header says so, and the
- * program decides.
+ * the run after the stream is read) and the readers built on them
+ * (attlog_read, hours_read_log, attend_read), out_exit (out.h),
+ * common_option's --version and common_outfmt's bad suffix (opt.h), and
+ * screen_rules_new's built-in rules (a build bug).  Everything else
+ * returns -1 (or NULL) with the message printed, or prints nothing where
+ * its header says so, and the program decides.
  */
 #ifndef IOP_XALLOC_H
 #define IOP_XALLOC_H

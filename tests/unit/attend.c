@@ -101,7 +101,7 @@ count_days(const struct fix *x, enum rule rule, int day)
 
 	for (i = 0; i < x->au.nfs; i++)
 		n += x->au.fs[i].rule == rule &&
-		    (x->au.fs[i].day != ATTEND_NODAY) == day;
+		    (attend_finding_day(&x->au.fs[i]) != ATTEND_NODAY) == day;
 	return n;
 }
 
@@ -223,7 +223,7 @@ test_unscheduled(void)
 	rec(&x, "A", d0 + 1, HM(9, 0), HM(12, 0), ATTLOG_ATTENDED);
 	rec(&x, "B", d0, -1, -1, ATTLOG_ABSENT);
 	attend_run(&x.au);
-	ok(count(&x, R_UNSCHEDULED) == 2 && first(&x, R_UNSCHEDULED)->day ==
+	ok(count(&x, R_UNSCHEDULED) == 2 && attend_finding_day(first(&x, R_UNSCHEDULED)) ==
 	    d0 + 1, "unscheduled: the matched record is not, the others are");
 	ok(count(&x, R_NO_RECORD) == 0, "unscheduled: the session is met");
 	teardown(&x);
@@ -468,7 +468,7 @@ test_shortfall_forecast(void)
 		attend_run(&x.au);
 		f = first(&x, R_SHORTFALL_FORECAST);
 		ok(k == 2 ? f == NULL : f != NULL && f->sev == (k == 0 ?
-		    SEV_VIOLATION : SEV_WARNING) && f->week == d0,
+		    SEV_VIOLATION : SEV_WARNING) && attend_finding_week(f) == d0,
 		    "shortfall_forecast: %s", k == 0 ? "8:59 at best, a "
 		    "violation" : k == 1 ? "9:00 at best, a warning" :
 		    "12:00 at best, nothing");
@@ -506,7 +506,7 @@ test_not_scheduled(void)
 		if (k == 1)
 			ok(x.au.pc[client(&x, "B")].active &&
 			    count(&x, R_BELOW_MIN_HOURS) == 1 &&
-			    strstr(first(&x, R_BELOW_MIN_HOURS)->detail,
+			    strstr(attend_detail(&x.au, first(&x, R_BELOW_MIN_HOURS)),
 			    "under the 1.80-hour minimum (prorated: 1 of 5 "
 			    "program days enrolled)") != NULL,
 			    "not_scheduled: audited, its 0 hours under the "
@@ -528,9 +528,162 @@ test_order(void)
 	sess(&x, "A", d0, HM(9, 0), HM(12, 0));
 	attend_run(&x.au);
 	ok(x.au.nfs == 3 && strcmp(attend_client_name(&x.au,
-	    x.au.fs[0].client), "A") == 0 && x.au.fs[0].day == d0 &&
-	    x.au.fs[1].day == d0 + 1 && strcmp(attend_client_name(&x.au,
+	    x.au.fs[0].client), "A") == 0 && attend_finding_day(&x.au.fs[0]) == d0 &&
+	    attend_finding_day(&x.au.fs[1]) == d0 + 1 && strcmp(attend_client_name(&x.au,
 	    x.au.fs[2].client), "B") == 0, "findings by client, then day");
+	teardown(&x);
+}
+
+/* A session with an id; its record, absent or arriving late. */
+static void
+sess_id(struct fix *x, const char *id, const char *sid, int start, int late)
+{
+	struct attend_sess s;
+
+	memset(&s, 0, sizeof s);
+	s.client = (uint32_t)client(x, id);
+	s.day = (int32_t)d0;
+	s.start = (int16_t)start;
+	s.end = (int16_t)(start + 60);
+	s.service = attend_str(&x->au, "group");
+	s.id = attend_str(&x->au, sid);
+	attend_add_session(&x->au, &s);
+	rec(x, id, d0, start + late, start + 60, late < 0 ? ATTLOG_ABSENT :
+	    ATTLOG_LATE)->id = s.id;
+}
+
+/* The i-th finding of rule, or NULL. */
+static const struct attend_finding *
+nth(const struct fix *x, enum rule rule, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < x->au.nfs; k++)
+		if (x->au.fs[k].rule == rule && i-- == 0)
+			return &x->au.fs[k];
+	return NULL;
+}
+
+/*
+ * Findings of one client, day and rule: by their text in byte order
+ * ("16" before "20", though the 20 minutes came first), and those with
+ * the same text in the order found (session Z, at 9:00, before A).
+ */
+static void
+test_order_ties(void)
+{
+	const struct attend_finding *f, *g;
+	struct fix x;
+
+	setup(&x, OPEN_LO, OPEN_HI, d0);
+	sess_id(&x, "A", "S1", HM(9, 0), 20);
+	sess_id(&x, "A", "S2", HM(11, 0), 16);
+	sess_id(&x, "B", "Z", HM(9, 0), -1);
+	sess_id(&x, "B", "A", HM(11, 0), -1);
+	attend_run(&x.au);
+	f = nth(&x, R_LATE, 0);
+	g = nth(&x, R_LATE, 1);
+	ok(f != NULL && g != NULL && nth(&x, R_LATE, 2) == NULL &&
+	    strcmp(attend_detail(&x.au, f), "arrived 16 minutes after the "
+	    "scheduled start") == 0 && strcmp(attend_str_of(&x.au,
+	    f->session), "S2") == 0 && strcmp(attend_detail(&x.au, g),
+	    "arrived 20 minutes after the scheduled start") == 0,
+	    "findings of a client, day and rule: by text");
+	f = nth(&x, R_ABSENT_UNEXCUSED, 0);
+	g = nth(&x, R_ABSENT_UNEXCUSED, 1);
+	ok(f != NULL && g != NULL && f->detail == g->detail &&
+	    strcmp(attend_str_of(&x.au, f->session), "Z") == 0 &&
+	    strcmp(attend_str_of(&x.au, g->session), "A") == 0,
+	    "the same text: in the order found");
+	teardown(&x);
+}
+
+/* The day-th (0, 1, ...) finding of rule that has a day: its text. */
+static const char *
+day_text(const struct fix *x, enum rule rule, int day)
+{
+	size_t i;
+
+	for (i = 0; i < x->au.nfs; i++)
+		if (x->au.fs[i].rule == rule &&
+		    attend_finding_day(&x->au.fs[i]) != ATTEND_NODAY &&
+		    day-- == 0)
+			return attend_detail(&x->au, &x->au.fs[i]);
+	return "";
+}
+
+/*
+ * A text found again by its number (find_keyed() in attend.c) is the
+ * one that number makes: 1, 2, then 1 hour again; a full week's and a
+ * partial one's, of the same hours and minimum, each its own.
+ */
+static void
+test_texts_found_again(void)
+{
+	const char *day = "hours attended; a per-diem day needs 3.00";
+	char want[3][80];
+	struct enrol *e;
+	struct fix x;
+	int i;
+
+	setup(&x, OPEN_LO, OPEN_HI, d0 + 7);
+	for (i = 0; i < 3; i++) {
+		rec(&x, "A", d0 + i, HM(9, 0), HM(9, 0) + (i == 1 ? 120 : 60),
+		    ATTLOG_ATTENDED);
+		snprintf(want[i], sizeof want[i], "%s %s", i == 1 ? "2.00" :
+		    "1.00", day);
+	}
+	attend_run(&x.au);
+	ok(strcmp(day_text(&x, R_BILLABLE_DAY_SHORT, 0), want[0]) == 0 &&
+	    strcmp(day_text(&x, R_BILLABLE_DAY_SHORT, 1), want[1]) == 0 &&
+	    strcmp(day_text(&x, R_BILLABLE_DAY_SHORT, 2), want[2]) == 0,
+	    "billable_day_short: each day's text its own hours");
+	teardown(&x);
+
+	/*
+	 * B discharged on Tuesday of the second week, a partial week held
+	 * to the full minimum: the same hours, the same minimum, but not
+	 * the same text.
+	 */
+	setup(&x, OPEN_LO, OPEN_HI, d0 + 14);
+	x.pol.partial_week = PW_FULL;
+	e = roster_slot(&x.ro, client(&x, "B"));
+	e->listed = 1;
+	e->range = x.ro.deflt;
+	e->admitted = d0;
+	e->discharged = d0 + 8;
+	for (i = 0; i < 2; i++)
+		rec(&x, "B", d0 + 7 * i, HM(9, 0), HM(10, 0), ATTLOG_ATTENDED);
+	attend_run(&x.au);
+	ok(count(&x, R_BELOW_MIN_HOURS) == 2 &&
+	    strcmp(attend_detail(&x.au, nth(&x, R_BELOW_MIN_HOURS, 0)),
+	    "1.00 hours attended, under the 9.00-hour minimum") == 0 &&
+	    strcmp(attend_detail(&x.au, nth(&x, R_BELOW_MIN_HOURS, 1)),
+	    "1.00 hours attended, under the 9.00-hour minimum (partial "
+	    "week: full minimum)") == 0,
+	    "below_min_hours: a partial week's text, not the full week's");
+	teardown(&x);
+}
+
+/*
+ * Sessions sorted early (attend_sort_sessions(), as attend_read() does
+ * while the logs are read), then one added out of order: attend_run()
+ * sorts again, so the earlier session, due by asof, is audited.
+ */
+static void
+test_sorted_early(void)
+{
+	struct fix x;
+
+	setup(&x, OPEN_LO, OPEN_HI, d0 + 1);
+	x.pol.severity[R_ATTENDANCE_RATE] = SEV_NONE;
+	sess(&x, "A", d0 + 2, HM(9, 0), HM(12, 0));
+	attend_sort_sessions(&x.au);
+	sess(&x, "A", d0, HM(9, 0), HM(12, 0));
+	attend_run(&x.au);
+	ok(count(&x, R_NO_RECORD) == 1 && attend_finding_day(first(&x,
+	    R_NO_RECORD)) == d0, "a session added after an early sort: "
+	    "sorted again");
 	teardown(&x);
 }
 
@@ -574,6 +727,9 @@ main(void)
 	test_shortfall_forecast();
 	test_not_scheduled();
 	test_order();
+	test_order_ties();
+	test_texts_found_again();
+	test_sorted_early();
 	test_closures();
 	return tap_done();
 }

@@ -183,6 +183,41 @@ test_names(void)
 	    "service_outside_auth") == 0, "rule names");
 }
 
+/*
+ * auth_day_counts() is auth_day_class() without the class: the edges
+ * by hand (179 and 180 minutes, 2 and 3 services, none), then every
+ * profile over a grid of days against auth_day_class().
+ */
+static void
+test_counts(void)
+{
+	static const char *const names[] = { "default", "H0015", "S9480",
+	    "Medicare" };
+	const struct payer *h = payer_find(&ps, "H0015");
+	const struct payer *m = payer_find(&ps, "Medicare");
+	const struct payer *d = payer_find(&ps, "default");
+	char cls[16];
+	const char *code;
+	long min, n, bad = 0;
+	size_t i;
+
+	ok(!auth_day_counts(h, 179, 2) && auth_day_counts(h, 180, 1) &&
+	    !auth_day_counts(h, 600, 0), "counts: H0015 at 2.98 and 3.00 h");
+	ok(!auth_day_counts(m, 600, 2) && auth_day_counts(m, 10, 3) &&
+	    auth_day_counts(m, 10, 4), "counts: Medicare at 2, 3, 4 services");
+	ok(!auth_day_counts(d, 0, 0) && auth_day_counts(d, 1, 1),
+	    "counts: default, any service");
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		const struct payer *p = payer_find(&ps, names[i]);
+
+		for (min = 0; min <= 1500; min += 5)
+			for (n = 0; n <= 12; n++)
+				bad += auth_day_counts(p, min, n) !=
+				    auth_day_class(p, min, n, cls, &code);
+	}
+	ok(bad == 0, "counts: as auth_day_class() on every profile");
+}
+
 int
 main(void)
 {
@@ -196,6 +231,7 @@ main(void)
 	test_dates();
 	test_parse_hours();
 	test_names();
+	test_counts();
 	payer_free(&ps);
 	return tap_done();
 }
