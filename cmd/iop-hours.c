@@ -206,8 +206,9 @@ struct part {
 	long		 week;
 	char		 label[WEEK_LEN], date[DATE_LEN];
 	size_t		 labellen, datelen;
-	char		(*num)[32];	/* numbers the table lacks, until rout_end() */
-	char		 pseud[PSEUDO_LEN + 1];	/* the client's, until rout_end() */
+	struct field	*cells;		/* the row for rout_row() */
+	char		(*num)[32];	/* numbers the table lacks, for cells */
+	char		 pseud[PSEUDO_LEN + 1];	/* the client's, for cells */
 };
 
 /*
@@ -235,23 +236,31 @@ numtab_init(void)
 	}
 }
 
+static void
+set_cell(struct field *f, const char *val, size_t n, int type)
+{
+	f->val = val;
+	f->len = n;
+	f->type = type;
+}
+
 /* A number cell: from the table, else formatted into buf. */
 static void
-add_hours(struct rout *w, long minutes, char buf[32])
+hours_cell(struct field *f, long minutes, char buf[32])
 {
 	if (minutes >= 0 && minutes < NUMTAB)
-		rout_cell(w, hours_text[minutes], hours_len[minutes], REC_NUM);
+		set_cell(f, hours_text[minutes], hours_len[minutes], REC_NUM);
 	else
-		rout_cell(w, buf, num_fmt_hours(minutes, buf), REC_NUM);
+		set_cell(f, buf, num_fmt_hours(minutes, buf), REC_NUM);
 }
 
 static void
-add_count(struct rout *w, long n, char buf[32])
+count_cell(struct field *f, long n, char buf[32])
 {
 	if (n >= 0 && n < NUMTAB)
-		rout_cell(w, count_text[n], count_len[n], REC_NUM);
+		set_cell(f, count_text[n], count_len[n], REC_NUM);
 	else
-		rout_cell(w, buf, num_fmt_long(n, buf), REC_NUM);
+		set_cell(f, buf, num_fmt_long(n, buf), REC_NUM);
 }
 
 /* One row, its cells in the order of fixedcols, services, then the rest. */
@@ -259,7 +268,7 @@ static void
 write_row(struct part *p, const struct hours_row *row)
 {
 	struct range rg = roster_range(&roster, row->client);
-	struct rout *w = p->w;
+	struct field *c = p->cells;
 	const char *st;
 	size_t i;
 
@@ -271,30 +280,32 @@ write_row(struct part *p, const struct hours_row *row)
 		p->datelen = strlen(p->date);
 	}
 	if (pseudo != NULL)
-		rout_cell(w, p->pseud, pseudo_id(pseudo, hours_client(hrs,
+		set_cell(&c[0], p->pseud, pseudo_id(pseudo, hours_client(hrs,
 		    row->client), hours_client_len(hrs, row->client), p->pseud),
 		    REC_PLAIN);
 	else
-		rout_cell(w, hours_client(hrs, row->client),
+		set_cell(&c[0], hours_client(hrs, row->client),
 		    hours_client_len(hrs, row->client), REC_TEXT);
-	rout_cell(w, p->label, p->labellen, REC_PLAIN);
-	rout_cell(w, p->date, p->datelen, REC_PLAIN);
-	add_hours(w, row->minutes, p->num[3]);
-	add_count(w, row->sessions, p->num[4]);
-	add_count(w, row->days, p->num[5]);
-	add_count(w, row->missed, p->num[6]);
+	set_cell(&c[1], p->label, p->labellen, REC_PLAIN);
+	set_cell(&c[2], p->date, p->datelen, REC_PLAIN);
+	hours_cell(&c[3], row->minutes, p->num[3]);
+	count_cell(&c[4], row->sessions, p->num[4]);
+	count_cell(&c[5], row->days, p->num[5]);
+	count_cell(&c[6], row->missed, p->num[6]);
+	c += NFIXED;
 	for (i = 0; i < p->ns; i++)
-		add_hours(w, row->service[p->order[i]], p->num[NFIXED + i]);
-	add_hours(w, rg.min, p->num[NFIXED + p->ns]);
+		hours_cell(&c[i], row->service[p->order[i]], p->num[NFIXED + i]);
+	c += p->ns;
+	hours_cell(&c[0], rg.min, p->num[NFIXED + p->ns]);
 	if (rg.max >= 0)
-		add_hours(w, rg.max, p->num[NFIXED + p->ns + 1]);
+		hours_cell(&c[1], rg.max, p->num[NFIXED + p->ns + 1]);
 	else
-		rout_cell(w, "", 0, REC_NUM);
+		set_cell(&c[1], "", 0, REC_NUM);
 	st = week_status(row->minutes, rg);
-	rout_cell(w, st, strlen(st), REC_PLAIN);
+	set_cell(&c[2], st, strlen(st), REC_PLAIN);
 	if (rg.min > 0 && row->minutes < rg.min)
 		p->below++;
-	if (rout_end(w) == -1)
+	if (rout_row(p->w, p->cells) == -1)
 		exit(EXIT_TROUBLE);
 }
 
@@ -372,6 +383,7 @@ write_report(FILE *fp, int fmt)
 	p.cols = cols;
 	p.week = -1;
 	p.num = xcalloc(NFIXED + ns + 3, sizeof *p.num);
+	p.cells = xcalloc(NFIXED + ns + 3, sizeof *p.cells);
 	if (pseudo != NULL)
 		write_by_pseudonym(fp, fmt, &p);
 	else {
@@ -386,6 +398,7 @@ write_report(FILE *fp, int fmt)
 	if (fail_below && p.below > 0)
 		diag_found();
 	free(p.num);
+	free(p.cells);
 	for (i = 0; i < ns; i++)
 		free(svccols[i]);
 	free(svccols);

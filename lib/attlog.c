@@ -1,4 +1,5 @@
 /* attlog.c: the attendance log's schema and record check (see attlog.h). */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,17 @@ attlog_reader_init(struct attlog_reader *rd, long earliest, long latest)
 	memset(rd, 0, sizeof *rd);
 	rd->earliest = earliest;
 	rd->latest = latest;
+}
+
+/* A word loaded from memory, its first byte lowest, on any host. */
+static inline uint32_t
+le32(uint32_t w)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return __builtin_bswap32(w);
+#else
+	return w;
+#endif
 }
 
 /* Is field f the word w?  (A length and a fixed-size compare: no call.) */
@@ -89,16 +101,24 @@ time_of(const struct rec *r, const char *col, const struct field *f,
     int allow24)
 {
 	const unsigned char *s = (const unsigned char *)f->val;
-	unsigned h1, h2, m1, m2;
+	uint32_t w, h, m1, m2;
 
-	if (f->len == 5 && s[2] == ':') {
-		h1 = s[0] - (unsigned)'0';
-		h2 = s[1] - (unsigned)'0';
-		m1 = s[3] - (unsigned)'0';
+	if (f->len == 5) {
+		/*
+		 * The first four bytes at once: "HH:M" less "00:0" is four
+		 * bytes of 0 to 9, the colon's 0, only if each is a digit
+		 * (a byte of 10 or more, or over 0x7f, sets a high bit).
+		 */
+		memcpy(&w, s, 4);
+		w = le32(w) ^ 0x303a3030U;
 		m2 = s[4] - (unsigned)'0';
-		if (h1 <= 2 && h2 <= 9 && h1 * 10 + h2 <= 23 && m1 <= 5 &&
-		    m2 <= 9)
-			return (int)((h1 * 10 + h2) * 60 + m1 * 10 + m2);
+		if ((((w + 0x76767676U) | w) & 0x80808080U) == 0 &&
+		    (w & 0x00ff0000U) == 0 && m2 <= 9) {
+			h = (w & 0xff) * 10 + (w >> 8 & 0xff);
+			m1 = w >> 24;
+			if (h <= 23 && m1 <= 5)
+				return (int)(h * 60 + m1 * 10 + m2);
+		}
 	}
 	return check_time(r, col, f->val, allow24);
 }
@@ -145,19 +165,46 @@ notes_of(const struct colmap *m, const struct rec *r, struct attlog_rec *a)
 	    ATTLOG_NODAY;
 }
 
+/* 1 + the largest index of m's required columns; SIZE_MAX if one is missing */
+static size_t
+span_of(const struct colmap *m)
+{
+	size_t i, span = 0;
+
+	for (i = 0; i < ATTLOG_REQUIRED; i++) {
+		if (m->idx[i] < 0)
+			return SIZE_MAX;
+		if ((size_t)m->idx[i] >= span)
+			span = (size_t)m->idx[i] + 1;
+	}
+	return span;
+}
+
+/*
+ * Field of required column i: when the map has them all and r reaches
+ * the last (every record of a CSV file), without colmap_field()'s
+ * tests; what the map binds is known once per map (its gen).
+ */
+#define FIELD(i)	(fast ? &r->f[m->idx[i]] : colmap_field(m, r, i))
+
 void
 attlog_check(struct attlog_reader *rd, const struct colmap *m,
     const struct rec *r, struct attlog_rec *a)
 {
-	a->day = day_of(rd, r, colmap_field(m, r, ATTLOG_DATE));
-	a->status = status_of(r, colmap_field(m, r, ATTLOG_STATUS));
-	a->client = colmap_field(m, r, ATTLOG_CLIENT);
+	int fast;
+
+	if (m->gen != rd->gen) {
+		rd->gen = m->gen;
+		rd->span = span_of(m);
+	}
+	fast = rd->span <= r->n;
+	a->day = day_of(rd, r, FIELD(ATTLOG_DATE));
+	a->status = status_of(r, FIELD(ATTLOG_STATUS));
+	a->client = FIELD(ATTLOG_CLIENT);
 	if (a->client->len == 0)
 		check_fail(r, "client_id", "is empty");
-	times_of(r, colmap_field(m, r, ATTLOG_START),
-	    colmap_field(m, r, ATTLOG_END), a);
-	if (attlog_counts_hours(a->status) &&
-	    colmap_field(m, r, ATTLOG_SERVICE)->len == 0)
+	times_of(r, FIELD(ATTLOG_START), FIELD(ATTLOG_END), a);
+	if (attlog_counts_hours(a->status) && FIELD(ATTLOG_SERVICE)->len == 0)
 		check_fail(r, "service", "is empty");
 	a->notes = a->signed_ = 0;
 	a->note_day = ATTLOG_NODAY;

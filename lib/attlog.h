@@ -92,6 +92,9 @@ struct attlog_reader {
 	char	 date[DATE_LEN];
 	size_t	 datelen;
 	long	 day;
+	/* the column map last seen (its gen), and 1 + its largest index */
+	unsigned long gen;
+	size_t	 span;
 };
 
 void	attlog_reader_init(struct attlog_reader *, long earliest,

@@ -40,21 +40,23 @@
 #include "recio_impl.h"
 #include "xalloc.h"
 
-#define BATCH_BLOCKS	4	/* input blocks parsed per batch */
-
-struct qfield {
-	size_t	off, len;
-};
+#define BATCH_BLOCKS	2	/* input blocks parsed per batch */
 
 struct qrec {
 	size_t	first, n, line;
 };
 
-/* Parsed records, and what ended them. */
+/*
+ * Parsed records, and what ended them.  The fields are the records'
+ * own: a record handed over points into f[] (csvin_next()), whose
+ * keys are set once per slot, not per record (set_keys()), and whose
+ * values point into bytes (moved with them when bytes grows).
+ */
 struct batch {
 	struct buf	 bytes;
-	struct qfield	*f;
+	struct field	*f;
 	size_t		 nf, capf;
+	const struct hdr *keyed;	/* the header f[]'s keys are of */
 	struct qrec	*r;
 	size_t		 nr, capr, pos;
 	int		 eof, readerr, failed;
@@ -90,13 +92,24 @@ struct csvin {
 	int		 dirty, quotes;
 	unsigned char	*keep;		/* per column: copy its values? */
 	size_t		 nkeep;		/* columns keep[] covers */
+	size_t		*drop, ndrop;	/* the columns not kept */
 	size_t		 fastn;		/* on_field()'s short path: the columns, or 0 */
+	/*
+	 * The short path's cursors into q while a block is parsed (the
+	 * counts q->nf and q->bytes.len are behind them until
+	 * cursor_save()): the next field's slot, the record's first, the
+	 * slot from which fields take the checked path (the record's end,
+	 * or the end of f[]), where the next value's bytes go.
+	 */
+	struct field	*next, *rec0, *limit;
+	char		*wp;
 	char		*block;
 	struct rin	*in;
 	/* set by the parser before the first hand-over, then read-only */
 	struct hdr	*hdr;
 	/* the program's side */
 	struct batch	*cur;		/* being read */
+	struct rec	 rec;		/* lent: its fields are cur's */
 	/* the hand-over */
 	struct batch	 b[2];
 	pthread_mutex_t	 mu;
@@ -114,10 +127,12 @@ struct csvin {
 /* per parser: libcsv's realloc hook takes no argument */
 static _Thread_local int field_too_large;
 
-/* libcsv's state between rows (its ROW_NOT_BEGUN) */
+/* libcsv's state between rows (its ROW_NOT_BEGUN), and in a field */
 #define PARSER_BETWEEN_ROWS	0
+#define PARSER_IN_FIELD		2
 
 static void header_known(struct csvin *, int);
+static void on_row(int, void *);
 
 /* libcsv grows its field buffer through this; refusing stops a runaway field. */
 static void *
@@ -144,6 +159,7 @@ fail(struct csvin *c, size_t line, const char *fmt, ...)
 		return;
 	q->failed = 1;
 	c->fastn = 0;		/* every field to field_slow(), which drops it */
+	c->limit = c->rec0;
 	q->errline = line;
 	va_start(ap, fmt);
 	vsnprintf(q->errmsg, sizeof q->errmsg, fmt, ap);
@@ -263,10 +279,168 @@ scan_block(struct csvin *c, const char *p, size_t n)
 	c->quotes = (quotes != 0) || (carry && c->quotes);
 }
 
+/*
+ * Slots from..capf - 1 of q get their columns' keys: the fields of a
+ * batch are whole records from slot 0 on (the record a batch ends in
+ * is moved to the next one's slot 0), so slot i is column i % n.
+ */
+static void
+set_keys(const struct csvin *c, struct batch *q, size_t from)
+{
+	size_t i, n = c->hdr != NULL ? c->hdr->n : 0;
+
+	if (n == 0)
+		return;
+	for (i = from; i < q->capf; i++) {
+		q->f[i].key = c->hdr->keys[i % n];
+		q->f[i].type = REC_TEXT;
+	}
+	q->keyed = c->hdr;
+}
+
+/*
+ * The room kept free in a batch's bytes for the short path, which does
+ * not look: a block's short fields take at most its bytes and one
+ * field carried into it, 17, and each copies 16 bytes (BYTES_SLACK
+ * after a field that took the checked path too).
+ */
+#define BYTES_SLACK	(RIN_BLOCK + 64)
+
+/* The value of an empty field, and of one not selected: no bytes. */
+static const char none[1] = "";
+
+/* Room for one more field in q. */
+static void
+field_room(const struct csvin *c, struct batch *q)
+{
+	size_t old = q->capf;
+
+	if (q->nf < q->capf)
+		return;
+	q->capf = q->capf ? q->capf * 2 : 256;
+	q->f = xreallocarray(q->f, q->capf, sizeof *q->f);
+	if (q->keyed != NULL && q->keyed == c->hdr)
+		set_keys(c, q, old);
+}
+
+/*
+ * Room for n more bytes in q->bytes.  Its fields' values point into it,
+ * so a larger one is made beside it and they move with their bytes.
+ */
+static void
+bytes_room(struct batch *q, size_t n)
+{
+	struct buf *b = &q->bytes;
+	size_t cap = b->cap ? b->cap : 4096, i;
+	char *s;
+
+	if (b->len + n < b->cap)
+		return;
+	while (cap <= b->len + n) {
+		if (cap > SIZE_MAX / 2)
+			diag_fatal("out of memory");
+		cap *= 2;
+	}
+	s = xmalloc(cap);
+	if (b->len > 0)
+		memcpy(s, b->s, b->len);
+	for (i = 0; i < q->nf; i++)
+		if (q->f[i].val != none)
+			q->f[i].val = s + (q->f[i].val - b->s);
+	free(b->s);
+	b->s = s;
+	b->cap = cap;
+}
+
+/* Append field s (len bytes, NULL if none) to q. */
+static void
+put_field(const struct csvin *c, struct batch *q, const char *s, size_t len)
+{
+	char *d;
+
+	field_room(c, q);
+	bytes_room(q, len + 1);
+	d = q->bytes.s + q->bytes.len;
+	if (len > 0)
+		memcpy(d, s, len);
+	d[len] = '\0';
+	q->f[q->nf].val = d;
+	q->f[q->nf].len = len;
+	q->nf++;
+	q->bytes.len += len + 1;
+}
+
+/* q's counts from the cursors, before anything else reads them. */
+static void
+cursor_save(struct csvin *c)
+{
+	struct batch *q = c->q;
+
+	q->nf = (size_t)(c->next - q->f);
+	q->bytes.len = (size_t)(c->wp - q->bytes.s);
+}
+
+/* The cursors from q's counts, after anything that moved them. */
+static void
+cursor_load(struct csvin *c)
+{
+	struct batch *q = c->q;
+	size_t end = c->pend + c->fastn;
+
+	c->next = q->f + q->nf;
+	c->rec0 = q->f + c->pend;
+	c->limit = q->f + (end < q->capf ? end : q->capf);
+	c->wp = q->bytes.s + q->bytes.len;
+}
+
+/*
+ * Can a field of 16 bytes or fewer that ends in block p[0..n-1] hold a
+ * line feed?  Only a quoted one can, and between its quotes every byte
+ * is a byte of its value but for doubled quotes, which are two for
+ * one: so only if a line feed lies between an opening quote and the
+ * closing one, with a value of at most 16 bytes between them (counting
+ * what libcsv carries in of a field in quotes at the block's start),
+ * or in a field of at most 16 bytes carried in from the blocks before.
+ * A doubled quote split by the block's end counts as a closing and an
+ * opening quote: the value after it is then measured alone, shorter
+ * than it is, which errs on the side of yes.  Quotes are few: the block is looked at with
+ * memchr(), quote to quote, and only the short runs inside quotes byte
+ * by byte.  A yes sends the block's short fields through the line-feed
+ * test (on_field_quotes()).
+ */
+static int
+short_lf_possible(const struct csvin *c, const char *p, size_t n)
+{
+	const char *e = p + n, *q, *from = p;
+	/* the value's bytes before from, less one a doubled quote after */
+	ptrdiff_t carried = (ptrdiff_t)c->p.entry_pos;
+	int inside = c->p.pstate == PARSER_IN_FIELD && c->p.quoted;
+
+	if (carried > 0 && carried <= 16 &&
+	    memchr(c->p.entry_buf, '\n', (size_t)carried) != NULL)
+		return 1;
+	if (!inside)
+		carried = 0;
+	while ((q = memchr(p, '"', (size_t)(e - p))) != NULL) {
+		if (inside && q + 1 < e && q[1] == '"') {
+			p = q + 2;	/* a doubled quote: one byte of the value */
+			carried--;
+			continue;
+		}
+		if (inside && (q - from) + carried <= 16 &&
+		    memchr(from, '\n', (size_t)(q - from)) != NULL)
+			return 1;
+		inside = !inside;
+		carried = 0;
+		from = p = q + 1;
+	}
+	return 0;
+}
+
 /* Any field, checked in full: see on_field().  Not inlined, so that
  * on_field() stays a leaf that saves no registers. */
-static __attribute__((noinline)) void
-field_slow(struct csvin *c, void *s, size_t len)
+static void
+field_checked(struct csvin *c, void *s, size_t len)
 {
 	struct batch *q = c->q;
 	size_t nfields = q->nf - c->pend, lf = 0;
@@ -281,8 +455,16 @@ field_slow(struct csvin *c, void *s, size_t len)
 		fail(c, c->line, "field too large (over 1 MiB)");
 		return;
 	}
-	/* one pass: the UTF-8 check also counts quoted line feeds */
-	if (len > 0 && !plain_short_field(s, len) && !utf8_scan(s, len, &lf)) {
+	/*
+	 * A field of a block of ASCII without NUL (scan_block()) needs no
+	 * UTF-8 check, only its line feeds counted (only a block with a
+	 * quote has any); else one pass: the UTF-8 check also counts them.
+	 */
+	if (!c->dirty) {
+		if (c->quotes && len > 0)
+			lf = count_lf(s, len);
+	} else if (len > 0 && !plain_short_field(s, len) &&
+	    !utf8_scan(s, len, &lf)) {
 		fail(c, c->line, "column %zu is not valid UTF-8 text (or holds "
 		    "a NUL byte); from another encoding, convert the file with "
 		    "iop-import --encoding (windows-1252, say)", nfields + 1);
@@ -296,54 +478,90 @@ field_slow(struct csvin *c, void *s, size_t len)
 	c->line += lf;
 	if (c->keep != NULL && nfields < c->nkeep && !c->keep[nfields])
 		len = 0;
-	if (q->nf == q->capf) {
-		q->capf = q->capf ? q->capf * 2 : 256;
-		q->f = xreallocarray(q->f, q->capf, sizeof *q->f);
-	}
-	q->f[q->nf].off = q->bytes.len;
-	q->f[q->nf].len = len;
-	q->nf++;
-	if (q->bytes.len + len + 1 >= q->bytes.cap)
-		buf_grow(&q->bytes, len + 1);
-	if (len > 0)
-		copy_short(q->bytes.s + q->bytes.len, s, len);
-	q->bytes.len += len;
-	q->bytes.s[q->bytes.len++] = '\0';
+	put_field(c, q, s, len);
+}
+
+static __attribute__((noinline)) void
+field_slow(struct csvin *c, void *s, size_t len)
+{
+	cursor_save(c);
+	field_checked(c, s, len);
+	bytes_room(c->q, BYTES_SLACK);
+	cursor_load(c);
+}
+
+/* A block with a byte that is not ASCII, or NUL: every field checked. */
+static void
+on_field_checked(void *s, size_t len, void *arg)
+{
+	field_slow(arg, s, len);
 }
 
 /*
- * Each field of the file comes here, so the common one takes a short
- * path: a record of the header's columns, 16 bytes or fewer of ASCII
- * with no NUL and no line feed (so no UTF-8 check and no line count),
- * and room in the batch for it.  Whether it is ASCII without NUL is
- * known from its block (scan_block()): a block with any other byte is
- * rare, and all its fields take the checked path.  The record's line
- * is set by on_row() at the end of the record before.  Anything else, the header row and
- * every field after an error included, goes to field_slow().
+ * Each field of a block of ASCII without NUL (scan_block()) comes here,
+ * so the common one takes a short path: a record of the header's
+ * columns, 16 bytes or fewer with no line feed (so no UTF-8 check and
+ * no line count; only a block with a quote can have one, quotes says
+ * so), and room for its slot (limit).  Its bytes go in 16 at a time:
+ * libcsv's field buffer has room for them (it grows by its block of
+ * 4,096), and parse_block() made room for a block's fields in ours.
+ * An empty value takes no bytes; one not selected is copied all the same
+ * (csvin_next() empties it, set_drop()).  The record's
+ * line is set by on_row() at the end of the record before.  Anything
+ * else, the header row and every field after an error included, goes
+ * to field_slow().
  */
-static void
-on_field(void *s, size_t len, void *arg)
+static inline __attribute__((always_inline)) void
+field_fast(struct csvin *c, void *s, size_t len, int quotes)
 {
-	struct csvin *c = arg;
-	struct batch *q = c->q;
-	size_t col = q->nf - c->pend;
-	char *d;
+	struct field *f = c->next;
+	char *d = c->wp;
 
-	if (col >= c->fastn || len > 16 || c->dirty || q->nf == q->capf ||
-	    q->bytes.len + 17 >= q->bytes.cap ||
-	    (len > 0 && c->quotes && !no_lf_short(s, len))) {
+	if (f >= c->limit || len > 16 ||
+	    (quotes && len > 0 && !no_lf_short(s, len))) {
 		field_slow(c, s, len);
 		return;
 	}
-	if (!c->keep[col])
-		len = 0;
-	q->f[q->nf].off = q->bytes.len;
-	q->f[q->nf].len = len;
-	q->nf++;
-	d = q->bytes.s + q->bytes.len;
-	copy_short(d, s, len);
+	c->next = f + 1;
+	if (len == 0) {
+		f->val = none;
+		f->len = 0;
+		return;
+	}
+	memcpy(d, s, 16);
 	d[len] = '\0';
-	q->bytes.len += len + 1;
+	f->val = d;
+	f->len = len;
+	c->wp = d + len + 1;
+}
+
+static void
+on_field(void *s, size_t len, void *arg)
+{
+	field_fast(arg, s, len, 0);
+}
+
+static void
+on_field_quotes(void *s, size_t len, void *arg)
+{
+	field_fast(arg, s, len, 1);
+}
+
+/*
+ * The columns not kept, which csvin_next() empties in each record it
+ * lends: a few stores a record rather than a look at keep[] a field.
+ */
+static void
+set_drop(struct csvin *c)
+{
+	size_t i;
+
+	free(c->drop);
+	c->drop = xcalloc(c->nkeep ? c->nkeep : 1, sizeof *c->drop);
+	c->ndrop = 0;
+	for (i = 0; i < c->nkeep; i++)
+		if (!c->keep[i])
+			c->drop[c->ndrop++] = i;
 }
 
 static void
@@ -354,9 +572,9 @@ make_header(struct csvin *c)
 	char **keys = xcalloc(n, sizeof *keys);
 
 	for (i = 0; i < n; i++) {
-		struct qfield *f = &q->f[c->pend + i];
+		struct field *f = &q->f[c->pend + i];
 
-		keys[i] = xstrndup(q->bytes.s + f->off, f->len);
+		keys[i] = xstrndup(f->val, f->len);
 	}
 	c->hdr = hdr_new(keys, n);
 	c->keep = xcalloc(n ? n : 1, 1);
@@ -370,6 +588,7 @@ make_header(struct csvin *c)
 				c->keep[k] = 1;
 		}
 	}
+	set_drop(c);
 	c->fastn = n;
 	for (i = 0; i < n; i++)
 		if (keys[i][0] == '\0') {
@@ -381,38 +600,67 @@ make_header(struct csvin *c)
 	header_known(c, 1);
 }
 
-static void
-on_row(int term, void *arg)
+static __attribute__((noinline)) void
+row_slow(struct csvin *c, int term)
 {
-	struct csvin *c = arg;
 	struct batch *q = c->q;
-	size_t n = q->nf - c->pend;
+	size_t n = (size_t)(c->next - c->rec0);
 
 	if (q->failed)
 		return;
 	if (n > 0) {
 		if (c->hdr == NULL) {
+			cursor_save(c);
 			make_header(c);
-			q->nf = c->pend;
-			q->bytes.len = q->nf ? q->f[q->nf - 1].off +
-			    q->f[q->nf - 1].len + 1 : 0;
+			q->nf = c->pend;	/* 0: no record is before it */
+			q->bytes.len = 0;
+			cursor_load(c);
 		} else if (n != c->hdr->n) {
 			fail(c, c->pendline, "fewer fields than the header");
 		} else {
-			if (q->nr == q->capr) {
-				q->capr = q->capr ? q->capr * 2 : 256;
-				q->r = xreallocarray(q->r, q->capr, sizeof *q->r);
-			}
-			q->r[q->nr].first = c->pend;
-			q->r[q->nr].n = n;
-			q->r[q->nr].line = c->pendline;
-			q->nr++;
-			c->pend = q->nf;
+			q->capr = q->capr ? q->capr * 2 : 256;
+			q->r = xreallocarray(q->r, q->capr, sizeof *q->r);
+			on_row(term, c);	/* now with room */
+			return;
 		}
 	}
 	if (term == '\n')
 		c->line++;
-	c->pendline = c->line;	/* the next record's, for on_field() */
+	c->pendline = c->line;
+}
+
+/*
+ * The end of a row: a record of the header's fields (fastn of them,
+ * which is 0 before the header and after an error) with room for it
+ * goes in here, anything else to row_slow().  The fields' counts are
+ * kept in locals: a store through q->r could otherwise be a store to
+ * any of them.
+ */
+static void
+on_row(int term, void *arg)
+{
+	struct csvin *c = arg;
+	struct batch *q = c->q;
+	struct field *next = c->next;
+	size_t n = (size_t)(next - c->rec0), nr = q->nr, pend = c->pend;
+	size_t line = c->pendline, end = pend + n + n, capf = q->capf;
+	struct qrec *r;
+
+	if (n == 0 || n != c->fastn || nr == q->capr) {
+		row_slow(c, term);
+		return;
+	}
+	r = &q->r[nr];
+	q->nr = nr + 1;
+	r->first = pend;
+	r->n = n;
+	r->line = line;
+	c->pend = pend + n;
+	c->rec0 = next;
+	c->limit = q->f + (end < capf ? end : capf);
+	line = c->line + (term == '\n');
+	c->line = line;
+	c->pendline = line;	/* the next record's, for on_field() */
 }
 
 /* Where in the current field libcsv stopped: its line. */
@@ -576,6 +824,7 @@ half_begin(struct csvin *c)
 	c->hdr = sp->hdr;
 	c->keep = sp->keep;
 	c->nkeep = c->hdr != NULL ? c->hdr->n : 0;
+	set_drop(c);
 	c->fastn = c->nkeep;
 	c->pos = sp->hstate == 1 ? sp->boundary : sp->size;
 	c->line = sp->bline;
@@ -639,7 +888,7 @@ parse_block(struct csvin *c)
 		if (c->sp != NULL && c->half == 0 && c->pos < c->sp->size &&
 		    c->p.pstate != PARSER_BETWEEN_ROWS)
 			fail(c, error_line(c), "stray or unterminated quote");
-		else if (csv_fini(&c->p, on_field, on_row, c) != 0)
+		else if (csv_fini(&c->p, on_field_checked, on_row, c) != 0)
 			parse_error(c, 1);
 		header_known(c, -1);
 		return 0;
@@ -652,7 +901,14 @@ parse_block(struct csvin *c)
 		}
 	}
 	scan_block(c, p, (size_t)n);
-	used = csv_parse(&c->p, p, (size_t)n, on_field, on_row, c);
+	cursor_save(c);
+	bytes_room(c->q, BYTES_SLACK);
+	cursor_load(c);
+	/* (libcsv's field buffer is there from the first block on) */
+	used = csv_parse(&c->p, p, (size_t)n, c->dirty ||
+	    csv_get_buffer_size(&c->p) < 16 ? on_field_checked :
+	    c->quotes && short_lf_possible(c, p, (size_t)n) ? on_field_quotes :
+	    on_field, on_row, c);
 	if (used != (size_t)n && !c->q->failed)
 		parse_error(c, 0);
 	return !c->q->failed;
@@ -662,26 +918,21 @@ parse_block(struct csvin *c)
 static void
 start_batch(struct csvin *c, struct batch *q, struct batch *last)
 {
-	size_t i, k = last ? last->nf - c->pend : 0, base;
+	size_t i, k = last ? last->nf - c->pend : 0;
 
 	q->nf = q->nr = q->pos = 0;
 	buf_reset(&q->bytes);
 	q->eof = q->readerr = q->failed = 0;
 	for (i = 0; i < k; i++) {
-		struct qfield *f = &last->f[c->pend + i];
+		struct field *f = &last->f[c->pend + i];
 
-		if (q->nf == q->capf) {
-			q->capf = q->capf ? q->capf * 2 : 256;
-			q->f = xreallocarray(q->f, q->capf, sizeof *q->f);
-		}
-		base = q->bytes.len;
-		buf_add(&q->bytes, last->bytes.s + f->off, f->len + 1);
-		q->f[q->nf].off = base;
-		q->f[q->nf].len = f->len;
-		q->nf++;
+		put_field(c, q, f->val, f->len);
 	}
+	field_room(c, q);		/* f and bytes.s are not NULL */
+	bytes_room(q, BYTES_SLACK);
 	c->pend = 0;
 	c->q = q;
+	cursor_load(c);
 }
 
 /* Fill q, after the partial record that ended last; 0 at the end. */
@@ -693,6 +944,7 @@ fill_batch(struct csvin *c, struct batch *q, struct batch *last)
 	start_batch(c, q, last);
 	for (i = 0; i < BATCH_BLOCKS && more; i++)
 		more = parse_block(c);
+	cursor_save(c);
 	return more;
 }
 
@@ -774,15 +1026,16 @@ next_batch(struct csvin *c)
 	return c->cur = b;
 }
 
-int
-csvin_next(struct rin *in, struct rec **out)
+/*
+ * The next batch with records into c->cur: 1, or 0 at the end of the
+ * input, -1 on an error (printed).  Its slots get their keys here, and
+ * the record its file's name, once a batch.
+ */
+static __attribute__((noinline)) int
+next_records(struct rin *in)
 {
 	struct csvin *c = in->csv;
-	struct rec *r = &in->rec;
 	struct batch *b = c->cur;
-	struct qrec *q;
-	struct qfield *f;
-	size_t i;
 
 	if (!c->started && c->sp == NULL) {
 		c->started = 1;
@@ -807,29 +1060,54 @@ csvin_next(struct rin *in, struct rec **out)
 		} else
 			b = next_batch(c);
 	}
-	q = &b->r[b->pos++];
-	/* every record has the header's fields: their keys, set once */
-	if (r->hdr != c->hdr || r->cap < q->n) {
-		if (r->cap < q->n) {
-			r->cap = q->n;
-			r->f = xreallocarray(r->f, r->cap, sizeof *r->f);
-		}
-		for (i = 0; i < q->n; i++) {
-			r->f[i].key = c->hdr->keys[i];
-			r->f[i].type = REC_TEXT;
-		}
-		r->hdr = c->hdr;
-	}
-	f = &b->f[q->first];
-	for (i = 0; i < q->n; i++) {
-		r->f[i].val = b->bytes.s + f[i].off;
-		r->f[i].len = f[i].len;
-	}
-	r->n = q->n;
-	r->loc.file = in->name;
-	r->loc.line = q->line;
-	*out = r;
+	if (b->keyed != c->hdr)
+		set_keys(c, b, 0);
+	c->rec.hdr = c->hdr;
+	c->rec.loc.file = in->name;
 	return 1;
+}
+
+static int next_lend(struct rin *, struct rec **);
+
+/*
+ * The record is the batch's fields, lent as they are, less the values
+ * of the columns not kept.  Kept short, with no call but a tail call
+ * at the end of a batch (next_lend()): it runs once a record.
+ */
+int
+csvin_next(struct rin *in, struct rec **out)
+{
+	struct csvin *c = in->csv;
+	struct batch *b = c->cur;
+	const size_t *drop;
+	size_t i, ndrop;
+	struct qrec *q;
+	struct field *f;
+
+	if (b == NULL || b->pos == b->nr)
+		return next_lend(in, out);
+	drop = c->drop;
+	ndrop = c->ndrop;
+	q = &b->r[b->pos++];
+	f = &b->f[q->first];
+	for (i = 0; i < ndrop; i++) {
+		f[drop[i]].val = none;
+		f[drop[i]].len = 0;
+	}
+	c->rec.f = f;
+	c->rec.n = q->n;
+	c->rec.loc.line = q->line;
+	*out = &c->rec;
+	return 1;
+}
+
+/* csvin_next() at the end of a batch: the next one, then its record. */
+static __attribute__((noinline)) int
+next_lend(struct rin *in, struct rec **out)
+{
+	int rv = next_records(in);
+
+	return rv == 1 ? csvin_next(in, out) : rv;
 }
 
 /* Smallest file worth reading in two halves; tests lower it. */
@@ -924,6 +1202,7 @@ csvin_close(struct rin *in)
 		hdr_free(c->hdr);
 		free(c->keep);
 	}
+	free(c->drop);
 	if (c->sp != NULL && c->half == 0) {
 		pthread_mutex_destroy(&c->sp->mu);
 		pthread_cond_destroy(&c->sp->cv);

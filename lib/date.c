@@ -272,3 +272,14 @@ time_elapsed(long day, int start, int end)
 		return end - start;
 	return (int)((b - a) / 60);
 }
+
+int
+time_steady(long day, long n)
+{
+	long i;
+
+	for (i = 0; i < n; i++)
+		if (clock_changes(day + i))
+			return 0;
+	return 1;
+}

@@ -48,5 +48,11 @@ void	time_format(int min, char buf[6]);
  * caches what mktime(3) said in its own cache.
  */
 int	time_elapsed(long day, int start, int end);
+/*
+ * Does the clock keep its UTC offset from the start of day to the end
+ * of day + n - 1?  Then time_elapsed() is end - start on each of them.
+ * (The same cache, and not for two threads at once either.)
+ */
+int	time_steady(long day, long n);
 
 #endif

@@ -1012,10 +1012,13 @@ hours_seek(struct hours *h, struct hours_cursor *c, size_t i)
 		;
 }
 
-/* Row r from client-week ri - 1, or an empty one for client. */
+/*
+ * Row r from client-week ri - 1, or an empty one for client.  steady:
+ * the clock keeps its offset all week, so each piece is end - start.
+ */
 static void
 fill_row(struct hours *h, uint32_t ri, size_t client, long week,
-    struct hours_row *r)
+    int steady, struct hours_row *r)
 {
 	struct cweek *c;
 	struct kept *p;
@@ -1039,7 +1042,8 @@ fill_row(struct hours *h, uint32_t ri, size_t client, long week,
 		long m;
 
 		x = unpack(&p[i]);
-		m = time_elapsed(week + d, x.at & MINUTES_MASK, x.end);
+		m = steady ? x.end - (x.at & MINUTES_MASK) :
+		    time_elapsed(week + d, x.at & MINUTES_MASK, x.end);
 		r->minutes += m;
 		r->service[x.svc] += m;
 		if (d != lastday)
@@ -1066,7 +1070,11 @@ hours_next(struct hours *h, struct hours_cursor *c, struct hours_row *row)
 		COMPAT_PREFETCH(p);
 		COMPAT_PREFETCH(p + sizeof(struct cweek) - 1);
 	}
-	fill_row(h, ri, client, c->week, row);
+	if (c->sweek != c->week || c->steady == 0) {	/* rows come by week */
+		c->sweek = c->week;
+		c->steady = time_steady(c->week, span(h)) ? 1 : -1;
+	}
+	fill_row(h, ri, client, c->week, c->steady == 1, row);
 	return 1;
 }
 

@@ -119,6 +119,8 @@ struct hours_cursor {		/* hours.c's own */
 	size_t	 wi, ri, ei;
 	long	 week;
 	int	 at_end;
+	int	 steady;	/* the clock keeps its offset in sweek */
+	long	 sweek;
 };
 size_t	hours_prepare(struct hours *);
 void	hours_seek(struct hours *, struct hours_cursor *, size_t i);

@@ -102,7 +102,9 @@ void	rout_cell(struct rout *, const char *val, size_t n, int type);
 int	rout_end(struct rout *);
 /*
  * rout_cell() for each column's cell, cells[i] (its key not used), then
- * rout_end(): a row in one call, for the writers of millions.
+ * rout_end(): a row in one call, for the writers of millions.  In plain
+ * CSV the rows are gathered and written 64 KiB at a time, so a write
+ * error may be told by a later call or by rout_close().
  */
 int	rout_row(struct rout *, const struct field *cells);
 /* End the stream (and flush); does not close the FILE. */

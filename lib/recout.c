@@ -30,6 +30,7 @@ struct rout {
 	size_t		 ncols;
 	yaml_emitter_t	 em;
 	struct buf	 line;		/* a CSV record, written at once */
+	size_t		 pending;	/* rout_row(): bytes of rows in line, unwritten */
 	size_t		 ncell;		/* rout_cell(): cells so far */
 	struct rec	 row;		/* rout_cell() but for plain CSV */
 	FILE		*spool;		/* ROUT_UNION: records until the end */
@@ -78,10 +79,57 @@ rout_columns(struct rout *o, const char *const *keys, size_t n)
 
 /* --- CSV --- */
 
+/*
+ * rout_row() gathers its rows in line and writes them 64 KiB at a time:
+ * a call of fwrite() a row costs more than the row's cells.  Whatever
+ * else writes, or reuses line, writes them first.
+ */
+#define ROWS_FLUSH	(64 * 1024)
+
+static int
+rows_flush(struct rout *o)
+{
+	size_t n = o->pending;
+
+	if (n == 0)
+		return 0;
+	o->pending = 0;
+	if (!o->failed && fwrite(o->line.s, 1, n, o->fp) != n)
+		write_failed(o);
+	buf_reset(&o->line);
+	return o->failed ? -1 : 0;
+}
+
 /* Bytes that make a CSV field need quotes: , " CR LF. */
 static const unsigned char csv_special[256] = {
 	['\n'] = 1, ['\r'] = 1, [','] = 1, ['"'] = 1
 };
+
+/*
+ * Has word w a byte below '-' (0x2d) or above 0x7f?  Every byte that
+ * needs quotes (, " CR LF) is below it; ids, numbers and words are
+ * mostly above.  A yes is only a maybe: the bytes are then looked at.
+ */
+#define BELOW_DASH(w) \
+	((((w) - 0x2d2d2d2d2d2d2d2dULL) | (w)) & 0x8080808080808080ULL)
+#define BELOW_DASH32(w)	((((w) - 0x2d2d2d2dU) | (w)) & 0x80808080U)
+
+/* Are the 4 to 16 bytes of s surely free of , " CR LF?  Two words. */
+static int
+short_plain(const char *s, size_t n)
+{
+	uint64_t a, b;
+	uint32_t x, y;
+
+	if (n >= 8) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+		return !BELOW_DASH(a) && !BELOW_DASH(b);
+	}
+	memcpy(&x, s, 4);
+	memcpy(&y, s + n - 4, 4);
+	return !BELOW_DASH32(x) && !BELOW_DASH32(y);
+}
 
 /* s holds n bytes and then a NUL, as every cell a writer is given. */
 static int
@@ -94,6 +142,8 @@ csv_needs_quotes(const char *s, size_t n)
 	/* libcsv trims unquoted edge spaces and tabs; quotes keep them */
 	if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
 		return 1;
+	if (n >= 4 && n <= 16 && short_plain(s, n))
+		return 0;
 	if (n < 16) {
 		for (i = 0; i < n; i++)
 			if (csv_special[(unsigned char)s[i]])
@@ -617,7 +667,7 @@ rout_write(struct rout *o, const struct rec *r)
 {
 	int rv;
 
-	if (o->failed)
+	if (rows_flush(o) == -1 || o->failed)
 		return -1;
 	if (!o->started && start(o, r) == -1)
 		return -1;
@@ -652,6 +702,7 @@ cell_slow(struct rout *o, const char *val, size_t n, int type)
 		if (o->ncell == 0) {
 			if (!o->started && !o->failed && start(o, NULL) == -1)
 				o->failed = 1;
+			rows_flush(o);
 			buf_reset(&o->line);
 		} else
 			buf_addc(&o->line, ',');
@@ -704,18 +755,31 @@ rout_end(struct rout *o)
 }
 
 /*
+ * Is text cell s (4 to 16 bytes) surely written as it is in CSV: no
+ * byte that needs quotes, no edge space or tab (short_plain() says no
+ * byte below '-'), and no formula start but '-', '=' and '@' (the
+ * others are below '-') unless ROUT_RAW?  An id in every row is such.
+ */
+static int
+plain_text(const struct rout *o, const char *s, size_t n)
+{
+	return n >= 4 && short_plain(s, n) && ((o->flags & ROUT_RAW) ||
+	    (s[0] != '-' && s[0] != '=' && s[0] != '@'));
+}
+
+/*
  * rout_cell() for each column, then rout_end(): plain CSV in one loop,
  * without the checks of a cell at a time, and only text looked at (an
  * empty cell, a number or a plain word is copied as it is, as
- * csv_cell() would write it).  The line's length is kept in a local
- * between text cells: a store through its bytes would otherwise make
- * the compiler load it again after every one.
+ * csv_cell() would write it).  The row is added to those gathered in
+ * line (rows_flush()).
  */
 int
 rout_row(struct rout *o, const struct field *cells)
 {
 	struct buf *b = &o->line;
-	size_t i, n, len;
+	size_t i, n, len, cap, ncols = o->ncols;
+	char *d;
 
 	if (o->cols == NULL)
 		diag_fatal("rout_row: no columns");
@@ -728,40 +792,47 @@ rout_row(struct rout *o, const struct field *cells)
 		o->failed = 1;
 	if (o->failed)
 		return -1;
-	buf_reset(b);
+	b->len = o->pending;
 	buf_grow(b, 1);			/* b->s is not NULL */
-	len = 0;
-	for (i = 0; i < o->ncols; i++) {
+	len = b->len;
+	d = b->s;
+	cap = b->cap;
+	/*
+	 * Each cell, then a comma; the last comma becomes the line feed.
+	 * The line's bytes, room and length in locals: a store through the
+	 * bytes would otherwise make the compiler load them all again.
+	 */
+	for (i = 0; i < ncols; i++) {
 		n = cells[i].len;
-		if (len + n + 2 >= b->cap) {
-			b->len = len;
-			buf_grow(b, n + 2);	/* the comma, the cell, a NUL */
-		}
-		if (i > 0)
-			b->s[len++] = ',';
-		if (n == 0)
-			continue;
-		if (cells[i].type != REC_TEXT) {
-			copy_short(b->s + len, cells[i].val, n);
-			len += n;
+		if (n <= 16 && len + 18 < cap && (cells[i].type != REC_TEXT ||
+		    plain_text(o, cells[i].val, n))) {
+			copy_short(d + len, cells[i].val, n);
+			d[len + n] = ',';
+			len += n + 1;
 			continue;
 		}
 		b->len = len;
-		csv_cell(o, cells[i].val, n, REC_TEXT);
+		buf_grow(b, n + 2);		/* the cell, the comma, a NUL */
+		if (cells[i].type != REC_TEXT)
+			buf_add(b, cells[i].val, n);
+		else
+			csv_cell(o, cells[i].val, n, REC_TEXT);
+		buf_addc(b, ',');
 		len = b->len;
+		d = b->s;
+		cap = b->cap;
 	}
-	b->len = len;
+	b->len = ncols > 0 ? len - 1 : len;
 	buf_addc(b, '\n');
-	if (fwrite(b->s, 1, b->len, o->fp) != b->len)
-		return write_failed(o);
-	return 0;
+	o->pending = b->len;
+	return o->pending >= ROWS_FLUSH ? rows_flush(o) : 0;
 }
 
 int
 rout_close(struct rout *o)
 {
 	yaml_event_t e;
-	int rv = o->failed ? -1 : 0;
+	int rv = rows_flush(o) == -1 || o->failed ? -1 : 0;
 
 	if (!o->failed && !o->started)
 		rv = start(o, NULL);

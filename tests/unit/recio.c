@@ -434,6 +434,48 @@ test_cells(void)
 }
 
 /* ROUT_UNION: records with different fields under one header. */
+/*
+ * rout_row() writes a text cell of 4 to 16 bytes as it is only when it
+ * needs no quotes and, without ROUT_RAW, starts no formula.
+ */
+static void
+test_row_text(void)
+{
+	static const char *const cols[] = { "a", "b", "c", "d", "e", "f" };
+	static const char *const val[] = { "=A1B", "-9XY", "@abc",
+	    "C0012345", "C001,2345", "x y z w " };
+	static const char *const want[2] = {
+		"a,b,c,d,e,f\n'=A1B,'-9XY,'@abc,C0012345,\"C001,2345\","
+		    "\"x y z w \"\n",
+		"a,b,c,d,e,f\n=A1B,-9XY,@abc,C0012345,\"C001,2345\","
+		    "\"x y z w \"\n" };
+	struct field cells[6];
+	struct rout *w;
+	char *text;
+	size_t len, i;
+	FILE *fp;
+	int raw;
+
+	for (i = 0; i < 6; i++) {
+		cells[i].key = cols[i];
+		cells[i].val = val[i];
+		cells[i].len = strlen(val[i]);
+		cells[i].type = REC_TEXT;
+	}
+	for (raw = 0; raw < 2; raw++) {
+		text = NULL;
+		fp = open_memstream(&text, &len);
+		w = rout_open(fp, FMT_CSV, raw ? ROUT_RAW : 0);
+		rout_columns(w, cols, 6);
+		rout_row(w, cells);
+		rout_close(w);
+		fclose(fp);
+		ok(strcmp(text, want[raw]) == 0, "rout_row(): short text cells%s",
+		    raw ? ", raw" : "");
+		free(text);
+	}
+}
+
 static void
 test_union(void)
 {
@@ -682,6 +724,106 @@ test_short_fields(void)
 }
 
 /*
+ * The same past the first block, where the short path runs (the first
+ * block of a file is all checked): 20,000 rows of "0,p" (80,004 bytes
+ * with the header) before the field, so that it is in block 2, a block
+ * with a quote in it.  The line feed moves the next record's line.
+ */
+static void
+test_short_fields_late(void)
+{
+	static const char bad[] = { '\0', '\x80', '\xff', '\n' };
+	struct buf text = BUF_INIT;
+	char want[256];
+	int len, at, k, right = 0, cases = 0, i;
+	size_t wl;
+
+	for (len = 1; len <= 17; len++)
+		for (at = 0; at < len; at += at + 1 < len - 1 ? len / 2 : 1)
+			for (k = 0; k < 4; k++) {
+				buf_reset(&text);
+				buf_add(&text, "a,b\n", 4);
+				for (i = 0; i < 20000; i++)
+					buf_add(&text, "0,p\n", 4);
+				buf_add(&text, "1,\"", 3);
+				for (i = 0; i < len; i++)
+					buf_addc(&text, i == at ? bad[k] : 'x');
+				buf_add(&text, "\"\n2,y\n3,\n", 9);
+				readback("late.csv", text.s, text.len);
+				if (k < 3)
+					snprintf(want, sizeof want, "ERR iop-test: "
+					    "late.csv:20002: column 2 is %s",
+					    UTF8_HINT);
+				else
+					snprintf(want, sizeof want,
+					    "20002:a=1,b=%.*s\n%.*s;20004:a=2,b=y;"
+					    "20005:a=3,b=;", at, "xxxxxxxxxxxxxxxxx",
+					    len - at - 1, "xxxxxxxxxxxxxxxxx");
+				wl = strlen(want);
+				right += got.s != NULL && (k < 3 ?
+				    strcmp(got.s, want) == 0 : got.len > wl &&
+				    strcmp(got.s + got.len - wl, want) == 0);
+				cases++;
+			}
+	ok(right == cases, "a bad byte or a line feed in a short field past "
+	    "the first block (%d of %d)", right, cases);
+	/* 16 bytes: four doubled quotes, a line feed, 11 x (20 written) */
+	buf_reset(&text);
+	buf_add(&text, "a,b\n", 4);
+	for (i = 0; i < 20000; i++)
+		buf_add(&text, "0,p\n", 4);
+	buf_add(&text, "1,\"\"\"\"\"\"\"\"\"\nxxxxxxxxxxx\"\n2,y\n3\n", 31);
+	readback("late-dq.csv", text.s, text.len);
+	ok(strcmp(got.s ? got.s : "", "ERR iop-test: late-dq.csv:20005: "
+	    "fewer fields than the header") == 0, "a line feed in a short "
+	    "field of doubled quotes past the first block");
+	buf_free(&text);
+}
+
+/*
+ * rin_select(): a column not selected reads as "" on the short path
+ * (past the first block) as on the checked one, and an empty field
+ * of a selected column as "" too.
+ */
+static void
+test_select_late(void)
+{
+	static const char *const want[] = { "a", "c" };
+	struct buf text = BUF_INIT;
+	char path[256];
+	struct rin *in;
+	struct rec *r;
+	FILE *fp;
+	int i, right = 0, rows = 0;
+
+	buf_add(&text, "a,b,c\n", 6);
+	for (i = 0; i < 30000; i++)
+		buf_addf(&text, "%d,bb%d,%s\n", i, i, i % 2 ? "" : "cc");
+	snprintf(path, sizeof path, "%s/select.csv", dir);
+	fp = fopen(path, "w");
+	fwrite(text.s, 1, text.len, fp);
+	fclose(fp);
+	if ((in = rin_open(path, FMT_CSV)) == NULL)
+		return;
+	rin_select(in, want, 2);
+	while (rin_next(in, &r) == 1) {
+		char a[16];
+
+		snprintf(a, sizeof a, "%d", rows);
+		right += r->n == 3 && strcmp(r->f[0].val, a) == 0 &&
+		    r->f[0].len == strlen(a) && strcmp(r->f[1].key, "b") == 0 &&
+		    r->f[1].len == 0 && strcmp(r->f[1].val, "") == 0 &&
+		    strcmp(r->f[2].val, rows % 2 ? "" : "cc") == 0 &&
+		    r->loc.line == (size_t)rows + 2;
+		rows++;
+	}
+	rin_close(in);
+	ok(rows == 30000 && right == rows, "rin_select(): the others read "
+	    "as \"\" in every block (%d of %d rows)", right, rows);
+	buf_free(&text);
+}
+
+/*
  * The CSV reader looks at each 64 KiB input block once for bytes that
  * are not ASCII and for quotes, and skips the checks a field would
  * otherwise need when its block has none.  A short field that starts
@@ -745,6 +887,28 @@ test_block_carry(void)
 	ok(strcmp(got.s ? got.s : "", "ERR iop-test: carry-lf.csv:10925: "
 	    "fewer fields than the header") == 0, "a line feed in a short "
 	    "field whose closing quote ends the block before");
+	/*
+	 * 2,"x<lf> | y", 3,z, then a short record: the line feed is in
+	 * the block before, in the part of the field libcsv carries over
+	 * in quotes; then 2,"x | <lf>y", the line feed in the new block
+	 * before the closing quote of a field carried in.
+	 */
+	line = crossing(&text, 5);
+	buf_add(&text, "2,\"x\n", 5);
+	buf_add(&text, "y\"\n3,z\n4\n", 9);
+	readback("carry-lf2.csv", text.s, text.len);
+	snprintf(want, sizeof want, "ERR iop-test: carry-lf2.csv:%d: fewer "
+	    "fields than the header", line + 3);
+	ok(strcmp(got.s ? got.s : "", want) == 0, "a line feed in the "
+	    "part of a short quoted field in the block before");
+	line = crossing(&text, 4);
+	buf_add(&text, "2,\"x", 4);
+	buf_add(&text, "\ny\"\n3,z\n4\n", 10);
+	readback("carry-lf3.csv", text.s, text.len);
+	snprintf(want, sizeof want, "ERR iop-test: carry-lf3.csv:%d: fewer "
+	    "fields than the header", line + 3);
+	ok(strcmp(got.s ? got.s : "", want) == 0, "a line feed in a short "
+	    "quoted field carried into the block that has it");
 	buf_free(&text);
 }
 
@@ -872,9 +1036,12 @@ main(void)
 	test_quoting();
 	test_union();
 	test_cells();
+	test_row_text();
 	test_split();
 	test_split_large();
 	test_short_fields();
+	test_short_fields_late();
+	test_select_late();
 	test_block_carry();
 	test_short_helpers();
 	test_keyset();
