@@ -44,11 +44,12 @@ static struct pseudo *pseudo;		/* --pseudonymize */
 static _Noreturn void
 usage(int status)
 {
-	fprintf(status == 0 ? stdout : stderr, "usage: %s [-h] [--fail-below] [--from date] "
-	    "[-I fmt] [--max hours] [--min hours]\n"
-	    "\t[-O fmt] [-o file] [--pseudonymize keyfile] [--raw-csv] "
-	    "[-r roster] [--to date] [--today date]\n"
-	    "\t[--version] [-w week] [--week-start day] [file ...]\n",
+	fprintf(status == 0 ? stdout : stderr, "usage: %s [-h] [--fail-below] "
+	    "[--from date] [-I fmt] [--max hours]\n"
+	    "\t[--min hours] [-O fmt] [-o file] [--pseudonymize keyfile] "
+	    "[--raw-csv]\n"
+	    "\t[-r roster] [--to date] [--today date] [--version] [-w week]\n"
+	    "\t[--week-start day] [file ...]\n",
 	    diag_progname());
 	if (status == 0)
 		fputs("\n"

@@ -2,7 +2,8 @@
 # Every program's --help matches its man page, so that the two cannot
 # drift: the options of the usage line are those of the SYNOPSIS, the
 # help lists each of them on a line of its own, and the short and long
-# names listed are those of the man page's option list.  -O is in all.
+# names listed are those of the man page's option list.  -O is in all,
+# and no line of the help is wider than 80 columns.
 . "$(dirname "$0")/lib.sh"
 
 # The options of mdoc text: "Fl ht" is -h and -t, "Fl -all" is --all.
@@ -85,5 +86,7 @@ for p in $(cd "$TOP/cmd" && ls iop-*.c | sed 's/\.c$//'); do
 	    same "$d/items" "$d/names"
 	check "$p: -O in the SYNOPSIS and --help" \
 	    grep -qx -- -O "$d/synopsis" "$d/first.u"
+	check "$p: --help fits in 80 columns" \
+	    [ "$(expand "$d/help" | awk 'length > 80' | wc -l)" = 0 ]
 done
 done_testing
