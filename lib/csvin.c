@@ -59,7 +59,8 @@ struct batch {
 	const struct hdr *keyed;	/* the header f[]'s keys are of */
 	struct qrec	*r;
 	size_t		 nr, capr, pos;
-	int		 eof, readerr, failed;
+	int		 eof, failed;
+	int		 readerr;	/* -1 told, else the errno to tell */
 	size_t		 errline;
 	char		 errmsg[256];
 };
@@ -874,11 +875,12 @@ parse_block(struct csvin *c)
 		n = half_read(c);
 	else {
 		pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, NULL);
-		n = rin_read(c->in, c->block, RIN_BLOCK);
+		n = rin_read_quiet(c->in, c->block, RIN_BLOCK);
 		pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
 	}
 	if (n == -1) {
-		c->q->readerr = 1;
+		/* a half's read said why; the parser's is said by the reader */
+		c->q->readerr = c->sp != NULL ? -1 : errno;
 		header_known(c, -1);
 		return 0;
 	}
@@ -1047,8 +1049,17 @@ next_records(struct rin *in)
 			rin_error(in, b->errline, "%s", b->errmsg);
 			return -1;
 		}
-		if (b != NULL && b->readerr)
-			return -1;	/* rin_read said why */
+		if (b != NULL && b->readerr) {
+			/*
+			 * Told in the reading thread, whose messages may be
+			 * held (diag_impl.h), not in the parser's.
+			 */
+			if (b->readerr > 0) {
+				errno = b->readerr;
+				diag_syswarn(in->name);
+			}
+			return -1;
+		}
 		if (b != NULL && b->eof) {
 			in->eof = 1;
 			return 0;

@@ -69,6 +69,16 @@ rin_error(struct rin *in, size_t line, const char *fmt, ...)
 long
 rin_read(struct rin *in, char *p, size_t n)
 {
+	long r = rin_read_quiet(in, p, n);
+
+	if (r == -1)
+		diag_syswarn(in->name);
+	return r;
+}
+
+long
+rin_read_quiet(struct rin *in, char *p, size_t n)
+{
 	ssize_t r;
 
 	if (in->peekpos < in->peeklen) {
@@ -84,10 +94,8 @@ rin_read(struct rin *in, char *p, size_t n)
 	do
 		r = read(in->fd, p, n);
 	while (r == -1 && errno == EINTR);
-	if (r == -1) {
-		diag_syswarn(in->name);
+	if (r == -1)
 		return -1;
-	}
 	in->nread += (size_t)r;
 	return (long)r;
 }

@@ -54,6 +54,11 @@ struct rin *rin_split(struct rin *in);
 
 /* Read up to n bytes: the peeked ones first.  -1 on error (printed). */
 long	rin_read(struct rin *, char *, size_t);
+/*
+ * The same, printing nothing: -1 with errno set, for a thread that may
+ * not speak (csvin.c's parser) to leave the message to the reader.
+ */
+long	rin_read_quiet(struct rin *, char *, size_t);
 void	rin_error(struct rin *, size_t line, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 

@@ -19,6 +19,8 @@
  *                file systems, for the caller to fall back
  *   nosendfile   sendfile() fails with ENOSYS, as on a system without
  *                it, for the caller to fall back
+ *   read         read() of the input file whose path ends in
+ *                IOP_FAULT_FILE fails (an input that cannot be read)
  *   trace        print "fault.so: NAME" to standard error at each call
  *                of copy_file_range(), sendfile() and pread(), to show
  *                which way a spool was copied
@@ -283,6 +285,37 @@ sendfile64(int out, int in, off64_t *off, size_t len)
 	return real(out, in, off, len);
 }
 
+/* Whether fd is the file IOP_FAULT_FILE names, by its path's end. */
+static int
+is_fault_file(int fd)
+{
+	const char *want = getenv("IOP_FAULT_FILE");
+	char link[64], path[4096];
+	ssize_t n;
+	size_t w;
+
+	if (want == NULL || fd < 0)
+		return 0;
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	if ((n = readlink(link, path, sizeof path - 1)) <= 0)
+		return 0;
+	path[n] = '\0';
+	w = strlen(want);
+	return (size_t)n >= w && strcmp(path + n - w, want) == 0;
+}
+
+ssize_t
+read(int fd, void *p, size_t len)
+{
+	static ssize_t (*real)(int, void *, size_t);
+
+	if (wanted("read") && is_fault_file(fd))
+		return fail();
+	if (real == NULL)
+		real = next("read");
+	return real(fd, p, len);
+}
+
 ssize_t
 pread(int fd, void *p, size_t len, off_t off)
 {
@@ -351,6 +384,7 @@ probe(void)
 		{ "rename", (void *)rename }, { "open", (void *)open },
 		{ "copy_file_range", (void *)copy_file_range },
 		{ "sendfile", (void *)sendfile }, { "pread", (void *)pread },
+		{ "read", (void *)read },
 	};
 	size_t i;
 
