@@ -709,6 +709,18 @@ close_day(struct half *hf, size_t id)
 	empty_day(o);
 }
 
+/*
+ * For pthread_cleanup_push() around idlock: running out of memory under
+ * it ends the second half's thread (attlog_read.h holds its messages),
+ * which must not take the lock with it, or the first half would wait
+ * for it for ever.
+ */
+static void
+unlock(void *lock)
+{
+	pthread_mutex_unlock(lock);
+}
+
 /* A client new to the half: its number is id. */
 static void
 new_client(struct half *hf, size_t id, const char *s, size_t len)
@@ -734,8 +746,9 @@ new_client(struct half *hf, size_t id, const char *s, size_t len)
 		hf->cap = cap;
 	}
 	pthread_mutex_lock(&c->idlock);
+	pthread_cleanup_push(unlock, &c->idlock);
 	hf->client[id] = hours_client_id(c->att, s, len);
-	pthread_mutex_unlock(&c->idlock);
+	pthread_cleanup_pop(1);
 	hf->n = id + 1;
 }
 

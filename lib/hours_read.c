@@ -46,6 +46,30 @@ reader_init(struct reader *rd, struct hours *h, pthread_mutex_t *lock,
 	rd->seen_hi = HOURS_LOG_NONE_HI;
 }
 
+/*
+ * For pthread_cleanup_push() around the table's lock: an error under the
+ * lock ends the second half's thread (diag_impl.h), which must not take
+ * the lock with it, or the first half would wait for it for ever.
+ */
+static void
+unlock(void *lock)
+{
+	pthread_mutex_unlock(lock);
+}
+
+/* hours_service_id() under the lock. */
+static size_t
+locked_service_id(struct reader *rd, const char *name, size_t len)
+{
+	volatile size_t id;	/* set between cleanup push and pop */
+
+	pthread_mutex_lock(rd->lock);
+	pthread_cleanup_push(unlock, rd->lock);
+	id = hours_service_id(rd->h, name, len);
+	pthread_cleanup_pop(1);
+	return id;
+}
+
 /* "Group Therapy" -> "group_therapy": a name that is safe as a column. */
 static size_t
 service_id(struct reader *rd, const struct rec *r, const struct field *f)
@@ -66,9 +90,7 @@ service_id(struct reader *rd, const struct rec *r, const struct field *f)
 	if (i == 0)
 		check_fail(r, "service", "is empty");
 	name[i] = '\0';
-	pthread_mutex_lock(rd->lock);
-	i = hours_service_id(rd->h, name, i);
-	pthread_mutex_unlock(rd->lock);
+	i = locked_service_id(rd, name, i);
 	if (rd->nseen < 16 && f->len < sizeof rd->seen[0].raw) {
 		memcpy(rd->seen[rd->nseen].raw, f->val, f->len);
 		rd->seen[rd->nseen].len = f->len;
@@ -92,6 +114,7 @@ take(void *arg, int half, const struct attlog_item *it, size_t n, int wait)
 		pthread_mutex_lock(rd->lock);
 	else if (pthread_mutex_trylock(rd->lock) != 0)
 		return 0;
+	pthread_cleanup_push(unlock, rd->lock);
 	for (i = 0; i < n; i += k) {
 		k = MIN(HOURS_BATCH, n - i);
 		for (j = 0; j < k; j++) {
@@ -108,7 +131,7 @@ take(void *arg, int half, const struct attlog_item *it, size_t n, int wait)
 		}
 		hours_add(rd->h, half, hi, k);
 	}
-	pthread_mutex_unlock(rd->lock);
+	pthread_cleanup_pop(1);
 	return 1;
 }
 

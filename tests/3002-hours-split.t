@@ -140,4 +140,26 @@ done
 check "random logs, split or whole: the same report ($same of $runs)" \
     [ "$same" = "$runs" ]
 
+# An error that ends the second half's thread while it holds the table
+# (the 1,025th service, all of them in the second half): the first
+# half, still reading, must not wait for the table for ever, and the
+# run ends with the message and exit 2 (it hung before).
+awk 'BEGIN {
+	print "client_id,date,start,end,service,status"
+	for (i = 0; i < 22000; i++)
+		printf "C%d,2026-01-05,09:00,12:00,group,attended\n", i % 50
+	for (i = 0; i < 1100; i++)
+		printf "C%d,2026-01-06,09:00,12:00,s%d,attended\n", i % 50, i
+	for (i = 0; i < 20000; i++)
+		printf "C%d,2026-01-07,09:00,12:00,group,attended\n", i % 50
+}' >"$scratch/services.csv"
+(cd "$scratch" && IOP_DEBUG_SPLIT=1 timeout 300 iop-hours --from 2026-01-01 \
+    --to 2026-01-31 services.csv >services.out 2>services.err)
+st=$?
+check "1,025 services in the second half: exit 2, not a hang" [ "$st" = 2 ]
+check "1,025 services in the second half: read in two halves, the message" \
+    [ "$(cat "$scratch/services.err")" = "iop-hours: debug: services.csv: read in two halves
+iop-hours: more than 1024 different services" ]
+check "1,025 services in the second half: no report" \
+    [ ! -s "$scratch/services.out" ]
 done_testing
