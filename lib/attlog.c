@@ -33,17 +33,6 @@ attlog_reader_init(struct attlog_reader *rd, long earliest, long latest)
 	rd->latest = latest;
 }
 
-/* A word loaded from memory, its first byte lowest, on any host. */
-static inline uint32_t
-le32(uint32_t w)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	return __builtin_bswap32(w);
-#else
-	return w;
-#endif
-}
-
 /* Is field f the word w?  (A length and a fixed-size compare: no call.) */
 #define IS(f, w)	((f)->len == sizeof(w) - 1 && \
 	memcmp((f)->val, (w), sizeof(w) - 1) == 0)
@@ -93,7 +82,7 @@ day_of(struct attlog_reader *rd, const struct rec *r, const struct field *f)
 
 /*
  * Time field f in minutes.  The usual HH:MM, 00:00 to 23:59, is read
- * here, byte by byte; anything else (24:00, a bad time) goes to
+ * here, its first four bytes as one word; anything else (24:00, a bad time) goes to
  * check_time(), which says what is wrong.
  */
 static inline int
@@ -109,8 +98,8 @@ time_of(const struct rec *r, const char *col, const struct field *f,
 		 * bytes of 0 to 9, the colon's 0, only if each is a digit
 		 * (a byte of 10 or more, or over 0x7f, sets a high bit).
 		 */
-		memcpy(&w, s, 4);
-		w = le32(w) ^ 0x303a3030U;
+		w = ((uint32_t)s[0] | (uint32_t)s[1] << 8 |
+		    (uint32_t)s[2] << 16 | (uint32_t)s[3] << 24) ^ 0x303a3030U;
 		m2 = s[4] - (unsigned)'0';
 		if ((((w + 0x76767676U) | w) & 0x80808080U) == 0 &&
 		    (w & 0x00ff0000U) == 0 && m2 <= 9) {
