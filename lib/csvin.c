@@ -191,7 +191,7 @@ count_lf(const char *s, size_t n)
  * and two words (the first and the last bytes, which may overlap) tell
  * it without a call.
  */
-static inline __attribute__((always_inline)) int
+static inline COMPAT_ALWAYS_INLINE int
 plain_short_field(const char *s, size_t n)
 {
 	uint64_t a, b;
@@ -223,7 +223,7 @@ plain_short_field(const char *s, size_t n)
  * line feed?  As plain_short_field(), with one test a word, and for
  * up to three bytes the first, middle and last (all of them).
  */
-static inline __attribute__((always_inline)) int
+static inline COMPAT_ALWAYS_INLINE int
 no_lf_short(const char *s, size_t n)
 {
 	uint64_t a, b;
@@ -482,7 +482,7 @@ field_checked(struct csvin *c, void *s, size_t len)
 	put_field(c, q, s, len);
 }
 
-static __attribute__((noinline)) void
+static COMPAT_NOINLINE void
 field_slow(struct csvin *c, void *s, size_t len)
 {
 	cursor_save(c);
@@ -512,7 +512,7 @@ on_field_checked(void *s, size_t len, void *arg)
  * else, the header row and every field after an error included, goes
  * to field_slow().
  */
-static inline __attribute__((always_inline)) void
+static inline COMPAT_ALWAYS_INLINE void
 field_fast(struct csvin *c, void *s, size_t len, int quotes)
 {
 	struct field *f = c->next;
@@ -601,7 +601,7 @@ make_header(struct csvin *c)
 	header_known(c, 1);
 }
 
-static __attribute__((noinline)) void
+static COMPAT_NOINLINE void
 row_slow(struct csvin *c, int term)
 {
 	struct batch *q = c->q;
@@ -1033,7 +1033,7 @@ next_batch(struct csvin *c)
  * input, -1 on an error (printed).  Its slots get their keys here, and
  * the record its file's name, once a batch.
  */
-static __attribute__((noinline)) int
+static COMPAT_NOINLINE int
 next_records(struct rin *in)
 {
 	struct csvin *c = in->csv;
@@ -1113,7 +1113,7 @@ csvin_next(struct rin *in, struct rec **out)
 }
 
 /* csvin_next() at the end of a batch: the next one, then its record. */
-static __attribute__((noinline)) int
+static COMPAT_NOINLINE int
 next_lend(struct rin *in, struct rec **out)
 {
 	int rv = next_records(in);

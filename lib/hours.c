@@ -303,7 +303,7 @@ splice(struct cweek *c, uint32_t lo, uint32_t hi, struct piece *out,
 }
 
 /* Fold v into c's pieces, where it overlaps or comes before the last. */
-static __attribute__((noinline)) void
+static COMPAT_NOINLINE void
 fold_piece(const struct hours *h, struct cweek *c, const struct piece *v)
 {
 	/* pieces of one day overlap v: at most 1,440 of them */

@@ -15,6 +15,7 @@
 #include <yaml.h>
 
 #include "buf.h"
+#include "compat.h"
 #include "keyset.h"
 #include "out.h"
 #include "recio.h"
@@ -691,7 +692,7 @@ rout_write(struct rout *o, const struct rec *r)
 }
 
 /* Plain CSV goes straight to the line; other formats make a record. */
-static __attribute__((noinline)) void
+static COMPAT_NOINLINE void
 cell_slow(struct rout *o, const char *val, size_t n, int type)
 {
 	if (o->cols == NULL || o->ncell >= o->ncols)
