@@ -156,17 +156,15 @@ parse_args(int argc, char *argv[], struct args *a)
 			a->asof = optarg;
 			break;
 		case OPT_FAIL_ON:
-			if ((a->fail_on = sev_parse(optarg)) == SEV_BAD ||
-			    a->fail_on == SEV_NONE)
-				bad_option("--fail-on takes info, warning or "
-				    "violation");
+			if (opt_fail_on(optarg, &a->fail_on) == -1)
+				usage(EXIT_TROUBLE);
 			break;
 		case OPT_FROM:
 			a->from = optarg;
 			break;
 		case OPT_MIN:
-			if (num_hours(optarg, &a->min) == -1)
-				bad_option("--min takes hours (such as 9 or 7.5)");
+			if (opt_hours("--min", optarg, &a->min) == -1)
+				usage(EXIT_TROUBLE);
 			a->min_given = 1;
 			break;
 		case OPT_PRINT_POLICY:

@@ -1559,10 +1559,8 @@ parse_args(struct ctx *c, int argc, char *argv[], struct args *a)
 			c->days = 1;
 			break;
 		case OPT_FAIL_ON:
-			if ((c->fail_on = sev_parse(optarg)) == SEV_BAD ||
-			    c->fail_on == SEV_NONE)
-				bad_option("--fail-on takes info, warning or "
-				    "violation");
+			if (opt_fail_on(optarg, &c->fail_on) == -1)
+				usage(EXIT_TROUBLE);
 			break;
 		case OPT_FINDINGS:
 			c->findings = 1;

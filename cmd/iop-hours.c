@@ -407,15 +407,6 @@ write_report(FILE *fp, int fmt)
 	free(order);
 }
 
-static void
-set_hours(const char *opt, const char *arg, long *minutes)
-{
-	if (num_hours(arg, minutes) == -1) {
-		diag_warnx(NULL, "%s takes hours (such as 9 or 7.5)", opt);
-		usage(EXIT_TROUBLE);
-	}
-}
-
 enum { OPT_FAIL_BELOW = 2000, OPT_FROM, OPT_MAX, OPT_MIN, OPT_TO,
 	OPT_WEEK_START, OPT_PSEUDONYMIZE };
 
@@ -468,12 +459,14 @@ main(int argc, char *argv[])
 		case OPT_MAX:
 			if (strcmp(optarg, "none") == 0)
 				roster.deflt.max = -1;
-			else
-				set_hours("--max", optarg, &roster.deflt.max);
+			else if (opt_hours("--max", optarg,
+			    &roster.deflt.max) == -1)
+				usage(EXIT_TROUBLE);
 			maxset = 1;
 			break;
 		case OPT_MIN:
-			set_hours("--min", optarg, &roster.deflt.min);
+			if (opt_hours("--min", optarg, &roster.deflt.min) == -1)
+				usage(EXIT_TROUBLE);
 			break;
 		case OPT_PSEUDONYMIZE: {
 			static struct pseudo key;

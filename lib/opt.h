@@ -1,13 +1,16 @@
 /*
- * opt.h: the command-line options every program shares.
+ * opt.h: the command-line options every program shares, and the option
+ * values several programs take.
  *
- * common_option() and common_today() print their message and return -1
- * on a bad value; --version and a bad -o suffix exit (see below).
+ * common_option(), common_today(), opt_hours() and opt_fail_on() print
+ * their message and return -1 on a bad value; --version and a bad -o
+ * suffix exit (see below).
  */
 #ifndef IOP_OPT_H
 #define IOP_OPT_H
 
 #include "num.h"	/* the option values are numbers and hours */
+#include "sev.h"
 
 /*
  * The options every program has: -I/--input-format, -O/--output-format,
@@ -47,5 +50,18 @@ int	common_today(struct common *);
  * would not hold what its name says.
  */
 int	common_outfmt(const struct common *, int infmt);
+
+/*
+ * Hours (num_hours(): "9", "7.5") into *minutes: 0, or -1 with "OPT
+ * takes hours (such as 9 or 7.5)" printed, opt the option's name
+ * ("--min").
+ */
+int	opt_hours(const char *opt, const char *arg, long *minutes);
+/*
+ * --fail-on of the programs that report findings by severity: info,
+ * warning or violation (not off) into *sev: 0, or -1 with "--fail-on
+ * takes info, warning or violation" printed.
+ */
+int	opt_fail_on(const char *arg, enum sev *sev);
 
 #endif
