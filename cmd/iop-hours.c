@@ -408,7 +408,7 @@ write_report(FILE *fp, int fmt)
 }
 
 enum { OPT_FAIL_BELOW = 2000, OPT_FROM, OPT_MAX, OPT_MIN, OPT_TO,
-	OPT_WEEK_START, OPT_PSEUDONYMIZE };
+	OPT_WEEK_START };
 
 static const struct option longopts[] = {
 	COMMON_LONGOPTS,
@@ -417,7 +417,7 @@ static const struct option longopts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "max", required_argument, NULL, OPT_MAX },
 	{ "min", required_argument, NULL, OPT_MIN },
-	{ "pseudonymize", required_argument, NULL, OPT_PSEUDONYMIZE },
+	PSEUDO_LONGOPT,
 	{ "roster", required_argument, NULL, 'r' },
 	{ "to", required_argument, NULL, OPT_TO },
 	{ "week", required_argument, NULL, 'w' },
@@ -468,14 +468,10 @@ main(int argc, char *argv[])
 			if (opt_hours("--min", optarg, &roster.deflt.min) == -1)
 				usage(EXIT_TROUBLE);
 			break;
-		case OPT_PSEUDONYMIZE: {
-			static struct pseudo key;
-
-			if (pseudo_load(&key, optarg) == -1)
+		case OPT_PSEUDONYMIZE:
+			if ((pseudo = pseudo_option(optarg)) == NULL)
 				return EXIT_TROUBLE;
-			pseudo = &key;
 			break;
-		}
 		case OPT_TO:
 			pa.to = optarg;
 			break;

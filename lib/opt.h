@@ -25,8 +25,11 @@ struct common {
 
 #define COMMON_INIT { 0, 0, 0, NULL, 0, NULL }
 
-/* Long option ids for getopt_long() that main() passes on here. */
-enum { OPT_RAW_CSV = 1000, OPT_TODAY, OPT_VERSION };
+/*
+ * Long option ids for getopt_long() that main() passes on here, and
+ * that of --pseudonymize (not passed on: pseudo_option(), pseudo.h).
+ */
+enum { OPT_RAW_CSV = 1000, OPT_TODAY, OPT_VERSION, OPT_PSEUDONYMIZE };
 
 #define COMMON_LONGOPTS \
 	{ "input-format", required_argument, NULL, 'I' }, \
@@ -35,6 +38,10 @@ enum { OPT_RAW_CSV = 1000, OPT_TODAY, OPT_VERSION };
 	{ "raw-csv", no_argument, NULL, OPT_RAW_CSV }, \
 	{ "today", required_argument, NULL, OPT_TODAY }, \
 	{ "version", no_argument, NULL, OPT_VERSION }
+
+/* --pseudonymize keyfile, of the programs that can pseudonymize ids. */
+#define PSEUDO_LONGOPT \
+	{ "pseudonymize", required_argument, NULL, OPT_PSEUDONYMIZE }
 
 /*
  * Handle one of the common options: 1 handled, 0 not ours, -1 bad;
