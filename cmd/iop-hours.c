@@ -483,13 +483,8 @@ main(int argc, char *argv[])
 			}
 			break;
 		default:
-			switch (common_option(&opts, ch, optarg)) {
-			case 1:
-				break;
-			case -1:
-			default:
+			if (common_option(&opts, ch, optarg) != 1)
 				usage(EXIT_TROUBLE);
-			}
 		}
 	}
 	argc -= optind;
