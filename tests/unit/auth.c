@@ -6,6 +6,7 @@
  */
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -314,6 +315,21 @@ test_ids_threads(void)
 }
 
 #ifdef FAIL_REALLOC
+/* Is realloc() the one above?  Not under valgrind, which has its own. */
+static int
+realloc_fails(void)
+{
+	/* called through a pointer: the compiler may not drop the pair */
+	void *(*volatile re)(void *, size_t) = realloc;
+	char *p = malloc(16), *q;
+
+	fail_next_realloc = 1;
+	q = re(p, 32);
+	fail_next_realloc = 0;
+	free(q != NULL ? q : p);
+	return q == NULL;
+}
+
 static struct auth_ids *oom_ids;
 static struct diag_hold oom_held;
 
@@ -345,6 +361,11 @@ test_ids_error(void)
 	char s[32];
 	int i, len;
 
+	if (!realloc_fails()) {
+		ok(1, "# SKIP realloc() is not this test's (valgrind?)");
+		hours_free(h);
+		return;
+	}
 	oom_ids = auth_ids_new(h);
 	for (i = 0; i < 64; i++) {
 		len = snprintf(s, sizeof s, "C%d", i);
