@@ -407,17 +407,8 @@ write_report(FILE *fp, int fmt)
 	free(order);
 }
 
-static void
-set_hours(const char *opt, const char *arg, long *minutes)
-{
-	if (num_hours(arg, minutes) == -1) {
-		diag_warnx(NULL, "%s takes hours (such as 9 or 7.5)", opt);
-		usage(EXIT_TROUBLE);
-	}
-}
-
 enum { OPT_FAIL_BELOW = 2000, OPT_FROM, OPT_MAX, OPT_MIN, OPT_TO,
-	OPT_WEEK_START, OPT_PSEUDONYMIZE };
+	OPT_WEEK_START };
 
 static const struct option longopts[] = {
 	COMMON_LONGOPTS,
@@ -426,7 +417,7 @@ static const struct option longopts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "max", required_argument, NULL, OPT_MAX },
 	{ "min", required_argument, NULL, OPT_MIN },
-	{ "pseudonymize", required_argument, NULL, OPT_PSEUDONYMIZE },
+	PSEUDO_LONGOPT,
 	{ "roster", required_argument, NULL, 'r' },
 	{ "to", required_argument, NULL, OPT_TO },
 	{ "week", required_argument, NULL, 'w' },
@@ -468,21 +459,19 @@ main(int argc, char *argv[])
 		case OPT_MAX:
 			if (strcmp(optarg, "none") == 0)
 				roster.deflt.max = -1;
-			else
-				set_hours("--max", optarg, &roster.deflt.max);
+			else if (opt_hours("--max", optarg,
+			    &roster.deflt.max) == -1)
+				usage(EXIT_TROUBLE);
 			maxset = 1;
 			break;
 		case OPT_MIN:
-			set_hours("--min", optarg, &roster.deflt.min);
+			if (opt_hours("--min", optarg, &roster.deflt.min) == -1)
+				usage(EXIT_TROUBLE);
 			break;
-		case OPT_PSEUDONYMIZE: {
-			static struct pseudo key;
-
-			if (pseudo_load(&key, optarg) == -1)
+		case OPT_PSEUDONYMIZE:
+			if ((pseudo = pseudo_option(optarg)) == NULL)
 				return EXIT_TROUBLE;
-			pseudo = &key;
 			break;
-		}
 		case OPT_TO:
 			pa.to = optarg;
 			break;
@@ -494,13 +483,8 @@ main(int argc, char *argv[])
 			}
 			break;
 		default:
-			switch (common_option(&opts, ch, optarg)) {
-			case 1:
-				break;
-			case -1:
-			default:
+			if (common_option(&opts, ch, optarg) != 1)
 				usage(EXIT_TROUBLE);
-			}
 		}
 	}
 	argc -= optind;
