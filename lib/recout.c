@@ -7,6 +7,7 @@
  * unless ROUT_RAW.  YAML quotes any text a YAML 1.1 reader would take
  * for something else (a number, a boolean, a null, a date).
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@ struct rout {
 	size_t		 ncols;
 	yaml_emitter_t	 em;
 	struct buf	 line;		/* a CSV record, written at once */
+	int		 gather;	/* rout_rows()' worker: rows kept in line */
 	size_t		 pending;	/* rout_row(): bytes of rows in line, unwritten */
 	size_t		 ncell;		/* rout_cell(): cells so far */
 	struct rec	 row;		/* rout_cell() but for plain CSV */
@@ -826,7 +828,119 @@ rout_row(struct rout *o, const struct field *cells)
 	b->len = ncols > 0 ? len - 1 : len;
 	buf_addc(b, '\n');
 	o->pending = b->len;
-	return o->pending >= ROWS_FLUSH ? rows_flush(o) : 0;
+	return o->pending >= ROWS_FLUSH && !o->gather ? rows_flush(o) : 0;
+}
+
+/*
+ * rout_rows() by two threads: each makes every other chunk of rows into
+ * a writer of its own that only gathers them (line), then, when its
+ * turn comes, writes them to the stream, so that the chunks go out in
+ * order and the writing is shared too.
+ */
+struct turns {
+	struct rout	*o;
+	size_t		 n, chunk;
+	size_t		 next;		/* the chunk to be written next */
+	rout_make_fn	*make;
+	void		*arg;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+};
+
+struct worker {
+	struct turns	*t;
+	struct rout	 w;
+	int		 id;
+};
+
+/* Wait for chunk c's turn, write w's rows to o (the turn's), pass it on. */
+static void
+write_turn(struct turns *t, size_t c, struct rout *w)
+{
+	struct rout *o = t->o;
+
+	pthread_mutex_lock(&t->mu);
+	while (t->next != c)
+		pthread_cond_wait(&t->cv, &t->mu);
+	pthread_mutex_unlock(&t->mu);
+	if (!o->failed && fwrite(w->line.s, 1, w->pending, o->fp) !=
+	    w->pending)
+		write_failed(o);
+	w->pending = 0;
+	buf_reset(&w->line);
+	pthread_mutex_lock(&t->mu);
+	t->next = c + 1;
+	pthread_cond_broadcast(&t->cv);
+	pthread_mutex_unlock(&t->mu);
+}
+
+static void *
+make_chunks(void *arg)
+{
+	struct worker *k = arg;
+	struct turns *t = k->t;
+	size_t c, first, end;
+
+	for (c = (size_t)k->id; c * t->chunk < t->n; c += 2) {
+		first = c * t->chunk;
+		end = t->n - first < t->chunk ? t->n : first + t->chunk;
+		t->make(t->arg, &k->w, first, end, k->id);
+		write_turn(t, c, &k->w);
+	}
+	return NULL;
+}
+
+static void
+worker_init(struct worker *k, struct turns *t, int id)
+{
+	memset(k, 0, sizeof *k);
+	k->t = t;
+	k->id = id;
+	k->w.fmt = FMT_CSV;
+	k->w.flags = t->o->flags;
+	k->w.plaincsv = 1;
+	k->w.cols = t->o->cols;
+	k->w.ncols = t->o->ncols;
+	k->w.started = 1;		/* the header is o's */
+	k->w.gather = 1;
+}
+
+int
+rout_rows(struct rout *o, size_t n, size_t chunk, rout_make_fn *make,
+    void *arg)
+{
+	struct turns t;
+	struct worker k[2];
+	pthread_t th;
+	int i;
+
+	if (!o->plaincsv || o->ncell > 0 || chunk == 0 || n <= 2 * chunk) {
+		make(arg, o, 0, n, 0);
+		return o->failed ? -1 : 0;
+	}
+	if (!o->started && !o->failed && start(o, NULL) == -1)
+		o->failed = 1;
+	if (rows_flush(o) == -1)
+		return -1;
+	memset(&t, 0, sizeof t);
+	t.o = o;
+	t.n = n;
+	t.chunk = chunk;
+	t.make = make;
+	t.arg = arg;
+	pthread_mutex_init(&t.mu, NULL);
+	pthread_cond_init(&t.cv, NULL);
+	for (i = 0; i < 2; i++)
+		worker_init(&k[i], &t, i);
+	if (pthread_create(&th, NULL, make_chunks, &k[1]) != 0)
+		diag_fatal("cannot start a thread");
+	make_chunks(&k[0]);
+	pthread_join(th, NULL);
+	for (i = 0; i < 2; i++)
+		buf_free(&k[i].w.line);
+	pthread_mutex_destroy(&t.mu);
+	pthread_cond_destroy(&t.cv);
+	return o->failed ? -1 : 0;
 }
 
 int

@@ -1,6 +1,7 @@
 #!/bin/sh
-# iop-hours on a report large enough to be written in two halves at
-# once (50,000 rows or more): the same rows, in order, one header.
+# iop-hours on a report large enough to be written by two threads at
+# once (rout_rows(): chunks of 4,096 rows, each thread every other
+# one): the same rows, in order, one header.
 . "$(dirname "$0")/lib.sh"
 cd "$scratch" || exit 2
 awk 'BEGIN {
@@ -32,4 +33,30 @@ if [ -w /dev/full ]; then
 	check "and with -o /dev/full, naming it" \
 	    [ $? = 2 -a "$got" = "iop-hours: /dev/full: $full" ]
 fi
+
+# Three weeks of 6,000 clients, services and hours that differ from
+# row to row (the service columns in iop-hours(1)'s order, individual
+# before group): chunks start inside a week and a week starts inside a
+# chunk, so a chunk written out of turn, a week label kept from another
+# chunk or a row missed at a chunk's edge shows.
+awk 'BEGIN {
+	print "client_id,date,start,end,service,status"
+	for (w = 0; w < 3; w++)
+		for (i = 1; i <= 6000; i++)
+			printf "C%05d,2026-11-%02d,09:00,%02d:00,%s,attended\n",
+			    i, 9 + 7 * w, 10 + (i + w) % 3, (i % 2) ? "group" : "individual"
+}' >weeks.csv
+awk 'BEGIN {
+	print "client_id,week,week_start,hours,sessions,days,missed,hours_individual,hours_group,min_hours,max_hours,status"
+	for (w = 0; w < 3; w++)
+		for (i = 1; i <= 6000; i++) {
+			h = 1 + (i + w) % 3
+			printf "C%05d,2026-W%02d,2026-11-%02d,%d.00,1,1,0,%s,%s,9.00,19.00,below_min\n",
+			    i, 46 + w, 9 + 7 * w, h,
+			    (i % 2) ? "0.00" : h ".00", (i % 2) ? h ".00" : "0.00"
+		}
+}' >weeks-want.csv
+iop-hours weeks.csv >weeks-got.csv
+check "18,000 rows over three weeks, chunk edges inside weeks" \
+    cmp -s weeks-want.csv weeks-got.csv
 done_testing
