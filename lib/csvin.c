@@ -1112,6 +1112,33 @@ csvin_next(struct rin *in, struct rec **out)
 	return 1;
 }
 
+size_t
+csvin_each(struct rin *in, void (*each)(const struct rec *, void *),
+    void *ctx)
+{
+	struct csvin *c = in->csv;
+	struct batch *b = c->cur;
+	struct rec *rec = &c->rec;
+	const size_t *drop = c->drop, ndrop = c->ndrop;
+	size_t i, n = 0;
+
+	while (b != NULL && b->pos < b->nr) {
+		const struct qrec *q = &b->r[b->pos++];
+		struct field *f = &b->f[q->first];
+
+		for (i = 0; i < ndrop; i++) {
+			f[drop[i]].val = none;
+			f[drop[i]].len = 0;
+		}
+		rec->f = f;
+		rec->n = q->n;
+		rec->loc.line = q->line;
+		n++;
+		each(rec, ctx);
+	}
+	return n;
+}
+
 /* csvin_next() at the end of a batch: the next one, then its record. */
 static COMPAT_NOINLINE int
 next_lend(struct rin *in, struct rec **out)
