@@ -59,4 +59,35 @@ awk 'BEGIN {
 iop-hours weeks.csv >weeks-got.csv
 check "18,000 rows over three weeks, chunk edges inside weeks" \
     cmp -s weeks-want.csv weeks-got.csv
+# A roster of 3,000 open enrolments over 25 weeks, one client in seven
+# with a session: 75,000 rows, nearly all made from the roster as the
+# report is written (hours_expect()), by both writer threads.
+awk 'BEGIN {
+	print "client_id,admitted,discharged,level"
+	for (i = 1; i <= 3000; i++)
+		printf "R%04d,2025-01-06,,iop\n", i
+}' >roster.csv
+awk 'BEGIN {
+	print "client_id,date,start,end,service,status"
+	for (i = 1; i <= 3000; i += 7)
+		printf "R%04d,2025-03-0%d,09:00,12:00,group,attended\n", i, 3 + i % 5
+}' >few.csv
+awk 'BEGIN {
+	print "client_id,week,week_start,hours,sessions,days,missed,hours_group,min_hours,max_hours,status"
+	split("31 28 31 30 31 30", mlen, " ")
+	m = 1; d = 6
+	for (w = 2; w <= 26; w++) {
+		for (i = 1; i <= 3000; i++)
+			if (w == 10 && i % 7 == 1)
+				printf "R%04d,2025-W%02d,2025-%02d-%02d,3.00,1,1,0,3.00,9.00,19.00,below_min\n", i, w, m, d
+			else
+				printf "R%04d,2025-W%02d,2025-%02d-%02d,0.00,0,0,0,0.00,9.00,19.00,below_min\n", i, w, m, d
+		d += 7
+		if (d > mlen[m]) { d -= mlen[m]; m++ }
+	}
+}' >roster-want.csv
+iop-hours -r roster.csv --from 2025-01-06 --to 2025-06-29 few.csv \
+    >roster-got.csv
+check "75,000 rows of a roster's enrolments, in order" \
+    cmp -s roster-want.csv roster-got.csv
 done_testing
