@@ -40,7 +40,14 @@
 #include "recio_impl.h"
 #include "xalloc.h"
 
-#define BATCH_BLOCKS	2	/* input blocks parsed per batch */
+/*
+ * Input blocks parsed per batch: two of RIN_BLOCK bytes for a parser
+ * thread, which hands the batch to the reading thread (on another
+ * core, so a cache does not matter there, and each hand-over wakes a
+ * thread); one of HALF_BLOCK for a half, which parses its own.
+ */
+#define BATCH_BLOCKS	2
+#define HALF_BLOCKS	1
 
 struct qrec {
 	size_t	first, n, line;
@@ -852,8 +859,8 @@ half_read(struct csvin *c)
 	}
 	if (c->pos >= end)
 		return 0;
-	n = pread_all(sp->fd, c->block, end - c->pos < RIN_BLOCK ?
-	    (size_t)(end - c->pos) : RIN_BLOCK, c->pos);
+	n = pread_all(sp->fd, c->block, end - c->pos < HALF_BLOCK ?
+	    (size_t)(end - c->pos) : HALF_BLOCK, c->pos);
 	if (n == -1) {
 		diag_syswarn(c->in->name);
 		return -1;
@@ -941,10 +948,10 @@ start_batch(struct csvin *c, struct batch *q, struct batch *last)
 static int
 fill_batch(struct csvin *c, struct batch *q, struct batch *last)
 {
-	int more = 1, i;
+	int more = 1, i, n = c->sp != NULL ? HALF_BLOCKS : BATCH_BLOCKS;
 
 	start_batch(c, q, last);
-	for (i = 0; i < BATCH_BLOCKS && more; i++)
+	for (i = 0; i < n && more; i++)
 		more = parse_block(c);
 	cursor_save(c);
 	return more;
