@@ -1194,7 +1194,13 @@ csvin_split(struct rin *in, struct rin *second)
 	    (base = lseek(in->fd, 0, SEEK_CUR)) == -1 ||
 	    (base -= (off_t)in->peeklen) < 0 ||
 	    st.st_size - base < split_min() || st.st_size - base < 2 ||
-	    !starts_with_header(in->fd, base))
+	    !starts_with_header(in->fd, base) ||
+	    /*
+	     * The halves read with pread(), so the descriptor stays where
+	     * the text starts: a file read again for its messages
+	     * (check_reread()) that is standard input is read from there.
+	     */
+	    lseek(in->fd, base, SEEK_SET) == -1)
 		return NULL;
 	sp = xcalloc(1, sizeof *sp);
 	sp->fd = in->fd;
