@@ -944,14 +944,20 @@ start_batch(struct csvin *c, struct batch *q, struct batch *last)
 	cursor_load(c);
 }
 
-/* Fill q, after the partial record that ended last; 0 at the end. */
+/*
+ * Fill q, after the partial record that ended last; 0 at the end.  A
+ * batch holds at least one whole record: the next batch starts with a
+ * copy of the fields of the record left partial, and one that ran on
+ * over many batches would be copied over and over, in time that grows
+ * with the square of its length.
+ */
 static int
 fill_batch(struct csvin *c, struct batch *q, struct batch *last)
 {
 	int more = 1, i, n = c->sp != NULL ? HALF_BLOCKS : BATCH_BLOCKS;
 
 	start_batch(c, q, last);
-	for (i = 0; i < n && more; i++)
+	for (i = 0; (i < n || q->nr == 0) && more; i++)
 		more = parse_block(c);
 	cursor_save(c);
 	return more;
