@@ -631,39 +631,11 @@ rule_no_contact(struct attend *a, size_t client, size_t s0,
 
 /* --- rules about weeks --- */
 
-static void
-feed_hours(struct attend *a)
-{
-	size_t i, svc = hours_service_id(a->clients, "all", 3);
-	long wk = 0;
-
-	for (i = 0; i < a->nas; i++) {
-		const struct attend_rec *r = &a->as[i];
-		struct attend_tally *t = &a->pc[r->client].t;
-
-		if (!present(r) || r->day > a->asof)
-			continue;
-		hours_attended(a->clients, r->client, r->day, r->start, r->end,
-		    svc);
-		if (t->last_seen == NONE || r->day > t->last_seen)
-			t->last_seen = r->day;
-	}
-	/* once a client-week: the sessions are sorted by client and day */
-	for (i = 0; i < a->nss; i++) {
-		const struct attend_sess *s = &a->ss[i];
-
-		if (s->day > a->asof || (i > 0 && s->client == s[-1].client &&
-		    s->day <= wk + 6))
-			continue;
-		wk = date_week_start(s->day, 0);
-		hours_touch(a->clients, s->client, s->day);
-	}
-}
-
 /*
  * Minutes attended on the client-day as[r0..r1), sorted by start: the
- * union of the intervals, as hours.h counts them (a table of days would
- * hold an entry per row; the sorted records already are one).
+ * union of the present records' intervals, what a per-diem day counts
+ * (a table of days would hold an entry per row; the sorted records
+ * already are one).
  */
 static long
 day_minutes(const struct attend *a, size_t r0, size_t r1)
@@ -691,6 +663,45 @@ day_minutes(const struct attend *a, size_t r0, size_t r1)
 	return total;
 }
 
+/*
+ * The same client-day's minutes as hours.h counts them for a week: each
+ * minute owned by the record that began first, the run of minutes each
+ * start owns timed apart.  On a day whose clock keeps its offset that is
+ * day_minutes(); on the day it changes, a run that ends in the skipped
+ * hour can count otherwise (time_elapsed() is not additive there), so
+ * the week's hours follow hours.h's rule exactly.
+ */
+static long
+day_hours_minutes(const struct attend *a, size_t r0, size_t r1,
+    long union_min)
+{
+	const struct attend_rec *as = a->as;
+	long total = 0;
+	int hi = -1, lo = -1, end = -1, began = -1, from;
+	size_t r;
+
+	if (time_steady(as[r0].day, 1))
+		return union_min;
+	for (r = r0; r < r1; r++) {
+		if (!present(&as[r]) || as[r].end <= hi)
+			continue;
+		from = as[r].start > hi ? as[r].start : hi;
+		hi = as[r].end;
+		if (lo >= 0 && end == from && began == as[r].start) {
+			end = hi;	/* the same start's run goes on */
+			continue;
+		}
+		if (lo >= 0)
+			total += time_elapsed(as[r0].day, lo, end);
+		lo = from;
+		end = hi;
+		began = as[r].start;
+	}
+	if (lo >= 0)
+		total += time_elapsed(as[r0].day, lo, end);
+	return total;
+}
+
 /* A per-diem week: fewer than billable_days_per_week billable days. */
 static void
 billable_week(struct attend *a, size_t client, long wk, long days)
@@ -701,54 +712,18 @@ billable_week(struct attend *a, size_t client, long wk, long days)
 		    a->pol->billable_days_per_week);
 }
 
-/*
- * billable_day_short, per day (under billable_day_hours attended) and
- * per week, in one walk of the sorted records: a week with attendance
- * is over when the client or the week changes.  Billable days are
- * counted in days, apart from the minutes.
- */
+/* billable_day_short, of a day: under billable_day_hours attended. */
 static void
-rule_billable_day_short(struct attend *a)
+billable_day(struct attend *a, size_t client, long day, long mins,
+    const char *need)
 {
-	const struct attend_rec *as = a->as;
-	size_t r0, r1, k, client = 0;
-	long mins, wk = NONE, days = 0;
-	char h[32], need[32];
+	char h[32];
 
-	num_fmt_hours(a->pol->billable_day_minutes, need);
-	for (r0 = 0; r0 < a->nas; r0 = r1) {
-		int any = 0;
-
-		for (r1 = r0; r1 < a->nas && as[r1].client == as[r0].client &&
-		    as[r1].day == as[r0].day; r1++)
-			;
-		for (k = r0; k < r1; k++)
-			any |= present(&as[k]);
-		if (!any || as[r0].day > a->asof)
-			continue;
-		/* sorted: the same client's week ends when a later day comes */
-		if (wk != NONE && (as[r0].client != client ||
-		    as[r0].day > wk + 6)) {
-			billable_week(a, client, wk, days);
-			wk = NONE;
-		}
-		if (wk == NONE) {
-			client = as[r0].client;
-			wk = date_week_start(as[r0].day, 0);
-			days = 0;
-		}
-		if ((mins = day_minutes(a, r0, r1)) >=
-		    a->pol->billable_day_minutes) {
-			days++;
-			continue;
-		}
-		num_fmt_hours(mins, h);
-		find_keyed(a, as[r0].client, R_BILLABLE_DAY_SHORT, as[r0].day,
-		    NONE, NOSTR, mins, "%s hours attended; a per-diem day "
-		    "needs %s", h, need);
-	}
-	if (wk != NONE)
-		billable_week(a, client, wk, days);
+	if (a->pol->severity[R_BILLABLE_DAY_SHORT] == SEV_NONE)
+		return;
+	num_fmt_hours(mins, h);
+	find_keyed(a, client, R_BILLABLE_DAY_SHORT, day, NONE, NOSTR, mins,
+	    "%s hours attended; a per-diem day needs %s", h, need);
 }
 
 /*
@@ -822,32 +797,141 @@ rule_below_min_hours(struct attend *a, size_t client, long wk, long minutes)
 	    "%s hours attended, under the %s-hour minimum%s", h, m, how);
 }
 
+/*
+ * The weeks of a client the roster enrols with no session scheduled
+ * (rule_not_scheduled()): from the week of the first day of the
+ * enrolment in the period to its last, each counting its 0 hours, as
+ * iop-hours does with the same roster.  0 if none.
+ */
+static int
+enrolled_weeks(const struct attend *a, size_t client, long *lo, long *hi)
+{
+	const struct enrol *e = roster_get(a->roster, client);
+
+	if (e == NULL || a->pc[client].scheduled || !roster_enrolled(e,
+	    a->from, a->asof < a->to ? a->asof : a->to))
+		return 0;
+	*lo = e->admitted > a->from ? e->admitted : a->from;
+	*hi = e->discharged < a->to ? e->discharged : a->to;
+	if (*lo == ROSTER_NEVER_LO)
+		return 0;	/* no first week to count from */
+	*lo = date_week_start(*lo, 0);
+	return 1;
+}
+
+/* One client's walk through its weeks (check_weeks()). */
+struct weekwalk {
+	size_t	 s, s1, r, r1;		/* its sessions and records */
+	long	 elo, ehi;		/* enrolled_weeks(); elo NONE: none */
+	long	 wk, minutes, days;	/* the week, and what it holds */
+	int	 attended;		/* a day of it with attendance */
+};
+
+/* Skip the records that count no hours by asof. */
+static void
+skip_absent(const struct attend *a, struct weekwalk *w)
+{
+	while (w->r < w->r1 && (!present(&a->as[w->r]) ||
+	    a->as[w->r].day > a->asof))
+		if (a->as[w->r++].day > a->asof)
+			w->r = w->r1;	/* sorted by day: none later */
+}
+
+/* The first week of w's sessions, records and enrolment; NONE if none. */
+static long
+next_week(const struct attend *a, const struct weekwalk *w)
+{
+	long wk = NONE, d;
+
+	if (w->s < w->s1 && a->ss[w->s].day <= a->asof)
+		wk = date_week_start(a->ss[w->s].day, 0);
+	if (w->r < w->r1 && ((d = date_week_start(a->as[w->r].day, 0)) < wk ||
+	    wk == NONE))
+		wk = d;
+	if (w->elo != NONE && w->elo <= w->ehi && w->elo <= a->asof &&
+	    (wk == NONE || w->elo < wk))
+		wk = w->elo;
+	return wk;
+}
+
+/*
+ * The records of w's week, day by day: its minutes, per-diem days and
+ * their findings, and the last day the client was seen.
+ */
+static void
+week_days(struct attend *a, size_t client, struct weekwalk *w,
+    const char *need)
+{
+	const struct attend_rec *as = a->as;
+	size_t r1;
+	long mins;
+
+	while (w->r < w->r1 && as[w->r].day <= w->wk + 6) {
+		for (r1 = w->r; r1 < w->r1 && as[r1].day == as[w->r].day; r1++)
+			;
+		mins = day_minutes(a, w->r, r1);
+		w->minutes += day_hours_minutes(a, w->r, r1, mins);
+		w->attended = 1;
+		a->pc[client].t.last_seen = as[w->r].day;
+		if (mins >= a->pol->billable_day_minutes)
+			w->days++;
+		else
+			billable_day(a, client, as[w->r].day, mins, need);
+		w->r = r1;
+		skip_absent(a, w);
+	}
+}
+
+/*
+ * Every client-week that has a session or attendance by asof, or that
+ * enrolled_weeks() counts, in one walk of the sorted sessions and
+ * records: the hours attended (period_min, week_min, final_min),
+ * below_min_hours of each week over, and billable_day_short of each
+ * day and week with attendance.  The walk holds nothing per week.
+ */
 static void
 check_weeks(struct attend *a)
 {
-	struct hours_cursor cur;
-	struct hours_row r;
-	long wk = date_week_start(a->asof, 0);
+	long asofwk = date_week_start(a->asof, 0);
 	long final = attend_final_week(a);
+	size_t c, nc = hours_nclients(a->clients);
+	struct weekwalk w;
+	char need[32];
 
-	rule_billable_day_short(a);
-	/* row by row: the table of all rows would be an entry per week */
-	hours_prepare(a->clients);
-	hours_seek(a->clients, &cur, 0);
-	r.service = xcalloc(hours_nservices(a->clients) + 1,
-	    sizeof *r.service);
-	while (hours_next(a->clients, &cur, &r)) {
-		struct attend_client *p = &a->pc[r.client];
+	num_fmt_hours(a->pol->billable_day_minutes, need);
+	memset(&w, 0, sizeof w);
+	for (c = 0; c < nc; c++) {
+		struct attend_client *p = &a->pc[c];
 
-		p->period_min += r.minutes;
-		if (r.week == wk)
-			p->week_min = r.minutes;
-		if (r.week == final)
-			p->final_min = r.minutes;
-		if (r.week + 6 <= a->asof)
-			rule_below_min_hours(a, r.client, r.week, r.minutes);
+		for (w.s = w.s1; w.s1 < a->nss && a->ss[w.s1].client == c;
+		    w.s1++)
+			;
+		for (w.r = w.r1; w.r1 < a->nas && a->as[w.r1].client == c;
+		    w.r1++)
+			;
+		if (!enrolled_weeks(a, c, &w.elo, &w.ehi))
+			w.elo = NONE;
+		skip_absent(a, &w);
+		while ((w.wk = next_week(a, &w)) != NONE) {
+			w.minutes = w.days = w.attended = 0;
+			week_days(a, c, &w, need);
+			while (w.s < w.s1 && a->ss[w.s].day <= w.wk + 6)
+				w.s++;
+			if (w.elo == w.wk)
+				w.elo += 7;
+			p->period_min += w.minutes;
+			if (w.wk == asofwk)
+				p->week_min = w.minutes;
+			if (w.wk == final)
+				p->final_min = w.minutes;
+			if (w.wk + 6 <= a->asof)
+				rule_below_min_hours(a, c, w.wk, w.minutes);
+			if (w.attended)
+				billable_week(a, c, w.wk, w.days);
+		}
+		w.s = w.s1;
+		w.r = w.r1;
 	}
-	free(r.service);
 }
 
 /*
@@ -907,14 +991,13 @@ remaining(struct attend *a)
 /*
  * not_scheduled: a client the roster enrols in the period (up to asof)
  * with no session scheduled in it is audited all the same, and each
- * week of the enrolment that has a known start counts its 0 hours, as
- * iop-hours does with the same roster.
+ * week of the enrolment that has a known start counts its 0 hours
+ * (enrolled_weeks()).
  */
 static void
 rule_not_scheduled(struct attend *a, size_t client)
 {
 	const struct enrol *e = roster_get(a->roster, client);
-	long lo, hi, d;
 
 	if (e == NULL || !roster_enrolled(e, a->from, a->asof < a->to ?
 	    a->asof : a->to))
@@ -924,12 +1007,6 @@ rule_not_scheduled(struct attend *a, size_t client)
 		return;
 	find(a, client, R_NOT_SCHEDULED, NONE, NONE, NOSTR,
 	    "enrolled in the period with no session scheduled");
-	lo = e->admitted > a->from ? e->admitted : a->from;
-	hi = e->discharged < a->to ? e->discharged : a->to;
-	if (lo == ROSTER_NEVER_LO)
-		return;		/* no first week to count from */
-	for (d = date_week_start(lo, 0); d <= hi && d <= a->asof; d += 7)
-		hours_touch(a->clients, client, d);
 }
 
 /* --- the findings in order --- */
@@ -1140,7 +1217,6 @@ attend_run(struct attend *a)
 	}
 	for (c = 0; c < nc; c++)
 		rule_not_scheduled(a, c);
-	feed_hours(a);
 	check_weeks(a);
 	remaining(a);
 	for (c = 0; c <= nc; c++) {
