@@ -37,14 +37,41 @@ attend_free(struct attend *a)
 	free(a->as);
 	free(a->fs);
 	free(a->pc);
+	free(a->next);
 	names_free(&a->details);
 	memset(a, 0, sizeof *a);
 }
 
+/*
+ * A schedule or a log comes by date, and each day's clients come in
+ * much the order they did the week before (the same groups at the same
+ * hours), so the client met after the last one last time is most often
+ * the one met after it now: that guess is checked against the id, kept
+ * beside it, before the id is looked up in the table of all (a miss in
+ * a table of thousands of names, for each row).  A wrong guess costs a
+ * compare; the numbers are those interning gives.
+ */
 size_t
 attend_client(struct attend *a, const char *id, size_t len)
 {
-	return hours_client_id(a->clients, id, len);
+	struct attend_next *n = a->prev > 0 ? &a->next[a->prev - 1] : NULL;
+	size_t c;
+
+	if (n != NULL && n->len == len && same_short(n->id, id, len))
+		c = n->client;
+	else {
+		c = hours_client_id(a->clients, id, len);
+		if (n != NULL && len <= ATTEND_NEXT_ID && len > 0) {
+			n->client = (uint32_t)c;
+			n->len = (uint32_t)len;
+			memcpy(n->id, id, len);
+		}
+		if (c >= a->nnext)
+			a->next = xgrowzero(a->next, &a->nnext, c,
+			    sizeof *a->next, 1024);
+	}
+	a->prev = (uint32_t)c + 1;
+	return c;
 }
 
 /*

@@ -687,6 +687,41 @@ test_sorted_early(void)
 	teardown(&x);
 }
 
+/*
+ * attend_client() guesses the client met after the last one last time:
+ * a wrong guess (another id, a longer one with the same start, one too
+ * long to guess) must still give each id the number of its first
+ * appearance.
+ */
+static void
+test_client_guess(void)
+{
+	static const struct {
+		const char *id;
+		size_t	 want;
+	} seq[] = {
+		{ "X", 0 }, { "AB", 1 }, { "X", 0 }, { "A", 2 },	/* not AB */
+		{ "X", 0 }, { "AB", 1 }, { "X", 0 }, { "AB", 1 },	/* guessed */
+		{ "C0000000000000001", 3 }, { "X", 0 },		/* 17 bytes */
+		{ "C0000000000000001", 3 }, { "C0000000000000002", 4 },
+		{ "X", 0 }, { "C0000000000000001", 3 },
+		{ "A", 2 }, { "AB", 1 }, { "A", 2 }, { "AB", 1 },
+		{ "A", 2 }, { "B", 5 }, { "A", 2 }, { "AB", 1 },
+	};
+	struct fix x;
+	size_t i, bad = 0;
+
+	setup(&x, OPEN_LO, OPEN_HI, d0);
+	for (i = 0; i < sizeof seq / sizeof seq[0]; i++)
+		if (client(&x, seq[i].id) != seq[i].want)
+			bad++;
+	ok(bad == 0, "attend_client: a wrong guess gives the id's number");
+	ok(strcmp(attend_client_name(&x.au, 2), "A") == 0 &&
+	    strcmp(attend_client_name(&x.au, 1), "AB") == 0,
+	    "attend_client: each number names its id");
+	teardown(&x);
+}
+
 /* The program file's closures join the holidays, sorted, once each. */
 static void
 test_closures(void)
@@ -730,6 +765,7 @@ main(void)
 	test_order_ties();
 	test_texts_found_again();
 	test_sorted_early();
+	test_client_guess();
 	test_closures();
 	return tap_done();
 }
