@@ -77,25 +77,30 @@ attend_client(struct attend *a, const char *id, size_t len)
 /*
  * A log or schedule holds a few services, one on each row: a string
  * met before is found in a small cache by a hash of its length and
- * ends, which costs less than interning it again.  A miss interns as
- * before, so the numbers are the same.
+ * ends, its text kept in the slot (up to 16 bytes), which costs less
+ * than interning it again.  A miss interns as before, so the numbers
+ * are the same.
  */
 uint32_t
 attend_str(struct attend *a, const char *s)
 {
 	size_t len, n = sizeof a->strcache / sizeof a->strcache[0];
-	uint32_t *slot, i;
+	struct attend_strslot *slot;
+	uint32_t i;
 
 	if (*s == '\0')
 		return NOSTR;
 	len = strlen(s);
 	slot = &a->strcache[(len * 31 + (unsigned char)s[0] * 7 +
 	    (unsigned char)s[len - 1]) % n];
-	if ((i = *slot) != NOSTR && hours_client_len(a->strs, i - 1) == len &&
-	    memcmp(hours_client(a->strs, i - 1), s, len) == 0)
-		return i;
+	if (slot->len == len && same_short(slot->s, s, len))
+		return slot->idx;
 	i = (uint32_t)hours_client_id(a->strs, s, len) + 1;
-	*slot = i;
+	if (len <= sizeof slot->s) {
+		slot->idx = i;
+		slot->len = (uint32_t)len;
+		memcpy(slot->s, s, len);
+	}
 	return i;
 }
 

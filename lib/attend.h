@@ -139,7 +139,11 @@ struct attend {
 	size_t	 nnext;
 	uint32_t prev;			/* the client last interned, + 1 */
 	struct hours *strs;		/* services and session ids */
-	uint32_t strcache[16];		/* recent attend_str()s, by a hash */
+	struct attend_strslot {		/* recent attend_str()s, by a hash */
+		uint32_t idx;
+		uint32_t len;		/* 0: empty */
+		char	 s[16];
+	} strcache[16];
 	struct attend_sess *ss;
 	size_t	 nss, capss;
 	size_t	 nss_sorted;		/* attend_sort_sessions() sorted so many */

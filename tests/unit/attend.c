@@ -722,6 +722,38 @@ test_client_guess(void)
 	teardown(&x);
 }
 
+/*
+ * attend_str() finds a string met before in a small cache by a hash of
+ * its length and ends: strings that share a slot ("aXb", "aYb"; "aAb"
+ * and "aA", both slot 6 of 16), or too long to keep, still get the
+ * number of their first appearance (+ 1; the empty string none).
+ */
+static void
+test_str_cache(void)
+{
+	static const struct {
+		const char *s;
+		uint32_t want;
+	} seq[] = {
+		{ "aXb", 1 }, { "aYb", 2 }, { "aXb", 1 }, { "aYb", 2 },
+		{ "aAb", 3 }, { "aA", 4 }, { "aAb", 3 }, { "aA", 4 },
+		{ "", ATTEND_NOSTR }, { "individual_therapy", 5 },
+		{ "individual_therapy", 5 }, { "aXb", 1 },
+	};
+	struct fix x;
+	size_t i, bad = 0;
+
+	setup(&x, OPEN_LO, OPEN_HI, d0);
+	for (i = 0; i < sizeof seq / sizeof seq[0]; i++)
+		if (attend_str(&x.au, seq[i].s) != seq[i].want)
+			bad++;
+	ok(bad == 0, "attend_str: a string sharing a slot keeps its number");
+	ok(strcmp(attend_str_of(&x.au, 4), "aA") == 0 &&
+	    strcmp(attend_str_of(&x.au, 5), "individual_therapy") == 0,
+	    "attend_str: each number names its string");
+	teardown(&x);
+}
+
 /* The program file's closures join the holidays, sorted, once each. */
 static void
 test_closures(void)
@@ -766,6 +798,7 @@ main(void)
 	test_texts_found_again();
 	test_sorted_early();
 	test_client_guess();
+	test_str_cache();
 	test_closures();
 	return tap_done();
 }
