@@ -147,6 +147,8 @@ struct attend {
 	struct attend_sess *ss;
 	size_t	 nss, capss;
 	size_t	 nss_sorted;		/* attend_sort_sessions() sorted so many */
+	void	*spare;			/* an array a sort copied from */
+	size_t	 nspare;		/* its bytes */
 	struct attend_rec *as;
 	size_t	 nas, capas;
 	struct attend_finding *fs;

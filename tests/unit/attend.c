@@ -754,6 +754,43 @@ test_str_cache(void)
 	teardown(&x);
 }
 
+/*
+ * The records are sorted into the array the sessions were sorted from
+ * (the spare), grown where it is smaller: 600 records of 300 clients
+ * in reverse order, after 2 sessions, come out in order, none lost.
+ */
+static void
+test_sort_into_spare(void)
+{
+	struct fix x;
+	char id[16];
+	size_t i, bad = 0;
+	long sum = 0;
+	int c;
+
+	setup(&x, OPEN_LO, OPEN_HI, d0 + 6);
+	sess(&x, "C000", d0, HM(9, 0), HM(12, 0));
+	sess(&x, "C001", d0, HM(9, 0), HM(12, 0));
+	attend_sort_sessions(&x.au);
+	for (c = 299; c >= 0; c--) {
+		snprintf(id, sizeof id, "C%03d", c);
+		rec(&x, id, d0 + 1, HM(9, 0), HM(12, 0), ATTLOG_ATTENDED);
+		rec(&x, id, d0, HM(9, 0), HM(12, 0), ATTLOG_ATTENDED);
+	}
+	attend_run(&x.au);
+	for (i = 0; i < x.au.nas; i++) {
+		const struct attend_rec *r = &x.au.as[i];
+
+		if (i > 0 && (r[-1].client > r->client || (r[-1].client ==
+		    r->client && r[-1].day >= r->day)))
+			bad++;
+		sum += r->day - d0;
+	}
+	ok(x.au.nas == 600 && bad == 0 && sum == 300,
+	    "records sorted into the sessions' old array, grown: in order");
+	teardown(&x);
+}
+
 /* The program file's closures join the holidays, sorted, once each. */
 static void
 test_closures(void)
@@ -799,6 +836,7 @@ main(void)
 	test_sorted_early();
 	test_client_guess();
 	test_str_cache();
+	test_sort_into_spare();
 	test_closures();
 	return tap_done();
 }
