@@ -612,6 +612,50 @@ day_text(const struct fix *x, enum rule rule, int day)
 	return "";
 }
 
+/* The n-th (0, 1, ...) finding of rule that is a week's: its text. */
+static const char *
+week_text(const struct fix *x, enum rule rule, int n)
+{
+	size_t i;
+
+	for (i = 0; i < x->au.nfs; i++)
+		if (x->au.fs[i].rule == rule &&
+		    attend_finding_week(&x->au.fs[i]) != ATTEND_NODAY &&
+		    n-- == 0)
+			return attend_detail(&x->au, &x->au.fs[i]);
+	return "";
+}
+
+/*
+ * A per-diem week's text is found again by its billable days: weeks of
+ * 1, 2, then 1 billable day (3 hours on Monday, and on Tuesday in the
+ * second week), each with its own count.
+ */
+static void
+test_week_texts_found_again(void)
+{
+	const char *need = "billable days; a per-diem week needs 3";
+	char want[3][80];
+	struct fix x;
+	int w;
+
+	setup(&x, OPEN_LO, OPEN_HI, d0 + 21);
+	for (w = 0; w < 3; w++) {
+		rec(&x, "A", d0 + 7 * w, HM(9, 0), HM(12, 0), ATTLOG_ATTENDED);
+		if (w == 1)
+			rec(&x, "A", d0 + 8, HM(9, 0), HM(12, 0),
+			    ATTLOG_ATTENDED);
+		snprintf(want[w], sizeof want[w], "%d %s", w == 1 ? 2 : 1,
+		    need);
+	}
+	attend_run(&x.au);
+	ok(strcmp(week_text(&x, R_BILLABLE_DAY_SHORT, 0), want[0]) == 0 &&
+	    strcmp(week_text(&x, R_BILLABLE_DAY_SHORT, 1), want[1]) == 0 &&
+	    strcmp(week_text(&x, R_BILLABLE_DAY_SHORT, 2), want[2]) == 0,
+	    "billable_day_short: each week's text its own days");
+	teardown(&x);
+}
+
 /*
  * A text found again by its number (find_keyed() in attend.c) is the
  * one that number makes: 1, 2, then 1 hour again; a full week's and a
@@ -791,6 +835,40 @@ test_sort_into_spare(void)
 	teardown(&x);
 }
 
+/*
+ * A client's findings come in runs from the audit's passes (the
+ * unscheduled records first, then the sessions): 40 days, a missed
+ * session on the even ones and an hour unscheduled on the odd ones,
+ * two interleaved runs of 20, come out by date, all 40 of them.
+ */
+static void
+test_order_merged(void)
+{
+	struct fix x;
+	size_t i, bad = 0;
+	long d;
+
+	setup(&x, OPEN_LO, OPEN_HI, d0 + 40);
+	for (i = 0; i < NRULES; i++)
+		x.pol.severity[i] = SEV_NONE;
+	x.pol.severity[R_UNSCHEDULED] = SEV_INFO;
+	x.pol.severity[R_NO_RECORD] = SEV_INFO;
+	for (d = 0; d < 40; d++)
+		if (d % 2 == 0)
+			sess(&x, "A", d0 + d, HM(9, 0), HM(12, 0));
+		else
+			rec(&x, "A", d0 + d, HM(9, 0), HM(10, 0),
+			    ATTLOG_ATTENDED);
+	attend_run(&x.au);
+	for (i = 0; i < x.au.nfs; i++)
+		if (x.au.fs[i].date != d0 + (long)i || x.au.fs[i].rule !=
+		    (i % 2 ? R_UNSCHEDULED : R_NO_RECORD))
+			bad++;
+	ok(x.au.nfs == 40 && bad == 0,
+	    "a client's findings from two passes, merged by date");
+	teardown(&x);
+}
+
 /* The program file's closures join the holidays, sorted, once each. */
 static void
 test_closures(void)
@@ -832,7 +910,9 @@ main(void)
 	test_not_scheduled();
 	test_order();
 	test_order_ties();
+	test_order_merged();
 	test_texts_found_again();
+	test_week_texts_found_again();
 	test_sorted_early();
 	test_client_guess();
 	test_str_cache();
