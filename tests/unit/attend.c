@@ -768,9 +768,10 @@ test_client_guess(void)
 
 /*
  * attend_str() finds a string met before in a small cache by a hash of
- * its length and ends: strings that share a slot ("aXb", "aYb"; "aAb"
- * and "aA", both slot 6 of 16), or too long to keep, still get the
- * number of their first appearance (+ 1; the empty string none).
+ * its length and ends, two slots a hash: strings that share them
+ * ("aXb", "aYb", "aZb"; "aAb" and "aA", both of hash 6 of 8), or too
+ * long to keep, still get the number of their first appearance (+ 1;
+ * the empty string none).
  */
 static void
 test_str_cache(void)
@@ -783,6 +784,9 @@ test_str_cache(void)
 		{ "aAb", 3 }, { "aA", 4 }, { "aAb", 3 }, { "aA", 4 },
 		{ "", ATTEND_NOSTR }, { "individual_therapy", 5 },
 		{ "individual_therapy", 5 }, { "aXb", 1 },
+		{ "aZb", 6 }, { "aYb", 2 }, { "aXb", 1 }, { "aZb", 6 },
+		{ "aYb", 2 }, { "aYb", 2 }, { "aXb", 1 },
+		{ "aAb", 3 }, { "aZb", 6 }, { "aA", 4 },	/* not aAb */
 	};
 	struct fix x;
 	size_t i, bad = 0;
