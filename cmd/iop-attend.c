@@ -17,6 +17,7 @@
  */
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,55 +248,74 @@ use_time_zone(const struct policy *pol)
 /* --- output --- */
 
 /*
- * A date or a week label, made from the last one where it can be: the
- * findings come by client and date, a client's dozens in a handful of
- * weeks, and snprintf(3) was most of their formatting.  A day later in
- * the same month (every month has 28 days), or a week later in the
- * same ISO year (every one has 52 weeks), changes only the last two
- * digits.
+ * The date and week labels of the findings, each made once: half a
+ * million findings fall on a few hundred days, and snprintf(3) (in
+ * date_format()) was most of their formatting.  A table over the days
+ * from the week of the first finding's date to the last one's holds
+ * each label made, from the first time it is asked for; a span of over
+ * LABEL_DAYS days (a period of centuries) has no table, and each label
+ * is made anew.
  */
-struct daylabel {
-	long	 day;
-	int	 week;		/* week labels (of Mondays), not dates */
-	char	 buf[WEEK_LEN];
+#define LABEL_DAYS	(1L << 16)
+
+struct labels {
+	long	 lo;			/* a Monday */
+	long	 n;			/* days in the table, or 0 */
+	char	(*day)[DATE_LEN];	/* by day - lo; "": not made yet */
+	char	(*week)[WEEK_LEN];	/* by (Monday - lo) / 7 */
+	char	 buf[WEEK_LEN];		/* one made anew */
 };
-#define DAYLABEL_INIT(week)	{ ATTEND_NODAY, week, "" }
 
 static void
-label_day(struct daylabel *dl, long day)
+labels_init(struct labels *l, const struct attend *au)
 {
-	long step = dl->week ? 7 : 1, last = dl->week ? 52 : 28, n;
-	size_t len = strlen(dl->buf);
+	long lo = LONG_MAX, hi = LONG_MIN;
+	size_t i;
 
-	if (day == dl->day)
-		return;
-	if (dl->day != ATTEND_NODAY && day > dl->day &&
-	    (day - dl->day) % step == 0 && len >= 2) {
-		n = (dl->buf[len - 2] - '0') * 10 + (dl->buf[len - 1] - '0') +
-		    (day - dl->day) / step;
-		if (n <= last) {
-			dl->buf[len - 2] = (char)('0' + n / 10);
-			dl->buf[len - 1] = (char)('0' + n % 10);
-			dl->day = day;
-			return;
+	memset(l, 0, sizeof *l);
+	for (i = 0; i < au->nfs; i++)
+		if (au->fs[i].date != ATTEND_NODAY) {
+			lo = au->fs[i].date < lo ? au->fs[i].date : lo;
+			hi = au->fs[i].date > hi ? au->fs[i].date : hi;
 		}
-	}
-	if (dl->week)
-		date_week_label(day, 0, dl->buf);
-	else
-		date_format(day, dl->buf);
-	dl->day = day;
+	if (lo > hi || hi - (l->lo = date_week_start(lo, 0)) >= LABEL_DAYS)
+		return;
+	l->n = hi - l->lo + 1;
+	l->day = xcalloc((size_t)l->n, sizeof *l->day);
+	l->week = xcalloc((size_t)l->n / 7 + 1, sizeof *l->week);
 }
 
 static void
-add_day(struct rec *o, const char *key, long day, struct daylabel *dl)
+labels_free(struct labels *l)
 {
-	if (day == ATTEND_NODAY) {	/* the label kept for the next */
-		rec_adds(o, key, "", REC_TEXT);
-		return;
+	free(l->day);
+	free(l->week);
+}
+
+/* The label of day, or of the week that starts on it. */
+static const char *
+label(struct labels *l, long day, int week)
+{
+	char *s = l->buf;
+
+	if (day >= l->lo && day - l->lo < l->n) {
+		s = week ? l->week[(day - l->lo) / 7] : l->day[day - l->lo];
+		if (s[0] != '\0')
+			return s;
 	}
-	label_day(dl, day);
-	rec_adds(o, key, dl->buf, REC_TEXT);
+	if (week)
+		date_week_label(day, 0, s);
+	else
+		date_format(day, s);
+	return s;
+}
+
+static void
+add_day(struct rec *o, const char *key, long day, int week,
+    struct labels *l)
+{
+	rec_adds(o, key, day == ATTEND_NODAY ? "" : label(l, day, week),
+	    REC_TEXT);
 }
 
 static const char *const findcols[] = {
@@ -326,7 +346,7 @@ write_findings(const struct attend *au, const struct pseudo *ps,
     struct rout *w)
 {
 	struct rec o = REC_INIT;
-	struct daylabel date = DAYLABEL_INIT(0), week = DAYLABEL_INIT(1);
+	struct labels lab;
 	char pbuf[PSEUDO_LEN + 1];
 	size_t i, *order = xreallocarray(NULL, au->nfs ? au->nfs : 1,
 	    sizeof *order);
@@ -336,6 +356,7 @@ write_findings(const struct attend *au, const struct pseudo *ps,
 	if (ps != NULL)		/* the real ids' order would give them away */
 		pseudo_sort(ps, order, au->nfs, finding_client, au);
 	rout_columns(w, findcols, 7);
+	labels_init(&lab, au);
 	for (i = 0; i < au->nfs; i++) {
 		const struct attend_finding *f = &au->fs[order[i]];
 		long day, wk;
@@ -347,10 +368,10 @@ write_findings(const struct attend *au, const struct pseudo *ps,
 		rec_adds(&o, findcols[2], sev_name(f->sev), REC_TEXT);
 		day = attend_finding_day(f);
 		wk = attend_finding_week(f);
-		add_day(&o, findcols[3], day, &date);
+		add_day(&o, findcols[3], day, 0, &lab);
 		add_day(&o, findcols[4], wk != ATTEND_NODAY ? wk :
 		    day != ATTEND_NODAY ? date_week_start(day, 0) :
-		    ATTEND_NODAY, &week);
+		    ATTEND_NODAY, 1, &lab);
 		rec_adds(&o, findcols[5], f->session != ATTEND_NOSTR ?
 		    pseudo_name(ps, attend_str_of(au, f->session), pbuf) : "",
 		    REC_TEXT);
@@ -359,6 +380,7 @@ write_findings(const struct attend *au, const struct pseudo *ps,
 			exit(EXIT_TROUBLE);
 	}
 	rec_free(&o);
+	labels_free(&lab);
 	free(order);
 }
 

@@ -120,6 +120,14 @@ struct attend_memo {
 	uint32_t detail;
 };
 
+/* The client met after a client last time (attend_client()). */
+#define ATTEND_NEXT_ID	16		/* ids longer are not predicted */
+struct attend_next {
+	uint32_t client;
+	uint32_t len;			/* 0: none yet */
+	char	 id[ATTEND_NEXT_ID];
+};
+
 struct attend {
 	/* the caller's, set by attend_init() */
 	const struct policy *pol;
@@ -127,11 +135,20 @@ struct attend {
 	long	 from, to, asof;	/* the period, and the day audited to */
 	/* clients (the roster's too) and their weekly hours */
 	struct hours *clients;
+	struct attend_next *next;	/* by client */
+	size_t	 nnext;
+	uint32_t prev;			/* the client last interned, + 1 */
 	struct hours *strs;		/* services and session ids */
-	uint32_t strcache[16];		/* recent attend_str()s, by a hash */
+	struct attend_strslot {		/* recent attend_str()s, by a hash */
+		uint32_t idx;
+		uint32_t len;		/* 0: empty */
+		char	 s[16];
+	} strcache[16];
 	struct attend_sess *ss;
 	size_t	 nss, capss;
 	size_t	 nss_sorted;		/* attend_sort_sessions() sorted so many */
+	void	*spare;			/* an array a sort copied from */
+	size_t	 nspare;		/* its bytes */
 	struct attend_rec *as;
 	size_t	 nas, capas;
 	struct attend_finding *fs;

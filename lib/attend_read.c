@@ -47,51 +47,53 @@ enum { S_CLIENT, S_DATE, S_START, S_END, S_SERVICE, S_ID, S_TITLE, NSCHED };
 #define NSCHED_REQUIRED	S_SERVICE	/* client_id, date, start, end */
 
 /*
- * The schedule's reader: a schedule comes day by day, with a few
- * distinct times, so each date and time string is checked once and its
- * value then found again by its bytes (as attlog.h's reader does for
- * the log).  Only good values are kept: a bad one is checked, and
- * told, every time.
+ * The schedule's reader: a schedule comes day by day, so each date
+ * string is checked once and its day then found again by its bytes (as
+ * attlog.h's reader does for the log).  Only a good date is kept: a bad
+ * one is checked, and told, every time.
  */
 struct schedreader {
 	struct attend	*au;
 	char		 date[DATE_LEN];
+	size_t		 datelen;	/* 0: none kept */
 	long		 day;
-	struct {
-		uint64_t key;	/* the five bytes, and whether 24:00 is good */
-		int	 min;
-	} times[64];
 };
 
 static long
-sched_date(struct schedreader *sr, const struct rec *r, const char *v)
+sched_date(struct schedreader *sr, const struct rec *r,
+    const struct field *f)
 {
-	if (strncmp(v, sr->date, sizeof sr->date) == 0 && sr->date[0] != '\0')
+	if (f->len == sr->datelen && f->len > 0 && same_short(f->val,
+	    sr->date, f->len))
 		return sr->day;
-	sr->day = check_date(r, "date", v);
-	if (strlen(v) < sizeof sr->date)
-		memcpy(sr->date, v, strlen(v) + 1);
+	sr->day = check_date(r, "date", f->val);
+	sr->datelen = f->len < sizeof sr->date ? f->len : 0;
+	memcpy(sr->date, f->val, sr->datelen);
 	return sr->day;
 }
 
+/*
+ * A time in minutes.  The usual HH:MM, 00:00 to 23:59, is read here, a
+ * byte at a time, as time_parse() reads it; anything else (24:00, a bad
+ * time) goes to check_time(), which says what is wrong.
+ */
 static int
-sched_time(struct schedreader *sr, const struct rec *r, const char *col,
-    const char *v, int allow24)
+sched_time(const struct rec *r, const char *col, const struct field *f,
+    int allow24)
 {
-	uint64_t key = (uint64_t)1 << 48 | (uint64_t)allow24 << 40;
-	size_t i;
-	int k;
+	const unsigned char *v = (const unsigned char *)f->val;
+	unsigned h1, h2, m1, m2;
 
-	for (i = 0; i < 5 && v[i] != '\0'; i++)
-		key |= (uint64_t)(unsigned char)v[i] << (8 * i);
-	if (i < 5 || v[5] != '\0')
-		return check_time(r, col, v, allow24);
-	k = (int)(key % 61);
-	if (sr->times[k].key != key) {
-		sr->times[k].min = check_time(r, col, v, allow24);
-		sr->times[k].key = key;
+	if (f->len == 5 && v[2] == ':') {
+		h1 = v[0] - (unsigned)'0';
+		h2 = v[1] - (unsigned)'0';
+		m1 = v[3] - (unsigned)'0';
+		m2 = v[4] - (unsigned)'0';
+		if (h1 <= 2 && h2 <= 9 && m1 <= 5 && m2 <= 9 &&
+		    h1 * 10 + h2 <= 23)
+			return (int)((h1 * 10 + h2) * 60 + m1 * 10 + m2);
 	}
-	return sr->times[k].min;
+	return check_time(r, col, f->val, allow24);
 }
 
 static void
@@ -106,11 +108,11 @@ schedule_record(struct colmap *m, const struct rec *r, void *arg)
 	if (*client == '\0')
 		check_fail(r, "client_id", "is empty");
 	s.client = (uint32_t)attend_client(au, client, strlen(client));
-	day = sched_date(sr, r, colmap_get(m, r, S_DATE));
-	s.start = (int16_t)sched_time(sr, r, "start",
-	    colmap_get(m, r, S_START), 0);
-	s.end = (int16_t)attlog_end(s.start, sched_time(sr, r, "end",
-	    colmap_get(m, r, S_END), 1));
+	day = sched_date(sr, r, colmap_field(m, r, S_DATE));
+	s.start = (int16_t)sched_time(r, "start", colmap_field(m, r, S_START),
+	    0);
+	s.end = (int16_t)attlog_end(s.start, sched_time(r, "end",
+	    colmap_field(m, r, S_END), 1));
 	if (s.end <= s.start)
 		check_fail(r, "end", "is not after 'start'");
 	if (!attend_in_period(au, day))

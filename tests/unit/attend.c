@@ -612,6 +612,50 @@ day_text(const struct fix *x, enum rule rule, int day)
 	return "";
 }
 
+/* The n-th (0, 1, ...) finding of rule that is a week's: its text. */
+static const char *
+week_text(const struct fix *x, enum rule rule, int n)
+{
+	size_t i;
+
+	for (i = 0; i < x->au.nfs; i++)
+		if (x->au.fs[i].rule == rule &&
+		    attend_finding_week(&x->au.fs[i]) != ATTEND_NODAY &&
+		    n-- == 0)
+			return attend_detail(&x->au, &x->au.fs[i]);
+	return "";
+}
+
+/*
+ * A per-diem week's text is found again by its billable days: weeks of
+ * 1, 2, then 1 billable day (3 hours on Monday, and on Tuesday in the
+ * second week), each with its own count.
+ */
+static void
+test_week_texts_found_again(void)
+{
+	const char *need = "billable days; a per-diem week needs 3";
+	char want[3][80];
+	struct fix x;
+	int w;
+
+	setup(&x, OPEN_LO, OPEN_HI, d0 + 21);
+	for (w = 0; w < 3; w++) {
+		rec(&x, "A", d0 + 7 * w, HM(9, 0), HM(12, 0), ATTLOG_ATTENDED);
+		if (w == 1)
+			rec(&x, "A", d0 + 8, HM(9, 0), HM(12, 0),
+			    ATTLOG_ATTENDED);
+		snprintf(want[w], sizeof want[w], "%d %s", w == 1 ? 2 : 1,
+		    need);
+	}
+	attend_run(&x.au);
+	ok(strcmp(week_text(&x, R_BILLABLE_DAY_SHORT, 0), want[0]) == 0 &&
+	    strcmp(week_text(&x, R_BILLABLE_DAY_SHORT, 1), want[1]) == 0 &&
+	    strcmp(week_text(&x, R_BILLABLE_DAY_SHORT, 2), want[2]) == 0,
+	    "billable_day_short: each week's text its own days");
+	teardown(&x);
+}
+
 /*
  * A text found again by its number (find_keyed() in attend.c) is the
  * one that number makes: 1, 2, then 1 hour again; a full week's and a
@@ -687,6 +731,148 @@ test_sorted_early(void)
 	teardown(&x);
 }
 
+/*
+ * attend_client() guesses the client met after the last one last time:
+ * a wrong guess (another id, a longer one with the same start, one too
+ * long to guess) must still give each id the number of its first
+ * appearance.
+ */
+static void
+test_client_guess(void)
+{
+	static const struct {
+		const char *id;
+		size_t	 want;
+	} seq[] = {
+		{ "X", 0 }, { "AB", 1 }, { "X", 0 }, { "A", 2 },	/* not AB */
+		{ "X", 0 }, { "AB", 1 }, { "X", 0 }, { "AB", 1 },	/* guessed */
+		{ "C0000000000000001", 3 }, { "X", 0 },		/* 17 bytes */
+		{ "C0000000000000001", 3 }, { "C0000000000000002", 4 },
+		{ "X", 0 }, { "C0000000000000001", 3 },
+		{ "A", 2 }, { "AB", 1 }, { "A", 2 }, { "AB", 1 },
+		{ "A", 2 }, { "B", 5 }, { "A", 2 }, { "AB", 1 },
+	};
+	struct fix x;
+	size_t i, bad = 0;
+
+	setup(&x, OPEN_LO, OPEN_HI, d0);
+	for (i = 0; i < sizeof seq / sizeof seq[0]; i++)
+		if (client(&x, seq[i].id) != seq[i].want)
+			bad++;
+	ok(bad == 0, "attend_client: a wrong guess gives the id's number");
+	ok(strcmp(attend_client_name(&x.au, 2), "A") == 0 &&
+	    strcmp(attend_client_name(&x.au, 1), "AB") == 0,
+	    "attend_client: each number names its id");
+	teardown(&x);
+}
+
+/*
+ * attend_str() finds a string met before in a small cache by a hash of
+ * its length and ends, two slots a hash: strings that share them
+ * ("aXb", "aYb", "aZb"; "aAb" and "aA", both of hash 6 of 8), or too
+ * long to keep, still get the number of their first appearance (+ 1;
+ * the empty string none).
+ */
+static void
+test_str_cache(void)
+{
+	static const struct {
+		const char *s;
+		uint32_t want;
+	} seq[] = {
+		{ "aXb", 1 }, { "aYb", 2 }, { "aXb", 1 }, { "aYb", 2 },
+		{ "aAb", 3 }, { "aA", 4 }, { "aAb", 3 }, { "aA", 4 },
+		{ "", ATTEND_NOSTR }, { "individual_therapy", 5 },
+		{ "individual_therapy", 5 }, { "aXb", 1 },
+		{ "aZb", 6 }, { "aYb", 2 }, { "aXb", 1 }, { "aZb", 6 },
+		{ "aYb", 2 }, { "aYb", 2 }, { "aXb", 1 },
+		{ "aAb", 3 }, { "aZb", 6 }, { "aA", 4 },	/* not aAb */
+	};
+	struct fix x;
+	size_t i, bad = 0;
+
+	setup(&x, OPEN_LO, OPEN_HI, d0);
+	for (i = 0; i < sizeof seq / sizeof seq[0]; i++)
+		if (attend_str(&x.au, seq[i].s) != seq[i].want)
+			bad++;
+	ok(bad == 0, "attend_str: a string sharing a slot keeps its number");
+	ok(strcmp(attend_str_of(&x.au, 4), "aA") == 0 &&
+	    strcmp(attend_str_of(&x.au, 5), "individual_therapy") == 0,
+	    "attend_str: each number names its string");
+	teardown(&x);
+}
+
+/*
+ * The records are sorted into the array the sessions were sorted from
+ * (the spare), grown where it is smaller: 600 records of 300 clients
+ * in reverse order, after 2 sessions, come out in order, none lost.
+ */
+static void
+test_sort_into_spare(void)
+{
+	struct fix x;
+	char id[16];
+	size_t i, bad = 0;
+	long sum = 0;
+	int c;
+
+	setup(&x, OPEN_LO, OPEN_HI, d0 + 6);
+	sess(&x, "C000", d0, HM(9, 0), HM(12, 0));
+	sess(&x, "C001", d0, HM(9, 0), HM(12, 0));
+	attend_sort_sessions(&x.au);
+	for (c = 299; c >= 0; c--) {
+		snprintf(id, sizeof id, "C%03d", c);
+		rec(&x, id, d0 + 1, HM(9, 0), HM(12, 0), ATTLOG_ATTENDED);
+		rec(&x, id, d0, HM(9, 0), HM(12, 0), ATTLOG_ATTENDED);
+	}
+	attend_run(&x.au);
+	for (i = 0; i < x.au.nas; i++) {
+		const struct attend_rec *r = &x.au.as[i];
+
+		if (i > 0 && (r[-1].client > r->client || (r[-1].client ==
+		    r->client && r[-1].day >= r->day)))
+			bad++;
+		sum += r->day - d0;
+	}
+	ok(x.au.nas == 600 && bad == 0 && sum == 300,
+	    "records sorted into the sessions' old array, grown: in order");
+	teardown(&x);
+}
+
+/*
+ * A client's findings come in runs from the audit's passes (the
+ * unscheduled records first, then the sessions): 40 days, a missed
+ * session on the even ones and an hour unscheduled on the odd ones,
+ * two interleaved runs of 20, come out by date, all 40 of them.
+ */
+static void
+test_order_merged(void)
+{
+	struct fix x;
+	size_t i, bad = 0;
+	long d;
+
+	setup(&x, OPEN_LO, OPEN_HI, d0 + 40);
+	for (i = 0; i < NRULES; i++)
+		x.pol.severity[i] = SEV_NONE;
+	x.pol.severity[R_UNSCHEDULED] = SEV_INFO;
+	x.pol.severity[R_NO_RECORD] = SEV_INFO;
+	for (d = 0; d < 40; d++)
+		if (d % 2 == 0)
+			sess(&x, "A", d0 + d, HM(9, 0), HM(12, 0));
+		else
+			rec(&x, "A", d0 + d, HM(9, 0), HM(10, 0),
+			    ATTLOG_ATTENDED);
+	attend_run(&x.au);
+	for (i = 0; i < x.au.nfs; i++)
+		if (x.au.fs[i].date != d0 + (long)i || x.au.fs[i].rule !=
+		    (i % 2 ? R_UNSCHEDULED : R_NO_RECORD))
+			bad++;
+	ok(x.au.nfs == 40 && bad == 0,
+	    "a client's findings from two passes, merged by date");
+	teardown(&x);
+}
+
 /* The program file's closures join the holidays, sorted, once each. */
 static void
 test_closures(void)
@@ -728,8 +914,13 @@ main(void)
 	test_not_scheduled();
 	test_order();
 	test_order_ties();
+	test_order_merged();
 	test_texts_found_again();
+	test_week_texts_found_again();
 	test_sorted_early();
+	test_client_guess();
+	test_str_cache();
+	test_sort_into_spare();
 	test_closures();
 	return tap_done();
 }
