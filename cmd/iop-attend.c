@@ -310,13 +310,21 @@ label(struct labels *l, long day, int week)
 	return s;
 }
 
+/* A date or week label cell; one made anew is copied to buf. */
 static void
-add_day(struct rec *o, const char *key, long day, int week,
-    struct labels *l)
+day_cell(struct field *c, long day, int week, struct labels *l,
+    char buf[WEEK_LEN])
 {
-	rec_adds(o, key, day == ATTEND_NODAY ? "" : label(l, day, week),
-	    REC_TEXT);
+	const char *s = day == ATTEND_NODAY ? "" : label(l, day, week);
+
+	if (s == l->buf)	/* the next label made anew reuses it */
+		s = memcpy(buf, s, WEEK_LEN);
+	c->val = s;
+	c->len = strlen(s);
+	c->type = REC_TEXT;
 }
+
+#define FINDINGS_CHUNK	4096	/* rows a thread makes at a time */
 
 static const char *const findcols[] = {
 	"client_id", "rule", "severity", "date", "week", "session_id", "detail"
@@ -342,12 +350,66 @@ client_name(const void *arg, size_t c, size_t *len)
 }
 
 static void
+text_cell(struct field *c, const char *s)
+{
+	c->val = s;
+	c->len = strlen(s);
+	c->type = REC_TEXT;
+}
+
+/*
+ * The findings in their order, written by rout_rows(): two threads at
+ * once for a large CSV report, each with its own labels and scratch.
+ */
+struct findings {
+	const struct attend *au;
+	const struct pseudo *ps;
+	const size_t	*order;
+	struct {
+		struct labels	 lab;
+		char		 client[PSEUDO_LEN + 1], session[PSEUDO_LEN + 1];
+		char		 date[WEEK_LEN], week[WEEK_LEN];
+		struct field	 cells[7];
+	} part[2];
+};
+
+/* Findings [first, end) of the order, to w with worker's part. */
+static void
+make_findings(void *arg, struct rout *w, size_t first, size_t end,
+    int worker)
+{
+	struct findings *x = arg;
+	const struct attend *au = x->au;
+	struct field *c = x->part[worker].cells;
+	struct labels *lab = &x->part[worker].lab;
+	size_t i;
+
+	for (i = first; i < end; i++) {
+		const struct attend_finding *f = &au->fs[x->order[i]];
+		long day = attend_finding_day(f), wk = attend_finding_week(f);
+
+		text_cell(&c[0], pseudo_name(x->ps, attend_client_name(au,
+		    f->client), x->part[worker].client));
+		text_cell(&c[1], policy_rule_name(f->rule));
+		text_cell(&c[2], sev_name(f->sev));
+		day_cell(&c[3], day, 0, lab, x->part[worker].date);
+		day_cell(&c[4], wk != ATTEND_NODAY ? wk : day != ATTEND_NODAY ?
+		    date_week_start(day, 0) : ATTEND_NODAY, 1, lab,
+		    x->part[worker].week);
+		text_cell(&c[5], f->session != ATTEND_NOSTR ? pseudo_name(x->ps,
+		    attend_str_of(au, f->session), x->part[worker].session) :
+		    "");
+		text_cell(&c[6], attend_detail(au, f));
+		if (rout_row(w, c) == -1)
+			exit(EXIT_TROUBLE);
+	}
+}
+
+static void
 write_findings(const struct attend *au, const struct pseudo *ps,
     struct rout *w)
 {
-	struct rec o = REC_INIT;
-	struct labels lab;
-	char pbuf[PSEUDO_LEN + 1];
+	struct findings x;
 	size_t i, *order = xreallocarray(NULL, au->nfs ? au->nfs : 1,
 	    sizeof *order);
 
@@ -355,32 +417,17 @@ write_findings(const struct attend *au, const struct pseudo *ps,
 		order[i] = i;
 	if (ps != NULL)		/* the real ids' order would give them away */
 		pseudo_sort(ps, order, au->nfs, finding_client, au);
+	memset(&x, 0, sizeof x);
+	x.au = au;
+	x.ps = ps;
+	x.order = order;
+	for (i = 0; i < 2; i++)
+		labels_init(&x.part[i].lab, au);
 	rout_columns(w, findcols, 7);
-	labels_init(&lab, au);
-	for (i = 0; i < au->nfs; i++) {
-		const struct attend_finding *f = &au->fs[order[i]];
-		long day, wk;
-
-		rec_clear(&o);
-		rec_adds(&o, findcols[0], pseudo_name(ps,
-		    attend_client_name(au, f->client), pbuf), REC_TEXT);
-		rec_adds(&o, findcols[1], policy_rule_name(f->rule), REC_TEXT);
-		rec_adds(&o, findcols[2], sev_name(f->sev), REC_TEXT);
-		day = attend_finding_day(f);
-		wk = attend_finding_week(f);
-		add_day(&o, findcols[3], day, 0, &lab);
-		add_day(&o, findcols[4], wk != ATTEND_NODAY ? wk :
-		    day != ATTEND_NODAY ? date_week_start(day, 0) :
-		    ATTEND_NODAY, 1, &lab);
-		rec_adds(&o, findcols[5], f->session != ATTEND_NOSTR ?
-		    pseudo_name(ps, attend_str_of(au, f->session), pbuf) : "",
-		    REC_TEXT);
-		rec_adds(&o, findcols[6], attend_detail(au, f), REC_TEXT);
-		if (rout_write(w, &o) == -1)
-			exit(EXIT_TROUBLE);
-	}
-	rec_free(&o);
-	labels_free(&lab);
+	if (rout_rows(w, au->nfs, FINDINGS_CHUNK, make_findings, &x) == -1)
+		exit(EXIT_TROUBLE);
+	for (i = 0; i < 2; i++)
+		labels_free(&x.part[i].lab);
 	free(order);
 }
 
