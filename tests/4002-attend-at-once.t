@@ -167,4 +167,33 @@ check "a good schedule, an unreadable log: exit 2" [ $? = 2 ]
 check "a good schedule, an unreadable log: the log's error" \
     [ "$(cat err)" = "iop-attend: eio.csv: Input/output error" ]
 check "an unreadable log: no report" [ ! -s out ]
+# 10,000 findings, more than two chunks of 4,096, written by two threads
+# (rout_rows()): one unrecorded session for each client, on days of
+# three weeks, so chunks start inside a week and labels are made by
+# both threads; the findings come by client.
+awk 'BEGIN {
+	print "client_id,date,start,end,service" > "many-s.csv"
+	for (i = 1; i <= 10000; i++)
+		printf "C%05d,2026-11-%02d,09:00,12:00,group\n", i,
+		    2 + i % 20 > "many-s.csv"
+	print "client_id,date,start,end,service,status" > "many-log.csv"
+	print "B,2026-11-23,09:00,12:00,group,attended" > "many-log.csv"
+	print "client_id,rule,severity,date,week,session_id,detail"
+	for (i = 1; i <= 10000; i++) {
+		d = 2 + i % 20
+		printf "C%05d,no_record,violation,2026-11-%02d,2026-W%02d,," \
+		    "no attendance record for the session scheduled " \
+		    "09:00-12:00\n", i, d, 45 + int((d - 2) / 7)
+	}
+}' >many-want.csv
+printf '%s\n' 'severity:' '  unscheduled: off' '  below_min_hours: off' \
+    '  billable_day_short: off' '  attendance_rate: off' \
+    '  no_contact: off' '  shortfall_forecast: off' \
+    '  absent_unexcused: off' '  consecutive_absences: off' >many.yaml
+iop-attend -p many.yaml -s many-s.csv --as-of 2026-11-30 many-log.csv \
+    >many-got.csv 2>/dev/null
+st=$?
+check "10,000 findings by two writers: exit 1" [ "$st" = 1 ]
+check "10,000 findings by two writers: in order, labels and all" \
+    cmp -s many-want.csv many-got.csv
 done_testing
