@@ -30,6 +30,7 @@
 #include "compat.h"
 #include "date.h"
 #include "diag.h"
+#include "names.h"
 #include "opt.h"
 #include "out.h"
 #include "plan.h"
@@ -42,10 +43,16 @@ static struct common opts = COMMON_INIT;
 static struct program prog;
 static struct planner pl;
 static struct plan_client *cs;
-static size_t ncs, passed, infeasible, shortweeks, unmatched;
+static size_t ncs, cscap, passed, infeasible, shortweeks, unmatched;
 static size_t referred, wmreferred, notplaced;
-static char **booked;		/* clients of --booked files */
-static size_t nbooked;
+/*
+ * Every client id seen, interned (a hash: comparing each id with all
+ * earlier ones cost the square of the clients), and what each one is.
+ */
+static struct names ids;
+static unsigned char *idflags;	/* by the id's number: ID_* */
+static size_t idcap;
+enum { ID_PLANNED = 1, ID_BOOKED = 2 };
 static int allflag;
 static const char *icsdir;
 
@@ -106,11 +113,20 @@ enum { C_ID, C_LEVEL, C_AGE, C_AVAIL, C_UNAVAIL, C_FAMILY, C_ASAM, C_WM,
 #define NCOLS_REQUIRED	C_AGE		/* client_id, level */
 
 /* A client id must also name a calendar file: no '/', no leading '.'. */
+/* What is known of client id: ID_* flags, 0 for an id not seen yet. */
+static unsigned char *
+id_flags(const char *id)
+{
+	size_t k = names_intern(&ids, id, strlen(id));
+
+	if (k >= idcap)
+		idflags = xgrowzero(idflags, &idcap, k, sizeof *idflags, 256);
+	return &idflags[k];
+}
+
 static const char *
 client_id(const struct rec *r, const char *id)
 {
-	size_t i;
-
 	if (*id == '\0')
 		check_fail(r, "client_id", "is empty");
 	if (icsdir != NULL && (id[0] == '.' || strlen(id) > 200 ||
@@ -118,13 +134,11 @@ client_id(const struct rec *r, const char *id)
 	    "0123456789._-")] != '\0'))
 		check_fail(r, "client_id", "cannot name a calendar file (use "
 		    "letters, digits, '.', '_' and '-')");
-	for (i = 0; i < ncs; i++)
-		if (strcmp(cs[i].id, id) == 0)
-			check_fail(r, "client_id", "appears twice");
-	for (i = 0; i < nbooked; i++)
-		if (strcmp(booked[i], id) == 0)
-			check_fail(r, "client_id", "already has sessions in a "
-			    "--booked file");
+	if (*id_flags(id) & ID_PLANNED)
+		check_fail(r, "client_id", "appears twice");
+	if (*id_flags(id) & ID_BOOKED)
+		check_fail(r, "client_id", "already has sessions in a "
+		    "--booked file");
 	return id;
 }
 
@@ -242,7 +256,8 @@ client_record(struct colmap *m, const struct rec *r, void *arg)
 		} else if (c.nshort > 0)
 			shortweeks++;
 	}
-	cs = xreallocarray(cs, ncs + 1, sizeof *cs);
+	*id_flags(c.id) |= ID_PLANNED;
+	cs = xgrowzero(cs, &cscap, ncs, sizeof *cs, 64);
 	cs[ncs++] = c;
 }
 
@@ -261,7 +276,6 @@ booked_record(struct colmap *m, const struct rec *r, void *arg)
 	long day = check_date(r, "date", colmap_get(m, r, B_DATE));
 	int start = check_time(r, "start", colmap_get(m, r, B_START), 0);
 	int end = check_time(r, "end", colmap_get(m, r, B_END), 1);
-	size_t i;
 
 	if (*id == '\0')
 		check_fail(r, "client_id", "is empty");
@@ -270,11 +284,7 @@ booked_record(struct colmap *m, const struct rec *r, void *arg)
 	if (plan_book(&pl, day, start, end, colmap_get(m, r, B_SERVICE),
 	    colmap_get(m, r, B_TITLE)) == -1)
 		unmatched++;
-	for (i = nbooked; i > 0; i--)
-		if (strcmp(booked[i - 1], id) == 0)
-			return;
-	booked = xreallocarray(booked, nbooked + 1, sizeof *booked);
-	booked[nbooked++] = xstrdup(id);
+	*id_flags(id) |= ID_BOOKED;
 }
 
 static void
@@ -944,9 +954,8 @@ cleanup(void)
 		plan_client_free(&cs[i], prog.nphases);
 	for (i = 0; i < nss; i++)
 		free(ss[i].id);
-	for (i = 0; i < nbooked; i++)
-		free(booked[i]);
-	free(booked);
+	names_free(&ids);
+	free(idflags);
 	free(cs);
 	free(ss);
 	plan_free(&pl);
