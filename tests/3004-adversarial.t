@@ -64,4 +64,28 @@ check "iop-plan: a planned client twice, a passed one twice: the planned" \
     [ "$(cat twice.st)" = 2 -a "$(cat twice.err)" = \
     "iop-plan: op3.csv:$((20000 * scale + 4)): field 'client_id' appears twice" ]
 
+# --- iop-chart ---
+
+# A log of 12,500 x scale sessions of one client on one day at 00:00,
+# and a schedule of as many that day at 20:00 (none of them recorded)
+# and one at 00:10 (recorded by a session up to 30 minutes early): each
+# scheduled session was looked for among all the log's of its day (12 s
+# for 50,000).
+N=$((12500 * scale))
+awk -v n=$N -v h=$H 'BEGIN {
+	print h
+	for (i = 0; i < n; i++) print "C1,2026-11-23,00:00,00:01,group,attended"
+}' >day.csv
+awk -v n=$N 'BEGIN {
+	print "client_id,date,start,end"
+	for (i = 0; i < n; i++) print "C1,2026-11-23,20:00,21:00"
+	print "C1,2026-11-23,00:10,00:20"
+}' >daysched.csv
+timed chartday iop-chart -O html -s daysched.csv day.csv
+check "iop-chart -s: $N sessions of a day against as many: in time" \
+    [ "$(cat chartday.st)" = 0 ]
+check "iop-chart -s: $N attended, $N no_record" [ "$(grep -c "1 client, \
+$((2 * N)) sessions: $N attended, 0 late, 0 left_early, 0 absent, 0 excused, \
+0 cancelled, $N no_record (from an attendance log)" chartday.out)" -ge 1 ]
+
 done_testing
