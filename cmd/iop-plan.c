@@ -404,7 +404,7 @@ emit_closure_weeks(struct yemit *y, const struct plan_client *c, size_t k)
 		for (d = w->from; d < w->from + 7; d++)
 			for (j = 0; j < wk->n; j++)
 				if (prog.slots[wk->slot[j]].day ==
-				    date_weekday(d) && program_closed(&prog, d)) {
+				    date_weekday(d) && plan_closed(&pl, d)) {
 					yemit_kdate(y, NULL, d);
 					break;
 				}

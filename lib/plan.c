@@ -35,11 +35,26 @@ plan_cond(const struct cond *c, const char *val)
 void
 plan_init(struct planner *pl, const struct program *p, long start)
 {
+	size_t i;
+
 	pl->p = p;
 	pl->start = start;
 	pl->ndays = plan_end(pl) - start + 1;
 	pl->used = xcalloc((size_t)pl->ndays * p->nslots + 1,
 	    sizeof *pl->used);
+	pl->closed = xcalloc((size_t)pl->ndays + 1, sizeof *pl->closed);
+	for (i = 0; i < p->nclosures; i++)
+		if (p->closures[i] >= start && p->closures[i] < start +
+		    pl->ndays)
+			pl->closed[p->closures[i] - start] = 1;
+}
+
+int
+plan_closed(const struct planner *pl, long day)
+{
+	if (day >= pl->start && day < pl->start + pl->ndays)
+		return pl->closed[day - pl->start];
+	return program_closed(pl->p, day);
 }
 
 /* The places taken in slot s on day d of the plan. */
@@ -65,7 +80,7 @@ plan_book(struct planner *pl, long day, int start, int end,
 		    (*title != '\0' && strcmp(title, sl->title) != 0))
 			continue;
 		if (day < pl->start || day >= pl->start + pl->ndays ||
-		    program_closed(p, day))
+		    plan_closed(pl, day))
 			return 0;
 		if (first == NONE)
 			first = s;
@@ -86,7 +101,7 @@ full(const struct planner *pl, size_t k, size_t s)
 	long d;
 
 	for (d = plan_phase_start(pl, k); d < plan_phase_start(pl, k + 1); d++)
-		if (date_weekday(d) == sl->day && !program_closed(pl->p, d) &&
+		if (date_weekday(d) == sl->day && !plan_closed(pl, d) &&
 		    *used(pl, d, s) >= sl->capacity)
 			return 1;
 	return 0;
@@ -96,6 +111,7 @@ void
 plan_free(struct planner *pl)
 {
 	free(pl->used);
+	free(pl->closed);
 }
 
 struct range
@@ -560,7 +576,7 @@ make_up(const struct planner *pl, const struct plan_client *c,
 
 	for (s = 0; s < p->nslots; s++) {
 		d = slot_day(p, dw->from, s);
-		ok[s] = !program_closed(p, d) && free_for(p, av, s) &&
+		ok[s] = !plan_closed(pl, d) && free_for(p, av, s) &&
 		    *used(pl, d, s) < p->slots[s].capacity;
 	}
 	w.ok = ok;
@@ -601,7 +617,7 @@ date_weeks(const struct planner *pl, struct plan_client *c,
 		    plan_phase_start(pl, k + 1); from += 7) {
 			clear_pick(pk);
 			for (i = lost = 0; i < c->weeks[k].n; i++)
-				if (program_closed(p, slot_day(p, from,
+				if (plan_closed(pl, slot_day(p, from,
 				    c->weeks[k].slot[i])))
 					lost = 1;
 				else
@@ -646,7 +662,7 @@ plan_dated(const struct planner *pl, const struct plan_client *c, size_t *n)
 		    d++)
 			for (i = 0; i < c->weeks[k].n; i++)
 				if (p->slots[c->weeks[k].slot[i]].day ==
-				    date_weekday(d) && !program_closed(p, d)) {
+				    date_weekday(d) && !plan_closed(pl, d)) {
 					ds = xreallocarray(ds, m + 1, sizeof *ds);
 					ds[m].day = d;
 					ds[m++].slot = c->weeks[k].slot[i];
