@@ -97,6 +97,39 @@ check "iop-plan: no session on the closure, 12 (the capacity) a week later" \
 check "iop-plan: the plans and sessions of the closures before 2026 alone" \
     sh -c "cmp -s closures.out closure.out && cmp -s closures.csv closure.csv"
 
+# --- iop-screen ---
+
+# JSON Lines: 30 x scale records of 4,000 keys, each record's in
+# another order (record r starts at key 7r), the even records' named
+# k0000_0 to k3999_0, the odd ones' k0000_1 to k3999_1.  JSON Lines out
+# gives every record the first's keys as columns, in its order, then
+# the keys the columns lack, in the record's order: each column was
+# looked for among all the record's keys and each key among all the
+# columns (32 million comparisons an odd record: 9 s for 120).
+awk -v n=$((30 * scale)) 'BEGIN {
+	for (r = 0; r < n; r++) {
+		printf "{\"client_id\":\"C%d\"", r
+		for (i = 0; i < 4000; i++)
+			printf ",\"k%04d_%d\":1", (i + 7 * r) % 4000, r % 2
+		print "}"
+	}
+}' >rot.jsonl
+timed rot iop-screen -O jsonl rot.jsonl
+check "iop-screen -O jsonl: $((30 * scale)) records of 4,000 keys in turn: in time" \
+    [ "$(cat rot.st)" = 0 -a ! -s rot.err -a "$(wc -l <rot.out)" = $((30 * scale)) ]
+check "iop-screen -O jsonl: every even record in the first's order" \
+    [ "$(sed -n 'p;n' rot.out | sed 's/^{"client_id":"C[0-9]*",//' |
+    sort -u | wc -l)" = 1 -a "$(sed -n 1p rot.out | tr , '\n' |
+    sed -n '1,2p;4001p')" = '{"client_id":"C0"
+"k0000_0":"1"
+"k3999_0":"1"' ]
+last=$((30 * scale - 1))
+check "iop-screen -O jsonl: the last, odd, record: the columns null, then its keys from k$(printf %04d $((7 * last % 4000)))_1" \
+    [ "$(sed -n '$p' rot.out | tr , '\n' | grep -c '^"k[0-9]*_0":null$')" = 4000 -a \
+    "$(sed -n '$p' rot.out | tr , '\n' | tail -n 4000 | sed -n '1p;$p')" = \
+    "\"k$(printf %04d $((7 * last % 4000)))_1\":\"1\"
+\"k$(printf %04d $(((7 * last + 3999) % 4000)))_1\":\"1\"}" ]
+
 # --- iop-import ---
 
 # A profile of 20,000 x scale status words, and a log of 10,000 x scale
