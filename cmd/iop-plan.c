@@ -142,27 +142,62 @@ client_id(const struct rec *r, const char *id)
 	return id;
 }
 
-/* The goals whose conditions hold; if none, the "otherwise" goals. */
+/*
+ * The fields the goals' conditions read, flat (goal g's from
+ * goalfirst[g]), found once per header rather than with a search of
+ * the record for each condition of each goal of each client.
+ */
+static struct colmap goalcols;
+static const char **goalfields;
+static size_t *goalfirst;
+static size_t *chosen;		/* scratch: one client's goals */
+
+static void
+goal_fields(void)
+{
+	size_t g, k, n = 0;
+
+	goalfirst = xcalloc(prog.ngoals + 1, sizeof *goalfirst);
+	for (g = 0; g < prog.ngoals; g++) {
+		goalfirst[g] = n;
+		n += prog.goals[g].nwhen;
+	}
+	goalfirst[g] = n;
+	goalfields = xcalloc(n + 1, sizeof *goalfields);
+	for (g = 0; g < prog.ngoals; g++)
+		for (k = 0; k < prog.goals[g].nwhen; k++)
+			goalfields[goalfirst[g] + k] = prog.goals[g].when[k].field;
+	colmap_init(&goalcols, goalfields, n);
+	chosen = xcalloc(prog.ngoals + 1, sizeof *chosen);
+}
+
+/*
+ * The goals whose conditions hold; if none, the "otherwise" goals.  A
+ * client's array holds only those: one the size of the library for
+ * each client grew with clients times goals.
+ */
 static void
 choose_goals(struct plan_client *c, const struct rec *r)
 {
-	size_t g, k;
+	size_t g, k, n = 0;
 
-	c->goals = xcalloc(prog.ngoals + 1, sizeof *c->goals);
+	if (goalfirst == NULL)
+		goal_fields();
+	colmap_bind(&goalcols, r);
 	for (g = 0; g < prog.ngoals; g++)
-		for (k = 0; k < prog.goals[g].nwhen; k++) {
-			const char *v = rec_get(r, prog.goals[g].when[k].field);
-
-			if (plan_cond(&prog.goals[g].when[k], v ? v : "")) {
-				c->goals[c->ngoals++] = g;
+		for (k = 0; k < prog.goals[g].nwhen; k++)
+			if (plan_cond(&prog.goals[g].when[k],
+			    colmap_get(&goalcols, r, goalfirst[g] + k))) {
+				chosen[n++] = g;
 				break;
 			}
-		}
-	if (c->ngoals > 0)
-		return;
-	for (g = 0; g < prog.ngoals; g++)
-		if (prog.goals[g].otherwise)
-			c->goals[c->ngoals++] = g;
+	if (n == 0)
+		for (g = 0; g < prog.ngoals; g++)
+			if (prog.goals[g].otherwise)
+				chosen[n++] = g;
+	c->goals = xcalloc(n + 1, sizeof *c->goals);
+	memcpy(c->goals, chosen, n * sizeof *c->goals);
+	c->ngoals = n;
 }
 
 static void
@@ -956,6 +991,10 @@ cleanup(void)
 		free(ss[i].id);
 	names_free(&ids);
 	free(idflags);
+	colmap_free(&goalcols);
+	free(goalfields);
+	free(goalfirst);
+	free(chosen);
 	free(cs);
 	free(ss);
 	plan_free(&pl);

@@ -107,6 +107,38 @@ check "iop-plan: no session on the closure, 12 (the capacity) a week later" \
 check "iop-plan: the plans and sessions of the closures before 2026 alone" \
     sh -c "cmp -s closures.out closure.out && cmp -s closures.csv closure.csv"
 
+# A program of 5,000 goals, the last for level iop, each other on a
+# field no client has, and 4,000 x scale clients for IOP: each client
+# kept an array the size of the library (40 KB: 640 MB at scale 4) and
+# searched its record for each goal's field.  Within 300 MB of address
+# space, every plan has the one goal, g4999.
+awk 'BEGIN {
+	print "goals:"
+	for (i = 0; i < 5000; i++) {
+		printf "  - id: g%d\n    when:\n      - field: %s\n", i,
+		    i == 4999 ? "level" : "f" i
+		printf "        is: [%s]\n    problem: P%d\n    goal: G\n", \
+		    i == 4999 ? "iop" : "x", i
+		printf "    objectives:\n      - text: T\n        measure: M by {date}\n"
+		printf "        days: 7\n    interventions:\n      - text: I\n"
+		printf "        frequency: weekly\n        staff: therapist\n"
+	}
+}' >goals.yaml
+awk -v n=$((4000 * scale)) 'BEGIN {
+	print "client_id,level,age_group"
+	for (i = 0; i < n; i++) printf "X%06d,iop,adult\n", i
+}' >goalc.csv
+if [ "${VALGRIND:-0}" = 1 ]; then	# valgrind takes more address space
+	timed goals $P -p goals.yaml goalc.csv
+else
+	(ulimit -v 300000; timed goals $P -p goals.yaml goalc.csv)
+fi
+check "iop-plan: 5,000 goals, $((4000 * scale)) clients: in time and memory" \
+    [ "$(cat goals.st)" = 1 ]
+check "iop-plan: each of the $((4000 * scale)) plans with goal g4999 alone" \
+    [ "$(grep -c '^- id: g' goals.out)" = $((4000 * scale)) -a \
+    "$(grep '^- id: g' goals.out | sort -u)" = "- id: g4999" ]
+
 # --- iop-screen ---
 
 # JSON Lines: 30 x scale records of 4,000 keys, each record's in
