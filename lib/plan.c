@@ -39,6 +39,11 @@ plan_init(struct planner *pl, const struct program *p, long start)
 
 	pl->p = p;
 	pl->start = start;
+	/* plan_phase_start() summed the weeks before k for each day asked */
+	pl->phase_at = xcalloc(p->nphases + 1, sizeof *pl->phase_at);
+	pl->phase_at[0] = start;
+	for (i = 0; i < p->nphases; i++)
+		pl->phase_at[i + 1] = pl->phase_at[i] + 7 * p->phases[i].weeks;
 	pl->ndays = plan_end(pl) - start + 1;
 	pl->used = xcalloc((size_t)pl->ndays * p->nslots + 1,
 	    sizeof *pl->used);
@@ -112,6 +117,7 @@ plan_free(struct planner *pl)
 {
 	free(pl->used);
 	free(pl->closed);
+	free(pl->phase_at);
 }
 
 struct range
@@ -763,6 +769,8 @@ plan_phase_start(const struct planner *pl, size_t k)
 	long d = pl->start;
 	size_t i;
 
+	if (pl->phase_at != NULL)	/* plan_init() summed them */
+		return pl->phase_at[k];
 	for (i = 0; i < k; i++)
 		d += 7 * pl->p->phases[i].weeks;
 	return d;

@@ -72,6 +72,7 @@ struct planner {
 	long		 ndays;		/* from start to the last phase's end */
 	long		*used;		/* [(day - start) * nslots + slot] */
 	unsigned char	*closed;	/* [day - start]: a closure */
+	long		*phase_at;	/* [k]: phase k's first day; [nphases]: after */
 };
 
 void	plan_init(struct planner *, const struct program *, long start);

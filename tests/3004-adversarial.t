@@ -139,6 +139,24 @@ check "iop-plan: each of the $((4000 * scale)) plans with goal g4999 alone" \
     [ "$(grep -c '^- id: g' goals.out)" = $((4000 * scale)) -a \
     "$(grep '^- id: g' goals.out | sort -u)" = "- id: g4999" ]
 
+# A program of 1,000 phases of 104 weeks (2,000 years; 44 KB) and one
+# client: plan_phase_start() summed the weeks of the phases before k
+# for each day of each phase asked (6 s of CPU for 600 phases).  The
+# step-down begins 1,000 x 728 days after the start, 2026-11-09 +
+# 728,000 days (date(1)), and the discharge 4 weeks later, less a day.
+awk 'BEGIN {
+	print "phases:"
+	for (i = 0; i < 1000; i++)
+		printf "  - name: p%d\n    weeks: 104\n    hours: 12\n", i
+}' >phases.yaml
+{ echo client_id,level,age_group; echo X1,iop,adult; } >one.csv
+timed phases $P -p phases.yaml one.csv
+check "iop-plan: 1,000 phases of 104 weeks: in time" \
+    [ "$(cat phases.st)" = 0 -a "$(grep -c '^- name: p' phases.out)" = 1000 ]
+check "iop-plan: 1,000 phases: the step-down on 4020-01-20" [ \
+    "$(grep '^step_down:\|^discharge:' phases.out)" = "step_down: '4020-01-20'
+discharge: '4020-02-16'" ]
+
 # --- iop-screen ---
 
 # JSON Lines: 30 x scale records of 4,000 keys, each record's in
