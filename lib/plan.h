@@ -73,6 +73,13 @@ struct planner {
 	long		*used;		/* [(day - start) * nslots + slot] */
 	unsigned char	*closed;	/* [day - start]: a closure */
 	long		*phase_at;	/* [k]: phase k's first day; [nphases]: after */
+	/*
+	 * The slots by kind, in slot order: track t's groups are
+	 * gslot[gfirst[t]..gfirst[t + 1]), then the individual and family
+	 * ones, so that a week on one track of thousands looks at its own.
+	 */
+	size_t		*gslot, *gfirst;
+	size_t		*islot, nislot;
 };
 
 void	plan_init(struct planner *, const struct program *, long start);

@@ -157,6 +157,35 @@ check "iop-plan: 1,000 phases: the step-down on 4020-01-20" [ \
     "$(grep '^step_down:\|^discharge:' phases.out)" = "step_down: '4020-01-20'
 discharge: '4020-02-16'" ]
 
+# A program of 1,000 tracks (130 KB), each a group of capacity 1 from
+# Monday to Thursday 09:00-12:00, and 250 clients for IOP: every week
+# tried on each track looked at every slot of every track (more than
+# 20 s).  Each client needs an individual session on a group day, 4
+# days x 2 individual slots x capacity 2: 16 planned, X000000 to
+# X000015, on tracks t0 to t15 in turn.
+awk 'BEGIN {
+	print "tracks:"
+	for (i = 0; i < 1000; i++) {
+		printf "  - name: t%d\n    groups:\n      - days: mon-thu\n", i
+		printf "        start: \"09:00\"\n        end: \"12:00\"\n"
+		printf "        title: G\n        capacity: 1\n"
+	}
+}' >tracks.yaml
+awk 'BEGIN {
+	print "client_id,level,age_group"
+	for (i = 0; i < 250; i++) printf "X%06d,iop,adult\n", i
+}' >tracksc.csv
+timed tracks $P -p tracks.yaml tracksc.csv
+check "iop-plan: 1,000 tracks, 250 clients: in time, 234 not scheduled" \
+    [ "$(cat tracks.st)" = 1 -a "$(cat tracks.err)" = \
+    "iop-plan: 234 clients could not be scheduled; see their plans (status: infeasible)" ]
+check "iop-plan: 1,000 tracks: X000000 to X000015 on t0 to t15" [ \
+    "$(grep -B2 '^status: planned' tracks.out | grep '^client_id:' |
+    tr '\n' ' ')" = "$(awk 'BEGIN { for (i = 0; i < 16; i++)
+    printf "client_id: X%06d ", i }')" -a \
+    "$(grep '^track:' tracks.out | tr '\n' ' ')" = "$(awk 'BEGIN {
+    for (i = 0; i < 16; i++) printf "track: t%d ", i }')" ]
+
 # --- iop-screen ---
 
 # JSON Lines: 30 x scale records of 4,000 keys, each record's in
