@@ -724,7 +724,7 @@ write_plans(void)
 /* --- dated sessions --- */
 
 static struct session *ss;
-static size_t nss;
+static size_t nss, sscap;
 
 static void
 add_session(size_t client, long day, const struct weekly_slot *s)
@@ -735,7 +735,7 @@ add_session(size_t client, long day, const struct weekly_slot *s)
 	time_format(s->start, t);
 	snprintf(id, sizeof id, "%s-%.4s%.2s%.2s-%.2s%.2s", cs[client].id,
 	    date, date + 5, date + 8, t, t + 3);
-	ss = xreallocarray(ss, nss + 1, sizeof *ss);
+	ss = xgrowzero(ss, &sscap, nss, sizeof *ss, 256);
 	ss[nss].client = client;
 	ss[nss].day = day;
 	ss[nss].slot = s;

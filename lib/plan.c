@@ -725,7 +725,7 @@ plan_dated(const struct planner *pl, const struct plan_client *c, size_t *n)
 {
 	const struct program *p = pl->p;
 	struct dated *ds = NULL;
-	size_t k, i, m = 0;
+	size_t k, i, m = 0, cap = 0;
 	long d;
 
 	for (k = 0; c->feasible && k < p->nphases; k++)
@@ -734,13 +734,13 @@ plan_dated(const struct planner *pl, const struct plan_client *c, size_t *n)
 			for (i = 0; i < c->weeks[k].n; i++)
 				if (p->slots[c->weeks[k].slot[i]].day ==
 				    date_weekday(d) && !plan_closed(pl, d)) {
-					ds = xreallocarray(ds, m + 1, sizeof *ds);
+					ds = xgrowzero(ds, &cap, m, sizeof *ds, 64);
 					ds[m].day = d;
 					ds[m++].slot = c->weeks[k].slot[i];
 				}
 	for (k = 0; k < c->ndw; k++)
 		for (i = 0; i < c->dw[k].nmakeup; i++) {
-			ds = xreallocarray(ds, m + 1, sizeof *ds);
+			ds = xgrowzero(ds, &cap, m, sizeof *ds, 64);
 			ds[m++] = c->dw[k].makeup[i];
 		}
 	if (m > 0)
