@@ -10,7 +10,9 @@ cd "$scratch" || exit 2
 
 limit=10
 scale=4
-if [ "${VALGRIND:-0}" = 1 ]; then	# ten to fifty times slower
+slow=0		# valgrind is ten to fifty times slower, ASan two to five
+if [ "${VALGRIND:-0}" = 1 ] || grep -q __asan_init "$TOP/cmd/iop-plan"; then
+	slow=1
 	limit=600
 	scale=1
 fi
@@ -128,7 +130,7 @@ awk -v n=$((4000 * scale)) 'BEGIN {
 	print "client_id,level,age_group"
 	for (i = 0; i < n; i++) printf "X%06d,iop,adult\n", i
 }' >goalc.csv
-if [ "${VALGRIND:-0}" = 1 ]; then	# valgrind takes more address space
+if [ $slow = 1 ]; then	# valgrind and ASan take more address space
 	timed goals $P -p goals.yaml goalc.csv
 else
 	(ulimit -v 300000; timed goals $P -p goals.yaml goalc.csv)
@@ -427,7 +429,7 @@ check "iop-hours: $((12000 * scale)) rows of 3.00 hours" \
 
 # --- TODO: still the square of the input ---
 
-if [ "${VALGRIND:-0}" != 1 ]; then
+if [ $slow = 0 ]; then
 # iop-attend: 120,000 sessions of one client on one day and 120,000
 # records of it (a minute each, 83 times over; 5 MB each): match_day()
 # in lib/attend.c tries every session of the client-day for every
