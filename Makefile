@@ -40,12 +40,12 @@ LIBOBJ	= lib/arena.o lib/attend.o lib/attend_read.o lib/attlog.o lib/buf.o lib/c
 	  lib/recout.o lib/screen.o lib/screen_place.o lib/screen_rules.o \
 	  lib/xalloc.o lib/yamlin.o lib/ydoc.o \
 	  lib/avail.o lib/program.o lib/plan.o lib/yemit.o lib/plan_ics.o \
-	  lib/import.o lib/pseudo.o lib/auth.o lib/auth_payer.o
+	  lib/import.o lib/pseudo.o lib/auth.o lib/auth_payer.o lib/lock.o
 LIBHDR	= lib/arena.h lib/attend.h lib/attlog.h lib/buf.h lib/check.h lib/keyset.h lib/names.h lib/policy.h lib/roster.h lib/sev.h lib/compat.h lib/date.h lib/diag.h lib/hours.h \
 	  lib/levels.h lib/num.h lib/opt.h lib/out.h lib/period.h lib/rec.h lib/recio.h \
 	  lib/recio_impl.h lib/check_impl.h lib/diag_impl.h lib/screen.h lib/screen_model.h lib/screen_read.h lib/xalloc.h \
 	  lib/ydoc.h lib/plan.h lib/avail.h lib/plan_ics.h lib/program.h \
-	  lib/yemit.h lib/import.h lib/pseudo.h lib/auth.h
+	  lib/yemit.h lib/import.h lib/pseudo.h lib/auth.h lib/lock.h
 UNITS	= tests/unit/date tests/unit/recio tests/unit/hours tests/unit/screen \
 	  tests/unit/plan tests/unit/pseudo tests/unit/auth tests/unit/attlog \
 	  tests/unit/attend tests/unit/period tests/unit/names

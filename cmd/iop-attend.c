@@ -102,7 +102,7 @@ usage(int status)
 /* --- options --- */
 
 enum { OPT_AS_OF = 2000, OPT_FAIL_ON, OPT_FROM, OPT_MIN, OPT_PRINT_POLICY,
-	OPT_PROGRAM, OPT_PSEUDONYMIZE, OPT_SUMMARY, OPT_TO };
+	OPT_PROGRAM, OPT_SUMMARY, OPT_TO };
 
 static const struct option longopts[] = {
 	COMMON_LONGOPTS,
@@ -114,7 +114,7 @@ static const struct option longopts[] = {
 	{ "policy", required_argument, NULL, 'p' },
 	{ "print-policy", no_argument, NULL, OPT_PRINT_POLICY },
 	{ "program", required_argument, NULL, OPT_PROGRAM },
-	{ "pseudonymize", required_argument, NULL, OPT_PSEUDONYMIZE },
+	PSEUDO_LONGOPT,
 	{ "roster", required_argument, NULL, 'r' },
 	{ "schedule", required_argument, NULL, 's' },
 	{ "summary", no_argument, NULL, OPT_SUMMARY },
@@ -156,17 +156,15 @@ parse_args(int argc, char *argv[], struct args *a)
 			a->asof = optarg;
 			break;
 		case OPT_FAIL_ON:
-			if ((a->fail_on = sev_parse(optarg)) == SEV_BAD ||
-			    a->fail_on == SEV_NONE)
-				bad_option("--fail-on takes info, warning or "
-				    "violation");
+			if (opt_fail_on(optarg, &a->fail_on) == -1)
+				usage(EXIT_TROUBLE);
 			break;
 		case OPT_FROM:
 			a->from = optarg;
 			break;
 		case OPT_MIN:
-			if (num_hours(optarg, &a->min) == -1)
-				bad_option("--min takes hours (such as 9 or 7.5)");
+			if (opt_hours("--min", optarg, &a->min) == -1)
+				usage(EXIT_TROUBLE);
 			a->min_given = 1;
 			break;
 		case OPT_PRINT_POLICY:
@@ -175,14 +173,10 @@ parse_args(int argc, char *argv[], struct args *a)
 		case OPT_PROGRAM:
 			a->program = optarg;
 			break;
-		case OPT_PSEUDONYMIZE: {
-			static struct pseudo key;
-
-			if (pseudo_load(&key, optarg) == -1)
+		case OPT_PSEUDONYMIZE:
+			if ((a->pseudo = pseudo_option(optarg)) == NULL)
 				exit(EXIT_TROUBLE);
-			a->pseudo = &key;
 			break;
-		}
 		case OPT_SUMMARY:
 			a->summary = 1;
 			break;

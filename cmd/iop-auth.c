@@ -12,7 +12,6 @@
  */
 #include <getopt.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -116,7 +115,7 @@ struct ctx {
 	struct tally	 t;		/* what the attended days came to */
 	struct tally	 t2;		/* the second half's, till joined */
 	struct half	*half;		/* the halves of a log being read */
-	pthread_mutex_t	 idlock;	/* held for hours_client_id(att) */
+	struct auth_ids	*att_ids;	/* att's client numbers, both halves */
 	struct arena	 text;		/* ids, payers, levels */
 	struct attlog_reader rd;	/* the log's dates and times */
 	enum sev	 fail_on;
@@ -567,11 +566,12 @@ count_day(const struct ctx *c, struct tally *t, const struct aday *d)
  *
  * A large log is read in two halves at once (attlog_read.h), each
  * folded by a struct half of its own, which numbers the clients it
- * meets itself (the two threads share only hours_client_id(), under a
- * lock) and counts into a tally of its own.  The second half holds
- * back each client's first day, which may be the first half's last:
- * join_halves() makes them one day, counts the days at the seam, and
- * then the second half's days after them, in date order (after_units).
+ * meets itself (the two threads share only the table's client numbers,
+ * auth_client_id()) and counts into a tally of its own.  The second
+ * half holds back each client's first day, which may be the first
+ * half's last: join_halves() makes them one day, counts the days at
+ * the seam, and then the second half's days after them, in date order
+ * (after_units).
  */
 struct piece {
 	int	 start, end;
@@ -709,18 +709,6 @@ close_day(struct half *hf, size_t id)
 	empty_day(o);
 }
 
-/*
- * For pthread_cleanup_push() around idlock: running out of memory under
- * it ends the second half's thread (attlog_read.h holds its messages),
- * which must not take the lock with it, or the first half would wait
- * for it for ever.
- */
-static void
-unlock(void *lock)
-{
-	pthread_mutex_unlock(lock);
-}
-
 /* A client new to the half: its number is id. */
 static void
 new_client(struct half *hf, size_t id, const char *s, size_t len)
@@ -745,10 +733,7 @@ new_client(struct half *hf, size_t id, const char *s, size_t len)
 		}
 		hf->cap = cap;
 	}
-	pthread_mutex_lock(&c->idlock);
-	pthread_cleanup_push(unlock, &c->idlock);
-	hf->client[id] = hours_client_id(c->att, s, len);
-	pthread_cleanup_pop(1);
+	hf->client[id] = auth_client_id(c->att_ids, s, len);
 	hf->n = id + 1;
 }
 
@@ -1574,10 +1559,8 @@ parse_args(struct ctx *c, int argc, char *argv[], struct args *a)
 			c->days = 1;
 			break;
 		case OPT_FAIL_ON:
-			if ((c->fail_on = sev_parse(optarg)) == SEV_BAD ||
-			    c->fail_on == SEV_NONE)
-				bad_option("--fail-on takes info, warning or "
-				    "violation");
+			if (opt_fail_on(optarg, &c->fail_on) == -1)
+				usage(EXIT_TROUBLE);
 			break;
 		case OPT_FINDINGS:
 			c->findings = 1;
@@ -1711,7 +1694,6 @@ main(int argc, char *argv[])
 	c.fail_on = SEV_VIOLATION;
 	c.sch_lo = LONG_MAX;
 	c.sch_hi = LONG_MIN;
-	pthread_mutex_init(&c.idlock, NULL);
 	parse_args(&c, argc, argv, &a);
 	argc -= optind;
 	argv += optind;
@@ -1721,6 +1703,7 @@ main(int argc, char *argv[])
 	if (payer_load(&c.ps, a.payer) == -1)
 		return EXIT_TROUBLE;
 	c.att = hours_new(HOURS_DAILY);
+	c.att_ids = auth_ids_new(c.att);
 	c.svc = hours_service_id(c.att, "all", 3);
 	if (a.schedule != NULL) {
 		c.sch = hours_new(HOURS_DAILY);

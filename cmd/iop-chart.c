@@ -2716,14 +2716,12 @@ outfmt_of(const char *oarg, const char *output)
 	exit(EXIT_TROUBLE);
 }
 
-enum { OPT_PSEUDONYMIZE = 2000 };
-
 static const struct option longopts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "input-format", required_argument, NULL, 'I' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "output-format", required_argument, NULL, 'O' },
-	{ "pseudonymize", required_argument, NULL, OPT_PSEUDONYMIZE },
+	PSEUDO_LONGOPT,
 	{ "schedule", required_argument, NULL, 's' },
 	{ "title", required_argument, NULL, 't' },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -2733,7 +2731,6 @@ static const struct option longopts[] = {
 int
 main(int argc, char *argv[])
 {
-	static struct pseudo ps;
 	struct common opts = COMMON_INIT;
 	struct chart c;
 	struct out *out;
@@ -2774,11 +2771,8 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	c.fmt = outfmt_of(oarg, opts.output);
-	if (keyfile != NULL) {
-		if (pseudo_load(&ps, keyfile) == -1)
-			return EXIT_TROUBLE;
-		c.ps = &ps;
-	}
+	if (keyfile != NULL && (c.ps = pseudo_option(keyfile)) == NULL)
+		return EXIT_TROUBLE;
 	for (i = 0; i < argc || i == 0; i++) {
 		const char *path = i < argc ? argv[i] : "-";
 

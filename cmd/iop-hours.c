@@ -197,9 +197,13 @@ static const char *const fixedcols[] = {
 };
 #define NFIXED	(sizeof fixedcols / sizeof fixedcols[0])
 
-/* The writer of report rows, with the week label of the last row. */
+/*
+ * A writer of report rows, with the week label of the last row: one a
+ * thread when two write at once (rout_rows()).
+ */
 struct part {
 	struct rout	*w;
+	struct hours_row row;		/* scratch */
 	const size_t	*order;		/* service columns */
 	size_t		 ns;
 	const char	*const *cols;	/* fixed, per service, then the last three */
@@ -310,15 +314,18 @@ write_row(struct part *p, const struct hours_row *row)
 		exit(EXIT_TROUBLE);
 }
 
-/* Every row, in the table's order, with p's writer; row is scratch. */
+/* Rows [first, end) of the table, to w with worker's part (rout_rows()). */
 static void
-write_rows(struct part *p, struct hours_row *row)
+make_rows(void *arg, struct rout *w, size_t first, size_t end, int worker)
 {
+	struct part *p = (struct part *)arg + worker;
 	struct hours_cursor c;
+	size_t i;
 
-	hours_seek(hrs, &c, 0);
-	while (hours_next(hrs, &c, row))
-		write_row(p, row);
+	p->w = w;
+	hours_seek(hrs, &c, first);
+	for (i = first; i < end && hours_next(hrs, &c, &p->row); i++)
+		write_row(p, &p->row);
 }
 
 static const char *
@@ -355,13 +362,35 @@ write_by_pseudonym(FILE *fp, int fmt, struct part *p)
 }
 
 static void
+part_init(struct part *p, const size_t *order, size_t ns,
+    const char *const *cols)
+{
+	memset(p, 0, sizeof *p);
+	p->order = order;
+	p->ns = ns;
+	p->cols = cols;
+	p->week = -1;
+	p->num = xcalloc(NFIXED + ns + 3, sizeof *p->num);
+	p->cells = xcalloc(NFIXED + ns + 3, sizeof *p->cells);
+	p->row.service = xcalloc(ns ? ns : 1, sizeof *p->row.service);
+}
+
+static void
+part_free(struct part *p)
+{
+	free(p->num);
+	free(p->cells);
+	free(p->row.service);
+}
+
+static void
 write_report(FILE *fp, int fmt)
 {
-	size_t ns, i, *order = service_order(&ns);
+	size_t ns, i, n, *order = service_order(&ns);
 	char **svccols = xcalloc(ns, sizeof *svccols);
 	const char **cols = xcalloc(NFIXED + ns + 3, sizeof *cols);
-	struct hours_row row;
-	struct part p;
+	struct part p[2];
+	struct rout *w;
 
 	for (i = 0; i < NFIXED; i++)
 		cols[i] = fixedcols[i];
@@ -376,30 +405,23 @@ write_report(FILE *fp, int fmt)
 	cols[NFIXED + ns] = "min_hours";
 	cols[NFIXED + ns + 1] = "max_hours";
 	cols[NFIXED + ns + 2] = "status";
-	hours_prepare(hrs);
+	n = hours_prepare(hrs);
 	numtab_init();
-	memset(&p, 0, sizeof p);
-	p.order = order;
-	p.ns = ns;
-	p.cols = cols;
-	p.week = -1;
-	p.num = xcalloc(NFIXED + ns + 3, sizeof *p.num);
-	p.cells = xcalloc(NFIXED + ns + 3, sizeof *p.cells);
+	for (i = 0; i < 2; i++)
+		part_init(&p[i], order, ns, cols);
 	if (pseudo != NULL)
-		write_by_pseudonym(fp, fmt, &p);
+		write_by_pseudonym(fp, fmt, &p[0]);
 	else {
-		p.w = rout_open(fp, fmt, opts.raw ? ROUT_RAW : 0);
-		rout_columns(p.w, cols, NFIXED + ns + 3);
-		row.service = xcalloc(ns ? ns : 1, sizeof *row.service);
-		write_rows(&p, &row);
-		free(row.service);
-		if (rout_close(p.w) == -1)
+		w = rout_open(fp, fmt, opts.raw ? ROUT_RAW : 0);
+		rout_columns(w, cols, NFIXED + ns + 3);
+		if (rout_rows(w, n, HOURS_STEP, make_rows, p) == -1 ||
+		    rout_close(w) == -1)
 			exit(EXIT_TROUBLE);
 	}
-	if (fail_below && p.below > 0)
+	if (fail_below && p[0].below + p[1].below > 0)
 		diag_found();
-	free(p.num);
-	free(p.cells);
+	for (i = 0; i < 2; i++)
+		part_free(&p[i]);
 	for (i = 0; i < ns; i++)
 		free(svccols[i]);
 	free(svccols);
@@ -407,17 +429,8 @@ write_report(FILE *fp, int fmt)
 	free(order);
 }
 
-static void
-set_hours(const char *opt, const char *arg, long *minutes)
-{
-	if (num_hours(arg, minutes) == -1) {
-		diag_warnx(NULL, "%s takes hours (such as 9 or 7.5)", opt);
-		usage(EXIT_TROUBLE);
-	}
-}
-
 enum { OPT_FAIL_BELOW = 2000, OPT_FROM, OPT_MAX, OPT_MIN, OPT_TO,
-	OPT_WEEK_START, OPT_PSEUDONYMIZE };
+	OPT_WEEK_START };
 
 static const struct option longopts[] = {
 	COMMON_LONGOPTS,
@@ -426,7 +439,7 @@ static const struct option longopts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "max", required_argument, NULL, OPT_MAX },
 	{ "min", required_argument, NULL, OPT_MIN },
-	{ "pseudonymize", required_argument, NULL, OPT_PSEUDONYMIZE },
+	PSEUDO_LONGOPT,
 	{ "roster", required_argument, NULL, 'r' },
 	{ "to", required_argument, NULL, OPT_TO },
 	{ "week", required_argument, NULL, 'w' },
@@ -468,21 +481,19 @@ main(int argc, char *argv[])
 		case OPT_MAX:
 			if (strcmp(optarg, "none") == 0)
 				roster.deflt.max = -1;
-			else
-				set_hours("--max", optarg, &roster.deflt.max);
+			else if (opt_hours("--max", optarg,
+			    &roster.deflt.max) == -1)
+				usage(EXIT_TROUBLE);
 			maxset = 1;
 			break;
 		case OPT_MIN:
-			set_hours("--min", optarg, &roster.deflt.min);
+			if (opt_hours("--min", optarg, &roster.deflt.min) == -1)
+				usage(EXIT_TROUBLE);
 			break;
-		case OPT_PSEUDONYMIZE: {
-			static struct pseudo key;
-
-			if (pseudo_load(&key, optarg) == -1)
+		case OPT_PSEUDONYMIZE:
+			if ((pseudo = pseudo_option(optarg)) == NULL)
 				return EXIT_TROUBLE;
-			pseudo = &key;
 			break;
-		}
 		case OPT_TO:
 			pa.to = optarg;
 			break;
@@ -494,13 +505,8 @@ main(int argc, char *argv[])
 			}
 			break;
 		default:
-			switch (common_option(&opts, ch, optarg)) {
-			case 1:
-				break;
-			case -1:
-			default:
+			if (common_option(&opts, ch, optarg) != 1)
 				usage(EXIT_TROUBLE);
-			}
 		}
 	}
 	argc -= optind;

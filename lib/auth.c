@@ -1,9 +1,17 @@
-/* auth.c: the authorization rules and the log record (see auth.h). */
+/*
+ * auth.c: the authorization rules, and the log's client numbers shared
+ * by the two halves of a read (see auth.h).
+ */
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth.h"
 #include "date.h"
+#include "hours.h"
+#include "lock.h"
+#include "xalloc.h"
 
 static const char *const unit_names[NUNITS] = {
 	"day", "session", "hour", "service"
@@ -218,4 +226,40 @@ int
 auth_due(const struct payers *ps, long due, long asof)
 {
 	return due != AUTH_NONE && due - asof <= ps->review_notice_days;
+}
+
+struct auth_ids {
+	struct hours	*h;
+	pthread_mutex_t	 lock;		/* held for hours_client_id(h) */
+};
+
+struct auth_ids *
+auth_ids_new(struct hours *h)
+{
+	struct auth_ids *ids = xmalloc(sizeof *ids);
+
+	ids->h = h;
+	pthread_mutex_init(&ids->lock, NULL);
+	return ids;
+}
+
+size_t
+auth_client_id(struct auth_ids *ids, const char *s, size_t len)
+{
+	volatile size_t id;	/* set between cleanup push and pop */
+
+	pthread_mutex_lock(&ids->lock);
+	pthread_cleanup_push(lock_release, &ids->lock);
+	id = hours_client_id(ids->h, s, len);
+	pthread_cleanup_pop(1);
+	return id;
+}
+
+void
+auth_ids_free(struct auth_ids *ids)
+{
+	if (ids == NULL)
+		return;
+	pthread_mutex_destroy(&ids->lock);
+	free(ids);
 }

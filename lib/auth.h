@@ -16,6 +16,10 @@
  * prints "prog: file:line: message" and returns -1 on a bad file; it
  * never names a key or value read from it.  The attendance log is
  * read through lib/attlog, as iop-hours and iop-attend read it.
+ *
+ * auth_client_id() numbers the log's clients in iop-auth's hours table
+ * from both halves of a log read at once (attlog_read.h), under a lock
+ * of its own; see below.
  */
 #ifndef IOP_AUTH_H
 #define IOP_AUTH_H
@@ -24,6 +28,8 @@
 
 #include "rec.h"
 #include "sev.h"
+
+struct hours;
 
 #define AUTH_NONE	(-(1L << 40))	/* no date */
 
@@ -119,5 +125,20 @@ long	auth_days_left(const struct auth_state *);
 void	auth_fmt_pct(long units, long used, char buf[32]);
 /* Is a review (or recertification) on day due, seen from asof? */
 int	auth_due(const struct payers *, long due, long asof);
+
+/*
+ * The client numbers of an hours table (hours_client_id()) for the two
+ * halves of a log read at once, each folded on its own thread:
+ * auth_client_id() is safe to call from both halves' threads at once
+ * (they take turns), provided nothing else touches the table's clients
+ * meanwhile.  Running out of memory in it ends a half's thread
+ * (diag_impl.h) with the lock released (lock.h), so that the other half
+ * does not wait for ever and the run ends with the message; it returns
+ * otherwise.  auth_ids_new()'s result is the caller's, freed with
+ * auth_ids_free(); the table stays the caller's and must outlive it.
+ */
+struct auth_ids *auth_ids_new(struct hours *);
+size_t	auth_client_id(struct auth_ids *, const char *s, size_t len);
+void	auth_ids_free(struct auth_ids *);
 
 #endif

@@ -7,7 +7,6 @@
 #include <strings.h>
 
 #include "auth.h"
-#include "num.h"
 #include "xalloc.h"
 #include "ydoc.h"
 
@@ -134,35 +133,13 @@ auth_rule_name(enum auth_rule r)
 #define MAX_PAYERS	256
 
 static int
-bad(const char *file, size_t line, const char *what, const char *key)
-{
-	struct loc loc = { file, line };
-
-	diag_warnx(&loc, what, key);
-	return -1;
-}
-
-/* A whole number in [min, max] under our own key name. */
-static int
-number(const char *file, const struct ynode *v, const char *key, long min,
-    long max, long *dst)
-{
-	if (ydoc_want(file, v, YN_SCALAR, key) == -1)
-		return -1;
-	if (num_parse(v->str, min, max, dst) == -1)
-		return bad(file, v->line, "'%s' is not a whole number in range",
-		    key);
-	return 0;
-}
-
-static int
 text(const char *file, const struct ynode *v, const char *key, char *dst,
     size_t size)
 {
 	if (ydoc_want(file, v, YN_SCALAR, key) == -1)
 		return -1;
 	if (strlen(v->str) >= size)
-		return bad(file, v->line, "'%s' is too long", key);
+		return ydoc_bad(file, v->line, "'%s' is too long", key);
 	strcpy(dst, v->str);
 	return 0;
 }
@@ -180,7 +157,7 @@ set_rule(struct payer *p, const char *file, const struct ynode *v)
 			p->rule = (enum day_rule)i;
 			return 0;
 		}
-	return bad(file, v->line, "'%s' is not any, hours or services",
+	return ydoc_bad(file, v->line, "'%s' is not any, hours or services",
 	    "day_rule");
 }
 
@@ -192,16 +169,16 @@ set_services(struct payer *p, const char *file, const struct ynode *seq)
 	if (ydoc_want(file, seq, YN_SEQ, "services") == -1)
 		return -1;
 	if (seq->n > PAYER_SERVICES_MAX)
-		return bad(file, seq->line, "'%s' has more than 32 entries",
-		    "services");
+		return ydoc_bad(file, seq->line, "'%s' has more than 32 "
+		    "entries", "services");
 	p->nservices = 0;
 	for (i = 0; i < seq->n; i++) {
 		if (text(file, seq->kids[i], "services",
 		    p->services[i], PAYER_NAME_MAX) == -1)
 			return -1;
 		if (p->services[i][0] == '\0')
-			return bad(file, seq->kids[i]->line, "an entry of '%s' "
-			    "is empty", "services");
+			return ydoc_bad(file, seq->kids[i]->line, "an entry of "
+			    "'%s' is empty", "services");
 		p->nservices++;
 	}
 	return 0;
@@ -214,30 +191,23 @@ set_php(struct payer *p, const char *file, const struct ynode *v)
 		p->php_window_days = -1;
 		return 0;
 	}
-	return number(file, v, "php_window_days", 0, 366, &p->php_window_days);
+	return ydoc_number(file, v, "php_window_days", 0, 366,
+	    &p->php_window_days);
 }
 
 static int
 set_profile_key(struct payer *p, const char *file, const char *key,
     const struct ynode *v)
 {
-	long h;
-
 	if (strcmp(key, "day_rule") == 0)
 		return set_rule(p, file, v);
-	if (strcmp(key, "day_hours") == 0) {
-		if (ydoc_want(file, v, YN_SCALAR, key) == -1)
-			return -1;
-		if (num_hours(v->str, &h) == -1 || h > 24 * 60)
-			return bad(file, v->line, "'%s' is not a number of "
-			    "hours (0-24)", "day_hours");
-		p->day_minutes = h;
-		return 0;
-	}
+	if (strcmp(key, "day_hours") == 0)
+		return ydoc_hours(file, v, "day_hours", &p->day_minutes);
 	if (strcmp(key, "min_services") == 0)
-		return number(file, v, "min_services", 1, 100, &p->min_services);
+		return ydoc_number(file, v, "min_services", 1, 100,
+		    &p->min_services);
 	if (strcmp(key, "high_services") == 0)
-		return number(file, v, "high_services", 1, 100,
+		return ydoc_number(file, v, "high_services", 1, 100,
 		    &p->high_services);
 	if (strcmp(key, "code") == 0)
 		return text(file, v, "code", p->code, PAYER_CODE_MAX);
@@ -246,13 +216,15 @@ set_profile_key(struct payer *p, const char *file, const char *key,
 	if (strcmp(key, "high_code") == 0)
 		return text(file, v, "high_code", p->code_high, PAYER_CODE_MAX);
 	if (strcmp(key, "recert_days") == 0)
-		return number(file, v, "recert_days", 0, 366, &p->recert_days);
+		return ydoc_number(file, v, "recert_days", 0, 366,
+		    &p->recert_days);
 	if (strcmp(key, "program_days") == 0)
-		return number(file, v, "program_days", 0, 7, &p->program_days);
+		return ydoc_number(file, v, "program_days", 0, 7,
+		    &p->program_days);
 	if (strcmp(key, "php_window_days") == 0)
 		return set_php(p, file, v);
 	if (strcmp(key, "hour_round_min") == 0)
-		return number(file, v, "hour_round_min", 1, 60,
+		return ydoc_number(file, v, "hour_round_min", 1, 60,
 		    &p->hour_round_min);
 	return set_services(p, file, v);
 }
@@ -273,7 +245,7 @@ apply_profile(struct payer *p, const char *file, const struct ynode *map)
 		if (set_profile_key(p, file, map->keys[i], map->kids[i]) == -1)
 			return -1;
 	if (p->high_services < p->min_services)
-		return bad(file, map->line, "'%s' is below min_services",
+		return ydoc_bad(file, map->line, "'%s' is below min_services",
 		    "high_services");
 	return 0;
 }
@@ -339,32 +311,6 @@ set_payers(struct payers *ps, const char *file, const struct ynode *map)
 	return 0;
 }
 
-static int
-set_severities(struct payers *ps, const char *file, const struct ynode *map)
-{
-	size_t i;
-	int r;
-
-	if (ydoc_want(file, map, YN_MAP, "severity") == -1 ||
-	    ydoc_keys(file, map, rule_names) == -1)
-		return -1;
-	for (i = 0; i < map->n; i++) {
-		enum sev s;
-
-		for (r = 0; r < NAUTH_RULES; r++)
-			if (strcmp(map->keys[i], rule_names[r]) == 0)
-				break;
-		if (ydoc_want(file, map->kids[i], YN_SCALAR, rule_names[r]) == -1)
-			return -1;
-		if ((s = sev_parse(map->kids[i]->str)) == SEV_BAD)
-			return bad(file, map->kids[i]->line, "the severity of "
-			    "'%s' is not off, info, warning or violation",
-			    rule_names[r]);
-		ps->severity[r] = s;
-	}
-	return 0;
-}
-
 static const struct {
 	const char	*key;
 	size_t		 off;
@@ -398,17 +344,18 @@ apply(struct payers *ps, const char *file, const struct ynode *root)
 		const struct ynode *v = root->kids[k];
 
 		if (strcmp(key, "severity") == 0 ?
-		    set_severities(ps, file, v) : strcmp(key, "payers") == 0 ?
-		    set_payers(ps, file, v) : 0)
+		    ydoc_severities(file, v, rule_names, ps->severity) :
+		    strcmp(key, "payers") == 0 ? set_payers(ps, file, v) : 0)
 			return -1;
 		for (i = 0; i < NNUMBERS; i++)
-			if (strcmp(key, numbers[i].key) == 0 && number(file, v,
-			    numbers[i].key, 0, numbers[i].max,
-			    (long *)((char *)ps + numbers[i].off)) == -1)
+			if (strcmp(key, numbers[i].key) == 0 &&
+			    ydoc_number(file, v, numbers[i].key, 0,
+			    numbers[i].max, (long *)((char *)ps +
+			    numbers[i].off)) == -1)
 				return -1;
 	}
 	if (ps->yellow_pct > ps->green_pct)
-		return bad(file, root->line, "'%s' is above green_pct",
+		return ydoc_bad(file, root->line, "'%s' is above green_pct",
 		    "yellow_pct");
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include "check_impl.h"
 #include "date.h"
 #include "diag_impl.h"
+#include "recio_impl.h"
 
 /*
  * While check_records() reads a file, a bad record does not stop it at
@@ -105,11 +106,34 @@ check_columns(const struct rin *in, const struct hdr *h,
 	    "status words to these", missing, n);
 }
 
+/* What check_records() hands each record to: its map and callback. */
+struct each {
+	struct rin	*in;
+	struct colmap	*m;
+	const char *const *names;
+	size_t		 required;
+	void		(*fn)(struct colmap *, const struct rec *, void *);
+	void		*arg;
+};
+
+static void
+check_one(const struct rec *r, void *ctx)
+{
+	const struct each *e = ctx;
+
+	if (r->hdr == NULL || r->hdr->gen != e->m->gen) {
+		check_columns(e->in, r->hdr, e->names, e->required, &r->loc);
+		colmap_bind(e->m, r);
+	}
+	e->fn(e->m, r, e->arg);
+}
+
 size_t
 check_records(struct rin *in, struct colmap *m, const char *const *names,
     size_t required, void (*fn)(struct colmap *, const struct rec *, void *),
     void *arg, int mode)
 {
+	struct each e = { in, m, names, required, fn, arg };
 	jmp_buf jb;
 	volatile int rv = 0;
 
@@ -123,11 +147,9 @@ check_records(struct rin *in, struct colmap *m, const char *const *names,
 
 		if ((rv = rin_next(in, &r)) != 1)
 			break;
-		if (r->hdr == NULL || r->hdr->gen != m->gen) {
-			check_columns(in, r->hdr, names, required, &r->loc);
-			colmap_bind(m, r);
-		}
-		fn(m, r, arg);
+		check_one(r, &e);
+		/* the rest of r's batch, in the reader's loop */
+		(void)rin_each(in, check_one, &e);
 	}
 done:
 	recover = NULL;

@@ -40,7 +40,14 @@
 #include "recio_impl.h"
 #include "xalloc.h"
 
-#define BATCH_BLOCKS	2	/* input blocks parsed per batch */
+/*
+ * Input blocks parsed per batch: two of RIN_BLOCK bytes for a parser
+ * thread, which hands the batch to the reading thread (on another
+ * core, so a cache does not matter there, and each hand-over wakes a
+ * thread); one of HALF_BLOCK for a half, which parses its own.
+ */
+#define BATCH_BLOCKS	2
+#define HALF_BLOCKS	1
 
 struct qrec {
 	size_t	first, n, line;
@@ -852,8 +859,8 @@ half_read(struct csvin *c)
 	}
 	if (c->pos >= end)
 		return 0;
-	n = pread_all(sp->fd, c->block, end - c->pos < RIN_BLOCK ?
-	    (size_t)(end - c->pos) : RIN_BLOCK, c->pos);
+	n = pread_all(sp->fd, c->block, end - c->pos < HALF_BLOCK ?
+	    (size_t)(end - c->pos) : HALF_BLOCK, c->pos);
 	if (n == -1) {
 		diag_syswarn(c->in->name);
 		return -1;
@@ -937,14 +944,20 @@ start_batch(struct csvin *c, struct batch *q, struct batch *last)
 	cursor_load(c);
 }
 
-/* Fill q, after the partial record that ended last; 0 at the end. */
+/*
+ * Fill q, after the partial record that ended last; 0 at the end.  A
+ * batch holds at least one whole record: the next batch starts with a
+ * copy of the fields of the record left partial, and one that ran on
+ * over many batches would be copied over and over, in time that grows
+ * with the square of its length.
+ */
 static int
 fill_batch(struct csvin *c, struct batch *q, struct batch *last)
 {
-	int more = 1, i;
+	int more = 1, i, n = c->sp != NULL ? HALF_BLOCKS : BATCH_BLOCKS;
 
 	start_batch(c, q, last);
-	for (i = 0; i < BATCH_BLOCKS && more; i++)
+	for (i = 0; (i < n || q->nr == 0) && more; i++)
 		more = parse_block(c);
 	cursor_save(c);
 	return more;
@@ -1112,6 +1125,33 @@ csvin_next(struct rin *in, struct rec **out)
 	return 1;
 }
 
+size_t
+csvin_each(struct rin *in, void (*each)(const struct rec *, void *),
+    void *ctx)
+{
+	struct csvin *c = in->csv;
+	struct batch *b = c->cur;
+	struct rec *rec = &c->rec;
+	const size_t *drop = c->drop, ndrop = c->ndrop;
+	size_t i, n = 0;
+
+	while (b != NULL && b->pos < b->nr) {
+		const struct qrec *q = &b->r[b->pos++];
+		struct field *f = &b->f[q->first];
+
+		for (i = 0; i < ndrop; i++) {
+			f[drop[i]].val = none;
+			f[drop[i]].len = 0;
+		}
+		rec->f = f;
+		rec->n = q->n;
+		rec->loc.line = q->line;
+		n++;
+		each(rec, ctx);
+	}
+	return n;
+}
+
 /* csvin_next() at the end of a batch: the next one, then its record. */
 static COMPAT_NOINLINE int
 next_lend(struct rin *in, struct rec **out)
@@ -1160,7 +1200,13 @@ csvin_split(struct rin *in, struct rin *second)
 	    (base = lseek(in->fd, 0, SEEK_CUR)) == -1 ||
 	    (base -= (off_t)in->peeklen) < 0 ||
 	    st.st_size - base < split_min() || st.st_size - base < 2 ||
-	    !starts_with_header(in->fd, base))
+	    !starts_with_header(in->fd, base) ||
+	    /*
+	     * The halves read with pread(), so the descriptor stays where
+	     * the text starts: a file read again for its messages
+	     * (check_reread()) that is standard input is read from there.
+	     */
+	    lseek(in->fd, base, SEEK_SET) == -1)
 		return NULL;
 	sp = xcalloc(1, sizeof *sp);
 	sp->fd = in->fd;

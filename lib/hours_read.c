@@ -17,6 +17,7 @@
 #include "attlog_read.h"
 #include "buf.h"
 #include "hours.h"
+#include "lock.h"
 
 #define MIN(a, b)	((a) < (b) ? (a) : (b))
 
@@ -46,17 +47,6 @@ reader_init(struct reader *rd, struct hours *h, pthread_mutex_t *lock,
 	rd->seen_hi = HOURS_LOG_NONE_HI;
 }
 
-/*
- * For pthread_cleanup_push() around the table's lock: an error under the
- * lock ends the second half's thread (diag_impl.h), which must not take
- * the lock with it, or the first half would wait for it for ever.
- */
-static void
-unlock(void *lock)
-{
-	pthread_mutex_unlock(lock);
-}
-
 /* hours_service_id() under the lock. */
 static size_t
 locked_service_id(struct reader *rd, const char *name, size_t len)
@@ -64,7 +54,7 @@ locked_service_id(struct reader *rd, const char *name, size_t len)
 	volatile size_t id;	/* set between cleanup push and pop */
 
 	pthread_mutex_lock(rd->lock);
-	pthread_cleanup_push(unlock, rd->lock);
+	pthread_cleanup_push(lock_release, rd->lock);
 	id = hours_service_id(rd->h, name, len);
 	pthread_cleanup_pop(1);
 	return id;
@@ -114,7 +104,7 @@ take(void *arg, int half, const struct attlog_item *it, size_t n, int wait)
 		pthread_mutex_lock(rd->lock);
 	else if (pthread_mutex_trylock(rd->lock) != 0)
 		return 0;
-	pthread_cleanup_push(unlock, rd->lock);
+	pthread_cleanup_push(lock_release, rd->lock);
 	for (i = 0; i < n; i += k) {
 		k = MIN(HOURS_BATCH, n - i);
 		for (j = 0; j < k; j++) {

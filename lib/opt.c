@@ -89,3 +89,26 @@ common_outfmt(const struct common *c, int infmt)
 	}
 	return infmt == FMT_YAML || infmt == FMT_JSONL ? infmt : FMT_CSV;
 }
+
+int
+opt_hours(const char *opt, const char *arg, long *minutes)
+{
+	if (num_hours(arg, minutes) == -1) {
+		diag_warnx(NULL, "%s takes hours (such as 9 or 7.5)", opt);
+		return -1;
+	}
+	return 0;
+}
+
+int
+opt_fail_on(const char *arg, enum sev *sev)
+{
+	enum sev s = sev_parse(arg);
+
+	if (s == SEV_BAD || s == SEV_NONE) {
+		diag_warnx(NULL, "--fail-on takes info, warning or violation");
+		return -1;
+	}
+	*sev = s;
+	return 0;
+}

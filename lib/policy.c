@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include "date.h"
-#include "num.h"
 #include "policy.h"
 #include "xalloc.h"
 #include "ydoc.h"
@@ -105,30 +104,15 @@ static const struct {
 #define NNUMBERS (sizeof numbers / sizeof numbers[0])
 
 static int
-bad(const char *file, size_t line, const char *what, const char *key)
-{
-	struct loc loc = { file, line };
-
-	diag_warnx(&loc, what, key);
-	return -1;
-}
-
-static int
 set_number(struct policy *p, const char *file, size_t i,
     const struct ynode *v)
 {
-	long n, *dst = (long *)((char *)p + numbers[i].off);
+	long *dst = (long *)((char *)p + numbers[i].off);
 
-	if (ydoc_want(file, v, YN_SCALAR, numbers[i].key) == -1)
-		return -1;
-	if (numbers[i].hours ? num_hours(v->str, &n) == -1 ||
-	    n > numbers[i].max * 60 : num_parse(v->str, numbers[i].min,
-	    numbers[i].max, &n) == -1)
-		return bad(file, v->line, numbers[i].hours ? "'%s' is not a "
-		    "number of hours (0-24)" : "'%s' is not a whole number in "
-		    "range", numbers[i].key);
-	*dst = n;
-	return 0;
+	if (numbers[i].hours)
+		return ydoc_hours(file, v, numbers[i].key, dst);
+	return ydoc_number(file, v, numbers[i].key, numbers[i].min,
+	    numbers[i].max, dst);
 }
 
 static const char *const pw_names[] = { "prorate", "exempt", "full", NULL };
@@ -151,7 +135,7 @@ set_partial_week(struct policy *p, const char *file, const struct ynode *v)
 			p->partial_week = (enum partial_week)i;
 			return 0;
 		}
-	return bad(file, v->line, "'%s' is not prorate, exempt or full",
+	return ydoc_bad(file, v->line, "'%s' is not prorate, exempt or full",
 	    "partial_week");
 }
 
@@ -188,8 +172,8 @@ set_time_zone(struct policy *p, const char *file, const struct ynode *v)
 		return 0;
 	}
 	if (strlen(v->str) >= sizeof p->time_zone || !zone_exists(v->str))
-		return bad(file, v->line, "'%s' is not local or a known time "
-		    "zone", "time_zone");
+		return ydoc_bad(file, v->line, "'%s' is not local or a known "
+		    "time zone", "time_zone");
 	strcpy(p->time_zone, v->str);
 	return 0;
 }
@@ -219,8 +203,8 @@ set_holidays(struct policy *p, const char *file, const struct ynode *seq)
 		if (ydoc_want(file, v, YN_SCALAR, "holidays") == -1)
 			return -1;
 		if (date_parse(v->str, &p->holidays[i]) == -1)
-			return bad(file, v->line, "an entry of '%s' is not a "
-			    "date (YYYY-MM-DD)", "holidays");
+			return ydoc_bad(file, v->line, "an entry of '%s' is "
+			    "not a date (YYYY-MM-DD)", "holidays");
 		p->nholidays++;
 	}
 	if (p->nholidays > 0)
@@ -261,33 +245,6 @@ policy_free(struct policy *p)
 	p->nholidays = 0;
 }
 
-static int
-set_severities(struct policy *p, const char *file, const struct ynode *map)
-{
-	size_t i;
-	int r;
-
-	if (ydoc_want(file, map, YN_MAP, "severity") == -1 ||
-	    ydoc_keys(file, map, rule_names) == -1)
-		return -1;
-	for (i = 0; i < map->n; i++) {
-		const struct ynode *v = map->kids[i];
-		enum sev s;
-
-		for (r = 0; r < NRULES; r++)
-			if (strcmp(map->keys[i], rule_names[r]) == 0)
-				break;
-		/* ydoc_keys() found each key among ours: print ours */
-		if (ydoc_want(file, v, YN_SCALAR, rule_names[r]) == -1)
-			return -1;
-		if ((s = sev_parse(v->str)) == SEV_BAD)
-			return bad(file, v->line, "the severity of '%s' is not "
-			    "off, info, warning or violation", rule_names[r]);
-		p->severity[r] = s;
-	}
-	return 0;
-}
-
 /* Apply one policy document over what p holds already. */
 static int
 apply(struct policy *p, const char *file, const struct ynode *root)
@@ -308,7 +265,8 @@ apply(struct policy *p, const char *file, const struct ynode *root)
 		const char *key = root->keys[k];
 		const struct ynode *v = root->kids[k];
 
-		if (strcmp(key, "severity") == 0 ? set_severities(p, file, v) :
+		if (strcmp(key, "severity") == 0 ?
+		    ydoc_severities(file, v, rule_names, p->severity) :
 		    strcmp(key, "holidays") == 0 ? set_holidays(p, file, v) :
 		    strcmp(key, "partial_week") == 0 ?
 		    set_partial_week(p, file, v) :

@@ -51,6 +51,14 @@ pseudo_load(struct pseudo *p, const char *path)
 	return 0;
 }
 
+struct pseudo *
+pseudo_option(const char *path)
+{
+	static struct pseudo key;	/* a process has one: see pseudo.h */
+
+	return pseudo_load(&key, path) == -1 ? NULL : &key;
+}
+
 size_t
 pseudo_id(const struct pseudo *p, const char *id, size_t len,
     char out[PSEUDO_LEN + 1])

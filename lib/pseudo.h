@@ -34,6 +34,13 @@ struct pseudo {
 
 /* Read the key from path into p: 0, or -1 with the message printed. */
 int	pseudo_load(struct pseudo *p, const char *path);
+/*
+ * The key of --pseudonymize path (PSEUDO_LONGOPT, opt.h), read as
+ * pseudo_load() reads it into pseudo.c's own storage: a process has one
+ * key, which lasts the run (a second call reads over it; pseudo_clear()
+ * forgets it).  The key, or NULL with the message printed.
+ */
+struct pseudo *pseudo_option(const char *path);
 /* The pseudonym of id (len bytes) into out, NUL-terminated; its length. */
 size_t	pseudo_id(const struct pseudo *p, const char *id, size_t len,
 	    char out[PSEUDO_LEN + 1]);

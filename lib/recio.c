@@ -216,6 +216,12 @@ rin_next(struct rin *in, struct rec **r)
 	return rv;
 }
 
+size_t
+rin_each(struct rin *in, void (*each)(const struct rec *, void *), void *ctx)
+{
+	return in->fmt == FMT_CSV ? csvin_each(in, each, ctx) : 0;
+}
+
 int
 rin_format(const struct rin *in)
 {

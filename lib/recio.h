@@ -107,6 +107,20 @@ int	rout_end(struct rout *);
  * error may be told by a later call or by rout_close().
  */
 int	rout_row(struct rout *, const struct field *cells);
+/*
+ * n rows, made by make(arg, w, first, end, worker), which writes rows
+ * [first, end) to w with rout_row(), in order.  Plain CSV of more than
+ * two chunks of chunk rows is made by two threads at once, workers 0
+ * and 1, each making every other chunk into memory and writing it in
+ * its turn, so that the rows go out in order: make() must then be safe
+ * to run in two threads at once (reading what they share, each worker
+ * with its own scratch).  Anything else is one call, make(arg, o, 0,
+ * n, 0).  -1 on a write error (told), else 0; make() may exit.
+ */
+typedef void rout_make_fn(void *arg, struct rout *w, size_t first,
+    size_t end, int worker);
+int	rout_rows(struct rout *, size_t n, size_t chunk, rout_make_fn *,
+	    void *arg);
 /* End the stream (and flush); does not close the FILE. */
 int	rout_close(struct rout *);
 

@@ -11,6 +11,13 @@
 #include "recio.h"
 
 #define RIN_BLOCK	(64 * 1024)
+/*
+ * A half of a split CSV file (rin_split()) is read and parsed 16 KiB at
+ * a time by the thread that then reads its records: the fields of a
+ * block, 32 bytes a field (rec.h), are still in that core's cache when
+ * it reads them, where those of two 64 KiB blocks were not.
+ */
+#define HALF_BLOCK	(16 * 1024)
 
 /* Does any byte of w have its high bit set, or is any byte zero? */
 #define HIGH_OR_ZERO(w) \
@@ -55,6 +62,14 @@ struct rin *rin_split(struct rin *in);
 /* Read up to n bytes: the peeked ones first.  -1 on error (printed). */
 long	rin_read(struct rin *, char *, size_t);
 /*
+ * After rin_next(): the records that follow it in the reader's current
+ * batch, each lent to each() as rin_next() would lend it, in a loop of
+ * the reader's own (a call a record less); none for YAML and JSON
+ * Lines.  For check_records().
+ */
+size_t	rin_each(struct rin *, void (*each)(const struct rec *, void *),
+	    void *ctx);
+/*
  * The same, printing nothing: -1 with errno set, for a thread that may
  * not speak (csvin.c's parser) to leave the message to the reader.
  */
@@ -64,6 +79,13 @@ void	rin_error(struct rin *, size_t line, const char *, ...)
 
 int	csvin_open(struct rin *);
 int	csvin_next(struct rin *, struct rec **);
+/*
+ * The records left in the batch of the last csvin_next(), lent one by
+ * one to each(), which may longjmp away: the next call goes on after
+ * the record it was lent.  How many were lent (0 at a batch's end).
+ */
+size_t	csvin_each(struct rin *, void (*each)(const struct rec *, void *),
+	    void *ctx);
 const struct hdr *csvin_header(const struct rin *);
 /* Make second (a bare reader) the second half of in, or NULL. */
 struct rin *csvin_split(struct rin *in, struct rin *second);

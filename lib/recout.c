@@ -7,6 +7,7 @@
  * unless ROUT_RAW.  YAML quotes any text a YAML 1.1 reader would take
  * for something else (a number, a boolean, a null, a date).
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,10 @@ struct rout {
 	size_t		 ncols;
 	yaml_emitter_t	 em;
 	struct buf	 line;		/* a CSV record, written at once */
+	/* rout_rows()' workers: */
+	struct turns	*turns;		/* the turns it writes in, else NULL */
+	size_t		 chunk;		/* the chunk it makes */
+	int		 holding;	/* it has its turn: it writes as it goes */
 	size_t		 pending;	/* rout_row(): bytes of rows in line, unwritten */
 	size_t		 ncell;		/* rout_cell(): cells so far */
 	struct rec	 row;		/* rout_cell() but for plain CSV */
@@ -825,6 +830,8 @@ plain_text(const struct rout *o, const char *s, size_t n)
  * csv_cell() would write it).  The row is added to those gathered in
  * line (rows_flush()).
  */
+static int	gather_flush(struct rout *);
+
 int
 rout_row(struct rout *o, const struct field *cells)
 {
@@ -876,7 +883,172 @@ rout_row(struct rout *o, const struct field *cells)
 	b->len = ncols > 0 ? len - 1 : len;
 	buf_addc(b, '\n');
 	o->pending = b->len;
-	return o->pending >= ROWS_FLUSH ? rows_flush(o) : 0;
+	if (o->pending < ROWS_FLUSH)
+		return 0;
+	return o->turns != NULL ? gather_flush(o) : rows_flush(o);
+}
+
+/*
+ * rout_rows() by two threads: each makes every other chunk of rows into
+ * a writer of its own (a worker), which gathers them in line; when its
+ * turn comes it writes them to the stream, so that the chunks go out in
+ * order and the writing is shared too.  A worker that has gathered
+ * GATHER_MAX bytes (rows of many or wide cells) waits for its turn there
+ * and writes as it goes, so that memory stays bounded.  After a write
+ * error the chunks not yet begun are not made.
+ */
+#define GATHER_MAX	(1024 * 1024)
+
+struct turns {
+	struct rout	*o;
+	size_t		 n, chunk;
+	size_t		 next;		/* the chunk to be written next */
+	int		 stop;		/* a write failed: make no more */
+	rout_make_fn	*make;
+	void		*arg;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+};
+
+static void
+take_turn(struct turns *t, size_t c)
+{
+	pthread_mutex_lock(&t->mu);
+	while (t->next != c)
+		pthread_cond_wait(&t->cv, &t->mu);
+	pthread_mutex_unlock(&t->mu);
+}
+
+/* Pass the turn on from chunk c; say whether to stop. */
+static int
+pass_turn(struct turns *t, size_t c)
+{
+	int stop;
+
+	pthread_mutex_lock(&t->mu);
+	t->next = c + 1;
+	stop = t->stop = t->stop || t->o->failed;
+	pthread_cond_broadcast(&t->cv);
+	pthread_mutex_unlock(&t->mu);
+	return stop;
+}
+
+/* Write worker w's gathered rows to the stream: w has the turn. */
+static void
+put_rows(struct rout *w)
+{
+	struct rout *o = w->turns->o;
+
+	if (!o->failed && w->pending > 0 &&
+	    fwrite(w->line.s, 1, w->pending, o->fp) != w->pending)
+		write_failed(o);
+	w->pending = 0;
+	buf_reset(&w->line);
+}
+
+/* rout_row() of a worker past ROWS_FLUSH bytes: gather, or write. */
+static int
+gather_flush(struct rout *w)
+{
+	if (!w->holding && w->pending < GATHER_MAX)
+		return 0;
+	if (!w->holding) {
+		take_turn(w->turns, w->chunk);
+		w->holding = 1;
+	}
+	put_rows(w);
+	return 0;
+}
+
+struct worker {
+	struct rout	 w;
+	int		 id;
+};
+
+static int
+stopped(struct turns *t)
+{
+	int stop;
+
+	pthread_mutex_lock(&t->mu);
+	stop = t->stop;
+	pthread_mutex_unlock(&t->mu);
+	return stop;
+}
+
+static void *
+make_chunks(void *arg)
+{
+	struct worker *k = arg;
+	struct rout *w = &k->w;
+	struct turns *t = w->turns;
+	size_t c, first, end;
+
+	for (c = (size_t)k->id; c * t->chunk < t->n && !stopped(t); c += 2) {
+		first = c * t->chunk;
+		end = t->n - first < t->chunk ? t->n : first + t->chunk;
+		w->chunk = c;
+		t->make(t->arg, w, first, end, k->id);
+		if (!w->holding)
+			take_turn(t, c);
+		put_rows(w);
+		w->holding = 0;
+		if (pass_turn(t, c))
+			break;
+	}
+	return NULL;
+}
+
+static void
+worker_init(struct worker *k, struct turns *t, int id)
+{
+	memset(k, 0, sizeof *k);
+	k->id = id;
+	k->w.fmt = FMT_CSV;
+	k->w.flags = t->o->flags;
+	k->w.plaincsv = 1;
+	k->w.cols = t->o->cols;
+	k->w.ncols = t->o->ncols;
+	k->w.started = 1;		/* the header is o's */
+	k->w.turns = t;
+}
+
+int
+rout_rows(struct rout *o, size_t n, size_t chunk, rout_make_fn *make,
+    void *arg)
+{
+	struct turns t;
+	struct worker k[2];
+	pthread_t th;
+	int i;
+
+	if (!o->plaincsv || o->ncell > 0 || chunk == 0 || n <= 2 * chunk) {
+		make(arg, o, 0, n, 0);
+		return o->failed ? -1 : 0;
+	}
+	if (!o->started && !o->failed && start(o, NULL) == -1)
+		o->failed = 1;
+	if (rows_flush(o) == -1 || o->failed)
+		return -1;
+	memset(&t, 0, sizeof t);
+	t.o = o;
+	t.n = n;
+	t.chunk = chunk;
+	t.make = make;
+	t.arg = arg;
+	pthread_mutex_init(&t.mu, NULL);
+	pthread_cond_init(&t.cv, NULL);
+	for (i = 0; i < 2; i++)
+		worker_init(&k[i], &t, i);
+	if (pthread_create(&th, NULL, make_chunks, &k[1]) != 0)
+		diag_fatal("cannot start a thread");
+	make_chunks(&k[0]);
+	pthread_join(th, NULL);
+	for (i = 0; i < 2; i++)
+		buf_free(&k[i].w.line);
+	pthread_mutex_destroy(&t.mu);
+	pthread_cond_destroy(&t.cv);
+	return o->failed ? -1 : 0;
 }
 
 int

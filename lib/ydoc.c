@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "keyset.h"
+#include "num.h"
 #include "ydoc.h"
 #include "xalloc.h"
 
@@ -422,6 +423,67 @@ ydoc_keys(const char *file, const struct ynode *map,
 			buf_free(&names);
 			return -1;
 		}
+	}
+	return 0;
+}
+
+int
+ydoc_bad(const char *file, size_t line, const char *fmt, const char *key)
+{
+	struct loc loc = { file, line };
+
+	diag_warnx(&loc, fmt, key);
+	return -1;
+}
+
+int
+ydoc_number(const char *file, const struct ynode *v, const char *key,
+    long min, long max, long *dst)
+{
+	if (ydoc_want(file, v, YN_SCALAR, key) == -1)
+		return -1;
+	if (num_parse(v->str, min, max, dst) == -1)
+		return ydoc_bad(file, v->line, "'%s' is not a whole number in "
+		    "range", key);
+	return 0;
+}
+
+int
+ydoc_hours(const char *file, const struct ynode *v, const char *key,
+    long *minutes)
+{
+	long n;
+
+	if (ydoc_want(file, v, YN_SCALAR, key) == -1)
+		return -1;
+	if (num_hours(v->str, &n) == -1 || n > 24 * 60)
+		return ydoc_bad(file, v->line, "'%s' is not a number of hours "
+		    "(0-24)", key);
+	*minutes = n;
+	return 0;
+}
+
+int
+ydoc_severities(const char *file, const struct ynode *map,
+    const char *const *rules, enum sev *sev)
+{
+	size_t i, r;
+	enum sev s;
+
+	if (ydoc_want(file, map, YN_MAP, "severity") == -1 ||
+	    ydoc_keys(file, map, rules) == -1)
+		return -1;
+	for (i = 0; i < map->n; i++) {
+		for (r = 0; strcmp(map->keys[i], rules[r]) != 0; r++)
+			;	/* ydoc_keys() found it among rules */
+		/* the rule named by our own text, not the file's */
+		if (ydoc_want(file, map->kids[i], YN_SCALAR, rules[r]) == -1)
+			return -1;
+		if ((s = sev_parse(map->kids[i]->str)) == SEV_BAD)
+			return ydoc_bad(file, map->kids[i]->line, "the severity "
+			    "of '%s' is not off, info, warning or violation",
+			    rules[r]);
+		sev[r] = s;
 	}
 	return 0;
 }

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "sev.h"
 
 #define YDOC_MAXDEPTH	16
 #define YDOC_MAXBYTES	(4 * 1024 * 1024)
@@ -57,5 +58,28 @@ int	ydoc_want(const char *file, const struct ynode *, int type,
  */
 int	ydoc_keys(const char *file, const struct ynode *map,
 	    const char *const *allowed);
+
+/*
+ * The settings the loaders of policy.c and auth_payer.c share.  Each
+ * message names the setting by key, our own name for it (a caller's
+ * constant, never the file's text), prints "prog: file:line: ..." and
+ * returns -1; *dst is set only on success.
+ */
+/* A message: fmt with one %s, for key, at line.  Returns -1. */
+int	ydoc_bad(const char *file, size_t line, const char *fmt,
+	    const char *key);
+/* A single value, a whole number in [min, max]. */
+int	ydoc_number(const char *file, const struct ynode *, const char *key,
+	    long min, long max, long *dst);
+/* A single value, hours from 0 to 24 (num_hours()), in minutes. */
+int	ydoc_hours(const char *file, const struct ynode *, const char *key,
+	    long *minutes);
+/*
+ * A mapping of rule names to severities: each key one of rules
+ * (NULL-terminated), each value off, info, warning or violation (sev.h),
+ * set in sev[] at the rule's index.  Keys not named stay as they were.
+ */
+int	ydoc_severities(const char *file, const struct ynode *map,
+	    const char *const *rules, enum sev *sev);
 
 #endif

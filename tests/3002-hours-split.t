@@ -91,6 +91,19 @@ check "an error in the second half: the same message and line ($errs of $runs)" 
     [ "$errs" = "$runs" ]
 check "errors in both halves: the first half's is the one told ($first of $runs)" \
     [ "$first" = "$runs" ]
+# The log on standard input, from a regular file: read in two halves
+# too, and on a bad record read again from where it starts, not from
+# where the first read left the descriptor.
+mklog 0 2 37 >"$scratch/e-in.csv"
+IOP_TEST_SPLIT_MIN= iop-hours - <"$scratch/e-in.csv" >"$scratch/whole-in" 2>&1
+IOP_DEBUG_SPLIT=1 iop-hours - <"$scratch/e-in.csv" >"$scratch/split-in.d" 2>&1
+check "a log on standard input from a file: read in two halves" \
+    grep -q '^iop-hours: debug: <stdin>: read in two halves$' "$scratch/split-in.d"
+grep -v ': debug: ' "$scratch/split-in.d" >"$scratch/split-in"
+check "and a bad record in it: the messages of a whole read" \
+    cmp -s "$scratch/whole-in" "$scratch/split-in"
+check "  (the first of them at line 4)" \
+    grep -q "^iop-hours: <stdin>:4: field 'end'" "$scratch/split-in"
 check "the second-half error names its line" \
     grep -q "e.csv:63: field 'end'" "$scratch/whole"
 check "the first-half error names its line" \

@@ -1,13 +1,50 @@
 /*
  * Unit tests of lib/auth.c: each payer rule at its edge, the statuses
- * and bands at their thresholds, the built-in profiles.
+ * and bands at their thresholds, the built-in profiles; the client
+ * numbers shared by two threads, and their lock given back when running
+ * out of memory ends a thread under it.
  */
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "auth.h"
 #include "date.h"
+#include "diag_impl.h"
+#include "hours.h"
 #include "tap.h"
+
+/*
+ * Running out of memory on demand: the next realloc() of the thread
+ * that sets fail_next_realloc fails (xalloc.c grows every array with
+ * it).  glibc only, and not under AddressSanitizer, which has its own
+ * realloc(); elsewhere that test is skipped.
+ */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#endif
+#if defined(__GLIBC__) && !defined(UNDER_ASAN)
+#define FAIL_REALLOC 1
+extern void *__libc_realloc(void *, size_t);
+static _Thread_local int fail_next_realloc;
+
+void *
+realloc(void *p, size_t n)
+{
+	if (fail_next_realloc) {
+		fail_next_realloc = 0;
+		return NULL;
+	}
+	return __libc_realloc(p, n);
+}
+#endif
 
 static struct payers ps;
 
@@ -218,9 +255,144 @@ test_counts(void)
 	ok(bad == 0, "counts: as auth_day_class() on every profile");
 }
 
+/* Two threads number overlapping sets of clients at once. */
+#define IDS_EACH	60000
+#define IDS_OVERLAP	20000
+
+struct numbering {
+	struct auth_ids	*ids;
+	int		 first;		/* the clients C<first> on */
+	size_t		 id[IDS_EACH];
+};
+
+static void *
+number_clients(void *arg)
+{
+	struct numbering *nb = arg;
+	char s[32];
+	int i, len;
+
+	for (i = 0; i < IDS_EACH; i++) {
+		len = snprintf(s, sizeof s, "C%d", nb->first + i);
+		nb->id[i] = auth_client_id(nb->ids, s, (size_t)len);
+	}
+	return NULL;
+}
+
+/*
+ * Each client has one number, whichever thread asked first: 100,000
+ * clients in all, the 20,000 both threads name with the same number in
+ * both, and each number naming its client in the table.
+ */
+static void
+test_ids_threads(void)
+{
+	static struct numbering a, b;
+	struct hours *h = hours_new(HOURS_DAILY);
+	pthread_t ta, tb;
+	size_t i, same = 0, named = 0;
+	char s[32];
+
+	a.ids = b.ids = auth_ids_new(h);
+	a.first = 0;
+	b.first = IDS_EACH - IDS_OVERLAP;
+	pthread_create(&ta, NULL, number_clients, &a);
+	pthread_create(&tb, NULL, number_clients, &b);
+	pthread_join(ta, NULL);
+	pthread_join(tb, NULL);
+	for (i = 0; i < IDS_OVERLAP; i++)
+		same += a.id[IDS_EACH - IDS_OVERLAP + i] == b.id[i];
+	for (i = 0; i < IDS_EACH; i++) {
+		snprintf(s, sizeof s, "C%zu", i);
+		named += strcmp(hours_client(h, a.id[i]), s) == 0;
+	}
+	ok(hours_nclients(h) == 2 * IDS_EACH - IDS_OVERLAP,
+	    "client numbers from two threads: 100000 clients");
+	ok(same == IDS_OVERLAP, "the clients both threads name: one number");
+	ok(named == IDS_EACH, "each number names its client");
+	auth_ids_free(a.ids);
+	hours_free(h);
+}
+
+#ifdef FAIL_REALLOC
+/* Is realloc() the one above?  Not under valgrind, which has its own. */
+static int
+realloc_fails(void)
+{
+	/* called through a pointer: the compiler may not drop the pair */
+	void *(*volatile re)(void *, size_t) = realloc;
+	char *p = malloc(16), *q;
+
+	fail_next_realloc = 1;
+	q = re(p, 32);
+	fail_next_realloc = 0;
+	free(q != NULL ? q : p);
+	return q == NULL;
+}
+
+static struct auth_ids *oom_ids;
+static struct diag_hold oom_held;
+
+/* As attlog_read.c's second half: messages held, an error ends it. */
+static void *
+number_out_of_memory(void *arg)
+{
+	diag_hold(&oom_held);
+	fail_next_realloc = 1;
+	auth_client_id(oom_ids, "C64", 3);
+	return (void *)1;	/* not reached: the thread has ended */
+}
+#endif
+
+/*
+ * Out of memory under the lock ends the thread: the 65th client grows
+ * the table's array of names (names.c), and that realloc() fails.  The
+ * lock must go with the thread, or the next lookup would wait for ever
+ * (the alarm then ends the test).  That lookup is of a client numbered
+ * before, since the table is not to be grown again after a failure.
+ */
+static void
+test_ids_error(void)
+{
+#ifdef FAIL_REALLOC
+	struct hours *h = hours_new(HOURS_DAILY);
+	pthread_t t;
+	void *ret = NULL;
+	char s[32];
+	int i, len;
+
+	if (!realloc_fails()) {
+		ok(1, "# SKIP realloc() is not this test's (valgrind?)");
+		hours_free(h);
+		return;
+	}
+	oom_ids = auth_ids_new(h);
+	for (i = 0; i < 64; i++) {
+		len = snprintf(s, sizeof s, "C%d", i);
+		auth_client_id(oom_ids, s, (size_t)len);
+	}
+	pthread_create(&t, NULL, number_out_of_memory, NULL);
+	pthread_join(t, &ret);
+	ok(ret != (void *)1 && hours_nclients(h) == 64,
+	    "out of memory under the lock ends the thread");
+	ok(strcmp(oom_held.msg, "auth: out of memory\n") == 0 &&
+	    oom_held.status == 2, "... with its message held, status 2");
+	fflush(stdout);		/* what came before, should the alarm end it */
+	alarm(10);
+	ok(auth_client_id(oom_ids, "C0", 2) == 0,
+	    "... and the lock released: a client is looked up again");
+	alarm(0);
+	auth_ids_free(oom_ids);
+	hours_free(h);
+#else
+	ok(1, "# SKIP no failing realloc() here (glibc without ASan only)");
+#endif
+}
+
 int
 main(void)
 {
+	diag_init("auth");
 	if (payer_load(&ps, NULL) == -1)
 		return 1;
 	test_hours_rule();
@@ -232,6 +404,8 @@ main(void)
 	test_parse_hours();
 	test_names();
 	test_counts();
+	test_ids_threads();
+	test_ids_error();
 	payer_free(&ps);
 	return tap_done();
 }

@@ -26,12 +26,29 @@
 static char dir[] = "/tmp/iop-unit.XXXXXX";
 static struct buf got = BUF_INIT;
 
-/* Read file name (holding text) and render its records into got. */
+/* A half of a split file, rendered by a thread (render_half()). */
+struct half {
+	struct rin	*in;
+	struct buf	 b;
+	int		 rv;
+};
+
+static int	render(struct rin *, struct buf *);
+static void	*render_half(void *);
+
+/*
+ * Write file name (holding text) and render its records into got; with
+ * half, split it (rin_split()) and render only the first half's, the
+ * second read by a thread meanwhile (the first waits for its start), or
+ * "NOT SPLIT".
+ */
 static int
-readback(const char *name, const char *text, size_t len)
+readback_first(const char *name, const char *text, size_t len, int half)
 {
+	struct half h = { NULL, BUF_INIT, 0 };
+	pthread_t t;
 	char path[256], errpath[256];
-	struct rin *in;
+	struct rin *in, *second = NULL;
 	struct rec *r;
 	FILE *fp;
 	int rv, saved;
@@ -48,7 +65,14 @@ readback(const char *name, const char *text, size_t len)
 	freopen(errpath, "w", stderr);
 	if (chdir(dir) == -1 || (in = rin_open(name, FMT_AUTO)) == NULL)
 		rv = -1;
-	else {
+	else if (half && (second = rin_split(in)) == NULL) {
+		rin_close(in);
+		rv = -2;
+	} else {
+		/* the second half read too: the first waits for its start */
+		h.in = second;
+		if (second != NULL)
+			pthread_create(&t, NULL, render_half, &h);
 		while ((rv = rin_next(in, &r)) == 1) {
 			buf_addf(&got, "%zu:", r->loc.line);
 			for (i = 0; i < r->n; i++)
@@ -56,11 +80,18 @@ readback(const char *name, const char *text, size_t len)
 				    r->f[i].key, r->f[i].val);
 			buf_addc(&got, ';');
 		}
+		if (second != NULL) {
+			pthread_join(t, NULL);
+			rin_close(second);
+		}
 		rin_close(in);
+		buf_free(&h.b);
 	}
 	fflush(stderr);
 	dup2(saved, 2);
 	close(saved);
+	if (rv == -2)
+		buf_addf(&got, "NOT SPLIT");
 	if (rv == -1) {
 		char line[512] = "";
 
@@ -72,6 +103,13 @@ readback(const char *name, const char *text, size_t len)
 		buf_addf(&got, "ERR %s", line);
 	}
 	return rv;
+}
+
+/* Read text back, whole: "line:key=val,...;" a record, or "ERR message". */
+static int
+readback(const char *name, const char *text, size_t len)
+{
+	return readback_first(name, text, len, 0);
 }
 
 #define CASE(name, text, want) do { \
@@ -569,12 +607,6 @@ render(struct rin *in, struct buf *b)
 	return rv;
 }
 
-struct half {
-	struct rin	*in;
-	struct buf	 b;
-	int		 rv;
-};
-
 static void *
 render_half(void *arg)
 {
@@ -655,7 +687,7 @@ test_split(void)
 }
 
 /*
- * The same over files of several 64 KiB blocks, so that the quotes and line
+ * The same over files of 320 KiB, many blocks, so that the quotes and line
  * feeds before the middle are counted sixteen bytes at a time: each file
  * starts its quotes and line feeds at another place in the sixteen.
  */
@@ -836,9 +868,9 @@ test_select_late(void)
  * the field down the checked path anyway).  Its line: the return.
  */
 static int
-crossing(struct buf *text, size_t before)
+crossing_at(struct buf *text, size_t block, size_t before)
 {
-	size_t fill = 65536 - 4 - before, fix = fill % 6;
+	size_t fill = block - 4 - before, fix = fill % 6;
 	int line = 2;
 
 	buf_reset(text);
@@ -854,6 +886,12 @@ crossing(struct buf *text, size_t before)
 	for (; fill > 0; fill -= 6, line++)
 		buf_add(text, "\"\",\"\"\n", 6);
 	return line;
+}
+
+static int
+crossing(struct buf *text, size_t before)
+{
+	return crossing_at(text, 65536, before);
 }
 
 static void
@@ -909,6 +947,38 @@ test_block_carry(void)
 	    "fields than the header", line + 3);
 	ok(strcmp(got.s ? got.s : "", want) == 0, "a line feed in a short "
 	    "quoted field carried into the block that has it");
+	buf_free(&text);
+}
+
+/*
+ * A half of a split file is read HALF_BLOCK bytes at a time (16,384):
+ * the first half's block 1 ends inside a short field, with a bad byte
+ * before the end, and the half must stop there as a whole read does
+ * (the split read then reads the file again whole for its messages).
+ * Line 2,731 is 3 + 16,368 / 6 (crossing_at()); rows of "3,z" after it
+ * put the middle of the file far past it.
+ */
+static void
+test_half_block_carry(void)
+{
+	struct buf text = BUF_INIT;
+	char want[256];
+	int line;
+
+	line = crossing_at(&text, HALF_BLOCK, 4);
+	buf_add(&text, "2,x\xff", 4);
+	ok(text.len == HALF_BLOCK && line == 2731, "the bad byte ends the "
+	    "half's block 1");
+	buf_add(&text, "y\n", 2);
+	while (text.len < 4 * HALF_BLOCK)
+		buf_add(&text, "3,z\n", 4);
+	setenv("IOP_TEST_SPLIT_MIN", "1", 1);
+	readback_first("half-dirty.csv", text.s, text.len, 1);
+	unsetenv("IOP_TEST_SPLIT_MIN");
+	snprintf(want, sizeof want, "ERR iop-test: half-dirty.csv:2731: "
+	    "column 2 is %s", UTF8_HINT);
+	ok(strcmp(got.s ? got.s : "", want) == 0, "a bad byte in the part "
+	    "of a short field in the half's block before");
 	buf_free(&text);
 }
 
@@ -1043,6 +1113,7 @@ main(void)
 	test_short_fields_late();
 	test_select_late();
 	test_block_carry();
+	test_half_block_carry();
 	test_short_helpers();
 	test_keyset();
 	test_diag_safe();
