@@ -2505,33 +2505,56 @@ static const char *const sched_cols[] = { "client_id", "date", "start",
 #define EARLY_MIN	30	/* a record may start this early, or late */
 
 /*
- * Whether the log, its n visits sorted by client and day, has a record
- * of v's session, from start to end: one that day that starts between
- * EARLY_MIN minutes before start and end (a late arrival starts after
- * start), or has no start.
+ * The first of the log's n visits, sorted by client, day and start
+ * (no start, -1, first), that is not before v's client and day and
+ * start: n if none.
  */
-static int
-recorded(const struct chart *c, size_t n, const struct visit *v, int end)
+static size_t
+first_from(const struct chart *c, size_t n, const char *client, long day,
+    int start)
 {
-	size_t lo = 0, hi = n, i;
+	size_t lo = 0, hi = n;
 
-	while (lo < hi) {	/* the client's first visit on the day */
+	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		const struct visit *m = &c->visits[mid];
-		int k = strcmp(m->client, v->client);
+		int k = strcmp(m->client, client);
 
-		if (k < 0 || (k == 0 && m->day < v->day))
+		if (k < 0 || (k == 0 && (m->day < day || (m->day == day &&
+		    m->start < start))))
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (i = lo; i < n && c->visits[i].day == v->day &&
-	    strcmp(c->visits[i].client, v->client) == 0; i++)
-		if (c->visits[i].start == -1 || v->start == -1 ||
-		    (c->visits[i].start >= v->start - EARLY_MIN &&
-		    c->visits[i].start < (end > v->start ? end : v->start + 1)))
-			return 1;
-	return 0;
+	return lo;
+}
+
+static int
+same_day(const struct chart *c, size_t n, size_t i, const struct visit *v)
+{
+	return i < n && c->visits[i].day == v->day &&
+	    strcmp(c->visits[i].client, v->client) == 0;
+}
+
+/*
+ * Whether the log, its n visits sorted by client, day and start, has a
+ * record of v's session, from start to end: one that day that starts
+ * between EARLY_MIN minutes before start and end (a late arrival
+ * starts after start), or has no start.  Two binary searches: a scan
+ * of the client's day cost the square of the sessions of one day.
+ */
+static int
+recorded(const struct chart *c, size_t n, const struct visit *v, int end)
+{
+	size_t i = first_from(c, n, v->client, v->day, -1);
+
+	if (!same_day(c, n, i, v))
+		return 0;
+	if (c->visits[i].start == -1 || v->start == -1)
+		return 1;
+	i = first_from(c, n, v->client, v->day, v->start - EARLY_MIN);
+	return same_day(c, n, i, v) &&
+	    c->visits[i].start < (end > v->start ? end : v->start + 1);
 }
 
 /*

@@ -33,6 +33,7 @@
 #include "date.h"
 #include "diag.h"
 #include "import.h"
+#include "keyset.h"
 #include "opt.h"
 #include "out.h"
 #include "recio.h"
@@ -107,6 +108,7 @@ struct importer {
 	size_t		 hn;
 	struct slot	*slot;
 	size_t		 nslot;
+	struct keyset	*slotnames;	/* the slots' names, by slot */
 	struct value	*val;		/* a row's values, one per slot */
 	long		 at[NNAMED];	/* slot of each, or -1 */
 	/* the output: its columns are the first header's */
@@ -341,6 +343,9 @@ header_free(struct importer *im)
 	free(im->rnames);
 	free(im->slot);
 	free(im->val);
+	if (im->slotnames != NULL)
+		keyset_free(im->slotnames);
+	im->slotnames = NULL;
 	im->hnames = im->rnames = NULL;
 	im->slot = NULL;
 	im->val = NULL;
@@ -354,31 +359,42 @@ header_free(struct importer *im)
 static void
 reject_names(struct importer *im)
 {
-	size_t i, j;
+	struct keyset *seen = keyset_new();	/* the names given so far */
+	size_t i;
 	char gen[32];
 
 	im->rnames = xcalloc(im->hn, sizeof *im->rnames);
 	for (i = 0; i < im->hn; i++) {
 		const char *s = im->hnames[i];
 		int dup = *s == '\0' || strcmp(s, "file") == 0 ||
-		    strcmp(s, "line") == 0 || strcmp(s, "reason") == 0;
+		    strcmp(s, "line") == 0 || strcmp(s, "reason") == 0 ||
+		    keyset_find(seen, s, strlen(s)) != -1;
 
-		for (j = 0; j < i && !dup; j++)
-			dup = strcmp(im->rnames[j], s) == 0;
 		snprintf(gen, sizeof gen, "column_%zu", i + 1);
 		im->rnames[i] = xstrdup(dup ? gen : s);
+		keyset_add(seen, im->rnames[i], strlen(im->rnames[i]), i);
 	}
+	keyset_free(seen);
 }
 
 static struct slot *
 slot_of(struct importer *im, const char *name)
 {
-	size_t i;
+	long k = keyset_find(im->slotnames, name, strlen(name));
 
-	for (i = 0; i < im->nslot; i++)
-		if (strcmp(im->slot[i].name, name) == 0)
-			return &im->slot[i];
-	return NULL;
+	return k == -1 ? NULL : &im->slot[k];
+}
+
+/* A new slot for field name (a string that outlives the slots). */
+static struct slot *
+new_slot(struct importer *im, const char *name)
+{
+	struct slot *s = &im->slot[im->nslot];
+
+	s->name = name;
+	s->col = -1;
+	keyset_add(im->slotnames, name, strlen(name), im->nslot++);
+	return s;
 }
 
 /* The fields of the type, then room for those the profile adds. */
@@ -389,14 +405,10 @@ make_slots(struct importer *im)
 	const struct import_field *f = import_fields(&n);
 
 	im->slot = xcalloc(n + im->hn, sizeof *im->slot);
+	im->slotnames = keyset_new();
 	for (i = 0; i < n; i++)
-		if (f[i].types & (1u << im->type)) {
-			struct slot *s = &im->slot[im->nslot++];
-
-			s->name = f[i].name;
-			s->f = &f[i];
-			s->col = -1;
-		}
+		if (f[i].types & (1u << im->type))
+			new_slot(im, f[i].name)->f = &f[i];
 }
 
 /*
@@ -420,10 +432,7 @@ column_slot(struct importer *im, size_t i, size_t *pos)
 		return s;
 	if ((f = import_field(to)) != NULL)
 		return NULL;		/* of another type */
-	s = &im->slot[im->nslot++];
-	s->name = to;		/* the profile's: lives as long */
-	s->col = -1;
-	return s;
+	return new_slot(im, to);	/* the profile's name: lives as long */
 }
 
 /* Each slot takes the column whose name comes first in the profile. */

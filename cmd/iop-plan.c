@@ -30,6 +30,7 @@
 #include "compat.h"
 #include "date.h"
 #include "diag.h"
+#include "names.h"
 #include "opt.h"
 #include "out.h"
 #include "plan.h"
@@ -42,10 +43,16 @@ static struct common opts = COMMON_INIT;
 static struct program prog;
 static struct planner pl;
 static struct plan_client *cs;
-static size_t ncs, passed, infeasible, shortweeks, unmatched;
+static size_t ncs, cscap, passed, infeasible, shortweeks, unmatched;
 static size_t referred, wmreferred, notplaced;
-static char **booked;		/* clients of --booked files */
-static size_t nbooked;
+/*
+ * Every client id seen, interned (a hash: comparing each id with all
+ * earlier ones cost the square of the clients), and what each one is.
+ */
+static struct names ids;
+static unsigned char *idflags;	/* by the id's number: ID_* */
+static size_t idcap;
+enum { ID_PLANNED = 1, ID_BOOKED = 2 };
 static int allflag;
 static const char *icsdir;
 
@@ -106,11 +113,20 @@ enum { C_ID, C_LEVEL, C_AGE, C_AVAIL, C_UNAVAIL, C_FAMILY, C_ASAM, C_WM,
 #define NCOLS_REQUIRED	C_AGE		/* client_id, level */
 
 /* A client id must also name a calendar file: no '/', no leading '.'. */
+/* What is known of client id: ID_* flags, 0 for an id not seen yet. */
+static unsigned char *
+id_flags(const char *id)
+{
+	size_t k = names_intern(&ids, id, strlen(id));
+
+	if (k >= idcap)
+		idflags = xgrowzero(idflags, &idcap, k, sizeof *idflags, 256);
+	return &idflags[k];
+}
+
 static const char *
 client_id(const struct rec *r, const char *id)
 {
-	size_t i;
-
 	if (*id == '\0')
 		check_fail(r, "client_id", "is empty");
 	if (icsdir != NULL && (id[0] == '.' || strlen(id) > 200 ||
@@ -118,37 +134,70 @@ client_id(const struct rec *r, const char *id)
 	    "0123456789._-")] != '\0'))
 		check_fail(r, "client_id", "cannot name a calendar file (use "
 		    "letters, digits, '.', '_' and '-')");
-	for (i = 0; i < ncs; i++)
-		if (strcmp(cs[i].id, id) == 0)
-			check_fail(r, "client_id", "appears twice");
-	for (i = 0; i < nbooked; i++)
-		if (strcmp(booked[i], id) == 0)
-			check_fail(r, "client_id", "already has sessions in a "
-			    "--booked file");
+	if (*id_flags(id) & ID_PLANNED)
+		check_fail(r, "client_id", "appears twice");
+	if (*id_flags(id) & ID_BOOKED)
+		check_fail(r, "client_id", "already has sessions in a "
+		    "--booked file");
 	return id;
 }
 
-/* The goals whose conditions hold; if none, the "otherwise" goals. */
+/*
+ * The fields the goals' conditions read, flat (goal g's from
+ * goalfirst[g]), found once per header rather than with a search of
+ * the record for each condition of each goal of each client.
+ */
+static struct colmap goalcols;
+static const char **goalfields;
+static size_t *goalfirst;
+static size_t *chosen;		/* scratch: one client's goals */
+
+static void
+goal_fields(void)
+{
+	size_t g, k, n = 0;
+
+	goalfirst = xcalloc(prog.ngoals + 1, sizeof *goalfirst);
+	for (g = 0; g < prog.ngoals; g++) {
+		goalfirst[g] = n;
+		n += prog.goals[g].nwhen;
+	}
+	goalfirst[g] = n;
+	goalfields = xcalloc(n + 1, sizeof *goalfields);
+	for (g = 0; g < prog.ngoals; g++)
+		for (k = 0; k < prog.goals[g].nwhen; k++)
+			goalfields[goalfirst[g] + k] = prog.goals[g].when[k].field;
+	colmap_init(&goalcols, goalfields, n);
+	chosen = xcalloc(prog.ngoals + 1, sizeof *chosen);
+}
+
+/*
+ * The goals whose conditions hold; if none, the "otherwise" goals.  A
+ * client's array holds only those: one the size of the library for
+ * each client grew with clients times goals.
+ */
 static void
 choose_goals(struct plan_client *c, const struct rec *r)
 {
-	size_t g, k;
+	size_t g, k, n = 0;
 
-	c->goals = xcalloc(prog.ngoals + 1, sizeof *c->goals);
+	if (goalfirst == NULL)
+		goal_fields();
+	colmap_bind(&goalcols, r);
 	for (g = 0; g < prog.ngoals; g++)
-		for (k = 0; k < prog.goals[g].nwhen; k++) {
-			const char *v = rec_get(r, prog.goals[g].when[k].field);
-
-			if (plan_cond(&prog.goals[g].when[k], v ? v : "")) {
-				c->goals[c->ngoals++] = g;
+		for (k = 0; k < prog.goals[g].nwhen; k++)
+			if (plan_cond(&prog.goals[g].when[k],
+			    colmap_get(&goalcols, r, goalfirst[g] + k))) {
+				chosen[n++] = g;
 				break;
 			}
-		}
-	if (c->ngoals > 0)
-		return;
-	for (g = 0; g < prog.ngoals; g++)
-		if (prog.goals[g].otherwise)
-			c->goals[c->ngoals++] = g;
+	if (n == 0)
+		for (g = 0; g < prog.ngoals; g++)
+			if (prog.goals[g].otherwise)
+				chosen[n++] = g;
+	c->goals = xcalloc(n + 1, sizeof *c->goals);
+	memcpy(c->goals, chosen, n * sizeof *c->goals);
+	c->ngoals = n;
 }
 
 static void
@@ -242,7 +291,8 @@ client_record(struct colmap *m, const struct rec *r, void *arg)
 		} else if (c.nshort > 0)
 			shortweeks++;
 	}
-	cs = xreallocarray(cs, ncs + 1, sizeof *cs);
+	*id_flags(c.id) |= ID_PLANNED;
+	cs = xgrowzero(cs, &cscap, ncs, sizeof *cs, 64);
 	cs[ncs++] = c;
 }
 
@@ -261,7 +311,6 @@ booked_record(struct colmap *m, const struct rec *r, void *arg)
 	long day = check_date(r, "date", colmap_get(m, r, B_DATE));
 	int start = check_time(r, "start", colmap_get(m, r, B_START), 0);
 	int end = check_time(r, "end", colmap_get(m, r, B_END), 1);
-	size_t i;
 
 	if (*id == '\0')
 		check_fail(r, "client_id", "is empty");
@@ -270,11 +319,7 @@ booked_record(struct colmap *m, const struct rec *r, void *arg)
 	if (plan_book(&pl, day, start, end, colmap_get(m, r, B_SERVICE),
 	    colmap_get(m, r, B_TITLE)) == -1)
 		unmatched++;
-	for (i = nbooked; i > 0; i--)
-		if (strcmp(booked[i - 1], id) == 0)
-			return;
-	booked = xreallocarray(booked, nbooked + 1, sizeof *booked);
-	booked[nbooked++] = xstrdup(id);
+	*id_flags(id) |= ID_BOOKED;
 }
 
 static void
@@ -394,7 +439,7 @@ emit_closure_weeks(struct yemit *y, const struct plan_client *c, size_t k)
 		for (d = w->from; d < w->from + 7; d++)
 			for (j = 0; j < wk->n; j++)
 				if (prog.slots[wk->slot[j]].day ==
-				    date_weekday(d) && program_closed(&prog, d)) {
+				    date_weekday(d) && plan_closed(&pl, d)) {
 					yemit_kdate(y, NULL, d);
 					break;
 				}
@@ -679,7 +724,7 @@ write_plans(void)
 /* --- dated sessions --- */
 
 static struct session *ss;
-static size_t nss;
+static size_t nss, sscap;
 
 static void
 add_session(size_t client, long day, const struct weekly_slot *s)
@@ -690,7 +735,7 @@ add_session(size_t client, long day, const struct weekly_slot *s)
 	time_format(s->start, t);
 	snprintf(id, sizeof id, "%s-%.4s%.2s%.2s-%.2s%.2s", cs[client].id,
 	    date, date + 5, date + 8, t, t + 3);
-	ss = xreallocarray(ss, nss + 1, sizeof *ss);
+	ss = xgrowzero(ss, &sscap, nss, sizeof *ss, 256);
 	ss[nss].client = client;
 	ss[nss].day = day;
 	ss[nss].slot = s;
@@ -944,9 +989,12 @@ cleanup(void)
 		plan_client_free(&cs[i], prog.nphases);
 	for (i = 0; i < nss; i++)
 		free(ss[i].id);
-	for (i = 0; i < nbooked; i++)
-		free(booked[i]);
-	free(booked);
+	names_free(&ids);
+	free(idflags);
+	colmap_free(&goalcols);
+	free(goalfields);
+	free(goalfirst);
+	free(chosen);
 	free(cs);
 	free(ss);
 	plan_free(&pl);

@@ -390,11 +390,37 @@ import_fold_dup(const char *s)
 	return d;
 }
 
+/* The first place of l->byfold[lo..hi) whose name is not before fold. */
+static size_t
+first_not_before(const struct import_list *l, const char *fold)
+{
+	size_t lo = 0, hi = l->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(l->e[l->byfold[mid]].fold, fold) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 const char *
 import_lookup(const struct import_list *l, const char *fold, size_t *pos)
 {
 	size_t i;
 
+	if (l->byfold != NULL) {
+		i = first_not_before(l, fold);
+		if (i == l->n || strcmp(l->e[l->byfold[i]].fold, fold) != 0)
+			return NULL;
+		i = l->byfold[i];
+		if (pos != NULL)
+			*pos = i;
+		return l->e[i].to;
+	}
 	for (i = 0; i < l->n; i++)
 		if (strcmp(l->e[i].fold, fold) == 0) {
 			if (pos != NULL)
@@ -410,6 +436,8 @@ add_entry(struct import_profile *p, struct import_list *l, const char *from,
 {
 	struct import_entry *e;
 
+	free(l->byfold);	/* stale: lookups scan until ready again */
+	l->byfold = NULL;
 	if (l->n == l->cap) {
 		l->cap = l->cap ? 2 * l->cap : 64;
 		l->e = xreallocarray(l->e, l->cap, sizeof *l->e);
@@ -431,11 +459,32 @@ entry_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+static const struct import_list *fold_list;	/* for by_fold() */
+
+static int
+by_fold(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int k = strcmp(fold_list->e[x].fold, fold_list->e[y].fold);
+
+	return k != 0 ? k : x < y ? -1 : x > y;
+}
+
+/* Rank order, then the index by name: equal names, the first first. */
 static void
 list_sort(struct import_list *l)
 {
-	if (l->n > 0)		/* an empty list has no array to sort */
-		qsort(l->e, l->n, sizeof *l->e, entry_cmp);
+	size_t i;
+
+	if (l->n == 0)		/* an empty list has no array to sort */
+		return;
+	qsort(l->e, l->n, sizeof *l->e, entry_cmp);
+	free(l->byfold);
+	l->byfold = xcalloc(l->n, sizeof *l->byfold);
+	for (i = 0; i < l->n; i++)
+		l->byfold[i] = i;
+	fold_list = l;
+	qsort(l->byfold, l->n, sizeof *l->byfold, by_fold);
 }
 
 void
@@ -713,6 +762,7 @@ list_free(struct import_list *l)
 		free(l->e[i].to);
 	}
 	free(l->e);
+	free(l->byfold);
 }
 
 void

@@ -61,6 +61,7 @@ struct import_entry {
 struct import_list {
 	struct import_entry *e;
 	size_t		 n, cap;
+	size_t		*byfold;	/* places, by fold then place (ready) */
 };
 
 struct import_profile {
@@ -106,13 +107,19 @@ int	import_profile_load(struct import_profile *, const char *path);
  */
 int	import_add_column(struct import_profile *, const char *arg);
 int	import_add_word(struct import_profile *, int map, const char *arg);
-/* Put the entries in rank order; call once, before the lookups. */
+/*
+ * Put the entries in rank order and index them by name; call once,
+ * after the last entry is added and before the lookups.
+ */
 void	import_profile_ready(struct import_profile *);
 void	import_profile_free(struct import_profile *);
 
 /*
  * The entry of list whose folded name is fold: its value, and its
  * place in the list in *pos (a smaller place wins); NULL if none.
+ * A binary search once the profile is ready (a scan before): a profile
+ * of thousands of words, each looked up for every row, cost their
+ * product.
  */
 const char *import_lookup(const struct import_list *, const char *fold,
 	    size_t *pos);

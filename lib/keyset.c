@@ -90,10 +90,10 @@ grow(struct keyset *ks)
 		place(ks, k);
 }
 
-long
-keyset_add(struct keyset *ks, const char *s, size_t n, size_t idx)
+/* The entry equal to s, whose hash is h: its number, or -1. */
+static long
+find(const struct keyset *ks, const char *s, size_t n, uint64_t h)
 {
-	uint64_t h = keyset_hash(s, n);
 	size_t mask = ks->nslots - 1, i;
 	const struct entry *e;
 
@@ -102,6 +102,23 @@ keyset_add(struct keyset *ks, const char *s, size_t n, size_t idx)
 		if (e->hash == h && e->n == n && memcmp(e->s, s, n) == 0)
 			return (long)e->idx;
 	}
+	return -1;
+}
+
+long
+keyset_find(const struct keyset *ks, const char *s, size_t n)
+{
+	return find(ks, s, n, keyset_hash(s, n));
+}
+
+long
+keyset_add(struct keyset *ks, const char *s, size_t n, size_t idx)
+{
+	uint64_t h = keyset_hash(s, n);
+	long k = find(ks, s, n, h);
+
+	if (k != -1)
+		return k;
 	grow(ks);
 	ks->e[ks->n].s = s;
 	ks->e[ks->n].n = n;

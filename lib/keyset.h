@@ -36,6 +36,8 @@ struct keyset *keyset_new(void);
  * and return that string's number.
  */
 long	keyset_add(struct keyset *, const char *s, size_t n, size_t idx);
+/* The number of the string equal to s (n bytes) in the set, or -1. */
+long	keyset_find(const struct keyset *, const char *s, size_t n);
 /* Empty the set, in time that grows with what it held. */
 void	keyset_clear(struct keyset *);
 void	keyset_free(struct keyset *);

@@ -32,14 +32,64 @@ plan_cond(const struct cond *c, const char *val)
 /* No slot or track: an index past any program's. */
 #define NONE	((size_t)-1)
 
+/* The group slots of each track, and the individual and family slots. */
+static void
+slot_lists(struct planner *pl)
+{
+	const struct program *p = pl->p;
+	size_t s, t, *at;
+
+	pl->gfirst = xcalloc(p->ntracks + 2, sizeof *pl->gfirst);
+	pl->gslot = xcalloc(p->nslots + 1, sizeof *pl->gslot);
+	pl->islot = xcalloc(p->nslots + 1, sizeof *pl->islot);
+	pl->nislot = 0;
+	for (s = 0; s < p->nslots; s++)
+		if (p->slots[s].kind == SLOT_GROUP &&
+		    p->slots[s].track < p->ntracks)
+			pl->gfirst[p->slots[s].track + 1]++;
+		else if (p->slots[s].kind != SLOT_GROUP)
+			pl->islot[pl->nislot++] = s;
+	for (t = 0; t < p->ntracks; t++)
+		pl->gfirst[t + 1] += pl->gfirst[t];
+	at = xcalloc(p->ntracks + 1, sizeof *at);
+	for (s = 0; s < p->nslots; s++)
+		if (p->slots[s].kind == SLOT_GROUP &&
+		    p->slots[s].track < p->ntracks) {
+			t = p->slots[s].track;
+			pl->gslot[pl->gfirst[t] + at[t]++] = s;
+		}
+	free(at);
+}
+
 void
 plan_init(struct planner *pl, const struct program *p, long start)
 {
+	size_t i;
+
 	pl->p = p;
 	pl->start = start;
+	/* plan_phase_start() summed the weeks before k for each day asked */
+	pl->phase_at = xcalloc(p->nphases + 1, sizeof *pl->phase_at);
+	pl->phase_at[0] = start;
+	for (i = 0; i < p->nphases; i++)
+		pl->phase_at[i + 1] = pl->phase_at[i] + 7 * p->phases[i].weeks;
+	slot_lists(pl);
 	pl->ndays = plan_end(pl) - start + 1;
 	pl->used = xcalloc((size_t)pl->ndays * p->nslots + 1,
 	    sizeof *pl->used);
+	pl->closed = xcalloc((size_t)pl->ndays + 1, sizeof *pl->closed);
+	for (i = 0; i < p->nclosures; i++)
+		if (p->closures[i] >= start && p->closures[i] < start +
+		    pl->ndays)
+			pl->closed[p->closures[i] - start] = 1;
+}
+
+int
+plan_closed(const struct planner *pl, long day)
+{
+	if (day >= pl->start && day < pl->start + pl->ndays)
+		return pl->closed[day - pl->start];
+	return program_closed(pl->p, day);
 }
 
 /* The places taken in slot s on day d of the plan. */
@@ -65,7 +115,7 @@ plan_book(struct planner *pl, long day, int start, int end,
 		    (*title != '\0' && strcmp(title, sl->title) != 0))
 			continue;
 		if (day < pl->start || day >= pl->start + pl->ndays ||
-		    program_closed(p, day))
+		    plan_closed(pl, day))
 			return 0;
 		if (first == NONE)
 			first = s;
@@ -86,7 +136,7 @@ full(const struct planner *pl, size_t k, size_t s)
 	long d;
 
 	for (d = plan_phase_start(pl, k); d < plan_phase_start(pl, k + 1); d++)
-		if (date_weekday(d) == sl->day && !program_closed(pl->p, d) &&
+		if (date_weekday(d) == sl->day && !plan_closed(pl, d) &&
 		    *used(pl, d, s) >= sl->capacity)
 			return 1;
 	return 0;
@@ -96,6 +146,11 @@ void
 plan_free(struct planner *pl)
 {
 	free(pl->used);
+	free(pl->closed);
+	free(pl->phase_at);
+	free(pl->gslot);
+	free(pl->gfirst);
+	free(pl->islot);
 }
 
 struct range
@@ -203,6 +258,8 @@ drop_day(const struct program *p, struct pick *pk, size_t n, int d)
 struct want {
 	const unsigned char *ok;	/* open_slot() of each slot */
 	size_t		 track;
+	const size_t	*gslot;		/* the track's group slots */
+	size_t		 ngslot;
 	long		 target, per_diem, min_days;
 	struct range	 r;
 };
@@ -241,11 +298,12 @@ static void
 fill_day(const struct program *p, struct pick *pk, const struct want *w,
     int d)
 {
-	size_t s;
+	size_t i, s;
 
-	for (s = 0; s < p->nslots; s++) {
+	for (i = 0; i < w->ngslot; i++) {
 		if ((pk->gdays & 1u << d) && pk->daymin[d] >= w->per_diem)
 			return;
+		s = w->gslot[i];
 		if (p->slots[s].day == d && group_fits(p, pk, w, s))
 			take(p, pk, s);
 	}
@@ -291,15 +349,24 @@ static void
 add_more(const struct program *p, struct pick *pk, const struct want *w,
     int first)
 {
-	size_t s;
+	size_t j, s;
 	int i;
 
 	for (i = 0; i < 7; i++)
-		for (s = 0; s < p->nslots && pk->minutes < w->target; s++)
-			if (p->slots[s].day == (first + i) % 7 &&
+		for (j = 0; j < w->ngslot && pk->minutes < w->target; j++)
+			if (p->slots[s = w->gslot[j]].day == (first + i) % 7 &&
 			    (pk->days & 1u << p->slots[s].day) &&
 			    group_fits(p, pk, w, s))
 				take(p, pk, s);
+}
+
+/* The week is to be on track t: its group slots. */
+static void
+want_track(const struct planner *pl, struct want *w, size_t t)
+{
+	w->track = t;
+	w->gslot = t < pl->p->ntracks ? pl->gslot + pl->gfirst[t] : NULL;
+	w->ngslot = t < pl->p->ntracks ? pl->gfirst[t + 1] - pl->gfirst[t] : 0;
 }
 
 /*
@@ -412,44 +479,63 @@ attempt(const struct program *p, struct pick *pk, const struct want *w,
  * 1.  Else -1, with the reason of the attempt that came closest in
  * hours, and its hours in pk.
  */
+/*
+ * Which slots are open to the client in phase k (open_slot()): the
+ * same on every track, so asked once a phase, not once a track.
+ */
+static unsigned char *
+open_slots(const struct planner *pl, size_t k, const struct avail *av)
+{
+	unsigned char *ok = xcalloc(pl->p->nslots + 1, 1);
+	size_t i;
+
+	for (i = 0; i < pl->p->nslots; i++)
+		ok[i] = open_slot(pl, k, av, i);
+	return ok;
+}
+
 static int
 pick_phase(const struct planner *pl, const struct plan_client *c, size_t k,
-    size_t t, const struct avail *av, struct pick *pk, char *why, size_t len)
+    size_t t, const unsigned char *ok, struct pick *pk, char *why,
+    size_t len)
 {
 	const struct program *p = pl->p;
 	const char *phase = p->phases[k].name;
-	unsigned char *ok = xcalloc(p->nslots + 1, 1);
 	struct tries tr;
 	struct want w;
-	size_t i, f, nind = 0;
+	size_t i, j, f, nind = 0;
 	int rv = -1;
 
+	w.ok = ok;
+	want_track(pl, &w, t);
+	w.target = plan_target(p, c, k);
+	level_rules(p, c, &w);
 	memset(&tr, 0, sizeof tr);
-	tr.keep.slot = xcalloc(p->nslots + 1, sizeof *tr.keep.slot);
+	tr.keep.slot = xcalloc(w.ngslot + pl->nislot + 1,
+	    sizeof *tr.keep.slot);
 	tr.keep.minutes = -1;
 	tr.best = -1;
 	tr.why = why;
 	tr.len = len;
-	for (i = 0; i < p->nslots; i++)
-		if ((ok[i] = open_slot(pl, k, av, i)))
-			nind += p->slots[i].kind == SLOT_INDIVIDUAL;
-	w.ok = ok;
-	w.track = t;
-	w.target = plan_target(p, c, k);
-	level_rules(p, c, &w);
+	for (j = 0; j < pl->nislot; j++)
+		nind += ok[pl->islot[j]] &&
+		    p->slots[pl->islot[j]].kind == SLOT_INDIVIDUAL;
 	/* what stands if no attempt is made */
 	snprintf(why, len, "no %s slot fits the client's availability in "
 	    "phase '%s'", nind == 0 || !c->family ? "individual therapy" :
 	    "family session", phase);
-	for (i = 0; i < p->nslots && rv == -1; i++) {
+	for (j = 0; j < pl->nislot && rv == -1; j++) {
+		i = pl->islot[j];
 		if (!ok[i] || p->slots[i].kind != SLOT_INDIVIDUAL)
 			continue;
 		if (!c->family)
 			rv = attempt(p, pk, &w, i, NONE, phase, &tr);
-		for (f = 0; c->family && f < p->nslots && rv == -1; f++)
-			if (ok[f] && p->slots[f].kind == SLOT_FAMILY &&
-			    !clash(p, i, f))
-				rv = attempt(p, pk, &w, i, f, phase, &tr);
+		for (f = 0; c->family && f < pl->nislot && rv == -1; f++)
+			if (ok[pl->islot[f]] &&
+			    p->slots[pl->islot[f]].kind == SLOT_FAMILY &&
+			    !clash(p, i, pl->islot[f]))
+				rv = attempt(p, pk, &w, i, pl->islot[f], phase,
+				    &tr);
 	}
 	if (rv == -1 && tr.keep.minutes >= 0) {
 		copy_pick(pk, &tr.keep);
@@ -457,7 +543,6 @@ pick_phase(const struct planner *pl, const struct plan_client *c, size_t k,
 	} else if (rv == -1)
 		pk->minutes = tr.best > 0 ? tr.best : 0;
 	free(tr.keep.slot);
-	free(ok);
 	return rv;
 }
 
@@ -488,15 +573,17 @@ keep_week(struct week *w, const struct pick *pk)
  */
 static int
 try_track(struct planner *pl, struct plan_client *c, size_t t,
-    const struct avail *av, struct pick *pk, char *why, size_t len,
-    long *got)
+    const struct avail *av, unsigned char **ok, struct pick *pk, char *why,
+    size_t len, long *got)
 {
 	const struct program *p = pl->p;
 	size_t k;
 	int rv = 0, r;
 
 	for (k = 0; k < p->nphases; k++) {
-		if ((r = pick_phase(pl, c, k, t, av, pk, why, len)) == -1) {
+		if (ok[k] == NULL)
+			ok[k] = open_slots(pl, k, av);
+		if ((r = pick_phase(pl, c, k, t, ok[k], pk, why, len)) == -1) {
 			*got = pk->minutes;
 			return -1;
 		}
@@ -560,11 +647,11 @@ make_up(const struct planner *pl, const struct plan_client *c,
 
 	for (s = 0; s < p->nslots; s++) {
 		d = slot_day(p, dw->from, s);
-		ok[s] = !program_closed(p, d) && free_for(p, av, s) &&
+		ok[s] = !plan_closed(pl, d) && free_for(p, av, s) &&
 		    *used(pl, d, s) < p->slots[s].capacity;
 	}
 	w.ok = ok;
-	w.track = c->track;
+	want_track(pl, &w, c->track);
 	level_rules(p, c, &w);
 	w.target = w.r.min;
 	add_days(p, pk, &w, date_weekday(dw->from));
@@ -601,7 +688,7 @@ date_weeks(const struct planner *pl, struct plan_client *c,
 		    plan_phase_start(pl, k + 1); from += 7) {
 			clear_pick(pk);
 			for (i = lost = 0; i < c->weeks[k].n; i++)
-				if (program_closed(p, slot_day(p, from,
+				if (plan_closed(pl, slot_day(p, from,
 				    c->weeks[k].slot[i])))
 					lost = 1;
 				else
@@ -638,7 +725,7 @@ plan_dated(const struct planner *pl, const struct plan_client *c, size_t *n)
 {
 	const struct program *p = pl->p;
 	struct dated *ds = NULL;
-	size_t k, i, m = 0;
+	size_t k, i, m = 0, cap = 0;
 	long d;
 
 	for (k = 0; c->feasible && k < p->nphases; k++)
@@ -646,14 +733,14 @@ plan_dated(const struct planner *pl, const struct plan_client *c, size_t *n)
 		    d++)
 			for (i = 0; i < c->weeks[k].n; i++)
 				if (p->slots[c->weeks[k].slot[i]].day ==
-				    date_weekday(d) && !program_closed(p, d)) {
-					ds = xreallocarray(ds, m + 1, sizeof *ds);
+				    date_weekday(d) && !plan_closed(pl, d)) {
+					ds = xgrowzero(ds, &cap, m, sizeof *ds, 64);
 					ds[m].day = d;
 					ds[m++].slot = c->weeks[k].slot[i];
 				}
 	for (k = 0; k < c->ndw; k++)
 		for (i = 0; i < c->dw[k].nmakeup; i++) {
-			ds = xreallocarray(ds, m + 1, sizeof *ds);
+			ds = xgrowzero(ds, &cap, m, sizeof *ds, 64);
 			ds[m++] = c->dw[k].makeup[i];
 		}
 	if (m > 0)
@@ -686,12 +773,14 @@ plan_schedule(struct planner *pl, struct plan_client *c, const struct avail *av)
 {
 	const struct program *p = pl->p;
 	struct pick pk;
+	unsigned char **ok;	/* open_slots() of each phase, once asked */
 	char why[sizeof c->reason];
 	long got, best = -1;
-	size_t t, chosen = NONE;
+	size_t k, t, chosen = NONE;
 	int r, score, top = -1;
 
 	pk.slot = xcalloc(p->nslots + 1, sizeof *pk.slot);
+	ok = xcalloc(p->nphases + 1, sizeof *ok);
 	c->weeks = xcalloc(p->nphases, sizeof *c->weeks);
 	c->feasible = 0;
 	snprintf(c->reason, sizeof c->reason, "the program has no track for "
@@ -699,7 +788,7 @@ plan_schedule(struct planner *pl, struct plan_client *c, const struct avail *av)
 	for (t = 0; t < p->ntracks && top < 3; t++) {
 		if (p->track_level[t] != c->level)
 			continue;
-		r = try_track(pl, c, t, av, &pk, why, sizeof why, &got);
+		r = try_track(pl, c, t, av, ok, &pk, why, sizeof why, &got);
 		if (r == -1 && got > best) {
 			best = got;
 			snprintf(c->reason, sizeof c->reason, "%s", why);
@@ -716,13 +805,16 @@ plan_schedule(struct planner *pl, struct plan_client *c, const struct avail *av)
 		drop_dweeks(c);
 	}
 	if (chosen != NONE) {
-		try_track(pl, c, chosen, av, &pk, why, sizeof why, &got);
+		try_track(pl, c, chosen, av, ok, &pk, why, sizeof why, &got);
 		c->track = chosen;
 		c->feasible = 1;
 		date_weeks(pl, c, av, &pk);
 		take_places(pl, c);
 	}
 	free(pk.slot);
+	for (k = 0; k < p->nphases; k++)
+		free(ok[k]);
+	free(ok);
 	return c->feasible ? 0 : -1;
 }
 
@@ -747,6 +839,8 @@ plan_phase_start(const struct planner *pl, size_t k)
 	long d = pl->start;
 	size_t i;
 
+	if (pl->phase_at != NULL)	/* plan_init() summed them */
+		return pl->phase_at[k];
 	for (i = 0; i < k; i++)
 		d += 7 * pl->p->phases[i].weeks;
 	return d;

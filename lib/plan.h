@@ -71,9 +71,25 @@ struct planner {
 	long		 start;		/* the first day */
 	long		 ndays;		/* from start to the last phase's end */
 	long		*used;		/* [(day - start) * nslots + slot] */
+	unsigned char	*closed;	/* [day - start]: a closure */
+	long		*phase_at;	/* [k]: phase k's first day; [nphases]: after */
+	/*
+	 * The slots by kind, in slot order: track t's groups are
+	 * gslot[gfirst[t]..gfirst[t + 1]), then the individual and family
+	 * ones, so that a week on one track of thousands looks at its own.
+	 */
+	size_t		*gslot, *gfirst;
+	size_t		*islot, nislot;
 };
 
 void	plan_init(struct planner *, const struct program *, long start);
+/*
+ * Whether the program is closed on day: for the plan's days a lookup
+ * made once (program_closed() scans the closures, and a program of
+ * thousands of them, asked of each slot of each day of each client,
+ * cost their product), else program_closed().
+ */
+int	plan_closed(const struct planner *, long day);
 /*
  * A session booked before this run (iop-plan --booked) takes a place
  * in the program's slot on its weekday with its times, and its service
