@@ -54,6 +54,7 @@ struct auth {
 	long		 past_n, past_first;	/* scheduled past the units */
 	enum auth_unit	 unit;
 	int		 php;		/* a partial hospitalization */
+	long		 maxend;	/* the latest end of the client's so far */
 };
 
 struct finding {
@@ -284,21 +285,44 @@ index_auths(struct ctx *c)
 		c->cl[c->as[i].client].n++;
 		c->cl[c->as[i].client].has_php |= c->as[i].php;
 	}
+	for (i = 0; i < c->nas; i++) {
+		struct auth *a = &c->as[i];
+
+		a->maxend = i > 0 && a[-1].client == a->client &&
+		    a[-1].maxend > a->end ? a[-1].maxend : a->end;
+	}
 }
 
 /*
  * The authorization that covers the client's day: of those whose
- * window holds it, the one that started first.  -1 if none.
+ * window holds it, the one that started first (the first in the
+ * client's run, sorted by start).  -1 if none.  Two binary searches, so
+ * that a client with thousands of authorizations costs no more a
+ * session than one with two: those started by day are a prefix of the
+ * run, and in it the first whose window reaches day is the first at
+ * which the latest end so far (maxend, which only grows) reaches it.
  */
 static long
 covering_in(const struct ctx *c, size_t first, size_t n, long day)
 {
-	size_t i;
+	size_t lo = first, hi = first + n, mid, started;
 
-	for (i = first; i < first + n; i++)
-		if (c->as[i].start <= day && day <= c->as[i].end)
-			return (long)i;
-	return -1;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c->as[mid].start <= day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	started = lo;
+	for (lo = first, hi = started; lo < hi; ) {
+		mid = lo + (hi - lo) / 2;
+		if (c->as[mid].maxend >= day)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo < started ? (long)lo : -1;
 }
 
 static long

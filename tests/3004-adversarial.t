@@ -427,6 +427,34 @@ check "iop-hours: $((12000 * scale)) rows of 3.00 hours" \
     [ "$(grep -c '^C[0-9]*,2026-W4[5-8],2026-1[01]-[0-9]*,3.00,1,1,' roster.out)" = \
     $((12000 * scale)) ]
 
+# iop-auth: 96,000 authorizations of one client, each one day (4.9 MB),
+# and a log of 96,000 sessions on 300 of those days: covering_in() in
+# cmd/iop-auth.c scanned the client's authorizations for each session
+# (8.8 s of CPU; 48,000: 1.8 s; 12,000: 0.17 s); two binary searches
+# now (0.3 s).  Each session is covered by the first authorization of
+# its day, so a report row for each of the 96,000 authorizations.
+awk -v h=$A 'BEGIN {
+	print h
+	for (i = 0; i < 96000; i++) {
+		d = sprintf("2026-%02d-%02d", int((i % 300) / 28) + 1, (i % 300) % 28 + 1)
+		printf "C1,A%06d,H0015,2.1,%s,%s,1,day,,\n", i, d, d
+	}
+}' >authdays.csv
+awk -v h=$H 'BEGIN {
+	print h
+	for (i = 0; i < 96000; i++) {
+		d = i % 300
+		printf "C1,2026-%02d-%02d,09:00,12:00,group,attended\n",
+		    int(d / 28) + 1, d % 28 + 1
+	}
+}' >authdayslog.csv
+if [ $slow = 0 ]; then	# the old cost, 8.8 s, is under the usual limit
+	todo_timed authdays iop-auth --as-of 2026-12-31 authdays.csv \
+	    authdayslog.csv
+	check "iop-auth: 96,000 one-day authorizations of one client: in ${todo_limit} s" \
+	    [ "$(cat authdays.st)" = 0 -a "$(wc -l <authdays.out)" = 96001 ]
+fi
+
 # --- TODO: still the square of the input ---
 
 if [ $slow = 0 ]; then
@@ -454,28 +482,6 @@ todo_timed oneday iop-attend -s oneday.csv --as-of 2026-11-29 onedaylog.csv
 todo "iop-attend: 120,000 sessions and records of one client-day in ${todo_limit} s" \
     [ "$(cat oneday.st)" = 0 ]
 
-# iop-auth: 96,000 authorizations of one client, each one day (4.9 MB),
-# and a log of 96,000 sessions on 300 of those days: covering_in() in
-# cmd/iop-auth.c scans the client's authorizations for each session
-# (8.8 s of CPU; 48,000: 1.8 s; 12,000: 0.17 s).
-awk -v h=$A 'BEGIN {
-	print h
-	for (i = 0; i < 96000; i++) {
-		d = sprintf("2026-%02d-%02d", int((i % 300) / 28) + 1, (i % 300) % 28 + 1)
-		printf "C1,A%06d,H0015,2.1,%s,%s,1,day,,\n", i, d, d
-	}
-}' >authdays.csv
-awk -v h=$H 'BEGIN {
-	print h
-	for (i = 0; i < 96000; i++) {
-		d = i % 300
-		printf "C1,2026-%02d-%02d,09:00,12:00,group,attended\n",
-		    int(d / 28) + 1, d % 28 + 1
-	}
-}' >authdayslog.csv
-todo_timed authdays iop-auth --as-of 2026-12-31 authdays.csv authdayslog.csv
-todo "iop-auth: 96,000 one-day authorizations of one client in ${todo_limit} s" \
-    [ "$(cat authdays.st)" = 0 ]
 fi
 
 done_testing
