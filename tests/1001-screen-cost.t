@@ -70,8 +70,7 @@ irefs() {	# COMMAND...: the instructions it ran, threads and all
 }
 # Counted on the build as made (-O2); not under ASan, which valgrind
 # cannot run.
-if [ "${VALGRIND:-0}" = 1 ] || ! command -v valgrind >/dev/null ||
-    grep -q __asan_init "$TOP/cmd/iop-screen" ||
+if instrumented iop-screen || ! command -v valgrind >/dev/null ||
     ! ${CC:-cc} -O2 -o csvcount "$TOP/bench/csvcount.c" -lcsv 2>/dev/null
 then
 	ok "# SKIP throughput: sanitizer, no valgrind or no libcsv"

@@ -11,7 +11,7 @@ cd "$scratch" || exit 2
 limit=10
 scale=4
 slow=0		# valgrind is ten to fifty times slower, ASan two to five
-if [ "${VALGRIND:-0}" = 1 ] || grep -q __asan_init "$TOP/cmd/iop-plan"; then
+if instrumented iop-plan; then
 	slow=1
 	limit=600
 	scale=1

@@ -7,8 +7,7 @@
 # memory would be measured.
 . "$(dirname "$0")/lib.sh"
 cd "$scratch" || exit 2
-if [ "${VALGRIND:-0}" = 1 ] || grep -q __asan_init "$TOP/cmd/iop-hours" ||
-    ! [ -x /usr/bin/time ]; then
+if instrumented iop-hours || ! [ -x /usr/bin/time ]; then
 	echo "1..0 # SKIP sanitizer, valgrind or no /usr/bin/time"
 	exit 0
 fi

@@ -24,6 +24,13 @@ if [ "${VALGRIND:-0}" = 1 ]; then
 	PATH="$scratch/vg:$PATH"
 fi
 
+# instrumented PROG: true when the iop program PROG runs under valgrind
+# (VALGRIND=1) or was built with ASan, whose own memory and speed a test
+# of either would measure.
+instrumented() {
+	[ "${VALGRIND:-0}" = 1 ] || grep -q __asan_init "$TOP/cmd/$1"
+}
+
 ok() {
 	n=$((n + 1))
 	echo "ok $n - $1"
