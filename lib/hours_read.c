@@ -16,6 +16,7 @@
 
 #include "attlog_read.h"
 #include "buf.h"
+#include "compat.h"
 #include "hours.h"
 #include "lock.h"
 
@@ -27,13 +28,26 @@ struct reader {
 	pthread_mutex_t	*lock;		/* held to touch h */
 	const struct hours_log *log;
 	long		 seen_lo, seen_hi;	/* dates in the period */
-	/* a log names a handful of services millions of times */
-	struct {
+	/*
+	 * A log names a handful of services millions of times: the ids of
+	 * the first 16 by their raw text, and a direct-mapped cache of
+	 * them by length and first byte (svc_slot()), so that most records
+	 * find theirs with one comparison instead of a search of seen.
+	 */
+	struct seen {
 		char	raw[32];
 		size_t	len, id;
 	} seen[16];
 	size_t		 nseen;
+	const struct seen *cache[32];
 };
+
+/* A service's slot in reader.cache: its length and first byte. */
+static inline size_t
+svc_slot(const struct field *f)
+{
+	return ((unsigned char)f->val[0] + f->len * 7) & 31;
+}
 
 static void
 reader_init(struct reader *rd, struct hours *h, pthread_mutex_t *lock,
@@ -60,17 +74,22 @@ locked_service_id(struct reader *rd, const char *name, size_t len)
 	return id;
 }
 
-/* "Group Therapy" -> "group_therapy": a name that is safe as a column. */
-static size_t
-service_id(struct reader *rd, const struct rec *r, const struct field *f)
+/*
+ * "Group Therapy" -> "group_therapy": a name that is safe as a column.
+ * The cache missed: out of line, to keep keep() short.
+ */
+static COMPAT_NOINLINE size_t
+service_id_slow(struct reader *rd, const struct rec *r, const struct field *f)
 {
 	char name[64];
 	size_t i;
 
 	for (i = 0; i < rd->nseen; i++)
 		if (rd->seen[i].len == f->len && same_short(rd->seen[i].raw,
-		    f->val, f->len))
+		    f->val, f->len)) {
+			rd->cache[svc_slot(f)] = &rd->seen[i];
 			return rd->seen[i].id;
+		}
 	if (f->len >= sizeof name)
 		check_fail(r, "service", "is longer than 63 bytes");
 	for (i = 0; i < f->len; i++)
@@ -84,9 +103,21 @@ service_id(struct reader *rd, const struct rec *r, const struct field *f)
 	if (rd->nseen < 16 && f->len < sizeof rd->seen[0].raw) {
 		memcpy(rd->seen[rd->nseen].raw, f->val, f->len);
 		rd->seen[rd->nseen].len = f->len;
-		rd->seen[rd->nseen++].id = i;
+		rd->seen[rd->nseen].id = i;
+		rd->cache[svc_slot(f)] = &rd->seen[rd->nseen++];
 	}
 	return i;
+}
+
+/* The service's id: from the cache if it holds the service. */
+static inline size_t
+service_id(struct reader *rd, const struct rec *r, const struct field *f)
+{
+	const struct seen *e = rd->cache[svc_slot(f)];
+
+	if (e != NULL && e->len == f->len && same_short(e->raw, f->val, f->len))
+		return e->id;
+	return service_id_slow(rd, r, f);
 }
 
 /*
