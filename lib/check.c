@@ -148,8 +148,8 @@ check_records(struct rin *in, struct colmap *m, const char *const *names,
 		if ((rv = rin_next(in, &r)) != 1)
 			break;
 		check_one(r, &e);
-		/* the rest of r's batch, in the reader's loop */
-		(void)rin_each(in, check_one, &e);
+		/* the rest of r's batch, of r's header, in the reader's loop */
+		(void)rin_each(in, m, fn, arg);
 	}
 done:
 	recover = NULL;
