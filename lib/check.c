@@ -133,6 +133,14 @@ check_records(struct rin *in, struct colmap *m, const char *const *names,
     size_t required, void (*fn)(struct colmap *, const struct rec *, void *),
     void *arg, int mode)
 {
+	return check_records_lent(in, m, names, required, fn, NULL, arg, mode);
+}
+
+size_t
+check_records_lent(struct rin *in, struct colmap *m, const char *const *names,
+    size_t required, void (*fn)(struct colmap *, const struct rec *, void *),
+    void (*end)(void *), void *arg, int mode)
+{
 	struct each e = { in, m, names, required, fn, arg };
 	jmp_buf jb;
 	volatile int rv = 0;
@@ -145,6 +153,8 @@ check_records(struct rin *in, struct colmap *m, const char *const *names,
 	for (;;) {
 		struct rec *r;
 
+		if (end != NULL)	/* also after a bad record, mid-batch */
+			end(arg);
 		if ((rv = rin_next(in, &r)) != 1)
 			break;
 		check_one(r, &e);
