@@ -128,8 +128,7 @@ static int
 take(void *arg, int half, const struct attlog_item *it, size_t n, int wait)
 {
 	struct reader *rd = (struct reader *)arg + half;
-	struct hours_item hi[HOURS_BATCH];
-	size_t i, j, k;
+	size_t i, k;
 
 	if (wait)
 		pthread_mutex_lock(rd->lock);
@@ -138,19 +137,7 @@ take(void *arg, int half, const struct attlog_item *it, size_t n, int wait)
 	pthread_cleanup_push(lock_release, rd->lock);
 	for (i = 0; i < n; i += k) {
 		k = MIN(HOURS_BATCH, n - i);
-		for (j = 0; j < k; j++) {
-			const struct attlog_item *a = &it[i + j];
-
-			/* a missed session may carry its scheduled times */
-			hi[j].client = a->client;
-			hi[j].len = a->len;
-			hi[j].day = a->day;
-			hi[j].start = a->start < 0 ? 0 : a->start;
-			hi[j].end = a->end < 0 ? 0 : a->end;
-			hi[j].missed = !attlog_counts_hours(a->status);
-			hi[j].service = a->tag;
-		}
-		hours_add(rd->h, half, hi, k);
+		hours_add_log(rd->h, half, it + i, k);	/* tag: the service */
 	}
 	pthread_cleanup_pop(1);
 	return 1;
