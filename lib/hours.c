@@ -634,7 +634,8 @@ hours_nservices(const struct hours *h)
 	return h->services.n;
 }
 
-static void
+/* Inline: once a record, in add_batch()'s last loop. */
+static COMPAT_ALWAYS_INLINE inline void
 attended(struct hours *h, struct cweek *c, long week, long day, int start,
     int end, size_t service)
 {
