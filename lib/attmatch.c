@@ -16,7 +16,7 @@
 #include "attmatch.h"
 #include "xalloc.h"
 
-/* Below this many session-record pairs, trying each pair is cheapest. */
+/* Up to this many session-record pairs, trying each pair is cheapest. */
 #define SMALL_DAY	4096
 
 #define NONE		SIZE_MAX
@@ -39,8 +39,8 @@ pair(struct attend_sess *ss, size_t s, struct attend_rec *as, size_t r)
 }
 
 /* The rule, read plainly: each record tries every session. */
-static void
-match_small(struct attend_sess *ss, size_t ns, struct attend_rec *as,
+void
+attmatch_small(struct attend_sess *ss, size_t ns, struct attend_rec *as,
     size_t r0, size_t r1)
 {
 	size_t s, r, best;
@@ -154,6 +154,8 @@ struct by_end {
 	size_t	*run;		/* run[i]: the first session starting at a
 				   minute; run[nruns] = ns */
 	int	*run_end;	/* the latest end in run i, or NOEND */
+	size_t	*live;		/* live[i]: a run >= i, on the way to the
+				   first not all matched (live_run()) */
 	size_t	 nruns;
 };
 
@@ -235,8 +237,12 @@ by_end_init(struct by_end *t, const struct attend_sess *ss, size_t ns)
 			t->run[t->nruns++] = i;
 	t->run[t->nruns] = ns;
 	t->run_end = xreallocarray(NULL, t->nruns, sizeof *t->run_end);
-	for (i = 0; i < t->nruns; i++)
-		t->run_end[i] = tree_max(t, t->run[i], t->run[i + 1]);
+	t->live = xreallocarray(NULL, t->nruns + 1, sizeof *t->live);
+	for (i = 0; i <= t->nruns; i++) {
+		if (i < t->nruns)
+			t->run_end[i] = tree_max(t, t->run[i], t->run[i + 1]);
+		t->live[i] = i < t->nruns && t->run_end[i] == NOEND ? i + 1 : i;
+	}
 }
 
 static void
@@ -245,6 +251,21 @@ by_end_free(struct by_end *t)
 	free(t->tree);
 	free(t->run);
 	free(t->run_end);
+	free(t->live);
+}
+
+/*
+ * The first run from i on with a session left (nruns if none): runs
+ * all matched are stepped over once each, not once per record.
+ */
+static size_t
+live_run(struct by_end *t, size_t i)
+{
+	while (t->live[i] != i) {
+		t->live[i] = t->live[t->live[i]];	/* halve the path */
+		i = t->live[i];
+	}
+	return i;
 }
 
 /* The first run whose sessions start after minute (nruns if none). */
@@ -270,6 +291,8 @@ by_end_remove(struct by_end *t, const struct attend_sess *ss, size_t pos)
 
 	tree_set(t, pos, NOEND);
 	t->run_end[run] = tree_max(t, t->run[run], t->run[run + 1]);
+	if (t->run_end[run] == NOEND)
+		t->live[run] = run + 1;
 }
 
 /*
@@ -281,7 +304,7 @@ by_end_remove(struct by_end *t, const struct attend_sess *ss, size_t pos)
  * do better.
  */
 static size_t
-longest_overlap(const struct by_end *t, const struct attend_sess *ss,
+longest_overlap(struct by_end *t, const struct attend_sess *ss,
     int start, int end)
 {
 	size_t after = run_after(t, ss, start), i, run = NONE;
@@ -291,7 +314,7 @@ longest_overlap(const struct by_end *t, const struct attend_sess *ss,
 	latest = tree_max(t, 0, first_after);
 	if (latest > start && (latest < end ? latest : end) - start > 0)
 		best = (latest < end ? latest : end) - start;
-	for (i = after; i < t->nruns; i++) {
+	for (i = live_run(t, after); i < t->nruns; i = live_run(t, i + 1)) {
 		a = ss[t->run[i]].start;
 		if (end - a <= best)
 			break;
@@ -307,20 +330,34 @@ longest_overlap(const struct by_end *t, const struct attend_sess *ss,
 	return best > 0 ? tree_first(t, 0, first_after, start + best) : NONE;
 }
 
+/* Pass 1: a record with a session id takes the first of that id. */
 static void
-match_large(struct attend_sess *ss, size_t ns, struct attend_rec *as,
+match_by_id(struct attend_sess *ss, size_t ns, struct attend_rec *as,
     size_t r0, size_t r1)
 {
 	struct by_key q;
-	struct by_end t;
-	size_t r, s, first = 0;
+	size_t r, s;
 
+	for (r = r0; r < r1 && as[r].id == ATTEND_NOSTR; r++)
+		;
+	if (r == r1)
+		return;
 	by_key_init(&q, ss, ns, 1);
-	for (r = r0; r < r1; r++)
+	for (; r < r1; r++)
 		if (as[r].id != ATTEND_NOSTR &&
 		    (s = by_key_first(&q, ss, as[r].id)) != NONE)
 			pair(ss, s, as, r);
 	by_key_free(&q);
+}
+
+/* Pass 2: a record with times takes the session it overlaps longest. */
+static void
+match_by_overlap(struct attend_sess *ss, size_t ns, struct attend_rec *as,
+    size_t r0, size_t r1)
+{
+	struct by_end t;
+	size_t r, s;
+
 	by_end_init(&t, ss, ns);
 	for (r = r0; r < r1 && t.tree[1] != NOEND; r++) {
 		if ((as[r].flags & ATTEND_MATCHED) || as[r].start < 0)
@@ -332,8 +369,23 @@ match_large(struct attend_sess *ss, size_t ns, struct attend_rec *as,
 		}
 	}
 	by_end_free(&t);
+}
+
+/* Pass 3: one without takes the first of its service, else the first. */
+static void
+match_untimed(struct attend_sess *ss, size_t ns, struct attend_rec *as,
+    size_t r0, size_t r1)
+{
+	struct by_key q;
+	size_t r, s, first = 0;
+
+	for (r = r0; r < r1 && ((as[r].flags & ATTEND_MATCHED) ||
+	    as[r].start >= 0); r++)
+		;
+	if (r == r1)
+		return;
 	by_key_init(&q, ss, ns, 0);
-	for (r = r0; r < r1; r++) {
+	for (; r < r1; r++) {
 		if ((as[r].flags & ATTEND_MATCHED) || as[r].start >= 0)
 			continue;
 		s = as[r].service != ATTEND_NOSTR ?
@@ -349,13 +401,22 @@ match_large(struct attend_sess *ss, size_t ns, struct attend_rec *as,
 }
 
 void
+attmatch_large(struct attend_sess *ss, size_t ns, struct attend_rec *as,
+    size_t r0, size_t r1)
+{
+	match_by_id(ss, ns, as, r0, r1);
+	match_by_overlap(ss, ns, as, r0, r1);
+	match_untimed(ss, ns, as, r0, r1);
+}
+
+void
 attmatch_day(struct attend_sess *ss, size_t ns, struct attend_rec *as,
     size_t r0, size_t r1)
 {
 	if (ns == 0 || r0 == r1)
 		return;
 	if (ns <= SMALL_DAY / (r1 - r0))
-		match_small(ss, ns, as, r0, r1);
+		attmatch_small(ss, ns, as, r0, r1);
 	else
-		match_large(ss, ns, as, r0, r1);
+		attmatch_large(ss, ns, as, r0, r1);
 }

@@ -14,13 +14,14 @@
  *      unmatched session.
  * "First" is the order of the arrays, which attend.c sorts by start.
  *
- * Cost: a client-day of a few sessions is matched by trying each
- * session for each record; a large one (a crafted file: 120,000
- * sessions of one day) through a tree of the sessions' ends, so that a
- * record costs the logarithm of the sessions and at most one step for
- * each distinct start minute it overlaps (1,440 a day), never one for
- * each session.  Linear in the records with that constant, n log n at
- * worst in the sessions.
+ * Cost: a client-day of at most 4,096 session-record pairs is matched
+ * by trying each session for each record (attmatch_small()); a larger
+ * one (a crafted file: 120,000 sessions of one day) through a tree of
+ * the unmatched sessions' ends (attmatch_large()), so that a record
+ * costs the logarithm of the sessions and at most one step for each
+ * start minute after its own with a session left (1,439 a day), never
+ * one for each session.  Linear in the records with that constant,
+ * n log n at worst in the sessions.
  *
  * Ownership: the caller's arrays; a large day borrows scratch memory
  * (linear in its sessions) and frees it before returning.  Returns;
@@ -40,6 +41,16 @@
  * its record, and the record gets ATTEND_MATCHED.
  */
 void	attmatch_day(struct attend_sess *ss, size_t ns,
+	    struct attend_rec *as, size_t r0, size_t r1);
+
+/*
+ * The two ways attmatch_day() chooses between by the day's size, with
+ * its arguments and the same result: each is there so that a test can
+ * hold it to the rule on days of any size.
+ */
+void	attmatch_small(struct attend_sess *ss, size_t ns,
+	    struct attend_rec *as, size_t r0, size_t r1);
+void	attmatch_large(struct attend_sess *ss, size_t ns,
 	    struct attend_rec *as, size_t r0, size_t r1);
 
 #endif

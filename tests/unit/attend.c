@@ -1035,36 +1035,78 @@ random_day(struct attend_sess *ss, size_t ns, struct attend_rec *as,
 	qsort(as, nr, sizeof *as, by_start_r);
 }
 
+/*
+ * Match a copy of ss[0..ns) and of as[0..np + nr) by one of the ways,
+ * the day's records after np of other days; count the differences from
+ * the rule's pairs (ref_ss, ref_as, made on the day alone) and the
+ * other days' records changed.
+ */
+static size_t
+differences(void (*match)(struct attend_sess *, size_t, struct attend_rec *,
+    size_t, size_t), const struct attend_sess *ss, size_t ns,
+    const struct attend_rec *as, size_t np, size_t nr,
+    const struct attend_sess *ref_ss, const struct attend_rec *ref_as)
+{
+	struct attend_sess *s = xreallocarray(NULL, ns, sizeof *s);
+	struct attend_rec *r = xreallocarray(NULL, np + nr, sizeof *r);
+	size_t i, differ = 0;
+
+	memcpy(s, ss, ns * sizeof *s);
+	memcpy(r, as, (np + nr) * sizeof *r);
+	match(s, ns, r, np, np + nr);
+	for (i = 0; i < ns; i++)
+		differ += s[i].att != (ref_ss[i].att == -1 ? -1 :
+		    ref_ss[i].att + (int32_t)np);
+	for (i = 0; i < np; i++)
+		differ += memcmp(&r[i], &as[i], sizeof *r) != 0;
+	for (i = 0; i < nr; i++)
+		differ += r[np + i].flags != ref_as[i].flags;
+	free(s);
+	free(r);
+	return differ;
+}
+
 static void
 test_match_against_rule(void)
 {
 	struct attend_sess *ss, *ref_ss;
 	struct attend_rec *as, *ref_as;
-	size_t ns, nr, i, days, large = 0, differ = 0, paired = 0;
+	size_t ns, nr, np, i, days, large = 0, paired = 0;
+	size_t small_differ = 0, large_differ = 0, day_differ = 0;
 
 	ss = xreallocarray(NULL, 600, sizeof *ss);
 	ref_ss = xreallocarray(NULL, 600, sizeof *ref_ss);
-	as = xreallocarray(NULL, 600, sizeof *as);
+	as = xreallocarray(NULL, 620, sizeof *as);
 	ref_as = xreallocarray(NULL, 600, sizeof *ref_as);
 	for (days = 0; days < 3000; days++) {
 		ns = 1 + rnd(days % 2 ? 600 : 12);
 		nr = 1 + rnd(days % 3 ? 600 : 12);
-		random_day(ss, ns, as, nr);
+		np = rnd(20);		/* records of days before */
+		random_day(ss, ns, as + np, nr);
+		random_day(ref_ss, np + 1, as, np);
+		for (i = 0; i < np; i++)
+			as[i].flags = (uint8_t)(rnd(2) ? ATTEND_MATCHED : 0);
 		memcpy(ref_ss, ss, ns * sizeof *ss);
-		memcpy(ref_as, as, nr * sizeof *as);
-		attmatch_day(ss, ns, as, 0, nr);
+		memcpy(ref_as, as + np, nr * sizeof *as);
 		rule_match(ref_ss, ns, ref_as, nr);
+		small_differ += differences(attmatch_small, ss, ns, as, np, nr,
+		    ref_ss, ref_as);
+		large_differ += differences(attmatch_large, ss, ns, as, np, nr,
+		    ref_ss, ref_as);
+		day_differ += differences(attmatch_day, ss, ns, as, np, nr,
+		    ref_ss, ref_as);
 		large += ns * nr > 4096;
-		for (i = 0; i < ns; i++) {
-			differ += ss[i].att != ref_ss[i].att;
-			paired += ss[i].att != -1;
-		}
-		for (i = 0; i < nr; i++)
-			differ += (as[i].flags ^ ref_as[i].flags) != 0;
+		for (i = 0; i < ns; i++)
+			paired += ref_ss[i].att != -1;
 	}
-	ok(differ == 0 && large > 1000 && paired > 100000,
-	    "attmatch_day: 3,000 random client-days (%zu large, %zu pairs) "
-	    "as the rule reads: %zu differences", large, paired, differ);
+	ok(paired > 200000 && large > 1000, "3,000 random client-days: "
+	    "%zu pairs by the rule, %zu days past 4,096 pairs", paired, large);
+	ok(small_differ == 0, "attmatch_small: as the rule reads "
+	    "(%zu differences)", small_differ);
+	ok(large_differ == 0, "attmatch_large: as the rule reads "
+	    "(%zu differences)", large_differ);
+	ok(day_differ == 0, "attmatch_day: as the rule reads "
+	    "(%zu differences)", day_differ);
 	free(ss);
 	free(ref_ss);
 	free(as);
