@@ -281,7 +281,7 @@ C1,2026-11-23,09:00,10:00,group,absent,x,x,x" ]
 check "iop-import: a rejects file of 3 + 4,096 columns: its header, its row" \
     [ "$(cut -d, -f1-9,4098- rejects.csv)" = \
     "file,line,reason,$H,col4088,col4089
-wide.csv,3,column 'status' has a word that is not in the profile's 'status' list (add it with --status WORD=STATUS),C1,2026-11-23,09:00,10:00,group,gone,x,x" -a \
+wide.csv,3,column 6 (field 'status') has a word that is not in the profile's 'status' list (add it with --status WORD=STATUS),C1,2026-11-23,09:00,10:00,group,gone,x,x" -a \
     "$(cat wide.err)" = "iop-import: 1 row rejected, written to rejects.csv" ]
 
 # --- iop-chart ---
