@@ -1023,9 +1023,9 @@ consistent(struct program *p, const struct ynode *root)
 	for (i = 0; i < p->nphases; i++)
 		if (p->phases[i].minutes < iop.min ||
 		    (iop.max >= 0 && p->phases[i].minutes > iop.max))
-			return bad(p->phases[i].line, "phase '%s' is outside the "
+			return bad(p->phases[i].line, "phase %zu is outside the "
 			    "intensive outpatient range of %s to %s hours a "
-			    "week", p->phases[i].name, lo, hi);
+			    "week", i + 1, lo, hi);	/* its name is the file's */
 	if (p->min_days > p->max_days)
 		return bad(root->line, "'min_days' is above 'max_days'");
 	return 0;
