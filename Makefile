@@ -35,13 +35,13 @@ XCFLAGS = $(WARNFLAGS) $(DEVFLAGS) $(SANFLAGS) $(ALLCPPFLAGS) $(YAML_CFLAGS) $(L
 
 PROGS	= cmd/iop-hours cmd/iop-screen cmd/iop-attend cmd/iop-plan cmd/iop-import \
 	  cmd/iop-auth cmd/iop-chart
-LIBOBJ	= lib/arena.o lib/attend.o lib/attend_read.o lib/attlog.o lib/buf.o lib/check.o lib/keyset.o lib/names.o lib/policy.o lib/roster.o lib/csvin.o lib/date.o lib/diag.o lib/hours.o lib/hours_read.o lib/attlog_read.o \
+LIBOBJ	= lib/arena.o lib/attend.o lib/attend_read.o lib/attmatch.o lib/attlog.o lib/buf.o lib/check.o lib/keyset.o lib/names.o lib/policy.o lib/roster.o lib/csvin.o lib/date.o lib/diag.o lib/hours.o lib/hours_read.o lib/attlog_read.o \
 	  lib/jsonin.o lib/levels.o lib/num.o lib/opt.o lib/out.o lib/period.o lib/rec.o lib/recio.o \
 	  lib/recout.o lib/screen.o lib/screen_place.o lib/screen_rules.o \
 	  lib/xalloc.o lib/yamlin.o lib/ydoc.o \
 	  lib/avail.o lib/program.o lib/plan.o lib/yemit.o lib/plan_ics.o \
 	  lib/import.o lib/pseudo.o lib/auth.o lib/auth_payer.o lib/lock.o
-LIBHDR	= lib/arena.h lib/attend.h lib/attlog.h lib/buf.h lib/check.h lib/keyset.h lib/names.h lib/policy.h lib/roster.h lib/sev.h lib/compat.h lib/date.h lib/diag.h lib/hours.h \
+LIBHDR	= lib/arena.h lib/attend.h lib/attmatch.h lib/attlog.h lib/buf.h lib/check.h lib/keyset.h lib/names.h lib/policy.h lib/roster.h lib/sev.h lib/compat.h lib/date.h lib/diag.h lib/hours.h \
 	  lib/levels.h lib/num.h lib/opt.h lib/out.h lib/period.h lib/rec.h lib/recio.h \
 	  lib/recio_impl.h lib/check_impl.h lib/diag_impl.h lib/screen.h lib/screen_model.h lib/screen_read.h lib/xalloc.h \
 	  lib/ydoc.h lib/plan.h lib/avail.h lib/plan_ics.h lib/program.h \

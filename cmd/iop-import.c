@@ -240,29 +240,62 @@ empty_field(const struct row *r, size_t i)
 
 /* --- messages --- */
 
-/* A column's name for a message: escaped, and not too long. */
+/*
+ * A column for a message: its place in the header, and the field it is
+ * read as when that is one of ours.  Never its name: a header cell is
+ * the export's, and clinics put anything there, names and birth dates
+ * included.  A field a profile adds is named by the profile, so it is
+ * not printed either.
+ */
 static const char *
 colname(const struct importer *im, long col, char buf[80])
 {
-	return diag_safe(buf, 80, im->hnames[col]);
+	size_t i;
+
+	for (i = 0; i < im->nslot; i++)
+		if (im->slot[i].col == col && im->slot[i].f != NULL) {
+			snprintf(buf, 80, "column %ld (field '%s')", col + 1,
+			    im->slot[i].name);
+			return buf;
+		}
+	snprintf(buf, 80, "column %ld", col + 1);
+	return buf;
 }
 
-/* The names of the header, for a message about a missing column. */
+/*
+ * For a message about a missing column, the places of the header's
+ * named columns that give no field (as many as fit in dst): "the
+ * header's columns 2, 4 (of 6) give no field".
+ */
 static void
-header_list(const struct importer *im, char *dst, size_t n)
+unused_columns(const struct importer *im, char *dst, size_t n)
 {
-	size_t i, len = 0;
-	char name[80];
+	unsigned char *used = xcalloc(im->hn, 1);
+	char list[600];
+	size_t i, k = 0, len = 0;
 
-	dst[0] = '\0';
-	for (i = 0; i < im->hn && len + 100 < n; i++) {
-		if (im->hnames[i][0] == '\0')
+	for (i = 0; i < im->nslot; i++)
+		if (im->slot[i].col >= 0)
+			used[im->slot[i].col] = 1;
+	list[0] = '\0';
+	for (i = 0; i < im->hn; i++) {
+		if (used[i] || im->hnames[i][0] == '\0')
 			continue;
-		len += (size_t)snprintf(dst + len, n - len, "%s'%s'",
-		    len ? ", " : "", colname(im, (long)i, name));
+		if (len + 32 >= sizeof list) {
+			snprintf(list + len, sizeof list - len, ", ...");
+			k++;
+			break;
+		}
+		len += (size_t)snprintf(list + len, sizeof list - len, "%s%zu",
+		    k++ ? ", " : "", i + 1);
 	}
-	if (i < im->hn)
-		snprintf(dst + len, n - len, ", ...");
+	free(used);
+	if (k == 0)
+		snprintf(dst, n, "every named column of the header gives "
+		    "another field");
+	else
+		snprintf(dst, n, "the header's column%s %s (of %zu) give%s no "
+		    "field", k > 1 ? "s" : "", list, im->hn, k > 1 ? "" : "s");
 }
 
 /* --- the rejects file --- */
@@ -450,6 +483,16 @@ assign_columns(struct importer *im)
 		}
 }
 
+/* A slot's field for a message: ours by name, a profile's by its origin. */
+static const char *
+field_of(const struct slot *s, char buf[80])
+{
+	if (s->f == NULL)
+		return "the field the profile maps both to";
+	snprintf(buf, 80, "'%s'", s->name);
+	return buf;
+}
+
 /* Two columns with the name a slot took cannot be told apart. */
 static void
 check_same_names(struct importer *im)
@@ -457,15 +500,14 @@ check_same_names(struct importer *im)
 	struct loc loc = { im->file, im->row.line };
 	size_t i, pos;
 	struct slot *s;
-	char a[80], b[80];
+	char a[80];
 
 	for (i = 0; i < im->hn; i++)
 		if ((s = column_slot(im, i, &pos)) != NULL && pos == s->pos &&
 		    s->col != (long)i)
-			diag_errx(&loc, "columns %ld and %zu ('%s', '%s') have "
-			    "the same name: which holds '%s'?", s->col + 1,
-			    i + 1, colname(im, s->col, a), colname(im, (long)i,
-			    b), s->name);
+			diag_errx(&loc, "columns %ld and %zu have the same "
+			    "name: which holds %s?", s->col + 1, i + 1,
+			    field_of(s, a));
 }
 
 static int
@@ -520,7 +562,7 @@ note_not_header(struct importer *im, size_t nmissing, const char *field)
 	im->best.line = im->row.line;
 	im->best.nmissing = nmissing;
 	im->best.field = field;
-	header_list(im, im->best.seen, sizeof im->best.seen);
+	unused_columns(im, im->best.seen, sizeof im->best.seen);
 }
 
 /* The other fields that can stand in for a missing one, for its message. */
@@ -541,8 +583,8 @@ no_header(struct importer *im)
 	const char *f = im->best.field;
 
 	diag_errx(&loc, "no column gives '%s'%s (map one with --map "
-	    "'NAME=%s'); the header has %s", f, stand_ins(f), f,
-	    *im->best.seen ? im->best.seen : "no names");
+	    "'NAME=%s'); %s", f,
+	    stand_ins(f), f, im->best.seen);
 }
 
 /* Written: every field with a column, and those the type requires. */
@@ -770,17 +812,17 @@ read_value(struct importer *im, const struct slot *s, struct value *v)
 		if (read_when(im, s, t, len, v) == 0)
 			return 0;
 		if (s->f->kind == IK_DATETIME)
-			reject(im, "column '%s' is not a date and a time (%s, "
+			reject(im, "%s is not a date and a time (%s, "
 			    "then %s)", colname(im, s->col, name), date_forms(im),
 			    time_forms(im));
 		else if (s->f->kind == IK_DATE)
-			reject(im, "column '%s' is not a date (%s)",
+			reject(im, "%s is not a date (%s)",
 			    colname(im, s->col, name), date_forms(im));
 		else if (s->f->kind == IK_DURATION)
-			reject(im, "column '%s' is not a duration (minutes, or "
+			reject(im, "%s is not a duration (minutes, or "
 			    "H:MM; at most 24 hours)", colname(im, s->col, name));
 		else
-			reject(im, "column '%s' is not a time (%s)",
+			reject(im, "%s is not a time (%s)",
 			    colname(im, s->col, name), time_forms(im));
 		return -1;
 	case IK_WORD:
@@ -790,7 +832,7 @@ read_value(struct importer *im, const struct slot *s, struct value *v)
 			v->len = strlen(mapped);
 			v->type = s->f->kind == IK_WORD ? REC_PLAIN : REC_TEXT;
 		} else if (s->f->kind == IK_WORD) {
-			reject(im, "column '%s' has a word that is not in the "
+			reject(im, "%s has a word that is not in the "
 			    "profile's '%s' list%s", colname(im, s->col, name),
 			    import_map_name(s->f->map), s->f->map == MAP_STATUS ?
 			    " (add it with --status WORD=STATUS)" : "");
@@ -850,7 +892,7 @@ need(struct importer *im, const struct value *v, int which)
 	if (v == NULL || v->len > 0 || v->min >= 0)
 		return 0;
 	if (col >= 0)
-		reject(im, "column '%s' is empty", colname(im, col, buf));
+		reject(im, "%s is empty", colname(im, col, buf));
 	else
 		reject(im, "field '%s' is empty", named[which]);
 	return -1;
@@ -883,13 +925,13 @@ merge_start(struct importer *im, struct value *v, long *day)
 	if (sa->min < 0)
 		return 0;
 	if (sa->day >= 0 && *day >= 0 && sa->day != *day) {
-		reject(im, "columns '%s' and '%s' give other dates",
+		reject(im, "%s and %s give other dates",
 		    colname(im, col_of(im, N_DATE), a), colname(im,
 		    col_of(im, N_START_AT), b));
 		return -1;
 	}
 	if (st->min >= 0 && st->min != sa->min) {
-		reject(im, "columns '%s' and '%s' give other times",
+		reject(im, "%s and %s give other times",
 		    colname(im, col_of(im, N_START), a), colname(im,
 		    col_of(im, N_START_AT), b));
 		return -1;
@@ -917,7 +959,7 @@ merge_end(struct importer *im, struct value *v, long day)
 	if (ea->min < 0)
 		return 0;
 	if (en->min >= 0 && en->min != ea->min) {
-		reject(im, "columns '%s' and '%s' give other times",
+		reject(im, "%s and %s give other times",
 		    colname(im, col_of(im, N_END), a), colname(im,
 		    col_of(im, N_END_AT), b));
 		return -1;
@@ -926,7 +968,7 @@ merge_end(struct importer *im, struct value *v, long day)
 	if (ea->day < 0 || day < 0)	/* no date: as an end column's */
 		return 0;
 	if (ea->day != day && ea->day != day + 1) {
-		reject(im, "column '%s' is not on the day the session starts "
+		reject(im, "%s is not on the day the session starts "
 		    "or the next", colname(im, col_of(im, N_END_AT), a));
 		return -1;
 	}
@@ -977,7 +1019,7 @@ session_times(struct importer *im, const struct value *v, int *s, int *e)
 	if (en->day >= 0) {
 		if (*e > *s && *e - *s <= 24 * 60)
 			return 0;
-		reject(im, "column '%s' is not after '%s', or more than 24 "
+		reject(im, "%s is not after %s, or more than 24 "
 		    "hours after it", colname(im, col_of(im, N_END_AT), a),
 		    colname(im, when_col(im, N_START), b));
 		return -1;
@@ -985,7 +1027,7 @@ session_times(struct importer *im, const struct value *v, int *s, int *e)
 	if (*e < *s && *e + 24 * 60 - *s <= MAX_OVERNIGHT)
 		*e += 24 * 60;
 	if (*e <= *s) {
-		reject(im, "column '%s' is not after '%s' (a session past "
+		reject(im, "%s is not after %s (a session past "
 		    "midnight may last at most 12 hours)", colname(im,
 		    when_col(im, N_END), a), colname(im, when_col(im, N_START),
 		    b));
@@ -1015,7 +1057,7 @@ check_record(struct importer *im, const struct value *v)
 	    need(im, svc, N_SERVICE) == -1)
 		return -1;
 	if (svc != NULL && svc->len > 63) {
-		reject(im, "column '%s' is longer than 63 bytes",
+		reject(im, "%s is longer than 63 bytes",
 		    colname(im, col_of(im, N_SERVICE), name));
 		return -1;
 	}
@@ -1026,7 +1068,7 @@ check_record(struct importer *im, const struct value *v)
 	if (adm->len > 0 && dis->len > 0 &&
 	    date_parse(adm->text, &a) == 0 && date_parse(dis->text, &d) == 0 &&
 	    d < a) {
-		reject(im, "column '%s' is before '%s'", colname(im,
+		reject(im, "%s is before %s", colname(im,
 		    col_of(im, N_DISCHARGED), name), colname(im, col_of(im,
 		    N_ADMITTED), other));
 		return -1;
@@ -1111,7 +1153,7 @@ data_row(struct importer *im)
 	}
 	for (i = 0; i < n; i++)
 		if (!utf8_valid(row_get(r, i), r->len[i])) {
-			reject(im, "column '%s' is not valid UTF-8 text%s",
+			reject(im, "%s is not valid UTF-8 text%s",
 			    colname(im, (long)i, name), im->prof.encoding ==
 			    NULL ? " (is the file in another encoding? try "
 			    "--encoding windows-1252)" : "");

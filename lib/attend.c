@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "attend.h"
+#include "attmatch.h"
 #include "attlog.h"
 #include "date.h"
 #include "opt.h"
@@ -276,66 +277,6 @@ rec_cmp(const void *x, const void *y)
 	    q->start);
 }
 
-static int
-overlap(const struct attend_sess *s, const struct attend_rec *r)
-{
-	int lo = s->start > r->start ? s->start : r->start;
-	int hi = s->end < r->end ? s->end : r->end;
-
-	return hi > lo ? hi - lo : 0;
-}
-
-static void
-pair(struct attend *a, size_t s, size_t r)
-{
-	a->ss[s].att = (int32_t)r;
-	a->as[r].flags |= ATTEND_MATCHED;
-}
-
-/*
- * Match one client-day: first by session_id where both sides have one,
- * then by the largest time overlap, then records without times (an
- * absence logged without its hours) to a session of the same service.
- */
-static void
-match_day(struct attend *a, size_t s0, size_t s1, size_t r0, size_t r1)
-{
-	struct attend_sess *ss = a->ss;
-	struct attend_rec *as = a->as;
-	size_t s, r, best;
-	int ov, bestov;
-
-	for (r = r0; r < r1; r++)
-		for (s = s0; s < s1 && as[r].id != NOSTR; s++)
-			if (ss[s].att < 0 && ss[s].id == as[r].id) {
-				pair(a, s, r);
-				break;
-			}
-	for (r = r0; r < r1; r++) {
-		if ((as[r].flags & ATTEND_MATCHED) || as[r].start < 0)
-			continue;
-		for (s = s0, best = s1, bestov = 0; s < s1; s++)
-			if (ss[s].att < 0 && (ov = overlap(&ss[s], &as[r])) >
-			    bestov) {
-				best = s;
-				bestov = ov;
-			}
-		if (best < s1)
-			pair(a, best, r);
-	}
-	for (r = r0; r < r1; r++) {
-		if ((as[r].flags & ATTEND_MATCHED) || as[r].start >= 0)
-			continue;
-		for (s = s0, best = s1; s < s1; s++)
-			if (ss[s].att < 0 && (best == s1 || (as[r].service !=
-			    NOSTR && ss[s].service == as[r].service &&
-			    ss[best].service != as[r].service)))
-				best = s;
-		if (best < s1)
-			pair(a, best, r);
-	}
-}
-
 /*
  * Where a sort by client copies to: the spare array if it is large
  * enough, else the spare grown (or a new one).  The spare is the array
@@ -460,7 +401,7 @@ match_all(struct attend *a)
 		for (r1 = r; r1 < nas && as[r1].client == client &&
 		    as[r1].day == day; r1++)
 			;
-		match_day(a, s, s1, r, r1);
+		attmatch_day(a->ss + s, s1 - s, a->as, r, r1);
 		s = s1;
 		r = r1;
 	}

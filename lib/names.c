@@ -44,9 +44,11 @@ names_insert(struct names *nm, size_t j, uint32_t tag, const char *s,
 	if (nm->n == UINT32_MAX - 1)
 		diag_fatal("too many distinct names");
 	if (nm->n == nm->cap) {
-		nm->cap = nm->cap ? nm->cap * 2 : 64;
-		nm->s = xreallocarray(nm->s, nm->cap, sizeof *nm->s);
-		nm->len = xreallocarray(nm->len, nm->cap, sizeof *nm->len);
+		size_t cap = nm->cap ? nm->cap * 2 : 64;
+
+		nm->s = xreallocarray(nm->s, cap, sizeof *nm->s);
+		nm->len = xreallocarray(nm->len, cap, sizeof *nm->len);
+		nm->cap = cap;	/* only once both arrays have the room */
 	}
 	/* the arena keeps the names together: fewer cache misses */
 	nm->s[nm->n] = (char *)arena_add(&nm->ar, s, len);

@@ -413,6 +413,17 @@ const char program_default[] =
 "        frequency: first two individual sessions\n"
 "        staff: primary therapist\n";
 
+/*
+ * Limits on what multiplies a plan's sessions: weeks times sessions a
+ * week, for each client.  Real programs last weeks to months (6 to 12
+ * weeks, some cycles longer: ../shared/domain.md) in a few phases,
+ * with a few groups a day; these are far past that, and keep the
+ * dated sessions of one client under 104 x (64 + 2).
+ */
+#define MAX_PHASES		64
+#define MAX_PHASE_WEEKS		104	/* of a phase, and of all of them */
+#define MAX_GROUPS_A_WEEK	64	/* weekly group sessions of a track */
+
 /* The file being read, for messages. */
 static const char *file;
 
@@ -532,7 +543,7 @@ set_phase(void *arg, const struct ynode *m)
 		return bad(m->line, "a phase needs name, weeks and hours");
 	ph->line = hours->line;
 	if (get_str(name, "name", &ph->name) == -1 ||
-	    get_num(weeks, "weeks", 1, 104, &ph->weeks) == -1 ||
+	    get_num(weeks, "weeks", 1, MAX_PHASE_WEEKS, &ph->weeks) == -1 ||
 	    ydoc_want(file, hours, YN_SCALAR, "hours") == -1)
 		return -1;
 	if (num_hours(hours->str, &ph->minutes) == -1 || ph->minutes == 0)
@@ -640,7 +651,7 @@ set_slots(struct program *p, const struct ynode *seq, int kind,
 {
 	static const char *const services[] = { "group", "individual",
 	    "family" };
-	size_t i;
+	size_t i, nweekly = 0;
 	unsigned days;
 	int d;
 
@@ -656,7 +667,13 @@ set_slots(struct program *p, const struct ynode *seq, int kind,
 			if (days & 1u << d) {
 				s.day = d;
 				add_slot(p, &s);
+				nweekly++;
 			}
+		/* a client may take every group of its track each week */
+		if (kind == SLOT_GROUP && nweekly > MAX_GROUPS_A_WEEK)
+			return bad(seq->kids[i]->line, "a track's 'groups' "
+			    "meet more than %d times a week",
+			    MAX_GROUPS_A_WEEK);
 	}
 	return 0;
 }
@@ -892,6 +909,34 @@ set_goals(struct program *p, const struct ynode *seq)
 	return 0;
 }
 
+/*
+ * The phases: at most MAX_PHASES, lasting at most MAX_PHASE_WEEKS in
+ * all, each of which multiplies the sessions of every plan.
+ */
+static int
+set_phases(struct program *p, const struct ynode *seq)
+{
+	long weeks = 0;
+	size_t i;
+	int rv;
+
+	free(p->phases);
+	p->phases = NULL;
+	p->nphases = 0;
+	if (seq->type == YN_SEQ && seq->n > MAX_PHASES)
+		return bad(seq->kids[MAX_PHASES]->line, "'phases' has more "
+		    "than %d entries", MAX_PHASES);
+	if ((rv = set_items(seq, "phases", sizeof *p->phases,
+	    (void **)&p->phases, &p->nphases, set_phase)) != 0)
+		return rv;
+	for (i = 0; i < p->nphases; i++)
+		if ((weeks += p->phases[i].weeks) > MAX_PHASE_WEEKS)
+			return bad(ydoc_get(seq->kids[i], "weeks")->line,
+			    "the phases' 'weeks' add up to more than %d",
+			    MAX_PHASE_WEEKS);
+	return 0;
+}
+
 /* --- the whole file --- */
 
 static const char *const topkeys[] = {
@@ -942,12 +987,8 @@ set_key(struct program *p, const char *key, const struct ynode *v)
 {
 	if (strcmp(key, "hours") == 0)
 		return set_hours(p, v);
-	if (strcmp(key, "phases") == 0) {
-		free(p->phases);
-		p->phases = NULL;
-		return set_items(v, key, sizeof *p->phases, (void **)&p->phases,
-		    &p->nphases, set_phase);
-	}
+	if (strcmp(key, "phases") == 0)
+		return set_phases(p, v);
 	if (strcmp(key, "tracks") == 0)
 		return set_tracks(p, v);
 	if (strcmp(key, "individual") == 0) {
@@ -982,9 +1023,9 @@ consistent(struct program *p, const struct ynode *root)
 	for (i = 0; i < p->nphases; i++)
 		if (p->phases[i].minutes < iop.min ||
 		    (iop.max >= 0 && p->phases[i].minutes > iop.max))
-			return bad(p->phases[i].line, "phase '%s' is outside the "
+			return bad(p->phases[i].line, "phase %zu is outside the "
 			    "intensive outpatient range of %s to %s hours a "
-			    "week", p->phases[i].name, lo, hi);
+			    "week", i + 1, lo, hi);	/* its name is the file's */
 	if (p->min_days > p->max_days)
 		return bad(root->line, "'min_days' is above 'max_days'");
 	return 0;

@@ -531,6 +531,32 @@ positive_screens(struct state *st, int d, const struct source *src)
 	return best;
 }
 
+/*
+ * Warn that a field's value is none of the words the rules rate it by:
+ * the built-in rules' words are ours, and listed; a rules file's are
+ * its author's (input, like any file's keys), so only counted and
+ * pointed to by their line.
+ */
+static void
+not_a_word(const struct state *st, const char *name,
+    const struct source *src)
+{
+	struct buf b = BUF_INIT;
+	size_t k;
+
+	if (st->rules->custom[0] != '\0') {
+		diag_warnx(&st->in->loc, "field '%s' is not one of the %zu "
+		    "words %s:%zu rates it by", name, src->n, st->rules->file,
+		    src->line);
+		return;
+	}
+	for (k = 0; k < src->n; k++)
+		buf_addf(&b, "%s%s", k ? ", " : "", src->key[k]);
+	diag_warnx(&st->in->loc, "field '%s' is not one of %s", name,
+	    b.s ? b.s : "(none)");
+	buf_free(&b);
+}
+
 /* A field's rating; -2 (printed) if its value is not one it takes. */
 static int
 field_rating(struct state *st, int d, const struct source *src)
@@ -538,20 +564,13 @@ field_rating(struct state *st, int d, const struct source *src)
 	const char *name = screen_source_name(src->what);
 	const char *v = screen_plain(st->in, src->what - F_MEDICALLY_UNSTABLE +
 	    P_MEDICALLY_UNSTABLE);
-	size_t k;
 	int yn, x;
 
 	if (*v == '\0')
 		return -1;
 	if (src->what == F_LIVING_ENVIRONMENT) {
 		if ((x = lookup(src, v)) == -1) {
-			struct buf b = BUF_INIT;
-
-			for (k = 0; k < src->n; k++)
-				buf_addf(&b, "%s%s", k ? ", " : "", src->key[k]);
-			diag_warnx(&st->in->loc, "field '%s' is not one of %s",
-			    name, b.s ? b.s : "(none)");
-			buf_free(&b);
+			not_a_word(st, name, src);
 			return -2;
 		}
 		if (x > 0) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "attend.h"
+#include "attmatch.h"
 #include "attlog.h"
 #include "date.h"
 #include "levels.h"
@@ -894,6 +895,245 @@ test_closures(void)
 	policy_free(&pol);
 }
 
+/* --- the matching of a client-day, against the rule read plainly --- */
+
+static uint64_t rng = 88172645463325252ULL;
+
+static unsigned
+rnd(unsigned n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned)(rng % n);
+}
+
+static int
+by_start_s(const void *x, const void *y)
+{
+	const struct attend_sess *a = x, *b = y;
+
+	return (a->start > b->start) - (a->start < b->start);
+}
+
+static int
+by_start_r(const void *x, const void *y)
+{
+	const struct attend_rec *a = x, *b = y;
+
+	return (a->start > b->start) - (a->start < b->start);
+}
+
+/*
+ * The rule of attmatch.h, one record at a time, each session looked at:
+ * written apart from lib/attmatch.c, as the reference to hold it to.
+ */
+static void
+rule_match(struct attend_sess *ss, size_t ns, struct attend_rec *as,
+    size_t nr)
+{
+	size_t r, s, pick;
+	int ov, most, lo, hi;
+
+	for (r = 0; r < nr; r++) {		/* 1: by session id */
+		if (as[r].id == ATTEND_NOSTR)
+			continue;
+		for (s = 0; s < ns; s++)
+			if (ss[s].att == -1 && ss[s].id == as[r].id)
+				break;
+		if (s < ns) {
+			ss[s].att = (int32_t)r;
+			as[r].flags |= ATTEND_MATCHED;
+		}
+	}
+	for (r = 0; r < nr; r++) {		/* 2: the longest overlap */
+		if (as[r].flags & ATTEND_MATCHED || as[r].start == -1)
+			continue;
+		pick = ns;
+		most = 0;
+		for (s = 0; s < ns; s++) {
+			if (ss[s].att != -1)
+				continue;
+			lo = ss[s].start < as[r].start ? as[r].start :
+			    ss[s].start;
+			hi = ss[s].end < as[r].end ? ss[s].end : as[r].end;
+			ov = hi - lo;
+			if (ov > most) {
+				most = ov;
+				pick = s;
+			}
+		}
+		if (pick < ns) {
+			ss[pick].att = (int32_t)r;
+			as[r].flags |= ATTEND_MATCHED;
+		}
+	}
+	for (r = 0; r < nr; r++) {		/* 3: no times */
+		if (as[r].flags & ATTEND_MATCHED || as[r].start != -1)
+			continue;
+		pick = ns;
+		for (s = 0; s < ns && pick == ns; s++)
+			if (ss[s].att == -1 && as[r].service != ATTEND_NOSTR &&
+			    ss[s].service == as[r].service)
+				pick = s;
+		for (s = 0; s < ns && pick == ns; s++)
+			if (ss[s].att == -1)
+				pick = s;
+		if (pick < ns) {
+			ss[pick].att = (int32_t)r;
+			as[r].flags |= ATTEND_MATCHED;
+		}
+	}
+}
+
+/* A time of day from a few minutes (many ties) or from all of them. */
+static int
+minute(unsigned spread)
+{
+	return (int)(spread >= 1440 ? rnd(1440) : 480 + 30 * rnd(spread));
+}
+
+static int
+length(void)
+{
+	static const int len[] = { 0, 1, 15, 30, 60, 90, 180, 240, 600 };
+
+	return len[rnd(sizeof len / sizeof len[0])];
+}
+
+static void
+random_day(struct attend_sess *ss, size_t ns, struct attend_rec *as,
+    size_t nr)
+{
+	static const unsigned spreads[] = { 1, 3, 12, 1440 };
+	unsigned spread = spreads[rnd(4)], ids = 1 + rnd(6);
+	size_t i;
+	int end;
+
+	memset(ss, 0, ns * sizeof *ss);
+	memset(as, 0, nr * sizeof *as);
+	for (i = 0; i < ns; i++) {
+		ss[i].start = (int16_t)minute(spread);
+		end = ss[i].start + length();
+		ss[i].end = (int16_t)(end > 1440 ? 1440 : end);
+		ss[i].service = 1 + rnd(3);
+		ss[i].id = rnd(3) == 0 ? 1 + rnd(ids) : ATTEND_NOSTR;
+		ss[i].att = -1;
+	}
+	for (i = 0; i < nr; i++) {
+		if (rnd(8) == 0) {
+			as[i].start = as[i].end = -1;
+		} else {
+			as[i].start = (int16_t)minute(spread);
+			end = as[i].start + length();
+			as[i].end = (int16_t)(end > 1440 ? 1440 : end);
+		}
+		as[i].service = rnd(4);		/* 0: none */
+		as[i].id = rnd(4) == 0 ? 1 + rnd(ids) : ATTEND_NOSTR;
+	}
+	qsort(ss, ns, sizeof *ss, by_start_s);
+	qsort(as, nr, sizeof *as, by_start_r);
+}
+
+/*
+ * Match a copy of ss[0..ns) and of as[0..np + nr) by one of the ways,
+ * the day's records after np of other days; count the differences from
+ * the rule's pairs (ref_ss, ref_as, made on the day alone) and the
+ * other days' records changed.
+ */
+static size_t
+differences(void (*match)(struct attend_sess *, size_t, struct attend_rec *,
+    size_t, size_t), const struct attend_sess *ss, size_t ns,
+    const struct attend_rec *as, size_t np, size_t nr,
+    const struct attend_sess *ref_ss, const struct attend_rec *ref_as)
+{
+	struct attend_sess *s = xreallocarray(NULL, ns, sizeof *s);
+	struct attend_rec *r = xreallocarray(NULL, np + nr, sizeof *r);
+	size_t i, differ = 0;
+
+	memcpy(s, ss, ns * sizeof *s);
+	memcpy(r, as, (np + nr) * sizeof *r);
+	match(s, ns, r, np, np + nr);
+	for (i = 0; i < ns; i++)
+		differ += s[i].att != (ref_ss[i].att == -1 ? -1 :
+		    ref_ss[i].att + (int32_t)np);
+	for (i = 0; i < np; i++)
+		differ += memcmp(&r[i], &as[i], sizeof *r) != 0;
+	for (i = 0; i < nr; i++)
+		differ += r[np + i].flags != ref_as[i].flags;
+	free(s);
+	free(r);
+	return differ;
+}
+
+static void
+test_match_against_rule(void)
+{
+	struct attend_sess *ss, *ref_ss;
+	struct attend_rec *as, *ref_as;
+	size_t ns, nr, np, i, days, large = 0, paired = 0;
+	size_t small_differ = 0, large_differ = 0, day_differ = 0;
+
+	ss = xreallocarray(NULL, 600, sizeof *ss);
+	ref_ss = xreallocarray(NULL, 600, sizeof *ref_ss);
+	as = xreallocarray(NULL, 620, sizeof *as);
+	ref_as = xreallocarray(NULL, 600, sizeof *ref_as);
+	for (days = 0; days < 3000; days++) {
+		ns = 1 + rnd(days % 2 ? 600 : 12);
+		nr = 1 + rnd(days % 3 ? 600 : 12);
+		np = rnd(20);		/* records of days before */
+		random_day(ss, ns, as + np, nr);
+		random_day(ref_ss, np + 1, as, np);
+		for (i = 0; i < np; i++)
+			as[i].flags = (uint8_t)(rnd(2) ? ATTEND_MATCHED : 0);
+		memcpy(ref_ss, ss, ns * sizeof *ss);
+		memcpy(ref_as, as + np, nr * sizeof *as);
+		rule_match(ref_ss, ns, ref_as, nr);
+		small_differ += differences(attmatch_small, ss, ns, as, np, nr,
+		    ref_ss, ref_as);
+		large_differ += differences(attmatch_large, ss, ns, as, np, nr,
+		    ref_ss, ref_as);
+		day_differ += differences(attmatch_day, ss, ns, as, np, nr,
+		    ref_ss, ref_as);
+		large += ns * nr > 4096;
+		for (i = 0; i < ns; i++)
+			paired += ref_ss[i].att != -1;
+	}
+	ok(paired > 200000 && large > 1000, "3,000 random client-days: "
+	    "%zu pairs by the rule, %zu days past 4,096 pairs", paired, large);
+	ok(small_differ == 0, "attmatch_small: as the rule reads "
+	    "(%zu differences)", small_differ);
+	ok(large_differ == 0, "attmatch_large: as the rule reads "
+	    "(%zu differences)", large_differ);
+	ok(day_differ == 0, "attmatch_day: as the rule reads "
+	    "(%zu differences)", day_differ);
+	free(ss);
+	free(ref_ss);
+	free(as);
+	free(ref_as);
+}
+
+/* A day of 20,000 sessions and records, all at 09:00-10:00: in order. */
+static void
+test_match_large_ties(void)
+{
+	size_t n = 20000, i, wrong = 0;
+	struct attend_sess *ss = xcalloc(n, sizeof *ss);
+	struct attend_rec *as = xcalloc(n, sizeof *as);
+
+	for (i = 0; i < n; i++) {
+		ss[i].start = as[i].start = 540;
+		ss[i].end = as[i].end = 600;
+		ss[i].att = -1;
+	}
+	attmatch_day(ss, n, as, 0, n);
+	for (i = 0; i < n; i++)
+		wrong += ss[i].att != (int32_t)i;
+	ok(wrong == 0, "attmatch_day: 20,000 equal sessions go in order");
+	free(ss);
+	free(as);
+}
+
 int
 main(void)
 {
@@ -922,5 +1162,7 @@ main(void)
 	test_str_cache();
 	test_sort_into_spare();
 	test_closures();
+	test_match_against_rule();
+	test_match_large_ties();
 	return tap_done();
 }
