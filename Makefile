@@ -165,7 +165,7 @@ dist:
 # libFuzzer targets (clang and its libclang-rt-N-dev): `make fuzz FUZZ_TIME=N`
 # fuzzes each for N seconds from tests/fuzz/corpus; `make fuzz-replay`
 # runs the saved corpora and regression files once, under the sanitizers.
-FUZZERS	= csv yaml jsonl date ydoc rules policy program import
+FUZZERS	= csv yaml jsonl date ydoc rules policy program import match
 FUZZ_TIME = 60
 FUZZCC	= clang
 FUZZFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -D_GNU_SOURCE
