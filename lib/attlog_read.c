@@ -3,11 +3,14 @@
  * large CSV log in two halves at once (attlog_read.h).
  *
  * Each half has a reader: the dates it has parsed (attlog.h) and a
- * queue of kept records, whose strings are copied into one buffer
- * since a record is only lent until the next is read.  Every
- * ATTLOG_BATCH records the queue is offered to take(), which may leave
- * it for later (a caller whose two halves share a locked table goes on
- * reading rather than wait for the lock); a full queue must be taken.
+ * queue of kept records.  Every ATTLOG_BATCH records the queue is
+ * offered to take(), which may leave it for later (a caller whose two
+ * halves share a locked table goes on reading rather than wait for the
+ * lock); a full queue must be taken.  A queued record's strings are
+ * the reader's own, lent until its batch of records is given back
+ * (check_records_lent(), check_impl.h): only the records still queued
+ * then have their strings copied, into one buffer.  Most are taken
+ * before, and never copied.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -30,7 +33,13 @@ struct reader {
 	struct attlog_reader al;
 	struct attlog_item *queue;
 	size_t		 nqueue;
-	struct buf	 text;		/* the queued records' strings */
+	/*
+	 * queue[0 .. ncopied) have their strings in text, one after the
+	 * other (placed by flush(), as text may move); the rest point
+	 * into the records of the batch being read.
+	 */
+	size_t		 ncopied;
+	struct buf	 text;
 };
 
 static void
@@ -52,7 +61,7 @@ flush(struct reader *rd, int wait)
 
 	if (rd->nqueue == 0)
 		return;
-	for (i = 0; i < rd->nqueue; i++) {	/* text may have moved */
+	for (i = 0; i < rd->ncopied; i++) {	/* text may have moved */
 		struct attlog_item *it = &rd->queue[i];
 
 		it->client = rd->text.s + off;
@@ -65,8 +74,28 @@ flush(struct reader *rd, int wait)
 	if (!rd->sink->take(rd->sink->arg, rd->half, rd->queue, rd->nqueue,
 	    wait))
 		return;
-	rd->nqueue = 0;
+	rd->nqueue = rd->ncopied = 0;
 	buf_reset(&rd->text);
+}
+
+/*
+ * The batch whose records the queue points into is given back: copy
+ * the strings of those still queued (check_records_lent()'s end).
+ */
+static void
+copy_lent(void *arg)
+{
+	struct reader *rd = arg;
+	size_t i;
+
+	for (i = rd->ncopied; i < rd->nqueue; i++) {
+		const struct attlog_item *it = &rd->queue[i];
+
+		buf_add(&rd->text, it->client, it->len + 1);
+		if (it->service != NULL)
+			buf_add(&rd->text, it->service, it->slen + 1);
+	}
+	rd->ncopied = rd->nqueue;
 }
 
 /* One log record; may run in two threads at once, each its own reader. */
@@ -89,15 +118,13 @@ log_record(struct colmap *m, const struct rec *r, void *arg)
 	it->end = a.end;
 	it->status = a.status;
 	it->tag = tag;
+	it->client = a.client->val;	/* lent: see copy_lent() */
 	it->service = NULL;
-	buf_add(&rd->text, a.client->val, a.client->len + 1);
 	if (s->flags & ATTLOG_READ_SERVICE) {
 		const struct field *f = colmap_field(m, r, ATTLOG_SERVICE);
 
-		it->service = "";	/* not NULL: flush() places it */
+		it->service = f->val;
 		it->slen = f->len;
-		buf_add(&rd->text, f->val, f->len);
-		buf_add(&rd->text, "", 1);
 	}
 	if (rd->nqueue % ATTLOG_BATCH == 0)
 		flush(rd, rd->nqueue == ATTLOG_QUEUE);
@@ -138,8 +165,8 @@ read_half(void *arg)
 	struct half *h = arg;
 
 	diag_hold(&h->hold);	/* the first half's errors come first */
-	h->nbad = check_records(h->in, &h->m, attlog_columns, NLOGCOLS,
-	    log_record, h->rd, CHECK_FIRST_ERROR);
+	h->nbad = check_records_lent(h->in, &h->m, attlog_columns, NLOGCOLS,
+	    log_record, copy_lent, h->rd, CHECK_FIRST_ERROR);
 	return NULL;
 }
 
@@ -158,8 +185,8 @@ read_halves(const char *path, int fmt, struct rin *in, struct colmap *m,
 	colmap_init(&h->m, attlog_columns, NLOGCOLS);
 	if (pthread_create(&t, NULL, read_half, h) != 0)
 		diag_fatal("cannot start a thread");
-	bad = check_records(in, m, attlog_columns, NLOGCOLS, log_record,
-	    first, CHECK_FIRST_ERROR);
+	bad = check_records_lent(in, m, attlog_columns, NLOGCOLS, log_record,
+	    copy_lent, first, CHECK_FIRST_ERROR);
 	pthread_join(t, NULL);
 	if (bad == 0 && h->hold.status != 0) {
 		diag_release(&h->hold);
@@ -212,8 +239,8 @@ attlog_read(const char *path, int fmt, long earliest, long latest,
 	debug_split(in, hf.in != NULL);
 	if (hf.in != NULL)
 		read_halves(path, fmt, in, &m, &hf, &first);
-	else if (check_records(in, &m, attlog_columns, NLOGCOLS, log_record,
-	    &first, CHECK_ALL_ERRORS) > 0) {
+	else if (check_records_lent(in, &m, attlog_columns, NLOGCOLS,
+	    log_record, copy_lent, &first, CHECK_ALL_ERRORS) > 0) {
 		colmap_free(&m);
 		rin_close(in);
 		exit(EXIT_TROUBLE);

@@ -133,6 +133,14 @@ check_records(struct rin *in, struct colmap *m, const char *const *names,
     size_t required, void (*fn)(struct colmap *, const struct rec *, void *),
     void *arg, int mode)
 {
+	return check_records_lent(in, m, names, required, fn, NULL, arg, mode);
+}
+
+size_t
+check_records_lent(struct rin *in, struct colmap *m, const char *const *names,
+    size_t required, void (*fn)(struct colmap *, const struct rec *, void *),
+    void (*end)(void *), void *arg, int mode)
+{
 	struct each e = { in, m, names, required, fn, arg };
 	jmp_buf jb;
 	volatile int rv = 0;
@@ -145,11 +153,13 @@ check_records(struct rin *in, struct colmap *m, const char *const *names,
 	for (;;) {
 		struct rec *r;
 
+		if (end != NULL)	/* also after a bad record, mid-batch */
+			end(arg);
 		if ((rv = rin_next(in, &r)) != 1)
 			break;
 		check_one(r, &e);
-		/* the rest of r's batch, in the reader's loop */
-		(void)rin_each(in, check_one, &e);
+		/* the rest of r's batch, of r's header, in the reader's loop */
+		(void)rin_each(in, m, fn, arg);
 	}
 done:
 	recover = NULL;

@@ -28,6 +28,17 @@ size_t	check_records(struct rin *in, struct colmap *m,
 	    void (*fn)(struct colmap *m, const struct rec *r, void *arg),
 	    void *arg, int mode);
 /*
+ * The same, calling end(arg), if not NULL, before each call of
+ * rin_next() (and so before a batch of records is given back to its
+ * reader, recio_impl.h): a caller that kept pointers into the records
+ * it was lent copies what it still needs there.  A CSV batch lends
+ * many records at once; YAML and JSON Lines lend one at a time.
+ */
+size_t	check_records_lent(struct rin *in, struct colmap *m,
+	    const char *const *names, size_t required,
+	    void (*fn)(struct colmap *m, const struct rec *r, void *arg),
+	    void (*end)(void *arg), void *arg, int mode);
+/*
  * Read path again whole, as check_stream() would, for the messages of
  * its bad records, and exit 2.
  */

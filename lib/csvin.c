@@ -1126,8 +1126,8 @@ csvin_next(struct rin *in, struct rec **out)
 }
 
 size_t
-csvin_each(struct rin *in, void (*each)(const struct rec *, void *),
-    void *ctx)
+csvin_each(struct rin *in, struct colmap *m,
+    void (*fn)(struct colmap *, const struct rec *, void *), void *arg)
 {
 	struct csvin *c = in->csv;
 	struct batch *b = c->cur;
@@ -1147,7 +1147,7 @@ csvin_each(struct rin *in, void (*each)(const struct rec *, void *),
 		rec->n = q->n;
 		rec->loc.line = q->line;
 		n++;
-		each(rec, ctx);
+		fn(m, rec, arg);
 	}
 	return n;
 }

@@ -85,6 +85,16 @@ struct hours_item {
 };
 void	hours_add(struct hours *, int stream, const struct hours_item *,
 	    size_t n);
+/*
+ * The same for up to HOURS_BATCH records as attlog_read() hands them
+ * over (attlog_read.h), without a copy into hours_items: tag is the
+ * service's id (hours_service_id()), and a record whose status counts
+ * no hours (attlog_counts_hours()) is a missed session, its times
+ * ignored.
+ */
+struct attlog_item;
+void	hours_add_log(struct hours *, int stream, const struct attlog_item *,
+	    size_t n);
 /* Make sure the client has a row for the week of day, maybe empty. */
 void	hours_touch(struct hours *, size_t client, long day);
 /*

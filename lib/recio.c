@@ -217,9 +217,10 @@ rin_next(struct rin *in, struct rec **r)
 }
 
 size_t
-rin_each(struct rin *in, void (*each)(const struct rec *, void *), void *ctx)
+rin_each(struct rin *in, struct colmap *m,
+    void (*fn)(struct colmap *, const struct rec *, void *), void *arg)
 {
-	return in->fmt == FMT_CSV ? csvin_each(in, each, ctx) : 0;
+	return in->fmt == FMT_CSV ? csvin_each(in, m, fn, arg) : 0;
 }
 
 int

@@ -63,12 +63,15 @@ struct rin *rin_split(struct rin *in);
 long	rin_read(struct rin *, char *, size_t);
 /*
  * After rin_next(): the records that follow it in the reader's current
- * batch, each lent to each() as rin_next() would lend it, in a loop of
- * the reader's own (a call a record less); none for YAML and JSON
- * Lines.  For check_records().
+ * batch, each lent to fn(m, r, arg) as rin_next() would lend it, in a
+ * loop of the reader's own (a call a record less); none for YAML and
+ * JSON Lines.  A batch's records share the header of the one
+ * rin_next() lent, so m, bound to it, serves them all.  For
+ * check_records().
  */
-size_t	rin_each(struct rin *, void (*each)(const struct rec *, void *),
-	    void *ctx);
+size_t	rin_each(struct rin *, struct colmap *m,
+	    void (*fn)(struct colmap *, const struct rec *, void *),
+	    void *arg);
 /*
  * The same, printing nothing: -1 with errno set, for a thread that may
  * not speak (csvin.c's parser) to leave the message to the reader.
@@ -81,11 +84,12 @@ int	csvin_open(struct rin *);
 int	csvin_next(struct rin *, struct rec **);
 /*
  * The records left in the batch of the last csvin_next(), lent one by
- * one to each(), which may longjmp away: the next call goes on after
+ * one to fn(), which may longjmp away: the next call goes on after
  * the record it was lent.  How many were lent (0 at a batch's end).
  */
-size_t	csvin_each(struct rin *, void (*each)(const struct rec *, void *),
-	    void *ctx);
+size_t	csvin_each(struct rin *, struct colmap *m,
+	    void (*fn)(struct colmap *, const struct rec *, void *),
+	    void *arg);
 const struct hdr *csvin_header(const struct rin *);
 /* Make second (a bare reader) the second half of in, or NULL. */
 struct rin *csvin_split(struct rin *in, struct rin *second);
