@@ -39,7 +39,11 @@
 #define ATTLOG_BATCH	64	/* take() gets n a multiple of it, but last */
 #define ATTLOG_QUEUE	(64 * ATTLOG_BATCH)	/* ... and at most this */
 
-/* A kept record.  The strings are copies, valid during the take() call. */
+/*
+ * A kept record.  The strings are valid during the take() call: they
+ * point into the reader's batch, or to copies made before the batch was
+ * given back.
+ */
 struct attlog_item {
 	const char	*client;	/* NUL-terminated, len bytes */
 	size_t		 len;

@@ -32,7 +32,10 @@ size_t	check_records(struct rin *in, struct colmap *m,
  * rin_next() (and so before a batch of records is given back to its
  * reader, recio_impl.h): a caller that kept pointers into the records
  * it was lent copies what it still needs there.  A CSV batch lends
- * many records at once; YAML and JSON Lines lend one at a time.
+ * many records at once; YAML and JSON Lines lend one at a time.  With
+ * CHECK_FIRST_ERROR, or on a read error, the read stops without a last
+ * end(): what the caller kept then points into batches rin_close()
+ * frees, so such a caller must not read it again (attlog_read.c exits).
  */
 size_t	check_records_lent(struct rin *in, struct colmap *m,
 	    const char *const *names, size_t required,
