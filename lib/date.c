@@ -259,6 +259,31 @@ clock_changes(long day)
 	return r;
 }
 
+/*
+ * The instant of minute min of a day the clock changes (min < 24:00).
+ * A time the clock skips (in spring, 02:00-02:59 in New York) is the
+ * instant it skips to, the first minute after it that exists: mktime(3)
+ * would place 02:30 an hour later, after 03:00, so that 01:00-02:30 and
+ * 02:30-03:00 would add up to more than 01:00-03:00.  Placed so, the
+ * minutes of a span add up however it is split.
+ */
+static time_t
+instant(long day, int min)
+{
+	time_t t;
+	struct tm tm;
+	int m;
+
+	for (m = min; m < 24 * 60; m++) {
+		if ((t = local_time(day, m)) == (time_t)-1)
+			return t;
+		if (localtime_r(&t, &tm) != NULL &&
+		    tm.tm_hour * 60 + tm.tm_min == m)
+			return t;		/* the clock shows m: it exists */
+	}
+	return local_time(day + 1, 0);
+}
+
 int
 time_elapsed(long day, int start, int end)
 {
@@ -266,8 +291,8 @@ time_elapsed(long day, int start, int end)
 
 	if (!clock_changes(day))
 		return end - start;
-	a = local_time(day, start);
-	b = end == 24 * 60 ? local_time(day + 1, 0) : local_time(day, end);
+	a = instant(day, start);
+	b = end == 24 * 60 ? local_time(day + 1, 0) : instant(day, end);
 	if (a == (time_t)-1 || b == (time_t)-1 || b < a)
 		return end - start;
 	return (int)((b - a) / 60);

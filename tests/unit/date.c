@@ -158,6 +158,19 @@ test_dst(void)
 	    "the next day is back to normal");
 	ok(time_elapsed(day("2026-03-08"), 9 * 60, 12 * 60) == 180,
 	    "a morning session on the change day is unaffected");
+	ok(time_elapsed(day("2026-03-08"), 60, 150) == 60 &&
+	    time_elapsed(day("2026-03-08"), 150, 180) == 0 &&
+	    time_elapsed(day("2026-03-08"), 60, 180) == 60,
+	    "01:00-02:30 and 02:30-03:00 add up to 01:00-03:00: an hour");
+	ok(time_elapsed(day("2026-03-08"), 150, 210) == 30,
+	    "02:30, which the clock skips, is when it skips to: 02:30-03:30 "
+	    "is half an hour");
+	ok(time_elapsed(day("2026-03-08"), 120, 24 * 60) == 21 * 60,
+	    "02:00-24:00 on the spring-forward day is 21 hours");
+	ok(time_elapsed(day("2026-11-01"), 60, 120) +
+	    time_elapsed(day("2026-11-01"), 0, 60) ==
+	    time_elapsed(day("2026-11-01"), 0, 120),
+	    "the fall-back day's repeated hour adds up too");
 	setenv("TZ", "UTC", 1);
 	tzset();
 	ok(time_elapsed(day("2026-03-08"), 90, 210) == 120,
