@@ -498,6 +498,30 @@ field_slow(struct csvin *c, void *s, size_t len)
 	cursor_load(c);
 }
 
+/*
+ * A field of over 16 bytes in a block of ASCII without NUL (so no UTF-8
+ * check), of a record short of the header's columns (slot < limit): a
+ * column not kept (a note, say) only has its line feeds counted and
+ * goes in empty, as field_checked() would put it, without the cursors
+ * saved and loaded.  Anything else to field_slow().  Not inlined, so
+ * that on_field() stays a leaf.
+ */
+static COMPAT_NOINLINE void
+field_long(struct csvin *c, void *s, size_t len)
+{
+	struct field *f = c->next;
+
+	if (len > RECIO_FIELD_MAX || c->keep[f - c->rec0]) {
+		field_slow(c, s, len);
+		return;
+	}
+	if (c->quotes)
+		c->line += count_lf(s, len);
+	f->val = none;
+	f->len = 0;
+	c->next = f + 1;
+}
+
 /* A block with a byte that is not ASCII, or NUL: every field checked. */
 static void
 on_field_checked(void *s, size_t len, void *arg)
@@ -525,9 +549,13 @@ field_fast(struct csvin *c, void *s, size_t len, int quotes)
 	struct field *f = c->next;
 	char *d = c->wp;
 
-	if (f >= c->limit || len > 16 ||
-	    (quotes && len > 0 && !no_lf_short(s, len))) {
+	if (f >= c->limit ||
+	    (quotes && len > 0 && len <= 16 && !no_lf_short(s, len))) {
 		field_slow(c, s, len);
+		return;
+	}
+	if (len > 16) {
+		field_long(c, s, len);
 		return;
 	}
 	c->next = f + 1;
