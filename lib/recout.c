@@ -864,7 +864,7 @@ int
 rout_row(struct rout *o, const struct field *cells)
 {
 	struct buf *b = &o->line;
-	size_t i, n, len, cap, ncols = o->ncols;
+	size_t i, n, len, room, ncols = o->ncols;
 	char *d;
 
 	if (o->cols == NULL)
@@ -879,18 +879,23 @@ rout_row(struct rout *o, const struct field *cells)
 	if (o->failed)
 		return -1;
 	b->len = o->pending;
-	buf_grow(b, 1);			/* b->s is not NULL */
+	/*
+	 * Room for every cell of 16 bytes or fewer with its comma, and the
+	 * line feed, so that a short cell needs no room test; after a
+	 * longer one, room for all again.
+	 */
+	room = (ncols + 1) * 17;
+	buf_grow(b, room);		/* b->s is not NULL */
 	len = b->len;
 	d = b->s;
-	cap = b->cap;
 	/*
 	 * Each cell, then a comma; the last comma becomes the line feed.
-	 * The line's bytes, room and length in locals: a store through the
+	 * The line's bytes and length in locals: a store through the
 	 * bytes would otherwise make the compiler load them all again.
 	 */
 	for (i = 0; i < ncols; i++) {
 		n = cells[i].len;
-		if (n <= 16 && len + 18 < cap && (cells[i].type != REC_TEXT ||
+		if (n <= 16 && (cells[i].type != REC_TEXT ||
 		    plain_text(o, cells[i].val, n))) {
 			cell_copy(d + len, cells[i].val, n);
 			d[len + n] = ',';
@@ -904,9 +909,9 @@ rout_row(struct rout *o, const struct field *cells)
 		else
 			csv_cell(o, cells[i].val, n, REC_TEXT);
 		buf_addc(b, ',');
+		buf_grow(b, room);
 		len = b->len;
 		d = b->s;
-		cap = b->cap;
 	}
 	b->len = ncols > 0 ? len - 1 : len;
 	buf_addc(b, '\n');
