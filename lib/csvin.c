@@ -538,7 +538,7 @@ on_field_checked(void *s, size_t len, void *arg)
  * libcsv's field buffer has room for them (it grows by its block of
  * 4,096), and parse_block() made room for a block's fields in ours.
  * An empty value takes no bytes; one not selected is copied all the same
- * (csvin_next() empties it, set_drop()).  The record's
+ * (empty_dropped() empties it, set_drop()).  The record's
  * line is set by on_row() at the end of the record before.  Anything
  * else, the header row and every field after an error included, goes
  * to field_slow().
@@ -584,8 +584,9 @@ on_field_quotes(void *s, size_t len, void *arg)
 }
 
 /*
- * The columns not kept, which csvin_next() empties in each record it
- * lends: a few stores a record rather than a look at keep[] a field.
+ * The columns not kept, which empty_dropped() empties in each record of
+ * a batch before it is lent: a few stores a record rather than a look
+ * at keep[] a field.
  */
 static void
 set_drop(struct csvin *c)
@@ -1070,6 +1071,24 @@ next_batch(struct csvin *c)
 }
 
 /*
+ * Empty the columns not kept in every record of batch b, about to be
+ * lent: a column at a time, with a stride, since b's records are whole
+ * from slot 0 on, each of the header's columns (set_keys()).
+ */
+static void
+empty_dropped(const struct csvin *c, struct batch *b)
+{
+	size_t i, n = c->hdr != NULL ? c->hdr->n : 0;
+	struct field *f, *end = b->f + b->nr * n;
+
+	for (i = 0; i < c->ndrop; i++)
+		for (f = b->f + c->drop[i]; f < end; f += n) {
+			f->val = none;
+			f->len = 0;
+		}
+}
+
+/*
  * The next batch with records into c->cur: 1, or 0 at the end of the
  * input, -1 on an error (printed).  Its slots get their keys here, and
  * the record its file's name, once a batch.
@@ -1114,6 +1133,7 @@ next_records(struct rin *in)
 	}
 	if (b->keyed != c->hdr)
 		set_keys(c, b, 0);
+	empty_dropped(c, b);
 	c->rec.hdr = c->hdr;
 	c->rec.loc.file = in->name;
 	return 1;
@@ -1122,8 +1142,8 @@ next_records(struct rin *in)
 static int next_lend(struct rin *, struct rec **);
 
 /*
- * The record is the batch's fields, lent as they are, less the values
- * of the columns not kept.  Kept short, with no call but a tail call
+ * The record is the batch's fields, lent as they are (the columns not
+ * kept emptied by next_records()).  Kept short, with no call but a tail call
  * at the end of a batch (next_lend()): it runs once a record.
  */
 int
@@ -1131,21 +1151,13 @@ csvin_next(struct rin *in, struct rec **out)
 {
 	struct csvin *c = in->csv;
 	struct batch *b = c->cur;
-	const size_t *drop;
-	size_t i, ndrop;
 	struct qrec *q;
 	struct field *f;
 
 	if (b == NULL || b->pos == b->nr)
 		return next_lend(in, out);
-	drop = c->drop;
-	ndrop = c->ndrop;
 	q = &b->r[b->pos++];
 	f = &b->f[q->first];
-	for (i = 0; i < ndrop; i++) {
-		f[drop[i]].val = none;
-		f[drop[i]].len = 0;
-	}
 	c->rec.f = f;
 	c->rec.n = q->n;
 	c->rec.loc.line = q->line;
@@ -1160,17 +1172,12 @@ csvin_each(struct rin *in, struct colmap *m,
 	struct csvin *c = in->csv;
 	struct batch *b = c->cur;
 	struct rec *rec = &c->rec;
-	const size_t *drop = c->drop, ndrop = c->ndrop;
-	size_t i, n = 0;
+	size_t n = 0;
 
 	while (b != NULL && b->pos < b->nr) {
 		const struct qrec *q = &b->r[b->pos++];
 		struct field *f = &b->f[q->first];
 
-		for (i = 0; i < ndrop; i++) {
-			f[drop[i]].val = none;
-			f[drop[i]].len = 0;
-		}
 		rec->f = f;
 		rec->n = q->n;
 		rec->loc.line = q->line;
