@@ -33,4 +33,35 @@ check "an error in the last row: line 4000" [ \
 check "the same read in two halves: line 4000" [ \
     "$(cd "$scratch" && IOP_TEST_SPLIT_MIN=2 iop-hours last.csv \
     2>&1 >/dev/null)" = "iop-hours: last.csv:4000: $msg" ]
+
+# A byte over 0x7f or a NUL in a later block, at each of 32 places
+# relative to the block's start (the block scan looks at 32 bytes a
+# turn): the note of data row 3,000 (line 3002), after k bytes of "y".
+badlog() {	# badlog K: the log on stdout, "@" to become the bad byte
+	awk -v k="$1" 'BEGIN {
+		print "client_id,date,start,end,service,status,notes"
+		for (i = 0; i < 4000; i++) {
+			note = "x"
+			if (i == 3000) {
+				note = ""
+				for (j = 0; j < k; j++) note = note "y"
+				note = note "@z"
+			}
+			printf "C%d,2026-11-%02d,09:00,12:00,group,attended,%s\n",
+			    i % 7, 16 + i % 14, note
+		}
+	}'
+}
+utf8="column 7 is not valid UTF-8 text (or holds a NUL byte); from another encoding, convert the file with iop-import --encoding (windows-1252, say)"
+high=0 nul=0
+for k in $(seq 0 31); do
+	badlog "$k" | tr '@' '\377' >"$scratch/high.csv"
+	badlog "$k" | tr '@' '\000' >"$scratch/nul.csv"
+	[ "$(cd "$scratch" && iop-hours high.csv 2>&1 >/dev/null)" = \
+	    "iop-hours: high.csv:3002: $utf8" ] && high=$((high + 1))
+	[ "$(cd "$scratch" && iop-hours nul.csv 2>&1 >/dev/null)" = \
+	    "iop-hours: nul.csv:3002: $utf8" ] && nul=$((nul + 1))
+done
+check "a byte 0xff at each of 32 places: line 3002 ($high of 32)" [ "$high" = 32 ]
+check "a NUL at each of 32 places: line 3002 ($nul of 32)" [ "$nul" = 32 ]
 done_testing
