@@ -210,7 +210,6 @@ struct part {
 	long		 below;		/* rows below the minimum */
 	long		 week;
 	char		 label[WEEK_LEN], date[DATE_LEN];
-	size_t		 labellen, datelen;
 	struct field	*cells;		/* the row for rout_row() */
 	char		(*num)[32];	/* numbers the table lacks, for cells */
 	char		 pseud[PSEUDO_LEN + 1];	/* the client's, for cells */
@@ -241,12 +240,12 @@ numtab_init(void)
 	}
 }
 
+/* A cell's value; its type is its column's, set by part_init(). */
 static void
-set_cell(struct field *f, const char *val, size_t n, int type)
+set_cell(struct field *f, const char *val, size_t n)
 {
 	f->val = val;
 	f->len = n;
-	f->type = type;
 }
 
 /* A number cell: from the table, else formatted into buf. */
@@ -254,18 +253,18 @@ static void
 hours_cell(struct field *f, long minutes, char buf[32])
 {
 	if (minutes >= 0 && minutes < NUMTAB)
-		set_cell(f, hours_text[minutes], hours_len[minutes], REC_NUM);
+		set_cell(f, hours_text[minutes], hours_len[minutes]);
 	else
-		set_cell(f, buf, num_fmt_hours(minutes, buf), REC_NUM);
+		set_cell(f, buf, num_fmt_hours(minutes, buf));
 }
 
 static void
 count_cell(struct field *f, long n, char buf[32])
 {
 	if (n >= 0 && n < NUMTAB)
-		set_cell(f, count_text[n], count_len[n], REC_NUM);
+		set_cell(f, count_text[n], count_len[n]);
 	else
-		set_cell(f, buf, num_fmt_long(n, buf), REC_NUM);
+		set_cell(f, buf, num_fmt_long(n, buf));
 }
 
 /* One row, its cells in the order of fixedcols, services, then the rest. */
@@ -281,18 +280,15 @@ write_row(struct part *p, const struct hours_row *row)
 		p->week = row->week;
 		date_week_label(p->week, wstart, p->label);
 		date_format(p->week, p->date);
-		p->labellen = strlen(p->label);
-		p->datelen = strlen(p->date);
+		set_cell(&c[1], p->label, strlen(p->label));
+		set_cell(&c[2], p->date, strlen(p->date));
 	}
 	if (pseudo != NULL)
 		set_cell(&c[0], p->pseud, pseudo_id(pseudo, hours_client(hrs,
-		    row->client), hours_client_len(hrs, row->client), p->pseud),
-		    REC_PLAIN);
+		    row->client), hours_client_len(hrs, row->client), p->pseud));
 	else
 		set_cell(&c[0], hours_client(hrs, row->client),
-		    hours_client_len(hrs, row->client), REC_TEXT);
-	set_cell(&c[1], p->label, p->labellen, REC_PLAIN);
-	set_cell(&c[2], p->date, p->datelen, REC_PLAIN);
+		    hours_client_len(hrs, row->client));
 	hours_cell(&c[3], row->minutes, p->num[3]);
 	count_cell(&c[4], row->sessions, p->num[4]);
 	count_cell(&c[5], row->days, p->num[5]);
@@ -305,9 +301,9 @@ write_row(struct part *p, const struct hours_row *row)
 	if (rg.max >= 0)
 		hours_cell(&c[1], rg.max, p->num[NFIXED + p->ns + 1]);
 	else
-		set_cell(&c[1], "", 0, REC_NUM);
+		set_cell(&c[1], "", 0);
 	st = week_status(row->minutes, rg);
-	set_cell(&c[2], st, strlen(st), REC_PLAIN);
+	set_cell(&c[2], st, strlen(st));
 	if (rg.min > 0 && row->minutes < rg.min)
 		p->below++;
 	if (rout_row(p->w, p->cells) == -1)
@@ -365,6 +361,8 @@ static void
 part_init(struct part *p, const size_t *order, size_t ns,
     const char *const *cols)
 {
+	size_t i;
+
 	memset(p, 0, sizeof *p);
 	p->order = order;
 	p->ns = ns;
@@ -372,6 +370,12 @@ part_init(struct part *p, const size_t *order, size_t ns,
 	p->week = -1;
 	p->num = xcalloc(NFIXED + ns + 3, sizeof *p->num);
 	p->cells = xcalloc(NFIXED + ns + 3, sizeof *p->cells);
+	/* each column's cells are of one type: the id, then labels, then numbers */
+	p->cells[0].type = pseudo != NULL ? REC_PLAIN : REC_TEXT;
+	p->cells[1].type = p->cells[2].type = REC_PLAIN;
+	for (i = 3; i < NFIXED + ns + 2; i++)
+		p->cells[i].type = REC_NUM;
+	p->cells[NFIXED + ns + 2].type = REC_PLAIN;	/* the status */
 	p->row.service = xcalloc(ns ? ns : 1, sizeof *p->row.service);
 }
 

@@ -193,7 +193,8 @@ attlog_check(struct attlog_reader *rd, const struct colmap *m,
 	if (a->client->len == 0)
 		check_fail(r, "client_id", "is empty");
 	times_of(r, FIELD(ATTLOG_START), FIELD(ATTLOG_END), a);
-	if (attlog_counts_hours(a->status) && FIELD(ATTLOG_SERVICE)->len == 0)
+	a->service = FIELD(ATTLOG_SERVICE);
+	if (attlog_counts_hours(a->status) && a->service->len == 0)
 		check_fail(r, "service", "is empty");
 	a->notes = a->signed_ = 0;
 	a->note_day = ATTLOG_NODAY;

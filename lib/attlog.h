@@ -69,9 +69,10 @@ const char *attlog_status_name(enum attlog_status);
 #define ATTLOG_NOTIMES	(-1)	/* start and end of a record without them */
 #define ATTLOG_NODAY	INT32_MIN	/* no note_date */
 
-/* One checked record.  client is the record's own (lent) field. */
+/* One checked record.  client and service are the record's own (lent) fields. */
 struct attlog_rec {
 	const struct field *client;
+	const struct field *service;	/* may be empty on a missed session */
 	long	 day;
 	int	 start, end;	/* minutes; end up to 24:00; or ATTLOG_NOTIMES */
 	enum attlog_status status;

@@ -121,10 +121,8 @@ log_record(struct colmap *m, const struct rec *r, void *arg)
 	it->client = a.client->val;	/* lent: see copy_lent() */
 	it->service = NULL;
 	if (s->flags & ATTLOG_READ_SERVICE) {
-		const struct field *f = colmap_field(m, r, ATTLOG_SERVICE);
-
-		it->service = f->val;
-		it->slen = f->len;
+		it->service = a.service->val;
+		it->slen = a.service->len;
 	}
 	if (rd->nqueue % ATTLOG_BATCH == 0)
 		flush(rd, rd->nqueue == ATTLOG_QUEUE);

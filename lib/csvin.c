@@ -260,16 +260,25 @@ scan_block(struct csvin *c, const char *p, size_t n)
 	size_t i = 0;
 	int carry = c->p.entry_pos > 0, dirty = 0, quotes = 0;
 #ifdef COMPAT_VECTOR16
-	compat_bytes16 w, hi, dq, zero, any_hi, any_q;
+	compat_bytes16 w, x, hi, dq, zero, any_hi, any_q;
 	unsigned j;
 
 	memset(&dq, '"', sizeof dq);
 	memset(&zero, 0, sizeof zero);
 	memset(&any_hi, 0, sizeof any_hi);
 	memset(&any_q, 0, sizeof any_q);
+	/* two words a turn: half the loop's own instructions */
+	for (; n - i >= 2 * sizeof w; i += 2 * sizeof w) {
+		memcpy(&w, p + i, sizeof w);
+		memcpy(&x, p + i + sizeof w, sizeof x);
+		/* a NUL or a byte over 0x7f: its high bit, in hi */
+		hi = w | x | (compat_bytes16)(w == zero) |
+		    (compat_bytes16)(x == zero);
+		any_hi |= hi;
+		any_q |= (compat_bytes16)(w == dq) | (compat_bytes16)(x == dq);
+	}
 	for (; n - i >= sizeof w; i += sizeof w) {
 		memcpy(&w, p + i, sizeof w);
-		/* a NUL or a byte over 0x7f: its high bit, in hi */
 		hi = w | (compat_bytes16)(w == zero);
 		any_hi |= hi;
 		any_q |= (compat_bytes16)(w == dq);
@@ -498,6 +507,30 @@ field_slow(struct csvin *c, void *s, size_t len)
 	cursor_load(c);
 }
 
+/*
+ * A field of over 16 bytes in a block of ASCII without NUL (so no UTF-8
+ * check), of a record short of the header's columns (slot < limit): a
+ * column not kept (a note, say) only has its line feeds counted and
+ * goes in empty, as field_checked() would put it, without the cursors
+ * saved and loaded.  Anything else to field_slow().  Not inlined, so
+ * that on_field() stays a leaf.
+ */
+static COMPAT_NOINLINE void
+field_long(struct csvin *c, void *s, size_t len)
+{
+	struct field *f = c->next;
+
+	if (len > RECIO_FIELD_MAX || c->keep[f - c->rec0]) {
+		field_slow(c, s, len);
+		return;
+	}
+	if (c->quotes)
+		c->line += count_lf(s, len);
+	f->val = none;
+	f->len = 0;
+	c->next = f + 1;
+}
+
 /* A block with a byte that is not ASCII, or NUL: every field checked. */
 static void
 on_field_checked(void *s, size_t len, void *arg)
@@ -514,7 +547,7 @@ on_field_checked(void *s, size_t len, void *arg)
  * libcsv's field buffer has room for them (it grows by its block of
  * 4,096), and parse_block() made room for a block's fields in ours.
  * An empty value takes no bytes; one not selected is copied all the same
- * (csvin_next() empties it, set_drop()).  The record's
+ * (empty_dropped() empties it, set_drop()).  The record's
  * line is set by on_row() at the end of the record before.  Anything
  * else, the header row and every field after an error included, goes
  * to field_slow().
@@ -525,9 +558,13 @@ field_fast(struct csvin *c, void *s, size_t len, int quotes)
 	struct field *f = c->next;
 	char *d = c->wp;
 
-	if (f >= c->limit || len > 16 ||
-	    (quotes && len > 0 && !no_lf_short(s, len))) {
+	if (f >= c->limit ||
+	    (quotes && len > 0 && len <= 16 && !no_lf_short(s, len))) {
 		field_slow(c, s, len);
+		return;
+	}
+	if (len > 16) {
+		field_long(c, s, len);
 		return;
 	}
 	c->next = f + 1;
@@ -556,8 +593,9 @@ on_field_quotes(void *s, size_t len, void *arg)
 }
 
 /*
- * The columns not kept, which csvin_next() empties in each record it
- * lends: a few stores a record rather than a look at keep[] a field.
+ * The columns not kept, which empty_dropped() empties in each record of
+ * a batch before it is lent: a few stores a record rather than a look
+ * at keep[] a field.
  */
 static void
 set_drop(struct csvin *c)
@@ -1042,6 +1080,24 @@ next_batch(struct csvin *c)
 }
 
 /*
+ * Empty the columns not kept in every record of batch b, about to be
+ * lent: a column at a time, with a stride, since b's records are whole
+ * from slot 0 on, each of the header's columns (set_keys()).
+ */
+static void
+empty_dropped(const struct csvin *c, struct batch *b)
+{
+	size_t i, n = c->hdr != NULL ? c->hdr->n : 0;
+	struct field *f, *end = b->f + b->nr * n;
+
+	for (i = 0; i < c->ndrop; i++)
+		for (f = b->f + c->drop[i]; f < end; f += n) {
+			f->val = none;
+			f->len = 0;
+		}
+}
+
+/*
  * The next batch with records into c->cur: 1, or 0 at the end of the
  * input, -1 on an error (printed).  Its slots get their keys here, and
  * the record its file's name, once a batch.
@@ -1086,6 +1142,7 @@ next_records(struct rin *in)
 	}
 	if (b->keyed != c->hdr)
 		set_keys(c, b, 0);
+	empty_dropped(c, b);
 	c->rec.hdr = c->hdr;
 	c->rec.loc.file = in->name;
 	return 1;
@@ -1094,8 +1151,8 @@ next_records(struct rin *in)
 static int next_lend(struct rin *, struct rec **);
 
 /*
- * The record is the batch's fields, lent as they are, less the values
- * of the columns not kept.  Kept short, with no call but a tail call
+ * The record is the batch's fields, lent as they are (the columns not
+ * kept emptied by next_records()).  Kept short, with no call but a tail call
  * at the end of a batch (next_lend()): it runs once a record.
  */
 int
@@ -1103,21 +1160,13 @@ csvin_next(struct rin *in, struct rec **out)
 {
 	struct csvin *c = in->csv;
 	struct batch *b = c->cur;
-	const size_t *drop;
-	size_t i, ndrop;
 	struct qrec *q;
 	struct field *f;
 
 	if (b == NULL || b->pos == b->nr)
 		return next_lend(in, out);
-	drop = c->drop;
-	ndrop = c->ndrop;
 	q = &b->r[b->pos++];
 	f = &b->f[q->first];
-	for (i = 0; i < ndrop; i++) {
-		f[drop[i]].val = none;
-		f[drop[i]].len = 0;
-	}
 	c->rec.f = f;
 	c->rec.n = q->n;
 	c->rec.loc.line = q->line;
@@ -1132,17 +1181,12 @@ csvin_each(struct rin *in, struct colmap *m,
 	struct csvin *c = in->csv;
 	struct batch *b = c->cur;
 	struct rec *rec = &c->rec;
-	const size_t *drop = c->drop, ndrop = c->ndrop;
-	size_t i, n = 0;
+	size_t n = 0;
 
 	while (b != NULL && b->pos < b->nr) {
 		const struct qrec *q = &b->r[b->pos++];
 		struct field *f = &b->f[q->first];
 
-		for (i = 0; i < ndrop; i++) {
-			f[drop[i]].val = none;
-			f[drop[i]].len = 0;
-		}
 		rec->f = f;
 		rec->n = q->n;
 		rec->loc.line = q->line;

@@ -158,7 +158,7 @@ keep(void *arg, int half, const struct colmap *m, const struct rec *r,
 	if (a->day > rd->seen_hi)
 		rd->seen_hi = a->day;
 	*tag = !attlog_counts_hours(a->status) ? 0 :
-	    service_id(rd, r, colmap_field(m, r, ATTLOG_SERVICE));
+	    service_id(rd, r, a->service);
 	return 1;
 }
 
