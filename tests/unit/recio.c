@@ -1090,6 +1090,59 @@ test_diag_safe(void)
 	    "that does not fit");
 }
 
+/*
+ * rout_row() makes room for a row's short cells once, and again after
+ * a long one: a long first cell of every length from 17 to 2,100 bytes
+ * (the buffer doubles, so some lengths leave it all but full), then 63
+ * cells of 16 bytes, each row in a writer of its own.  Without the
+ * room made again the short cells run past the buffer (ASan in CI).
+ */
+static void
+test_row_long_then_short(void)
+{
+	enum { NCOLS = 64, LONGEST = 2100 };
+	static char longcell[LONGEST + 1], names[NCOLS][8];
+	const char *cols[NCOLS];
+	struct field row[NCOLS];
+	size_t k, n, bad = 0, rows = 0;
+
+	memset(longcell, 'x', LONGEST);
+	for (k = 0; k < NCOLS; k++) {
+		snprintf(names[k], sizeof names[k], "c%zu", k);
+		cols[k] = names[k];
+		row[k].key = NULL;
+		row[k].val = "0123456789abcdef";
+		row[k].len = 16;
+		row[k].type = REC_PLAIN;
+	}
+	row[0].val = longcell;
+	row[0].type = REC_TEXT;
+	for (n = 17; n <= LONGEST; n++, rows++) {
+		struct buf want = BUF_INIT;
+		char *text = NULL;
+		size_t len = 0;
+		FILE *fp = open_memstream(&text, &len);
+		struct rout *w = rout_open(fp, FMT_CSV, ROUT_RAW);
+
+		rout_columns(w, cols, NCOLS);
+		row[0].len = n;
+		rout_row(w, row);
+		rout_close(w);
+		fclose(fp);
+		for (k = 0; k < NCOLS; k++)
+			buf_addf(&want, "%s%s", k ? "," : "", cols[k]);
+		buf_addf(&want, "\n%.*s", (int)n, longcell);
+		for (k = 1; k < NCOLS; k++)
+			buf_addf(&want, ",0123456789abcdef");
+		buf_addf(&want, "\n");
+		bad += len != want.len || memcmp(text, want.s, len) != 0;
+		buf_free(&want);
+		free(text);
+	}
+	ok(bad == 0, "rout_row: a long cell, then 63 short ones: %zu rows "
+	    "as written by hand, %zu differ", rows, bad);
+}
+
 int
 main(void)
 {
@@ -1106,6 +1159,7 @@ main(void)
 	test_quoting();
 	test_union();
 	test_cells();
+	test_row_long_then_short();
 	test_row_text();
 	test_split();
 	test_split_large();
