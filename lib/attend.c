@@ -401,7 +401,8 @@ match_all(struct attend *a)
 		for (r1 = r; r1 < nas && as[r1].client == client &&
 		    as[r1].day == day; r1++)
 			;
-		attmatch_day(a->ss + s, s1 - s, a->as, r, r1);
+		if (s1 > s && r1 > r)	/* a->ss is NULL with no sessions */
+			attmatch_day(a->ss + s, s1 - s, a->as, r, r1);
 		s = s1;
 		r = r1;
 	}
