@@ -771,8 +771,9 @@ count_quotes_lfs(const char *p, size_t n, size_t *quotes, size_t *lfs)
 		memset(&cl, 0, sizeof cl);
 		for (k = 0; k < m; k++, i += sizeof w) {
 			memcpy(&w, p + i, sizeof w);
-			cq += (compat_bytes16)(w == dq) & 1;
-			cl += (compat_bytes16)(w == lf) & 1;
+			/* a match is a lane of all ones, -1: less it is 1 more */
+			cq -= (compat_bytes16)(w == dq);
+			cl -= (compat_bytes16)(w == lf);
 		}
 		for (j = 0; j < sizeof w; j++) {
 			q += cq[j];

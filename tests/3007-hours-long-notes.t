@@ -64,4 +64,29 @@ for k in $(seq 0 31); do
 done
 check "a byte 0xff at each of 32 places: line 3002 ($high of 32)" [ "$high" = 32 ]
 check "a NUL at each of 32 places: line 3002 ($nul of 32)" [ "$nul" = 32 ]
+# Read in two halves, the second starts after the first line feed past
+# the middle with an even number of quotes before it: the quotes of the
+# blocks wholly before the middle are counted 16 bytes at a time.  Half
+# the line feeds here are inside quoted notes, so a miscount starts the
+# second half inside a note.  The report must be the whole read's.  The
+# first note is padded by 0, 7, ... 49 bytes, so that the end of the
+# first 64 KiB block (about 160 KB in all: wholly before the middle)
+# falls in a different place of a row each time.
+same=0
+for pad in 0 7 14 21 28 35 42 49; do
+	awk -v pad="$pad" 'BEGIN {
+		print "client_id,date,start,end,service,status,notes"
+		for (i = 0; i < 2000; i++) {
+			p = ""
+			if (i == 0) for (k = 0; k < pad; k++) p = p "p"
+			printf "C%d,2026-11-%02d,09:00,12:00,group,attended," \
+			    "\"a note of more than%s\nsixteen bytes\"\n", i % 7,
+			    16 + i % 14, p
+		}
+	}' >"$scratch/q.csv"
+	IOP_TEST_SPLIT_MIN= iop-hours "$scratch/q.csv" >"$scratch/whole" 2>&1 &&
+	    IOP_TEST_SPLIT_MIN=2 iop-hours "$scratch/q.csv" >"$scratch/split" 2>&1 &&
+	    cmp -s "$scratch/whole" "$scratch/split" && same=$((same + 1))
+done
+check "8 logs with multi-line notes: split as whole ($same of 8)" [ "$same" = 8 ]
 done_testing
