@@ -1,4 +1,5 @@
 /* date.c: dates as day numbers, times as minutes (see date.h). */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -259,27 +260,66 @@ clock_changes(long day)
 	return r;
 }
 
+/* Does the local clock at t show minute min of the day whose 1st is mday? */
+static int
+shows(time_t t, int mday, int min)
+{
+	struct tm tm;
+
+	return localtime_r(&t, &tm) != NULL && tm.tm_mday == mday &&
+	    tm.tm_hour * 60 + tm.tm_min == min;
+}
+
+/*
+ * The seconds the clock goes back during day (the hour repeated in
+ * autumn: 3600 in New York), or 0 if it does not: how much longer than
+ * 24 hours the day is.  Kept for the last day asked, in each thread, as
+ * a log's rows of one day come together.
+ */
+static long
+day_back(long day)
+{
+	static _Thread_local long memo_day = LONG_MIN, memo_back;
+	time_t a, b;
+
+	if (day != memo_day) {
+		a = local_time(day, 0);
+		b = local_time(day + 1, 0);
+		memo_back = a != (time_t)-1 && b != (time_t)-1 &&
+		    b - a > 24 * 60 * 60 ? (long)(b - a) - 24 * 60 * 60 : 0;
+		memo_day = day;
+	}
+	return memo_back;
+}
+
 /*
  * The instant of minute min of a day the clock changes (min < 24:00).
  * A time the clock skips (in spring, 02:00-02:59 in New York) is the
  * instant it skips to, the first minute after it that exists: mktime(3)
  * would place 02:30 an hour later, after 03:00, so that 01:00-02:30 and
  * 02:30-03:00 would add up to more than 01:00-03:00.  Placed so, the
- * minutes of a span add up however it is split.
+ * minutes of a span add up however it is split.  A time the clock shows
+ * twice (in autumn, 01:00-01:59 in New York) is the first of the two,
+ * as RFC 5545 (3.3.5) reads a local time: mktime(3) places it by a
+ * guess left from its last call (glibc), so that the same session
+ * would count one hour or two by the rows read before it.
  */
 static time_t
 instant(long day, int min)
 {
 	time_t t;
-	struct tm tm;
-	int m;
+	long back = day_back(day);
+	int y, mo, d, m;
 
+	civil_from_days(day, &y, &mo, &d);
 	for (m = min; m < 24 * 60; m++) {
 		if ((t = local_time(day, m)) == (time_t)-1)
 			return t;
-		if (localtime_r(&t, &tm) != NULL &&
-		    tm.tm_hour * 60 + tm.tm_min == m)
-			return t;		/* the clock shows m: it exists */
+		if (!shows(t, d, m))
+			continue;		/* skipped: try the next minute */
+		if (back > 0 && shows(t - back, d, m))
+			return t - back;	/* shown twice: the first */
+		return t;
 	}
 	return local_time(day + 1, 0);
 }

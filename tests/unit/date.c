@@ -145,6 +145,39 @@ test_hours(void)
 	ok(strcmp(buf, "9.00") == 0, "540 minutes are 9.00 hours");
 }
 
+/*
+ * A time the clock shows twice is the first of the two (RFC 5545): in
+ * New York 01:30 on 2026-11-01 is 05:30 UTC (EDT), 02:30 is 07:30 UTC
+ * (EST).  mktime(3) alone placed it by its last call, so the answer
+ * changed with the call before (a morning time, a winter day).
+ */
+static void
+test_dst_repeated(void)
+{
+	long fb = day("2026-11-01");
+
+	ok(time_elapsed(fb, 90, 150) == 120,
+	    "01:30-02:30 on the fall-back day is two hours (01:30 EDT)");
+	ok(time_elapsed(fb, 10, 40) == 30 && time_elapsed(fb, 90, 150) == 120,
+	    "... and still after an earlier time of the day is placed");
+	ok(time_elapsed(day("2026-12-15"), 10, 40) == 30 &&
+	    time_elapsed(day("2026-03-08"), 9 * 60, 10 * 60) == 60 &&
+	    time_elapsed(fb, 90, 150) == 120,
+	    "... and after a winter day and another change day");
+	ok(time_elapsed(fb, 70, 110) == 40,
+	    "01:10-01:50, inside the repeated hour, is 40 minutes");
+	ok(time_elapsed(fb, 30, 90) == 60 && time_elapsed(fb, 90, 180) == 150,
+	    "00:30-01:30 is an hour, 01:30-03:00 two and a half");
+	setenv("TZ", "Europe/Dublin", 1);	/* IST is standard, GMT not */
+	tzset();
+	ok(time_elapsed(day("2026-10-25"), 90, 150) == 120,
+	    "Dublin: 01:30 IST to 02:30 GMT is two hours");
+	setenv("TZ", "Australia/Lord_Howe", 1);	/* goes back 30 minutes */
+	tzset();
+	ok(time_elapsed(day("2026-04-05"), 100, 130) == 60,
+	    "Lord Howe: 01:40 (+11:00) to 02:10 (+10:30) is an hour");
+}
+
 static void
 test_dst(void)
 {
@@ -171,6 +204,7 @@ test_dst(void)
 	    time_elapsed(day("2026-11-01"), 0, 60) ==
 	    time_elapsed(day("2026-11-01"), 0, 120),
 	    "the fall-back day's repeated hour adds up too");
+	test_dst_repeated();
 	setenv("TZ", "UTC", 1);
 	tzset();
 	ok(time_elapsed(day("2026-03-08"), 90, 210) == 120,
