@@ -1,5 +1,4 @@
 /* date.c: dates as day numbers, times as minutes (see date.h). */
-#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -216,26 +215,92 @@ time_format(int min, char buf[6])
 	buf[5] = '\0';
 }
 
-static time_t
-local_time(long day, int min)
+/*
+ * The UTC offset (seconds east) of the local clock at t, from what it
+ * shows, into *off: 0, or -1 if localtime_r(3) cannot say.
+ */
+static int
+offset_at(time_t t, long *off)
 {
 	struct tm tm;
-	int y, m, d;
 
-	civil_from_days(day, &y, &m, &d);
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = min / 60;
-	tm.tm_min = min % 60;
-	tm.tm_isdst = -1;	/* let mktime find out; 0 is an hour off in summer */
-	return mktime(&tm);
+	if (localtime_r(&t, &tm) == NULL)
+		return -1;
+	*off = (days_from_civil(tm.tm_year + 1900L, tm.tm_mon + 1,
+	    tm.tm_mday) * 24 * 60 + tm.tm_hour * 60 + tm.tm_min) * 60L +
+	    tm.tm_sec - (long)t;
+	return 0;
+}
+
+/* Does the local clock at t show minute min of day? */
+static int
+shows(time_t t, long day, int min)
+{
+	struct tm tm;
+
+	return localtime_r(&t, &tm) != NULL && tm.tm_hour * 60 + tm.tm_min ==
+	    min && days_from_civil(tm.tm_year + 1900L, tm.tm_mon + 1,
+	    tm.tm_mday) == day;
+}
+
+/*
+ * The first instant the local clock shows minute min of day, into *t:
+ * 1, or 0 if it never does (a time skipped in spring), or -1 if the
+ * clock cannot be read.  Not mktime(3), which places a time the clock
+ * shows twice by a guess left from its own last call (glibc), so that
+ * one session counted one hour or two by the rows read before it: the
+ * time is tried at the offset in force two days before and two days
+ * after (around any one change of the clock), and the earlier instant
+ * that shows it is the one, as RFC 5545 (3.3.5) reads a local time.
+ */
+static int
+first_instant(long day, int min, time_t *t)
+{
+	const long twodays = 2L * 24 * 60 * 60;
+	long wall = (day * 24 * 60 + min) * 60L, off[2];
+	time_t c;
+	int i, found = 0;
+
+	if (offset_at((time_t)(wall - twodays), &off[0]) == -1 ||
+	    offset_at((time_t)(wall + twodays), &off[1]) == -1)
+		return -1;
+	for (i = 0; i < 2; i++) {
+		c = (time_t)(wall - off[i]);
+		if (shows(c, day, min) && (!found || c < *t)) {
+			*t = c;
+			found = 1;
+		}
+	}
+	return found;
+}
+
+/*
+ * The instant of minute min of day (min < 24:00), or -1.  A time the
+ * clock shows twice (in autumn, 01:00-01:59 in New York) is the first
+ * of the two; a time it skips (in spring, 02:00-02:59) is the instant
+ * it skips to, the first minute after it that exists, so that
+ * 01:00-02:30 and 02:30-03:00 add up to 01:00-03:00 (mktime(3) would
+ * place 02:30 after 03:00, and the two spans would add up to more).
+ */
+static time_t
+instant(long day, int min)
+{
+	time_t t = (time_t)-1;
+	int m;
+
+	for (m = min; m < 24 * 60; m++)
+		switch (first_instant(day, m, &t)) {
+		case 1:
+			return t;
+		case -1:
+			return (time_t)-1;
+		}
+	return instant(day + 1, 0);
 }
 
 /*
  * Whether the UTC offset changes during a day, cached per day number
- * so that a log of millions of rows calls mktime() a few hundred times.
+ * so that a log of millions of rows reads the clock a few hundred times.
  * One cache per thread (iop-auth counts days in both halves of a log
  * at once), so that it needs no lock.
  */
@@ -252,76 +317,12 @@ clock_changes(long day)
 
 	if (i >= 0 && i < (long)sizeof cache && (c = cache[i]) != UNKNOWN)
 		return c == CHANGES;
-	a = local_time(day, 0);
-	b = local_time(day + 1, 0);
+	a = instant(day, 0);
+	b = instant(day + 1, 0);
 	r = a != (time_t)-1 && b != (time_t)-1 && b - a != 24 * 60 * 60;
 	if (i >= 0 && i < (long)sizeof cache)
 		cache[i] = r ? CHANGES : STEADY;
 	return r;
-}
-
-/* Does the local clock at t show minute min of the day whose 1st is mday? */
-static int
-shows(time_t t, int mday, int min)
-{
-	struct tm tm;
-
-	return localtime_r(&t, &tm) != NULL && tm.tm_mday == mday &&
-	    tm.tm_hour * 60 + tm.tm_min == min;
-}
-
-/*
- * The seconds the clock goes back during day (the hour repeated in
- * autumn: 3600 in New York), or 0 if it does not: how much longer than
- * 24 hours the day is.  Kept for the last day asked, in each thread, as
- * a log's rows of one day come together.
- */
-static long
-day_back(long day)
-{
-	static _Thread_local long memo_day = LONG_MIN, memo_back;
-	time_t a, b;
-
-	if (day != memo_day) {
-		a = local_time(day, 0);
-		b = local_time(day + 1, 0);
-		memo_back = a != (time_t)-1 && b != (time_t)-1 &&
-		    b - a > 24 * 60 * 60 ? (long)(b - a) - 24 * 60 * 60 : 0;
-		memo_day = day;
-	}
-	return memo_back;
-}
-
-/*
- * The instant of minute min of a day the clock changes (min < 24:00).
- * A time the clock skips (in spring, 02:00-02:59 in New York) is the
- * instant it skips to, the first minute after it that exists: mktime(3)
- * would place 02:30 an hour later, after 03:00, so that 01:00-02:30 and
- * 02:30-03:00 would add up to more than 01:00-03:00.  Placed so, the
- * minutes of a span add up however it is split.  A time the clock shows
- * twice (in autumn, 01:00-01:59 in New York) is the first of the two,
- * as RFC 5545 (3.3.5) reads a local time: mktime(3) places it by a
- * guess left from its last call (glibc), so that the same session
- * would count one hour or two by the rows read before it.
- */
-static time_t
-instant(long day, int min)
-{
-	time_t t;
-	long back = day_back(day);
-	int y, mo, d, m;
-
-	civil_from_days(day, &y, &mo, &d);
-	for (m = min; m < 24 * 60; m++) {
-		if ((t = local_time(day, m)) == (time_t)-1)
-			return t;
-		if (!shows(t, d, m))
-			continue;		/* skipped: try the next minute */
-		if (back > 0 && shows(t - back, d, m))
-			return t - back;	/* shown twice: the first */
-		return t;
-	}
-	return local_time(day + 1, 0);
 }
 
 int
@@ -332,7 +333,7 @@ time_elapsed(long day, int start, int end)
 	if (!clock_changes(day))
 		return end - start;
 	a = instant(day, start);
-	b = end == 24 * 60 ? local_time(day + 1, 0) : instant(day, end);
+	b = end == 24 * 60 ? instant(day + 1, 0) : instant(day, end);
 	if (a == (time_t)-1 || b == (time_t)-1 || b < a)
 		return end - start;
 	return (int)((b - a) / 60);

@@ -44,9 +44,9 @@ void	time_format(int min, char buf[6]);
 /*
  * Minutes that really pass between two wall-clock times of one day in
  * the local time zone (TZ): end - start, except on a day the clock
- * changes, where mktime(3) says how far apart they are (a time the
- * clock skips is the instant it skips to, so that spans add up; a time
- * it shows twice is the first of the two, whatever mktime's guess).  Each
+ * changes, where the clock (localtime_r(3)) says how far apart they are
+ * (a time the clock skips is the instant it skips to, so that spans add
+ * up; a time it shows twice is the first of the two).  Each
  * thread caches which days the clock changes in its own cache.
  */
 int	time_elapsed(long day, int start, int end);

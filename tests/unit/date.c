@@ -178,6 +178,36 @@ test_dst_repeated(void)
 	    "Lord Howe: 01:40 (+11:00) to 02:10 (+10:30) is an hour");
 }
 
+/*
+ * Clocks that change at midnight: the day's own start is shown twice
+ * or never.  Havana, 2025-11-02: 00:59:59 CDT is followed by 00:00 CST
+ * (05:00 UTC), so 00:00 is first at 04:00 UTC.  Santiago: 2026-09-05
+ * 23:59:59 -04 is followed by 2026-09-06 01:00 -03 (04:00 UTC); on
+ * 2026-04-04 23:59:59 -03 by 23:00 -04 (03:00 UTC on 04-05).  Each day
+ * is one no other zone's test has asked about (the cache of which days
+ * change is by day: a program sets its zone once), and the first is
+ * asked right after a winter day, which left mktime(3) guessing CST.
+ */
+static void
+test_dst_midnight(void)
+{
+	setenv("TZ", "America/Havana", 1);
+	tzset();
+	ok(time_elapsed(day("2025-12-10"), 600, 630) == 30 &&
+	    time_elapsed(day("2025-11-02"), 0, 120) == 180,
+	    "Havana: 00:00 CDT to 02:00 CST is three hours");
+	ok(time_elapsed(day("2025-11-02"), 30, 90) == 120,
+	    "Havana: 00:30 CDT to 01:30 CST is two hours");
+	setenv("TZ", "America/Santiago", 1);
+	tzset();
+	ok(time_elapsed(day("2026-09-06"), 0, 120) == 60,
+	    "Santiago: 00:00, skipped, is 01:00: 00:00-02:00 is an hour");
+	ok(time_elapsed(day("2026-09-06"), 0, 24 * 60) == 23 * 60,
+	    "Santiago: the day the clock skips midnight is 23 hours");
+	ok(time_elapsed(day("2026-04-04"), 22 * 60, 24 * 60) == 180,
+	    "Santiago: 22:00 -03 to midnight -04 is three hours");
+}
+
 static void
 test_dst(void)
 {
@@ -205,6 +235,7 @@ test_dst(void)
 	    time_elapsed(day("2026-11-01"), 0, 120),
 	    "the fall-back day's repeated hour adds up too");
 	test_dst_repeated();
+	test_dst_midnight();
 	setenv("TZ", "UTC", 1);
 	tzset();
 	ok(time_elapsed(day("2026-03-08"), 90, 210) == 120,
