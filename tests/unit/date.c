@@ -208,6 +208,49 @@ test_dst_midnight(void)
 	    "Santiago: 22:00 -03 to midnight -04 is three hours");
 }
 
+/*
+ * On each day a zone's clock changes in 2026, every split of a span at
+ * each half hour adds up to the whole, no span is negative, and the
+ * whole day is 24 hours plus or minus the change: the instants of a
+ * day's times never go back, whichever of a time's two is taken.
+ */
+static void
+test_dst_adds_up(void)
+{
+	static const struct { const char *tz, *day; int len; } c[] = {
+		{ "America/New_York", "2026-03-08", 23 * 60 },
+		{ "America/New_York", "2026-11-01", 25 * 60 },
+		{ "America/Havana", "2026-03-08", 23 * 60 },
+		{ "America/Havana", "2026-11-01", 25 * 60 },
+		{ "America/Santiago", "2026-09-06", 23 * 60 },
+		{ "Australia/Lord_Howe", "2026-04-05", 24 * 60 + 30 },
+		{ "Australia/Lord_Howe", "2026-10-04", 24 * 60 - 30 },
+		{ "Europe/Dublin", "2026-10-25", 25 * 60 },
+	};
+	enum { N = 24 * 2 + 1 };		/* 00:00, 00:30, ... 24:00 */
+	static int el[N][N];
+	size_t i;
+	int a, b, e, bad;
+
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		long d = day(c[i].day);
+
+		setenv("TZ", c[i].tz, 1);
+		tzset();
+		for (a = 0; a < N; a++)
+			for (b = a; b < N; b++)
+				el[a][b] = time_elapsed(d, a * 30, b * 30);
+		bad = el[0][N - 1] != c[i].len;
+		for (a = 0; a < N; a++)
+			for (b = a; b < N; b++)
+				for (e = b; e < N; e++)
+					bad |= el[a][b] < 0 ||
+					    el[a][b] + el[b][e] != el[a][e];
+		ok(!bad, "%s %s: %d minutes, and every split adds up",
+		    c[i].tz, c[i].day, c[i].len);
+	}
+}
+
 static void
 test_dst(void)
 {
@@ -236,6 +279,7 @@ test_dst(void)
 	    "the fall-back day's repeated hour adds up too");
 	test_dst_repeated();
 	test_dst_midnight();
+	test_dst_adds_up();
 	setenv("TZ", "UTC", 1);
 	tzset();
 	ok(time_elapsed(day("2026-03-08"), 90, 210) == 120,
