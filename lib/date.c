@@ -226,9 +226,9 @@ offset_at(time_t t, long *off)
 
 	if (localtime_r(&t, &tm) == NULL)
 		return -1;
-	*off = (days_from_civil(tm.tm_year + 1900L, tm.tm_mon + 1,
-	    tm.tm_mday) * 24 * 60 + tm.tm_hour * 60 + tm.tm_min) * 60L +
-	    tm.tm_sec - (long)t;
+	*off = (long)(((time_t)days_from_civil(tm.tm_year + 1900L,
+	    tm.tm_mon + 1, tm.tm_mday) * 24 * 60 + tm.tm_hour * 60 +
+	    tm.tm_min) * 60 + tm.tm_sec - t);
 	return 0;
 }
 
@@ -256,16 +256,16 @@ shows(time_t t, long day, int min)
 static int
 first_instant(long day, int min, time_t *t)
 {
-	const long twodays = 2L * 24 * 60 * 60;
-	long wall = (day * 24 * 60 + min) * 60L, off[2];
-	time_t c;
+	const time_t twodays = 2 * 24 * 60 * 60;
+	time_t wall = ((time_t)day * 24 * 60 + min) * 60, c;
+	long off[2];
 	int i, found = 0;
 
-	if (offset_at((time_t)(wall - twodays), &off[0]) == -1 ||
-	    offset_at((time_t)(wall + twodays), &off[1]) == -1)
+	if (offset_at(wall - twodays, &off[0]) == -1 ||
+	    offset_at(wall + twodays, &off[1]) == -1)
 		return -1;
 	for (i = 0; i < 2; i++) {
-		c = (time_t)(wall - off[i]);
+		c = wall - off[i];
 		if (shows(c, day, min) && (!found || c < *t)) {
 			*t = c;
 			found = 1;
