@@ -1017,18 +1017,42 @@ expect_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The cursor at the first row; checkpoints every HOURS_STEP rows. */
+/*
+ * Rows c can pass in one step, up to most: those left of its week's
+ * client-weeks when no client is expected that week, where advance()
+ * would only count them one by one; else 0.
+ */
+static size_t
+plain_rows_left(const struct hours *h, const struct hours_cursor *c,
+    size_t most)
+{
+	const struct week *w;
+	size_t left;
+
+	if (c->at_end || c->wi >= h->nwk || h->wk[c->wi].day != c->week ||
+	    expected(h, c->week))
+		return 0;
+	w = &h->wk[c->wi];
+	left = c->ri < w->n ? w->n - c->ri : 0;
+	return left < most ? left : most;
+}
+
+/*
+ * The cursor at the first row; checkpoints every HOURS_STEP rows.  The
+ * rows of a week without expected clients are passed a run at a time,
+ * so that this costs the weeks and the checkpoints, not the rows.
+ */
 static void
 count_rows(struct hours *h)
 {
 	struct hours_cursor c;
-	size_t client, cap = 0;
+	size_t client, cap = 0, k;
 	uint32_t ri;
 
 	memset(&c, 0, sizeof c);
 	c.week = LONG_MIN;
 	next_week(h, &c);
-	for (h->nrows = 0;; h->nrows++) {
+	for (h->nrows = 0;; h->nrows += k) {
 		if (h->nrows % HOURS_STEP == 0) {
 			if (h->ncp == cap) {
 				cap = cap ? cap * 2 : 16;
@@ -1036,7 +1060,12 @@ count_rows(struct hours *h)
 			}
 			h->cp[h->ncp++] = c;
 		}
-		if (!advance(h, &c, &ri, &client))
+		if ((k = plain_rows_left(h, &c, HOURS_STEP - h->nrows %
+		    HOURS_STEP)) > 0)
+			c.ri += k;
+		else if (advance(h, &c, &ri, &client))
+			k = 1;
+		else
 			break;
 	}
 }
