@@ -670,6 +670,36 @@ test_checkpoints(void)
 	hours_free(h);
 }
 
+/*
+ * A large table's weeks are put in order on two threads, each a run of
+ * weeks: every week's rows must come out by client id, in both runs.
+ */
+static void
+test_order_two_threads(void)
+{
+	static const size_t size[12] = { 6000, 6000, 6000, 6000, 6000, 6000,
+	    6000, 6000, 6000, 6000, 6000, 6000 };
+	struct hours *h = weeks_of(size, 12, 0);
+	struct hours_cursor cur;
+	struct hours_row row;
+	long svc[1];
+	size_t n, i, bad = 0;
+
+	n = hours_prepare(h);
+	ok(n == 72000, "12 weeks of 6000 client-weeks: 72000 rows (%zu)", n);
+	row.service = svc;
+	hours_seek(h, &cur, 0);
+	for (i = 0; i < n && hours_next(h, &cur, &row); i++) {
+		/* week i / 6000, client i % 6000, whose id is C0... */
+		if (row.week != day("2026-11-02") + 7 * (long)(i / 6000) ||
+		    row.client != i % 6000 || row.minutes != 60)
+			bad++;
+	}
+	ok(i == n && bad == 0, "each week's rows by client id (%zu out of "
+	    "place)", bad);
+	hours_free(h);
+}
+
 /* A child that seeds afresh and writes the hash of a client id to fd. */
 static void
 hash_in_child(int fd)
@@ -721,5 +751,6 @@ main(void)
 	test_many_pieces();
 	test_expect();
 	test_checkpoints();
+	test_order_two_threads();
 	return tap_done();
 }
