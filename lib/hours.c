@@ -1,5 +1,6 @@
 /* hours.c: weekly hours from attended intervals (see hours.h). */
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -857,6 +858,9 @@ client_ranks(const struct hours *h)
 	return rank;
 }
 
+/* Fewer client-weeks than this are sorted on one thread. */
+#define ORDER_SPLIT_MIN	(64 * 1024)
+
 static int
 week_cmp(const void *a, const void *b)
 {
@@ -1017,18 +1021,42 @@ expect_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The cursor at the first row; checkpoints every HOURS_STEP rows. */
+/*
+ * Rows c can pass in one step, up to most: those left of its week's
+ * client-weeks when no client is expected that week, where advance()
+ * would only count them one by one; else 0.
+ */
+static size_t
+plain_rows_left(const struct hours *h, const struct hours_cursor *c,
+    size_t most)
+{
+	const struct week *w;
+	size_t left;
+
+	if (c->at_end || c->wi >= h->nwk || h->wk[c->wi].day != c->week ||
+	    expected(h, c->week))
+		return 0;
+	w = &h->wk[c->wi];
+	left = c->ri < w->n ? w->n - c->ri : 0;
+	return left < most ? left : most;
+}
+
+/*
+ * The cursor at the first row; checkpoints every HOURS_STEP rows.  The
+ * rows of a week without expected clients are passed a run at a time,
+ * so that this costs the weeks and the checkpoints, not the rows.
+ */
 static void
 count_rows(struct hours *h)
 {
 	struct hours_cursor c;
-	size_t client, cap = 0;
+	size_t client, cap = 0, k;
 	uint32_t ri;
 
 	memset(&c, 0, sizeof c);
 	c.week = LONG_MIN;
 	next_week(h, &c);
-	for (h->nrows = 0;; h->nrows++) {
+	for (h->nrows = 0;; h->nrows += k) {
 		if (h->nrows % HOURS_STEP == 0) {
 			if (h->ncp == cap) {
 				cap = cap ? cap * 2 : 16;
@@ -1036,17 +1064,93 @@ count_rows(struct hours *h)
 			}
 			h->cp[h->ncp++] = c;
 		}
-		if (!advance(h, &c, &ri, &client))
+		if ((k = plain_rows_left(h, &c, HOURS_STEP - h->nrows %
+		    HOURS_STEP)) > 0)
+			c.ri += k;
+		else if (advance(h, &c, &ri, &client))
+			k = 1;
+		else
 			break;
 	}
+}
+
+/* Weeks [first, end) to order, with what order_week() needs. */
+struct order_job {
+	struct hours	*h;
+	size_t		 first, end;
+	uint64_t	*key, *tmp;
+	unsigned	 bits;
+};
+
+static void
+order_job_init(struct order_job *j, struct hours *h, size_t first,
+    size_t end, unsigned bits)
+{
+	size_t i, most = 0;
+
+	for (i = first; i < end; i++)
+		if (h->wk[i].n > most)
+			most = h->wk[i].n;
+	j->h = h;
+	j->first = first;
+	j->end = end;
+	j->key = xcalloc(most ? most : 1, sizeof *j->key);
+	j->tmp = xcalloc(most ? most : 1, sizeof *j->tmp);
+	j->bits = bits;
+}
+
+static void *
+order_weeks(void *arg)
+{
+	struct order_job *j = arg;
+	size_t i;
+
+	for (i = j->first; i < j->end; i++)
+		order_week(j->h, &j->h->wk[i], j->key, j->tmp, j->bits);
+	free(j->key);
+	free(j->tmp);
+	return NULL;
+}
+
+/*
+ * Every week's client-weeks in order of client id.  The weeks are
+ * sorted apart from one another, so a large table's are sorted in two
+ * runs of weeks of about as many client-weeks each, on two threads
+ * (the other core is idle once the records are in).  Each week's list
+ * is allocated once its table is freed, as on one thread, so memory
+ * peaks no higher; running out of it in either thread ends the program
+ * (xalloc.h).
+ */
+static void
+order_all_weeks(struct hours *h, unsigned bits)
+{
+	struct order_job job[2];
+	size_t i, cut, total = 0, sofar = 0;
+	pthread_t t;
+
+	for (i = 0; i < h->nwk; i++)
+		total += h->wk[i].n;
+	for (cut = 0; cut < h->nwk && sofar < total / 2; cut++)
+		sofar += h->wk[cut].n;
+	if (total < ORDER_SPLIT_MIN)
+		cut = h->nwk;
+	order_job_init(&job[0], h, 0, cut, bits);
+	if (cut < h->nwk) {
+		order_job_init(&job[1], h, cut, h->nwk, bits);
+		if (pthread_create(&t, NULL, order_weeks, &job[1]) != 0) {
+			(void)order_weeks(&job[1]);	/* then one after the other */
+			cut = h->nwk;
+		}
+	}
+	(void)order_weeks(&job[0]);
+	if (cut < h->nwk)
+		pthread_join(t, NULL);
 }
 
 size_t
 hours_prepare(struct hours *h)
 {
-	size_t i, most = 0;
 	unsigned bits = 0;
-	uint64_t *key, *tmp;
 
 	if (h->prepared)
 		return h->nrows;
@@ -1056,17 +1160,9 @@ hours_prepare(struct hours *h)
 	h->wslot = NULL;
 	if (h->nwk > 1)
 		qsort(h->wk, h->nwk, sizeof *h->wk, week_cmp);
-	for (i = 0; i < h->nwk; i++)
-		if (h->wk[i].n > most)
-			most = h->wk[i].n;
 	while (bits < 32 && (h->clients.n - 1) >> bits != 0 && h->clients.n > 1)
 		bits += 8;
-	key = xcalloc(most ? most : 1, sizeof *key);
-	tmp = xcalloc(most ? most : 1, sizeof *tmp);
-	for (i = 0; i < h->nwk; i++)
-		order_week(h, &h->wk[i], key, tmp, bits);
-	free(key);
-	free(tmp);
+	order_all_weeks(h, bits);
 	expect_rank = h->rank;
 	if (h->nexp > 1)
 		qsort(h->exp, h->nexp, sizeof *h->exp, expect_cmp);

@@ -117,8 +117,9 @@ void	hours_expect(struct hours *, const size_t *clients, size_t n,
 const struct hours_row *hours_rows(struct hours *, size_t *n);
 /*
  * The same rows one at a time, without holding them all (use one way
- * or the other): hours_prepare() sorts the client-weeks and says how
- * many rows there are; hours_seek() puts a cursor at row i, and
+ * or the other): hours_prepare() sorts the client-weeks (those of a
+ * large table on two threads, each a run of weeks, the second started
+ * and joined within the call) and says how many rows there are; hours_seek() puts a cursor at row i, and
  * hours_next() fills the row under it into row, whose service array
  * (hours_nservices() longs) the caller provides, and moves on (0 at the
  * end).  Seeking to a multiple of HOURS_STEP costs nothing.  Several

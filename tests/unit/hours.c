@@ -482,7 +482,6 @@ enrolled_even(void *arg, size_t client, long first, long last)
 {
 	long *lo = arg;
 
-	(void)last;
 	return client % 2 == 0 || first >= *lo;
 }
 
@@ -558,6 +557,149 @@ test_expect(void)
 	hours_free(h);
 }
 
+static int
+enrolled_all(void *arg, size_t client, long first, long last)
+{
+	(void)arg;
+	(void)client;
+	(void)first;
+	return 1;
+}
+
+/*
+ * A table of weeks from Monday 2026-11-02 on, week i attended by the
+ * first size[i] of 6,000 clients (C00000 ...); with expect, the last
+ * 1,000 clients expected in the last week and the week after, and the
+ * very last of them, C05999, attending the last week too.
+ */
+static struct hours *
+weeks_of(const size_t *size, size_t nweeks, int expect)
+{
+	struct hours *h = hours_new(0);
+	size_t ids[6000], i, w, s = hours_service_id(h, "g", 1);
+	long mon = day("2026-11-02");
+	char name[16];
+
+	for (i = 0; i < 6000; i++) {
+		snprintf(name, sizeof name, "C%05zu", i);
+		ids[i] = hours_client_id(h, name, strlen(name));
+	}
+	for (w = 0; w < nweeks; w++)
+		for (i = 0; i < size[w]; i++)
+			hours_attended(h, ids[i], mon + 7 * (long)w, 60, 120, s);
+	if (expect) {
+		/* C05999 also attends the last week, after the expected C05000 */
+		hours_attended(h, ids[5999], mon + 7 * (long)(nweeks - 1), 60,
+		    120, s);
+		hours_expect(h, ids + 5000, 1000, mon + 7 * (long)(nweeks - 1),
+		    mon + 7 * (long)nweeks + 6, enrolled_all, NULL);
+	}
+	return h;
+}
+
+/*
+ * A cursor put at each multiple of HOURS_STEP (where hours_prepare()
+ * keeps one) reads the rows that a read from the first row finds there,
+ * and nothing past the last.
+ */
+static int
+checkpoints_agree(struct hours *h, size_t n)
+{
+	struct hours_cursor cur;
+	struct hours_row *all = calloc(n + 1, sizeof *all), row;
+	long svc[1];
+	size_t i, k, bad = 0;
+
+	row.service = svc;
+	hours_seek(h, &cur, 0);
+	for (i = 0; i < n; i++) {
+		all[i].service = svc;
+		if (!hours_next(h, &cur, &all[i]))
+			bad++;
+	}
+	if (hours_next(h, &cur, &row))
+		bad++;
+	for (i = 0; i <= n; i += HOURS_STEP) {
+		hours_seek(h, &cur, i);
+		for (k = i; k < i + HOURS_STEP + 10 && k < n; k++)
+			if (!hours_next(h, &cur, &row) || row.client !=
+			    all[k].client || row.week != all[k].week ||
+			    row.minutes != all[k].minutes)
+				bad++;
+		if (k == n && hours_next(h, &cur, &row))
+			bad++;
+	}
+	free(all);
+	return bad == 0;
+}
+
+/*
+ * hours_prepare() counts the rows of a week without expected clients a
+ * run at a time: the checkpoints must be where a count row by row puts
+ * them, in a week, at a week's start, at the very end, and where weeks
+ * with expected clients follow.
+ */
+static void
+test_checkpoints(void)
+{
+	static const size_t uneven[] = { 5000, 3000, 4096, 1 };
+	static const size_t exact[] = { 4096, 4096 };
+	struct hours *h;
+	size_t n;
+
+	h = weeks_of(uneven, 4, 0);
+	n = hours_prepare(h);
+	ok(n == 12097, "weeks of 5000, 3000, 4096 and 1 rows: 12097 (%zu)", n);
+	ok(checkpoints_agree(h, n), "each checkpoint reads as a read from row 0");
+	hours_free(h);
+	h = weeks_of(exact, 2, 0);
+	n = hours_prepare(h);
+	ok(n == 8192, "two weeks of 4096 rows: 8192 (%zu)", n);
+	ok(checkpoints_agree(h, n), "a checkpoint at the end reads nothing");
+	hours_free(h);
+	/*
+	 * The last week: C00000 and C05999 attend, C05000 to C05999 are
+	 * expected (C05999 one row); the week after, the 1,000 expected.
+	 */
+	h = weeks_of(uneven, 4, 1);
+	n = hours_prepare(h);
+	ok(n == 5000 + 3000 + 4096 + 1001 + 1000, "and expected rows in the "
+	    "last week and the next: 14097 (%zu)", n);
+	ok(checkpoints_agree(h, n), "each checkpoint reads as a read from row 0, "
+	    "into the expected weeks");
+	hours_free(h);
+}
+
+/*
+ * A large table's weeks are put in order on two threads, each a run of
+ * weeks: every week's rows must come out by client id, in both runs.
+ */
+static void
+test_order_two_threads(void)
+{
+	static const size_t size[12] = { 6000, 6000, 6000, 6000, 6000, 6000,
+	    6000, 6000, 6000, 6000, 6000, 6000 };
+	struct hours *h = weeks_of(size, 12, 0);
+	struct hours_cursor cur;
+	struct hours_row row;
+	long svc[1];
+	size_t n, i, bad = 0;
+
+	n = hours_prepare(h);
+	ok(n == 72000, "12 weeks of 6000 client-weeks: 72000 rows (%zu)", n);
+	row.service = svc;
+	hours_seek(h, &cur, 0);
+	for (i = 0; i < n && hours_next(h, &cur, &row); i++) {
+		/* week i / 6000, client i % 6000, whose id is C0... */
+		if (row.week != day("2026-11-02") + 7 * (long)(i / 6000) ||
+		    row.client != i % 6000 || row.minutes != 60)
+			bad++;
+	}
+	ok(i == n && bad == 0, "each week's rows by client id (%zu out of "
+	    "place)", bad);
+	hours_free(h);
+}
+
 /* A child that seeds afresh and writes the hash of a client id to fd. */
 static void
 hash_in_child(int fd)
@@ -608,5 +750,7 @@ main(void)
 	test_reference();
 	test_many_pieces();
 	test_expect();
+	test_checkpoints();
+	test_order_two_threads();
 	return tap_done();
 }
