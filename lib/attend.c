@@ -1,5 +1,6 @@
 /* attend.c: iop-attend's audit (see attend.h). */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -315,36 +316,82 @@ keep_spare(struct attend *a, void *rows, size_t bytes)
 }
 
 /*
- * Sort n rows of size bytes (an array of cap rows), each starting with
- * its client (a uint32_t below nc), by cmp: a counting sort on the
- * client into another array (sort_target()), then each client's rows,
- * which come in date order from any log or schedule written by date,
- * are sorted only if they are not in order already.  Linear for such
- * inputs, n log n at worst; the old array becomes the spare (qsort(3)
- * too holds a copy while it sorts).
+ * Rows to sort by client (sort_rows()): n of them at p, and, for rows
+ * read into an audit of their own (a half of a file, attend_read.c),
+ * the maps from its numbers to a's: cmap[client], smap[string - 1] + 1
+ * (attend_take_sessions()); NULL for rows that have a's numbers.
  */
-static void *
-sort_by_client(struct attend *a, void *rows, size_t n, size_t cap,
-    size_t size, int (*cmp)(const void *, const void *))
+struct rows {
+	const char	*p;
+	size_t		 n;
+	const uint32_t	*cmap, *smap;
+};
+
+/* A row's client, in a's numbers. */
+static uint32_t
+row_client(const struct rows *r, const char *row)
 {
-	size_t nc = hours_nclients(a->clients);
-	size_t *end = xcalloc(nc + 1, sizeof *end), i, c, lo;
-	const char *src = rows;
-	char *dst;
 	uint32_t k;
 
-	for (i = 0; i < n; i++) {
-		memcpy(&k, src + i * size, sizeof k);
-		end[k + 1]++;
+	memcpy(&k, row, sizeof k);
+	return r->cmap != NULL ? r->cmap[k] : k;
+}
+
+/* The string numbered at row + off, renumbered by smap. */
+static void
+renumber_str(char *row, size_t off, const uint32_t *smap)
+{
+	uint32_t v;
+
+	memcpy(&v, row + off, sizeof v);
+	if (v != NOSTR) {
+		v = smap[v - 1] + 1;
+		memcpy(row + off, &v, sizeof v);
+	}
+}
+
+/*
+ * Sort the rows of src[0..nsrc), one array after the other, each row
+ * size bytes, starting with its client (a uint32_t below nc) and
+ * holding a service and a session id at soff and ioff, into one array
+ * by cmp: a counting sort on the client into another array
+ * (sort_target()), renumbering the rows of a part as they are copied;
+ * then each client's rows, which come in date order from any log or
+ * schedule written by date, are sorted only if they are not in order
+ * already.  Linear for such inputs, n log n at worst; stable, so rows
+ * of a client and day keep their order in src.  The caller frees or
+ * keeps the old arrays (keep_spare()); qsort(3) too holds a copy while
+ * it sorts.
+ */
+static void *
+sort_rows(struct attend *a, const struct rows *src, size_t nsrc, size_t size,
+    size_t soff, size_t ioff, int (*cmp)(const void *, const void *))
+{
+	size_t nc = hours_nclients(a->clients);
+	size_t *end = xcalloc(nc + 1, sizeof *end), i, j, c, lo, n = 0;
+	char *dst, *d;
+
+	for (j = 0; j < nsrc; j++) {
+		for (i = 0; i < src[j].n; i++)
+			end[row_client(&src[j], src[j].p + i * size) + 1]++;
+		n += src[j].n;
 	}
 	for (c = 1; c <= nc; c++)
 		end[c] += end[c - 1];	/* end[c]: where client c starts */
 	dst = sort_target(a, n * size);
-	for (i = 0; i < n; i++) {
-		memcpy(&k, src + i * size, sizeof k);
-		memcpy(dst + end[k]++ * size, src + i * size, size);
-	}
-	keep_spare(a, rows, cap * size);
+	for (j = 0; j < nsrc; j++)
+		for (i = 0; i < src[j].n; i++) {
+			const char *row = src[j].p + i * size;
+			uint32_t k = row_client(&src[j], row);
+
+			d = dst + end[k]++ * size;
+			memcpy(d, row, size);
+			if (src[j].cmap == NULL)
+				continue;
+			memcpy(d, &k, sizeof k);
+			renumber_str(d, soff, src[j].smap);
+			renumber_str(d, ioff, src[j].smap);
+		}
 	for (c = 0, lo = 0; c < nc; lo = end[c++])	/* end[c]: its end */
 		for (i = lo + 1; i < end[c]; i++)
 			if (cmp(dst + (i - 1) * size, dst + i * size) > 0) {
@@ -355,15 +402,124 @@ sort_by_client(struct attend *a, void *rows, size_t n, size_t cap,
 	return dst;
 }
 
+#define SORT_SESSIONS(a, src, nsrc) sort_rows((a), (src), (nsrc), \
+	sizeof(struct attend_sess), offsetof(struct attend_sess, service), \
+	offsetof(struct attend_sess, id), sess_cmp)
+#define SORT_RECORDS(a, src, nsrc) sort_rows((a), (src), (nsrc), \
+	sizeof(struct attend_rec), offsetof(struct attend_rec, service), \
+	offsetof(struct attend_rec, id), rec_cmp)
+
 void
 attend_sort_sessions(struct attend *a)
 {
+	struct rows own = { (const char *)a->ss, a->nss, NULL, NULL };
+	struct attend_sess *ss;
+
 	if (a->nss > 0) {
-		a->ss = sort_by_client(a, a->ss, a->nss, a->capss,
-		    sizeof *a->ss, sess_cmp);
+		ss = SORT_SESSIONS(a, &own, 1);
+		keep_spare(a, a->ss, a->capss * sizeof *a->ss);
+		a->ss = ss;
 		a->capss = a->nss;
 	}
 	a->nss_sorted = a->nss;
+}
+
+/* For each name of from, by index, its index in to (interned there). */
+static uint32_t *
+reintern(struct hours *to, const struct hours *from)
+{
+	size_t i, n = hours_nclients(from);
+	uint32_t *map = xcalloc(n + 1, sizeof *map);
+
+	for (i = 0; i < n; i++)
+		map[i] = (uint32_t)hours_client_id(to, hours_client(from, i),
+		    hours_client_len(from, i));
+	return map;
+}
+
+/*
+ * a's own rows, then those of each part (src[1..n]), with the maps
+ * from each part's numbers to a's: its clients, then its strings,
+ * interned into a in the part's order, so that every number is what
+ * reading the parts' rows into a after its own would give.
+ */
+static struct rows *
+part_rows(struct attend *a, const char *own, size_t nown,
+    struct attend *const *parts, size_t n, int sessions)
+{
+	struct rows *src = xcalloc(n + 1, sizeof *src);
+	size_t i;
+
+	src[0].p = own;
+	src[0].n = nown;
+	for (i = 0; i < n; i++) {
+		struct attend *p = parts[i];
+
+		src[i + 1].cmap = reintern(a->clients, p->clients);
+		src[i + 1].smap = reintern(a->strs, p->strs);
+		src[i + 1].p = sessions ? (const char *)p->ss :
+		    (const char *)p->as;
+		src[i + 1].n = sessions ? p->nss : p->nas;
+	}
+	return src;
+}
+
+static void
+free_part_rows(struct rows *src, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i <= n; i++) {
+		free((void *)src[i].cmap);
+		free((void *)src[i].smap);
+	}
+	free(src);
+}
+
+void
+attend_take_sessions(struct attend *a, struct attend *const *parts, size_t n)
+{
+	struct rows *src = part_rows(a, (const char *)a->ss, a->nss, parts, n,
+	    1);
+	size_t i, total = a->nss;
+	struct attend_sess *ss = NULL;
+
+	for (i = 0; i < n; i++)
+		total += parts[i]->nss;
+	if (total > 0)
+		ss = SORT_SESSIONS(a, src, n + 1);
+	free_part_rows(src, n);
+	keep_spare(a, a->ss, a->capss * sizeof *a->ss);
+	for (i = 0; i < n; i++) {	/* the largest array is kept */
+		keep_spare(a, parts[i]->ss, parts[i]->capss * sizeof *a->ss);
+		parts[i]->ss = NULL;
+		parts[i]->nss = parts[i]->capss = 0;
+	}
+	a->ss = ss;
+	a->nss = a->capss = a->nss_sorted = total;
+}
+
+void
+attend_take_records(struct attend *a, struct attend *const *parts, size_t n)
+{
+	struct rows *src = part_rows(a, (const char *)a->as, a->nas, parts, n,
+	    0);
+	size_t i, total = a->nas;
+	struct attend_rec *as = NULL;
+
+	for (i = 0; i < n; i++)
+		total += parts[i]->nas;
+	if (total > 0)
+		as = SORT_RECORDS(a, src, n + 1);
+	free_part_rows(src, n);
+	keep_spare(a, a->as, a->capas * sizeof *a->as);
+	for (i = 0; i < n; i++) {
+		keep_spare(a, parts[i]->as, parts[i]->capas * sizeof *a->as);
+		parts[i]->as = NULL;
+		parts[i]->nas = parts[i]->capas = 0;
+	}
+	a->as = as;
+	a->nas = a->capas = a->nas_sorted = total;
 }
 
 static void
@@ -375,11 +531,8 @@ match_all(struct attend *a)
 
 	if (a->nss_sorted != nss)
 		attend_sort_sessions(a);
-	if (nas > 0) {
-		a->as = sort_by_client(a, a->as, nas, a->capas, sizeof *a->as,
-		    rec_cmp);
-		a->capas = nas;
-	}
+	if (nas > 0 && a->nas_sorted != nas)
+		attend_take_records(a, NULL, 0);
 	free(a->spare);		/* the last sort: not held for the report */
 	a->spare = NULL;
 	a->nspare = 0;
