@@ -207,7 +207,10 @@ void	attend_sort_sessions(struct attend *);
  * arguments).  Each part's clients, then its strings, are interned
  * into a in the part's order, so that every number, and so the report,
  * is what reading its rows into a after a's own gives.  The parts are
- * left without sessions (records); the caller still frees them.
+ * left without sessions (records); the caller still frees them.  The
+ * records' sort, and attend_sort_sessions()'s, take a second thread past
+ * 65,536 rows; attend_take_sessions() sorts in the caller's thread
+ * alone, as it runs beside the threads that read the logs.
  */
 void	attend_take_sessions(struct attend *a, struct attend *const *parts,
 	    size_t n);
