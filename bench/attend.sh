@@ -9,6 +9,9 @@
 # twice: with the built-in policy (about half a million findings) and
 # with a quiet policy that turns the per-session and weekly rules off,
 # which shows the memory of the audit apart from that of the findings.
+# The floor of reading both files: csvcount over the schedule too, and
+# over the log and the schedule at once (two processes, one core each),
+# which is what any reader of the two on two cores must at least do.
 # Runs each tool RUNS times (3) in rounds and keeps the fastest; prints
 # seconds, peak RSS, RSS bytes per log row and the ratio to iop-hours.
 # With CALLGRIND=1, also each one's instruction count under valgrind's
@@ -41,7 +44,8 @@ cat "$log" "$sched" >/dev/null
 best() {	# NAME: the fastest "seconds rss" line of $data/NAME.times
 	grep -v '^Command' "$data/$1.times" | sort -n | head -n 1
 }
-tools="iop-attend iop-attend-quiet iop-hours csvcount"
+tools="iop-attend iop-attend-quiet iop-hours csvcount csvcount-sched
+    csvcount-both"
 for t in $tools; do rm -f "$data/$t.times"; done
 i=0
 while [ "$i" -lt "$runs" ]; do
@@ -55,6 +59,11 @@ while [ "$i" -lt "$runs" ]; do
 	    cmd/iop-hours --raw-csv "$log" >/dev/null
 	/usr/bin/time -a -o "$data/csvcount.times" -f '%e %M' \
 	    bench/csvcount "$log" >/dev/null
+	/usr/bin/time -a -o "$data/csvcount-sched.times" -f '%e %M' \
+	    bench/csvcount "$sched" >/dev/null
+	/usr/bin/time -a -o "$data/csvcount-both.times" -f '%e %M' \
+	    sh -c 'bench/csvcount "$1" & bench/csvcount "$2"; wait' sh \
+	    "$log" "$sched" >/dev/null
 	i=$((i + 1))
 done
 echo "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg);" \

@@ -1,5 +1,7 @@
 /* attend.c: iop-attend's audit (see attend.h). */
+#include <pthread.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -315,55 +317,347 @@ keep_spare(struct attend *a, void *rows, size_t bytes)
 }
 
 /*
- * Sort n rows of size bytes (an array of cap rows), each starting with
- * its client (a uint32_t below nc), by cmp: a counting sort on the
- * client into another array (sort_target()), then each client's rows,
- * which come in date order from any log or schedule written by date,
- * are sorted only if they are not in order already.  Linear for such
- * inputs, n log n at worst; the old array becomes the spare (qsort(3)
- * too holds a copy while it sorts).
+ * Rows to sort by client (sort_rows()): n of them at p, and, for rows
+ * read into an audit of their own (a half of a file, attend_read.c),
+ * the maps from its numbers to a's: cmap[client], smap[string - 1] + 1
+ * (attend_take_sessions()); NULL for rows that have a's numbers.
  */
-static void *
-sort_by_client(struct attend *a, void *rows, size_t n, size_t cap,
-    size_t size, int (*cmp)(const void *, const void *))
+struct rows {
+	const char	*p;
+	size_t		 n;
+	const uint32_t	*cmap, *smap;
+};
+
+/* Rows from which two threads share a sort (sort_rows()). */
+#define SORT_TWO	(64 * 1024)
+
+/* A row's client, in a's numbers. */
+static uint32_t
+row_client(const struct rows *r, const char *row)
 {
-	size_t nc = hours_nclients(a->clients);
-	size_t *end = xcalloc(nc + 1, sizeof *end), i, c, lo;
-	const char *src = rows;
-	char *dst;
 	uint32_t k;
 
-	for (i = 0; i < n; i++) {
-		memcpy(&k, src + i * size, sizeof k);
-		end[k + 1]++;
+	memcpy(&k, row, sizeof k);
+	return r->cmap != NULL ? r->cmap[k] : k;
+}
+
+/* The string numbered at row + off, renumbered by smap. */
+static void
+renumber_str(char *row, size_t off, const uint32_t *smap)
+{
+	uint32_t v;
+
+	memcpy(&v, row + off, sizeof v);
+	if (v != NOSTR) {
+		v = smap[v - 1] + 1;
+		memcpy(row + off, &v, sizeof v);
 	}
-	for (c = 1; c <= nc; c++)
-		end[c] += end[c - 1];	/* end[c]: where client c starts */
-	dst = sort_target(a, n * size);
-	for (i = 0; i < n; i++) {
-		memcpy(&k, src + i * size, sizeof k);
-		memcpy(dst + end[k]++ * size, src + i * size, size);
+}
+
+/*
+ * One thread's share of a sort (sort_rows()): a run of the rows in
+ * src order, which it counts by client and copies; then a range of
+ * clients, whose rows it puts in order.
+ */
+struct sortjob {
+	struct rows	*src;		/* nsrc of them */
+	size_t		 nsrc;
+	size_t		 size, soff, ioff, nc;
+	/* counts by client (end[c + 1]), then where its next row goes */
+	size_t		*end;
+	char		*dst;
+	const size_t	*bound;		/* after copying: where each client ends */
+	size_t		 c0, c1;	/* the clients it puts in order */
+	int		(*cmp)(const void *, const void *);
+};
+
+static void *
+count_rows(void *arg)
+{
+	struct sortjob *j = arg;
+	size_t i, k;
+
+	for (k = 0; k < j->nsrc; k++)
+		for (i = 0; i < j->src[k].n; i++)
+			j->end[row_client(&j->src[k], j->src[k].p + i *
+			    j->size) + 1]++;
+	return NULL;
+}
+
+/* Copy, renumbering the rows of a part as they are copied. */
+static void *
+copy_rows(void *arg)
+{
+	struct sortjob *j = arg;
+	size_t i, k, size = j->size;
+
+	for (k = 0; k < j->nsrc; k++) {
+		const struct rows *r = &j->src[k];
+
+		for (i = 0; i < r->n; i++) {
+			const char *row = r->p + i * size;
+			uint32_t c = row_client(r, row);
+			char *d = j->dst + j->end[c]++ * size;
+
+			memcpy(d, row, size);
+			if (r->cmap == NULL)
+				continue;
+			memcpy(d, &c, sizeof c);
+			renumber_str(d, j->soff, r->smap);
+			renumber_str(d, j->ioff, r->smap);
+		}
 	}
-	keep_spare(a, rows, cap * size);
-	for (c = 0, lo = 0; c < nc; lo = end[c++])	/* end[c]: its end */
-		for (i = lo + 1; i < end[c]; i++)
-			if (cmp(dst + (i - 1) * size, dst + i * size) > 0) {
-				qsort(dst + lo * size, end[c] - lo, size, cmp);
+	return NULL;
+}
+
+/*
+ * Each client's rows of the range, which come in date order from a file
+ * written by date, sorted only if they are not in order already.
+ */
+static void *
+order_clients(void *arg)
+{
+	struct sortjob *j = arg;
+	size_t c, i, lo, size = j->size;
+	char *dst = j->dst;
+
+	for (c = j->c0; c < j->c1; c++) {
+		lo = c > 0 ? j->bound[c - 1] : 0;
+		for (i = lo + 1; i < j->bound[c]; i++)
+			if (j->cmp(dst + (i - 1) * size, dst + i * size) > 0) {
+				qsort(dst + lo * size, j->bound[c] - lo, size,
+				    j->cmp);
 				break;
 			}
-	free(end);
-	return dst;
+	}
+	return NULL;
 }
+
+/* fn for both jobs, the second in a thread of its own if it has work. */
+static void
+run_both(void *(*fn)(void *), struct sortjob *j, int two)
+{
+	pthread_t t;
+	int started = two && pthread_create(&t, NULL, fn, &j[1]) == 0;
+
+	fn(&j[0]);
+	if (started)
+		pthread_join(t, NULL);
+	else if (two)
+		fn(&j[1]);
+}
+
+/* Deal the rows of src to j[0] and j[1], the first half to j[0]. */
+static void
+deal_rows(struct sortjob *j, const struct rows *src, size_t nsrc, size_t n,
+    size_t size)
+{
+	size_t k, left = n / 2, take;
+
+	for (k = 0; k < nsrc; k++) {
+		struct rows r = src[k];
+
+		take = r.n < left ? r.n : left;
+		if (take > 0) {
+			j[0].src[j[0].nsrc] = r;
+			j[0].src[j[0].nsrc++].n = take;
+			left -= take;
+		}
+		if (take < r.n) {
+			r.p += take * size;
+			r.n -= take;
+			j[1].src[j[1].nsrc++] = r;
+		}
+	}
+}
+
+/*
+ * Sort the rows of src[0..nsrc), one array after the other, each row
+ * size bytes, starting with its client (a uint32_t below nc) and
+ * holding a service and a session id at soff and ioff, into one array
+ * by cmp: a counting sort on the client into another array
+ * (sort_target()), renumbering the rows of a part as they are copied;
+ * then each client's rows, which come in date order from any log or
+ * schedule written by date, are sorted only if they are not in order
+ * already.  Linear for such inputs, n log n at worst; stable, so rows
+ * of a client and day keep their order in src.  Past SORT_TWO rows,
+ * and if threads allows, two threads share each pass: the first half of the rows and the
+ * second are counted and copied apart (the second's offsets after the
+ * first's, client by client), and the clients put in order in two
+ * ranges.  The caller frees or keeps the old arrays (keep_spare());
+ * qsort(3) too holds a copy while it sorts.
+ */
+static void *
+sort_rows(struct attend *a, const struct rows *src, size_t nsrc, size_t size,
+    size_t soff, size_t ioff, int (*cmp)(const void *, const void *),
+    int threads)
+{
+	size_t nc = hours_nclients(a->clients), n = 0, k, c, at, mine;
+	struct sortjob j[2];
+	int two;
+
+	for (k = 0; k < nsrc; k++)
+		n += src[k].n;
+	two = threads > 1 && n >= SORT_TWO;
+	memset(j, 0, sizeof j);
+	for (k = 0; k < 2; k++) {
+		j[k].src = xcalloc(nsrc + 1, sizeof *j[k].src);
+		j[k].size = size;
+		j[k].soff = soff;
+		j[k].ioff = ioff;
+		j[k].nc = nc;
+		j[k].cmp = cmp;
+		j[k].end = xcalloc(nc + 1, sizeof *j[k].end);
+	}
+	if (two)
+		deal_rows(j, src, nsrc, n, size);
+	else
+		for (k = 0; k < nsrc; k++)
+			j[0].src[j[0].nsrc++] = src[k];
+	run_both(count_rows, j, two);
+	for (c = 0, at = 0; c < nc; c++) {	/* end[c]: where c's go */
+		mine = j[0].end[c + 1];
+		j[0].end[c] = at;
+		at += mine;
+		mine = j[1].end[c + 1];
+		j[1].end[c] = at;
+		at += mine;
+	}
+	j[0].dst = j[1].dst = sort_target(a, n * size);
+	run_both(copy_rows, j, two);
+	/* the second's end[c], where its rows of c end, is where c ends */
+	j[0].bound = j[1].bound = j[1].end;
+	for (c = 0; c < nc && j[1].end[c] < n / 2; c++)
+		;
+	j[0].c1 = j[1].c0 = two ? c : nc;
+	j[1].c1 = nc;
+	run_both(order_clients, j, two);
+	for (k = 0; k < 2; k++) {
+		free(j[k].src);
+		free(j[k].end);
+	}
+	return j[0].dst;
+}
+
+#define SORT_SESSIONS(a, src, nsrc, threads) sort_rows((a), (src), \
+	(nsrc), sizeof(struct attend_sess), \
+	offsetof(struct attend_sess, service), \
+	offsetof(struct attend_sess, id), sess_cmp, (threads))
+#define SORT_RECORDS(a, src, nsrc) sort_rows((a), (src), (nsrc), \
+	sizeof(struct attend_rec), offsetof(struct attend_rec, service), \
+	offsetof(struct attend_rec, id), rec_cmp, 2)
 
 void
 attend_sort_sessions(struct attend *a)
 {
+	struct rows own = { (const char *)a->ss, a->nss, NULL, NULL };
+	struct attend_sess *ss;
+
 	if (a->nss > 0) {
-		a->ss = sort_by_client(a, a->ss, a->nss, a->capss,
-		    sizeof *a->ss, sess_cmp);
+		ss = SORT_SESSIONS(a, &own, 1, 2);
+		keep_spare(a, a->ss, a->capss * sizeof *a->ss);
+		a->ss = ss;
 		a->capss = a->nss;
 	}
 	a->nss_sorted = a->nss;
+}
+
+/* For each name of from, by index, its index in to (interned there). */
+static uint32_t *
+reintern(struct hours *to, const struct hours *from)
+{
+	size_t i, n = hours_nclients(from);
+	uint32_t *map = xcalloc(n + 1, sizeof *map);
+
+	for (i = 0; i < n; i++)
+		map[i] = (uint32_t)hours_client_id(to, hours_client(from, i),
+		    hours_client_len(from, i));
+	return map;
+}
+
+/*
+ * a's own rows, then those of each part (src[1..n]), with the maps
+ * from each part's numbers to a's: its clients, then its strings,
+ * interned into a in the part's order, so that every number is what
+ * reading the parts' rows into a after its own would give.
+ */
+static struct rows *
+part_rows(struct attend *a, const char *own, size_t nown,
+    struct attend *const *parts, size_t n, int sessions)
+{
+	struct rows *src = xcalloc(n + 1, sizeof *src);
+	size_t i;
+
+	src[0].p = own;
+	src[0].n = nown;
+	for (i = 0; i < n; i++) {
+		struct attend *p = parts[i];
+
+		src[i + 1].cmap = reintern(a->clients, p->clients);
+		src[i + 1].smap = reintern(a->strs, p->strs);
+		src[i + 1].p = sessions ? (const char *)p->ss :
+		    (const char *)p->as;
+		src[i + 1].n = sessions ? p->nss : p->nas;
+	}
+	return src;
+}
+
+static void
+free_part_rows(struct rows *src, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i <= n; i++) {
+		free((void *)src[i].cmap);
+		free((void *)src[i].smap);
+	}
+	free(src);
+}
+
+void
+attend_take_sessions(struct attend *a, struct attend *const *parts, size_t n)
+{
+	struct rows *src = part_rows(a, (const char *)a->ss, a->nss, parts, n,
+	    1);
+	size_t i, total = a->nss;
+	struct attend_sess *ss = NULL;
+
+	for (i = 0; i < n; i++)
+		total += parts[i]->nss;
+	if (total > 0)
+		ss = SORT_SESSIONS(a, src, n + 1, 1);
+	free_part_rows(src, n);
+	keep_spare(a, a->ss, a->capss * sizeof *a->ss);
+	for (i = 0; i < n; i++) {	/* the largest array is kept */
+		keep_spare(a, parts[i]->ss, parts[i]->capss * sizeof *a->ss);
+		parts[i]->ss = NULL;
+		parts[i]->nss = parts[i]->capss = 0;
+	}
+	a->ss = ss;
+	a->nss = a->capss = a->nss_sorted = total;
+}
+
+void
+attend_take_records(struct attend *a, struct attend *const *parts, size_t n)
+{
+	struct rows *src = part_rows(a, (const char *)a->as, a->nas, parts, n,
+	    0);
+	size_t i, total = a->nas;
+	struct attend_rec *as = NULL;
+
+	for (i = 0; i < n; i++)
+		total += parts[i]->nas;
+	if (total > 0)
+		as = SORT_RECORDS(a, src, n + 1);
+	free_part_rows(src, n);
+	keep_spare(a, a->as, a->capas * sizeof *a->as);
+	for (i = 0; i < n; i++) {
+		keep_spare(a, parts[i]->as, parts[i]->capas * sizeof *a->as);
+		parts[i]->as = NULL;
+		parts[i]->nas = parts[i]->capas = 0;
+	}
+	a->as = as;
+	a->nas = a->capas = a->nas_sorted = total;
 }
 
 static void
@@ -375,11 +669,8 @@ match_all(struct attend *a)
 
 	if (a->nss_sorted != nss)
 		attend_sort_sessions(a);
-	if (nas > 0) {
-		a->as = sort_by_client(a, a->as, nas, a->capas, sizeof *a->as,
-		    rec_cmp);
-		a->capas = nas;
-	}
+	if (nas > 0 && a->nas_sorted != nas)
+		attend_take_records(a, NULL, 0);
 	free(a->spare);		/* the last sort: not held for the report */
 	a->spare = NULL;
 	a->nspare = 0;

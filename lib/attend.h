@@ -147,6 +147,7 @@ struct attend {
 	struct attend_sess *ss;
 	size_t	 nss, capss;
 	size_t	 nss_sorted;		/* attend_sort_sessions() sorted so many */
+	size_t	 nas_sorted;		/* attend_take_records() ... */
 	void	*spare;			/* an array a sort copied from */
 	size_t	 nspare;		/* its bytes */
 	struct attend_rec *as;
@@ -184,7 +185,8 @@ void	attend_add_record(struct attend *, const struct attend_rec *);
  * first bad file (the schedule's first) on any bad record, missing
  * column or read error (check.h).  attend_read.c: when the schedule
  * and the logs are regular files of 1 MiB or more each, the two are
- * read at once, one thread each, with the same result and messages.
+ * read at once, one thread each (a CSV file of 8 MiB or more in two
+ * halves, a thread each), with the same result and messages.
  */
 int	attend_read(struct attend *, const char *schedule, int nlogs,
 	    char *const logs[], int fmt);
@@ -196,6 +198,24 @@ int	attend_read(struct attend *, const char *schedule, int nlogs,
  * still read).  A session added after it undoes it.
  */
 void	attend_sort_sessions(struct attend *);
+
+/*
+ * Move the sessions (the records) of parts[0..n) into a, after a's own
+ * and in that order, sorted as attend_sort_sessions() sorts (the
+ * records as attend_run() would): for a reader that read the halves of
+ * a file each into an audit of its own (attend_init() with a's
+ * arguments).  Each part's clients, then its strings, are interned
+ * into a in the part's order, so that every number, and so the report,
+ * is what reading its rows into a after a's own gives.  The parts are
+ * left without sessions (records); the caller still frees them.  The
+ * records' sort, and attend_sort_sessions()'s, take a second thread past
+ * 65,536 rows; attend_take_sessions() sorts in the caller's thread
+ * alone, as it runs beside the threads that read the logs.
+ */
+void	attend_take_sessions(struct attend *a, struct attend *const *parts,
+	    size_t n);
+void	attend_take_records(struct attend *a, struct attend *const *parts,
+	    size_t n);
 
 /*
  * The audit, once: match, tally, apply every rule, sort the findings.

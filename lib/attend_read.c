@@ -4,19 +4,23 @@
  *
  * The schedule and the logs are apart until attend_run() matches them,
  * so when both are regular files of some size each is read by a thread
- * of its own: the logs into a second audit of the same period, whose
- * records are then moved into the first with every client and string
- * numbered as a read of the logs after the schedule numbers them, so
- * that the report is the same bytes.  Messages come out as in that
+ * of its own, and a large CSV file in two halves (rin_split()), the
+ * second by a thread of its own too, with no parser thread: each part
+ * (a half, or the logs) is read into an audit of its own, whose rows
+ * attend_take_sessions() and attend_take_records() then move into the
+ * caller's, in the order of the input, with every client and string
+ * numbered as a read one after the other numbers them, so that the
+ * report is the same bytes.  Messages come out as in that
  * sequential read: each thread holds its messages (diag_impl.h) and
  * stops at its first bad record (check_impl.h); after both are done, a
  * bad schedule is read again alone for its messages, else bad logs,
  * and the program exits 2.  Standard input, pipes and small files are
  * read one after the other, as before.
  *
- * Each thread's open reader lives in its job, in this thread's frame,
- * not on the thread's stack: a thread that ends at an error where it
- * stands (diag_exit()) leaves nothing unreachable, and the reader is
+ * Each thread's open reader, and its second half's thread and reader,
+ * live in its job, in this thread's frame, not on the thread's stack: a
+ * thread that ends at an error where it stands (diag_exit()) leaves
+ * nothing unreachable, and the second half is joined and the readers
  * closed here.
  */
 #include <sys/stat.h>
@@ -33,6 +37,7 @@
 #include "date.h"
 #include "diag_impl.h"
 #include "period.h"
+#include "recio_impl.h"
 #include "xalloc.h"
 
 /* Both inputs at least this big (IOP_TEST_AT_ONCE_MIN, for tests). */
@@ -196,29 +201,117 @@ read_logs(struct attend *au, int nlogs, char *const logs[], int fmt)
 /* --- at once --- */
 
 /*
- * One thread's files, read as check_stream() reads each, but stopping
- * at the first bad record or error, told to hold rather than print.
+ * A part of the input read into an audit of its own: the first half of
+ * a file, or all of it, and the files after it until one is split (the
+ * schedule's first part is the caller's audit itself), or a second
+ * half.  Its reader's state is one of sr and lr, as the job's.
+ */
+struct part {
+	struct attend	*au;		/* own, or the caller's */
+	struct attend	 own;
+	struct schedreader sr;
+	struct logreader lr;
+};
+
+/*
+ * The second half of a split file, read by a thread of its own into a
+ * part, stopping at its first bad record, told to hold its messages.
+ */
+struct half {
+	struct rin	*in;
+	struct colmap	 m;
+	struct part	*p;
+	pthread_t	 t;
+	int		 live;		/* t runs, or is to be joined */
+	int		 bad;
+	struct diag_hold hold;
+};
+
+/*
+ * One thread's files, read as check_stream() reads each, a large CSV
+ * file in two halves at once (rin_split()), but stopping at the first
+ * bad record or error, told to hold rather than print.
  */
 struct job {
 	char *const	*paths;
 	int		 npaths, fmt;
+	int		 log;		/* the logs, else the schedule */
 	const char *const *names;
 	size_t		 ncols, required;
 	void		(*fn)(struct colmap *, const struct rec *, void *);
-	void		*arg;
-	void		(*done)(void *);	/* after a good read, or NULL */
+	struct attend	*first;		/* the audit the first part is */
+	/* the parts, in the order of the input, each into its own audit */
+	struct part	**parts;
+	size_t		 nparts;
 	/* the file being read, closed by job_close() if the thread ends */
 	struct rin	*in;
 	struct colmap	 m;
 	int		 mlive;
+	struct half	 h;
 	int		 bad;		/* a bad record, or it ended early */
 	int		 firstfmt;
 	struct diag_hold hold;
 };
 
+static struct part *
+job_new_part(struct job *j)
+{
+	struct part *p = xcalloc(1, sizeof *p);
+	const struct attend *a = j->first;
+
+	if (j->nparts == 0)
+		p->au = j->first;
+	else {
+		attend_init(&p->own, a->pol, a->roster, a->from, a->to,
+		    a->asof);
+		p->au = &p->own;
+	}
+	p->sr.au = p->au;
+	logreader_init(&p->lr, p->au);
+	j->parts = xreallocarray(j->parts, j->nparts + 1, sizeof *j->parts);
+	j->parts[j->nparts++] = p;
+	return p;
+}
+
+/* The audits of parts[from..], for attend_take_sessions(); free(). */
+static struct attend **
+job_audits(const struct job *j, size_t from)
+{
+	struct attend **au = xcalloc(j->nparts + 1, sizeof *au);
+	size_t i;
+
+	for (i = from; i < j->nparts; i++)
+		au[i - from] = j->parts[i]->au;
+	return au;
+}
+
+static void *
+part_reader(const struct job *j, struct part *p)
+{
+	return j->log ? (void *)&p->lr : (void *)&p->sr;
+}
+
+static void
+half_join(struct job *j)
+{
+	if (!j->h.live)
+		return;
+	pthread_join(j->h.t, NULL);
+	j->h.live = 0;
+	colmap_free(&j->h.m);
+	rin_close(j->h.in);	/* the second half is closed first */
+	j->h.in = NULL;
+	if (j->h.bad) {
+		j->bad = 1;
+		if (j->hold.status == 0)	/* the first half's come first */
+			j->hold = j->h.hold;
+	}
+}
+
 static void
 job_close(struct job *j)
 {
+	half_join(j);
 	if (j->mlive)
 		colmap_free(&j->m);
 	j->mlive = 0;
@@ -227,10 +320,61 @@ job_close(struct job *j)
 	j->in = NULL;
 }
 
+/* The second half of a file, into its own part. */
+static void *
+half_run(void *arg)
+{
+	struct job *j = arg;
+	struct half *h = &j->h;
+
+	diag_hold(&h->hold);	/* the first half's errors come first */
+	h->bad = 1;		/* until the half is read */
+	if (check_records(h->in, &h->m, j->names, j->required, j->fn,
+	    part_reader(j, h->p), CHECK_FIRST_ERROR) > 0)
+		return NULL;
+	h->bad = 0;
+	return NULL;
+}
+
+/* IOP_DEBUG_SPLIT=1: say that a file was read in halves (tests/4003). */
+static void
+debug_halves(const struct rin *in)
+{
+	const char *v = getenv("IOP_DEBUG_SPLIT");
+	char name[256];
+
+	if (v != NULL && strcmp(v, "1") == 0)
+		fprintf(stderr, "%s: debug: %s: read in two halves\n",
+		    diag_progname(), diag_safe(name, sizeof name,
+		    rin_name(in)));
+}
+
+/*
+ * Split j->in if it is large CSV, its second half read by a thread
+ * into a part of its own; the part the first half goes into.
+ */
+static struct part *
+start_halves(struct job *j, struct part *cur)
+{
+	struct half *h = &j->h;
+
+	memset(h, 0, sizeof *h);
+	if ((h->in = rin_split(j->in)) == NULL)
+		return cur;
+	debug_halves(j->in);
+	h->p = job_new_part(j);
+	colmap_init(&h->m, j->names, j->ncols);
+	if (pthread_create(&h->t, NULL, half_run, j) != 0)
+		diag_fatal("cannot start a thread");
+	h->live = 1;
+	return job_new_part(j);		/* the files after start anew */
+}
+
 static void *
 job_run(void *arg)
 {
 	struct job *j = arg;
+	struct part *cur = job_new_part(j), *next;
 	int i;
 
 	diag_hold(&j->hold);
@@ -241,18 +385,27 @@ job_run(void *arg)
 		rin_select(j->in, j->names, j->ncols);
 		colmap_init(&j->m, j->names, j->ncols);
 		j->mlive = 1;
+		next = start_halves(j, cur);
 		if (check_records(j->in, &j->m, j->names, j->required, j->fn,
-		    j->arg, CHECK_FIRST_ERROR) > 0)
+		    part_reader(j, cur), CHECK_FIRST_ERROR) > 0)
+			return NULL;
+		half_join(j);
+		if (j->h.bad)
 			return NULL;
 		check_columns(j->in, rin_header(j->in), j->names, j->required,
 		    NULL);
 		if (i == 0)
 			j->firstfmt = rin_format(j->in);
 		job_close(j);
+		cur = next;
 	}
-	if (j->done != NULL)
-		j->done(j->arg);
 	j->bad = 0;
+	if (!j->log) {	/* sorted while the logs are still read */
+		struct attend **au = job_audits(j, 1);
+
+		attend_take_sessions(j->first, au, j->nparts - 1);
+		free(au);
+	}
 	return NULL;
 }
 
@@ -310,105 +463,56 @@ at_once(const char *schedule, int nlogs, char *const logs[])
 	return s >= min && total >= min;
 }
 
-/* For each name of from, by index, its index in to (interned there). */
-static uint32_t *
-reintern(struct hours *to, const struct hours *from)
-{
-	size_t i, n = hours_nclients(from);
-	uint32_t *map = xcalloc(n + 1, sizeof *map);
-
-	for (i = 0; i < n; i++)
-		map[i] = (uint32_t)hours_client_id(to, hours_client(from, i),
-		    hours_client_len(from, i));
-	return map;
-}
-
-/*
- * b's records after a's (a has none: only a schedule was read into it),
- * b's names interned into a in b's order, so that every number is what
- * reading the logs into a after the schedule gives.  b is freed.
- */
 static void
-take_records(struct attend *a, struct attend *b)
-{
-	uint32_t *cmap = reintern(a->clients, b->clients);
-	uint32_t *smap = reintern(a->strs, b->strs);
-	size_t i;
-
-	for (i = 0; i < b->nas; i++) {
-		struct attend_rec *r = &b->as[i];
-
-		r->client = cmap[r->client];
-		if (r->service != ATTEND_NOSTR)
-			r->service = smap[r->service - 1] + 1;
-		if (r->id != ATTEND_NOSTR)
-			r->id = smap[r->id - 1] + 1;
-	}
-	if (a->nas == 0) {
-		free(a->as);
-		a->as = b->as;
-		a->nas = b->nas;
-		a->capas = b->capas;
-		b->as = NULL;
-		b->nas = 0;
-	} else
-		for (i = 0; i < b->nas; i++)
-			attend_add_record(a, &b->as[i]);
-	free(cmap);
-	free(smap);
-	attend_free(b);
-}
-
-static void
-job_init(struct job *j, char *const paths[], int npaths, int fmt,
-    const char *const *names, size_t ncols, size_t required,
-    void (*fn)(struct colmap *, const struct rec *, void *), void *arg)
+job_init(struct job *j, struct attend *first, char *const paths[],
+    int npaths, int fmt, int log)
 {
 	memset(j, 0, sizeof *j);
+	j->first = first;
 	j->paths = paths;
 	j->npaths = npaths;
 	j->fmt = fmt;
-	j->names = names;
-	j->ncols = ncols;
-	j->required = required;
-	j->fn = fn;
-	j->arg = arg;
+	j->log = log;
+	j->names = log ? attlog_columns : schedcols;
+	j->ncols = log ? ATTLOG_NCOLS : NSCHED;
+	j->required = log ? ATTLOG_REQUIRED : NSCHED_REQUIRED;
+	j->fn = log ? log_record : schedule_record;
 }
 
-/* The schedule read, its sessions sorted while the logs are read. */
+/* The parts' audits, all but the first (the caller's), and the list. */
 static void
-sort_schedule(void *arg)
+job_free(struct job *j)
 {
-	struct schedreader *sr = arg;
+	size_t i;
 
-	attend_sort_sessions(sr->au);
+	for (i = 0; i < j->nparts; i++) {
+		if (j->parts[i]->au == &j->parts[i]->own)
+			attend_free(&j->parts[i]->own);
+		free(j->parts[i]);
+	}
+	free(j->parts);
+	j->parts = NULL;
+	j->nparts = 0;
 }
 
 /*
- * Both read, each in a thread; exits 2, with the messages of a read
- * one after the other, if either was bad.  Returns the logs' format.
+ * Both read, each in a thread, a large CSV file in two halves, each in
+ * a thread of its own; exits 2, with the messages of a read one after
+ * the other, if either was bad.  Returns the logs' format.
  */
 static int
 read_both(struct attend *au, const char *schedule, int nlogs,
     char *const logs[], int fmt)
 {
 	char *sp[1];
-	struct schedreader sr;
-	struct logreader lr;
-	struct attend b;
+	struct attend b, **parts;
 	struct job js, jl;
 	pthread_t ts, tl;
 
 	attend_init(&b, au->pol, au->roster, au->from, au->to, au->asof);
-	memset(&sr, 0, sizeof sr);
-	sr.au = au;
-	logreader_init(&lr, &b);
 	sp[0] = (char *)schedule;
-	job_init(&js, sp, 1, fmt, schedcols, NSCHED, NSCHED_REQUIRED,
-	    schedule_record, &sr);
-	js.done = sort_schedule;
-	job_init(&jl, logs, nlogs, fmt, attlog_columns, ATTLOG_NCOLS,
-	    ATTLOG_REQUIRED, log_record, &lr);
+	job_init(&js, au, sp, 1, fmt, 0);
+	job_init(&jl, &b, logs, nlogs, fmt, 1);
 	if (pthread_create(&tl, NULL, job_run, &jl) != 0)
 		diag_fatal("cannot start a thread");
 	if (pthread_create(&ts, NULL, job_run, &js) != 0)
@@ -419,17 +523,24 @@ read_both(struct attend *au, const char *schedule, int nlogs,
 	job_close(&js);
 	job_close(&jl);
 	if (js.bad) {		/* the schedule's messages, and only they */
+		job_free(&js);
 		read_schedule(au, schedule, fmt);
 		job_failed(&js);	/* not found again: what was held */
 	}
 	if (jl.bad) {
+		job_free(&jl);
 		attend_free(&b);
 		attend_init(&b, au->pol, au->roster, au->from, au->to,
 		    au->asof);
 		read_logs(&b, nlogs, logs, fmt);
 		job_failed(&jl);
 	}
-	take_records(au, &b);
+	job_free(&js);
+	parts = job_audits(&jl, 0);
+	attend_take_records(au, parts, jl.nparts);
+	free(parts);
+	job_free(&jl);
+	attend_free(&b);
 	return jl.firstfmt;
 }
 

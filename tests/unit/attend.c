@@ -1134,6 +1134,77 @@ test_match_large_ties(void)
 	free(as);
 }
 
+/*
+ * attend_take_records() past the size at which two threads share the
+ * sort: 250,000 records, 150,000 of a's own and 100,000 of a part that
+ * numbers its clients and services in another order.  Every record
+ * must come out once, under its own client's and service's names,
+ * ordered by client, day and start, and rows of the same client, day
+ * and start in the order added (a's, then the part's): most clients'
+ * rows come by day, and every seventh client's backwards, each at a
+ * day and start of its own, so that the sort must reorder them.  The
+ * record's number rides in note_day.
+ */
+static void
+test_take_records_two_threads(void)
+{
+	struct fix x;
+	struct attend b;
+	size_t na = 150000, n = 250000, i, misnamed = 0, disordered = 0;
+	char *seen = xcalloc(n, 1), id[16], svc[16];
+	struct attend_rec r;
+
+	setup(&x, OPEN_LO, OPEN_HI, d0 + 30);
+	attend_init(&b, &x.pol, &x.ro, OPEN_LO, OPEN_HI, d0 + 30);
+	attend_client(&b, "C999", 4);	/* the part's numbers differ */
+	attend_str(&b, "t3");
+	for (i = 0; i < n; i++) {
+		unsigned k = (unsigned)(i * 7919 % 1000);
+		struct attend *to = i < na ? &x.au : &b;
+
+		memset(&r, 0, sizeof r);
+		snprintf(id, sizeof id, "C%u", k);
+		snprintf(svc, sizeof svc, "%c%u", i < na ? 's' : 't', k % 5);
+		r.client = (uint32_t)attend_client(to, id, strlen(id));
+		r.service = attend_str(to, svc);
+		r.day = (int32_t)(k % 7 == 0 ? d0 + 600 - (long)(i / 500) :
+		    d0 + (long)(i / 1000));
+		r.start = (int16_t)(k % 7 == 0 ? i % 500 : 0);
+		r.end = -1;
+		r.note_day = (int32_t)i;
+		attend_add_record(to, &r);
+	}
+	{
+		struct attend *parts[1] = { &b };
+
+		attend_take_records(&x.au, parts, 1);
+	}
+	for (i = 0; i < x.au.nas; i++) {
+		const struct attend_rec *q = &x.au.as[i], *p = q - 1;
+		size_t t = (size_t)q->note_day;
+		unsigned k = (unsigned)(t * 7919 % 1000);
+
+		snprintf(id, sizeof id, "C%u", k);
+		snprintf(svc, sizeof svc, "%c%u", t < na ? 's' : 't', k % 5);
+		if (t >= n || seen[t]++ || strcmp(attend_client_name(&x.au,
+		    q->client), id) != 0 || strcmp(attend_str_of(&x.au,
+		    q->service), svc) != 0)
+			misnamed++;
+		if (i > 0 && (p->client > q->client || (p->client ==
+		    q->client && (p->day > q->day || (p->day == q->day &&
+		    (p->start > q->start || (p->start == q->start &&
+		    p->note_day > q->note_day)))))))
+			disordered++;
+	}
+	ok(x.au.nas == n && misnamed == 0, "attend_take_records: 250,000 "
+	    "records in two threads, each once, under its own names");
+	ok(disordered == 0, "attend_take_records: by client, day and start, "
+	    "ties in the order added");
+	free(seen);
+	attend_free(&b);
+	teardown(&x);
+}
+
 int
 main(void)
 {
@@ -1164,5 +1235,6 @@ main(void)
 	test_closures();
 	test_match_against_rule();
 	test_match_large_ties();
+	test_take_records_two_threads();
 	return tap_done();
 }
