@@ -565,7 +565,6 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (a.schedule == NULL)
 		bad_option("the schedule is needed (-s file)");
-	set_period(&a, &from, &to, &asof);
 	if (policy_load(&pol, a.policy) == -1)
 		return EXIT_TROUBLE;
 	if (a.program != NULL && use_program(&pol, a.program) == -1) {
@@ -573,6 +572,7 @@ main(int argc, char *argv[])
 		return EXIT_TROUBLE;
 	}
 	use_time_zone(&pol);
+	set_period(&a, &from, &to, &asof);	/* today in the program's zone */
 	roster_init(&roster, level_range(LEVEL_IOP, 0));
 	if (a.min_given)
 		roster.deflt.min = a.min;
