@@ -261,22 +261,71 @@ cds_cmp(size_t c1, long d1, int s1, size_t c2, long d2, int s2)
 	return (s1 > s2) - (s1 < s2);
 }
 
+/*
+ * The strings of the audit being sorted, for the comparators below:
+ * qsort(3) passes them no argument, so order_clients() lends them to
+ * its thread.  Read only while a sort runs (nothing interns then).
+ */
+static _Thread_local const struct attend *sorting;
+
+/* Two interned strings in byte order, ATTEND_NOSTR first. */
+static int
+str_cmp(uint32_t i, uint32_t j)
+{
+	const struct hours *h = sorting->strs;
+	size_t li, lj;
+	int d;
+
+	if (i == j)
+		return 0;
+	if (i == NOSTR || j == NOSTR)
+		return i == NOSTR ? -1 : 1;
+	li = hours_client_len(h, i - 1);
+	lj = hours_client_len(h, j - 1);
+	d = memcmp(hours_client(h, i - 1), hours_client(h, j - 1),
+	    li < lj ? li : lj);
+	return d != 0 ? d : (li > lj) - (li < lj);
+}
+
+static int
+int_cmp(long x, long y)
+{
+	return (x > y) - (x < y);
+}
+
+/*
+ * Sessions, then records, in one order whatever order the files list
+ * them in: by client, day and start, then end, service, session id
+ * (and the record's other fields), so that matching, whose ties go to
+ * the first, gives the same findings for the same rows in any order.
+ */
 static int
 sess_cmp(const void *x, const void *y)
 {
 	const struct attend_sess *s = x, *t = y;
-
-	return cds_cmp(s->client, s->day, s->start, t->client, t->day,
+	int d = cds_cmp(s->client, s->day, s->start, t->client, t->day,
 	    t->start);
+
+	if (d == 0 && (d = int_cmp(s->end, t->end)) == 0 &&
+	    (d = str_cmp(s->service, t->service)) == 0)
+		d = str_cmp(s->id, t->id);
+	return d;
 }
 
 static int
 rec_cmp(const void *x, const void *y)
 {
 	const struct attend_rec *r = x, *q = y;
-
-	return cds_cmp(r->client, r->day, r->start, q->client, q->day,
+	int d = cds_cmp(r->client, r->day, r->start, q->client, q->day,
 	    q->start);
+
+	if (d == 0 && (d = int_cmp(r->end, q->end)) == 0 &&
+	    (d = str_cmp(r->service, q->service)) == 0 &&
+	    (d = str_cmp(r->id, q->id)) == 0 &&
+	    (d = int_cmp(r->st, q->st)) == 0 &&
+	    (d = int_cmp(r->note_day, q->note_day)) == 0)
+		d = int_cmp(r->flags, q->flags);
+	return d;
 }
 
 /*
@@ -369,6 +418,7 @@ struct sortjob {
 	const size_t	*bound;		/* after copying: where each client ends */
 	size_t		 c0, c1;	/* the clients it puts in order */
 	int		(*cmp)(const void *, const void *);
+	const struct attend *a;	/* whose strings cmp compares */
 };
 
 static void *
@@ -421,6 +471,7 @@ order_clients(void *arg)
 	size_t c, i, lo, size = j->size;
 	char *dst = j->dst;
 
+	sorting = j->a;
 	for (c = j->c0; c < j->c1; c++) {
 		lo = c > 0 ? j->bound[c - 1] : 0;
 		for (i = lo + 1; i < j->bound[c]; i++)
@@ -479,12 +530,12 @@ deal_rows(struct sortjob *j, const struct rows *src, size_t nsrc, size_t n,
  * (sort_target()), renumbering the rows of a part as they are copied;
  * then each client's rows, which come in date order from any log or
  * schedule written by date, are sorted only if they are not in order
- * already.  Linear for such inputs, n log n at worst; stable, so rows
- * of a client and day keep their order in src.  Past SORT_TWO rows,
- * and if threads allows, two threads share each pass: the first half of the rows and the
- * second are counted and copied apart (the second's offsets after the
- * first's, client by client), and the clients put in order in two
- * ranges.  The caller frees or keeps the old arrays (keep_spare());
+ * already.  Linear for such inputs, n log n at worst.  cmp orders
+ * every two rows that differ, so the result does not depend on the
+ * order of src.  Past SORT_TWO rows, and if threads allows, two
+ * threads share each pass: the first half of the rows and the second
+ * are counted and copied apart (the second's offsets after the first's,
+ * client by client), and the clients put in order in two ranges.  The caller frees or keeps the old arrays (keep_spare());
  * qsort(3) too holds a copy while it sorts.
  */
 static void *
@@ -507,6 +558,7 @@ sort_rows(struct attend *a, const struct rows *src, size_t nsrc, size_t size,
 		j[k].ioff = ioff;
 		j[k].nc = nc;
 		j[k].cmp = cmp;
+		j[k].a = a;
 		j[k].end = xcalloc(nc + 1, sizeof *j[k].end);
 	}
 	if (two)

@@ -12,7 +12,8 @@
  *   3. a record without times (an absence logged without its hours)
  *      takes the first unmatched session of its service, else the first
  *      unmatched session.
- * "First" is the order of the arrays, which attend.c sorts by start.
+ * "First" is the order of the arrays, which attend.c sorts by start,
+ * then end, service and session id, whatever the files' order.
  *
  * Cost: a client-day of at most 4,096 session-record pairs is matched
  * by trying each session for each record (attmatch_small()); a larger
