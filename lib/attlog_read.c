@@ -198,6 +198,8 @@ read_halves(const char *path, int fmt, struct rin *in, struct colmap *m,
 		rin_close(in);
 		attlog_reader_init(&first->al, first->al.earliest,
 		    first->al.latest);
+		if (first->sink->again != NULL)
+			first->sink->again(first->sink->arg);
 		check_reread(path, fmt, attlog_columns, NLOGCOLS, NLOGCOLS,
 		    check_only, first);
 	}

@@ -74,6 +74,13 @@ struct attlog_sink {
 	 */
 	int	(*take)(void *arg, int half, const struct attlog_item *it,
 		    size_t n, int wait);
+	/*
+	 * Or NULL: a half had a bad record, and the log is about to be
+	 * read again, whole, for its messages (keep() only): forget what
+	 * keep() remembers of the halves, so that the messages are those
+	 * of a log read whole.
+	 */
+	void	(*again)(void *arg);
 	void	*arg;
 	unsigned flags;
 };

@@ -50,7 +50,6 @@ struct kept {
 };
 
 #define SVC_SHIFT	11
-#define SERVICES_MAX	1024
 
 static struct piece
 unpack(const struct kept *k)
@@ -598,11 +597,19 @@ hours_client_id(struct hours *h, const char *s, size_t len)
 size_t
 hours_service_id(struct hours *h, const char *s, size_t len)
 {
-	size_t i = names_intern(&h->services, s, len);
+	size_t i;
 
-	if (i >= SERVICES_MAX)
-		diag_fatal("more than %d different services", SERVICES_MAX);
-	return i;
+	if (h->services.n < HOURS_SERVICES_MAX)
+		return names_intern(&h->services, s, len);
+	i = names_find(&h->services, s, len);
+	return i != NAMES_NONE ? i : HOURS_SERVICES_FULL;
+}
+
+void
+hours_forget_services(struct hours *h)
+{
+	names_free(&h->services);
+	h->services = (struct names)NAMES_INIT;
 }
 
 const char *

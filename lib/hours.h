@@ -28,6 +28,7 @@
 #define IOP_HOURS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct hours;
 
@@ -51,7 +52,20 @@ void	hours_free(struct hours *);
 
 /* Intern a client id or a service name of len bytes: its index. */
 size_t	hours_client_id(struct hours *, const char *, size_t len);
+/*
+ * A service's index: HOURS_SERVICES_FULL, the name not interned, if it
+ * is new and the table holds HOURS_SERVICES_MAX already.
+ */
+#define HOURS_SERVICES_MAX	1024
+#define HOURS_SERVICES_FULL	SIZE_MAX
 size_t	hours_service_id(struct hours *, const char *, size_t len);
+/*
+ * Forget every service: for a log read again only for its messages,
+ * so that its services are numbered (and counted against the limit)
+ * as in a first read.  Rows already added keep indexes that then name
+ * nothing: the table is not to be reported after.
+ */
+void	hours_forget_services(struct hours *);
 const char *hours_client(const struct hours *, size_t);
 size_t	hours_client_len(const struct hours *, size_t);
 size_t	hours_nclients(const struct hours *);

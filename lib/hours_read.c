@@ -101,6 +101,9 @@ service_id_slow(struct reader *rd, const struct rec *r, const struct field *f)
 		check_fail(r, "service", "is empty");
 	name[i] = '\0';
 	i = locked_service_id(rd, name, i);
+	if (i == HOURS_SERVICES_FULL)
+		check_fail(r, "service", "is new past the 1024 different "
+		    "services a report can hold");
 	if (rd->nseen < 16 && f->len < sizeof rd->seen[0].raw) {
 		memcpy(rd->seen[rd->nseen].raw, f->val, f->len);
 		rd->seen[rd->nseen].len = f->len;
@@ -163,6 +166,23 @@ keep(void *arg, int half, const struct colmap *m, const struct rec *r,
 }
 
 /*
+ * The log is read again, whole, for its messages: its services are to
+ * be counted as a first read counts them, not after the halves'.
+ */
+static void
+again(void *arg)
+{
+	struct reader *rd = arg;
+	int i;
+
+	hours_forget_services(rd[0].h);
+	for (i = 0; i < ATTLOG_HALVES; i++) {
+		rd[i].nseen = 0;
+		memset(rd[i].cache, 0, sizeof rd[i].cache);
+	}
+}
+
+/*
  * IOP_TEST_TAKE_LATE=1: a half's records wait in attlog_read's queue
  * until it is full or the half ends, as if the other half always held
  * the table, so that tests/3006 sees them copied when their batch goes.
@@ -191,6 +211,7 @@ hours_read_log(struct hours *h, const char *path, int fmt,
 	memset(&sink, 0, sizeof sink);
 	sink.keep = keep;
 	sink.take = take;
+	sink.again = again;
 	sink.arg = rd;
 	fmt = attlog_read(path, fmt, log->earliest, log->latest, &sink);
 	for (i = 0; i < ATTLOG_HALVES; i++) {

@@ -65,6 +65,24 @@ names_intern(struct names *nm, const char *s, size_t len)
 	return names_intern_hashed(nm, s, len, names_hash(s, len));
 }
 
+size_t
+names_find(const struct names *nm, const char *s, size_t len)
+{
+	uint64_t h;
+	uint32_t k;
+	size_t j;
+
+	if (nm->nslots == 0)
+		return NAMES_NONE;
+	h = names_hash(s, len);
+	for (j = h & (nm->nslots - 1); (k = nm->slot[j].idx) != 0;
+	    j = (j + 1) & (nm->nslots - 1))
+		if (nm->slot[j].tag == (uint32_t)(h >> 32) &&
+		    nm->len[k - 1] == len && same_short(nm->s[k - 1], s, len))
+			return k - 1;
+	return NAMES_NONE;
+}
+
 void
 names_free(struct names *nm)
 {

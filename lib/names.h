@@ -42,6 +42,9 @@ struct names {
 
 /* The number of s (len bytes, any bytes), a new one if s is new. */
 size_t	names_intern(struct names *, const char *s, size_t len);
+/* The number of s if it is interned, else NAMES_NONE. */
+#define NAMES_NONE	SIZE_MAX
+size_t	names_find(const struct names *, const char *s, size_t len);
 void	names_free(struct names *);
 
 static inline const char *

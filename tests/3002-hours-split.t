@@ -170,9 +170,52 @@ awk 'BEGIN {
     --to 2026-01-31 services.csv >services.out 2>services.err)
 st=$?
 check "1,025 services in the second half: exit 2, not a hang" [ "$st" = 2 ]
-check "1,025 services in the second half: read in two halves, the message" \
-    [ "$(cat "$scratch/services.err")" = "iop-hours: debug: services.csv: read in two halves
-iop-hours: more than 1024 different services" ]
+# the 1,025th different service (group is the first) is s1023, on line
+# 23025; each new one after it is a bad record too, as read whole
+awk 'BEGIN {
+	print "iop-hours: debug: services.csv: read in two halves"
+	for (l = 23025; l < 23045; l++)
+		printf "iop-hours: services.csv:%d: field %s is new past the " \
+		    "1024 different services a report can hold\n", l, "\047service\047"
+	print "iop-hours: ... and 57 more bad records in services.csv"
+}' >"$scratch/services.want"
+check "1,025 services in the second half: read in two halves, the messages" \
+    cmp -s "$scratch/services.err" "$scratch/services.want"
 check "1,025 services in the second half: no report" \
     [ ! -s "$scratch/services.out" ]
+# Bad records in both halves and 1,100 services: the file is read again
+# for its messages, and its services are counted from none, not after
+# those the halves took, so the messages are those of a whole read.
+# The first half stops at its line 3003, after 1,000 s services; the
+# second half, from the middle of the t services, has taken all 100 of
+# them by then (the halves stop at the first bad record of either),
+# which a whole read meets only after the s services, and counts
+# against the limit from the 25th on.
+awk 'BEGIN {
+	print "client_id,date,start,end,service,status"
+	print "C0,2026-01-05,09:00,10:00,s0,attended"
+	for (i = 0; i < 3000; i++)
+		printf "C%d,2026-01-06,09:00,10:00,s%d,attended\n", i % 50,
+		    i % 1000
+	print "C1,2026-01-05,09:00,10:00,s0,gone"
+	for (i = 0; i < 3000; i++)
+		printf "C%d,2026-01-07,09:00,10:00,t%d,attended\n", i % 50,
+		    i % 100
+	print "C2,2026-01-08,09:00,10:00,t0,gone"
+}' >"$scratch/svcbad.csv"
+(cd "$scratch" && IOP_TEST_SPLIT_MIN=1 IOP_DEBUG_SPLIT=1 iop-hours \
+    --from 2026-01-01 --to 2026-01-31 svcbad.csv >svcbad.out 2>svcbad.err)
+st=$?
+(cd "$scratch" && IOP_TEST_SPLIT_MIN=999999999 iop-hours --from 2026-01-01 \
+    --to 2026-01-31 svcbad.csv >svcbad.out1 2>svcbad.err1)
+check "bad records and 1,100 services, split: exit 2" [ "$st" = 2 ]
+check "bad records and 1,100 services: read in halves" \
+    [ "$(sed -n 1p "$scratch/svcbad.err")" = \
+    "iop-hours: debug: svcbad.csv: read in two halves" ]
+check "bad records and 1,100 services: the messages of a whole read" \
+    [ "$(sed 1d "$scratch/svcbad.err")" = "$(cat "$scratch/svcbad.err1")" ]
+check "bad records and 1,100 services: the first service past the limit" \
+    [ "$(sed -n 2p "$scratch/svcbad.err1")" = "iop-hours: svcbad.csv:3028: field 'service' is new past the 1024 different services a report can hold" ]
+check "bad records and 1,100 services: no report" \
+    [ ! -s "$scratch/svcbad.out" ]
 done_testing

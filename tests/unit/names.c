@@ -76,6 +76,33 @@ test_batch(void)
 	names_free(&nm);
 }
 
+static void
+test_find(void)
+{
+	struct names nm = NAMES_INIT;
+	char s[16];
+	int i, bad = 0;
+
+	ok(names_find(&nm, "a", 1) == NAMES_NONE, "nothing is found in none");
+	for (i = 0; i < 3000; i++) {
+		int len = snprintf(s, sizeof s, "n%d", i);
+
+		names_intern(&nm, s, (size_t)len);
+	}
+	for (i = 0; i < 3000; i++) {
+		int len = snprintf(s, sizeof s, "n%d", i);
+
+		bad += names_find(&nm, s, (size_t)len) != (size_t)i;
+	}
+	ok(bad == 0, "each of 3,000 names is found under its number");
+	ok(names_find(&nm, "n3000", 5) == NAMES_NONE &&
+	    names_find(&nm, "n1", 1) == NAMES_NONE &&
+	    names_find(&nm, "n1\0", 3) == NAMES_NONE,
+	    "a new name, a prefix, a name with a NUL more: not found");
+	ok(nm.n == 3000, "finding interns nothing");
+	names_free(&nm);
+}
+
 int
 main(void)
 {
@@ -83,5 +110,6 @@ main(void)
 	test_numbers();
 	test_growth();
 	test_batch();
+	test_find();
 	return tap_done();
 }
