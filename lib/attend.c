@@ -1333,7 +1333,12 @@ rule_shortfall_forecast(struct attend *a, size_t client)
 	}
 }
 
-/* What is still scheduled after asof in its week, for the forecast. */
+/*
+ * What is still scheduled after asof in its week, for the forecast: in
+ * minutes that really pass, as the week's attended hours are counted
+ * (a session over a clock change is an hour more or less than its
+ * wall-clock times say).
+ */
 static void
 remaining(struct attend *a)
 {
@@ -1343,9 +1348,10 @@ remaining(struct attend *a)
 	for (i = 0; i < a->nss; i++) {
 		const struct attend_sess *s = &a->ss[i];
 		struct attend_client *p = &a->pc[s->client];
-		long d = s->end - s->start;
+		long d;
 
-		if (s->day <= a->asof || s->day > wk + 6)
+		if (s->day <= a->asof || s->day > wk + 6 ||
+		    (d = time_elapsed(s->day, s->start, s->end)) <= 0)
 			continue;
 		p->left_min += d;
 		if (p->left_smallest == 0 || d < p->left_smallest)
