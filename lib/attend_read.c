@@ -359,7 +359,7 @@ start_halves(struct job *j, struct part *cur)
 	struct half *h = &j->h;
 
 	memset(h, 0, sizeof *h);
-	if ((h->in = rin_split(j->in)) == NULL)
+	if ((h->in = rin_split(j->in, 0)) == NULL)
 		return cur;
 	debug_halves(j->in);
 	h->p = job_new_part(j);

@@ -235,7 +235,8 @@ attlog_read(const char *path, int fmt, long earliest, long latest,
 	colmap_init(&m, attlog_columns, NLOGCOLS);
 	memset(&hf, 0, sizeof hf);
 	hf.rd = &second;
-	hf.in = sink->flags & ATTLOG_READ_WHOLE ? NULL : rin_split(in);
+	hf.in = sink->flags & ATTLOG_READ_WHOLE ? NULL : rin_split(in,
+	    sink->flags & ATTLOG_READ_ANY_HALF ? RIN_SPLIT_TAKE_OVER : 0);
 	debug_split(in, hf.in != NULL);
 	if (hf.in != NULL)
 		read_halves(path, fmt, in, &m, &hf, &first);

@@ -10,13 +10,13 @@
  * take(), in batches.  The log is read in halves: half 0, the first
  * part of the file, and half 1, the rest, at the same time, each in a
  * thread of its own, each half's keep() and take() called from its
- * thread.  Within a half the records come in the file's order; a
- * caller to which the order across the two matters joins the halves
- * after attlog_read() has returned (each half's take() calls are done
- * by then).  Only a CSV log in a regular file of 8 MiB or more
- * (IOP_TEST_SPLIT_MIN bytes, for tests) is split; any other log, or
- * with ATTLOG_READ_WHOLE, is read whole, all of it half 0, in the
- * calling thread.
+ * thread.  Within a half the records come in the file's order (but
+ * with ATTLOG_READ_ANY_HALF); a caller to which the order across the
+ * two matters joins the halves after attlog_read() has returned (each
+ * half's take() calls are done by then).  Only a CSV log in a regular
+ * file of 8 MiB or more (IOP_TEST_SPLIT_MIN bytes, for tests) is split;
+ * any other log, or with ATTLOG_READ_WHOLE, is read whole, all of it
+ * half 0, in the calling thread.
  *
  * Errors come out as if the log were read in one piece: the second
  * half's messages are held (diag_impl.h) until the first is done, and a
@@ -58,6 +58,12 @@ struct attlog_item {
 /* flags */
 #define ATTLOG_READ_SERVICE	0x1	/* items carry the service's text */
 #define ATTLOG_READ_WHOLE	0x2	/* never split: one half, in order */
+/*
+ * Any record may come from either half, in any order: the second half,
+ * its own range read, takes over the end of the first's (rin_split()'s
+ * RIN_SPLIT_TAKE_OVER).  For a sink that keeps nothing of the order.
+ */
+#define ATTLOG_READ_ANY_HALF	0x4
 
 struct attlog_sink {
 	/*

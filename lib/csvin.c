@@ -17,18 +17,23 @@
  * rin_split() is the other way to use two cores: two readers of one
  * regular file, each parsing its half in the thread that reads it (no
  * parser thread).  The second half starts after the first line feed
- * past sp->mid (nearly the middle) that is outside quotes: in a file
- * libcsv reads with CSV_STRICT, a quote is always an opening, a closing or half of a
- * doubled quote, so a line feed with an even number of quotes before it
- * ends a record.  If the file is not strict CSV the parity may be wrong,
- * but then the first half meets the error first, and it is the error
- * the program reports.
+ * past sp->mid (a little past the middle) that is outside quotes: in a
+ * file libcsv reads with CSV_STRICT, a quote is always an opening, a
+ * closing or half of a doubled quote, so a line feed with an even
+ * number of quotes before it ends a record.  If the file is not strict CSV the
+ * parity may be wrong, but then the first half meets the error first,
+ * and the file is read again, whole, for its messages.  With
+ * RIN_SPLIT_TAKE_OVER, once its own range is read, the second half
+ * takes over the end of what the first has not begun (steal()), from a
+ * record start found the same way from the counts it made on the way
+ * to sp->mid, as long as enough is left.
  */
 #include <sys/stat.h>
 
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +42,7 @@
 #include <csv.h>
 
 #include "compat.h"
+#include "diag.h"
 #include "recio_impl.h"
 #include "xalloc.h"
 
@@ -80,6 +86,21 @@ struct split {
 	pthread_cond_t	 cv;
 	off_t		 boundary;	/* where the second half starts, or -1 */
 	size_t		 bline;		/* the line it starts on */
+	/*
+	 * Taking over the end of the first half's range (steal()): where
+	 * the first half now ends, or -1; where the block it reads ends;
+	 * and the quotes and line feeds before every RIN_BLOCK up to mid,
+	 * counted by find_boundary().
+	 */
+	off_t		 stolen, first_upto;
+	off_t		 block, markstep;	/* HALF_BLOCK, RIN_BLOCK but in tests */
+	int		 test;		/* IOP_TEST_STEAL=1 (steal()) */
+	int		 take_over;	/* RIN_SPLIT_TAKE_OVER */
+	struct mark {
+		off_t	at;
+		size_t	quotes, lfs;
+	}		*marks;
+	size_t		 nmarks, capmarks;
 	int		 hstate;	/* first half's header: 0 not yet, 1, -1 none */
 	struct hdr	*hdr;		/* the first half's, lent to the second */
 	unsigned char	*keep;
@@ -130,6 +151,7 @@ struct csvin {
 	struct split	*sp;
 	int		 half, begun;
 	off_t		 pos;		/* of the next block */
+	off_t		 end;		/* the second half's: of its range */
 };
 
 /* per parser: libcsv's realloc hook takes no argument */
@@ -800,6 +822,19 @@ pread_all(int fd, char *p, size_t n, off_t at)
 	return r;
 }
 
+static void
+add_mark(struct split *sp, off_t at, size_t quotes, size_t lfs)
+{
+	if (sp->nmarks == sp->capmarks) {
+		sp->capmarks = sp->capmarks ? sp->capmarks * 2 : 256;
+		sp->marks = xreallocarray(sp->marks, sp->capmarks,
+		    sizeof *sp->marks);
+	}
+	sp->marks[sp->nmarks].at = at;
+	sp->marks[sp->nmarks].quotes = quotes;
+	sp->marks[sp->nmarks++].lfs = lfs;
+}
+
 /*
  * The second half starts after the first line feed at or past sp->mid
  * with an even number of quotes before it; its line is one more
@@ -828,11 +863,19 @@ find_boundary(struct csvin *c)
 			break;
 		}
 		if (at + n <= sp->mid) {
-			count_quotes_lfs(c->block, (size_t)n, &quotes, &lfs);
+			for (i = 0; i < (size_t)n; i += (size_t)sp->markstep) {
+				add_mark(sp, at + (off_t)i, quotes, lfs);
+				count_quotes_lfs(c->block + i, (size_t)n - i <
+				    (size_t)sp->markstep ? (size_t)n - i :
+				    (size_t)sp->markstep, &quotes, &lfs);
+			}
 			at += n;
 			continue;
 		}
 		for (i = 0; i < (size_t)n; i++) {
+			if (((at + (off_t)i - sp->base) & (sp->markstep - 1)) == 0 &&
+			    at + (off_t)i < sp->mid)
+				add_mark(sp, at + (off_t)i, quotes, lfs);
 			if (c->block[i] == '"')
 				quotes++;
 			else if (c->block[i] == '\n') {
@@ -855,6 +898,98 @@ find_boundary(struct csvin *c)
 	return rv;
 }
 
+/*
+ * IOP_TEST_STEAL=1: the first half reads 512 bytes a block and waits a
+ * millisecond before each, and the marks are 256 bytes apart, so that
+ * the second half takes over the end of its range even in a small file
+ * (tests/3002, tests/4003); each time it says so on stderr.
+ */
+
+/* Less of the first half's range left than this is not worth taking. */
+#define STEAL_MIN	((off_t)512 * 1024)
+
+/*
+ * Where the first record that starts at or after mark m and before end
+ * starts (after a line feed with an even number of quotes before it),
+ * with its line in *line; or -1.
+ */
+static off_t
+record_start(struct csvin *c, const struct mark *m, off_t end, size_t *line)
+{
+	size_t quotes = m->quotes, lfs = m->lfs, i;
+	off_t at = m->at;
+	ssize_t n;
+
+	while (at < end) {
+		n = pread_all(c->sp->fd, c->block, end - at < RIN_BLOCK ?
+		    (size_t)(end - at) : RIN_BLOCK, at);
+		if (n <= 0)
+			return -1;
+		for (i = 0; i < (size_t)n; i++)
+			if (c->block[i] == '"')
+				quotes++;
+			else if (c->block[i] == '\n' && (++lfs, quotes % 2 == 0)) {
+				*line = 1 + lfs;
+				return at + (off_t)i + 1;
+			}
+		at += n;
+	}
+	return -1;
+}
+
+/*
+ * The second half, its own range read (between records): take over the
+ * later half of what the first half has not begun, from the first
+ * record start past its middle that the marks of find_boundary() lead
+ * to, and read it next.  1 if it did.  The two virtual CPUs of a VM do
+ * not run at one speed, and a split fixed in advance leaves the faster
+ * one idle for up to a third of the run; the later ranges are taken as
+ * long as enough is left.  Which half reads a record changes nothing
+ * but the order of its messages: a bad record in a split file has the
+ * file read again, whole, for them (check_reread()).
+ */
+static int
+steal(struct csvin *c)
+{
+	struct split *sp = c->sp;
+	off_t upto, end, at;
+	size_t lo, hi, mid, line;
+	char name[256];
+
+	if (c->p.pstate != PARSER_BETWEEN_ROWS || c->q->failed)
+		return 0;
+	pthread_mutex_lock(&sp->mu);
+	upto = sp->first_upto;
+	end = sp->stolen != -1 ? sp->stolen : sp->boundary;
+	pthread_mutex_unlock(&sp->mu);
+	if (!sp->take_over || sp->hstate != 1 ||
+	    end - upto < (sp->test ? 2 : STEAL_MIN))
+		return 0;
+	for (lo = 0, hi = sp->nmarks; lo < hi; )	/* the mark past half */
+		if (sp->marks[mid = lo + (hi - lo) / 2].at < upto +
+		    (end - upto) / 2)
+			lo = mid + 1;
+		else
+			hi = mid;
+	if (lo == sp->nmarks ||
+	    (at = record_start(c, &sp->marks[lo], end, &line)) == -1)
+		return 0;
+	pthread_mutex_lock(&sp->mu);
+	if (sp->first_upto <= at)
+		sp->stolen = at;
+	pthread_mutex_unlock(&sp->mu);
+	if (sp->stolen != at)
+		return 0;
+	c->pos = at;
+	c->end = end;
+	c->line = c->pendline = line;
+	if (sp->test)
+		fprintf(stderr, "%s: debug: %s: the second half takes over "
+		    "the end of the first\n", diag_progname(),
+		    diag_safe(name, sizeof name, c->in->name));
+	return 1;
+}
+
 /* Before the second half's first block: where, and with what header. */
 static int
 half_begin(struct csvin *c)
@@ -874,6 +1009,7 @@ half_begin(struct csvin *c)
 	set_drop(c);
 	c->fastn = c->nkeep;
 	c->pos = sp->hstate == 1 ? sp->boundary : sp->size;
+	c->end = sp->size;
 	c->line = sp->bline;
 	c->pendline = c->line;
 	return 0;
@@ -884,22 +1020,30 @@ static long
 half_read(struct csvin *c)
 {
 	struct split *sp = c->sp;
-	off_t end = sp->size;
+	off_t end;
 	ssize_t n;
 
 	if (c->half == 1 && !c->begun && half_begin(c) == -1)
 		return -1;
+	end = c->end;
 	if (c->half == 0) {
+		if (sp->test)
+			usleep(1000);
 		pthread_mutex_lock(&sp->mu);
 		while (sp->boundary == -1 && c->pos >= sp->mid)
 			pthread_cond_wait(&sp->cv, &sp->mu);
 		end = sp->boundary != -1 ? sp->boundary : sp->mid;
+		if (sp->stolen != -1)
+			end = sp->stolen;
+		sp->first_upto = end - c->pos < sp->block ? end :
+		    c->pos + sp->block;
 		pthread_mutex_unlock(&sp->mu);
-	}
+	} else if (c->pos >= end && steal(c) == 1)
+		end = c->end;
 	if (c->pos >= end)
 		return 0;
-	n = pread_all(sp->fd, c->block, end - c->pos < HALF_BLOCK ?
-	    (size_t)(end - c->pos) : HALF_BLOCK, c->pos);
+	n = pread_all(sp->fd, c->block, end - c->pos < sp->block ?
+	    (size_t)(end - c->pos) : (size_t)sp->block, c->pos);
 	if (n == -1) {
 		diag_syswarn(c->in->name);
 		return -1;
@@ -1233,12 +1377,12 @@ starts_with_header(int fd, off_t base)
 }
 
 struct rin *
-csvin_split(struct rin *in, struct rin *second)
+csvin_split(struct rin *in, struct rin *second, unsigned flags)
 {
 	struct csvin *c = in->csv, *d;
 	struct split *sp;
 	struct stat st;
-	off_t base;
+	off_t base, in128;
 
 	if (c->started || c->sp != NULL || in->peekpos != 0 ||
 	    fstat(in->fd, &st) == -1 || !S_ISREG(st.st_mode) ||
@@ -1258,12 +1402,23 @@ csvin_split(struct rin *in, struct rin *second)
 	sp->base = base;
 	sp->size = st.st_size;
 	/*
-	 * A little past the middle: the second half's thread counts the
-	 * quotes up to there before it starts to parse.
+	 * A little past the middle, where the second half's thread counts
+	 * the quotes to before it starts to parse; five eighths in if it
+	 * may take over the end of the first's range: it should end first,
+	 * so that it takes over what the first has left (steal()) rather
+	 * than wait for it, unless its CPU is much the slower.
 	 */
-	sp->mid = base + (st.st_size - base) / 128 * 65 +
-	    (st.st_size - base) % 128 * 65 / 128;
+	sp->take_over = (flags & RIN_SPLIT_TAKE_OVER) != 0;
+	in128 = sp->take_over ? 80 : 65;	/* of 128 */
+	sp->mid = base + (st.st_size - base) / 128 * in128 +
+	    (st.st_size - base) % 128 * in128 / 128;
 	sp->boundary = -1;
+	sp->stolen = -1;
+	sp->first_upto = base;
+	sp->test = sp->take_over && getenv("IOP_TEST_STEAL") != NULL &&
+	    strcmp(getenv("IOP_TEST_STEAL"), "1") == 0;
+	sp->block = sp->test ? 512 : HALF_BLOCK;
+	sp->markstep = sp->test ? 256 : RIN_BLOCK;
 	pthread_mutex_init(&sp->mu, NULL);
 	pthread_cond_init(&sp->cv, NULL);
 	c->sp = sp;
@@ -1308,6 +1463,7 @@ csvin_close(struct rin *in)
 	if (c->sp != NULL && c->half == 0) {
 		pthread_mutex_destroy(&c->sp->mu);
 		pthread_cond_destroy(&c->sp->cv);
+		free(c->sp->marks);
 		free(c->sp);
 	}
 	for (i = 0; i < 2; i++) {

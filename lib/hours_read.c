@@ -212,6 +212,7 @@ hours_read_log(struct hours *h, const char *path, int fmt,
 	sink.keep = keep;
 	sink.take = take;
 	sink.again = again;
+	sink.flags = ATTLOG_READ_ANY_HALF;	/* the table keeps no order */
 	sink.arg = rd;
 	fmt = attlog_read(path, fmt, log->earliest, log->latest, &sink);
 	for (i = 0; i < ATTLOG_HALVES; i++) {

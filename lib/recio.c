@@ -243,7 +243,7 @@ rin_select(struct rin *in, const char *const *names, size_t n)
 }
 
 struct rin *
-rin_split(struct rin *in)
+rin_split(struct rin *in, unsigned flags)
 {
 	struct rin *second;
 	struct rec init = REC_INIT;
@@ -257,7 +257,7 @@ rin_split(struct rin *in)
 	second->fmt = FMT_CSV;
 	second->want = in->want;
 	second->nwant = in->nwant;
-	if (csvin_split(in, second) == NULL) {
+	if (csvin_split(in, second, flags) == NULL) {
 		rin_close(second);
 		return NULL;
 	}

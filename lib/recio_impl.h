@@ -52,12 +52,18 @@ struct rin {
  * order of the records does not matter: in keeps the first half and
  * the reader returned has the second, each to be read in a thread of
  * its own (hours_read.c does it).  Each numbers its lines as in the
- * whole file; the second shares the first's header and
- * is closed first.  NULL, and in as it was, unless in is CSV in a
- * regular file of 8 MiB or more (IOP_TEST_SPLIT_MIN bytes, for tests)
- * starting with its header row, from which nothing has been read yet.
+ * whole file; the second shares the first's header and is closed
+ * first.  With RIN_SPLIT_TAKE_OVER, the second, its own range read, may
+ * go on with the end of the first's (which then stops short of it), so
+ * that records of any part of the file may come from either, in any
+ * order: for a reader that keeps nothing of their order (iop-hours'
+ * table, not a reader that expects each client's days in order).
+ * NULL, and in as it was, unless in is CSV in a regular file of 8 MiB
+ * or more (IOP_TEST_SPLIT_MIN bytes, for tests) starting with its
+ * header row, from which nothing has been read yet.
  */
-struct rin *rin_split(struct rin *in);
+#define RIN_SPLIT_TAKE_OVER	0x1
+struct rin *rin_split(struct rin *in, unsigned flags);
 
 /* Read up to n bytes: the peeked ones first.  -1 on error (printed). */
 long	rin_read(struct rin *, char *, size_t);
@@ -92,7 +98,7 @@ size_t	csvin_each(struct rin *, struct colmap *m,
 	    void *arg);
 const struct hdr *csvin_header(const struct rin *);
 /* Make second (a bare reader) the second half of in, or NULL. */
-struct rin *csvin_split(struct rin *in, struct rin *second);
+struct rin *csvin_split(struct rin *in, struct rin *second, unsigned flags);
 void	csvin_close(struct rin *);
 
 int	yamlin_open(struct rin *);

@@ -138,20 +138,41 @@ rlog() {	# rlog SEED: a log on stdout
 }
 same=0 runs=0 seeds=20
 [ "${VALGRIND:-0}" = 1 ] && seeds=5	# each run is slow under valgrind
+# Each also read with the second half taking over the end of the first
+# half's range once its own is read (IOP_TEST_STEAL=1 slows the first
+# half and makes its blocks and the places to take over from small; it
+# says each time on stderr), and with a bad record: then the messages
+# of a whole read.
+same=0 took=0 over=0
 for seed in $(seq 1 "$seeds"); do
 	rlog "$seed" >"$scratch/r1.csv"
 	rlog "$((seed + 100))" >"$scratch/r2.csv"
-	for args in "r1.csv" "r1.csv r2.csv" "--week-start sunday r1.csv r2.csv"; do
+	awk -v seed="$seed" 'NR == 30 + seed * 7 { sub(/,2026-1/, ",2026-4") }
+	    { print }' "$scratch/r2.csv" >"$scratch/bad.csv"
+	for args in "r1.csv" "r1.csv r2.csv" "--week-start sunday r1.csv r2.csv" \
+	    "r1.csv bad.csv"; do
 		(cd "$scratch" && IOP_TEST_SPLIT_MIN= iop-hours $args) \
 		    >"$scratch/whole" 2>&1
 		(cd "$scratch" && iop-hours $args) >"$scratch/split" 2>&1
 		cmp -s "$scratch/whole" "$scratch/split" &&
-		    [ "$(wc -l <"$scratch/whole")" -gt 20 ] && same=$((same + 1))
+		    [ -s "$scratch/whole" ] && same=$((same + 1))
+		(cd "$scratch" && IOP_TEST_STEAL=1 iop-hours $args) \
+		    >"$scratch/split" 2>"$scratch/split.err"
+		grep -q ': the second half takes over the end of the first$' \
+		    "$scratch/split.err" && took=$((took + 1))
+		grep -v ': debug: ' "$scratch/split.err" >>"$scratch/split"
+		cmp -s "$scratch/whole" "$scratch/split" && over=$((over + 1))
 		runs=$((runs + 1))
 	done
 done
 check "random logs, split or whole: the same report ($same of $runs)" \
     [ "$same" = "$runs" ]
+check "random logs, ranges taken over: the same ($over of $runs)" \
+    [ "$over" = "$runs" ]
+check "random logs: ranges taken over in every run ($took of $runs)" \
+    [ "$took" = "$runs" ]
+check "random logs: a bad record found" \
+    grep -q "bad.csv:[0-9]*: field 'date'" "$scratch/whole"
 
 # An error that ends the second half's thread while it holds the table
 # (the 1,025th service, all of them in the second half): the first

@@ -139,6 +139,17 @@ same "600 clients, holidays" -p h.yaml -r roster.csv --from 2026-11-16 \
     --to 2026-11-29 --as-of 2026-11-27 -s bs.csv bl1.csv bl2.csv
 check "600 clients, holidays: findings made" [ "$(wc -l <out)" -gt 100 ]
 
+# iop-attend's halves keep each client's days in order, so the second
+# half never takes over the end of the first's range, as iop-hours'
+# does (IOP_TEST_STEAL=1 would make it, and say so).
+IOP_TEST_STEAL=1 iop-attend -r roster.csv --as-of 2026-11-30 -s bs.csv \
+    bl1.csv bl2.csv >out 2>err
+check "600 clients: no range taken over" \
+    [ "$(grep -c 'takes over the end of the first' err)" = 0 ]
+IOP_TEST_AT_ONCE_MIN=999999999 IOP_TEST_SPLIT_MIN= iop-attend -r roster.csv \
+    --as-of 2026-11-30 -s bs.csv bl1.csv bl2.csv >out1 2>/dev/null
+check "600 clients, IOP_TEST_STEAL=1: the same report" cmp -s out out1
+
 # Errors: the first bad record of a sequential read, whichever half.
 errs() {	# errs NAME WANT ARGS...: exits 2, WANT on stderr, no report
 	what=$1 want=$2

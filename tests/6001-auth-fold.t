@@ -62,6 +62,13 @@ for o in "" --days --findings; do
 	check "in two halves, going back ${o:-report}: the same" \
 	    cmp -s splitback.out table.out
 done
+# The halves fold each client's days in order, so the second never takes
+# over the end of the first's range, as iop-hours' does (IOP_TEST_STEAL=1
+# would make it, and say so).
+IOP_TEST_STEAL=1 IOP_TEST_SPLIT_MIN=2 iop-auth --as-of 2026-05-25 a.csv \
+    log.csv >steal.out 2>steal.err
+check "in two halves: no range taken over" \
+    [ "$(grep -c 'takes over the end of the first' steal.err)" = 0 ]
 
 # The seam.  Seven clients over twelve days, each day's sessions in
 # rounds (a client's day spread over the day's lines), sessions of 100

@@ -65,7 +65,7 @@ readback_first(const char *name, const char *text, size_t len, int half)
 	freopen(errpath, "w", stderr);
 	if (chdir(dir) == -1 || (in = rin_open(name, FMT_AUTO)) == NULL)
 		rv = -1;
-	else if (half && (second = rin_split(in)) == NULL) {
+	else if (half && (second = rin_split(in, 0)) == NULL) {
 		rin_close(in);
 		rv = -2;
 	} else {
@@ -616,12 +616,45 @@ render_half(void *arg)
 	return NULL;
 }
 
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The records rendered in b (each ends in ';'), sorted. */
+static void
+sort_rendered(struct buf *b)
+{
+	char **rec = NULL, *copy, *p, *semi;
+	size_t n = 0, i;
+	struct buf out = BUF_INIT;
+
+	if (b->s == NULL)
+		return;
+	copy = strdup(b->s);
+	for (p = copy; (semi = strchr(p, ';')) != NULL; p = semi + 1) {
+		*semi = '\0';
+		rec = realloc(rec, (n + 1) * sizeof *rec);
+		rec[n++] = p;
+	}
+	qsort(rec, n, sizeof *rec, str_cmp);
+	for (i = 0; i < n; i++)
+		buf_addf(&out, "%s;", rec[i]);
+	buf_reset(b);
+	buf_add(b, out.s ? out.s : "", out.len);
+	buf_free(&out);
+	free(rec);
+	free(copy);
+}
+
 /*
- * Write text to path, read it whole and in two halves: -1 if it is not
- * split, else whether the halves give the whole file's records and lines.
+ * Write text to path, read it whole and in two halves (rin_split() with
+ * flags): -1 if it is not split, else whether the halves give the whole
+ * file's records and lines; with RIN_SPLIT_TAKE_OVER in any order.
  */
 static int
-split_same(const char *path, const struct buf *text)
+split_same_flags(const char *path, const struct buf *text, unsigned flags)
 {
 	struct half h = { NULL, BUF_INIT, 0 };
 	struct buf whole = BUF_INIT, first = BUF_INIT;
@@ -637,11 +670,15 @@ split_same(const char *path, const struct buf *text)
 	render(in, &whole);
 	rin_close(in);
 	in = rin_open(path, FMT_CSV);
-	if ((h.in = rin_split(in)) != NULL) {
+	if ((h.in = rin_split(in, flags)) != NULL) {
 		pthread_create(&t, NULL, render_half, &h);
 		render(in, &first);
 		pthread_join(t, NULL);
 		buf_add(&first, h.b.s ? h.b.s : "", h.b.len);
+		if (flags & RIN_SPLIT_TAKE_OVER) {
+			sort_rendered(&first);
+			sort_rendered(&whole);
+		}
 		same = strcmp(first.s, whole.s) == 0;
 		rin_close(h.in);
 	}
@@ -650,6 +687,12 @@ split_same(const char *path, const struct buf *text)
 	buf_free(&whole);
 	buf_free(&h.b);
 	return same;
+}
+
+static int
+split_same(const char *path, const struct buf *text)
+{
+	return split_same_flags(path, text, 0);
 }
 
 /*
@@ -716,6 +759,58 @@ test_split_large(void)
 	unsetenv("IOP_TEST_SPLIT_MIN");
 	ok(same == 16, "files of several blocks: the halves give the whole "
 	    "file's records and lines (%d of 16)", same);
+	buf_free(&text);
+}
+
+/*
+ * The second half, its own range read, takes over the end of the
+ * first's (RIN_SPLIT_TAKE_OVER; IOP_TEST_STEAL=1 slows the first half
+ * and lets it take over from any 256 bytes): the halves give the whole
+ * file's records, each once and with its line, in some order.  The
+ * file's rows start with quoted fields of line feeds, doubled quotes
+ * and commas at every place relative to the 256-byte marks.
+ */
+static void
+test_split_take_over(void)
+{
+	struct buf text = BUF_INIT;
+	char path[256], errpath[256], line[512];
+	int pad, i, same = 0, took = 0, saved;
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/take-over.csv", dir);
+	snprintf(errpath, sizeof errpath, "%s/take-over.err", dir);
+	setenv("IOP_TEST_SPLIT_MIN", "1", 1);
+	setenv("IOP_TEST_STEAL", "1", 1);
+	for (pad = 0; pad < 12; pad++) {
+		buf_reset(&text);
+		buf_addf(&text, "id,note\nR0,%.*s\n", pad * 3,
+		    "ppppppppppppppppppppppppppppppppppppppp");
+		for (i = 1; text.len < 24 * 1024; i++)
+			buf_addf(&text, i % 7 == 0 ? "R%d,\"\"\"\n\"\"\"\n" :
+			    i % 3 == 0 ? "R%d,\"a \"\"b\"\",\nc,\nd\"\n" :
+			    i % 5 == 0 ? "R%d,x\r\n\n" : "R%d,\"q,\"\n", i);
+		fflush(stderr);
+		saved = dup(2);
+		freopen(errpath, "w", stderr);
+		same += split_same_flags(path, &text, RIN_SPLIT_TAKE_OVER) == 1;
+		fflush(stderr);
+		dup2(saved, 2);
+		close(saved);
+		fp = fopen(errpath, "r");
+		while (fgets(line, sizeof line, fp) != NULL)
+			if (strstr(line, "takes over the end of the first")) {
+				took++;
+				break;
+			}
+		fclose(fp);
+	}
+	unsetenv("IOP_TEST_STEAL");
+	unsetenv("IOP_TEST_SPLIT_MIN");
+	ok(took == 12, "the second half took over part of the first's range "
+	    "(%d of 12)", took);
+	ok(same == 12, "taken over: the halves give the whole file's records "
+	    "and lines (%d of 12)", same);
 	buf_free(&text);
 }
 
@@ -1163,6 +1258,7 @@ main(void)
 	test_row_text();
 	test_split();
 	test_split_large();
+	test_split_take_over();
 	test_short_fields();
 	test_short_fields_late();
 	test_select_late();
