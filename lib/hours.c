@@ -606,10 +606,15 @@ hours_service_id(struct hours *h, const char *s, size_t len)
 }
 
 void
-hours_forget_services(struct hours *h)
+hours_keep_services(struct hours *h, size_t n)
 {
-	names_free(&h->services);
+	struct names old = h->services;
+	size_t i;
+
 	h->services = (struct names)NAMES_INIT;
+	for (i = 0; i < n && i < old.n; i++)	/* in order: the same numbers */
+		names_intern(&h->services, old.s[i], old.len[i]);
+	names_free(&old);
 }
 
 const char *

@@ -60,12 +60,13 @@ size_t	hours_client_id(struct hours *, const char *, size_t len);
 #define HOURS_SERVICES_FULL	SIZE_MAX
 size_t	hours_service_id(struct hours *, const char *, size_t len);
 /*
- * Forget every service: for a log read again only for its messages,
- * so that its services are numbered (and counted against the limit)
- * as in a first read.  Rows already added keep indexes that then name
- * nothing: the table is not to be reported after.
+ * Forget every service but the first n: for a log read again only for
+ * its messages, so that its services are numbered (and counted against
+ * the limit) as in a first read, after those of the logs before it.
+ * Rows already added may keep indexes that then name nothing: the
+ * table is not to be reported after.
  */
-void	hours_forget_services(struct hours *);
+void	hours_keep_services(struct hours *, size_t n);
 const char *hours_client(const struct hours *, size_t);
 size_t	hours_client_len(const struct hours *, size_t);
 size_t	hours_nclients(const struct hours *);

@@ -29,6 +29,7 @@ struct reader {
 	const struct hours_log *log;
 	long		 seen_lo, seen_hi;	/* dates in the period */
 	int		 late;		/* IOP_TEST_TAKE_LATE: never take early */
+	size_t		 nservices;	/* the table's before this log */
 	/*
 	 * A log names a handful of services millions of times: the ids of
 	 * the first 16 by their raw text, and a direct-mapped cache of
@@ -60,6 +61,7 @@ reader_init(struct reader *rd, struct hours *h, pthread_mutex_t *lock,
 	rd->log = log;
 	rd->seen_lo = HOURS_LOG_NONE_LO;
 	rd->seen_hi = HOURS_LOG_NONE_HI;
+	rd->nservices = hours_nservices(h);
 }
 
 /* hours_service_id() under the lock. */
@@ -167,7 +169,8 @@ keep(void *arg, int half, const struct colmap *m, const struct rec *r,
 
 /*
  * The log is read again, whole, for its messages: its services are to
- * be counted as a first read counts them, not after the halves'.
+ * be counted as a first read counts them, after those of the logs
+ * before it but not after the halves'.
  */
 static void
 again(void *arg)
@@ -175,7 +178,7 @@ again(void *arg)
 	struct reader *rd = arg;
 	int i;
 
-	hours_forget_services(rd[0].h);
+	hours_keep_services(rd[0].h, rd[0].nservices);
 	for (i = 0; i < ATTLOG_HALVES; i++) {
 		rd[i].nseen = 0;
 		memset(rd[i].cache, 0, sizeof rd[i].cache);

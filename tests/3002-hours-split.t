@@ -239,4 +239,22 @@ check "bad records and 1,100 services: the first service past the limit" \
     [ "$(sed -n 2p "$scratch/svcbad.err1")" = "iop-hours: svcbad.csv:3028: field 'service' is new past the 1024 different services a report can hold" ]
 check "bad records and 1,100 services: no report" \
     [ ! -s "$scratch/svcbad.out" ]
+# The same after a good log of 10 other services: those stay counted
+# when the second log is read again, as in a whole read (the 1,025th
+# service is then t14, on line 3018).
+awk 'BEGIN {
+	print "client_id,date,start,end,service,status"
+	for (i = 0; i < 200; i++)
+		printf "C%d,2026-01-05,11:00,12:00,u%d,attended\n", i % 50, i % 10
+}' >"$scratch/ten.csv"
+(cd "$scratch" && IOP_TEST_SPLIT_MIN=1 iop-hours --from 2026-01-01 \
+    --to 2026-01-31 ten.csv svcbad.csv >svcbad.out 2>svcbad.err)
+st=$?
+(cd "$scratch" && IOP_TEST_SPLIT_MIN=999999999 iop-hours --from 2026-01-01 \
+    --to 2026-01-31 ten.csv svcbad.csv >svcbad.out1 2>svcbad.err1)
+check "a good log first, then 1,100 services: exit 2" [ "$st" = 2 ]
+check "a good log first: the messages of a whole read" \
+    cmp -s "$scratch/svcbad.err" "$scratch/svcbad.err1"
+check "a good log first: its services still count" \
+    [ "$(sed -n 2p "$scratch/svcbad.err1")" = "iop-hours: svcbad.csv:3018: field 'service' is new past the 1024 different services a report can hold" ]
 done_testing
