@@ -257,4 +257,35 @@ check "a good log first: the messages of a whole read" \
     cmp -s "$scratch/svcbad.err" "$scratch/svcbad.err1"
 check "a good log first: its services still count" \
     [ "$(sed -n 2p "$scratch/svcbad.err1")" = "iop-hours: svcbad.csv:3018: field 'service' is new past the 1024 different services a report can hold" ]
+
+# A disk error in the log (the fault shim fails every read that reaches
+# byte IOP_FAULT_FROM): the file's message alone, exit 2 and no report,
+# whether the first half meets it, the second, or the second in a range
+# it took over from the first.
+if shim_can iop-hours read pread; then
+	awk 'BEGIN {
+		print "client_id,date,start,end,service,status"
+		for (i = 0; i < 2000; i++)
+			printf "C%d,2026-04-%02d,09:00,10:00,group,attended\n",
+			    i % 50, 1 + int(i / 80)
+	}' >"$scratch/eio.csv"
+	size=$(wc -c <"$scratch/eio.csv")
+	for at in "1 4" "3 4" "2 5 IOP_TEST_STEAL=1"; do
+		set -- $at
+		from=$((size * $1 / $2))
+		(cd "$scratch" && env LD_PRELOAD="$TESTS/fault/fault.so" \
+		    IOP_FAULT=read IOP_FAULT_FILE=/eio.csv IOP_FAULT_FROM=$from \
+		    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+		    ${3-} iop-hours --from 2026-04-01 --to 2026-04-30 eio.csv \
+		    >eio.out 2>eio.err)
+		st=$?
+		check "a disk error $1/$2 in: exit 2" [ "$st" = 2 ]
+		check "a disk error $1/$2 in: the message alone" [ \
+		    "$(grep -v ': debug: ' "$scratch/eio.err")" = \
+		    "iop-hours: eio.csv: Input/output error" ]
+		check "a disk error $1/$2 in: no report" [ ! -s "$scratch/eio.out" ]
+	done
+else
+	skip "a disk error in a half: the shim cannot take over read and pread"
+fi
 done_testing

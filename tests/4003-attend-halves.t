@@ -173,4 +173,36 @@ errs "both halves of the log bad: both, in order" \
     "iop-attend: bad12l.csv:3: field 'status' is not one of attended, late, left_early, absent, excused, cancelled
 iop-attend: bad12l.csv:6: field 'start' is not a time (HH:MM)" \
     -s s.csv bad12l.csv
+
+# A disk error in the log (the fault shim fails every read that reaches
+# byte IOP_FAULT_FROM), read at once with the schedule, each in halves:
+# the log's message alone, exit 2 and no report, whichever half meets it.
+if shim_can iop-attend read pread; then
+	awk 'BEGIN {
+		print "client_id,date,start,end,service" > "es.csv"
+		print "client_id,date,start,end,service,status" > "eio.csv"
+		for (i = 0; i < 2000; i++) {
+			r = sprintf("C%d,2026-04-%02d,09:00,10:00,group", i % 50,
+			    1 + int(i / 80))
+			print r > "es.csv"
+			print r ",attended" > "eio.csv"
+		}
+	}'
+	size=$(wc -c <eio.csv)
+	for at in "1 4" "3 4"; do
+		set -- $at
+		env LD_PRELOAD="$TESTS/fault/fault.so" IOP_FAULT=read \
+		    IOP_FAULT_FILE=/eio.csv IOP_FAULT_FROM=$((size * $1 / $2)) \
+		    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+		    iop-attend --min 9 --as-of 2026-04-30 -s es.csv eio.csv \
+		    >eio.out 2>eio.err
+		st=$?
+		check "a disk error $1/$2 into the log: exit 2" [ "$st" = 2 ]
+		check "a disk error $1/$2 into the log: the message alone" [ \
+		    "$(cat eio.err)" = "iop-attend: eio.csv: Input/output error" ]
+		check "a disk error $1/$2 into the log: no report" [ ! -s eio.out ]
+	done
+else
+	skip "a disk error in a half: the shim cannot take over read and pread"
+fi
 done_testing

@@ -13,11 +13,6 @@ log=$TESTS/golden/iop-hours/basic/log.csv
 shim=$TESTS/fault/fault.so
 full="No space left on device"
 
-skip() {
-	n=$((n + 1))
-	echo "ok $n # SKIP $1"
-}
-
 # --- standard output ---
 
 # Every program's help, --print-* and --version, and its report: a

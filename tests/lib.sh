@@ -42,6 +42,27 @@ not_ok() {
 	echo "not ok $n - $1"
 }
 
+# skip WHY: a check that cannot be made here, counted as passed.
+skip() {
+	n=$((n + 1))
+	echo "ok $n # SKIP $1"
+}
+
+# shim_can PROG FUNC...: the fault shim (tests/fault/fault.c) takes over
+# each FUNC in PROG here: not under valgrind, nor where a sanitizer's
+# runtime, linked in whole, keeps its own.
+shim_can() {
+	prog=$1
+	shift
+	[ "${VALGRIND:-0}" != 1 ] && [ -f "$TESTS/fault/fault.so" ] || return 1
+	got=" $(env LD_PRELOAD="$TESTS/fault/fault.so" IOP_FAULT=probe \
+	    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+	    "$prog" -h 2>&1 >/dev/null | tr '\n' ' ')"
+	for f; do
+		case $got in *" $f "*) ;; *) return 1 ;; esac
+	done
+}
+
 # check NAME COMMAND...: passes when the command succeeds.
 check() {
 	name=$1

@@ -19,8 +19,11 @@
  *                file systems, for the caller to fall back
  *   nosendfile   sendfile() fails with ENOSYS, as on a system without
  *                it, for the caller to fall back
- *   read         read() of the input file whose path ends in
- *                IOP_FAULT_FILE fails (an input that cannot be read)
+ *   read         read() or pread() of the input file whose path ends
+ *                in IOP_FAULT_FILE fails (an input that cannot be
+ *                read); with IOP_FAULT_FROM=N, only a read that
+ *                reaches byte N or past it (a bad disk block late in
+ *                a file)
  *   trace        print "fault.so: NAME" to standard error at each call
  *                of copy_file_range(), sendfile() and pread(), to show
  *                which way a spool was copied
@@ -304,12 +307,22 @@ is_fault_file(int fd)
 	return (size_t)n >= w && strcmp(path + n - w, want) == 0;
 }
 
+/* IOP_FAULT_FROM: the first offset at which a read fails (0). */
+static off_t
+fault_from(void)
+{
+	const char *s = getenv("IOP_FAULT_FROM");
+
+	return s != NULL ? (off_t)strtoll(s, NULL, 10) : 0;
+}
+
 ssize_t
 read(int fd, void *p, size_t len)
 {
 	static ssize_t (*real)(int, void *, size_t);
 
-	if (wanted("read") && is_fault_file(fd))
+	if (wanted("read") && is_fault_file(fd) &&
+	    lseek(fd, 0, SEEK_CUR) + (off_t)len > fault_from())
 		return fail();
 	if (real == NULL)
 		real = next("read");
@@ -322,6 +335,9 @@ pread(int fd, void *p, size_t len, off_t off)
 	static ssize_t (*real)(int, void *, size_t, off_t);
 
 	trace("pread");
+	if (wanted("read") && is_fault_file(fd) && off + (off_t)len >
+	    fault_from())
+		return fail();
 	if (real == NULL)
 		real = next("pread");
 	return real(fd, p, len, off);
@@ -333,6 +349,9 @@ pread64(int fd, void *p, size_t len, off64_t off)
 	static ssize_t (*real)(int, void *, size_t, off64_t);
 
 	trace("pread");
+	if (wanted("read") && is_fault_file(fd) && off + (off64_t)len >
+	    fault_from())
+		return fail();
 	if (real == NULL)
 		real = next("pread64");
 	return real(fd, p, len, off);
