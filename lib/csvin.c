@@ -972,7 +972,8 @@ steal(struct csvin *c)
 		else
 			hi = mid;
 	if (lo == sp->nmarks ||
-	    (at = record_start(c, &sp->marks[lo], end, &line)) == -1)
+	    (at = record_start(c, &sp->marks[lo], end, &line)) == -1 ||
+	    at >= end)		/* nothing left to take */
 		return 0;
 	pthread_mutex_lock(&sp->mu);
 	if (sp->first_upto <= at)
