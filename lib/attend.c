@@ -1515,27 +1515,26 @@ sort_run(const struct attend *a, uint32_t *order, size_t n,
 		order[i] = buf[i].idx;
 }
 
-/* Put the findings in order: fs[i] becomes what fs[order[i]] was. */
+/*
+ * The findings in order, into a new array: fs[order[0]], fs[order[1]]
+ * ...  Each load is apart from the last, so the processor has many
+ * cache misses under way at once; moving them in place, cycle by
+ * cycle, waited on one miss after another (30 ms of half a million
+ * findings, most of the sort).  The old array is freed: a finding is
+ * 20 bytes, held twice for this pass only.
+ */
 static void
-permute(struct attend_finding *fs, uint32_t *order, size_t n)
+gather(struct attend *a, const uint32_t *order)
 {
-	struct attend_finding tmp;
-	size_t i, j, k;
+	struct attend_finding *to = xreallocarray(NULL, a->nfs + 1,
+	    sizeof *to);
+	size_t i;
 
-	for (i = 0; i < n; i++) {
-		if (order[i] == i)
-			continue;
-		tmp = fs[i];
-		for (j = i;; j = k) {
-			k = order[j];
-			order[j] = (uint32_t)j;	/* done */
-			if (k == i) {
-				fs[j] = tmp;
-				break;
-			}
-			fs[j] = fs[k];
-		}
-	}
+	for (i = 0; i < a->nfs; i++)
+		to[i] = a->fs[order[i]];
+	free(a->fs);
+	a->fs = to;
+	a->capfs = a->nfs;
 }
 
 /*
@@ -1543,7 +1542,7 @@ permute(struct attend_finding *fs, uint32_t *order, size_t n)
  * each client's come in the order found), then each client's by key.
  * Linear but for the few findings of each client; held beside them,
  * an index a finding and the keys of one client's (half as many again
- * to merge them).
+ * to merge them), and at the end the sorted copy (gather()).
  */
 static void
 sort_findings(struct attend *a)
@@ -1580,7 +1579,7 @@ sort_findings(struct attend *a)
 	free(buf);
 	free(trank);
 	free(end);
-	permute(a->fs, order, a->nfs);
+	gather(a, order);
 	free(order);
 }
 
