@@ -10,6 +10,7 @@
 #include "attmatch.h"
 #include "attlog.h"
 #include "date.h"
+#include "diag.h"
 #include "opt.h"
 #include "xalloc.h"
 
@@ -249,6 +250,17 @@ find_keyed(struct attend *a, size_t client, enum rule rule, long day,
 }
 
 /* --- matching --- */
+
+/*
+ * One thread's share of the audit (audit_share()): the clients
+ * [c0, c1), whose sessions are ss[s0..s1) and records as[r0..r1) (both
+ * sorted by client).  Its findings go to a, which is the audit itself
+ * or a view of it with findings of its own (audit_all()).
+ */
+struct share {
+	struct attend	*a;
+	size_t		 c0, c1, s0, s1, r0, r1;
+};
 
 /* Order by client, day, start: how both sides are matched. */
 static int
@@ -712,22 +724,27 @@ attend_take_records(struct attend *a, struct attend *const *parts, size_t n)
 	a->nas = a->capas = a->nas_sorted = total;
 }
 
+/* Sessions and records by client, day and start, as matching walks them. */
 static void
-match_all(struct attend *a)
+sort_both(struct attend *a)
 {
-	const struct attend_sess *ss;
-	const struct attend_rec *as;
-	size_t s = 0, r = 0, s1, r1, nss = a->nss, nas = a->nas;
-
-	if (a->nss_sorted != nss)
+	if (a->nss_sorted != a->nss)
 		attend_sort_sessions(a);
-	if (nas > 0 && a->nas_sorted != nas)
+	if (a->nas > 0 && a->nas_sorted != a->nas)
 		attend_take_records(a, NULL, 0);
 	free(a->spare);		/* the last sort: not held for the report */
 	a->spare = NULL;
 	a->nspare = 0;
-	ss = a->ss;
-	as = a->as;
+}
+
+/* Pair the sessions and records of sh's clients, client-day by client-day. */
+static void
+match_share(struct attend *a, const struct share *sh)
+{
+	const struct attend_sess *ss = a->ss;
+	const struct attend_rec *as = a->as;
+	size_t s = sh->s0, r = sh->r0, s1, r1, nss = sh->s1, nas = sh->r1;
+
 	while (s < nss || r < nas) {
 		size_t client;
 		long day;
@@ -1255,23 +1272,25 @@ week_days(struct attend *a, size_t client, struct weekwalk *w,
  * day and week with attendance.  The walk holds nothing per week.
  */
 static void
-check_weeks(struct attend *a)
+check_weeks(struct attend *a, const struct share *sh)
 {
 	long asofwk = date_week_start(a->asof, 0);
 	long final = attend_final_week(a);
-	size_t c, nc = hours_nclients(a->clients);
+	size_t c;
 	struct weekwalk w;
 	char need[32];
 
 	num_fmt_hours(a->pol->billable_day_minutes, need);
 	memset(&w, 0, sizeof w);
-	for (c = 0; c < nc; c++) {
+	w.s1 = sh->s0;
+	w.r1 = sh->r0;
+	for (c = sh->c0; c < sh->c1; c++) {
 		struct attend_client *p = &a->pc[c];
 
-		for (w.s = w.s1; w.s1 < a->nss && a->ss[w.s1].client == c;
+		for (w.s = w.s1; w.s1 < sh->s1 && a->ss[w.s1].client == c;
 		    w.s1++)
 			;
-		for (w.r = w.r1; w.r1 < a->nas && a->as[w.r1].client == c;
+		for (w.r = w.r1; w.r1 < sh->r1 && a->as[w.r1].client == c;
 		    w.r1++)
 			;
 		if (!enrolled_weeks(a, c, &w.elo, &w.ehi))
@@ -1340,12 +1359,12 @@ rule_shortfall_forecast(struct attend *a, size_t client)
  * wall-clock times say).
  */
 static void
-remaining(struct attend *a)
+remaining(struct attend *a, const struct share *sh)
 {
 	long wk = date_week_start(a->asof, 0);
 	size_t i;
 
-	for (i = 0; i < a->nss; i++) {
+	for (i = sh->s0; i < sh->s1; i++) {
 		const struct attend_sess *s = &a->ss[i];
 		struct attend_client *p = &a->pc[s->client];
 		long d;
@@ -1501,51 +1520,68 @@ finding_key(const struct attend_finding *f, const uint32_t *trank,
 	return k;
 }
 
+/*
+ * The findings to sort: the audit's, then any its second share found
+ * (audit_all()), whose texts are numbered as the audit's already.
+ */
+struct found {
+	struct attend_finding *fs[2];
+	size_t	 n[2], total;
+};
+
+static struct attend_finding *
+found_at(const struct found *f, size_t i)
+{
+	return i < f->n[0] ? &f->fs[0][i] : &f->fs[1][i - f->n[0]];
+}
+
 /* Sort one client's findings, order[0..n), by their keys. */
 static void
-sort_run(const struct attend *a, uint32_t *order, size_t n,
+sort_run(const struct found *f, uint32_t *order, size_t n,
     const uint32_t *trank, struct fkey *buf)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		buf[i] = finding_key(&a->fs[order[i]], trank, order[i]);
+		buf[i] = finding_key(found_at(f, order[i]), trank, order[i]);
 	sort_keys(buf, n, buf + n);
 	for (i = 0; i < n; i++)
 		order[i] = buf[i].idx;
 }
 
 /*
- * The findings in order, into a new array: fs[order[0]], fs[order[1]]
+ * The findings in order into a new array, a's: f's order[0], order[1]
  * ...  Each load is apart from the last, so the processor has many
  * cache misses under way at once; moving them in place, cycle by
  * cycle, waited on one miss after another (30 ms of half a million
- * findings, most of the sort).  The old array is freed: a finding is
+ * findings, most of the sort).  The old arrays are freed: a finding is
  * 20 bytes, held twice for this pass only.
  */
 static void
-gather(struct attend *a, const uint32_t *order)
+gather(struct attend *a, struct found *f, const uint32_t *order)
 {
-	struct attend_finding *to = xreallocarray(NULL, a->nfs + 1,
+	struct attend_finding *to = xreallocarray(NULL, f->total + 1,
 	    sizeof *to);
 	size_t i;
 
-	for (i = 0; i < a->nfs; i++)
-		to[i] = a->fs[order[i]];
-	free(a->fs);
+	for (i = 0; i < f->total; i++)
+		to[i] = *found_at(f, order[i]);
+	free(f->fs[0]);
+	free(f->fs[1]);
 	a->fs = to;
-	a->capfs = a->nfs;
+	a->nfs = a->capfs = f->total;
 }
 
 /*
- * Sort the findings: a counting sort on the client's rank (stable, so
- * each client's come in the order found), then each client's by key.
- * Linear but for the few findings of each client; held beside them,
- * an index a finding and the keys of one client's (half as many again
- * to merge them), and at the end the sorted copy (gather()).
+ * Sort the findings, a's and then more[0..nmore) (audit_all()), into
+ * a's: a counting sort on the client's rank (stable, so each client's
+ * come in the order found), then each client's by key.  Linear but for
+ * the few findings of each client; held beside them, an index a
+ * finding and the keys of one client's (half as many again to merge
+ * them), and at the end the sorted copy (gather()).
  */
 static void
-sort_findings(struct attend *a)
+sort_findings(struct attend *a, struct attend_finding *more, size_t nmore)
 {
 	struct named *by = clients_by_name(a);
 	size_t i, c, lo, most = 0, nc = hours_nclients(a->clients);
@@ -1553,33 +1589,37 @@ sort_findings(struct attend *a)
 	size_t *end = xcalloc(nc + 1, sizeof *end);
 	uint32_t *order, *trank;
 	struct fkey *buf;
+	struct found f = { { a->fs, more }, { a->nfs, nmore },
+	    a->nfs + nmore };
 
 	for (i = 0; i < nc; i++)
 		rank[by[i].num] = (uint32_t)i;
 	free(by);
-	for (i = 0; i < a->nfs; i++) {
-		if (a->fs[i].sev > a->pc[a->fs[i].client].worst)
-			a->pc[a->fs[i].client].worst = a->fs[i].sev;
-		end[rank[a->fs[i].client] + 1]++;
+	for (i = 0; i < f.total; i++) {
+		const struct attend_finding *x = found_at(&f, i);
+
+		if (x->sev > a->pc[x->client].worst)
+			a->pc[x->client].worst = x->sev;
+		end[rank[x->client] + 1]++;
 	}
 	for (c = 1; c <= nc; c++) {
 		if (end[c] > most)
 			most = end[c];
 		end[c] += end[c - 1];	/* end[c]: where rank c starts */
 	}
-	order = xreallocarray(NULL, a->nfs + 1, sizeof *order);
-	for (i = 0; i < a->nfs; i++)
-		order[end[rank[a->fs[i].client]]++] = (uint32_t)i;
+	order = xreallocarray(NULL, f.total + 1, sizeof *order);
+	for (i = 0; i < f.total; i++)
+		order[end[rank[found_at(&f, i)->client]]++] = (uint32_t)i;
 	free(rank);
 	trank = text_ranks(a);
 	buf = xreallocarray(NULL, most + most / 2 + 1, sizeof *buf);
 	for (c = 0, lo = 0; c < nc; lo = end[c++])	/* end[c]: its end */
 		if (end[c] - lo > 1)
-			sort_run(a, order + lo, end[c] - lo, trank, buf);
+			sort_run(&f, order + lo, end[c] - lo, trank, buf);
 	free(buf);
 	free(trank);
 	free(end);
-	gather(a, order);
+	gather(a, &f, order);
 	free(order);
 }
 
@@ -1600,34 +1640,16 @@ attend_clients_sorted(const struct attend *a, size_t *n)
 
 /* --- the audit --- */
 
-void
-attend_run(struct attend *a)
+/* Tally each active client of sh, and the rules over its period. */
+static void
+tally_share(struct attend *a, const struct share *sh)
 {
-	size_t c, nc, s = 0;
+	size_t c, s = sh->s0, s0;
 
-	match_all(a);
-	/* clients are interned already: sessions and records name them */
-	nc = hours_nclients(a->clients);
-	a->pc = xcalloc(nc + 1, sizeof *a->pc);
-	for (c = 0; c <= nc; c++)
-		a->pc[c].t.last_seen = NONE;
-	for (c = 0; c < a->nss; c++)
-		a->pc[a->ss[c].client].active =
-		    a->pc[a->ss[c].client].scheduled = 1;
-	for (c = 0; c < a->nas; c++) {
-		a->pc[a->as[c].client].active = a->pc[a->as[c].client].logged = 1;
-		rule_unscheduled(a, &a->as[c]);
-	}
-	for (c = 0; c < nc; c++)
-		rule_not_scheduled(a, c);
-	check_weeks(a);
-	remaining(a);
-	for (c = 0; c <= nc; c++) {
-		size_t s0;
-
-		while (s < a->nss && a->ss[s].client < c)
+	for (c = sh->c0; c < sh->c1; c++) {
+		while (s < sh->s1 && a->ss[s].client < c)
 			s++;
-		for (s0 = s; s < a->nss && a->ss[s].client == c; s++)
+		for (s0 = s; s < sh->s1 && a->ss[s].client == c; s++)
 			;
 		if (!a->pc[c].active)
 			continue;
@@ -1636,5 +1658,201 @@ attend_run(struct attend *a)
 		rule_no_contact(a, c, s0, &a->pc[c].t);
 		rule_shortfall_forecast(a, c);
 	}
-	sort_findings(a);
+}
+
+/*
+ * The audit of sh's clients, pass by pass as for all clients at once,
+ * so that each client's findings come in the same order.
+ */
+static void *
+audit_share(void *arg)
+{
+	const struct share *sh = arg;
+	struct attend *a = sh->a;
+	size_t c, i;
+
+	match_share(a, sh);
+	for (i = sh->s0; i < sh->s1; i++) {
+		struct attend_client *p = &a->pc[a->ss[i].client];
+
+		p->active = p->scheduled = 1;
+	}
+	for (i = sh->r0; i < sh->r1; i++) {
+		struct attend_client *p = &a->pc[a->as[i].client];
+
+		p->active = p->logged = 1;
+		rule_unscheduled(a, &a->as[i]);
+	}
+	for (c = sh->c0; c < sh->c1; c++)
+		rule_not_scheduled(a, c);
+	check_weeks(a, sh);
+	remaining(a, sh);
+	tally_share(a, sh);
+	return NULL;
+}
+
+/* Sessions and records from which two threads share the audit. */
+#define AUDIT_TWO	(64 * 1024)
+
+/* AUDIT_TWO, or IOP_TEST_AUDIT_TWO_MIN for the tests. */
+static size_t
+audit_two_min(void)
+{
+	const char *v = getenv("IOP_TEST_AUDIT_TWO_MIN");
+
+	return v != NULL && *v != '\0' ? (size_t)strtoull(v, NULL, 10) :
+	    AUDIT_TWO;
+}
+
+/*
+ * The first of rows[0..n) (size bytes each, sorted by the client each
+ * starts with: sessions or records) of client c or a later one.
+ */
+static size_t
+first_of(const void *rows, size_t n, size_t size, size_t c)
+{
+	size_t lo = 0, hi = n, mid;
+	uint32_t k;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		memcpy(&k, (const char *)rows + mid * size, sizeof k);
+		if (k < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+_Static_assert(offsetof(struct attend_sess, client) == 0 &&
+    offsetof(struct attend_rec, client) == 0, "rows start with the client");
+#define FIRST_SESSION(a, c) \
+	first_of((a)->ss, (a)->nss, sizeof *(a)->ss, (c))
+#define FIRST_RECORD(a, c) \
+	first_of((a)->as, (a)->nas, sizeof *(a)->as, (c))
+
+/*
+ * Split the clients [0, nc) in two shares of about as many sessions
+ * and records each: the first client past half of them starts the
+ * second.  0 if one share would have no client.
+ */
+static int
+split_clients(const struct attend *a, size_t nc, struct share sh[2])
+{
+	size_t lo = 0, hi = nc, mid, half = (a->nss + a->nas) / 2;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (FIRST_SESSION(a, mid) + FIRST_RECORD(a, mid) < half)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0 || lo >= nc)
+		return 0;
+	sh[0].c0 = 0;
+	sh[0].c1 = sh[1].c0 = lo;
+	sh[1].c1 = nc;
+	sh[0].s0 = sh[0].r0 = 0;
+	sh[0].s1 = sh[1].s0 = FIRST_SESSION(a, lo);
+	sh[0].r1 = sh[1].r0 = FIRST_RECORD(a, lo);
+	sh[1].s1 = a->nss;
+	sh[1].r1 = a->nas;
+	return 1;
+}
+
+/* Number the texts of view b's findings as a's, interning them there. */
+static void
+renumber_texts(struct attend *a, struct attend *b)
+{
+	size_t i, n = b->details.n;
+	uint32_t *map = xcalloc(n + 1, sizeof *map);
+
+	for (i = 0; i < n; i++)
+		map[i] = (uint32_t)names_intern(&a->details,
+		    names_str(&b->details, i), names_len(&b->details, i));
+	for (i = 0; i < b->nfs; i++)
+		b->fs[i].detail = map[b->fs[i].detail];
+	free(map);
+	names_free(&b->details);
+}
+
+/*
+ * IOP_DEBUG_SPLIT=1: say that the audit ran on two threads (tests/4007).
+ */
+static void
+debug_two(void)
+{
+	const char *v = getenv("IOP_DEBUG_SPLIT");
+
+	if (v != NULL && strcmp(v, "1") == 0)
+		fprintf(stderr, "%s: debug: the audit shared by two threads\n",
+		    diag_progname());
+}
+
+/*
+ * The audit of every client, on two threads past audit_two_min()
+ * sessions and records: the second share's findings go to a view of
+ * a, a copy of it that shares its arrays (each thread writes only the
+ * entries of its own clients, sessions and records) but holds findings
+ * and their texts of its own: those findings, their texts numbered as
+ * a's, are *more (*nmore of them; NULL and 0 on one thread), to be
+ * sorted after a's.  The sort orders each client's findings by their
+ * text and then as found, and each client's are found in the same
+ * order either way, so the report is the same bytes.
+ */
+static void
+audit_all(struct attend *a, size_t nc, struct attend_finding **more,
+    size_t *nmore)
+{
+	struct share sh[2];
+	struct attend b;
+	pthread_t t;
+	int started;
+
+	memset(sh, 0, sizeof sh);
+	*more = NULL;
+	*nmore = 0;
+	if (a->nss + a->nas < audit_two_min() || !split_clients(a, nc, sh)) {
+		sh[0].a = a;
+		sh[0].c1 = nc;
+		sh[0].s1 = a->nss;
+		sh[0].r1 = a->nas;
+		audit_share(&sh[0]);
+		return;
+	}
+	debug_two();
+	b = *a;
+	b.fs = NULL;
+	b.nfs = b.capfs = 0;
+	b.details = (struct names)NAMES_INIT;
+	memset(b.memo, 0, sizeof b.memo);
+	sh[0].a = a;
+	sh[1].a = &b;
+	started = pthread_create(&t, NULL, audit_share, &sh[1]) == 0;
+	audit_share(&sh[0]);
+	if (started)
+		pthread_join(t, NULL);
+	else
+		audit_share(&sh[1]);
+	renumber_texts(a, &b);
+	*more = b.fs;
+	*nmore = b.nfs;
+}
+
+void
+attend_run(struct attend *a)
+{
+	struct attend_finding *more;
+	size_t c, nc, nmore;
+
+	sort_both(a);
+	/* clients are interned already: sessions and records name them */
+	nc = hours_nclients(a->clients);
+	a->pc = xcalloc(nc + 1, sizeof *a->pc);
+	for (c = 0; c <= nc; c++)
+		a->pc[c].t.last_seen = NONE;
+	audit_all(a, nc, &more, &nmore);
+	sort_findings(a, more, nmore);
 }

@@ -219,7 +219,9 @@ void	attend_take_records(struct attend *a, struct attend *const *parts,
 
 /*
  * The audit, once: match, tally, apply every rule, sort the findings.
- * A rule whose severity is off makes no finding.
+ * A rule whose severity is off makes no finding.  Past 65,536 sessions
+ * and records two threads share it, each a range of clients; the
+ * findings are the same.
  */
 void	attend_run(struct attend *);
 
