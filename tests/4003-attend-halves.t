@@ -177,18 +177,26 @@ iop-attend: bad12l.csv:6: field 'start' is not a time (HH:MM)" \
 # A disk error in the log (the fault shim fails every read that reaches
 # byte IOP_FAULT_FROM), read at once with the schedule, each in halves:
 # the log's message alone, exit 2 and no report, whichever half meets it.
+# The header and every row are 64 bytes, so each 16 KiB block a half
+# reads starts a row: a second half that took its failed read for the
+# end of its range would end between rows, with nothing else amiss.
+# (A bad block in the first half's range is met by the second half's
+# count of the quotes before it too, which says so whatever the first
+# half does.)
 if shim_can iop-attend read pread; then
 	awk 'BEGIN {
 		print "client_id,date,start,end,service" > "es.csv"
-		print "client_id,date,start,end,service,status" > "eio.csv"
-		for (i = 0; i < 2000; i++) {
-			r = sprintf("C%d,2026-04-%02d,09:00,10:00,group", i % 50,
-			    1 + int(i / 80))
+		print "client_id,date,start,end,service,status," \
+		    "clinician_initials_wxyz" > "eio.csv"
+		for (i = 0; i < 4000; i++) {
+			r = sprintf("C%023d,2026-04-%02d,09:00,10:00,group",
+			    i % 50, 1 + int(i / 160))
 			print r > "es.csv"
-			print r ",attended" > "eio.csv"
+			print r ",attended," > "eio.csv"
 		}
 	}'
 	size=$(wc -c <eio.csv)
+	check "a disk error: rows of 64 bytes" [ "$size" = $((4001 * 64)) ]
 	for at in "1 4" "3 4"; do
 		set -- $at
 		env LD_PRELOAD="$TESTS/fault/fault.so" IOP_FAULT=read \
