@@ -120,12 +120,14 @@ struct attend_memo {
 	uint32_t detail;
 };
 
-/* The client met after a client last time (attend_client()). */
+/* The clients met after a client, the latest first (attend_client()). */
 #define ATTEND_NEXT_ID	16		/* ids longer are not predicted */
 struct attend_next {
-	uint32_t client;
-	uint32_t len;			/* 0: none yet */
-	char	 id[ATTEND_NEXT_ID];
+	struct attend_guess {
+		uint32_t client;
+		uint32_t len;		/* 0: none yet */
+		char	 id[ATTEND_NEXT_ID];
+	} way[2];
 };
 
 struct attend {
