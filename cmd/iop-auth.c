@@ -790,7 +790,7 @@ fold_item(struct half *hf, size_t id, const struct attlog_item *it)
 
 /*
  * A batch, in stages, so that the cache misses of its records overlap
- * rather than follow one another (as hours_add() does): with tens of
+ * rather than follow one another (as hours_add_log() does): with tens of
  * thousands of clients, a record's name slot, open day and
  * authorization are in main memory.
  */

@@ -647,7 +647,7 @@ hours_nservices(const struct hours *h)
 	return h->services.n;
 }
 
-/* Inline: once a record, in add_batch()'s last loop. */
+/* Inline: once a record, in hours_add_log()'s last loop. */
 static COMPAT_ALWAYS_INLINE inline void
 attended(struct hours *h, struct cweek *c, long week, long day, int start,
     int end, size_t service)
@@ -700,64 +700,13 @@ hours_touch(struct hours *h, size_t client, long day)
 }
 
 /*
- * Record i of a batch given either as hours_items (hi) or as an
- * attendance log's items (ai), the other NULL: add_batch() is one body
- * for both, which the compiler makes into one for each.
- */
-struct batch_in {
-	const struct hours_item	 *hi;
-	const struct attlog_item *ai;
-};
-
-static inline const char *
-in_client(struct batch_in b, size_t i)
-{
-	return b.hi != NULL ? b.hi[i].client : b.ai[i].client;
-}
-
-static inline size_t
-in_len(struct batch_in b, size_t i)
-{
-	return b.hi != NULL ? b.hi[i].len : b.ai[i].len;
-}
-
-static inline long
-in_day(struct batch_in b, size_t i)
-{
-	return b.hi != NULL ? b.hi[i].day : b.ai[i].day;
-}
-
-static inline int
-in_missed(struct batch_in b, size_t i)
-{
-	return b.hi != NULL ? b.hi[i].missed :
-	    !attlog_counts_hours(b.ai[i].status);
-}
-
-/* The times and service of a record that is not missed. */
-static inline void
-in_session(struct batch_in b, size_t i, int *start, int *end,
-    size_t *service)
-{
-	if (b.hi != NULL) {
-		*start = b.hi[i].start;
-		*end = b.hi[i].end;
-		*service = b.hi[i].service;
-	} else {
-		*start = b.ai[i].start;
-		*end = b.ai[i].end;
-		*service = b.ai[i].tag;
-	}
-}
-
-/*
  * A batch, in stages, so that the cache misses of its records overlap
  * rather than follow one another: with tens of thousands of clients,
  * each record's name slot and client-week are in main memory, and
  * waiting for them one at a time is most of the cost of a large report.
  */
-static COMPAT_ALWAYS_INLINE inline void
-add_batch(struct hours *h, int s, struct batch_in it, size_t n)
+void
+hours_add_log(struct hours *h, int s, const struct attlog_item *it, size_t n)
 {
 	struct stream *st = stream(h, s);
 	struct names *nm = &h->clients;
@@ -767,14 +716,14 @@ add_batch(struct hours *h, int s, struct batch_in it, size_t n)
 	struct cweek *cw[HOURS_BATCH];
 
 	if (n > HOURS_BATCH)
-		diag_fatal("hours_add: batch too large");
+		diag_fatal("hours_add_log: batch too large");
 	names_reserve(nm, n);
 	for (i = 0; i < n; i++) {
-		hash[i] = names_hash(in_client(it, i), in_len(it, i));
+		hash[i] = names_hash(it[i].client, it[i].len);
 		COMPAT_PREFETCH(names_slot(nm, hash[i]));
 	}
 	for (i = 0; i < n; i++) {
-		client[i] = names_intern_hashed(nm, in_client(it, i), in_len(it, i),
+		client[i] = names_intern_hashed(nm, it[i].client, it[i].len,
 		    hash[i]);
 		if (client[i] < st->nlast)
 			COMPAT_PREFETCH(&st->last[client[i]]);
@@ -783,7 +732,7 @@ add_batch(struct hours *h, int s, struct batch_in it, size_t n)
 		const struct last *l = client[i] < st->nlast ?
 		    &st->last[client[i]] : NULL;
 
-		week[i] = week_of(h, st, in_day(it, i));
+		week[i] = week_of(h, st, it[i].day);
 		cw[i] = NULL;
 		if (l != NULL && l->rec != 0 && l->hi == week[i]) {
 			const char *c = (const char *)rec(h, l->rec - 1);
@@ -798,32 +747,12 @@ add_batch(struct hours *h, int s, struct batch_in it, size_t n)
 		struct cweek *c = cw[i] != NULL ? cw[i] :
 		    find_cweek(h, st, client[i], week[i]);
 
-		int start, end;
-		size_t service;
-
-		if (in_missed(it, i)) {
+		if (attlog_counts_hours(it[i].status))
+			attended(h, c, week[i], it[i].day, it[i].start,
+			    it[i].end, it[i].tag);
+		else
 			missed(c);
-			continue;
-		}
-		in_session(it, i, &start, &end, &service);
-		attended(h, c, week[i], in_day(it, i), start, end, service);
 	}
-}
-
-void
-hours_add(struct hours *h, int s, const struct hours_item *it, size_t n)
-{
-	struct batch_in b = { it, NULL };
-
-	add_batch(h, s, b, n);
-}
-
-void
-hours_add_log(struct hours *h, int s, const struct attlog_item *it, size_t n)
-{
-	struct batch_in b = { NULL, it };
-
-	add_batch(h, s, b, n);
 }
 
 /* --- the rows --- */

@@ -79,8 +79,11 @@ void	hours_attended(struct hours *, size_t client, long day, int start,
 void	hours_missed(struct hours *, size_t client, long day);
 
 /*
- * The same for up to HOURS_BATCH records at once, by client id: faster
- * on large inputs (see hours.c).  The strings need only last the call.
+ * The same for up to HOURS_BATCH records at once, as attlog_read()
+ * hands them over (attlog_read.h): faster on large inputs (see
+ * hours.c).  tag is the service's id (hours_service_id()), and a record
+ * whose status counts no hours (attlog_counts_hours()) is a missed
+ * session, its times ignored.  The strings need only last the call.
  * The records may come in up to HOURS_STREAMS streams, stream 0 to
  * HOURS_STREAMS - 1, such as the two halves of a log read at once: each
  * stream that comes roughly in date order (the other calls are stream 0)
@@ -90,23 +93,6 @@ void	hours_missed(struct hours *, size_t client, long day);
  */
 #define HOURS_STREAMS	2
 #define HOURS_BATCH	64
-struct hours_item {
-	const char	*client;
-	size_t		 len;
-	long		 day;
-	int		 start, end;
-	size_t		 service;
-	int		 missed;
-};
-void	hours_add(struct hours *, int stream, const struct hours_item *,
-	    size_t n);
-/*
- * The same for up to HOURS_BATCH records as attlog_read() hands them
- * over (attlog_read.h), without a copy into hours_items: tag is the
- * service's id (hours_service_id()), and a record whose status counts
- * no hours (attlog_counts_hours()) is a missed session, its times
- * ignored.
- */
 struct attlog_item;
 void	hours_add_log(struct hours *, int stream, const struct attlog_item *,
 	    size_t n);

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "attlog.h"
+#include "attlog_read.h"
 #include "date.h"
 #include "hours.h"
 #include "keyset.h"
@@ -190,21 +192,22 @@ summarize(struct hours *h, const char *const *names, size_t *n)
 	return s;
 }
 
-/* A record as hours_add() takes it, for stream s of h. */
+/* A record as hours_add_log() takes it, for stream s of h. */
 static void
 add_item(struct hours *h, int s, const char *client, long d, int start,
     int end, const char *svc, int missed)
 {
-	struct hours_item it;
+	struct attlog_item it;
 
+	memset(&it, 0, sizeof it);
 	it.client = client;
 	it.len = strlen(client);
 	it.day = d;
-	it.start = start;
-	it.end = end;
-	it.service = missed ? 0 : hours_service_id(h, svc, strlen(svc));
-	it.missed = missed;
-	hours_add(h, s, &it, 1);
+	it.start = missed ? ATTLOG_NOTIMES : start;
+	it.end = missed ? ATTLOG_NOTIMES : end;
+	it.status = missed ? ATTLOG_ABSENT : ATTLOG_ATTENDED;
+	it.tag = missed ? 0 : hours_service_id(h, svc, strlen(svc));
+	hours_add_log(h, s, &it, 1);
 }
 
 /* One random record into one (by hours_attended()) and two (by stream). */
@@ -400,7 +403,7 @@ same_as_reference(struct hours *h, struct refweek w[REF_CLIENTS][3],
 
 /*
  * Random logs, in a random order, into one table by hours_attended() and
- * into one in two streams by hours_add(): the rows must be the
+ * into one in two streams by hours_add_log(): the rows must be the
  * reference's, minute for minute.
  */
 static void
