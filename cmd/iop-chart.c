@@ -818,10 +818,26 @@ grid_order(const void *a, const void *b)
 
 /* --- writing --- */
 
-/* Text from the input, escaped for HTML and XML. */
+/*
+ * Text from the input, escaped for HTML and XML.  Control characters,
+ * bytes that are not UTF-8 and bidirectional controls are shown as in
+ * messages (diag_safe(): \x01, \u202E), so that the page stays well
+ * formed XML and no input reorders the text around it.
+ */
 static void
 put_text(FILE *fp, const char *s)
 {
+	const unsigned char *u;
+	char *safe = NULL;
+	size_t n;
+
+	for (u = (const unsigned char *)s; *u >= 0x20 && *u < 0x7f; u++)
+		;
+	if (*u != '\0') {	/* something to look at: a copy made safe */
+		n = strlen(s) * 4 + 1;
+		safe = xmalloc(n);
+		s = diag_safe(safe, n, s);
+	}
 	for (; *s != '\0'; s++)
 		switch (*s) {
 		case '&': fputs("&amp;", fp); break;
@@ -831,6 +847,7 @@ put_text(FILE *fp, const char *s)
 		case '\'': fputs("&#39;", fp); break;
 		default: putc(*s, fp);
 		}
+	free(safe);
 }
 
 /* The same, cut to LABEL_MAX characters (UTF-8) and an ellipsis. */
