@@ -2049,22 +2049,50 @@ band_marker(FILE *fp, enum band b, long x, long y)
 		put_marker(fp, ST_OK, x, y);
 }
 
+/*
+ * The sign of a/b - c/d, for b, d > 0, exactly and with no product:
+ * units and what is left run to 10^11 hundredths, whose products do
+ * not fit in a long.  The whole parts first; then, if both have a
+ * fraction, a/b < c/d exactly when d/c < b/a (Euclid's steps).
+ */
+static int
+ratio_cmp(long a, long b, long c, long d)
+{
+	int sign = 1;
+	long t;
+
+	if ((a < 0) != (c < 0))
+		return a < 0 ? -1 : 1;
+	if (a < 0) {
+		a = -a;
+		c = -c;
+		sign = -1;
+	}
+	for (;;) {
+		if (a / b != c / d)
+			return a / b < c / d ? -sign : sign;
+		a %= b;
+		c %= d;
+		if (a == 0 || c == 0)
+			return a == c ? 0 : a == 0 ? -sign : sign;
+		t = a, a = d, d = t;	/* (a, b, c, d) = (d, c, b, a) */
+		t = b, b = c, c = t;
+	}
+}
+
 /* Red first, then yellow, then green; the least left first. */
 static int
 auth_order(const void *a, const void *b)
 {
 	const struct auth *x = *(struct auth *const *)a;
 	const struct auth *y = *(struct auth *const *)b;
-	long px, py;
 	int k;
 
 	if (x->band != y->band)
 		return x->band < y->band ? -1 : 1;
-	/* remaining / units, compared without dividing */
-	px = x->remaining * (y->units > 0 ? y->units : 1);
-	py = y->remaining * (x->units > 0 ? x->units : 1);
-	if (px != py)
-		return px < py ? -1 : 1;
+	if ((k = ratio_cmp(x->remaining, x->units > 0 ? x->units : 1,
+	    y->remaining, y->units > 0 ? y->units : 1)) != 0)
+		return k;
 	if ((k = strcmp(x->client, y->client)) != 0)
 		return k;
 	return strcmp(x->shown[0], y->shown[0]);
