@@ -2599,7 +2599,7 @@ recorded(const struct chart *c, size_t n, const struct visit *v, int end)
 		return 1;
 	i = first_from(c, n, v->client, v->day, v->start - EARLY_MIN);
 	return same_day(c, n, i, v) &&
-	    c->visits[i].start < (end > v->start ? end : v->start + 1);
+	    c->visits[i].start < (end != -1 ? end : v->start + 1);
 }
 
 /*
@@ -2643,6 +2643,8 @@ add_unrecorded(struct chart *c, const char *path, int ifmt)
 		    check_time(r, "start", colmap_get(&m, r, 2), 0);
 		end = *colmap_get(&m, r, 3) == '\0' ? -1 :
 		    check_time(r, "end", colmap_get(&m, r, 3), 1);
+		if (v.start != -1 && end != -1 && end <= v.start)
+			check_fail(r, "end", "is not after 'start'");
 		if (v.day > last)
 			continue;	/* not yet due */
 		client_of(c, colmap_get(&m, r, 0), &v.client, &v.orig);
