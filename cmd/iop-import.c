@@ -1727,13 +1727,16 @@ commit(struct importer *im)
 	if (im->rw != NULL && rout_close(im->rw) == -1)
 		rv = -1;
 	im->rw = NULL;
-	if (rv == 0 && im->rout != NULL) {
-		rv = out_commit(im->rout);
-		im->rout = NULL;
-	}
+	/* the records first: a failure there leaves no rejects either */
+	if (rv == 0 && im->rout != NULL && out_ready(im->rout) == -1)
+		rv = -1;
 	if (rv == 0) {
 		rv = out_commit(im->out);
 		im->out = NULL;
+	}
+	if (rv == 0 && im->rout != NULL) {
+		rv = out_commit(im->rout);
+		im->rout = NULL;
 	}
 	return rv;
 }

@@ -631,6 +631,21 @@ replace_file(struct out *o)
 }
 
 int
+out_ready(struct out *o)
+{
+	if (o->fp == NULL || o->direct)
+		return 0;
+	if (fflush(o->fp) == EOF || ferror(o->fp) ||
+	    (o->target != NULL && fsync(fileno(o->fp)) == -1)) {
+		if (errno == 0)
+			errno = EIO;
+		diag_syswarn(o->shown);
+		return -1;
+	}
+	return 0;
+}
+
+int
 out_commit(struct out *o)
 {
 	int rv;

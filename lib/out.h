@@ -84,6 +84,14 @@ const char *out_name(FILE *fp);
  */
 int	out_commit(struct out *);
 /*
+ * Before committing another output first: write out and sync what is
+ * kept for a file, so that little is left that can fail in its own
+ * out_commit() (the rename; for standard output or a device, the copy
+ * itself).  0, or -1 with the message printed; the caller then
+ * discards it.
+ */
+int	out_ready(struct out *);
+/*
  * An unlinked temporary file in $TMPDIR (else /tmp), open for writing
  * and reading back; NULL on error (printed).  The caller closes it.
  */
