@@ -1560,29 +1560,81 @@ apply_overrides(struct importer *im, const struct overrides *ov)
 	}
 }
 
-/* Do two names name one file (or one name that is yet to be made)? */
+/*
+ * The file a name stands for, as a device and inode: its own if it
+ * exists, else its directory's and its last component (a file yet to
+ * be made, so that "./r.csv" and "r.csv" are one).  -1 if neither is
+ * there.
+ */
+static int
+file_id(const char *path, struct stat *st, const char **last)
+{
+	char *dir, *slash;
+	int rv;
+
+	*last = NULL;
+	if (stat(path, st) == 0)
+		return 0;
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) == NULL) {
+		rv = stat(".", st);
+		*last = path;
+	} else {
+		*last = path + (slash - dir) + 1;
+		slash[slash == dir] = '\0';	/* "/r.csv": the root */
+		rv = stat(dir, st);
+	}
+	free(dir);
+	return rv;
+}
+
+/* Do two names name one file (or one file yet to be made)? */
 static int
 same_file(const char *a, const char *b)
 {
 	struct stat x, y;
+	const char *la, *lb;
 
 	if (strcmp(a, b) == 0)
 		return 1;
-	return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev &&
+	if (file_id(a, &x, &la) == -1 || file_id(b, &y, &lb) == -1)
+		return 0;
+	if (x.st_dev != y.st_dev || x.st_ino != y.st_ino)
+		return 0;
+	return la == NULL ? lb == NULL : lb != NULL && strcmp(la, lb) == 0;
+}
+
+/*
+ * Would the rejects go where the records go, standard output being
+ * what it is (a device, such as a terminal or /dev/null, takes both)?
+ */
+static int
+same_as_output(const char *rejects, const char *output)
+{
+	struct stat x, y;
+
+	if (output != NULL && strcmp(output, "-") != 0)
+		return strcmp(rejects, "-") != 0 && same_file(rejects, output);
+	if (strcmp(rejects, "-") == 0)
+		return 1;
+	return stat(rejects, &x) == 0 && fstat(STDOUT_FILENO, &y) == 0 &&
+	    !S_ISCHR(y.st_mode) && x.st_dev == y.st_dev &&
 	    x.st_ino == y.st_ino;
 }
 
-/* The rejects would replace an input, or the output, when written. */
+/* The rejects would replace an input, the profile or the output. */
 static void
-check_rejects(const char *rejects, const char *output, int argc,
-    char **argv)
+check_rejects(const char *rejects, const char *output, const char *profile,
+    int argc, char **argv)
 {
-	int i, clash = output != NULL && same_file(rejects, output);
+	int i, clash = same_as_output(rejects, output) ||
+	    (profile != NULL && same_file(rejects, profile));
 
 	for (i = 0; i < argc && !clash; i++)
 		clash = strcmp(argv[i], "-") != 0 && same_file(rejects, argv[i]);
 	if (clash) {
-		diag_warnx(NULL, "--rejects names an input or the output");
+		diag_warnx(NULL, "--rejects names an input, the profile or the "
+		    "output");
 		usage(EXIT_TROUBLE);
 	}
 }
@@ -1757,7 +1809,8 @@ import_run(struct importer *im, int argc, char *argv[])
 	argv += optind;
 	apply_overrides(im, &ov);
 	if (im->rejects != NULL)
-		check_rejects(im->rejects, opts.output, argc, argv);
+		check_rejects(im->rejects, opts.output, ov.profile, argc,
+		    argv);
 	im->raw = opts.raw;
 	if ((im->out = out_open(opts.output)) == NULL)
 		return EXIT_TROUBLE;
