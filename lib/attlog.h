@@ -57,6 +57,20 @@ attlog_counts_hours(enum attlog_status st)
 	return st <= ATTLOG_LEFT_EARLY;
 }
 
+/*
+ * A byte of a service's name as it counts (iop-formats(5)): an ASCII
+ * letter in lower case, a digit as it is, anything else '_', so that
+ * "Group Therapy" and "group-therapy" are one service, group_therapy.
+ * Not isalnum(3): the same in every locale.
+ */
+static inline char
+attlog_service_char(char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return (char)(c - 'A' + 'a');
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '_';
+}
+
 /* Every status but cancelled: a session the client was due at. */
 static inline int
 attlog_due(enum attlog_status st)

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "attlog.h"
 #include "auth.h"
 #include "xalloc.h"
 #include "ydoc.h"
@@ -401,6 +402,19 @@ payer_find(const struct payers *ps, const char *s)
 	return &ps->p[0];
 }
 
+/* Do a and s (len bytes) name one service, as the log counts them? */
+static int
+same_service(const char *a, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (a[i] == '\0' ||
+		    attlog_service_char(a[i]) != attlog_service_char(s[i]))
+			return 0;
+	return a[len] == '\0';
+}
+
 int
 payer_qualifies(const struct payer *p, const char *s, size_t len)
 {
@@ -409,8 +423,7 @@ payer_qualifies(const struct payer *p, const char *s, size_t len)
 	if (p->nservices == 0)
 		return 1;
 	for (i = 0; i < p->nservices; i++)
-		if (strlen(p->services[i]) == len &&
-		    strncasecmp(p->services[i], s, len) == 0)
+		if (same_service(p->services[i], s, len))
 			return 1;
 	return 0;
 }

@@ -8,7 +8,6 @@
  * the table busy goes on reading and leaves its records queued, up to
  * ATTLOG_QUEUE, rather than wait.
  */
-#include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,9 +95,7 @@ service_id_slow(struct reader *rd, const struct rec *r, const struct field *f)
 	if (f->len >= sizeof name)
 		check_fail(r, "service", "is longer than 63 bytes");
 	for (i = 0; i < f->len; i++)
-		name[i] = isalnum((unsigned char)f->val[i]) &&
-		    !(f->val[i] & 0x80) ? tolower((unsigned char)f->val[i]) :
-		    '_';
+		name[i] = attlog_service_char(f->val[i]);
 	if (i == 0)
 		check_fail(r, "service", "is empty");
 	name[i] = '\0';
