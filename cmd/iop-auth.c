@@ -10,6 +10,8 @@
  * units over, expiring, reviews due), --days the classification of each
  * client-day.  Exit 1 when a finding is at or above --fail-on.
  */
+#include <sys/stat.h>
+
 #include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -1614,14 +1616,20 @@ set_asof(struct ctx *c, const struct args *a)
 		bad_option("--as-of takes a date (YYYY-MM-DD)");
 }
 
-/* Is a log standard input (none named, or "-")? */
+/*
+ * Can a log not be read twice: standard input (none named, or "-"), or
+ * a name for a pipe, a FIFO or a device (<(cmd), /dev/stdin)?  A name
+ * that is not there is left to the read to report.
+ */
 static int
-reads_stdin(int argc, char *argv[])
+reads_once(int argc, char *argv[])
 {
+	struct stat st;
 	int i;
 
 	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], "-") == 0)
+		if (strcmp(argv[i], "-") == 0 ||
+		    (stat(argv[i], &st) == 0 && !S_ISREG(st.st_mode)))
 			return 1;
 	return argc < 2;
 }
@@ -1659,12 +1667,12 @@ read_inputs(struct ctx *c, const struct args *a, int argc, char *argv[])
 	if (a->schedule != NULL)
 		check_stream(a->schedule, c->opts.ifmt, schedcols, NSCHED,
 		    NSCHED_REQUIRED, CHECK_ONLY_NAMED, schedule_record, c);
-	c->fold = !reads_stdin(argc, argv);
+	c->fold = !reads_once(argc, argv);
 	if (c->fold)
 		fold_logs(c, argc, argv);
 	else
 		read_logs(c, argc, argv);
-	if (c->unsorted) {	/* a file can be read again; stdin cannot */
+	if (c->unsorted) {	/* a file can be read again; a pipe cannot */
 		forget_counts(c);
 		c->fold = 0;
 		read_logs(c, argc, argv);
