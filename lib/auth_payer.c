@@ -297,18 +297,33 @@ profile_for(struct payers *ps, const char *file, const struct ynode *map,
 	return p;
 }
 
+/* Is key k of map the default profile's (in any case)? */
+static int
+is_default(const struct ynode *map, size_t k)
+{
+	return strcasecmp(map->keys[k], "default") == 0;
+}
+
+/*
+ * The default profile first, wherever its key is, then the others: a
+ * profile the file adds starts as a copy of default as the file leaves
+ * it, whatever the order of the keys.
+ */
 static int
 set_payers(struct payers *ps, const char *file, const struct ynode *map)
 {
 	struct payer *p;
 	size_t k;
+	int pass;
 
 	if (ydoc_want(file, map, YN_MAP, "payers") == -1)
 		return -1;
-	for (k = 0; k < map->n; k++)
-		if ((p = profile_for(ps, file, map, k)) == NULL ||
-		    apply_profile(p, file, map->kids[k]) == -1)
-			return -1;
+	for (pass = 0; pass < 2; pass++)
+		for (k = 0; k < map->n; k++)
+			if (is_default(map, k) == (pass == 0) &&
+			    ((p = profile_for(ps, file, map, k)) == NULL ||
+			    apply_profile(p, file, map->kids[k]) == -1))
+				return -1;
 	return 0;
 }
 
