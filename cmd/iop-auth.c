@@ -475,7 +475,7 @@ static const char *
 fmt_units(const struct auth *a, long n, char buf[32])
 {
 	if (a->unit == UNIT_HOUR)
-		num_fmt_hours(n, buf);
+		auth_fmt_ticks(n, buf);
 	else
 		num_fmt_long(n, buf);
 	return buf;

@@ -51,7 +51,7 @@ auth_band_name(enum auth_band b)
 }
 
 int
-auth_parse_hours(const char *s, long *minutes)
+auth_parse_hours(const char *s, long *ticks)
 {
 	long whole = 0, cents = 0;
 	int nd = 0;
@@ -69,8 +69,17 @@ auth_parse_hours(const char *s, long *minutes)
 		return -1;
 	if (nd == 1)
 		cents *= 10;
-	*minutes = whole * 60 + (cents * 60 + 50) / 100;
-	return *minutes > 0 && *minutes <= AUTH_HOURS_MAX * 60 ? 0 : -1;
+	*ticks = (whole * 100 + cents) * (AUTH_TICKS_HOUR / 100);
+	return *ticks > 0 && *ticks <= AUTH_HOURS_MAX * AUTH_TICKS_HOUR ? 0 :
+	    -1;
+}
+
+void
+auth_fmt_ticks(long ticks, char buf[32])
+{
+	long c = (ticks + 1) / (AUTH_TICKS_HOUR / 100);	/* half up */
+
+	snprintf(buf, 32, "%ld.%02ld", c / 100, c % 100);
 }
 
 long
@@ -159,7 +168,8 @@ auth_day_units(const struct payer *p, enum auth_unit u, long minutes,
 	case UNIT_DAY:
 		return 1;
 	case UNIT_HOUR:
-		return auth_round(minutes, p->hour_round_min);
+		return auth_round(minutes, p->hour_round_min) *
+		    AUTH_TICKS_MINUTE;
 	case UNIT_SESSION:
 	case UNIT_SERVICE:
 	case NUNITS:

@@ -99,22 +99,32 @@ int	auth_day_class(const struct payer *, long minutes, long services,
 	    char cls[16], const char **code);
 /* Does the payer count the day?  As auth_day_class(), without the class. */
 int	auth_day_counts(const struct payer *, long minutes, long services);
-/* Units the day uses of an authorization in unit u (minutes for hour). */
+/*
+ * An hour authorization counts in ticks of 12 seconds, 300 an hour: the
+ * hundredths of an hour it grants (3 ticks each) and the minutes a day
+ * uses (5 each) are both whole ticks, so neither is rounded to the
+ * other (7.99 hours is not 479 minutes, 7.98 hours).
+ */
+#define AUTH_TICKS_HOUR		300
+#define AUTH_TICKS_MINUTE	5
+/* Units the day uses of an authorization in unit u (ticks for hour). */
 long	auth_day_units(const struct payer *, enum auth_unit u, long minutes,
 	    long services);
 /*
  * Units of an hour authorization: hours above 0 and up to AUTH_HOURS_MAX,
- * at most two decimals ("12.5"), in minutes (a hundredth rounded half
- * up); -1 on other text.  num_hours() stops at a week's 168.
+ * at most two decimals ("12.5"), in ticks; -1 on other text.
+ * num_hours() stops at a week's 168.
  */
 #define AUTH_HOURS_MAX	1000000L
-int	auth_parse_hours(const char *, long *minutes);
+int	auth_parse_hours(const char *, long *ticks);
+/* Ticks as hours with two decimals, half up ("7.99"). */
+void	auth_fmt_ticks(long ticks, char buf[32]);
 /* minutes rounded to a multiple of step, half up; step 1: as they are. */
 long	auth_round(long minutes, long step);
 
 /* What a report says of an authorization on day asof. */
 struct auth_state {
-	long	 units, used;		/* minutes for unit hour */
+	long	 units, used;		/* ticks for unit hour */
 	long	 start, end, asof;
 };
 enum auth_status auth_status(const struct payers *, const struct auth_state *);

@@ -110,8 +110,8 @@ test_default_rule(void)
 	ok(strcmp(d->name, "default") == 0, "an unknown payer is default");
 	ok(auth_day_class(d, 1, 1, cls, &code) && strcmp(cls, "day") == 0,
 	    "default: any attendance is a day");
-	ok(auth_day_units(d, UNIT_HOUR, 67, 1) == 60 &&
-	    auth_day_units(d, UNIT_HOUR, 68, 1) == 75,
+	ok(auth_day_units(d, UNIT_HOUR, 67, 1) == 60 * AUTH_TICKS_MINUTE &&
+	    auth_day_units(d, UNIT_HOUR, 68, 1) == 75 * AUTH_TICKS_MINUTE,
 	    "hours: 67 minutes round to 60, 68 to 75");
 	ok(auth_round(7, 15) == 0 && auth_round(8, 15) == 15 &&
 	    auth_round(7, 1) == 7, "rounding: half up to the step");
@@ -194,13 +194,16 @@ test_parse_hours(void)
 {
 	long m = -1;
 
-	ok(auth_parse_hours("400", &m) == 0 && m == 24000,
+	/* ticks of 12 seconds: 300 an hour, 3 a hundredth, 5 a minute */
+	ok(auth_parse_hours("400", &m) == 0 && m == 120000,
 	    "400 hours: past num_hours()'s week");
-	ok(auth_parse_hours("12.5", &m) == 0 && m == 750, "12.5 hours");
-	ok(auth_parse_hours("2.55", &m) == 0 && m == 153, "2.55 hours");
-	ok(auth_parse_hours("0.01", &m) == 0 && m == 1,
-	    "0.01 hours: a minute, half up");
-	ok(auth_parse_hours("1000000", &m) == 0 && m == 60000000L,
+	ok(auth_parse_hours("12.5", &m) == 0 && m == 3750, "12.5 hours");
+	ok(auth_parse_hours("2.55", &m) == 0 && m == 765, "2.55 hours");
+	ok(auth_parse_hours("0.01", &m) == 0 && m == 3,
+	    "0.01 hours: 36 seconds, not a minute");
+	ok(auth_parse_hours("7.99", &m) == 0 && m == 2397,
+	    "7.99 hours: not 479 minutes");
+	ok(auth_parse_hours("1000000", &m) == 0 && m == 300000000L,
 	    "1000000 hours: the most");
 	ok(auth_parse_hours("1000000.01", &m) == -1, "past the most");
 	ok(auth_parse_hours("0", &m) == -1 && auth_parse_hours("0.00", &m) ==
@@ -209,6 +212,28 @@ test_parse_hours(void)
 	    -1 && auth_parse_hours(".5", &m) == -1 &&
 	    auth_parse_hours("1e3", &m) == -1 && auth_parse_hours("", &m) == -1,
 	    "three decimals, a bare point, an exponent, nothing refused");
+}
+
+static void
+test_fmt_ticks(void)
+{
+	char b[32], c[32], d[32], e[32];
+
+	auth_fmt_ticks(2397, b);
+	auth_fmt_ticks(2397 - 180 * AUTH_TICKS_MINUTE, c);
+	ok(strcmp(b, "7.99") == 0 && strcmp(c, "4.99") == 0,
+	    "7.99 hours, and 4.99 left after 3 hours");
+	auth_fmt_ticks(67 * AUTH_TICKS_MINUTE, b);
+	auth_fmt_ticks(68 * AUTH_TICKS_MINUTE, c);
+	ok(strcmp(b, "1.12") == 0 && strcmp(c, "1.13") == 0,
+	    "67 minutes 1.12 (1.1167), 68 minutes 1.13 (1.1333)");
+	auth_fmt_ticks(1, b);
+	auth_fmt_ticks(2, c);
+	auth_fmt_ticks(0, d);
+	auth_fmt_ticks(300000000L, e);
+	ok(strcmp(b, "0.00") == 0 && strcmp(c, "0.01") == 0 &&
+	    strcmp(d, "0.00") == 0 && strcmp(e, "1000000.00") == 0,
+	    "a third of a hundredth down, two thirds up; none; the most");
 }
 
 static void
@@ -402,6 +427,7 @@ main(void)
 	test_band();
 	test_dates();
 	test_parse_hours();
+	test_fmt_ticks();
 	test_names();
 	test_counts();
 	test_ids_threads();
