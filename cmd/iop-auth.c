@@ -1375,9 +1375,11 @@ sday_find(const struct ctx *c, size_t client, long day)
 }
 
 /*
- * Each whole week (Monday to Sunday) of the authorization's window in
- * the weeks the schedule spans: the days it offers the client the
- * programme (a part week at either end of the window is not judged).
+ * Each whole week (Monday to Sunday) of the authorization's window
+ * whose Monday to Friday the schedule spans: the days it offers the
+ * client the programme.  A part week at either end of the window is not
+ * judged, nor a week the schedule starts after its Monday or ends
+ * before its Friday (a plan that begins on a Thursday).
  */
 static void
 check_program_days(struct ctx *c, long i)
@@ -1386,10 +1388,8 @@ check_program_days(struct ctx *c, long i)
 	long need = a->payer->program_days, lo, hi, mon, n;
 	size_t k;
 
-	lo = date_week_start(c->sch_lo, 0);
-	hi = date_week_start(c->sch_hi, 0) + 6;
-	lo = a->start > lo ? a->start : lo;
-	hi = a->end < hi ? a->end : hi;
+	lo = a->start > c->sch_lo ? a->start : c->sch_lo;
+	hi = a->end < c->sch_hi + 2 ? a->end : c->sch_hi + 2;
 	for (mon = date_week_start(lo + 6, 0); mon + 6 <= hi; mon += 7) {
 		k = sday_find(c, a->client, mon);
 		for (n = 0; k < c->nsd && c->sd[k].client == a->client &&
