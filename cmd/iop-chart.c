@@ -24,6 +24,7 @@
 #include "compat.h"
 #include "date.h"
 #include "diag.h"
+#include "names.h"
 #include "opt.h"
 #include "out.h"
 #include "pseudo.h"
@@ -168,6 +169,10 @@ struct chart {
 	const char	*file;		/* the input being read, as named */
 	const char	*title;		/* the program's name */
 	struct pseudo	*ps;
+	struct names	 pseud;		/* each pseudonym drawn, */
+	char		**pseud_id;	/* with the id it stands for */
+	struct loc	*pseud_at;	/* and where it was first met */
+	size_t		 npseud;
 	enum outfmt	 fmt;
 	FILE		*fp;
 };
@@ -282,14 +287,35 @@ check_status(const struct rec *r, const char *v)
 	    "is not one of below_min, ok, above_max");
 }
 
-/* The id as drawn, and the id itself if pseudonymized. */
+/*
+ * The id of record r as drawn, and the id itself if pseudonymized.  Two
+ * ids with one pseudonym would be drawn as one client: whatever the
+ * input, that ends the program (each pseudonym is kept with the id and
+ * place it was first met at).
+ */
 static void
-client_of(const struct chart *c, const char *id, char **client, char **orig)
+client_of(struct chart *c, const struct rec *r, const char *id,
+    char **client, char **orig)
 {
-	char p[PSEUDO_LEN + 1];
+	char p[PSEUDO_LEN + 1], safe[256];
+	size_t n, k;
 
 	if (c->ps != NULL) {
-		pseudo_id(c->ps, id, strlen(id), p);
+		n = pseudo_id(c->ps, id, strlen(id), p);
+		if ((k = names_intern(&c->pseud, p, n)) == c->npseud) {
+			c->pseud_id = xreallocarray(c->pseud_id, k + 1,
+			    sizeof *c->pseud_id);
+			c->pseud_at = xreallocarray(c->pseud_at, k + 1,
+			    sizeof *c->pseud_at);
+			c->pseud_id[k] = xstrdup(id);
+			c->pseud_at[k].file = c->file;	/* outlives r's */
+			c->pseud_at[k].line = r->loc.line;
+			c->npseud++;
+		} else if (strcmp(c->pseud_id[k], id) != 0)
+			diag_errx(&r->loc, "the client id has the pseudonym of "
+			    "the one of %s:%zu: choose another key",
+			    diag_safe(safe, sizeof safe, c->pseud_at[k].file),
+			    c->pseud_at[k].line);
 		*client = xstrdup(p);
 		*orig = xstrdup(id);
 	} else {
@@ -316,7 +342,7 @@ read_visit(struct chart *c, struct colmap *m, const struct rec *r)
 	v->loc.file = c->file;
 	v->loc.line = r->loc.line;
 	v->seq = c->nvisits++;
-	client_of(c, colmap_get(m, r, C_CLIENT), &v->client, &v->orig);
+	client_of(c, r, colmap_get(m, r, C_CLIENT), &v->client, &v->orig);
 }
 
 /* One finding of iop-attend: drawn on its day, else its week's Monday. */
@@ -350,7 +376,7 @@ read_finding(struct chart *c, struct colmap *m, const struct rec *r)
 	v->loc.file = c->file;
 	v->loc.line = r->loc.line;
 	v->seq = c->nvisits++;
-	client_of(c, colmap_get(m, r, C_CLIENT), &v->client, &v->orig);
+	client_of(c, r, colmap_get(m, r, C_CLIENT), &v->client, &v->orig);
 }
 
 /*
@@ -407,7 +433,7 @@ read_auth(struct chart *c, struct colmap *m, const struct rec *r)
 	a->loc.file = c->file;
 	a->loc.line = r->loc.line;
 	c->nauths++;
-	client_of(c, colmap_get(m, r, C_CLIENT), &a->client, &a->orig);
+	client_of(c, r, colmap_get(m, r, C_CLIENT), &a->client, &a->orig);
 }
 
 /* One client of iop-attend --summary, drawn as an authorization is. */
@@ -434,7 +460,7 @@ read_sum(struct chart *c, struct colmap *m, const struct rec *r)
 	a->loc.file = c->file;
 	a->loc.line = r->loc.line;
 	c->nauths++;
-	client_of(c, colmap_get(m, r, C_CLIENT), &a->client, &a->orig);
+	client_of(c, r, colmap_get(m, r, C_CLIENT), &a->client, &a->orig);
 }
 
 /*
@@ -542,7 +568,7 @@ read_trend(struct chart *c, struct colmap *m, const struct rec *r)
 	for (i = 0; i < NTREND_SHOWN; i++)
 		t->shown[i] = xstrdup(colmap_get(m, r, trend_shown[i]));
 	c->ntrends++;
-	client_of(c, colmap_get(m, r, C_CLIENT), &t->client, &t->orig);
+	client_of(c, r, colmap_get(m, r, C_CLIENT), &t->client, &t->orig);
 }
 
 static void
@@ -588,7 +614,7 @@ read_row(struct colmap *m, const struct rec *r, void *arg)
 	w->loc.file = c->file;	/* the reader's copy goes with it */
 	w->loc.line = r->loc.line;
 	w->seq = c->n++;
-	client_of(c, id, &w->client, &w->orig);
+	client_of(c, r, id, &w->client, &w->orig);
 }
 
 /*
@@ -664,10 +690,7 @@ by_client_week(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/*
- * A client has one row a week; with pseudonyms, two ids must not share
- * one.  Rows are sorted by client and week.
- */
+/* A client has one row a week.  Rows are sorted by client and week. */
 static void
 check_repeats(const struct chart *c)
 {
@@ -679,11 +702,6 @@ check_repeats(const struct chart *c)
 
 		if (strcmp(a->client, b->client) != 0)
 			continue;
-		if (a->orig != NULL && strcmp(a->orig, b->orig) != 0)
-			diag_errx(&b->loc, "the client id has the pseudonym of "
-			    "the one of %s:%zu: choose another key",
-			    diag_safe(safe, sizeof safe, a->loc.file),
-			    a->loc.line);
 		if (a->wstart == b->wstart)
 			diag_errx(&b->loc, "the client and week of %s:%zu "
 			    "come again", diag_safe(safe, sizeof safe,
@@ -1658,7 +1676,6 @@ static void
 make_attend(struct chart *c, struct attend *a, size_t **order)
 {
 	size_t i, j, k;
-	char safe[256];
 
 	if (c->nvisits > 0)	/* qsort() takes no null array, even empty */
 		qsort(c->visits, c->nvisits, sizeof *c->visits,
@@ -1677,15 +1694,8 @@ make_attend(struct chart *c, struct attend *a, size_t **order)
 	for (i = 0; i < c->nvisits; i = j) {
 		a->first[a->nclients] = i;
 		for (j = i; j < c->nvisits && strcmp(c->visits[j].client,
-		    c->visits[i].client) == 0; j++) {
-			if (c->visits[j].orig != NULL &&
-			    strcmp(c->visits[j].orig, c->visits[i].orig) != 0)
-				diag_errx(&c->visits[j].loc, "the client id has "
-				    "the pseudonym of the one of %s:%zu: choose "
-				    "another key", diag_safe(safe, sizeof safe,
-				    c->visits[i].loc.file), c->visits[i].loc.line);
+		    c->visits[i].client) == 0; j++)
 			a->count[a->nclients][c->visits[j].st]++;
-		}
 		a->nclients++;
 	}
 	for (i = 0; i < c->nvisits; i++)
@@ -2626,6 +2636,7 @@ add_unrecorded(struct chart *c, const char *path, int ifmt)
 		qsort(c->visits, nlog, sizeof *c->visits, by_client_day);
 	if ((in = rin_open(path, ifmt)) == NULL)
 		exit(EXIT_TROUBLE);
+	c->file = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	rin_select(in, sched_cols, 4);
 	colmap_init(&m, sched_cols, 4);
 	while ((rv = rin_next(in, &r)) == 1) {
@@ -2647,7 +2658,7 @@ add_unrecorded(struct chart *c, const char *path, int ifmt)
 			check_fail(r, "end", "is not after 'start'");
 		if (v.day > last)
 			continue;	/* not yet due */
-		client_of(c, colmap_get(&m, r, 0), &v.client, &v.orig);
+		client_of(c, r, colmap_get(&m, r, 0), &v.client, &v.orig);
 		if (recorded(c, nlog, &v, end)) {
 			free(v.client);
 			free(v.orig);
@@ -2863,5 +2874,10 @@ main(int argc, char *argv[])
 	free(c.rows);
 	free(c.clients);
 	free(c.weeks);
+	for (i = 0; (size_t)i < c.npseud; i++)
+		free(c.pseud_id[i]);
+	free(c.pseud_id);
+	free(c.pseud_at);
+	names_free(&c.pseud);
 	return diag_status();
 }
