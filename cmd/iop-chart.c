@@ -352,6 +352,7 @@ read_finding(struct chart *c, struct colmap *m, const struct rec *r)
 	struct visit *v;
 	const char *date = colmap_get(m, r, C_DATE);
 	const char *week = colmap_get(m, r, C_WEEK);
+	long day;
 
 	c->visits = xgrowzero(c->visits, &c->vcap, c->nvisits,
 	    sizeof *c->visits, 64);
@@ -362,13 +363,15 @@ read_finding(struct chart *c, struct colmap *m, const struct rec *r)
 	    colmap_get(m, r, C_SEV), sev_word, NFIND_SEV,
 	    "is not one of info, warning, violation");
 	v->start = -1;
-	if (*date != '\0')
-		v->day = check_date(r, "date", date);
-	else if (*week != '\0') {
-		if (date_parse_isoweek(week, &v->day) == -1)
-			check_fail(r, "week", "is not a week (YYYY-Www)");
-	} else
-		v->day = NODAY;
+	v->day = NODAY;
+	if (*week != '\0' && date_parse_isoweek(week, &v->day) == -1)
+		check_fail(r, "week", "is not a week (YYYY-Www)");
+	if (*date != '\0') {
+		day = check_date(r, "date", date);
+		if (*week != '\0' && date_week_start(day, 0) != v->day)
+			check_fail(r, "week", "is not the ISO week of 'date'");
+		v->day = day;
+	}
 	v->date = xstrdup(date);
 	v->week = xstrdup(week);
 	v->detail = xstrdup(colmap_get(m, r, C_DETAIL));
