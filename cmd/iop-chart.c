@@ -574,12 +574,22 @@ read_trend(struct chart *c, struct colmap *m, const struct rec *r)
 	client_of(c, r, colmap_get(m, r, C_CLIENT), &t->client, &t->orig);
 }
 
+/* The status iop-hours(1) gives a row: by whole minutes. */
+static enum status
+status_of(const struct row *w)
+{
+	if (w->minutes < w->min)
+		return ST_BELOW;
+	return w->max != -1 && w->minutes > w->max ? ST_ABOVE : ST_OK;
+}
+
 static void
 read_row(struct colmap *m, const struct rec *r, void *arg)
 {
 	struct chart *c = arg;
 	struct row *w;
 	const char *id = colmap_get(m, r, C_CLIENT);
+	char label[WEEK_LEN];
 
 	if (*id == '\0')
 		check_fail(r, "client_id", "is empty");
@@ -613,7 +623,14 @@ read_row(struct colmap *m, const struct rec *r, void *arg)
 	w->max = *colmap_get(m, r, C_MAX) == '\0' ? -1 :
 	    check_hours(r, "max_hours", colmap_get(m, r, C_MAX));
 	w->st = check_status(r, colmap_get(m, r, C_STATUS));
-	w->week = xstrdup(colmap_get(m, r, C_WEEK));
+	if (w->st != status_of(w))
+		check_fail(r, "status", "does not agree with 'hours', "
+		    "'min_hours' and 'max_hours'");
+	date_week_label(w->wstart, date_weekday(w->wstart), label);
+	if (strcmp(colmap_get(m, r, C_WEEK), label) != 0)
+		check_fail(r, "week", "is not the label of 'week_start' (its "
+		    "ISO week, or its date for a week not starting on Monday)");
+	w->week = xstrdup(label);
 	w->loc.file = c->file;	/* the reader's copy goes with it */
 	w->loc.line = r->loc.line;
 	w->seq = c->n++;
