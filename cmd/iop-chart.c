@@ -644,9 +644,11 @@ read_row(struct colmap *m, const struct rec *r, void *arg)
  * it is taken for an hours report that lacks columns).  Every header must then have that kind's.
  */
 static void
-check_kind(struct chart *c, const struct rin *in, const struct hdr *h,
-    const struct loc *recloc)
+check_kind(const struct rin *in, const struct hdr *h, const struct loc *recloc,
+    void *arg)
 {
+	struct chart *c = arg;
+
 	if (h == NULL)
 		return;
 	if (c->kind == K_UNKNOWN)
@@ -670,31 +672,12 @@ check_kind(struct chart *c, const struct rin *in, const struct hdr *h,
 		check_columns(in, h, log_cols, 4, recloc);
 }
 
-/* Every record of path into c; exits 2 at the first bad one. */
+/* Every record of path into c; exits 2 after the bad ones, if any. */
 static void
 read_input(struct chart *c, const char *path, int ifmt)
 {
-	struct colmap m;
-	struct rin *in;
-	struct rec *r;
-	int rv;
-
-	if ((in = rin_open(path, ifmt)) == NULL)
-		exit(EXIT_TROUBLE);
-	rin_select(in, cols, NCOLS);
-	colmap_init(&m, cols, NCOLS);
-	while ((rv = rin_next(in, &r)) == 1) {
-		if (r->hdr == NULL || r->hdr->gen != m.gen) {
-			check_kind(c, in, r->hdr, &r->loc);
-			colmap_bind(&m, r);
-		}
-		read_row(&m, r, c);
-	}
-	if (rv == -1)
-		exit(EXIT_TROUBLE);
-	check_kind(c, in, rin_header(in), NULL);	/* a header alone */
-	colmap_free(&m);
-	rin_close(in);
+	check_stream_hdr(path, ifmt, cols, NCOLS, CHECK_ONLY_NAMED, check_kind,
+	    read_row, c);
 }
 
 static int
@@ -2632,6 +2615,48 @@ recorded(const struct chart *c, size_t n, const struct visit *v, int end)
 	    c->visits[i].start < (end != -1 ? end : v->start + 1);
 }
 
+/* What add_unrecorded() reads the schedule with. */
+struct unrecorded {
+	struct chart	*c;
+	size_t		 nlog;		/* the log's visits, sorted */
+	long		 last;		/* the log's last day */
+};
+
+static void
+schedule_session(struct colmap *m, const struct rec *r, void *arg)
+{
+	struct unrecorded *u = arg;
+	struct chart *c = u->c;
+	struct visit v;
+	int end;
+
+	memset(&v, 0, sizeof v);
+	if (*colmap_get(m, r, 0) == '\0')
+		check_fail(r, "client_id", "is empty");
+	v.day = check_date(r, "date", colmap_get(m, r, 1));
+	v.start = *colmap_get(m, r, 2) == '\0' ? -1 :
+	    check_time(r, "start", colmap_get(m, r, 2), 0);
+	end = *colmap_get(m, r, 3) == '\0' ? -1 :
+	    check_time(r, "end", colmap_get(m, r, 3), 1);
+	if (v.start != -1 && end != -1 && end <= v.start)
+		check_fail(r, "end", "is not after 'start'");
+	if (v.day > u->last)
+		return;		/* not yet due */
+	client_of(c, r, colmap_get(m, r, 0), &v.client, &v.orig);
+	if (recorded(c, u->nlog, &v, end)) {
+		free(v.client);
+		free(v.orig);
+		return;
+	}
+	v.st = V_NORECORD;
+	v.loc.file = c->file;
+	v.loc.line = r->loc.line;
+	v.seq = c->nvisits;
+	c->visits = xgrowzero(c->visits, &c->vcap, c->nvisits,
+	    sizeof *c->visits, 64);
+	c->visits[c->nvisits++] = v;
+}
+
 /*
  * Each session of the schedule at path, up to the log's last day, that
  * the log has no record of (the same client, day and start, or a record
@@ -2641,63 +2666,17 @@ recorded(const struct chart *c, size_t n, const struct visit *v, int end)
 static void
 add_unrecorded(struct chart *c, const char *path, int ifmt)
 {
-	struct colmap m;
-	struct rin *in;
-	struct rec *r;
-	struct visit v;
-	size_t nlog = c->nvisits, extra = 0;
-	long last = LONG_MIN;
-	int rv, end;
+	struct unrecorded u = { c, c->nvisits, LONG_MIN };
+	size_t i;
 
-	for (rv = 0; (size_t)rv < nlog; rv++)
-		if (c->visits[rv].day > last)
-			last = c->visits[rv].day;
-	if (nlog > 0)
-		qsort(c->visits, nlog, sizeof *c->visits, by_client_day);
-	if ((in = rin_open(path, ifmt)) == NULL)
-		exit(EXIT_TROUBLE);
+	for (i = 0; i < u.nlog; i++)
+		if (c->visits[i].day > u.last)
+			u.last = c->visits[i].day;
+	if (u.nlog > 0)
+		qsort(c->visits, u.nlog, sizeof *c->visits, by_client_day);
 	c->file = strcmp(path, "-") == 0 ? "<stdin>" : path;
-	rin_select(in, sched_cols, 4);
-	colmap_init(&m, sched_cols, 4);
-	while ((rv = rin_next(in, &r)) == 1) {
-		if (r->hdr == NULL || r->hdr->gen != m.gen) {
-			if (r->hdr != NULL)
-				check_columns(in, r->hdr, sched_cols, 3,
-				    &r->loc);
-			colmap_bind(&m, r);
-		}
-		memset(&v, 0, sizeof v);
-		if (*colmap_get(&m, r, 0) == '\0')
-			check_fail(r, "client_id", "is empty");
-		v.day = check_date(r, "date", colmap_get(&m, r, 1));
-		v.start = *colmap_get(&m, r, 2) == '\0' ? -1 :
-		    check_time(r, "start", colmap_get(&m, r, 2), 0);
-		end = *colmap_get(&m, r, 3) == '\0' ? -1 :
-		    check_time(r, "end", colmap_get(&m, r, 3), 1);
-		if (v.start != -1 && end != -1 && end <= v.start)
-			check_fail(r, "end", "is not after 'start'");
-		if (v.day > last)
-			continue;	/* not yet due */
-		client_of(c, r, colmap_get(&m, r, 0), &v.client, &v.orig);
-		if (recorded(c, nlog, &v, end)) {
-			free(v.client);
-			free(v.orig);
-			continue;
-		}
-		v.st = V_NORECORD;
-		v.loc.file = path;
-		v.loc.line = r->loc.line;
-		v.seq = nlog + extra;
-		if (nlog + extra == c->vcap)
-			c->visits = xgrowzero(c->visits, &c->vcap, nlog + extra,
-			    sizeof *c->visits, 64);
-		c->visits[nlog + extra++] = v;
-	}
-	if (rv == -1)
-		exit(EXIT_TROUBLE);
-	colmap_free(&m);
-	rin_close(in);
-	c->nvisits = nlog + extra;
+	check_stream(path, ifmt, sched_cols, 4, 3, CHECK_ONLY_NAMED,
+	    schedule_session, &u);
 }
 
 static void

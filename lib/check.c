@@ -196,28 +196,78 @@ check_reread(const char *path, int fmt, const char *const *names, size_t n,
 	diag_exit(EXIT_TROUBLE);
 }
 
-int
-check_stream(const char *path, int fmt, const char *const *names, size_t n,
+/* check_stream_hdr()'s callback around the caller's: the header first. */
+struct by_hdr {
+	const struct rin *in;
+	void		(*hdr)(const struct rin *, const struct hdr *,
+			    const struct loc *, void *);
+	void		(*fn)(struct colmap *, const struct rec *, void *);
+	void		*arg;
+	unsigned long	 gen;	/* the header last told, 0 none */
+};
+
+static void
+each_by_hdr(struct colmap *m, const struct rec *r, void *ctx)
+{
+	struct by_hdr *b = ctx;
+
+	if (r->hdr == NULL || r->hdr->gen != b->gen) {
+		b->gen = r->hdr != NULL ? r->hdr->gen : 0;
+		b->hdr(b->in, r->hdr, &r->loc, b->arg);
+	}
+	b->fn(m, r, b->arg);
+}
+
+/* check_stream(), or with hdr, check_stream_hdr(). */
+static int
+stream(const char *path, int fmt, const char *const *names, size_t n,
     size_t required, int only_these,
-    void (*fn)(struct colmap *, const struct rec *, void *), void *arg)
+    void (*hdr)(const struct rin *, const struct hdr *, const struct loc *,
+    void *), void (*fn)(struct colmap *, const struct rec *, void *),
+    void *arg)
 {
 	struct colmap m;
 	struct rin *in;
+	struct by_hdr b = { NULL, hdr, fn, arg, 0 };
 
 	if ((in = rin_open(path, fmt)) == NULL)
 		diag_exit(EXIT_TROUBLE);	/* in a holding thread, its end */
 	if (only_these)
 		rin_select(in, names, n);
 	colmap_init(&m, names, n);
-	if (check_records(in, &m, names, required, fn, arg,
+	b.in = in;
+	if (check_records(in, &m, names, required, hdr != NULL ?
+	    each_by_hdr : fn, hdr != NULL ? (void *)&b : arg,
 	    CHECK_ALL_ERRORS) > 0) {
 		colmap_free(&m);
 		rin_close(in);
 		exit(EXIT_TROUBLE);
 	}
-	check_columns(in, rin_header(in), names, required, NULL);
+	if (hdr != NULL)
+		hdr(in, rin_header(in), NULL, arg);
+	else
+		check_columns(in, rin_header(in), names, required, NULL);
 	fmt = rin_format(in);
 	colmap_free(&m);
 	rin_close(in);
 	return fmt;
+}
+
+int
+check_stream(const char *path, int fmt, const char *const *names, size_t n,
+    size_t required, int only_these,
+    void (*fn)(struct colmap *, const struct rec *, void *), void *arg)
+{
+	return stream(path, fmt, names, n, required, only_these, NULL, fn,
+	    arg);
+}
+
+int
+check_stream_hdr(const char *path, int fmt, const char *const *names,
+    size_t n, int only_these,
+    void (*hdr)(const struct rin *, const struct hdr *, const struct loc *,
+    void *), void (*fn)(struct colmap *, const struct rec *, void *),
+    void *arg)
+{
+	return stream(path, fmt, names, n, 0, only_these, hdr, fn, arg);
 }

@@ -1,8 +1,11 @@
 /*
- * check.h: checked field values, for programs that stop at the first
- * bad record.  Each function either returns the value or prints
- * "prog: file:line: field 'col' ..." and exits 2 (the output spool is
- * dropped by out.h).  Messages never include the value.
+ * check.h: checked field values and the record loop that reads every
+ * record of a stream through them.  Each check either returns the value
+ * or prints "prog: file:line: field 'col' ..." and fails the record:
+ * inside check_stream() the loop goes on to the next record (the first
+ * 20 bad ones told, then how many more) and exits 2 at the end; outside
+ * one, the program exits 2 at once (the output spool is dropped by
+ * out.h).  Messages never include the value.
  */
 #ifndef IOP_CHECK_H
 #define IOP_CHECK_H
@@ -39,6 +42,20 @@ enum { CHECK_ALL_COLUMNS = 0, CHECK_ONLY_NAMED = 1 };
  */
 int	check_stream(const char *path, int fmt, const char *const *names,
 	    size_t n, size_t required, int only_these,
+	    void (*fn)(struct colmap *m, const struct rec *r, void *arg),
+	    void *arg);
+/*
+ * The same for a program whose columns depend on the header (iop-chart
+ * tells the kind of its input from it): no column is required here;
+ * hdr(in, h, recloc, arg) is called for each header before its first
+ * record, and once at the end with the last header and recloc NULL (so
+ * for a file of a header alone too); it checks the columns itself and
+ * exits on a bad header (check_columns()).
+ */
+int	check_stream_hdr(const char *path, int fmt, const char *const *names,
+	    size_t n, int only_these,
+	    void (*hdr)(const struct rin *in, const struct hdr *h,
+	    const struct loc *recloc, void *arg),
 	    void (*fn)(struct colmap *m, const struct rec *r, void *arg),
 	    void *arg);
 
