@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "compat.h"
 #include "date.h"
 #include "diag.h"
@@ -199,19 +200,30 @@ check_names(const struct rin *in, const struct hdr *h, const struct loc *at)
 		exit(EXIT_TROUBLE);
 }
 
+/*
+ * Screen every record of in into wr.  A bad record is told (the first
+ * CHECK_MAXERR) and the rest are still read, so that a file is mended
+ * in one pass; then exit 2, with nothing written.
+ */
 static void
 screen_file(struct rin *in, struct writer *wr)
 {
 	struct screen_result res = SCREEN_RESULT_INIT;
 	struct rec o = REC_INIT, *r;
+	size_t nbad = 0;
 	int rv, review;
 
 	while ((rv = rin_next(in, &r)) == 1) {
 		check_names(in, r->hdr, &r->loc);
 		if (!wr->started)
 			set_columns(wr, r, r->hdr);
-		if ((review = screen_result(rules, r, &res)) == -1)
-			exit(EXIT_TROUBLE);
+		check_own_begin(nbad);
+		review = screen_result(rules, r, &res);
+		check_own_done();
+		if (review == -1)
+			nbad++;
+		if (nbad > 0)
+			continue;	/* nothing more will be written */
 		if (review >= fail_on)
 			diag_found();
 		if ((wr->cells && r->hdr != NULL && r->hdr->gen == wr->gen &&
@@ -219,7 +231,8 @@ screen_file(struct rin *in, struct writer *wr)
 		    write_record(wr, r, &res, &o)) == -1)
 			exit(EXIT_TROUBLE);
 	}
-	if (rv == -1)
+	check_own_end(nbad, in);
+	if (rv == -1 || nbad > 0)
 		exit(EXIT_TROUBLE);
 	check_names(in, rin_header(in), NULL);
 	if (!wr->started && rin_header(in) != NULL)
@@ -258,7 +271,8 @@ client(const char *id)
 	return &clients[i];
 }
 
-static void
+/* Fold r into its client's first and latest scores: 0, or -1 (told). */
+static int
 trend_record(const struct rec *r)
 {
 	const char *id = rec_get(r, "client_id"), *date = rec_get(r, "date");
@@ -269,12 +283,16 @@ trend_record(const struct rec *r)
 	size_t k;
 	long day;
 
-	if (id == NULL || *id == '\0')
-		diag_errx(&r->loc, "field 'client_id' is empty");
-	if (date == NULL || date_parse(date, &day) == -1)
-		diag_errx(&r->loc, "field 'date' is not a date (YYYY-MM-DD)");
+	if (id == NULL || *id == '\0') {
+		diag_warnx(&r->loc, "field 'client_id' is empty");
+		return -1;
+	}
+	if (date == NULL || date_parse(date, &day) == -1) {
+		diag_warnx(&r->loc, "field 'date' is not a date (YYYY-MM-DD)");
+		return -1;
+	}
 	if (screen_read(r, &a) == -1)
-		exit(EXIT_TROUBLE);
+		return -1;
 	c = client(id);
 	for (k = 0; k < NTRENDED; k++) {
 		screen_score(rules, trended[k], &a, &s);
@@ -291,6 +309,7 @@ trend_record(const struct rec *r)
 		}
 		sl->n++;
 	}
+	return 0;
 }
 
 static const char *const trendcols[] = {
@@ -370,17 +389,24 @@ write_trend(FILE *fp, int fmt)
 	names_free(&ids);
 }
 
+/* Every record of in into the trend, the bad ones told as screen_file(). */
 static void
 read_trend(struct rin *in)
 {
 	struct rec *r;
-	int rv;
+	size_t nbad = 0;
+	int rv, told;
 
 	while ((rv = rin_next(in, &r)) == 1) {
 		check_names(in, r->hdr, &r->loc);
-		trend_record(r);
+		check_own_begin(nbad);
+		told = trend_record(r);
+		check_own_done();
+		if (told == -1)
+			nbad++;
 	}
-	if (rv == -1)
+	check_own_end(nbad, in);
+	if (rv == -1 || nbad > 0)
 		exit(EXIT_TROUBLE);
 	check_names(in, rin_header(in), NULL);
 }

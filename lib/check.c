@@ -19,7 +19,6 @@
  * the same however it was read.  Thread-local, since each half of a split
  * read has a thread.
  */
-#define CHECK_MAXERR	20
 static _Thread_local jmp_buf *recover;
 static _Thread_local int quiet;
 static _Thread_local size_t nbad;
@@ -194,6 +193,26 @@ check_reread(const char *path, int fmt, const char *const *names, size_t n,
 	colmap_free(&m);
 	rin_close(in);
 	diag_exit(EXIT_TROUBLE);
+}
+
+void
+check_own_begin(size_t bad)
+{
+	diag_mute(bad >= CHECK_MAXERR);
+}
+
+void
+check_own_done(void)
+{
+	diag_mute(0);
+}
+
+void
+check_own_end(size_t bad, const struct rin *in)
+{
+	if (bad > CHECK_MAXERR)
+		diag_warnx(NULL, "... and %zu more bad records in %s",
+		    bad - CHECK_MAXERR, rin_name(in));
 }
 
 /* check_stream_hdr()'s callback around the caller's: the header first. */

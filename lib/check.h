@@ -13,6 +13,7 @@
 #include "rec.h"
 #include "recio.h"
 
+#define CHECK_MAXERR	20	/* bad records of a stream told */
 _Noreturn void check_fail(const struct rec *, const char *col, const char *what);
 long	check_date(const struct rec *, const char *col, const char *v);
 /* HH:MM; with allow24, 24:00 (the end of a day) too. */
@@ -58,5 +59,17 @@ int	check_stream_hdr(const char *path, int fmt, const char *const *names,
 	    const struct loc *recloc, void *arg),
 	    void (*fn)(struct colmap *m, const struct rec *r, void *arg),
 	    void *arg);
+/*
+ * A record loop of a program's own, whose checks print their messages
+ * and fail a record by returning (iop-screen's screen_result()): around
+ * a record's own checks, check_own_begin(nbad), nbad the bad records so
+ * far, and check_own_done() tell only the first CHECK_MAXERR bad
+ * records, as check_stream() does (every other message, of the reader
+ * or the header, is told); check_own_end(nbad, in) after the loop says
+ * how many more there were.
+ */
+void	check_own_begin(size_t nbad);
+void	check_own_done(void);
+void	check_own_end(size_t nbad, const struct rin *in);
 
 #endif

@@ -14,6 +14,7 @@ static const char *progname = "iop";
 static int status;
 static FILE *out;
 static _Thread_local struct diag_hold *held;
+static _Thread_local int muted;
 
 #define OUT (out != NULL ? out : stderr)
 
@@ -144,6 +145,8 @@ vmsg(const struct loc *loc, const char *fmt, va_list ap)
 	if (loc != NULL && loc->file != NULL)
 		snprintf(where, sizeof where, loc->line > 0 ? "%s:%zu: " :
 		    "%s: ", diag_safe(file, sizeof file, loc->file), loc->line);
+	if (muted)
+		return;
 	vsnprintf(raw, sizeof raw, fmt, ap);
 	diag_safe(msg, sizeof msg, raw);
 	if (held == NULL)
@@ -199,6 +202,12 @@ diag_syswarn(const char *what)
 	struct loc loc = { what, 0 };
 
 	diag_warnx(&loc, "%s", strerror(errno));
+}
+
+void
+diag_mute(int on)
+{
+	muted = on;
 }
 
 void

@@ -49,6 +49,11 @@ _Noreturn void diag_fatal(const char *, ...)
 /* "prog: what: strerror(errno)", status 2. */
 void	diag_syswarn(const char *what);
 
+/*
+ * While on, this thread's messages are not printed (they still raise
+ * the status): the bad records past the first few a loop tells (check.h).
+ */
+void	diag_mute(int on);
 void	diag_found(void);	/* raise the status to at least 1 */
 int	diag_status(void);
 
