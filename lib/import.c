@@ -868,8 +868,9 @@ meridiem(const char *s)
 	return *s == '\0' ? pm : -1;
 }
 
+/* A time as fmt says, in minutes, its seconds (dropped) in *sec. */
 static int
-time_strptime(const char *s, const char *fmt, int *min)
+time_strptime(const char *s, const char *fmt, int *min, int *sec)
 {
 	struct tm tm;
 	const char *r;
@@ -881,6 +882,31 @@ time_strptime(const char *s, const char *fmt, int *min)
 	    tm.tm_min > 59)
 		return -1;
 	*min = tm.tm_hour * 60 + tm.tm_min;
+	*sec = tm.tm_sec;
+	return 0;
+}
+
+/*
+ * A time as fmt says.  strptime(3) takes no hour 24, so with allow24 an
+ * end whose hour, first as fmt starts with %H, is 24 is read as 00 and
+ * is 24:00 if that gives midnight ("24:00", "24.00", "2400").
+ */
+static int
+format_time(const char *s, const char *fmt, int allow24, int *min)
+{
+	char t[64];
+	int sec;
+
+	if (time_strptime(s, fmt, min, &sec) == 0)
+		return 0;
+	if (!allow24 || strncmp(fmt, "%H", 2) != 0 ||
+	    strncmp(s, "24", 2) != 0 || strlen(s) >= sizeof t)
+		return -1;
+	memcpy(t, s, strlen(s) + 1);
+	t[0] = t[1] = '0';
+	if (time_strptime(t, fmt, min, &sec) == -1 || *min != 0 || sec != 0)
+		return -1;
+	*min = 24 * 60;
 	return 0;
 }
 
@@ -891,7 +917,7 @@ import_time(const char *s, const char *fmt, int allow24, int *min)
 	int h, m, sec = 0, pm = -1;
 
 	if (fmt != NULL)
-		return time_strptime(s, fmt, min);
+		return format_time(s, fmt, allow24, min);
 	if ((h = number(&p, 2)) == -1 || *p++ != ':')
 		return -1;
 	s = p;
