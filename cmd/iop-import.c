@@ -1329,21 +1329,31 @@ source_convert(struct source *src)
 	return made;
 }
 
-/* Has the text a line that is not empty?  Then it holds the header. */
+/*
+ * Has the text the HEADER_ROWS lines that are not empty which sniff()
+ * looks at (the header, and any title above it), each whole?
+ */
 static int
-has_first_line(const char *p, size_t n)
+has_header_rows(const char *p, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, rows = 0;
+	const char *lf;
 
-	while (i < n && (p[i] == '\r' || p[i] == '\n'))
-		i++;
-	return memchr(p + i, '\n', n - i) != NULL;
+	while (rows < HEADER_ROWS) {
+		while (i < n && (p[i] == '\r' || p[i] == '\n'))
+			i++;
+		if ((lf = memchr(p + i, '\n', n - i)) == NULL)
+			return 0;
+		i = (size_t)(lf - p) + 1;
+		rows++;
+	}
+	return 1;
 }
 
 /*
  * The next bytes of text: 1, or 0 at the end of the file.  The first
- * holds the header line whole if it fits a block, however a pipe hands
- * the bytes over, for sniff().
+ * holds the lines sniff() looks at whole if they fit a block, however a
+ * pipe hands the bytes over.
  */
 static int
 source_next(struct source *src, const char **p, size_t *n)
@@ -1352,7 +1362,7 @@ source_next(struct source *src, const char **p, size_t *n)
 		source_read(src);
 		if (!src->started) {
 			if (!src->eof && src->inlen < BLOCK &&
-			    !has_first_line(src->in, src->inlen))
+			    !has_header_rows(src->in, src->inlen))
 				continue;
 			source_start(src);
 		}
