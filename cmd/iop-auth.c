@@ -51,7 +51,7 @@ struct auth {
 	const char	*id, *payer_text, *level;
 	const struct payer *payer;
 	long		 start, end, next_review, certified;
-	long		 units, used;	/* minutes for unit hour */
+	long		 units, used;	/* ticks for unit hour (auth.h) */
 	long		 proj, runs_out;	/* -s: units by the schedule */
 	long		 past_n, past_first;	/* scheduled past the units */
 	enum auth_unit	 unit;
