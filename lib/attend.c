@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "attend.h"
+#include "compat.h"
 #include "attmatch.h"
 #include "attlog.h"
 #include "date.h"
@@ -99,23 +100,42 @@ attend_client(struct attend *a, const char *id, size_t len)
  * bench's log) do not keep turning each other out.  A miss interns as
  * before, so the numbers are the same.
  */
-uint32_t
-attend_str(struct attend *a, const char *s)
+/* Intern service s (len bytes) folded: a cache miss, out of line. */
+static COMPAT_NOINLINE uint32_t
+intern_service(struct attend *a, const char *s, size_t len)
 {
-	size_t len, n = sizeof a->strcache / sizeof a->strcache[0] / 2;
+	char *t = xmalloc(len + 1);
+	size_t j;
+	uint32_t i;
+
+	for (j = 0; j < len; j++)
+		t[j] = attlog_service_char(s[j]);
+	t[len] = '\0';
+	i = (uint32_t)hours_client_id(a->strs, t, len) + 1;
+	free(t);
+	return i;
+}
+
+static uint32_t
+cached_str(struct attend *a, struct attend_strslot *cache, const char *s,
+    int fold)
+{
+	size_t len, n = ATTEND_STRCACHE / 2;
 	struct attend_strslot *set;
 	uint32_t i;
 
 	if (*s == '\0')
 		return NOSTR;
 	len = strlen(s);
-	set = &a->strcache[(len * 31 + (unsigned char)s[0] * 7 +
+	set = &cache[(len * 31 + (unsigned char)s[0] * 7 +
 	    (unsigned char)s[len - 1]) % n * 2];
 	if (set[0].len == len && same_short(set[0].s, s, len))
 		return set[0].idx;
 	if (set[1].len == len && same_short(set[1].s, s, len))
 		return set[1].idx;
-	i = (uint32_t)hours_client_id(a->strs, s, len) + 1;
+	/* the cache keeps the text as read, a service's number its name's */
+	i = fold ? intern_service(a, s, len) :
+	    (uint32_t)hours_client_id(a->strs, s, len) + 1;
 	if (len <= sizeof set->s) {
 		set[1] = set[0];	/* the one met longer ago goes */
 		set[0].idx = i;
@@ -123,6 +143,18 @@ attend_str(struct attend *a, const char *s)
 		memcpy(set[0].s, s, len);
 	}
 	return i;
+}
+
+uint32_t
+attend_str(struct attend *a, const char *s)
+{
+	return cached_str(a, a->strcache, s, 0);
+}
+
+uint32_t
+attend_service(struct attend *a, const char *s)
+{
+	return cached_str(a, a->svccache, s, 1);
 }
 
 const char *

@@ -141,11 +141,12 @@ struct attend {
 	size_t	 nnext;
 	uint32_t prev;			/* the client last interned, + 1 */
 	struct hours *strs;		/* services and session ids */
+#define ATTEND_STRCACHE	16
 	struct attend_strslot {		/* recent attend_str()s, by a hash */
 		uint32_t idx;
 		uint32_t len;		/* 0: empty */
 		char	 s[16];
-	} strcache[16];
+	} strcache[ATTEND_STRCACHE], svccache[ATTEND_STRCACHE];
 	struct attend_sess *ss;
 	size_t	 nss, capss;
 	size_t	 nss_sorted;		/* attend_sort_sessions() sorted so many */
@@ -169,6 +170,12 @@ void	attend_free(struct attend *);
 /* Intern a client id (its index); a service or session id (or NOSTR). */
 size_t	attend_client(struct attend *, const char *id, size_t len);
 uint32_t attend_str(struct attend *, const char *);
+/*
+ * The same for a service, whose name is interned folded as the log
+ * counts services (attlog_service_char()): Group Therapy is
+ * group_therapy.
+ */
+uint32_t attend_service(struct attend *, const char *);
 const char *attend_client_name(const struct attend *, size_t client);
 const char *attend_str_of(const struct attend *, uint32_t);
 /* A finding's text, valid until attend_free(). */

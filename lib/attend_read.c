@@ -123,7 +123,7 @@ schedule_record(struct colmap *m, const struct rec *r, void *arg)
 	if (!attend_in_period(au, day))
 		return;
 	s.day = (int32_t)day;
-	s.service = attend_str(au, colmap_get(m, r, S_SERVICE));
+	s.service = attend_service(au, colmap_get(m, r, S_SERVICE));
 	s.id = attend_str(au, colmap_get(m, r, S_ID));
 	attend_add_session(au, &s);
 }
@@ -154,7 +154,7 @@ log_record(struct colmap *m, const struct rec *r, void *arg)
 	a.note_day = l.note_day == ATTLOG_NODAY ? ATTEND_NODAY :
 	    (int32_t)l.note_day;
 	a.flags = (l.notes ? ATTEND_NOTES : 0) | (l.signed_ ? ATTEND_SIGNED : 0);
-	a.service = attend_str(au, colmap_get(m, r, ATTLOG_SERVICE));
+	a.service = attend_service(au, colmap_get(m, r, ATTLOG_SERVICE));
 	a.id = attend_str(au, colmap_get(m, r, ATTLOG_SESSION_ID));
 	attend_add_record(au, &a);
 }
