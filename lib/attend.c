@@ -1724,7 +1724,8 @@ audit_share(void *arg)
 		struct attend_client *p = &a->pc[a->as[i].client];
 
 		p->active = p->logged = 1;
-		rule_unscheduled(a, &a->as[i]);
+		if (a->as[i].day <= a->asof)	/* later ones are not due */
+			rule_unscheduled(a, &a->as[i]);
 	}
 	for (c = sh->c0; c < sh->c1; c++)
 		rule_not_scheduled(a, c);
