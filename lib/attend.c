@@ -1377,8 +1377,8 @@ rule_shortfall_forecast(struct attend *a, size_t client)
 	enum sev warn = sev < SEV_WARNING ? sev : SEV_WARNING;
 
 	need = week_minimum(a, client, wk, how);
-	if (a->asof >= wk + 6 || need <= 0 || p->left_min == 0 ||
-	    p->week_min >= need)
+	if (a->asof >= wk + 6 || need <= 0 || p->week_min >= need ||
+	    (!p->week_due && p->week_min == 0))
 		return;
 	num_fmt_hours(p->week_min, at);
 	num_fmt_hours(p->left_min, l);
@@ -1399,7 +1399,9 @@ rule_shortfall_forecast(struct attend *a, size_t client)
  * What is still scheduled after asof in its week, for the forecast: in
  * minutes that really pass, as the week's attended hours are counted
  * (a session over a clock change is an hour more or less than its
- * wall-clock times say).
+ * wall-clock times say).  A session the log already marks cancelled is
+ * not due, so not still scheduled.  And whether the client has any
+ * session due that week (week_due), before asof or after.
  */
 static void
 remaining(struct attend *a, const struct share *sh)
@@ -1412,7 +1414,11 @@ remaining(struct attend *a, const struct share *sh)
 		struct attend_client *p = &a->pc[s->client];
 		long d;
 
-		if (s->day <= a->asof || s->day > wk + 6 ||
+		if (s->day < wk || s->day > wk + 6 || (s->att >= 0 &&
+		    a->as[s->att].st == ATTLOG_CANCELLED))
+			continue;
+		p->week_due = 1;
+		if (s->day <= a->asof ||
 		    (d = time_elapsed(s->day, s->start, s->end)) <= 0)
 			continue;
 		p->left_min += d;

@@ -103,6 +103,7 @@ struct attend_client {
 	long	final_min;		/* ... the final week of the period */
 	long	period_min;
 	long	left_min, left_smallest; /* scheduled after asof, this week */
+	int	week_due;		/* has a session due that week */
 	int	active;			/* audited */
 	int	scheduled;		/* has a session in the period */
 	int	logged;			/* has a record in the period */

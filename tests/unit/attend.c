@@ -524,6 +524,7 @@ test_order(void)
 
 	setup(&x, OPEN_LO, OPEN_HI, d0 + 1);
 	x.pol.severity[R_ATTENDANCE_RATE] = SEV_NONE;	/* off: no finding */
+	x.pol.severity[R_SHORTFALL_FORECAST] = SEV_NONE;
 	sess(&x, "B", d0 + 1, HM(9, 0), HM(12, 0));
 	sess(&x, "A", d0 + 1, HM(9, 0), HM(12, 0));
 	sess(&x, "A", d0, HM(9, 0), HM(12, 0));
