@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "date.h"
 #include "policy.h"
@@ -140,16 +139,19 @@ set_partial_week(struct policy *p, const char *file, const struct ynode *v)
 }
 
 /*
- * A zoneinfo name: letters, digits and _+-/ with no "..", naming a file
- * under TZDIR (or /usr/share/zoneinfo), since tzset(3) falls back to
- * UTC without a word on a name it cannot find.
+ * A zoneinfo name: letters, digits and _+-/ with no "..", naming a
+ * time zone file (TZif, RFC 8536) under TZDIR (or /usr/share/zoneinfo),
+ * since tzset(3) falls back to UTC without a word on a name it cannot
+ * read: a directory such as America, or a file such as leapseconds.
  */
 static int
 zone_exists(const char *name)
 {
 	const char *dir = getenv("TZDIR");
-	char path[512];
+	char path[512], magic[4];
 	size_t i;
+	FILE *fp;
+	int ok;
 
 	if (*name == '\0' || *name == '/' || strstr(name, "..") != NULL)
 		return 0;
@@ -159,7 +161,12 @@ zone_exists(const char *name)
 			return 0;
 	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir :
 	    "/usr/share/zoneinfo", name);
-	return access(path, R_OK) == 0;
+	if ((fp = fopen(path, "rb")) == NULL)
+		return 0;
+	ok = fread(magic, 1, sizeof magic, fp) == sizeof magic &&
+	    memcmp(magic, "TZif", sizeof magic) == 0;
+	fclose(fp);
+	return ok;
 }
 
 static int
