@@ -304,22 +304,44 @@ static const char *const bookcols[] = {
 enum { B_ID, B_DATE, B_START, B_END, B_SERVICE, B_TITLE, NBOOKCOLS };
 #define NBOOK_REQUIRED	B_SERVICE	/* client_id, date, start, end */
 
+/*
+ * Text as a CSV --sessions file of an earlier run holds it, with the
+ * formula guard (iop-formats(5)) taken off: "'-Morning group" was
+ * "-Morning group".  NULL if s has no guard.
+ */
+static const char *
+unguarded(const char *s)
+{
+	return s[0] == '\'' && csv_formula_like(s + 1) ? s + 1 : NULL;
+}
+
 static void
 booked_record(struct colmap *m, const struct rec *r, void *arg)
 {
 	const char *id = colmap_get(m, r, B_ID);
+	const char *svc = colmap_get(m, r, B_SERVICE);
+	const char *title = colmap_get(m, r, B_TITLE);
+	const char *u;
 	long day = check_date(r, "date", colmap_get(m, r, B_DATE));
 	int start = check_time(r, "start", colmap_get(m, r, B_START), 0);
 	int end = check_time(r, "end", colmap_get(m, r, B_END), 1);
+	int rv;
 
 	if (*id == '\0')
 		check_fail(r, "client_id", "is empty");
 	if (end <= start)
 		check_fail(r, "end", "is not after 'start'");
-	if (plan_book(&pl, day, start, end, colmap_get(m, r, B_SERVICE),
-	    colmap_get(m, r, B_TITLE)) == -1)
+	/* as written (YAML, JSON Lines, --raw-csv), else without guards */
+	if ((rv = plan_book(&pl, day, start, end, svc, title)) == -1 &&
+	    (unguarded(svc) != NULL || unguarded(title) != NULL))
+		rv = plan_book(&pl, day, start, end, unguarded(svc) != NULL ?
+		    unguarded(svc) : svc, unguarded(title) != NULL ?
+		    unguarded(title) : title);
+	if (rv == -1)
 		unmatched++;
 	*id_flags(id) |= ID_BOOKED;
+	if ((u = unguarded(id)) != NULL)
+		*id_flags(u) |= ID_BOOKED;
 }
 
 static void

@@ -67,6 +67,11 @@ void	rin_close(struct rin *);
  * writer must quote it.
  */
 int	yaml_needs_quotes(const char *s, size_t n);
+/*
+ * Would a spreadsheet run text s as a formula (iop-formats(5))?  Then
+ * CSV output puts the guard, a ', before it (unless ROUT_RAW).
+ */
+int	csv_formula_like(const char *s);
 /* Is s (n bytes) valid UTF-8 with no NUL byte? */
 int	utf8_valid(const char *s, size_t n);
 /* The same, counting the line feeds in *lf as it goes. */

@@ -193,8 +193,8 @@ csv_needs_quotes(const char *s, size_t n)
 	return strcspn(s, ",\"\r\n") < n;	/* glibc's is vectorised */
 }
 
-static int
-formula_like(const char *s)
+int
+csv_formula_like(const char *s)
 {
 	return s[0] != '\0' && strchr("=+-@\t\r\n", s[0]) != NULL;
 }
@@ -229,7 +229,7 @@ csv_cell(struct rout *o, const char *s, size_t n, int type)
 		buf_add(b, s, n);
 		return;
 	}
-	if (!(o->flags & ROUT_RAW) && formula_like(s)) {
+	if (!(o->flags & ROUT_RAW) && csv_formula_like(s)) {
 		if (!csv_needs_quotes(s, n)) {
 			buf_addc(b, '\'');
 			buf_add(b, s, n);
