@@ -212,15 +212,25 @@ availability(const struct colmap *m, const struct rec *r, struct avail *av)
 		    "(mon-fri 17:00-22:00, sat 09:00-13:00)");
 }
 
-/* The ASAM levels of the screening: asam_level and wm_level. */
+/*
+ * The ASAM levels of the screening: asam_level and wm_level.  An
+ * asam_level that is not withdrawal management must be a code of the
+ * record's level (2.1 of iop, 3.5 of residential): one that is not was
+ * edited by hand, and would refer the client to the wrong care.
+ */
 static void
 asam_levels(const struct colmap *m, const struct rec *r, struct plan_client *c)
 {
 	const char *asam = colmap_get(m, r, C_ASAM);
 	const char *wm = colmap_get(m, r, C_WM);
+	const struct asam_code *code;
 
 	if (*asam != '\0' && level_locator(asam) == NULL)
 		check_fail(r, "asam_level", "is not an ASAM level of care");
+	if (c->status != PLAN_NOT_PLACED && level_is_wm(asam) != 1 &&
+	    (code = level_placement(asam)) != NULL && code->level != c->level)
+		check_fail(r, "asam_level", "is not a code of the record's "
+		    "'level'");
 	if (*wm != '\0' && level_is_wm(wm) != 1)
 		check_fail(r, "wm_level", "is not a withdrawal management level");
 	c->asam = xstrdup(asam);
