@@ -278,7 +278,11 @@ client_record(struct colmap *m, const struct rec *r, void *arg)
 		check_fail(r, "level", "is not a level of care");
 	if (*age != '\0' && (c.adolescent = age_group_parse(age)) == -1)
 		check_fail(r, "age_group", "is not adult or adolescent");
-	c.family = num_yesno(colmap_get(m, r, C_FAMILY)) == 1;
+	if ((c.family = num_yesno(colmap_get(m, r, C_FAMILY))) == -1) {
+		if (*colmap_get(m, r, C_FAMILY) != '\0')
+			check_fail(r, "family_involvement", "is not yes or no");
+		c.family = 0;
+	}
 	availability(m, r, &av);
 	asam_levels(m, r, &c);
 	if (c.status != PLAN_NOT_PLACED && c.level != LEVEL_IOP && !allflag) {

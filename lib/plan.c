@@ -10,6 +10,21 @@
 
 /* --- goal conditions --- */
 
+/*
+ * A condition's yes or no word (yes, no, y, n, true, false, in any
+ * case) is met by any way of writing it that iop-formats(5) takes for
+ * a yes/no field: "Yes", "Y", "true" or "1" for yes.
+ */
+static int
+same_yesno(const char *val, const char *word)
+{
+	int w;
+
+	if (*word >= '0' && *word <= '9')
+		return 0;
+	return (w = num_yesno(word)) != -1 && num_yesno(val) == w;
+}
+
 int
 plan_cond(const struct cond *c, const char *val)
 {
@@ -22,7 +37,7 @@ plan_cond(const struct cond *c, const char *val)
 		return num_parse(val, -1000000, 1000000, &n) == 0 &&
 		    n >= c->num;
 	for (i = 0; c->vals[i] != NULL; i++)
-		if (strcmp(val, c->vals[i]) == 0)
+		if (strcmp(val, c->vals[i]) == 0 || same_yesno(val, c->vals[i]))
 			return c->op == COND_IS;
 	return c->op == COND_NOT;
 }
