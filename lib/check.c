@@ -105,6 +105,38 @@ check_columns(const struct rin *in, const struct hdr *h,
 	    "status words to these", missing, n);
 }
 
+/*
+ * A column that differs from one of the fields a program reads only in
+ * case, spaces, '-' or '_' (Client_ID, family-involvement) is an
+ * unknown spelling of a known field: read as nothing, it would leave
+ * the field empty without a word.  Each is named by its place, and the
+ * program exits 2.
+ */
+static void
+check_spelling(const struct rin *in, const struct hdr *h,
+    const char *const *names, size_t n, const struct loc *recloc)
+{
+	struct loc loc = { rin_name(in), 1 };
+	const struct loc *at = rin_format(in) == FMT_CSV || recloc == NULL ?
+	    &loc : recloc;
+	const char *what = rin_format(in) == FMT_CSV ? "column" : "key";
+	size_t i, bad = 0;
+	long k;
+
+	if (h == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		if (hdr_index(h, names[i]) < 0 &&
+		    (k = hdr_index_folded(h, names[i])) >= 0) {
+			diag_warnx(at, "%s %ld differs from '%s' only in case, "
+			    "spaces, '-' or '_': rename it", what, k + 1,
+			    names[i]);
+			bad++;
+		}
+	if (bad > 0)
+		diag_exit(EXIT_TROUBLE);
+}
+
 /* What check_records() hands each record to: its map and callback. */
 struct each {
 	struct rin	*in;
@@ -122,6 +154,7 @@ check_one(const struct rec *r, void *ctx)
 
 	if (r->hdr == NULL || r->hdr->gen != e->m->gen) {
 		check_columns(e->in, r->hdr, e->names, e->required, &r->loc);
+		check_spelling(e->in, r->hdr, e->names, e->m->n, &r->loc);
 		colmap_bind(e->m, r);
 	}
 	e->fn(e->m, r, e->arg);
