@@ -52,7 +52,7 @@ static size_t referred, wmreferred, notplaced;
 static struct names ids;
 static unsigned char *idflags;	/* by the id's number: ID_* */
 static size_t idcap;
-enum { ID_PLANNED = 1, ID_BOOKED = 2 };
+enum { ID_READ = 1, ID_BOOKED = 2 };
 static int allflag;
 static const char *icsdir;
 
@@ -134,11 +134,12 @@ client_id(const struct rec *r, const char *id)
 	    "0123456789._-")] != '\0'))
 		check_fail(r, "client_id", "cannot name a calendar file (use "
 		    "letters, digits, '.', '_' and '-')");
-	if (*id_flags(id) & ID_PLANNED)
+	if (*id_flags(id) & ID_READ)
 		check_fail(r, "client_id", "appears twice");
 	if (*id_flags(id) & ID_BOOKED)
 		check_fail(r, "client_id", "already has sessions in a "
 		    "--booked file");
+	*id_flags(id) |= ID_READ;	/* planned or passed over alike */
 	return id;
 }
 
@@ -305,7 +306,6 @@ client_record(struct colmap *m, const struct rec *r, void *arg)
 		} else if (c.nshort > 0)
 			shortweeks++;
 	}
-	*id_flags(c.id) |= ID_PLANNED;
 	cs = xgrowzero(cs, &cscap, ncs, sizeof *cs, 64);
 	cs[ncs++] = c;
 }
