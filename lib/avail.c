@@ -17,10 +17,12 @@ day_token(const char *s, size_t len, unsigned *mask)
 		*mask |= 0x7f;
 		return 0;
 	}
-	if (len >= sizeof a)
-		return -1;
 	if (dash == NULL)
 		dash = s + len;
+	/* each day whole ("wednesday-saturday" is 18 bytes, a day 9) */
+	if ((size_t)(dash - s) >= sizeof a || (dash < s + len &&
+	    (size_t)(s + len - dash - 1) >= sizeof b))
+		return -1;
 	snprintf(a, sizeof a, "%.*s", (int)(dash - s), s);
 	snprintf(b, sizeof b, "%.*s", dash < s + len ? (int)(s + len - dash -
 	    1) : (int)(dash - s), dash < s + len ? dash + 1 : s);

@@ -517,6 +517,22 @@ test_per_diem(void)
 	is(plan(""), "infeasible", "a day a minute under per_diem");
 }
 
+/* Day names in full, in ranges past 16 bytes as in short ones. */
+static void
+test_day_names(void)
+{
+	unsigned m = 0, n = 0, o = 0;
+
+	ok(days_parse("tuesday-thursday", &m) == 0 && m == 0x0e &&
+	    days_parse("wednesday-saturday", &n) == 0 && n == 0x3c &&
+	    days_parse("saturday-monday", &o) == 0 && o == 0x61,
+	    "tuesday-thursday, wednesday-saturday, saturday-monday");
+	m = 0;
+	ok(days_parse("wednesdayx-friday", &m) == -1 &&
+	    days_parse("mon-wednesdayxxxxxxxx", &m) == -1,
+	    "a day name too long is no day, on either side of the dash");
+}
+
 int
 main(void)
 {
@@ -533,6 +549,7 @@ main(void)
 	test_family_days();
 	test_booked();
 	test_per_diem();
+	test_day_names();
 	unload();
 	return tap_done();
 }
