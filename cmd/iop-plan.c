@@ -822,12 +822,11 @@ write_sessions(const char *path)
 	struct out *out;
 	struct rout *w;
 	size_t i;
-	int fmt = fmt_from_name(path);
+	int fmt = opt_file_format(path, FMT_CSV);
 
 	if ((out = out_open(path)) == NULL)
 		exit(EXIT_TROUBLE);
-	w = rout_open(out_file(out), fmt == FMT_AUTO ? FMT_CSV : fmt,
-	    opts.raw ? ROUT_RAW : 0);
+	w = rout_open(out_file(out), fmt, opts.raw ? ROUT_RAW : 0);
 	rout_columns(w, sesscols, 7);
 	for (i = 0; i < nss; i++) {
 		session_rec(&o, &ss[i]);
@@ -927,7 +926,8 @@ parse_args(int argc, char *argv[], struct args *a)
 				usage(EXIT_TROUBLE);
 		}
 	}
-	if (opts.ofmt != FMT_AUTO && opts.ofmt != FMT_YAML)
+	/* -O, else -o's suffix (one of no format is an error there) */
+	if (common_outfmt(&opts, FMT_YAML) != FMT_YAML)
 		bad_option("plans are written as YAML only");
 }
 

@@ -68,6 +68,30 @@ has_suffix(const char *path)
 	return (dot = strrchr(base, '.')) != NULL && dot > base;
 }
 
+/* A suffix that names no format written: the message, and exit 2. */
+static _Noreturn void
+bad_suffix(const char *path, const char *advice)
+{
+	char safe[256];
+
+	diag_warnx(NULL, "%s: no format of that suffix is written (.csv, "
+	    ".yaml, .yml, .jsonl, .ndjson): rename it%s",
+	    diag_safe(safe, sizeof safe, path), advice);
+	exit(EXIT_TROUBLE);
+}
+
+int
+opt_file_format(const char *path, int dflt)
+{
+	int f;
+
+	if ((f = fmt_from_name(path)) != FMT_AUTO)
+		return f;
+	if (has_suffix(path))
+		bad_suffix(path, "");
+	return dflt;
+}
+
 int
 common_outfmt(const struct common *c, int infmt)
 {
@@ -78,15 +102,8 @@ common_outfmt(const struct common *c, int infmt)
 	if (c->output != NULL && strcmp(c->output, "-") != 0 &&
 	    (f = fmt_from_name(c->output)) != FMT_AUTO)
 		return f;
-	if (c->output != NULL && has_suffix(c->output)) {
-		char safe[256];
-
-		diag_warnx(NULL, "%s: no format of that suffix is written "
-		    "(.csv, .yaml, .yml, .jsonl, .ndjson): rename it, or "
-		    "choose one with -O", diag_safe(safe, sizeof safe,
-		    c->output));
-		exit(EXIT_TROUBLE);
-	}
+	if (c->output != NULL && has_suffix(c->output))
+		bad_suffix(c->output, ", or choose one with -O");
 	return infmt == FMT_YAML || infmt == FMT_JSONL ? infmt : FMT_CSV;
 }
 

@@ -57,6 +57,12 @@ int	common_today(struct common *);
  * would not hold what its name says.
  */
 int	common_outfmt(const struct common *, int infmt);
+/*
+ * The same rule for a file a program writes beside its output (iop-plan
+ * --sessions): its suffix's format, else dflt; a suffix of no format
+ * written prints a message and exits 2.
+ */
+int	opt_file_format(const char *path, int dflt);
 
 /*
  * Hours (num_hours(): "9", "7.5") into *minutes: 0, or -1 with "OPT

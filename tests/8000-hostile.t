@@ -17,6 +17,7 @@ hostile() {
 	printf 'old report\n' >"$dir/report.csv"
 	case $prog in
 	iop-attend) set -- -s "$TESTS/hostile/good-schedule.csv" ;;
+	iop-plan) set -- -O yaml ;;	# YAML, into report.csv as the others'
 	*) set -- ;;
 	esac
 	(cd "$dir" && "$prog" --today 2026-11-27 "$@" "${file##*/}" \

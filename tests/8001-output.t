@@ -208,7 +208,7 @@ fi
 # any regular file (SIGXFSZ ignored, so the write fails with EFBIG).
 for cmd in "iop-screen $ex/intake.csv" "iop-hours $log" \
     "iop-attend -s $ex/sessions.csv --as-of 2026-11-29 $ex/attendance.csv" \
-    "iop-plan --program $ex/program.yaml --start 2026-11-09 $TESTS/pipeline/screened.csv"; do
+    "iop-plan -O yaml --program $ex/program.yaml --start 2026-11-09 $TESTS/pipeline/screened.csv"; do
 	p=${cmd%% *}
 	if [ "${VALGRIND:-0}" = 1 ]; then
 		skip "under valgrind, which cannot start under ulimit -f 0"
@@ -324,7 +324,9 @@ can() {
 	return 1
 }
 
-plan_cmd="iop-plan --program $ex/program.yaml --start 2026-11-09 $TESTS/pipeline/screened.csv"
+# -O yaml: the plans are YAML, written here to report.csv with every other
+# program's report
+plan_cmd="iop-plan -O yaml --program $ex/program.yaml --start 2026-11-09 $TESTS/pipeline/screened.csv"
 screen_cmd="iop-screen $ex/intake.csv"
 hours_cmd="iop-hours $log"
 attend_cmd="iop-attend -s $ex/sessions.csv --as-of 2026-11-29 $ex/attendance.csv"
