@@ -618,6 +618,9 @@ read_row(struct colmap *m, const struct rec *r, void *arg)
 	c->rows = xgrowzero(c->rows, &c->cap, c->n, sizeof *c->rows, 64);
 	w = &c->rows[c->n];
 	w->wstart = check_date(r, "week_start", colmap_get(m, r, C_WSTART));
+	if (w->wstart + 6 > DATE_LAST)
+		check_fail(r, "week_start", "is too late: its week ends after "
+		    "9999-12-31");
 	w->minutes = check_hours(r, "hours", colmap_get(m, r, C_HOURS));
 	w->min = check_hours(r, "min_hours", colmap_get(m, r, C_MIN));
 	w->max = *colmap_get(m, r, C_MAX) == '\0' ? -1 :

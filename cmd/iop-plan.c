@@ -1055,6 +1055,9 @@ main(int argc, char *argv[])
 	if (program_load(&prog, a.program) == -1)
 		return EXIT_TROUBLE;
 	plan_init(&pl, &prog, start_day(a.start));
+	if (plan_discharge(&pl) > DATE_LAST)
+		bad_option("--start is too late: the plan would end after "
+		    "9999-12-31");
 	check_icsdir();
 	for (k = 0; k < a.nbooked; k++)
 		read_booked(a.booked[k]);

@@ -11,6 +11,7 @@
 #define IOP_DATE_H
 
 #define DATE_LEN	11		/* "YYYY-MM-DD" and its NUL */
+#define DATE_LAST	2932896L	/* 9999-12-31: a day past it has no text */
 #define WEEK_LEN	16		/* "YYYY-Www" or a date, and NUL */
 
 int	date_parse(const char *, long *day);
