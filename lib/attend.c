@@ -116,7 +116,7 @@ intern_service(struct attend *a, const char *s, size_t len)
 	return i;
 }
 
-static uint32_t
+static COMPAT_ALWAYS_INLINE inline uint32_t
 cached_str(struct attend *a, struct attend_strslot *cache, const char *s,
     int fold)
 {
