@@ -946,19 +946,6 @@ static const char *const topkeys[] = {
 	"withdrawal_management", "closures", "aftercare", "goals", NULL
 };
 
-/*
- * A zone libical knows with its rules, which the calendars carry as a
- * VTIMEZONE: libical also takes UTC and GMT, which have none, and would
- * give events a TZID no calendar can resolve (RFC 5545 3.2.19).
- */
-static int
-zone_known(const char *name)
-{
-	icaltimezone *tz = icaltimezone_get_builtin_timezone(name);
-
-	return tz != NULL && icaltimezone_get_component(tz) != NULL;
-}
-
 static int
 set_scalar(struct program *p, const char *key, const struct ynode *v)
 {
@@ -966,8 +953,9 @@ set_scalar(struct program *p, const char *key, const struct ynode *v)
 		return get_str(v, key, &p->name);
 	if (strcmp(key, "time_zone") == 0)
 		return get_str(v, key, &p->time_zone) == -1 ? -1 :
-		    !zone_known(v->str) ? bad(v->line, "unknown time zone (an "
-		    "IANA name such as America/Los_Angeles, or Etc/UTC)") : 0;
+		    icaltimezone_get_builtin_timezone(v->str) == NULL ?
+		    bad(v->line, "unknown time zone (an IANA name such as "
+		    "America/Los_Angeles)") : 0;
 	if (strcmp(key, "location") == 0)
 		return get_str(v, key, &p->location);
 	if (strcmp(key, "calendar_title") == 0)
