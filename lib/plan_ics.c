@@ -44,25 +44,27 @@ local_time(long day, int min, icaltimezone *tz)
 	return t;
 }
 
+/* A time in zone tzid; NULL for UTC, whose times carry a Z instead. */
 static icalproperty *
 zoned(icalproperty *p, const char *tzid)
 {
-	icalproperty_add_parameter(p, icalparameter_new_tzid(tzid));
+	if (tzid != NULL)
+		icalproperty_add_parameter(p, icalparameter_new_tzid(tzid));
 	return p;
 }
 
 static icalcomponent *
 event(const struct program *p, const struct session *s, icaltimezone *tz,
-    struct icaltimetype stamp)
+    const char *tzid, struct icaltimetype stamp)
 {
 	icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
 
 	icalcomponent_add_property(ev, icalproperty_new_uid(s->id));
 	icalcomponent_add_property(ev, icalproperty_new_dtstamp(stamp));
 	icalcomponent_add_property(ev, zoned(icalproperty_new_dtstart(
-	    local_time(s->day, s->slot->start, tz)), p->time_zone));
+	    local_time(s->day, s->slot->start, tz)), tzid));
 	icalcomponent_add_property(ev, zoned(icalproperty_new_dtend(
-	    local_time(s->day, s->slot->end, tz)), p->time_zone));
+	    local_time(s->day, s->slot->end, tz)), tzid));
 	icalcomponent_add_property(ev, icalproperty_new_summary(
 	    p->calendar_title));
 	if (p->location != NULL && *p->location != '\0')
@@ -96,6 +98,12 @@ plan_ics_write(FILE *fp, const struct program *p, const struct session *s,
 	icaltimezone *tz = icaltimezone_get_builtin_timezone(p->time_zone);
 	struct icaltimetype stamp = local_time(today, 0,
 	    icaltimezone_get_utc_timezone());
+	/*
+	 * libical's UTC and GMT have no rules to carry as a VTIMEZONE, and
+	 * RFC 5545 (3.2.19) gives a UTC time no TZID: its times end in Z.
+	 */
+	const char *tzid = icaltimezone_get_component(tz) != NULL ?
+	    p->time_zone : NULL;
 	icalcomponent *cal;
 	char *text;
 	size_t i;
@@ -105,10 +113,12 @@ plan_ics_write(FILE *fp, const struct program *p, const struct session *s,
 	    icalproperty_new_version("2.0"),
 	    icalproperty_new_prodid("-//Clinic//Appointments//EN"),
 	    icalproperty_new_calscale("GREGORIAN"), (void *)0);
-	icalcomponent_add_component(cal, vtimezone(tz, p->time_zone,
-	    n > 0 ? s[0].day : today));
+	if (tzid != NULL)
+		icalcomponent_add_component(cal, vtimezone(tz, tzid,
+		    n > 0 ? s[0].day : today));
 	for (i = 0; i < n; i++)
-		icalcomponent_add_component(cal, event(p, &s[i], tz, stamp));
+		icalcomponent_add_component(cal, event(p, &s[i], tz, tzid,
+		    stamp));
 	if ((text = icalcomponent_as_ical_string_r(cal)) == NULL)
 		diag_fatal("out of memory");
 	rv = fputs(text, fp) == EOF ? -1 : 0;

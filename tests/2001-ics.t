@@ -113,6 +113,18 @@ iop-plan -p p.yaml --start 2026-11-09 --today 2026-11-06 --ics cal \
     in.csv >/dev/null 2>&1
 check "calendar_title sets every event's title" [ "$(grep '^SUMMARY' \
     cal/A.ics | sort -u)" = "$(printf 'SUMMARY:Visit\r')" ]
+# UTC as the program's zone: libical has no VTIMEZONE for it, so the
+# times carry a Z and no TZID (RFC 5545 3.2.19), and read back as UTC
+sed 's/^time_zone:.*/time_zone: UTC/' p.yaml >utc.yaml
+grep -q '^time_zone: UTC' utc.yaml || echo 'time_zone: UTC' >>utc.yaml
+mkdir ucal
+iop-plan -p utc.yaml --start 2026-11-09 --today 2026-11-06 --ics ucal \
+    in.csv >/dev/null 2>&1
+check "UTC: no TZID, no VTIMEZONE" sh -c '! grep -q -e TZID -e VTIMEZONE \
+    ucal/A.ics'
+$PY read.py ucal/A.ics >got 2>&1
+check "UTC: the first session at 09:00 UTC" \
+    grep -q '^A-20261109-0900 2026-11-09T09:00:00+00:00 ' got
 printf 'client_id,level\n../x,iop\n' >bad.csv
 iop-plan --today 2026-11-06 --ics cal bad.csv >/dev/null 2>err
 check "a client id that cannot name a file is refused" [ "$(cat err)" = \
