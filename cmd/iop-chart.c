@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attlog.h"
 #include "check.h"
 #include "compat.h"
 #include "date.h"
@@ -2641,8 +2642,11 @@ schedule_session(struct colmap *m, const struct rec *r, void *arg)
 	    check_time(r, "start", colmap_get(m, r, 2), 0);
 	end = *colmap_get(m, r, 3) == '\0' ? -1 :
 	    check_time(r, "end", colmap_get(m, r, 3), 1);
-	if (v.start != -1 && end != -1 && end <= v.start)
-		check_fail(r, "end", "is not after 'start'");
+	if (v.start != -1 && end != -1) {
+		end = attlog_end(v.start, end);	/* 00:00 after it: midnight */
+		if (end <= v.start)
+			check_fail(r, "end", "is not after 'start'");
+	}
 	if (v.day > u->last)
 		return;		/* not yet due */
 	client_of(c, r, colmap_get(m, r, 0), &v.client, &v.orig);
