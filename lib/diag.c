@@ -179,6 +179,7 @@ diag_errx(const struct loc *loc, const char *fmt, ...)
 {
 	va_list ap;
 
+	muted = 0;	/* the message that ends the program is always told */
 	va_start(ap, fmt);
 	vmsg(loc, fmt, ap);
 	va_end(ap);
@@ -190,6 +191,7 @@ diag_fatal(const char *fmt, ...)
 {
 	va_list ap;
 
+	muted = 0;
 	va_start(ap, fmt);
 	vmsg(NULL, fmt, ap);
 	va_end(ap);

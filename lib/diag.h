@@ -50,8 +50,10 @@ _Noreturn void diag_fatal(const char *, ...)
 void	diag_syswarn(const char *what);
 
 /*
- * While on, this thread's messages are not printed (they still raise
+ * While on, this thread's warnings are not printed (they still raise
  * the status): the bad records past the first few a loop tells (check.h).
+ * diag_errx() and diag_fatal() turn it off: what ends the program is
+ * always told.
  */
 void	diag_mute(int on);
 void	diag_found(void);	/* raise the status to at least 1 */
